@@ -1,0 +1,248 @@
+"""Key slots: the database key, wrapped once per staff account and once for the
+recovery key.
+
+The database is encrypted with a random 256-bit key. Nobody types that key; each
+account's password derives (Argon2id) a key that unwraps its own copy (AES-256-GCM).
+The GCM tag proves a password right or wrong before SQLCipher is touched, so a
+wrong password and a damaged database are told apart. Changing a password or
+adding a user rewrites one small file and never re-encrypts the database.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import os
+import secrets
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Literal
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+from app.errors import InvalidInput, KeySlotsDamaged, WrongPassword, WrongRecoveryKey
+from app.fileio import atomic_write
+
+FORMAT = "casebook-keyslots"
+VERSION = 1
+DB_KEY_BYTES = 32
+RECOVERY_KEY_BYTES = 20  # 160 bits: 32 base32 characters, easy to copy by hand
+KDF_ENV = "CASEBOOK_KDF"  # "fast" only in tests: the cost is stored in each slot
+
+SlotKind = Literal["password", "recovery"]
+
+
+@dataclass(frozen=True)
+class KdfCost:
+    iterations: int
+    lanes: int
+    memory_kib: int
+
+
+# About 0.35 s on a 2-core laptop: slow for guessing, quick enough to log in.
+PRODUCTION_COST = KdfCost(iterations=5, lanes=4, memory_kib=128 * 1024)
+FAST_COST = KdfCost(iterations=1, lanes=1, memory_kib=64)
+
+
+def current_cost() -> KdfCost:
+    return FAST_COST if os.environ.get(KDF_ENV) == "fast" else PRODUCTION_COST
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def _unb64(text: str) -> bytes:
+    return base64.b64decode(text.encode("ascii"), validate=True)
+
+
+def normalise_username(username: str) -> str:
+    name = username.strip()
+    if not name:
+        raise InvalidInput("Enter a user name.")
+    if len(name) > 64:
+        raise InvalidInput("A user name can be at most 64 characters.")
+    if any(not ch.isprintable() for ch in name):
+        raise InvalidInput("A user name cannot contain control characters.")
+    return name.casefold()
+
+
+@dataclass
+class Slot:
+    kind: SlotKind
+    username: str  # normalised; "" for the recovery slot
+    salt: str
+    nonce: str
+    wrapped: str
+    cost: dict[str, int] = field(default_factory=dict)
+    created_at: str = ""
+
+
+def _derive_from_password(password: str, salt: bytes, cost: KdfCost) -> bytes:
+    kdf = Argon2id(
+        salt=salt,
+        length=32,
+        iterations=cost.iterations,
+        lanes=cost.lanes,
+        memory_cost=cost.memory_kib,
+    )
+    return kdf.derive(password.encode("utf-8"))
+
+
+def _derive_from_recovery(recovery: bytes, salt: bytes) -> bytes:
+    # The recovery key is random with 160 bits of entropy: no stretching needed.
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=salt, info=b"casebook-recovery").derive(
+        recovery
+    )
+
+
+def format_recovery_key(raw: bytes) -> str:
+    text = base64.b32encode(raw).decode("ascii").rstrip("=")
+    return "-".join(text[i : i + 4] for i in range(0, len(text), 4))
+
+
+def parse_recovery_key(text: str) -> bytes:
+    cleaned = "".join(ch for ch in text.upper() if ch.isalnum())
+    # Characters people confuse when copying from paper.
+    cleaned = cleaned.translate(str.maketrans({"0": "O", "1": "I", "8": "B"}))
+    if len(cleaned) != 32:
+        raise WrongRecoveryKey()
+    try:
+        raw = base64.b32decode(cleaned)
+    except (binascii.Error, ValueError) as exc:
+        raise WrongRecoveryKey() from exc
+    return raw
+
+
+class KeySlots:
+    """The contents of the `.keys` file beside the database."""
+
+    def __init__(self, database_id: str, slots: list[Slot]) -> None:
+        self.database_id = database_id
+        self.slots = slots
+
+    # -- creating -------------------------------------------------------
+    @classmethod
+    def create(cls, username: str, password: str) -> tuple[KeySlots, bytes, str]:
+        """New slots for a new database: returns (slots, database key, recovery key text)."""
+        slots = cls(database_id=secrets.token_hex(16), slots=[])
+        db_key = secrets.token_bytes(DB_KEY_BYTES)
+        slots.add_password(username, password, db_key)
+        recovery = slots.replace_recovery(db_key)
+        return slots, db_key, recovery
+
+    def _aad(self, kind: SlotKind, username: str) -> bytes:
+        return f"{FORMAT}:{VERSION}:{self.database_id}:{kind}:{username}".encode()
+
+    def _wrap(self, kind: SlotKind, username: str, kek: bytes, salt: bytes, db_key: bytes) -> Slot:
+        nonce = secrets.token_bytes(12)
+        wrapped = AESGCM(kek).encrypt(nonce, db_key, self._aad(kind, username))
+        return Slot(
+            kind=kind,
+            username=username,
+            salt=_b64(salt),
+            nonce=_b64(nonce),
+            wrapped=_b64(wrapped),
+            created_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        )
+
+    def _unwrap(self, slot: Slot, kek: bytes) -> bytes:
+        return AESGCM(kek).decrypt(
+            _unb64(slot.nonce), _unb64(slot.wrapped), self._aad(slot.kind, slot.username)
+        )
+
+    def add_password(self, username: str, password: str, db_key: bytes) -> None:
+        """Add or replace the slot for one account."""
+        name = normalise_username(username)
+        if not password:
+            raise InvalidInput("Enter a password.")
+        cost = current_cost()
+        salt = secrets.token_bytes(16)
+        slot = self._wrap(
+            "password", name, _derive_from_password(password, salt, cost), salt, db_key
+        )
+        slot.cost = asdict(cost)
+        self.slots = [s for s in self.slots if not (s.kind == "password" and s.username == name)]
+        self.slots.append(slot)
+
+    def replace_recovery(self, db_key: bytes) -> str:
+        """A new recovery key; the old one stops working. Returns it for showing once."""
+        raw = secrets.token_bytes(RECOVERY_KEY_BYTES)
+        salt = secrets.token_bytes(16)
+        slot = self._wrap("recovery", "", _derive_from_recovery(raw, salt), salt, db_key)
+        self.slots = [s for s in self.slots if s.kind != "recovery"]
+        self.slots.append(slot)
+        return format_recovery_key(raw)
+
+    def remove_password(self, username: str) -> None:
+        name = normalise_username(username)
+        self.slots = [s for s in self.slots if not (s.kind == "password" and s.username == name)]
+
+    # -- unlocking ------------------------------------------------------
+    def usernames(self) -> list[str]:
+        return sorted(s.username for s in self.slots if s.kind == "password")
+
+    def unlock_with_password(self, username: str, password: str) -> bytes:
+        try:
+            name = normalise_username(username)
+        except InvalidInput as exc:
+            raise WrongPassword() from exc
+        slot = next((s for s in self.slots if s.kind == "password" and s.username == name), None)
+        if slot is None:
+            # Spend the same time as a real attempt so timing does not reveal who has an account.
+            _derive_from_password(password, b"\0" * 16, current_cost())
+            raise WrongPassword()
+        cost = KdfCost(**slot.cost)
+        try:
+            return self._unwrap(slot, _derive_from_password(password, _unb64(slot.salt), cost))
+        except InvalidTag as exc:
+            raise WrongPassword() from exc
+
+    def unlock_with_recovery(self, recovery_text: str) -> bytes:
+        raw = parse_recovery_key(recovery_text)
+        slot = next((s for s in self.slots if s.kind == "recovery"), None)
+        if slot is None:
+            raise WrongRecoveryKey()
+        try:
+            return self._unwrap(slot, _derive_from_recovery(raw, _unb64(slot.salt)))
+        except InvalidTag as exc:
+            raise WrongRecoveryKey() from exc
+
+    # -- storage --------------------------------------------------------
+    def to_bytes(self) -> bytes:
+        doc: dict[str, Any] = {
+            "format": FORMAT,
+            "version": VERSION,
+            "database_id": self.database_id,
+            "slots": [asdict(s) for s in self.slots],
+        }
+        return json.dumps(doc, indent=2, sort_keys=True).encode("utf-8")
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> KeySlots:
+        doc = json.loads(data.decode("utf-8"))
+        if doc.get("format") != FORMAT or doc.get("version") != VERSION:
+            raise ValueError("not a Casebook key file")
+        slots = [Slot(**s) for s in doc["slots"]]
+        for s in slots:
+            _unb64(s.salt), _unb64(s.nonce), _unb64(s.wrapped)
+            if s.kind not in ("password", "recovery"):
+                raise ValueError("unknown slot kind")
+        return cls(database_id=str(doc["database_id"]), slots=slots)
+
+
+def load_keyslots(path: Path) -> KeySlots:
+    try:
+        return KeySlots.from_bytes(path.read_bytes())
+    except (OSError, ValueError, TypeError, KeyError, binascii.Error) as exc:
+        raise KeySlotsDamaged(str(path)) from exc
+
+
+def save_keyslots(path: Path, slots: KeySlots) -> None:
+    atomic_write(path, slots.to_bytes())

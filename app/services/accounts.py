@@ -1,0 +1,98 @@
+"""Staff accounts: the DSL adds deputies; everyone can change their own password.
+
+An account's password exists only as its key slot; changing one rewrites the
+small key file and never re-encrypts the database.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from app.errors import InvalidInput, NotAllowed, WrongPassword
+from app.keyslots import normalise_username
+from app.models import StaffAccount, StaffRole
+from app.services import audit
+from app.services.workspace import SignedIn, Workspace, _check_display_name, _check_password
+
+
+@dataclass(frozen=True)
+class StaffMember:
+    id: int
+    username: str
+    display_name: str
+    role: StaffRole
+    active: bool
+
+
+def list_staff(ws: Workspace) -> list[StaffMember]:
+    with ws.read() as s:
+        rows = s.execute(select(StaffAccount).order_by(StaffAccount.display_name)).scalars()
+        return [StaffMember(a.id, a.username, a.display_name, a.role, a.active) for a in rows]
+
+
+def add_account(
+    ws: Workspace,
+    username: str,
+    display_name: str,
+    password: str,
+    role: StaffRole = StaffRole.DEPUTY,
+) -> StaffMember:
+    if not ws.account.is_dsl:
+        raise NotAllowed("Only the DSL can add staff accounts.")
+    name = normalise_username(username)
+    full_name = _check_display_name(display_name)
+    _check_password(password, name)
+    slots = ws.keyslots()
+    if name in slots.usernames():
+        raise InvalidInput(f"There is already an account called {name}.")
+    with ws.write() as s:
+        if s.execute(select(StaffAccount).where(StaffAccount.username == name)).first():
+            raise InvalidInput(f"There is already an account called {name}.")
+        account = StaffAccount(username=name, display_name=full_name, role=role)
+        s.add(account)
+        s.flush()
+        ws.audit(s, audit.Action.ACCOUNT, audit.DATABASE_TARGET, f"added {role.value} {name}")
+        # The key file is written before the commit: if it fails, the account is not added.
+        slots.add_password(name, password, ws.database_key())
+        ws.save_keyslots()
+        return StaffMember(account.id, name, full_name, role, True)
+
+
+def change_own_password(ws: Workspace, old_password: str, new_password: str) -> None:
+    me = ws.account
+    slots = ws.keyslots()
+    try:
+        slots.unlock_with_password(me.username, old_password)
+    except WrongPassword as exc:
+        raise InvalidInput("Your current password is not right; nothing was changed.") from exc
+    _check_password(new_password, me.username)
+    with ws.write() as s:
+        ws.audit(s, audit.Action.ACCOUNT, audit.DATABASE_TARGET, "changed own password")
+        slots.add_password(me.username, new_password, ws.database_key())
+        ws.save_keyslots()
+
+
+def reset_with_recovery(ws: Workspace, username: str, new_password: str) -> SignedIn:
+    """After opening with the recovery key: a new password for a DSL account, then sign in."""
+    name = normalise_username(username)
+    _check_password(new_password, name)
+    with ws._sessions.begin() as s:
+        account = s.execute(
+            select(StaffAccount).where(StaffAccount.username == name, StaffAccount.active)
+        ).scalar_one_or_none()
+        if account is None or account.role != StaffRole.DSL:
+            raise InvalidInput("The recovery key can only reset an active DSL account.")
+        audit.append(
+            s,
+            name,
+            audit.Action.ACCOUNT,
+            audit.DATABASE_TARGET,
+            "password reset with the recovery key",
+        )
+        ws.keyslots().add_password(name, new_password, ws.database_key())
+        ws.save_keyslots()
+        signed_in = SignedIn(account.id, name, account.display_name, account.role)
+    ws._account = signed_in
+    return signed_in

@@ -1,0 +1,329 @@
+"""Cases: create, save wizard pages as drafts, open, change status, amend, read."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.errors import InvalidInput, RecordNotFound
+from app.models import (
+    AgencyReferral,
+    Amendment,
+    Base,
+    Case,
+    CaseContent,
+    CaseStatus,
+    ChronologyEntry,
+    ChronologySource,
+    Conversation,
+    Decision,
+    DecisionKind,
+    Device,
+    DraftPage,
+    FollowUpAction,
+    IncidentDescription,
+    InitialReview,
+    ParentCarerContact,
+    Plan,
+    PoliceContact,
+    ReferralAnswer,
+    Review,
+    SharingLocation,
+    StaffAccount,
+    ViewingLogEntry,
+    YoungPerson,
+)
+from app.models.base import now
+from app.services import amendments, audit, validation
+from app.services import settings as settings_service
+from app.services.workspace import Workspace
+
+# Every table a case's record is made of, by table name (for amendments and reading).
+CASE_TABLES: dict[str, type[Base]] = {
+    m.__tablename__: m  # type: ignore[misc]
+    for m in (
+        Case,
+        YoungPerson,
+        InitialReview,
+        ReferralAnswer,
+        Conversation,
+        IncidentDescription,
+        SharingLocation,
+        Device,
+        ViewingLogEntry,
+        PoliceContact,
+        AgencyReferral,
+        ParentCarerContact,
+        Plan,
+        FollowUpAction,
+        Review,
+        ChronologyEntry,
+        Decision,
+    )
+}
+NOT_AMENDABLE = frozenset(
+    {"id", "case_id", "reference", "status", "created_at", "created_by_id", "updated_at"}
+)
+
+ALLOWED_STATUS_CHANGES = {
+    CaseStatus.OPEN: {CaseStatus.MONITORING, CaseStatus.CLOSED},
+    CaseStatus.MONITORING: {CaseStatus.OPEN, CaseStatus.CLOSED},
+    CaseStatus.CLOSED: {CaseStatus.OPEN},
+}
+
+
+def get_case(session: Session, reference_or_id: str | int) -> Case:
+    if isinstance(reference_or_id, int):
+        case = session.get(Case, reference_or_id)
+    else:
+        case = session.execute(
+            select(Case).where(Case.reference == reference_or_id.strip())
+        ).scalar_one_or_none()
+    if case is None:
+        raise RecordNotFound(f"There is no case {reference_or_id}.")
+    return case
+
+
+def _next_reference(session: Session, year: int) -> str:
+    prefix = f"{year}-"
+    last = session.execute(
+        select(func.max(Case.id)).where(Case.reference.startswith(prefix))
+    ).scalar_one()
+    if last is None:
+        return f"{prefix}0001"
+    last_ref = session.get(Case, last)
+    assert last_ref is not None
+    return f"{prefix}{int(last_ref.reference.split('-')[1]) + 1:04d}"
+
+
+def create_case(ws: Workspace) -> Case:
+    """A new draft case with the next reference for this year."""
+    with ws.write() as s:
+        case = Case(
+            reference=_next_reference(s, date.today().year),
+            status=CaseStatus.DRAFT,
+            created_by_id=ws.account.id,
+        )
+        s.add(case)
+        s.flush()
+        ws.audit(s, audit.Action.CREATED, case.reference, "draft started")
+        return case
+
+
+def save_draft_page(ws: Workspace, case_id: int, page: str, fields: dict[str, Any]) -> None:
+    """Keep exactly what is on a wizard page, valid or not, so nothing typed is lost."""
+    try:
+        json.dumps(fields)
+    except (TypeError, ValueError) as exc:
+        raise InvalidInput("This page holds something that cannot be saved.") from exc
+    with ws.write() as s:
+        case = get_case(s, case_id)
+        row = s.execute(
+            select(DraftPage).where(DraftPage.case_id == case_id, DraftPage.page == page)
+        ).scalar_one_or_none()
+        if row is None:
+            s.add(
+                DraftPage(
+                    case_id=case_id, page=page, fields=dict(fields), saved_by_id=ws.account.id
+                )
+            )
+        else:
+            row.fields = dict(fields)
+            row.saved_at = now()
+            row.saved_by_id = ws.account.id
+        case.updated_at = now()
+
+
+def draft_pages(ws: Workspace, case_id: int) -> dict[str, dict[str, Any]]:
+    with ws.read() as s:
+        rows = s.execute(select(DraftPage).where(DraftPage.case_id == case_id)).scalars()
+        return {r.page: dict(r.fields) for r in rows}
+
+
+@dataclass(frozen=True)
+class DraftSummary:
+    id: int
+    reference: str
+    started_at: datetime
+    last_saved_at: datetime
+
+
+def list_drafts(ws: Workspace) -> list[DraftSummary]:
+    """Drafts to resume: the newest first."""
+    with ws.read() as s:
+        rows = s.execute(
+            select(Case).where(Case.status == CaseStatus.DRAFT).order_by(Case.updated_at.desc())
+        ).scalars()
+        return [DraftSummary(c.id, c.reference, c.created_at, c.updated_at) for c in rows]
+
+
+def open_case(ws: Workspace, case_id: int) -> None:
+    """Finish: the draft becomes an open case, signed off by the current user."""
+    with ws.write() as s:
+        case = get_case(s, case_id)
+        if case.status != CaseStatus.DRAFT:
+            raise InvalidInput(f"Case {case.reference} is already open.")
+        stamp = now()
+        case.status = CaseStatus.OPEN
+        case.opened_at = stamp
+        case.signed_off_by_id = ws.account.id
+        case.signed_off_at = stamp
+        if case.next_review_on is None:
+            days = int(settings_service.read_all(s)["review_interval_days"] or 28)
+            case.next_review_on = date.today() + timedelta(days=days)
+        s.add(
+            ChronologyEntry(
+                case_id=case.id,
+                happened_at=stamp,
+                recorded_by_id=ws.account.id,
+                entry="Case opened.",
+                source=ChronologySource.RECORD,
+            )
+        )
+        ws.audit(s, audit.Action.CHANGED, case.reference, "opened")
+
+
+def change_status(
+    ws: Workspace,
+    case_id: int,
+    new_status: CaseStatus,
+    reason: str,
+    closing_summary: str | None = None,
+) -> None:
+    reason_text = validation.text(reason, "The reason", required=True)
+    with ws.write(reason=reason_text) as s:
+        case = get_case(s, case_id)
+        if new_status not in ALLOWED_STATUS_CHANGES.get(case.status, set()):
+            raise InvalidInput(f"A {case.status.value} case cannot be moved to {new_status.value}.")
+        if new_status == CaseStatus.CLOSED:
+            summary = validation.text(closing_summary, "The closing summary", required=True)
+            open_actions = s.execute(
+                select(func.count())
+                .select_from(FollowUpAction)
+                .where(FollowUpAction.case_id == case.id, FollowUpAction.done_at.is_(None))
+            ).scalar_one()
+            if open_actions:
+                raise InvalidInput(
+                    f"This case still has {open_actions} open action(s); complete them first."
+                )
+            case.closing_summary = summary
+            case.closed_at = now()
+            case.next_review_on = None
+            kind = DecisionKind.CLOSING
+        else:
+            kind = (
+                DecisionKind.REOPENING if case.status == CaseStatus.CLOSED else DecisionKind.OTHER
+            )
+        old = case.status
+        case.status = new_status
+        case.updated_at = now()
+        s.add(
+            Decision(
+                case_id=case.id,
+                kind=kind,
+                decision=f"Status changed from {old.value} to {new_status.value}",
+                reason=reason_text or "",
+                decided_by_id=ws.account.id,
+            )
+        )
+        s.add(
+            ChronologyEntry(
+                case_id=case.id,
+                happened_at=now(),
+                recorded_by_id=ws.account.id,
+                entry=f"Status changed from {old.value} to {new_status.value}.",
+                source=ChronologySource.RECORD,
+            )
+        )
+        ws.audit(
+            s, audit.Action.CHANGED, case.reference, f"status {old.value} -> {new_status.value}"
+        )
+
+
+def amend(
+    ws: Workspace, case_id: int, table: str, row_id: int, field_name: str, value: Any, reason: str
+) -> None:
+    """Change one field of a case's record; the earlier value is kept with the reason."""
+    model = CASE_TABLES.get(table)
+    if model is None or field_name in NOT_AMENDABLE or field_name not in model.__table__.c:
+        raise InvalidInput(f"{table}.{field_name} cannot be amended.")
+    if isinstance(value, str):
+        value = validation.text(value, "The new value")
+    reason_text = validation.text(reason, "The reason for the amendment", required=True)
+    with ws.write(reason=reason_text) as s:
+        case = get_case(s, case_id)
+        row = case if model is Case else s.get(model, row_id)
+        if row is None or (isinstance(row, CaseContent) and row.case_id != case.id):
+            raise RecordNotFound("That part of the record does not exist.")
+        setattr(row, field_name, value)
+        case.updated_at = now()
+        ws.audit(s, audit.Action.CHANGED, case.reference, f"amended {table}.{field_name}")
+
+
+@dataclass(frozen=True)
+class HistoryLine:
+    changed_at: datetime
+    changed_by: str
+    table: str
+    row_id: int
+    field: str
+    old_value: Any
+    new_value: Any
+    reason: str
+
+
+def case_history(ws: Workspace, case_id: int) -> list[HistoryLine]:
+    with ws.read() as s:
+        names = dict(s.execute(select(StaffAccount.id, StaffAccount.display_name)).tuples().all())
+        rows: list[Amendment] = amendments.history(s, case_id)
+        return [
+            HistoryLine(
+                a.changed_at,
+                names.get(a.changed_by_id, "?"),
+                a.table_name,
+                a.row_id,
+                a.field,
+                a.old_value,
+                a.new_value,
+                a.reason,
+            )
+            for a in rows
+        ]
+
+
+@dataclass
+class CaseRecord:
+    """A whole case, read in one transaction; rows are detached snapshots."""
+
+    case: Case
+    sections: dict[str, list[Any]] = field(default_factory=dict)
+    staff_names: dict[int, str] = field(default_factory=dict)
+
+    def rows(self, table: str) -> list[Any]:
+        return self.sections.get(table, [])
+
+
+def load_case(ws: Workspace, reference_or_id: str | int, *, audit_view: bool = True) -> CaseRecord:
+    """Everything a case holds. Reading a case is written to the audit trail."""
+    with ws.write() as s:
+        case = get_case(s, reference_or_id)
+        record = CaseRecord(case=case)
+        for name, model in CASE_TABLES.items():
+            if model is Case:
+                continue
+            rows = s.execute(
+                select(model).where(model.case_id == case.id).order_by(model.id)  # type: ignore[attr-defined]
+            ).scalars()
+            record.sections[name] = list(rows)
+        record.staff_names = dict(
+            s.execute(select(StaffAccount.id, StaffAccount.display_name)).tuples().all()
+        )
+        if audit_view:
+            ws.audit(s, audit.Action.VIEWED, case.reference)
+        s.expunge_all()
+        return record

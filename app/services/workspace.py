@@ -1,0 +1,206 @@
+"""Creating and unlocking a Casebook database; the signed-in workspace.
+
+A `Workspace` is the unlocked database plus the staff member using it. Every
+service takes one, so every write knows who made it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from app import passwords, store
+from app.errors import (
+    DatabaseExists,
+    DatabaseMissing,
+    InvalidInput,
+    NotAllowed,
+    WrongPassword,
+)
+from app.keyslots import KeySlots, load_keyslots, normalise_username, save_keyslots
+from app.models import StaffAccount, StaffRole
+from app.paths import keyslots_path
+from app.services import amendments, audit
+from app.services import settings as settings_service
+
+
+@dataclass(frozen=True)
+class SignedIn:
+    id: int
+    username: str
+    display_name: str
+    role: StaffRole
+
+    @property
+    def is_dsl(self) -> bool:
+        return self.role == StaffRole.DSL
+
+
+class Workspace:
+    def __init__(
+        self, path: Path, slots: KeySlots, key: bytes, engine: Engine, account: SignedIn | None
+    ) -> None:
+        self.path = path
+        self._slots = slots
+        self._key = key
+        self.engine = engine
+        self._sessions: sessionmaker[Session] = store.make_sessionmaker(engine)
+        self._readers = store.make_sessionmaker(engine, read_only=True)
+        amendments.install(self._sessions)
+        self._account = account
+
+    @property
+    def account(self) -> SignedIn:
+        if self._account is None:
+            raise NotAllowed("Sign in with a staff account first.")
+        return self._account
+
+    @property
+    def keys_path(self) -> Path:
+        return keyslots_path(self.path)
+
+    @contextlib.contextmanager
+    def write(self, reason: str | None = None) -> Iterator[Session]:
+        """One transaction for one user action; `reason` justifies any amendment."""
+        with self._sessions.begin() as session:
+            session.info["change"] = amendments.ChangeContext(self.account.id, reason)
+            yield session
+
+    @contextlib.contextmanager
+    def read(self) -> Iterator[Session]:
+        with self._readers() as session:
+            yield session
+
+    def audit(self, session: Session, action: str, target: str, detail: str = "") -> None:
+        audit.append(session, self.account.username, action, target, detail)
+
+    @property
+    def training(self) -> bool:
+        with self.read() as s:
+            return settings_service.read_all(s)["training"] == "1"
+
+    def settings(self) -> dict[str, str]:
+        with self.read() as s:
+            return settings_service.read_all(s)
+
+    def keyslots(self) -> KeySlots:
+        return self._slots
+
+    def save_keyslots(self) -> None:
+        save_keyslots(self.keys_path, self._slots)
+
+    def database_key(self) -> bytes:
+        return self._key
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def database_exists(path: Path) -> bool:
+    return path.exists() or keyslots_path(path).exists()
+
+
+def _check_password(password: str, username: str) -> None:
+    verdict = passwords.assess(password, username)
+    if verdict.problem:
+        raise InvalidInput(verdict.problem)
+
+
+def _check_display_name(display_name: str) -> str:
+    name = display_name.strip()
+    if not name:
+        raise InvalidInput("Enter the person's full name.")
+    if len(name) > 200:
+        raise InvalidInput("A name can be at most 200 characters.")
+    return name
+
+
+def create_database(
+    path: Path, username: str, password: str, display_name: str, school_name: str = ""
+) -> tuple[Workspace, str]:
+    """A new database with its first DSL account. Returns it and the recovery key."""
+    if database_exists(path):
+        raise DatabaseExists(str(path))
+    name = normalise_username(username)
+    full_name = _check_display_name(display_name)
+    _check_password(password, name)
+    slots, key, recovery = KeySlots.create(name, password)
+    keys = keyslots_path(path)
+    try:
+        store.create_empty_file(path)
+        save_keyslots(keys, slots)
+        engine = store.make_engine(path, key)
+        store.migrate(engine, path)
+        ws = Workspace(path, slots, key, engine, None)
+        with ws._sessions.begin() as s:
+            account = StaffAccount(username=name, display_name=full_name, role=StaffRole.DSL)
+            s.add(account)
+            settings_service.write(s, "school_name", school_name.strip())
+            s.flush()
+            audit.append(
+                s,
+                name,
+                audit.Action.CREATED,
+                audit.DATABASE_TARGET,
+                "database created with its first DSL account",
+            )
+            ws._account = SignedIn(account.id, name, full_name, StaffRole.DSL)
+    except BaseException:
+        # A half-made new database holds nothing yet: remove it so init can be re-run.
+        for leftover in (
+            path,
+            keys,
+            path.with_name(path.name + "-wal"),
+            path.with_name(path.name + "-shm"),
+        ):
+            with contextlib.suppress(FileNotFoundError):
+                leftover.unlink()
+        raise
+    return ws, recovery
+
+
+def _open(path: Path) -> KeySlots:
+    if not path.exists():
+        raise DatabaseMissing(str(path))
+    return load_keyslots(keyslots_path(path))
+
+
+def _start(path: Path, slots: KeySlots, key: bytes) -> Engine:
+    store.probe(path, key)  # the key is proven: a failure here is a damaged file
+    engine = store.make_engine(path, key)
+    store.migrate(engine, path)
+    return engine
+
+
+def unlock(path: Path, username: str, password: str) -> Workspace:
+    """Sign in. A wrong user or password changes nothing on disk."""
+    slots = _open(path)
+    key = slots.unlock_with_password(username, password)
+    engine = _start(path, slots, key)
+    name = normalise_username(username)
+    with store.make_sessionmaker(engine).begin() as s:
+        account = s.execute(
+            select(StaffAccount).where(StaffAccount.username == name, StaffAccount.active)
+        ).scalar_one_or_none()
+        if account is None:
+            engine.dispose()
+            raise WrongPassword()
+        signed_in = SignedIn(account.id, account.username, account.display_name, account.role)
+        audit.append(s, name, audit.Action.SIGNED_IN, audit.DATABASE_TARGET)
+    return Workspace(path, slots, key, engine, signed_in)
+
+
+def unlock_with_recovery(path: Path, recovery_key: str) -> Workspace:
+    """Open with the recovery key, for when every password is lost.
+
+    Nobody is signed in yet: the caller must set a new DSL password
+    (accounts.reset_with_recovery) before any case can be read.
+    """
+    slots = _open(path)
+    key = slots.unlock_with_recovery(recovery_key)
+    return Workspace(path, slots, key, _start(path, slots, key), None)

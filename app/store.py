@@ -1,0 +1,207 @@
+"""The encrypted database: opening it with a raw key, crash-safe settings,
+migrations at open, and consistent encrypted copies.
+
+Only services use this module; nothing else talks to the database.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import sqlcipher3
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import QueuePool
+
+from app.errors import DatabaseDamaged
+from app.fileio import OWNER_ONLY_FILE, make_owner_only
+from app.paths import premigration_copy_path
+from app.textfold import fold
+
+MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+
+
+def _raw_key_literal(key: bytes) -> str:
+    # SQLCipher takes a raw key as x'<64 hex>' and then skips its own key derivation.
+    return f"x'{key.hex()}'"
+
+
+def _open_connection(path: Path, key: bytes) -> Any:
+    conn = sqlcipher3.connect(str(path), check_same_thread=False, isolation_level=None)
+    # SQLCipher logs decryption failures to stderr by default; the user gets our
+    # message instead.
+    conn.execute("PRAGMA cipher_log_level = NONE")
+    conn.execute(f'PRAGMA key = "{_raw_key_literal(key)}"')
+    conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    # WAL + synchronous=FULL: a commit that has returned is on disk and survives a
+    # kill or a power cut; the WAL is encrypted like the database.
+    conn.execute("PRAGMA journal_mode = WAL").fetchone()
+    conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("PRAGMA secure_delete = ON")
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA busy_timeout = 5000")
+    conn.create_function("fold", 1, fold, deterministic=True)
+    return conn
+
+
+def create_empty_file(path: Path) -> None:
+    """Create the database file owner-only before SQLCipher writes to it.
+
+    SQLite gives its -wal and -shm files the database file's permissions.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, OWNER_ONLY_FILE)
+    os.close(fd)
+
+
+def probe(path: Path, key: bytes) -> None:
+    """Open once with the proven key; any failure now means a damaged file."""
+    try:
+        conn = _open_connection(path, key)
+    except sqlcipher3.DatabaseError as exc:
+        raise DatabaseDamaged(str(path)) from exc
+    conn.close()
+
+
+def make_engine(path: Path, key: bytes) -> Engine:
+    engine = create_engine(
+        "sqlite://",
+        creator=lambda: _open_connection(path, key),
+        module=sqlcipher3.dbapi2,
+        poolclass=QueuePool,
+        pool_size=2,
+        max_overflow=2,
+    )
+
+    # A writing transaction takes the write lock at once, so two writers never
+    # interleave and the audit chain cannot fork; readers (see `reader`) don't block.
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Any) -> None:
+        mode = conn.get_execution_options().get("sqlite_begin", "IMMEDIATE")
+        conn.exec_driver_sql(f"BEGIN {mode}")
+
+    return engine
+
+
+def make_sessionmaker(engine: Engine, *, read_only: bool = False) -> sessionmaker[Session]:
+    # Objects stay readable after commit: services hand them to the UI as snapshots.
+    bind = engine.execution_options(sqlite_begin="DEFERRED") if read_only else engine
+    return sessionmaker(bind, expire_on_commit=False)
+
+
+# -- migrations ------------------------------------------------------------
+def _alembic_config(connection: Any) -> Any:
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    cfg.attributes["connection"] = connection
+    return cfg
+
+
+def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
+    head = ScriptDirectory.from_config(_alembic_config(None)).get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(engine: Engine) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def migrate(engine: Engine, path: Path) -> None:
+    """Bring the schema up to date, keeping a copy of the file first if it holds data."""
+    current = current_revision(engine)
+    if current == head_revision():
+        return
+    if current is not None:
+        export_copy(engine, premigration_copy_path(path, current))
+    from alembic import command
+
+    with engine.begin() as conn:
+        command.upgrade(_alembic_config(conn), "head")
+
+
+# -- copies ----------------------------------------------------------------
+def export_copy(engine: Engine, dest: Path, key: bytes | None = None) -> None:
+    """A consistent, encrypted copy of the whole database at `dest`.
+
+    Uses SQLCipher's export inside one read transaction, so it is safe while the
+    app is writing. The copy is keyed with `key`, or the database's own key.
+    """
+    if dest.exists():
+        raise FileExistsError(dest)
+    create_empty_file(dest)
+    raw = engine.raw_connection()
+    try:
+        dbapi = raw.driver_connection
+        assert dbapi is not None
+        if key is None:
+            # Same key: attach with an empty KEY clause means "use the main key".
+            dbapi.execute("ATTACH DATABASE ? AS casebook_copy", (str(dest),))
+        else:
+            dbapi.execute(
+                "ATTACH DATABASE ? AS casebook_copy KEY ?", (str(dest), _raw_key_literal(key))
+            )
+        try:
+            dbapi.execute("SELECT sqlcipher_export('casebook_copy')").fetchall()
+        finally:
+            dbapi.execute("DETACH DATABASE casebook_copy")
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            dest.unlink()
+        raise
+    finally:
+        raw.close()
+    make_owner_only(dest)
+
+
+def checkpoint(engine: Engine) -> None:
+    with engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+
+
+def integrity_problems(engine: Engine) -> list[str]:
+    """SQLCipher's page HMAC check plus SQLite's integrity check; empty when sound."""
+    problems: list[str] = []
+    with engine.connect() as conn:
+        for (row,) in conn.exec_driver_sql("PRAGMA cipher_integrity_check").fetchall():
+            problems.append(str(row))
+        rows = [r[0] for r in conn.exec_driver_sql("PRAGMA integrity_check").fetchall()]
+        if rows != ["ok"]:
+            problems.extend(str(r) for r in rows)
+        fk = conn.execute(text("PRAGMA foreign_key_check")).fetchall()
+        if fk:
+            problems.append(f"{len(fk)} rows point at records that do not exist")
+    return problems
+
+
+def move_aside(path: Path, suffix: str) -> Path | None:
+    """Rename a database (and its WAL/SHM and key files) out of the way; never delete."""
+    if not path.exists():
+        return None
+    aside = path.with_name(f"{path.name}.{suffix}")
+    for extra in ("-wal", "-shm", ".keys"):
+        src = path.with_name(path.name + extra)
+        if src.exists():
+            shutil.move(src, aside.with_name(aside.name + extra))
+    shutil.move(path, aside)
+    return aside
+
+
+@contextlib.contextmanager
+def disposing(engine: Engine) -> Iterator[Engine]:
+    try:
+        yield engine
+    finally:
+        engine.dispose()
