@@ -167,8 +167,14 @@ def export_copy(engine: Engine, dest: Path, key: bytes | None = None) -> None:
 
 
 def checkpoint(engine: Engine) -> None:
-    with engine.connect() as conn:
-        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+    """Fold the WAL into the main file (outside any transaction, or SQLite refuses)."""
+    raw = engine.raw_connection()
+    try:
+        dbapi = raw.driver_connection
+        assert dbapi is not None
+        dbapi.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+    finally:
+        raw.close()
 
 
 def integrity_problems(engine: Engine) -> list[str]:

@@ -279,7 +279,7 @@ class HistoryLine:
 
 def case_history(ws: Workspace, case_id: int) -> list[HistoryLine]:
     with ws.read() as s:
-        names = dict(s.execute(select(StaffAccount.id, StaffAccount.display_name)).tuples().all())
+        names = dict(s.execute(select(StaffAccount.id, StaffAccount.display_name)).all())
         rows: list[Amendment] = amendments.history(s, case_id)
         return [
             HistoryLine(
@@ -321,9 +321,8 @@ def load_case(ws: Workspace, reference_or_id: str | int, *, audit_view: bool = T
             ).scalars()
             record.sections[name] = list(rows)
         record.staff_names = dict(
-            s.execute(select(StaffAccount.id, StaffAccount.display_name)).tuples().all()
+            s.execute(select(StaffAccount.id, StaffAccount.display_name)).all()
         )
         if audit_view:
             ws.audit(s, audit.Action.VIEWED, case.reference)
-        s.expunge_all()
         return record

@@ -38,7 +38,7 @@ def list_cases(ws: Workspace, status: CaseStatus | None = None) -> list[CaseLine
         stmt = stmt.where(Case.status == status)
     stmt = stmt.order_by(Case.reference)
     with ws.read() as s:
-        return [CaseLine(*row) for row in s.execute(stmt).tuples()]
+        return [CaseLine(*row) for row in s.execute(stmt)]
 
 
 def list_open_cases(ws: Workspace) -> list[CaseLine]:
@@ -51,7 +51,7 @@ def list_open_cases(ws: Workspace) -> list[CaseLine]:
         .order_by(Case.next_review_on.is_(None), Case.next_review_on, Case.reference)
     )
     with ws.read() as s:
-        return [CaseLine(*row) for row in s.execute(stmt).tuples()]
+        return [CaseLine(*row) for row in s.execute(stmt)]
 
 
 @lru_cache(maxsize=1)

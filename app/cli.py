@@ -1,0 +1,227 @@
+"""The `casebook` command: the GUI with no subcommand, and tools for IT staff.
+
+Passwords come from a prompt or `--password-file`, never from arguments or the
+environment. Errors print one line on stderr and exit non-zero; no traceback,
+and no child data, ever reaches the terminal.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from app import APP_NAME, __version__
+from app.errors import CasebookError, InvalidInput
+from app.paths import DB_ENV, default_db_path
+
+EXIT_OK, EXIT_ERROR, EXIT_UNSOUND = 0, 1, 3
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(2, f"{self.prog}: {message} (see '{self.prog} --help')\n")
+
+
+def _read_secret(args: argparse.Namespace, prompt: str, *, confirm: bool = False) -> str:
+    if args.password_file:
+        try:
+            text = Path(args.password_file).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InvalidInput(f"Cannot read the password file {args.password_file}.") from exc
+        return text.splitlines()[0] if text else ""
+    if not sys.stdin.isatty():
+        raise InvalidInput("No terminal to ask for a password: use --password-file FILE.")
+    secret = getpass.getpass(prompt)
+    if confirm and getpass.getpass("Type it again: ") != secret:
+        raise InvalidInput("The two passwords do not match; nothing was created.")
+    return secret
+
+
+def _db(args: argparse.Namespace) -> Path:
+    return Path(args.db).expanduser() if args.db else default_db_path()
+
+
+def _print_recovery_key(key: str) -> None:
+    print("Recovery key (shown once; write it down and keep it in the school safe):")
+    print(f"    {key}")
+    print("It opens this database if every password is lost.")
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from app.services.workspace import create_database
+
+    password = _read_secret(args, f"New password for {args.user}: ", confirm=True)
+    ws, recovery = create_database(
+        _db(args), args.user, password, display_name=args.name or args.user, school_name=args.school
+    )
+    ws.close()
+    print(f"Created {_db(args)} with the DSL account '{args.user}'.")
+    _print_recovery_key(recovery)
+    return EXIT_OK
+
+
+def _signed_in(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from app.services.workspace import unlock
+
+    return unlock(_db(args), args.user, _read_secret(args, f"Password for {args.user}: "))
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from app.services.demo import create_training_database
+
+    if args.cases < 0 or args.cases > 100_000:
+        raise InvalidInput("--cases must be between 0 and 100000.")
+    password = _read_secret(args, f"New password for {args.user}: ", confirm=True)
+    ws, recovery = create_training_database(_db(args), args.user, password, args.cases)
+    ws.close()
+    print(f"Created TRAINING database {_db(args)} with {args.cases} fictional cases.")
+    _print_recovery_key(recovery)
+    return EXIT_OK
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    from app.services.verify import verify
+
+    ws = _signed_in(args)
+    try:
+        report = verify(ws)
+    finally:
+        ws.close()
+    if report.sound:
+        print(f"OK: database sound; audit trail of {report.audit_entries} entries intact.")
+        return EXIT_OK
+    for problem in report.problems:
+        print(f"PROBLEM: {problem}", file=sys.stderr)
+    return EXIT_UNSOUND
+
+
+def cmd_cases(args: argparse.Namespace) -> int:
+    from app.models import CaseStatus
+    from app.services.queries import list_cases
+
+    ws = _signed_in(args)
+    try:
+        lines = list_cases(ws, CaseStatus(args.status) if args.status else None)
+    finally:
+        ws.close()
+    print(f"{'reference':<12}{'status':<12}{'opened':<12}next review")
+    for c in lines:
+        opened = c.opened_at.date().isoformat() if c.opened_at else "-"
+        review = c.next_review_on.isoformat() if c.next_review_on else "-"
+        print(f"{c.reference:<12}{c.status.value:<12}{opened:<12}{review}")
+    return EXIT_OK
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from app.services.backup import make_backup
+
+    ws = _signed_in(args)
+    try:
+        make_backup(ws, Path(args.out))
+    finally:
+        ws.close()
+    print(f"Backup written and checked: {args.out}")
+    return EXIT_OK
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from app.services.backup import restore_backup
+
+    if args.recovery:
+        key = _read_secret(args, "Recovery key: ")
+        aside = restore_backup(Path(args.file), _db(args), recovery_key=key)
+    else:
+        if not args.user:
+            raise InvalidInput("Give --user NAME, or --recovery to use the recovery key.")
+        password = _read_secret(args, f"Password for {args.user}: ")
+        aside = restore_backup(Path(args.file), _db(args), username=args.user, password=password)
+    print(f"Restored {args.file} to {_db(args)}.")
+    if aside:
+        print(f"The database it replaced was kept as {aside}.")
+    return EXIT_OK
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = _Parser(
+        prog="casebook",
+        description=f"{APP_NAME}: offline safeguarding case records. "
+        "With no command, opens the app.",
+    )
+    p.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    p.add_argument(
+        "--db",
+        metavar="PATH",
+        help=f"the database file (default: ${DB_ENV} or the per-user data folder)",
+    )
+    sub = p.add_subparsers(dest="command", parser_class=_Parser)
+
+    def command(
+        name: str,
+        func: Callable[[argparse.Namespace], int],
+        help_text: str,
+        *,
+        user: bool = True,
+        user_required: bool = True,
+    ) -> argparse.ArgumentParser:
+        c = sub.add_parser(name, help=help_text, description=help_text)
+        c.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help="the database file")
+        if user:
+            c.add_argument("--user", metavar="NAME", required=user_required)
+        c.add_argument(
+            "--password-file",
+            metavar="FILE",
+            help="read the password from the first line of FILE (for scripts)",
+        )
+        c.set_defaults(func=func)
+        return c
+
+    init = command("init", cmd_init, "Create a new database and its first DSL account.")
+    init.add_argument("--name", metavar="FULL_NAME", help="the DSL's full name")
+    init.add_argument("--school", metavar="NAME", default="", help="the school's name")
+    demo = command("demo", cmd_demo, "Create a TRAINING database of fictional cases.")
+    demo.add_argument("--cases", type=int, default=40, metavar="N")
+    command("verify", cmd_verify, "Check the database's integrity and its audit trail.")
+    cases = command("cases", cmd_cases, "List cases: reference, status, opened, next review.")
+    cases.add_argument("--status", choices=["draft", "open", "monitoring", "closed"])
+    backup = command("backup", cmd_backup, "Write an encrypted backup to a file.")
+    backup.add_argument("--out", metavar="FILE", required=True)
+    restore = command(
+        "restore",
+        cmd_restore,
+        "Restore a backup; the current database is kept aside, never overwritten.",
+        user_required=False,
+    )
+    restore.add_argument("file", metavar="FILE")
+    restore.add_argument(
+        "--recovery",
+        action="store_true",
+        help="unlock the backup with the recovery key instead of a password",
+    )
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    os.umask(0o077)  # everything the app creates is readable by its owner only
+    args = _parser().parse_args(argv)
+    if getattr(args, "func", None) is None:
+        from app.ui.app import run_gui
+
+        return run_gui(_db(args))
+    try:
+        return int(args.func(args))
+    except CasebookError as exc:
+        print(f"casebook: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("casebook: stopped; nothing further was changed.", file=sys.stderr)
+        return 130
+    except Exception as exc:  # never a traceback, never the exception's text (it may hold data)
+        print(
+            f"casebook: unexpected {type(exc).__name__}; no further changes were made.",
+            file=sys.stderr,
+        )
+        return EXIT_ERROR

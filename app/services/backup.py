@@ -1,0 +1,176 @@
+"""Self-contained encrypted backups: the database and its key slots in one file.
+
+A backup is a zip holding an encrypted copy of the database (made with
+SQLCipher's export inside one read transaction), the key file and a manifest
+with their SHA-256. It opens with any account's password or the recovery key
+that was current when it was made. Restoring never overwrites: the current
+database is renamed aside first.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import zipfile
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from app import __version__, store
+from app.errors import CasebookError, DatabaseDamaged, InvalidInput
+from app.fileio import atomic_write, make_owner_only
+from app.keyslots import KeySlots
+from app.paths import keyslots_path
+from app.services import audit
+from app.services.workspace import Workspace, unlock, unlock_with_recovery
+
+FORMAT = "casebook-backup"
+VERSION = 1
+DB_MEMBER = "casebook.db"
+KEYS_MEMBER = "casebook.db.keys"
+MANIFEST = "manifest.json"
+
+
+class BackupInvalid(CasebookError):
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"{path} is not a complete Casebook backup; nothing was restored.")
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _sidecar(path: Path, label: str) -> Path:
+    return path.with_name(f".{path.name}.{label}")
+
+
+def make_backup(ws: Workspace, out: Path) -> None:
+    """Write a backup to `out` and check it by reading it back."""
+    if out.exists():
+        raise InvalidInput(f"{out} already exists; choose a new file name.")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    copy = _sidecar(out, "db-copy")  # encrypted, like the database itself
+    with contextlib.suppress(FileNotFoundError):
+        copy.unlink()
+    try:
+        store.export_copy(ws.engine, copy)
+        db_bytes = copy.read_bytes()
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            copy.unlink()
+    keys_bytes = ws.keyslots().to_bytes()
+    manifest = {
+        "format": FORMAT,
+        "version": VERSION,
+        "app_version": __version__,
+        "created_at": datetime.now().isoformat(timespec="seconds"),
+        "database_id": ws.keyslots().database_id,
+        "sha256": {DB_MEMBER: _sha256(db_bytes), KEYS_MEMBER: _sha256(keys_bytes)},
+    }
+    partial = _sidecar(out, "partial")
+    try:
+        fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "wb") as raw, zipfile.ZipFile(raw, "w", zipfile.ZIP_STORED) as zf:
+            zf.writestr(MANIFEST, json.dumps(manifest, indent=2))
+            zf.writestr(DB_MEMBER, db_bytes)
+            zf.writestr(KEYS_MEMBER, keys_bytes)
+            raw.flush()
+        with open(partial, "rb") as f:
+            os.fsync(f.fileno())
+        read_backup(partial)  # checked after writing, before it takes the real name
+        os.replace(partial, out)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            partial.unlink()
+    make_owner_only(out)
+    with ws.write() as s:
+        ws.audit(s, audit.Action.BACKUP, audit.DATABASE_TARGET, "backup written and checked")
+
+
+@dataclass(frozen=True)
+class BackupContents:
+    manifest: dict[str, object]
+    database: bytes
+    keys: KeySlots
+
+
+def read_backup(path: Path) -> BackupContents:
+    try:
+        with zipfile.ZipFile(path) as zf:
+            manifest = json.loads(zf.read(MANIFEST))
+            db_bytes = zf.read(DB_MEMBER)
+            keys_bytes = zf.read(KEYS_MEMBER)
+        if manifest.get("format") != FORMAT or manifest.get("version") != VERSION:
+            raise BackupInvalid(path)
+        sums = manifest["sha256"]
+        if sums[DB_MEMBER] != _sha256(db_bytes) or sums[KEYS_MEMBER] != _sha256(keys_bytes):
+            raise BackupInvalid(path)
+        return BackupContents(manifest, db_bytes, KeySlots.from_bytes(keys_bytes))
+    except BackupInvalid:
+        raise
+    except (OSError, zipfile.BadZipFile, KeyError, ValueError, TypeError) as exc:
+        raise BackupInvalid(path) from exc
+
+
+def restore_backup(
+    backup: Path,
+    db_path: Path,
+    *,
+    username: str | None = None,
+    password: str | None = None,
+    recovery_key: str | None = None,
+) -> Path | None:
+    """Put a backup in place of the database at `db_path`.
+
+    The backup is unlocked and integrity-checked before anything moves; the
+    current database (if any) is renamed aside and its new name returned.
+    """
+    contents = read_backup(backup)
+    if recovery_key is not None:
+        key = contents.keys.unlock_with_recovery(recovery_key)
+    else:
+        key = contents.keys.unlock_with_password(username or "", password or "")
+    staged = _sidecar(db_path, "restoring")
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    with contextlib.suppress(FileNotFoundError):
+        staged.unlink()
+    try:
+        atomic_write(staged, contents.database)
+        store.probe(staged, key)
+        engine = store.make_engine(staged, key)
+        try:
+            if store.integrity_problems(engine):
+                raise DatabaseDamaged(str(backup))
+            store.checkpoint(engine)
+        finally:
+            engine.dispose()
+        for extra in ("-wal", "-shm"):
+            with contextlib.suppress(FileNotFoundError):
+                staged.with_name(staged.name + extra).unlink()
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        aside = store.move_aside(db_path, f"replaced-{stamp}")
+        os.replace(staged, db_path)
+        atomic_write(keyslots_path(db_path), contents.keys.to_bytes())
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            staged.unlink()
+    ws = (
+        unlock_with_recovery(db_path, recovery_key)
+        if recovery_key is not None
+        else unlock(db_path, username or "", password or "")
+    )
+    try:
+        actor = ws.account.username if recovery_key is None else "recovery-key"
+        with ws._sessions.begin() as s:
+            audit.append(
+                s,
+                actor,
+                audit.Action.RESTORED,
+                audit.DATABASE_TARGET,
+                f"restored from a backup made {contents.manifest.get('created_at')}",
+            )
+    finally:
+        ws.close()
+    return aside
