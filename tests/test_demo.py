@@ -1,0 +1,70 @@
+"""The training database: varied, awkward, deterministic, and marked as training."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from app.models import CaseStatus
+from app.services import cases, queries
+from app.services.demo import create_training_database
+from tests.conftest import PASSWORD
+
+
+def _build(path: Path, n: int) -> tuple[list[tuple[str, str]], list[str]]:
+    ws, _ = create_training_database(path, "trainer", PASSWORD, n, as_of=date(2026, 11, 2))
+    try:
+        assert ws.training
+        lines = [(c.reference, c.status.value) for c in queries.list_cases(ws)]
+        names = [
+            p.name
+            for c in queries.list_cases(ws)
+            for p in cases.load_case(ws, c.id, audit_view=False).rows("young_people")
+        ]
+    finally:
+        ws.close()
+    return lines, names
+
+
+def test_demo_is_varied_awkward_and_deterministic(tmp_path: Path) -> None:
+    lines, names = _build(tmp_path / "a" / "demo.db", 40)
+    again, names_again = _build(tmp_path / "b" / "demo.db", 40)
+    assert (lines, names) == (again, names_again)
+    assert len(lines) == 40
+    assert {status for _, status in lines} == {s.value for s in CaseStatus}
+    text = " ".join(names)
+    assert "'" in text and "-" in text
+    assert any(ch in text for ch in "éëłğ")
+    assert any("\u0370" <= ch <= "\u03ff" for ch in text)  # Greek
+    assert any("\u0400" <= ch <= "\u04ff" for ch in text)  # Cyrillic
+
+
+def test_demo_cases_hold_every_section_and_awkward_notes(tmp_path: Path) -> None:
+    ws, _ = create_training_database(tmp_path / "demo.db", "trainer", PASSWORD, 12)
+    try:
+        opened = [c for c in queries.list_cases(ws) if c.status != CaseStatus.DRAFT]
+        record = cases.load_case(ws, opened[0].id)
+        for section in (
+            "young_people",
+            "initial_reviews",
+            "referral_answers",
+            "conversations",
+            "incident_descriptions",
+            "police_contacts",
+            "agency_referrals",
+            "parent_carer_contacts",
+            "plans",
+            "actions",
+            "chronology",
+            "decisions",
+        ):
+            assert record.rows(section), section
+        assert len(record.rows("referral_answers")) == 5
+        assert all(d.reason for d in record.rows("decisions"))
+        notes = " ".join(
+            str(r.case.summary) + str(r.case.closing_summary)
+            for r in (cases.load_case(ws, c.id) for c in opened)
+        )
+        assert "<" in notes and "&" in notes and '"' in notes
+    finally:
+        ws.close()
