@@ -107,10 +107,13 @@ def format_recovery_key(raw: bytes) -> str:
     return "-".join(text[i : i + 4] for i in range(0, len(text), 4))
 
 
+# Characters people confuse when copying from paper; base32 has none of 0, 1, 8.
+_CONFUSABLE = str.maketrans("018", "OIB")
+
+
 def parse_recovery_key(text: str) -> bytes:
     cleaned = "".join(ch for ch in text.upper() if ch.isalnum())
-    # Characters people confuse when copying from paper.
-    cleaned = cleaned.translate(str.maketrans({"0": "O", "1": "I", "8": "B"}))
+    cleaned = cleaned.translate(_CONFUSABLE)
     if len(cleaned) != 32:
         raise WrongRecoveryKey()
     try:

@@ -96,7 +96,7 @@ def _record(session: Session, _ctx: UOWTransaction, _instances: object) -> None:
             session.add(
                 Amendment(
                     case_id=case.id,
-                    table_name=obj.__tablename__,  # type: ignore[attr-defined]
+                    table_name=obj.__tablename__,
                     row_id=state.identity[0] if state.identity else 0,
                     field=key,
                     old_value=jsonable(old),

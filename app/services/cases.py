@@ -45,7 +45,7 @@ from app.services.workspace import Workspace
 
 # Every table a case's record is made of, by table name (for amendments and reading).
 CASE_TABLES: dict[str, type[Base]] = {
-    m.__tablename__: m  # type: ignore[misc]
+    m.__tablename__: m
     for m in (
         Case,
         YoungPerson,
@@ -91,14 +91,15 @@ def get_case(session: Session, reference_or_id: str | int) -> Case:
 
 def _next_reference(session: Session, year: int) -> str:
     prefix = f"{year}-"
-    last = session.execute(
-        select(func.max(Case.id)).where(Case.reference.startswith(prefix))
-    ).scalar_one()
-    if last is None:
-        return f"{prefix}0001"
-    last_ref = session.get(Case, last)
-    assert last_ref is not None
-    return f"{prefix}{int(last_ref.reference.split('-')[1]) + 1:04d}"
+    # Highest number used this year; longer first so 10000 follows 9999.
+    last: str | None = session.execute(
+        select(Case.reference)
+        .where(Case.reference.startswith(prefix))
+        .order_by(func.length(Case.reference).desc(), Case.reference.desc())
+        .limit(1)
+    ).scalar_one_or_none()
+    number = int(last.split("-")[1]) + 1 if last else 1
+    return f"{prefix}{number:04d}"
 
 
 def create_case(ws: Workspace) -> Case:
