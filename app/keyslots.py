@@ -199,7 +199,8 @@ class KeySlots:
         slot = next((s for s in self.slots if s.kind == "password" and s.username == name), None)
         if slot is None:
             # Spend the same time as a real attempt so timing does not reveal who has an account.
-            _derive_from_password(password, b"\0" * 16, current_cost())
+            costs = [KdfCost(**s.cost) for s in self.slots if s.kind == "password"]
+            _derive_from_password(password, b"\0" * 16, costs[0] if costs else current_cost())
             raise WrongPassword()
         cost = KdfCost(**slot.cost)
         try:

@@ -7,6 +7,7 @@ Only services use this module; nothing else talks to the database.
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import shutil
 from collections.abc import Iterator
@@ -104,6 +105,7 @@ def _alembic_config(connection: Any) -> Any:
     return cfg
 
 
+@functools.cache
 def head_revision() -> str:
     from alembic.script import ScriptDirectory
 
@@ -115,7 +117,8 @@ def head_revision() -> str:
 def current_revision(engine: Engine) -> str | None:
     from alembic.runtime.migration import MigrationContext
 
-    with engine.connect() as conn:
+    # A read: don't take the write lock just to look.
+    with engine.execution_options(sqlite_begin="DEFERRED").connect() as conn:
         return MigrationContext.configure(conn).get_current_revision()
 
 
@@ -147,7 +150,8 @@ def export_copy(engine: Engine, dest: Path, key: bytes | None = None) -> None:
         dbapi = raw.driver_connection
         assert dbapi is not None
         if key is None:
-            # Same key: attach with an empty KEY clause means "use the main key".
+            # No KEY clause: the copy takes the main database's key. (KEY '' would
+            # mean *unencrypted*; never write that.)
             dbapi.execute("ATTACH DATABASE ? AS casebook_copy", (str(dest),))
         else:
             dbapi.execute(
