@@ -28,5 +28,8 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check app tests benchmarks
 	$(BIN)/mypy
 
+screenshots: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m app.ui.screenshots docs/screenshots
+
 clean:
 	rm -rf $(VENV) build *.egg-info bench-results.json

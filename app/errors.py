@@ -29,6 +29,14 @@ class DatabaseMissing(CasebookError):
         )
 
 
+class DatabaseFileLost(CasebookError):
+    def __init__(self, path: str) -> None:
+        super().__init__(
+            f"The database file {path} is missing, though its key file is there. "
+            "Do not create a new one: restore the latest backup."
+        )
+
+
 class DatabaseExists(CasebookError):
     def __init__(self, path: str) -> None:
         super().__init__(f"A Casebook database already exists at {path}; it has not been touched.")

@@ -34,7 +34,8 @@ def assess(password: str, username: str = "") -> Strength:
     if len(password) < MIN_LENGTH:
         return Strength(0, "Too short", f"Use at least {MIN_LENGTH} characters.")
     lowered = password.casefold()
-    if lowered in COMMON or (username and username.casefold() in lowered):
+    # A very short user name would otherwise rule out most good passwords.
+    if lowered in COMMON or (len(username) >= 4 and username.casefold() in lowered):
         return Strength(0, "Too easy to guess", "Avoid common words and your user name.")
     classes = sum(
         [

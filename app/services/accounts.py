@@ -96,3 +96,17 @@ def reset_with_recovery(ws: Workspace, username: str, new_password: str) -> Sign
         signed_in = SignedIn(account.id, name, account.display_name, account.role)
     ws._account = signed_in
     return signed_in
+
+
+def new_recovery_key(ws: Workspace) -> str:
+    """Replace the recovery key (after it was used, or if it may have been seen).
+
+    The old key stops working at once; the new one is returned to show once.
+    """
+    if not ws.account.is_dsl:
+        raise NotAllowed("Only the DSL can issue a new recovery key.")
+    with ws.write() as s:
+        ws.audit(s, audit.Action.ACCOUNT, audit.DATABASE_TARGET, "new recovery key issued")
+        key = ws.keyslots().replace_recovery(ws.database_key())
+        ws.save_keyslots()
+    return key

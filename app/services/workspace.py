@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from app import passwords, store
 from app.errors import (
     DatabaseExists,
+    DatabaseFileLost,
     DatabaseMissing,
     InvalidInput,
     NotAllowed,
@@ -166,6 +167,8 @@ def create_database(
 
 def _open(path: Path) -> KeySlots:
     if not path.exists():
+        if keyslots_path(path).exists():
+            raise DatabaseFileLost(str(path))
         raise DatabaseMissing(str(path))
     return load_keyslots(keyslots_path(path))
 

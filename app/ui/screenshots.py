@@ -1,0 +1,120 @@
+"""Render every screen to PNG, headless: `python -m app.ui.screenshots OUTDIR`.
+
+For reviewing layout and words without a display. Uses a throwaway database
+in a temporary folder (cheap key derivation), never the user's own.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+# Before Qt starts: no display needed. Before any key is made: a cheap KDF for
+# the throwaway database only (the cost is stored in its key file).
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+os.environ["CASEBOOK_KDF"] = "fast"
+
+from app.services import settings as settings_service  # noqa: E402
+from app.services import workspace  # noqa: E402
+from app.ui.first_run import FirstRunWindow  # noqa: E402
+from app.ui.login import LoginWindow  # noqa: E402
+from app.ui.main_window import MainWindow  # noqa: E402
+from app.ui.qt import QApplication, QWidget  # noqa: E402
+from app.ui.widgets import apply_look  # noqa: E402
+
+SIZE = (1366, 768)
+SCHOOL = "St Aidan's C of E Academy"
+USERNAME = "jsmith"
+PASSWORD = "Kettle lantern orbit 42"
+FULL_NAME = "Jo Smith"
+
+
+def _save(widget: QWidget, out: Path, name: str, *, resize: bool = True) -> Path:
+    if resize:
+        widget.resize(*SIZE)
+    widget.show()
+    app = QApplication.instance()
+    assert app is not None
+    for _ in range(5):  # let layouts settle before grabbing
+        app.processEvents()
+    path = out / f"{name}.png"
+    if not widget.grab().save(str(path)):
+        raise OSError(f"could not write {path}")
+    return path
+
+
+def render_all(out: Path) -> list[Path]:
+    out.mkdir(parents=True, exist_ok=True)
+    made: list[Path] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "casebook.db"
+
+        first = FirstRunWindow(db)
+        first.school_name.setText(SCHOOL)
+        made.append(_save(first, out, "first_run_1_school"))
+        first.show_step(1)
+        first.full_name.setText(FULL_NAME)
+        first.username.setText(USERNAME)
+        first.passwords.password.setText("short")
+        first.create_button.click()
+        made.append(_save(first, out, "first_run_2_account_weak_password"))
+        first.passwords.password.setText(PASSWORD)
+        first.passwords.confirm.setText(PASSWORD)
+        first.account_page.message.clear()
+        made.append(_save(first, out, "first_run_2_account"))
+        first.create_button.click()
+        key = first.key_label.text().replace("\n", "-")
+        made.append(_save(first, out, "first_run_3_recovery_key"))
+        first.key_tick.setChecked(True)
+        first.key_next.click()
+        first.key_again.setText(key[:-4])
+        first.finish.click()
+        made.append(_save(first, out, "first_run_4_check_key_wrong"))
+        first.key_again.setText(key)
+        first.finish.click()
+        first.close()
+
+        login = LoginWindow(db)
+        made.append(_save(login, out, "login"))
+        login.username.setText(USERNAME)
+        login.password.setText("not the password")
+        login.submit()
+        made.append(_save(login, out, "login_wrong_password"))
+        login.open_recovery()
+        dialog = login.recovery_dialog
+        assert dialog is not None
+        dialog.passwords.password.setText("weak")
+        made.append(_save(dialog, out, "login_recovery_dialog", resize=False))
+        dialog.reject()
+
+        ws = workspace.unlock(db, USERNAME, PASSWORD)
+        main = MainWindow(ws)
+        made.append(_save(main, out, "main_window"))
+        main.close()
+
+        ws = workspace.unlock(db, USERNAME, PASSWORD)
+        with ws.write() as s:
+            settings_service.write(s, "training", "1")
+        main = MainWindow(ws)
+        made.append(_save(main, out, "main_window_training"))
+        main.close()
+        login.close()
+    return made
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) != 1:
+        print("usage: python -m app.ui.screenshots OUTDIR", file=sys.stderr)
+        return 2
+    app = QApplication([sys.argv[0]])
+    app.setApplicationName("Casebook")
+    apply_look(app)
+    for path in render_all(Path(argv[0])):
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
