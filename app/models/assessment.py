@@ -44,6 +44,8 @@ class Conversation(CaseContent, Base):
     __tablename__ = "conversations"
 
     young_person_id: Mapped[int] = mapped_column(ForeignKey("young_people.id"), index=True)
+    held: Mapped[bool] = mapped_column(Boolean, default=True)
+    not_held_reason: Mapped[str | None] = mapped_column(Text)  # and when it will happen
     held_at: Mapped[datetime | None] = mapped_column(DateTime)
     present: Mapped[str | None] = mapped_column(Text)
     confidentiality_explained: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -41,6 +41,7 @@ class Case(Base):
     summary: Mapped[str | None] = mapped_column(Text)
     adults_involved: Mapped[bool | None] = mapped_column(Boolean)
     adults_involved_details: Mapped[str | None] = mapped_column(Text)
+    existing_concerns: Mapped[str | None] = mapped_column(Text)
 
     classification: Mapped[Classification | None] = mapped_column(enum_column(Classification))
     classification_reason: Mapped[str | None] = mapped_column(Text)

@@ -87,6 +87,7 @@ def upgrade() -> None:
         sa.Column("summary", sa.Text(), nullable=True),
         sa.Column("adults_involved", sa.Boolean(), nullable=True),
         sa.Column("adults_involved_details", sa.Text(), nullable=True),
+        sa.Column("existing_concerns", sa.Text(), nullable=True),
         sa.Column(
             "classification",
             sa.Enum(
@@ -550,6 +551,8 @@ def upgrade() -> None:
     op.create_table(
         "conversations",
         sa.Column("young_person_id", sa.Integer(), nullable=False),
+        sa.Column("held", sa.Boolean(), nullable=False),
+        sa.Column("not_held_reason", sa.Text(), nullable=True),
         sa.Column("held_at", sa.DateTime(), nullable=True),
         sa.Column("present", sa.Text(), nullable=True),
         sa.Column("confidentiality_explained", sa.Boolean(), nullable=False),

@@ -1,0 +1,1 @@
+"""The incident wizard's logic without Qt: page definitions, values, checks, decision aid."""

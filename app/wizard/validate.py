@@ -1,0 +1,199 @@
+"""Checks for one wizard page, shown on the page (never in a pop-up).
+
+Errors stop Next; notes explain something the DSL should know (an age outside
+the procedure, a decision that differs from the guidance) without stopping them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any, Literal
+
+from app.services.validation import MAX_TEXT
+from app.wizard import decision_aid
+from app.wizard import values as wv
+from app.wizard.spec import FieldSpec, PageSpec, is_visible
+
+Severity = Literal["error", "note"]
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: str  # e.g. "summary", "young_people.0.name", "parents.<child key>.why"
+    message: str
+    severity: Severity = "error"
+
+
+@dataclass(frozen=True)
+class Context:
+    now: datetime
+    children: tuple[tuple[str, str], ...]  # (key, name) of each young person, from page 1
+    pages: dict[str, dict[str, Any]]
+
+
+def context_for(pages: dict[str, dict[str, Any]], now: datetime | None = None) -> Context:
+    people = pages.get("incident", {}).get("young_people", [])
+    children = tuple(
+        (str(p.get("key", i)), str(p.get("name") or f"Young person {i + 1}"))
+        for i, p in enumerate(people)
+        if isinstance(p, dict)
+    )
+    return Context(now or datetime.now(), children, pages)
+
+
+def _blank(value: Any) -> bool:
+    if isinstance(value, str):
+        return not value.strip()
+    if isinstance(value, list | dict):
+        return not value
+    return value is None or value is False
+
+
+def _check_value(f: FieldSpec, value: Any, label: str, path: str, ctx: Context) -> list[Problem]:
+    if _blank(value):
+        return [Problem(path, f"{label}: this is required.")] if f.required else []
+    out: list[Problem] = []
+    if isinstance(value, str):
+        if len(value) > MAX_TEXT:
+            out.append(Problem(path, f"{label}: too long, at most {MAX_TEXT:,} characters."))
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            out.append(Problem(path, f"{label}: contains characters that cannot be stored."))
+    if f.type == "date":
+        try:
+            day = wv.parse_date(str(value))
+        except ValueError:
+            return [Problem(path, f"{label}: not a real date; use {wv.DATE_HINT}.")]
+        if day and not f.future_ok and day > ctx.now.date():
+            out.append(Problem(path, f"{label}: cannot be in the future."))
+        if (
+            day
+            and f.future_ok
+            and day < ctx.now.date()
+            and f.id in ("revisit_on", "first_review_on")
+        ):
+            out.append(Problem(path, f"{label}: should be today or later."))
+    elif f.type == "datetime":
+        try:
+            when = wv.parse_datetime(str(value))
+        except ValueError:
+            return [Problem(path, f"{label}: not a real date and time; use {wv.DATETIME_HINT}.")]
+        if when and when > ctx.now:
+            out.append(Problem(path, f"{label}: cannot be in the future."))
+    elif f.type == "number":
+        try:
+            n = wv.parse_number(str(value))
+        except ValueError:
+            return [Problem(path, f"{label}: enter a whole number.")]
+        if n is not None and not 0 <= n <= 120:
+            out.append(Problem(path, f"{label}: {n} is not a possible age."))
+    elif f.type == "choice" and value not in dict(f.choices):
+        out.append(Problem(path, f"{label}: choose one of the options."))
+    elif f.type == "check" and f.required and value is not True:
+        out.append(Problem(path, f"{label}: this must be confirmed."))
+    return out
+
+
+def _check_fields(
+    fields: tuple[FieldSpec, ...], values: dict[str, Any], prefix: str, ctx: Context
+) -> list[Problem]:
+    out: list[Problem] = []
+    for f in fields:
+        if not is_visible(f, values):
+            continue
+        path = f"{prefix}{f.id}"
+        label = f.label_for(values)
+        value = values.get(f.id)
+        if f.type == "group":
+            items = value if isinstance(value, list) else []
+            if len(items) < f.min_items:
+                out.append(Problem(path, f"{f.label}: add at least {f.min_items}."))
+            for i, item in enumerate(items):
+                out += _check_fields(
+                    f.fields, item if isinstance(item, dict) else {}, f"{path}.{i}.", ctx
+                )
+        elif f.type == "per_child":
+            by_child = value if isinstance(value, dict) else {}
+            for key, _name in ctx.children:
+                record = by_child.get(key)
+                out += _check_fields(
+                    f.fields, record if isinstance(record, dict) else {}, f"{path}.{key}.", ctx
+                )
+        else:
+            out += _check_value(f, value, label, path, ctx)
+    return out
+
+
+def _young_people_checks(values: dict[str, Any], ctx: Context) -> list[Problem]:
+    out: list[Problem] = []
+    day = decision_aid.incident_day(ctx.pages | {"incident": values})
+    for i, person in enumerate(values.get("young_people") or []):
+        if not isinstance(person, dict):
+            continue
+        path = f"young_people.{i}."
+        who = str(person.get("name") or f"Young person {i + 1}").strip()
+        has_dob = not _blank(person.get("date_of_birth"))
+        if not has_dob and _blank(person.get("age_years")):
+            out.append(
+                Problem(
+                    path + "date_of_birth",
+                    f"{who}: give a date of birth, or an age if it is not known.",
+                )
+            )
+            continue
+        age = decision_aid.age_of(person, day)
+        if age is None:
+            continue
+        if age >= 18:
+            out.append(
+                Problem(
+                    path + "date_of_birth",
+                    f"{who} is {age}: an adult. The procedure "
+                    "for young people does not cover them, and an adult's involvement "
+                    "always goes to the police.",
+                    "note",
+                )
+            )
+        elif age < 0:
+            out.append(
+                Problem(
+                    path + "date_of_birth",
+                    f"{who}: this date of birth is after the incident. Check it.",
+                )
+            )
+        elif age < 5 and has_dob:
+            out.append(
+                Problem(
+                    path + "date_of_birth", f"{who}: this date of birth makes them {age}. Check it."
+                )
+            )
+        elif age < 13:
+            out.append(
+                Problem(
+                    path + "date_of_birth",
+                    f"{who} is {age}: under 13. If the image shows sexual acts, refer now.",
+                    "note",
+                )
+            )
+    return out
+
+
+def check_page(page: PageSpec, values: dict[str, Any], ctx: Context) -> list[Problem]:
+    problems = _check_fields(page.fields, values, "", ctx)
+    if page.id == "incident":
+        problems += _young_people_checks(values, ctx)
+    if page.id == "initial_review":
+        pages = ctx.pages | {"initial_review": values}
+        if decision_aid.decision_differs(pages, decision_aid.advise(pages)):
+            problems.append(Problem("decision_reason", decision_aid.words()["differs"], "note"))
+    return problems
+
+
+def errors(problems: list[Problem]) -> list[Problem]:
+    return [p for p in problems if p.severity == "error"]
+
+
+def today() -> date:
+    return date.today()
