@@ -13,6 +13,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from app import APP_NAME, __version__
 from app.errors import CasebookError, InvalidInput
@@ -22,7 +23,15 @@ EXIT_OK, EXIT_ERROR, EXIT_UNSOUND = 0, 1, 3
 
 
 class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # No abbreviations: "--password X" must never be taken as "--password-file X".
+        kwargs.setdefault("allow_abbrev", False)
+        super().__init__(*args, **kwargs)
+
     def error(self, message: str) -> None:  # type: ignore[override]
+        if message.startswith("unrecognized arguments"):
+            # Never echo them: someone may have typed a password on the command line.
+            message = "unrecognized arguments (not repeated here, in case one is a password)"
         self.exit(2, f"{self.prog}: {message} (see '{self.prog} --help')\n")
 
 
@@ -145,6 +154,12 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_selftest(args: argparse.Namespace) -> int:
+    from app.selftest import run_selftest
+
+    return run_selftest()
+
+
 def _parser() -> argparse.ArgumentParser:
     p = _Parser(
         prog="casebook",
@@ -201,6 +216,13 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="unlock the backup with the recovery key instead of a password",
     )
+    check = sub.add_parser(
+        "selftest",
+        help="Check this installation with a throw-away database.",
+        description="Create a throw-away encrypted database, run a demo case through the "
+        "services, render its PDF, and exit 0 if all is well.",
+    )
+    check.set_defaults(func=cmd_selftest)
     return p
 
 

@@ -62,6 +62,14 @@ def _unb64(text: str) -> bytes:
     return base64.b64decode(text.encode("ascii"), validate=True)
 
 
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def normalise_username(username: str) -> str:
     name = username.strip()
     if not name:
@@ -165,6 +173,8 @@ class KeySlots:
         name = normalise_username(username)
         if not password:
             raise InvalidInput("Enter a password.")
+        if not _encodable(password):
+            raise InvalidInput("The password contains characters that cannot be used.")
         cost = current_cost()
         salt = secrets.token_bytes(16)
         slot = self._wrap(
@@ -196,6 +206,8 @@ class KeySlots:
             name = normalise_username(username)
         except InvalidInput as exc:
             raise WrongPassword() from exc
+        if not _encodable(password):
+            raise WrongPassword()
         slot = next((s for s in self.slots if s.kind == "password" and s.username == name), None)
         if slot is None:
             # Spend the same time as a real attempt so timing does not reveal who has an account.

@@ -119,8 +119,8 @@ def create_case(ws: Workspace) -> Case:
 def save_draft_page(ws: Workspace, case_id: int, page: str, fields: dict[str, Any]) -> None:
     """Keep exactly what is on a wizard page, valid or not, so nothing typed is lost."""
     try:
-        json.dumps(fields)
-    except (TypeError, ValueError) as exc:
+        json.dumps(fields, ensure_ascii=False).encode("utf-8")
+    except (TypeError, ValueError) as exc:  # UnicodeEncodeError: a lone surrogate
         raise InvalidInput("This page holds something that cannot be saved.") from exc
     with ws.write() as s:
         case = get_case(s, case_id)

@@ -11,11 +11,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, exc, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from app import passwords, store
 from app.errors import (
+    DatabaseDamaged,
     DatabaseExists,
     DatabaseFileLost,
     DatabaseMissing,
@@ -176,7 +177,11 @@ def _open(path: Path) -> KeySlots:
 def _start(path: Path, slots: KeySlots, key: bytes) -> Engine:
     store.probe(path, key)  # the key is proven: a failure here is a damaged file
     engine = store.make_engine(path, key)
-    store.migrate(engine, path)
+    try:
+        store.migrate(engine, path)
+    except exc.DBAPIError as error:
+        engine.dispose()
+        raise DatabaseDamaged(str(path)) from error
     return engine
 
 

@@ -1,0 +1,1 @@
+"""Child scripts that tests run in a subprocess."""
