@@ -77,3 +77,14 @@ class ReasonRequired(CasebookError):
 
 class AuditChainBroken(CasebookError):
     pass
+
+
+class SaveFailed(CasebookError):
+    """A write failed (disk full, read-only folder, a stuck lock); the typing stays on screen."""
+
+    def __init__(self, busy: bool = False) -> None:
+        reason = "the database is busy" if busy else "the disk may be full or the folder read-only"
+        super().__init__(
+            f"Casebook could not save: {reason}. What you typed is still here; "
+            "free some space or ask IT, then try again."
+        )

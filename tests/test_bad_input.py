@@ -109,7 +109,11 @@ def closed_db(tmp_path: Path) -> Path:
     cases.amend(ws, case_id, "cases", case_id, "summary", "Zoë told her tutor.", "x")
     cases.open_case(ws, case_id)
     ws.close()
-    assert sorted(p.name for p in db.parent.iterdir()) == ["casebook.db", "casebook.db.keys"]
+    assert sorted(p.name for p in db.parent.iterdir()) == [
+        "casebook.db",
+        "casebook.db.keys",
+        "casebook.db.lock",
+    ]
     return db
 
 

@@ -11,6 +11,7 @@ from alembic.runtime.migration import MigrationContext
 
 from app import store
 from app.errors import DatabaseDamaged, DatabaseExists, KeySlotsDamaged, WrongPassword
+from app.instance_lock import AlreadyOpen
 from app.models import Base, CaseStatus
 from app.paths import keyslots_path
 from app.services import accounts, cases, queries
@@ -76,6 +77,7 @@ def test_two_users_a_password_change_and_the_recovery_key_open_the_same_data(
 
 def test_a_deputy_cannot_add_accounts(ws: Workspace, db_path: Path) -> None:
     accounts.add_account(ws, "deputy", "Dee Puty", "a long secret phrase")
+    ws.close()
     deputy = unlock(db_path, "deputy", "a long secret phrase")
     try:
         with pytest.raises(Exception, match="Only the DSL"):
@@ -184,3 +186,11 @@ def test_crash_safe_settings_are_in_force(ws: Workspace) -> None:
         assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
         assert conn.exec_driver_sql("PRAGMA secure_delete").scalar() == 1
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+
+
+def test_a_database_is_never_open_twice(ws: Workspace, db_path: Path) -> None:
+    with pytest.raises(AlreadyOpen, match="already has this database open"):
+        unlock(db_path, DSL, PASSWORD)
+    ws.close()
+    again = unlock(db_path, DSL, PASSWORD)  # closing let go of it
+    again.close()

@@ -21,6 +21,7 @@ from pathlib import Path
 from app import __version__, store
 from app.errors import CasebookError, DatabaseDamaged, InvalidInput
 from app.fileio import atomic_write, make_owner_only
+from app.instance_lock import DatabaseLock
 from app.keyslots import KeySlots
 from app.paths import keyslots_path
 from app.services import audit
@@ -134,6 +135,8 @@ def restore_backup(
         key = contents.keys.unlock_with_password(username or "", password or "")
     staged = _sidecar(db_path, "restoring")
     db_path.parent.mkdir(parents=True, exist_ok=True)
+    lock = DatabaseLock(db_path)
+    lock.acquire()  # nobody may have the database open while it is replaced
     with contextlib.suppress(FileNotFoundError):
         staged.unlink()
     try:
@@ -156,6 +159,7 @@ def restore_backup(
     finally:
         with contextlib.suppress(FileNotFoundError):
             staged.unlink()
+        lock.release()
     ws = (
         unlock_with_recovery(db_path, recovery_key)
         if recovery_key is not None

@@ -16,14 +16,17 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app import passwords, store
 from app.errors import (
+    CasebookError,
     DatabaseDamaged,
     DatabaseExists,
     DatabaseFileLost,
     DatabaseMissing,
     InvalidInput,
     NotAllowed,
+    SaveFailed,
     WrongPassword,
 )
+from app.instance_lock import DatabaseLock
 from app.keyslots import KeySlots, load_keyslots, normalise_username, save_keyslots
 from app.models import StaffAccount, StaffRole
 from app.paths import keyslots_path
@@ -45,9 +48,16 @@ class SignedIn:
 
 class Workspace:
     def __init__(
-        self, path: Path, slots: KeySlots, key: bytes, engine: Engine, account: SignedIn | None
+        self,
+        path: Path,
+        slots: KeySlots,
+        key: bytes,
+        engine: Engine,
+        account: SignedIn | None,
+        lock: DatabaseLock,
     ) -> None:
         self.path = path
+        self._lock = lock
         self._slots = slots
         self._key = key
         self.engine = engine
@@ -69,9 +79,12 @@ class Workspace:
     @contextlib.contextmanager
     def write(self, reason: str | None = None) -> Iterator[Session]:
         """One transaction for one user action; `reason` justifies any amendment."""
-        with self._sessions.begin() as session:
-            session.info["change"] = amendments.ChangeContext(self.account.id, reason)
-            yield session
+        try:
+            with self._sessions.begin() as session:
+                session.info["change"] = amendments.ChangeContext(self.account.id, reason)
+                yield session
+        except exc.DBAPIError as error:
+            raise storage_failure(error, self.path) from error
 
     @contextlib.contextmanager
     def read(self) -> Iterator[Session]:
@@ -101,6 +114,17 @@ class Workspace:
 
     def close(self) -> None:
         self.engine.dispose()
+        self._lock.release()
+
+
+def storage_failure(error: exc.DBAPIError, path: Path) -> CasebookError:
+    """A calm sentence for a failed read or write; the SQL and its data stay out of it."""
+    detail = str(error.orig).lower() if error.orig is not None else ""
+    if "full" in detail or "readonly" in detail or "read-only" in detail or "i/o" in detail:
+        return SaveFailed()
+    if "locked" in detail or "busy" in detail:
+        return SaveFailed(busy=True)
+    return DatabaseDamaged(str(path))
 
 
 def database_exists(path: Path) -> bool:
@@ -133,12 +157,15 @@ def create_database(
     _check_password(password, name)
     slots, key, recovery = KeySlots.create(name, password)
     keys = keyslots_path(path)
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    lock = DatabaseLock(path)
+    lock.acquire()
     try:
         store.create_empty_file(path)
         save_keyslots(keys, slots)
         engine = store.make_engine(path, key)
         store.migrate(engine, path)
-        ws = Workspace(path, slots, key, engine, None)
+        ws = Workspace(path, slots, key, engine, None, lock)
         with ws._sessions.begin() as s:
             account = StaffAccount(username=name, display_name=full_name, role=StaffRole.DSL)
             s.add(account)
@@ -162,6 +189,7 @@ def create_database(
         ):
             with contextlib.suppress(FileNotFoundError):
                 leftover.unlink()
+        lock.release()
         raise
     return ws, recovery
 
@@ -174,14 +202,14 @@ def _open(path: Path) -> KeySlots:
     return load_keyslots(keyslots_path(path))
 
 
-def _start(path: Path, slots: KeySlots, key: bytes) -> Engine:
+def _start(path: Path, key: bytes) -> Engine:
     store.probe(path, key)  # the key is proven: a failure here is a damaged file
     engine = store.make_engine(path, key)
     try:
         store.migrate(engine, path)
     except exc.DBAPIError as error:
         engine.dispose()
-        raise DatabaseDamaged(str(path)) from error
+        raise storage_failure(error, path) from error
     return engine
 
 
@@ -189,18 +217,30 @@ def unlock(path: Path, username: str, password: str) -> Workspace:
     """Sign in. A wrong user or password changes nothing on disk."""
     slots = _open(path)
     key = slots.unlock_with_password(username, password)
-    engine = _start(path, slots, key)
     name = normalise_username(username)
-    with store.make_sessionmaker(engine).begin() as s:
-        account = s.execute(
-            select(StaffAccount).where(StaffAccount.username == name, StaffAccount.active)
-        ).scalar_one_or_none()
-        if account is None:
+    lock = DatabaseLock(path)
+    lock.acquire()  # only now, so a wrong password leaves the folder untouched
+    try:
+        engine = _start(path, key)
+        try:
+            with store.make_sessionmaker(engine).begin() as s:
+                account = s.execute(
+                    select(StaffAccount).where(StaffAccount.username == name, StaffAccount.active)
+                ).scalar_one_or_none()
+                if account is None:
+                    raise WrongPassword()
+                me = SignedIn(account.id, account.username, account.display_name, account.role)
+                audit.append(s, name, audit.Action.SIGNED_IN, audit.DATABASE_TARGET)
+        except exc.DBAPIError as error:
             engine.dispose()
-            raise WrongPassword()
-        signed_in = SignedIn(account.id, account.username, account.display_name, account.role)
-        audit.append(s, name, audit.Action.SIGNED_IN, audit.DATABASE_TARGET)
-    return Workspace(path, slots, key, engine, signed_in)
+            raise storage_failure(error, path) from error
+        except BaseException:
+            engine.dispose()
+            raise
+    except BaseException:
+        lock.release()
+        raise
+    return Workspace(path, slots, key, engine, me, lock)
 
 
 def unlock_with_recovery(path: Path, recovery_key: str) -> Workspace:
@@ -211,4 +251,11 @@ def unlock_with_recovery(path: Path, recovery_key: str) -> Workspace:
     """
     slots = _open(path)
     key = slots.unlock_with_recovery(recovery_key)
-    return Workspace(path, slots, key, _start(path, slots, key), None)
+    lock = DatabaseLock(path)
+    lock.acquire()
+    try:
+        engine = _start(path, key)
+    except BaseException:
+        lock.release()
+        raise
+    return Workspace(path, slots, key, engine, None, lock)

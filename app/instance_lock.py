@@ -1,0 +1,75 @@
+"""One writer per database: an OS lock held while a database is open.
+
+The lock file sits beside the database and holds nothing; the operating system
+releases the lock when the process ends, even after a crash or `kill -9`, so a
+stale lock never blocks the DSL.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import IO
+
+from app.errors import CasebookError
+
+
+class AlreadyOpen(CasebookError):
+    def __init__(self) -> None:
+        super().__init__(
+            "Casebook already has this database open, in another window or a command. "
+            "Switch to that window, or close it first."
+        )
+
+
+def lock_path(db_path: Path) -> Path:
+    return db_path.with_name(db_path.name + ".lock")
+
+
+class DatabaseLock:
+    def __init__(self, db_path: Path) -> None:
+        self.path = lock_path(db_path)
+        self._file: IO[bytes] | None = None
+
+    def acquire(self) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        handle = os.fdopen(fd, "r+b")
+        try:
+            _lock(handle)
+        except OSError as exc:
+            handle.close()
+            raise AlreadyOpen() from exc
+        self._file = handle
+
+    def release(self) -> None:
+        if self._file is not None:
+            try:
+                _unlock(self._file)
+            finally:
+                self._file.close()
+                self._file = None
+
+    @property
+    def held(self) -> bool:
+        return self._file is not None
+
+
+if os.name == "nt":  # pragma: no cover - exercised on Windows only
+    import msvcrt
+
+    def _lock(handle: IO[bytes]) -> None:
+        msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+
+    def _unlock(handle: IO[bytes]) -> None:
+        handle.seek(0)
+        msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
+
+else:
+    import fcntl
+
+    def _lock(handle: IO[bytes]) -> None:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+    def _unlock(handle: IO[bytes]) -> None:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
