@@ -110,3 +110,42 @@ def new_recovery_key(ws: Workspace) -> str:
         key = ws.keyslots().replace_recovery(ws.database_key())
         ws.save_keyslots()
     return key
+
+
+def _other_account(ws: Workspace, username: str, what: str) -> str:
+    if not ws.account.is_dsl:
+        raise NotAllowed(f"Only the DSL can {what}.")
+    name = normalise_username(username)
+    if name == ws.account.username:
+        raise InvalidInput("Use 'Change my password' for your own account.")
+    return name
+
+
+def reset_password(ws: Workspace, username: str, new_password: str) -> None:
+    """The DSL sets a new password for a deputy who has forgotten theirs."""
+    name = _other_account(ws, username, "reset another person's password")
+    _check_password(new_password, name)
+    with ws.write() as s:
+        account = s.execute(
+            select(StaffAccount).where(StaffAccount.username == name, StaffAccount.active)
+        ).scalar_one_or_none()
+        if account is None:
+            raise InvalidInput(f"There is no active account called {name}.")
+        ws.audit(s, audit.Action.ACCOUNT, audit.DATABASE_TARGET, f"reset password of {name}")
+        ws.keyslots().add_password(name, new_password, ws.database_key())
+        ws.save_keyslots()
+
+
+def remove_account(ws: Workspace, username: str) -> None:
+    """A deputy leaves: their key slot goes and the account is kept, inactive, for the record."""
+    name = _other_account(ws, username, "remove accounts")
+    with ws.write() as s:
+        account = s.execute(
+            select(StaffAccount).where(StaffAccount.username == name, StaffAccount.active)
+        ).scalar_one_or_none()
+        if account is None:
+            raise InvalidInput(f"There is no active account called {name}.")
+        account.active = False
+        ws.audit(s, audit.Action.ACCOUNT, audit.DATABASE_TARGET, f"removed {name}")
+        ws.keyslots().remove_password(name)
+        ws.save_keyslots()

@@ -15,7 +15,7 @@ import json
 import os
 import zipfile
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from app import __version__, store
@@ -25,6 +25,7 @@ from app.instance_lock import DatabaseLock
 from app.keyslots import KeySlots
 from app.paths import keyslots_path
 from app.services import audit
+from app.services import settings as settings_service
 from app.services.workspace import Workspace, unlock, unlock_with_recovery
 
 FORMAT = "casebook-backup"
@@ -178,3 +179,61 @@ def restore_backup(
     finally:
         ws.close()
     return aside
+
+
+# -- automatic backups to the DSL's chosen folder ----------------------------
+AUTO_PREFIX = "casebook-backup-"
+AUTO_SUFFIX = ".casebook"
+DAILY = timedelta(days=1)
+
+
+def list_backups(folder: Path) -> list[Path]:
+    """Automatic backups in `folder`, newest first."""
+    if not folder.is_dir():
+        return []
+    found = [
+        p
+        for p in folder.iterdir()
+        if p.is_file() and p.name.startswith(AUTO_PREFIX) and p.name.endswith(AUTO_SUFFIX)
+    ]
+    return sorted(found, key=lambda p: p.name, reverse=True)
+
+
+def backup_to_folder(
+    ws: Workspace, folder: Path | None = None, keep: int | None = None, now: datetime | None = None
+) -> Path:
+    """Write a checked backup into the backup folder and keep only the newest `keep`."""
+    chosen = ws.settings()
+    target = folder or (Path(chosen["backup_folder"]) if chosen["backup_folder"] else None)
+    if target is None:
+        raise InvalidInput("Choose a folder for backups first (a USB stick or a network share).")
+    count = keep if keep is not None else int(chosen["backups_to_keep"] or 10)
+    stamp = now or datetime.now()
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+        out = target / f"{AUTO_PREFIX}{stamp:%Y%m%d-%H%M%S}{AUTO_SUFFIX}"
+        make_backup(ws, out)
+    except OSError as exc:
+        raise CasebookError(
+            f"The backup could not be written to {target}: check the USB stick or share is "
+            "plugged in and has space. The database itself is unchanged."
+        ) from exc
+    for old in list_backups(target)[max(count, 1) :]:
+        with contextlib.suppress(OSError):
+            old.unlink()
+    with ws.write() as s:
+        settings_service.write(s, "last_backup_at", stamp.isoformat(timespec="seconds"))
+    return out
+
+
+def daily_backup_due(ws: Workspace, now: datetime | None = None) -> bool:
+    chosen = ws.settings()
+    if not chosen["backup_folder"]:
+        return False
+    if not chosen["last_backup_at"]:
+        return True
+    try:
+        last = datetime.fromisoformat(chosen["last_backup_at"])
+    except ValueError:
+        return True
+    return (now or datetime.now()) - last >= DAILY

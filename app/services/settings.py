@@ -32,6 +32,10 @@ SPECS: tuple[SettingSpec, ...] = (
     ),
     SettingSpec("review_interval_days", "Default days between reviews", "28"),
     SettingSpec("training", "Training data (demo database)", "0"),
+    SettingSpec("idle_lock_minutes", "Lock after this many idle minutes", "5"),
+    SettingSpec("backup_folder", "Folder for automatic backups (a USB stick or share)", ""),
+    SettingSpec("backups_to_keep", "Automatic backups to keep", "10"),
+    SettingSpec("last_backup_at", "When the last automatic backup was written", ""),
 )
 DEFAULTS = {s.key: s.default for s in SPECS}
 

@@ -1,0 +1,55 @@
+"""Crash logs that help IT without holding child data.
+
+A log says which kind of error happened and where in Casebook's code, plus the
+version and platform. It never holds the error's message, local values or
+anything typed: those can carry a child's name (a database error repeats the
+SQL and its values).
+"""
+
+from __future__ import annotations
+
+import platform
+import sys
+import traceback
+from datetime import datetime
+from pathlib import Path
+from types import TracebackType
+
+from app import __version__
+from app.fileio import atomic_write, ensure_private_dir
+from app.paths import data_dir
+
+
+def logs_dir() -> Path:
+    return data_dir() / "logs"
+
+
+def describe(exc_type: type[BaseException], tb: TracebackType | None) -> str:
+    """The error's kind and the code path, with no message and no values."""
+    lines = [
+        "Casebook crash report (contains no case data)",
+        f"time: {datetime.now().isoformat(timespec='seconds')}",
+        f"version: {__version__}",
+        f"python: {platform.python_version()} on {platform.platform(terse=True)}",
+        f"error: {exc_type.__module__}.{exc_type.__qualname__}",
+        "where (most recent last):",
+    ]
+    for frame in traceback.extract_tb(tb):
+        # File name and function only: a line of source can quote a literal.
+        lines.append(f"  {Path(frame.filename).name}:{frame.lineno} in {frame.name}")
+    return "\n".join(lines) + "\n"
+
+
+def write(
+    exc_type: type[BaseException], tb: TracebackType | None, folder: Path | None = None
+) -> Path:
+    target = folder or logs_dir()
+    ensure_private_dir(target)
+    path = target / f"crash-{datetime.now():%Y%m%d-%H%M%S-%f}.log"
+    atomic_write(path, describe(exc_type, tb).encode("utf-8"))
+    return path
+
+
+def write_current(folder: Path | None = None) -> Path | None:
+    exc_type, _exc, tb = sys.exc_info()
+    return write(exc_type, tb, folder) if exc_type else None

@@ -1,0 +1,113 @@
+"""Printing and exporting a case record, written to the audit trail.
+
+Every printed or saved copy of a record leaves the encrypted database, so each
+one is logged: who, when, which case, and whether it was the whole record or
+one child's extract (by the young person's number, never their name).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from sqlalchemy import select
+
+from app.errors import InvalidInput, RecordNotFound
+from app.models import YoungPerson
+from app.reports import render_case_pdf
+from app.services import audit
+from app.services.cases import case_history, get_case, load_case
+from app.services.workspace import Workspace
+from app.textfold import fold
+
+Purpose = Literal["printed", "exported", "previewed"]
+
+ACTIONS: dict[str, str] = {
+    "printed": audit.Action.PRINTED,
+    "exported": audit.Action.EXPORTED,
+    "previewed": audit.Action.VIEWED,
+}
+
+
+@dataclass(frozen=True)
+class Child:
+    """A young person in a case, for choosing whose extract to print."""
+
+    id: int
+    name: str
+    roles: tuple[str, ...]
+
+
+def children(ws: Workspace, reference: str) -> list[Child]:
+    """The young people in a case, in the order they were recorded."""
+    with ws.read() as s:
+        case = get_case(s, reference)
+        rows = s.execute(
+            select(YoungPerson).where(YoungPerson.case_id == case.id).order_by(YoungPerson.id)
+        ).scalars()
+        return [Child(p.id, p.name, tuple(p.roles or ())) for p in rows]
+
+
+def find_child(ws: Workspace, reference: str, name: str) -> Child:
+    """The young person in the case with this name (case and accents need not match)."""
+    wanted = " ".join(name.split())
+    found = children(ws, reference)
+    exact = [c for c in found if " ".join(c.name.split()).casefold() == wanted.casefold()]
+    if len(exact) == 1:
+        return exact[0]
+    folded = [c for c in found if fold(" ".join(c.name.split())) == fold(wanted)]
+    if len(folded) == 1:
+        return folded[0]
+    if len(exact) > 1 or len(folded) > 1:
+        raise InvalidInput(
+            f"More than one young person in case {reference.strip()} has that name."
+        )
+    # Never echo the name: it is child data and this may reach a terminal.
+    raise RecordNotFound(f"No young person in case {reference.strip()} has that name.")
+
+
+def describe(child_id: int | None) -> str:
+    """The audit detail: what was printed, without a name."""
+    return "case record" if child_id is None else f"extract for young person #{child_id}"
+
+
+def case_pdf(
+    ws: Workspace,
+    reference: str,
+    *,
+    child_id: int | None = None,
+    include_history: bool = False,
+    purpose: Purpose,
+) -> bytes:
+    """Render the record (or one child's extract) and log it as printed or exported.
+
+    "previewed" logs the on-screen preview as a view; printing from the
+    preview is logged separately with `log_output`.
+    """
+    if purpose not in ACTIONS:
+        raise InvalidInput(f"Unknown purpose {purpose!r}.")
+    record = load_case(ws, reference, audit_view=False)
+    settings = ws.settings()
+    history = case_history(ws, record.case.id) if include_history else None
+    pdf = render_case_pdf(
+        record,
+        school=settings["school_name"],
+        marking=settings["protective_marking"],
+        printed_by=ws.account.display_name,
+        training=settings["training"] == "1",
+        history=history,
+        child_id=child_id,
+    )
+    log_output(ws, record.case.reference, child_id=child_id, purpose=purpose)
+    return pdf
+
+
+def log_output(
+    ws: Workspace, reference: str, *, child_id: int | None = None, purpose: Purpose
+) -> None:
+    """Write one audit entry for a record that was printed, exported or previewed."""
+    detail = describe(child_id)
+    if purpose == "previewed":
+        detail = f"print preview of {detail}"
+    with ws.write() as s:
+        ws.audit(s, ACTIONS[purpose], reference, detail)
