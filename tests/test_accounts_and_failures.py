@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import stat
-import sys
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -12,7 +9,7 @@ import pytest
 from sqlalchemy import event
 
 from app import crashlog
-from app.errors import InvalidInput, NotAllowed, SaveFailed, WrongPassword
+from app.errors import CasebookError, InvalidInput, NotAllowed, SaveFailed, WrongPassword
 from app.services import accounts, backup, cases
 from app.services.throttle import SignInThrottle
 from app.services.workspace import Workspace, unlock
@@ -103,15 +100,14 @@ def test_automatic_backups_keep_the_newest_and_restore(ws: Workspace, tmp_path: 
     w.close()
 
 
-@pytest.mark.skipif(
-    sys.platform == "win32" or os.geteuid() == 0, reason="root ignores folder permissions"
-)
-def test_backup_to_a_read_only_folder_says_so(ws: Workspace, tmp_path: Path) -> None:
-    folder = tmp_path / "locked"
-    folder.mkdir()
-    folder.chmod(stat.S_IRUSR | stat.S_IXUSR)
-    with pytest.raises(Exception, match="could not be written"):
-        backup.backup_to_folder(ws, folder)
+def test_a_backup_folder_that_cannot_be_written_says_so(ws: Workspace, tmp_path: Path) -> None:
+    # A USB stick that was pulled out: the path is no longer a folder we can write to.
+    gone = tmp_path / "usb-stick"
+    gone.write_text("not a folder")
+    with pytest.raises(CasebookError, match="could not be written") as failure:
+        backup.backup_to_folder(ws, gone)
+    assert "database itself is unchanged" in str(failure.value)
+    assert gone.read_text() == "not a folder"
 
 
 def test_a_failed_write_tells_the_user_and_keeps_the_record(ws: Workspace) -> None:
