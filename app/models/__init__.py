@@ -27,7 +27,7 @@ from app.models.base import (
 )
 from app.models.case import Case, DraftPage, YoungPerson
 from app.models.followup import ChronologyEntry, Decision, FollowUpAction, Plan, Review
-from app.models.history import Amendment, AuditEntry, AuditHead
+from app.models.history import Amendment, AuditEntry, AuditHead, RetentionDecision
 from app.models.referrals import AgencyReferral, ParentCarerContact, PoliceContact
 from app.models.staff import Setting, StaffAccount
 
@@ -60,6 +60,7 @@ __all__ = [
     "PoliceContact",
     "ReferralAnswer",
     "ReferralQuestion",
+    "RetentionDecision",
     "Review",
     "Role",
     "Setting",

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, Date, DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import Base, now
@@ -55,3 +55,17 @@ class AuditHead(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     count: Mapped[int] = mapped_column(Integer)
     hash: Mapped[str] = mapped_column(String(64))
+
+
+class RetentionDecision(Base):
+    """A decision at the end of the retention period. It outlives a destroyed case."""
+
+    __tablename__ = "retention_decisions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    reference: Mapped[str] = mapped_column(String(16), index=True)
+    decision: Mapped[str] = mapped_column(String(16))  # "keep" or "destroy"
+    reason: Mapped[str] = mapped_column(Text)
+    review_again_on: Mapped[date | None] = mapped_column(Date)
+    decided_by_id: Mapped[int] = mapped_column(ForeignKey("staff_accounts.id"))
+    decided_at: Mapped[datetime] = mapped_column(DateTime, default=now)

@@ -59,9 +59,7 @@ def find_child(ws: Workspace, reference: str, name: str) -> Child:
     if len(folded) == 1:
         return folded[0]
     if len(exact) > 1 or len(folded) > 1:
-        raise InvalidInput(
-            f"More than one young person in case {reference.strip()} has that name."
-        )
+        raise InvalidInput(f"More than one young person in case {reference.strip()} has that name.")
     # Never echo the name: it is child data and this may reach a terminal.
     raise RecordNotFound(f"No young person in case {reference.strip()} has that name.")
 

@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.errors import InvalidInput, NotAllowed
 from app.models import Setting
+from app.services import validation
+
+if TYPE_CHECKING:
+    from app.services.workspace import Workspace
 
 
 @dataclass(frozen=True)
@@ -38,6 +44,9 @@ SPECS: tuple[SettingSpec, ...] = (
     SettingSpec("last_backup_at", "When the last automatic backup was written", ""),
 )
 DEFAULTS = {s.key: s.default for s in SPECS}
+# Kept by the app itself, not edited on the settings screen.
+INTERNAL = frozenset({"training", "last_backup_at"})
+NUMBERS = {"review_interval_days": 365, "idle_lock_minutes": 120, "backups_to_keep": 100}
 
 
 def read_all(session: Session) -> dict[str, str]:
@@ -55,3 +64,28 @@ def write(session: Session, key: str, value: str) -> None:
         session.add(Setting(key=key, value=value))
     else:
         row.value = value
+
+
+def update(ws: Workspace, changes: dict[str, str]) -> None:
+    """Save settings the DSL edited; every change is in the audit trail (keys only)."""
+    from app.services import audit
+
+    if not ws.account.is_dsl:
+        raise NotAllowed("Only the DSL can change the school's settings.")
+    unknown = set(changes) - (set(DEFAULTS) - INTERNAL)
+    if unknown:
+        raise InvalidInput(f"Unknown settings: {', '.join(sorted(unknown))}.")
+    for key, value in changes.items():
+        label = next(spec.label for spec in SPECS if spec.key == key)
+        validation.text(value, label, max_length=500)
+        if key in NUMBERS and not (value.strip().isdigit() and 0 < int(value) <= NUMBERS[key]):
+            raise InvalidInput(f"{label}: enter a whole number from 1 to {NUMBERS[key]}.")
+    with ws.write() as s:
+        for key, value in changes.items():
+            write(s, key, value)
+        ws.audit(
+            s,
+            audit.Action.CHANGED,
+            audit.DATABASE_TARGET,
+            "settings changed: " + ", ".join(sorted(changes)),
+        )

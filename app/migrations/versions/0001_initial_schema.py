@@ -126,6 +126,27 @@ def upgrade() -> None:
         )
 
     op.create_table(
+        "retention_decisions",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("reference", sa.String(length=16), nullable=False),
+        sa.Column("decision", sa.String(length=16), nullable=False),
+        sa.Column("reason", sa.Text(), nullable=False),
+        sa.Column("review_again_on", sa.Date(), nullable=True),
+        sa.Column("decided_by_id", sa.Integer(), nullable=False),
+        sa.Column("decided_at", sa.DateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["decided_by_id"],
+            ["staff_accounts.id"],
+            name=op.f("fk_retention_decisions_decided_by_id_staff_accounts"),
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_retention_decisions")),
+    )
+    with op.batch_alter_table("retention_decisions", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_retention_decisions_reference"), ["reference"], unique=False
+        )
+
+    op.create_table(
         "actions",
         sa.Column("description", sa.Text(), nullable=False),
         sa.Column("owner_id", sa.Integer(), nullable=True),
@@ -706,6 +727,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_actions_case_id"))
 
     op.drop_table("actions")
+    with op.batch_alter_table("retention_decisions", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_retention_decisions_reference"))
+
+    op.drop_table("retention_decisions")
     with op.batch_alter_table("cases", schema=None) as batch_op:
         batch_op.drop_index("ix_cases_status_next_review")
 

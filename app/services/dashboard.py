@@ -1,0 +1,221 @@
+"""What needs the DSL today, and the rows of the case list.
+
+One query gathers every case with its young people and open actions, so the
+dashboard's table model can show 10 000 cases without a query per row.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import case, func, select
+
+from app.models import (
+    Case,
+    CaseStatus,
+    Classification,
+    FollowUpAction,
+    ParentCarerContact,
+    Pathway,
+    StaffAccount,
+    YoungPerson,
+)
+from app.services.queries import expand
+from app.services.workspace import Workspace
+from app.textfold import fold
+
+ACTIVE = (CaseStatus.OPEN, CaseStatus.MONITORING)
+STATUS_ORDER = {
+    CaseStatus.OPEN: 0,
+    CaseStatus.MONITORING: 1,
+    CaseStatus.DRAFT: 2,
+    CaseStatus.CLOSED: 3,
+}
+
+
+@dataclass(frozen=True)
+class CaseRow:
+    id: int
+    reference: str
+    status: CaseStatus
+    opened_on: date | None
+    next_review_on: date | None
+    pathway: Pathway | None
+    classification: Classification | None
+    young_people: tuple[str, ...]
+    year_groups: tuple[str, ...]
+    open_actions: int
+    overdue_actions: int
+    search_text: str  # folded reference, names and summary, for the filter box
+
+    def review_overdue(self, today: date) -> bool:
+        return (
+            self.status in ACTIVE
+            and self.next_review_on is not None
+            and self.next_review_on < today
+        )
+
+
+def case_rows(ws: Workspace, today: date | None = None) -> list[CaseRow]:
+    """Every case, open and monitoring first by next review, then drafts, then closed."""
+    day = today or date.today()
+    people: dict[int, list[tuple[str, str | None]]] = defaultdict(list)
+    actions: dict[int, tuple[int, int]] = {}
+    rows = []
+    with ws.read() as s:
+        # Three flat queries instead of a correlated query per row: 10 000 cases in ~100 ms.
+        for cid, name, year in s.execute(
+            select(YoungPerson.case_id, YoungPerson.name, YoungPerson.year_group).order_by(
+                YoungPerson.case_id, YoungPerson.id
+            )
+        ):
+            people[cid].append((name, year))
+        for cid, n_open, n_overdue in s.execute(
+            select(
+                FollowUpAction.case_id,
+                func.count(),
+                func.sum(case((FollowUpAction.due_on < day, 1), else_=0)),
+            )
+            .where(FollowUpAction.done_at.is_(None))
+            .group_by(FollowUpAction.case_id)
+        ):
+            actions[cid] = (n_open, int(n_overdue or 0))
+        for (
+            cid,
+            ref,
+            status,
+            opened,
+            created,
+            review,
+            pathway,
+            classification,
+            summary,
+        ) in s.execute(
+            select(
+                Case.id,
+                Case.reference,
+                Case.status,
+                Case.opened_at,
+                Case.created_at,
+                Case.next_review_on,
+                Case.pathway,
+                Case.classification,
+                Case.summary,
+            )
+        ):
+            names = tuple(n for n, _ in people.get(cid, ()))
+            n_open, n_overdue = actions.get(cid, (0, 0))
+            rows.append(
+                CaseRow(
+                    cid,
+                    ref,
+                    status,
+                    (opened or created).date(),
+                    review,
+                    pathway,
+                    classification,
+                    names,
+                    tuple(y for _, y in people.get(cid, ()) if y),
+                    n_open,
+                    n_overdue,
+                    " ".join(fold(part) or "" for part in (ref, *names, summary or "")),
+                )
+            )
+    rows.sort(
+        key=lambda r: (
+            STATUS_ORDER[r.status],
+            r.next_review_on is None,
+            r.next_review_on or date.max,
+            r.reference,
+        )
+    )
+    return rows
+
+
+def matches(row: CaseRow, query: str) -> bool:
+    """Every word of the query (or a word meaning the same) is in the row's text."""
+    return all(any(term in row.search_text for term in expand(word)) for word in query.split())
+
+
+@dataclass(frozen=True)
+class TodayItem:
+    kind: str  # "review", "action", "draft", "parents"
+    case_id: int
+    reference: str
+    due_on: date | None
+    text: str
+    overdue: bool
+
+
+def today_items(ws: Workspace, today: date | None = None) -> list[TodayItem]:
+    """Reviews and actions due or overdue, decisions to revisit, and drafts to resume."""
+    day = today or date.today()
+    items: list[TodayItem] = []
+    with ws.read() as s:
+        for cid, ref, due in s.execute(
+            select(Case.id, Case.reference, Case.next_review_on)
+            .where(Case.status.in_(ACTIVE), Case.next_review_on <= day)
+            .order_by(Case.next_review_on)
+        ):
+            items.append(TodayItem("review", cid, ref, due, "Review due", _before(due, day)))
+        staff = dict(s.execute(select(StaffAccount.id, StaffAccount.display_name)).all())
+        for cid, ref, due, what, owner_id, owner_name in s.execute(
+            select(
+                Case.id,
+                Case.reference,
+                FollowUpAction.due_on,
+                FollowUpAction.description,
+                FollowUpAction.owner_id,
+                FollowUpAction.owner_name,
+            )
+            .join(Case, Case.id == FollowUpAction.case_id)
+            .where(
+                FollowUpAction.done_at.is_(None),
+                FollowUpAction.due_on <= day,
+                Case.status != CaseStatus.CLOSED,
+            )
+            .order_by(FollowUpAction.due_on)
+        ):
+            owner = (staff.get(owner_id) if owner_id else None) or owner_name or "no one yet"
+            items.append(
+                TodayItem("action", cid, ref, due, f"{what} ({owner})", _before(due, day))
+            )
+        for cid, ref, due in s.execute(
+            select(Case.id, Case.reference, ParentCarerContact.revisit_on)
+            .join(Case, Case.id == ParentCarerContact.case_id)
+            .where(
+                ParentCarerContact.informed.is_(False),
+                ParentCarerContact.revisit_on <= day,
+                Case.status.in_(ACTIVE),
+            )
+            .order_by(ParentCarerContact.revisit_on)
+        ):
+            items.append(
+                TodayItem(
+                    "parents",
+                    cid,
+                    ref,
+                    due,
+                    "Look again at not telling parents or carers",
+                    _before(due, day),
+                )
+            )
+        for cid, ref, saved in s.execute(
+            select(Case.id, Case.reference, Case.updated_at)
+            .where(Case.status == CaseStatus.DRAFT)
+            .order_by(Case.updated_at.desc())
+        ):
+            items.append(
+                TodayItem("draft", cid, ref, None, f"Draft last saved {_when(saved)}", False)
+            )
+    return items
+
+
+def _before(due: date | None, day: date) -> bool:
+    return due is not None and due < day
+
+
+def _when(moment: datetime) -> str:
+    return moment.strftime("%d/%m/%Y %H:%M")

@@ -1,0 +1,170 @@
+"""What the dashboard, case file and governors' report are built on."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from app.errors import InvalidInput, NotAllowed
+from app.models import CaseStatus, YoungPerson
+from app.services import accounts, cases, dashboard, figures, followup, people, retention
+from app.services import settings as settings_service
+from app.services.demo import create_training_database
+from app.services.workspace import Workspace, unlock
+from tests.conftest import PASSWORD
+
+TODAY = date.today()
+
+
+def _open_case(ws: Workspace, names: list[tuple[str, date | None]], summary: str = "x") -> int:
+    case = cases.create_case(ws)
+    cases.amend(ws, case.id, "cases", case.id, "summary", summary, "drafting")
+    with ws.write() as s:
+        for name, dob in names:
+            s.add(
+                YoungPerson(
+                    case_id=case.id,
+                    name=name,
+                    date_of_birth=dob,
+                    roles=["pictured"],
+                    year_group="Year 9",
+                )
+            )
+    cases.open_case(ws, case.id)
+    return case.id
+
+
+def test_case_rows_put_what_needs_attention_first(ws: Workspace) -> None:
+    late = _open_case(ws, [("Zoë O'Brien", None)], "Nudes shared")
+    soon = _open_case(ws, [("Tom Smith", None)])
+    closed = _open_case(ws, [("Anna Nowak", None)])
+    draft = cases.create_case(ws).id
+    followup.add_review(
+        ws,
+        late,
+        held_on=TODAY - timedelta(days=30),
+        notes="n",
+        risk_still_present=None,
+        next_review_on=TODAY - timedelta(days=2),
+    )
+    followup.add_review(
+        ws,
+        soon,
+        held_on=TODAY,
+        notes="n",
+        risk_still_present=None,
+        next_review_on=TODAY + timedelta(days=3),
+    )
+    cases.change_status(ws, closed, CaseStatus.CLOSED, "done", closing_summary="Resolved")
+    followup.add_action(ws, late, "Phone parents", due_on=TODAY - timedelta(days=1))
+    followup.add_action(ws, late, "Check removal", due_on=TODAY + timedelta(days=5))
+    rows = dashboard.case_rows(ws)
+    assert [r.id for r in rows] == [late, soon, draft, closed]
+    first = rows[0]
+    assert first.young_people == ("Zoë O'Brien",)
+    assert (first.open_actions, first.overdue_actions) == (2, 1)
+    assert first.review_overdue(TODAY) and not rows[1].review_overdue(TODAY)
+    assert dashboard.matches(first, "zoe") and dashboard.matches(first, "sexting")
+    assert not dashboard.matches(rows[1], "sexting")
+
+
+def test_today_lists_exactly_what_is_due_or_overdue(ws: Workspace) -> None:
+    a = _open_case(ws, [("A Child", None)])
+    b = _open_case(ws, [("B Child", None)])
+    followup.add_review(
+        ws, a, held_on=TODAY, notes="n", risk_still_present=None, next_review_on=TODAY
+    )
+    followup.add_review(
+        ws,
+        b,
+        held_on=TODAY,
+        notes="n",
+        risk_still_present=None,
+        next_review_on=TODAY + timedelta(days=1),
+    )
+    followup.add_action(ws, b, "Overdue thing", due_on=TODAY - timedelta(days=3))
+    followup.add_action(ws, b, "Future thing", due_on=TODAY + timedelta(days=3))
+    done = followup.add_action(ws, a, "Done thing", due_on=TODAY - timedelta(days=3))
+    followup.complete_action(ws, a, done, "done")
+    draft = cases.create_case(ws)
+    items = dashboard.today_items(ws)
+    summary = [(i.kind, i.case_id, i.overdue) for i in items]
+    assert summary == [("review", a, False), ("action", b, True), ("draft", draft.id, False)]
+    assert items[1].text == "Overdue thing (no one yet)"  # no owner set: said plainly
+
+
+def test_a_young_persons_other_cases_are_found(ws: Workspace) -> None:
+    dob = date(2011, 3, 4)
+    first = _open_case(ws, [("Zoë  O'Brien", dob), ("Other Child", None)])
+    second = _open_case(ws, [("zoe o'brien", dob)])
+    maybe = _open_case(ws, [("ZOË O'BRIEN", None)])
+    _open_case(ws, [("Zoë O'Brien", date(2012, 1, 1))])  # a different child
+    child = cases.load_case(ws, first).rows("young_people")[0]
+    found = people.appearances(ws, child.id)
+    assert [(a.case_id, a.certain) for a in found] == [
+        (first, True),
+        (second, True),
+        (maybe, False),
+    ]
+
+
+def test_retention_needs_a_decision_before_anything_is_destroyed(ws: Workspace) -> None:
+    old = _open_case(ws, [("Old Pupil", date(1990, 1, 1)), ("Young", date(1995, 6, 1))])
+    recent = _open_case(ws, [("Recent Pupil", TODAY - timedelta(days=15 * 365))])
+    unknown = _open_case(ws, [("No Birthday", None)])
+    for cid in (old, recent, unknown):
+        cases.change_status(ws, cid, CaseStatus.CLOSED, "done", closing_summary="Resolved")
+    due = {line.case_id: line.retain_until for line in retention.due_for_review(ws)}
+    assert due == {old: date(2020, 6, 1), unknown: None}  # the youngest child counts
+    with pytest.raises(InvalidInput, match="reason"):
+        retention.destroy(ws, old, " ")
+    with pytest.raises(InvalidInput, match="past their retention"):
+        retention.destroy(ws, recent, "tidy up")
+    retention.record_keep(ws, unknown, "Police asked us to keep it", TODAY + timedelta(days=365))
+    reference = cases.load_case(ws, old).case.reference
+    retention.destroy(ws, old, "Past retention; reviewed with the head")
+    assert reference not in [r.reference for r in dashboard.case_rows(ws)]
+    from app.services import audit
+
+    with ws.read() as s:
+        assert audit.verify_chain(s).sound
+        assert [e.detail for e in audit.entries_for(s, reference)][-1] == "retention: destroyed"
+
+
+def test_governors_figures_are_counts_without_names(tmp_path: Path) -> None:
+    ws, _ = create_training_database(
+        tmp_path / "demo.db", "trainer", PASSWORD, 60, as_of=date(2026, 11, 2)
+    )
+    try:
+        years = figures.school_years(ws)
+        assert years[0] == "2026/27"
+        shown = figures.figures(ws, "2025/26")
+        assert shown.cases == sum(shown.by_term.values()) == sum(shown.by_pathway.values())
+        assert set(shown.by_term) <= set(figures.TERMS)
+        assert sum(shown.by_year_group.values()) >= shown.cases
+        everything = repr(shown)
+        names = [p for r in dashboard.case_rows(ws) for p in r.young_people]
+        assert names and not any(name in everything for name in names)
+    finally:
+        ws.close()
+
+
+def test_settings_are_checked_and_only_the_dsl_changes_them(ws: Workspace, db_path: Path) -> None:
+    settings_service.update(
+        ws, {"mash_contact": "MASH: 01234 567890 <duty>", "review_interval_days": "14"}
+    )
+    assert ws.settings()["mash_contact"] == "MASH: 01234 567890 <duty>"
+    with pytest.raises(InvalidInput, match="whole number"):
+        settings_service.update(ws, {"review_interval_days": "0"})
+    with pytest.raises(InvalidInput, match="Unknown"):
+        settings_service.update(ws, {"training": "1"})
+    accounts.add_account(ws, "deputy", "Dee Puty", "a long secret phrase")
+    ws.close()
+    deputy = unlock(db_path, "deputy", "a long secret phrase")
+    try:
+        with pytest.raises(NotAllowed):
+            settings_service.update(deputy, {"school_name": "Elsewhere"})
+    finally:
+        deputy.close()
