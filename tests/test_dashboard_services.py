@@ -168,3 +168,25 @@ def test_settings_are_checked_and_only_the_dsl_changes_them(ws: Workspace, db_pa
             settings_service.update(deputy, {"school_name": "Elsewhere"})
     finally:
         deputy.close()
+
+
+def test_chronology_merges_the_record_and_marks_back_dated_entries(ws: Workspace) -> None:
+    from datetime import datetime
+
+    from app.models import DecisionKind
+    from app.services import chronology
+
+    case_id = _open_case(ws, [("A Child", None)])
+    three_days_ago = datetime.now().replace(microsecond=0) - timedelta(days=3)
+    followup.add_chronology_entry(ws, case_id, three_days_ago, "Mum phoned on Friday")
+    action = followup.add_action(ws, case_id, "Phone the police")
+    followup.complete_action(ws, case_id, action, "PC Khan called back")
+    followup.record_decision(ws, case_id, DecisionKind.POLICE, "Reported", "Adult involved")
+    lines = chronology.timeline(cases.load_case(ws, case_id))
+    texts = [line.text for line in lines]
+    assert texts[0] == "Mum phoned on Friday" and lines[0].backdated
+    assert "Case opened." in texts
+    assert "Action done: Phone the police. PC Khan called back" in texts
+    assert "Decision (police): Reported. Reason: Adult involved" in texts
+    assert [line.happened_at for line in lines] == sorted(line.happened_at for line in lines)
+    assert not any(line.backdated for line in lines[1:])
