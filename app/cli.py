@@ -154,6 +154,36 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_export_pdf(args: argparse.Namespace) -> int:
+    from app.fileio import atomic_write
+    from app.services import printing
+
+    out = Path(args.out).expanduser()
+    if out.exists():
+        raise InvalidInput(f"{out} already exists; choose a new file name.")
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InvalidInput(f"Cannot write {out}; check the folder and its permissions.") from exc
+    ws = _signed_in(args)
+    try:
+        child = printing.find_child(ws, args.case, args.child) if args.child else None
+        child_id = child.id if child else None
+        data = printing.case_pdf(
+            ws, args.case, child_id=child_id, include_history=args.history, purpose="exported"
+        )
+    finally:
+        ws.close()
+    try:
+        atomic_write(out, data)
+    except OSError as exc:
+        raise InvalidInput(f"Cannot write {out}; check the folder and its permissions.") from exc
+    # Never a name on the terminal: the extract is named by the young person's number.
+    print(f"Wrote the {printing.describe(child_id)} of case {args.case.strip()} to {out}.")
+    print("The PDF is not encrypted: keep it safe and delete it when it is no longer needed.")
+    return EXIT_OK
+
+
 def cmd_selftest(args: argparse.Namespace) -> int:
     from app.selftest import run_selftest
 
@@ -216,6 +246,19 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="unlock the backup with the recovery key instead of a password",
     )
+    export = command(
+        "export-pdf",
+        cmd_export_pdf,
+        "Save a case's printed record, or one child's extract, as a PDF (not encrypted).",
+    )
+    export.add_argument("--case", metavar="REF", required=True, help="the case reference")
+    export.add_argument(
+        "--child",
+        metavar="NAME",
+        help="print the extract for this young person's own file (their full name)",
+    )
+    export.add_argument("--history", action="store_true", help="include the amendment history")
+    export.add_argument("--out", metavar="FILE", required=True)
     check = sub.add_parser(
         "selftest",
         help="Check this installation with a throw-away database.",

@@ -17,6 +17,7 @@ from app.models import YoungPerson
 from app.reports import render_case_pdf
 from app.services import audit
 from app.services.cases import case_history, get_case, load_case
+from app.services.settings import DEFAULTS
 from app.services.workspace import Workspace
 from app.textfold import fold
 
@@ -90,7 +91,8 @@ def case_pdf(
     pdf = render_case_pdf(
         record,
         school=settings["school_name"],
-        marking=settings["protective_marking"],
+        # A blank marking would leave pages unmarked: fall back to the default.
+        marking=settings["protective_marking"].strip() or DEFAULTS["protective_marking"],
         printed_by=ws.account.display_name,
         training=settings["training"] == "1",
         history=history,

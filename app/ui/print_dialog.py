@@ -1,0 +1,354 @@
+"""Print the record, preview it, or save it as a PDF.
+
+The PDF is made by `app.services.printing` (reportlab) and printed by drawing
+each of its pages, rendered by QtPdf, on the printer: what is printed is
+exactly what is saved. The PDF stays in memory (a QBuffer): no temporary file
+is ever written. Each print, preview and save is written to the audit trail.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from app.errors import CasebookError
+from app.fileio import atomic_write
+from app.services import printing
+from app.services.workspace import Workspace
+from app.ui.qt import (
+    QBuffer,
+    QByteArray,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QImage,
+    QIODevice,
+    QMessageBox,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPdfDocument,
+    QPrintDialog,
+    QPrinter,
+    QPrintPreviewDialog,
+    QRect,
+    QSize,
+    Qt,
+    QVBoxLayout,
+    QWidget,
+)
+from app.ui.widgets import (
+    Message,
+    add_field,
+    button,
+    button_row,
+    heading,
+    plain_label,
+    primary_button,
+    run_safely,
+)
+
+log = logging.getLogger(__name__)
+
+PRINT_DPI = 300  # sharp on paper; higher only makes the print job bigger
+UNENCRYPTED_WARNING = (
+    "A saved PDF is not encrypted. Anyone who can open the file can read this record.\n\n"
+    "Save it only somewhere the school keeps safe (an encrypted drive, say), never on a "
+    "memory stick or a shared folder, and delete it once it has been printed or sent "
+    "securely. Saving is recorded in the audit trail."
+)
+NOT_A_PDF = "The record could not be prepared for printing. Nothing was printed."
+
+
+class PdfUnreadable(CasebookError):
+    def __init__(self) -> None:
+        super().__init__(NOT_A_PDF)
+
+
+@contextmanager
+def open_pdf(data: bytes) -> Iterator[QPdfDocument]:
+    """The PDF as a QPdfDocument read from memory; closed again afterwards."""
+    buffer = QBuffer()
+    buffer.setData(QByteArray(data))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    document = QPdfDocument()
+    try:
+        document.load(buffer)
+        if document.status() != QPdfDocument.Status.Ready or document.pageCount() < 1:
+            raise PdfUnreadable()
+        yield document
+    finally:
+        document.close()
+        buffer.close()
+
+
+def page_image(document: QPdfDocument, index: int, dpi: float) -> QImage:
+    """One page as an image at `dpi`, on white."""
+    points = document.pagePointSize(index)
+    size = QSize(round(points.width() / 72 * dpi), round(points.height() / 72 * dpi))
+    rendered = document.render(index, size)  # transparent where nothing is drawn
+    page = QImage(size, QImage.Format.Format_RGB32)
+    page.fill(Qt.GlobalColor.white)
+    painter = QPainter(page)
+    painter.drawImage(0, 0, rendered)
+    painter.end()
+    return page
+
+
+def page_images(data: bytes, dpi: float) -> list[QImage]:
+    with open_pdf(data) as document:
+        return [page_image(document, i, dpi) for i in range(document.pageCount())]
+
+
+def _fit(image: QImage, area: QRect) -> QRect:
+    """The largest rectangle with the image's shape, centred in `area`."""
+    scale = min(area.width() / image.width(), area.height() / image.height())
+    width, height = round(image.width() * scale), round(image.height() * scale)
+    return QRect(
+        area.x() + (area.width() - width) // 2,
+        area.y() + (area.height() - height) // 2,
+        width,
+        height,
+    )
+
+
+def paint_pdf(data: bytes, printer: QPrinter) -> int:
+    """Draw every page of the PDF (or the range chosen in the print dialog) on `printer`.
+
+    Returns the number of pages sent.
+    """
+    with open_pdf(data) as document:
+        count = document.pageCount()
+        first, last = 0, count - 1
+        if printer.printRange() == QPrinter.PrintRange.PageRange and printer.fromPage() > 0:
+            first = min(printer.fromPage(), count) - 1
+            last = min(max(printer.toPage(), printer.fromPage()), count) - 1
+        dpi = min(printer.resolution(), PRINT_DPI)
+        painter = QPainter()
+        if not painter.begin(printer):
+            raise CasebookError("The printer could not be started. Nothing was printed.")
+        try:
+            painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+            page = printer.pageLayout().paintRectPixels(printer.resolution())
+            area = QRect(0, 0, page.width(), page.height())
+            for index in range(first, last + 1):
+                if index > first:
+                    printer.newPage()
+                image = page_image(document, index, dpi)
+                painter.drawImage(_fit(image, area), image)
+        finally:
+            painter.end()
+        return last - first + 1
+
+
+def a4_printer(printer: QPrinter | None = None) -> QPrinter:
+    """A high-resolution printer set up for the record's A4 portrait pages."""
+    printer = printer or QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    printer.setPageOrientation(QPageLayout.Orientation.Portrait)
+    printer.setDocName("Casebook record")  # the print queue shows this: no names
+    return printer
+
+
+def output_purpose(printer: QPrinter) -> printing.Purpose:
+    """Printing to a file is an export: the file is not encrypted."""
+    return "exported" if printer.outputFileName() else "printed"
+
+
+class PrintRecordDialog(QDialog):
+    """Choose the whole record or one child's extract, then print, preview or save."""
+
+    def __init__(self, ws: Workspace, reference: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ws = ws
+        self.reference = reference
+        self.setWindowTitle(f"Print case {reference}")
+        self.setMinimumWidth(560)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(24, 20, 24, 20)
+        column.setSpacing(4)
+        column.addWidget(heading(f"Print case {reference}", 1.3))
+        column.addWidget(
+            plain_label(
+                "Print the whole record for the case file, or an extract for one young "
+                "person's own child protection file. An extract shows the other young "
+                "people only by their part and initials."
+            )
+        )
+
+        self.choice = QComboBox()
+        self.choice.addItem("The whole case record", None)
+        self.young_people = printing.children(ws, reference)
+        for child in self.young_people:
+            # Combo box items are plain text: a name prints as typed, markup and all.
+            self.choice.addItem(f"Extract for the file of {child.name}", child.id)
+        add_field(column, "&What to print", self.choice)
+        column.addSpacing(6)
+        self.history = QCheckBox("Include the &amendment history")
+        self.history.setAccessibleName("Include the amendment history")
+        column.addWidget(self.history)
+        column.addWidget(
+            plain_label("Printing, previewing and saving are recorded in the audit trail.", "hint")
+        )
+        column.addSpacing(8)
+        self.message = Message()
+        column.addWidget(self.message)
+        column.addSpacing(8)
+
+        self.print_button = primary_button("&Print…")
+        self.preview_button = button("Print pre&view")
+        self.save_button = button("&Save as PDF…")
+        self.close_button = button("Close")
+        column.addLayout(
+            button_row(
+                self.save_button, self.preview_button, self.print_button, left=self.close_button
+            )
+        )
+        self.print_button.clicked.connect(self.print_record)
+        self.preview_button.clicked.connect(self.preview)
+        self.save_button.clicked.connect(self.save_pdf)
+        self.close_button.clicked.connect(self.reject)
+        self.choice.setFocus()
+
+    # -- what is chosen -----------------------------------------------------
+    @property
+    def child_id(self) -> int | None:
+        value = self.choice.currentData()
+        return int(value) if value is not None else None
+
+    def select_child(self, child_id: int | None) -> None:
+        self.choice.setCurrentIndex(max(0, self.choice.findData(child_id)))
+
+    def default_file_name(self) -> str:
+        # No names in file names: they show in folders, recent-file lists and backups.
+        name = f"case-{self.reference}"
+        if self.child_id is not None:
+            name += f"-extract-{self.child_id}"
+        return f"{name}.pdf"
+
+    def _pdf(self, purpose: printing.Purpose) -> bytes:
+        return printing.case_pdf(
+            self.ws,
+            self.reference,
+            child_id=self.child_id,
+            include_history=self.history.isChecked(),
+            purpose=purpose,
+        )
+
+    # -- printing -----------------------------------------------------------
+    def print_record(self) -> None:
+        printer = a4_printer()
+        dialog = QPrintDialog(printer, self)
+        dialog.setWindowTitle("Print the record")
+        # Saving goes through Save as PDF…, with its warning: not a print-to-file box.
+        dialog.setOption(QPrintDialog.PrintDialogOption.PrintToFile, False)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        self.print_to(printer)
+
+    def print_to(self, printer: QPrinter) -> int | None:
+        """Render, log and print on `printer`; the number of pages, or None on failure."""
+        self.message.clear()
+        purpose = output_purpose(printer)
+        pages = run_safely(lambda: paint_pdf(self._pdf(purpose), printer), self.message)
+        if pages is not None:
+            self.message.show_good(f"Sent {pages} page(s) to the printer.")
+        return pages
+
+    def preview(self) -> None:
+        self.message.clear()
+        data = run_safely(lambda: self._pdf("previewed"), self.message)
+        if data is None:
+            return
+        printer = a4_printer()
+        dialog = QPrintPreviewDialog(printer, self)
+        dialog.setWindowTitle(f"Print preview: case {self.reference}")
+        dialog.resize(900, 700)
+        failed: list[str] = []
+
+        def paint(target: QPrinter) -> None:
+            # A Qt slot: nothing may escape it, and only safe words reach the screen.
+            try:
+                paint_pdf(data, target)
+            except CasebookError as exc:
+                failed.append(str(exc))
+            except Exception as exc:
+                log.error("unexpected %s while painting the preview", type(exc).__name__)
+                failed.append(NOT_A_PDF)
+
+        dialog.paintRequested.connect(paint)
+        # The dialog is accepted only when the DSL prints from it.
+        if dialog.exec() == QDialog.DialogCode.Accepted and not failed:
+            child, purpose = self.child_id, output_purpose(printer)
+            run_safely(
+                lambda: printing.log_output(
+                    self.ws, self.reference, child_id=child, purpose=purpose
+                ),
+                self.message,
+            )
+            self.message.show_good("Sent to the printer from the preview.")
+        elif failed:
+            self.message.show_error(failed[0])
+
+    # -- saving -------------------------------------------------------------
+    def save_pdf(self) -> None:
+        if not self.confirm_unencrypted():
+            return
+        path = self.ask_save_path()
+        if path is not None:
+            self.save_to(path)
+
+    def confirm_unencrypted(self) -> bool:
+        """The warning, shown before any file is chosen; True only if the DSL goes on."""
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle("A saved PDF is not encrypted")
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setText(UNENCRYPTED_WARNING)
+        go_on = box.addButton("Save an unencrypted PDF", QMessageBox.ButtonRole.AcceptRole)
+        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(cancel)
+        box.exec()
+        return box.clickedButton() is go_on
+
+    def ask_save_path(self) -> Path | None:
+        chosen, _filter = QFileDialog.getSaveFileName(
+            self,
+            "Save the record as a PDF (not encrypted)",
+            str(Path.home() / self.default_file_name()),
+            "PDF files (*.pdf)",
+        )
+        if not chosen:
+            return None
+        path = Path(chosen)
+        return path if path.suffix.lower() == ".pdf" else path.with_name(path.name + ".pdf")
+
+    def save_to(self, path: Path) -> bool:
+        """Render, log and write the PDF to `path`. True when the file was written."""
+        self.message.clear()
+
+        def save() -> bool:
+            # Check the folder first, so a save that cannot happen is not logged as done.
+            if not path.parent.is_dir() or not os.access(path.parent, os.W_OK):
+                raise CasebookError(
+                    f"Could not save {path}: check the folder exists and you may save there."
+                )
+            data = self._pdf("exported")
+            try:
+                atomic_write(path, data)
+            except OSError as exc:
+                raise CasebookError(
+                    f"Could not save {path}: check the folder exists and you may save there."
+                ) from exc
+            return True
+
+        if run_safely(save, self.message) is None:
+            return False
+        self.message.show_good(
+            f"Saved to {path}. It is not encrypted: delete it when you no longer need it."
+        )
+        return True
