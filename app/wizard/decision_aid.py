@@ -90,7 +90,8 @@ def advise(pages: dict[str, dict[str, Any]]) -> Advice:
         prompts.append(w["prompts"]["adult"])
     if any(a < 13 for a in ages):
         prompts.append(w["prompts"]["under_13"])
-    elif ages and len(ages) == len(people) and all(13 <= a < 18 for a in ages):
+    elif not reasons and ages and len(ages) == len(people) and all(13 <= a < 18 for a in ages):
+        # Only when nothing points to referring, or it would read as mixed advice.
         prompts.append(w["prompts"]["all_13_to_17"])
     if any(p.get("known_to_social_care") for p in people):
         prompts.append(w["prompts"]["social_care"])
