@@ -43,6 +43,7 @@ from PySide6.QtGui import (
     QPageSize,
     QPainter,
     QPaintEvent,
+    QPalette,
     QResizeEvent,
     QShortcut,
     QTextOption,
@@ -132,6 +133,7 @@ __all__ = [
     "QPageLayout",
     "QPageSize",
     "QPaintEvent",
+    "QPalette",
     "QPainter",
     "QPdfDocument",
     "QPersistentModelIndex",
@@ -163,4 +165,16 @@ __all__ = [
     "Qt",
     "Signal",
     "isValid",
+]
+
+# -- Added for the dashboard, the case file and the admin dialogs. ---------------------
+from PySide6.QtCore import QEventLoop  # noqa: E402
+from PySide6.QtGui import QFontMetrics  # noqa: E402
+from PySide6.QtWidgets import QSplitter, QTabWidget  # noqa: E402
+
+__all__ += [
+    "QEventLoop",
+    "QFontMetrics",
+    "QSplitter",
+    "QTabWidget",
 ]

@@ -23,8 +23,11 @@ from app.ui.login import LoginWindow  # noqa: E402
 from app.ui.main_window import MainWindow  # noqa: E402
 from app.ui.qt import QApplication, QWidget  # noqa: E402
 from app.ui.widgets import apply_look  # noqa: E402
+from app.ui.wizard.demo import demo_pages, when  # noqa: E402
+from app.ui.wizard.wizard import IncidentWizard  # noqa: E402
 
 SIZE = (1366, 768)
+WIZARD_SIZES = ((1366, 768), (1920, 1080))
 SCHOOL = "St Aidan's C of E Academy"
 USERNAME = "jsmith"
 PASSWORD = "Kettle lantern orbit 42"
@@ -43,6 +46,58 @@ def _save(widget: QWidget, out: Path, name: str, *, resize: bool = True) -> Path
     if not widget.grab().save(str(path)):
         raise OSError(f"could not write {path}")
     return path
+
+
+def _grab_wizard(wizard: IncidentWizard, out: Path, name: str) -> list[Path]:
+    made = []
+    for width, height in WIZARD_SIZES:
+        wizard.resize(width, height)
+        made.append(_save(wizard, out, f"{name}_{width}x{height}", resize=False))
+    return made
+
+
+def render_wizard(main: MainWindow, out: Path) -> list[Path]:
+    """Every wizard page filled in, page 1 with its messages, page 5 with the refer banner."""
+    made: list[Path] = []
+    wizard = main.open_wizard()  # as New incident does
+    assert wizard is not None, main.message.text()
+    wizard.next_button.click()  # nothing typed yet: the messages on the page
+    made += _grab_wizard(wizard, out, "wizard_1_incident_errors")
+    pages = demo_pages()
+    for view in wizard.pages:
+        view.set_values(pages.get(view.spec.id, {}))
+        view.revealed = False
+    wizard.furthest = len(wizard.pages) - 1
+    for number, view in enumerate(wizard.pages, start=1):
+        wizard.show_page(number - 1)
+        made += _grab_wizard(wizard, out, f"wizard_{number}_{view.spec.id}")
+    review = wizard.by_id["initial_review"]
+    review.set_values(
+        pages["initial_review"]
+        | {
+            "q_coercion_or_capacity": "yes",
+            "q_coercion_or_capacity_note": "He told her to send more or he would post it.",
+            "decision": "refer",
+            "decision_reason": "Threats to post the image: coercion.",
+        }
+    )
+    wizard.by_id["police"].set_values(
+        pages["police"]
+        | {
+            "coercion_or_threats": "yes",
+            "coercion_details": "Told Ffion he would post it unless she sent more.",
+            "reported": "yes",
+            "reason": "Coercion: the guidance says to refer straight away.",
+            "reported_at": when(0, 10, 5),
+            "force": "Northshire Police",
+            "officer": "PC Rees 4471",
+            "crime_reference": "NP/26/118822",
+        }
+    )
+    wizard.show_page(4)
+    made += _grab_wizard(wizard, out, "wizard_5_police_refer")
+    wizard.close()
+    return made
 
 
 def render_all(out: Path) -> list[Path]:
@@ -92,6 +147,10 @@ def render_all(out: Path) -> list[Path]:
         ws = workspace.unlock(db, USERNAME, PASSWORD)
         main = MainWindow(ws)
         made.append(_save(main, out, "main_window"))
+        with ws.write() as s:
+            settings_service.write(s, "mash_contact", "Northshire MASH, 0300 123 4567")
+        made += render_wizard(main, out)
+        made.append(_save(main, out, "main_window_drafts"))  # closed: the draft to resume
         main.close()
 
         ws = workspace.unlock(db, USERNAME, PASSWORD)

@@ -7,7 +7,7 @@ from typing import Any
 
 from app.models import DecisionKind
 from app.wizard.decision_aid import Advice, advise
-from app.wizard.spec import FieldSpec, WizardSpec, is_visible
+from app.wizard.spec import FieldSpec, WizardSpec, is_visible, load
 
 
 def _blank(value: Any) -> bool:
@@ -43,7 +43,9 @@ def _rows(
         if f.type == "group":
             for i, item in enumerate(value or [], start=1):
                 if isinstance(item, dict):
-                    rows.append((f"{prefix}{f.item_label or f.label} {i}", ""))
+                    # A young person is headed by their name; other records by number.
+                    name = str(item.get("name") or "").strip() if f.id == "young_people" else ""
+                    rows.append((f"{prefix}{name or f'{f.item_label or f.label} {i}'}", ""))
                     rows += _rows(f.fields, item, names, prefix + "    ")
         elif f.type == "per_child":
             for key, name in names.items():
@@ -160,7 +162,13 @@ def decisions(pages: dict[str, dict[str, Any]]) -> list[DecisionDraft]:
         out.append(
             DecisionDraft(
                 DecisionKind.CLASSIFICATION,
-                f"Classified as {summary['classification']}",
+                "Classified as "
+                + load()
+                .page("summary")
+                .field("classification")
+                .choice_label(str(summary["classification"]))
+                .split(":")[0]
+                .lower(),
                 str(summary.get("classification_reason") or ""),
                 None,
             )
