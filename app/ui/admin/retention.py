@@ -1,0 +1,207 @@
+"""Retention: closed cases past their retention date, each waiting for a decision.
+
+A child protection record is kept until the youngest child's date of birth plus
+25 years, then reviewed. Nothing is destroyed without a decision and a reason:
+keeping it needs a reason and a date to look again; destroying it needs a
+reason and the case reference typed in full.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from app.errors import CasebookError
+from app.services import retention
+from app.services.retention import RetentionLine
+from app.services.workspace import Workspace
+from app.ui.casefile.fields import STATUS_WORDS
+from app.ui.casefile.forms import FormDialog, read_date
+from app.ui.casefile.tables import Cell, RowsModel, rows_table
+from app.ui.qt import QDialog, QVBoxLayout, QWidget, Signal
+from app.ui.widgets import Message, button, button_row, heading, plain_label
+from app.wizard.values import format_date
+
+INTRO = (
+    "Child protection records are kept until the youngest child's date of birth plus "
+    f"{retention.RETAIN_YEARS} years. These closed cases have reached that date, or have no "
+    "date of birth to work it out from. Each needs a decision; nothing is removed without one."
+)
+NONE_DUE = "No case has reached its retention date. Nothing needs a decision."
+NO_DATE = "No date of birth or age recorded"
+
+
+def _plus_years(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+class KeepDialog(FormDialog):
+    def __init__(
+        self, ws: Workspace, line: RetentionLine, parent: QWidget | None = None, *, today: date
+    ) -> None:
+        super().__init__(
+            f"Keep case {line.reference} for longer",
+            parent,
+            intro="Say why the record is still needed, and when to look at it again.",
+            save_text="&Keep it",
+        )
+        self.ws, self.line = ws, line
+        self.reason = self.add_text("&Reason for keeping it", lines=4)
+        self.again = self.add_date("&Review again on", _plus_years(today, 1))
+        self.finish_layout()
+        self.reason.setFocus()
+
+    def check(self) -> list[str]:
+        problems = []
+        if not self.reason.text().strip():
+            problems.append("Give the reason for keeping it.")
+        _again, problem = read_date(self.again, required=True)
+        if problem:
+            problems.append(problem)
+        return problems
+
+    def save(self) -> None:
+        again, _ = read_date(self.again, required=True)
+        assert again is not None
+        retention.record_keep(self.ws, self.line.case_id, self.reason.text(), again)
+
+
+class DestroyDialog(FormDialog):
+    def __init__(self, ws: Workspace, line: RetentionLine, parent: QWidget | None = None) -> None:
+        super().__init__(
+            f"Destroy case {line.reference}",
+            parent,
+            intro=(
+                "This removes the whole record for good: it cannot be undone or restored "
+                "except from an old backup. Only the reference, who decided, when and why "
+                "are kept."
+            ),
+            save_text="&Destroy the record",
+        )
+        self.ws, self.line = ws, line
+        self.reason = self.add_text("&Reason for destroying it", lines=4)
+        self.confirm = self.add_line(
+            "&Type the case reference to confirm",
+            hint=f"Type {line.reference}.",
+            max_length=32,
+        )
+        self.finish_layout()
+        self.reason.setFocus()
+
+    def check(self) -> list[str]:
+        problems = []
+        if not self.reason.text().strip():
+            problems.append("Give the reason for destroying it.")
+        if self.confirm.text().strip() != self.line.reference:
+            problems.append(f"Type the reference {self.line.reference} to confirm.")
+        return problems
+
+    def save(self) -> None:
+        retention.destroy(self.ws, self.line.case_id, self.reason.text())
+
+
+class RetentionDialog(QDialog):
+    open_case = Signal(int)  # look at a case before deciding
+    changed = Signal()  # a decision was recorded
+
+    def __init__(
+        self, ws: Workspace, parent: QWidget | None = None, *, today: date | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.ws = ws
+        self.today = today or date.today()
+        self.lines: list[RetentionLine] = []
+        self.setWindowTitle("Retention")
+        self.resize(900, 560)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(24, 20, 24, 18)
+        column.setSpacing(8)
+        column.addWidget(heading("Records past their retention date", 1.3))
+        column.addWidget(plain_label(INTRO))
+        self.model = RowsModel(("Case", "Status", "Retention date"))
+        self.view = rows_table(self.model, "Records past their retention date", (140, 140))
+        column.addWidget(self.view, 1)
+        self.empty = plain_label(NONE_DUE, "good")
+        column.addWidget(self.empty)
+        self.message = Message()
+        column.addWidget(self.message)
+        self.open_button = button("&Open case")
+        self.keep_button = button("&Keep for longer…")
+        self.destroy_button = button("&Destroy…")
+        self.close_button = button("Close")
+        column.addLayout(
+            button_row(
+                self.open_button, self.keep_button, self.destroy_button, left=self.close_button
+            )
+        )
+        self.close_button.clicked.connect(self.accept)
+        self.open_button.clicked.connect(self._open)
+        self.keep_button.clicked.connect(self.keep)
+        self.destroy_button.clicked.connect(self.destroy_record)
+        self.view.selectionModel().currentRowChanged.connect(lambda *_: self._enable())
+        self.view.activated.connect(lambda _i: self._open())
+        self.dialog: FormDialog | None = None
+        self.refresh()
+
+    def refresh(self) -> None:
+        try:
+            self.lines = retention.due_for_review(self.ws, self.today)
+        except CasebookError as exc:
+            self.message.show_error(str(exc))
+            self.lines = []
+        rows = [
+            (
+                line.reference,
+                STATUS_WORDS.get(line.status, str(line.status)),
+                Cell(f"Passed on {format_date(line.retain_until)}", alert=True)
+                if line.retain_until
+                else Cell(NO_DATE, note=True),
+            )
+            for line in self.lines
+        ]
+        self.model.set_rows(rows, [line.case_id for line in self.lines])
+        self.view.setVisible(bool(self.lines))
+        self.empty.setVisible(not self.lines)
+        if self.lines:
+            self.view.selectRow(0)
+        self._enable()
+
+    def selected(self) -> RetentionLine | None:
+        index = self.view.currentIndex()
+        return self.lines[index.row()] if index.isValid() else None
+
+    def _enable(self) -> None:
+        ok = self.selected() is not None
+        for b in (self.open_button, self.keep_button, self.destroy_button):
+            b.setEnabled(ok)
+
+    def _open(self) -> None:
+        line = self.selected()
+        if line is not None:
+            self.open_case.emit(line.case_id)
+
+    def keep(self) -> None:
+        line = self.selected()
+        if line is not None:
+            self._run(KeepDialog(self.ws, line, self, today=self.today), line, "kept")
+
+    def destroy_record(self) -> None:
+        line = self.selected()
+        if line is not None:
+            self._run(DestroyDialog(self.ws, line, self), line, "destroyed")
+
+    def _run(self, dialog: FormDialog, line: RetentionLine, done: str) -> None:
+        self.dialog = dialog
+
+        def finished(_result: int) -> None:
+            self.dialog = None
+            if dialog.saved:
+                self.refresh()
+                self.message.show_good(f"Case {line.reference}: {done}. The decision is recorded.")
+                self.changed.emit()
+            dialog.deleteLater()
+
+        dialog.finished.connect(finished)
+        dialog.open()

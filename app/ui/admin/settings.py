@@ -1,0 +1,116 @@
+"""The school's settings: name, contacts, review interval, protective marking.
+
+The inputs come from `settings.SPECS` (declared once, with their labels), so a
+new setting appears here without code; only the grouping and hints are ours.
+Only the DSL may change them: a deputy sees them read-only.
+"""
+
+from __future__ import annotations
+
+from app.services import settings as settings_service
+from app.services.workspace import Workspace
+from app.ui.casefile.forms import FormDialog
+from app.ui.qt import QFileDialog, QLineEdit, QWidget, Signal
+from app.ui.widgets import button, heading
+
+GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("The school", ("school_name", "protective_marking")),
+    (
+        "Who to contact",
+        ("mash_contact", "police_non_emergency", "police_emergency", "ceop_contact"),
+    ),
+    ("Reviews", ("review_interval_days",)),
+    ("Locking and backups", ("idle_lock_minutes", "backup_folder", "backups_to_keep")),
+)
+HINTS = {
+    "school_name": "Shown on every screen and printed record.",
+    "protective_marking": "Printed at the top and bottom of every page of a record.",
+    "mash_contact": "The local Multi-Agency Safeguarding Hub: phone number and email.",
+    "police_non_emergency": "For reporting when no child is in immediate danger.",
+    "police_emergency": "When a child is in immediate danger.",
+    "ceop_contact": "Where to report online sexual abuse or grooming.",
+    "review_interval_days": "Suggested when a review is recorded; the DSL can change each date.",
+    "idle_lock_minutes": "Casebook locks itself when nobody has used it for this long.",
+    "backup_folder": "A USB stick or a network share. Backups are encrypted.",
+    "backups_to_keep": "Older automatic backups are removed after this many.",
+}
+READ_ONLY = "Only the DSL can change the school's settings. You can read them here."
+
+
+def editable_keys() -> list[str]:
+    return [s.key for s in settings_service.SPECS if s.key not in settings_service.INTERNAL]
+
+
+class SettingsDialog(FormDialog):
+    changed = Signal()  # saved: the window title (school name) may need updating
+
+    def __init__(self, ws: Workspace, parent: QWidget | None = None) -> None:
+        super().__init__("School settings", parent, save_text="&Save settings", width=680)
+        self.ws = ws
+        self.before = ws.settings()
+        self.inputs: dict[str, QLineEdit] = {}
+        labels = {s.key: s.label for s in settings_service.SPECS}
+        keys = editable_keys()
+        grouped = {k for _title, group in GROUPS for k in group}
+        groups = [(t, tuple(k for k in g if k in keys)) for t, g in GROUPS]
+        rest = tuple(k for k in keys if k not in grouped)
+        if rest:
+            groups.append(("Other", rest))
+        for title, group in groups:
+            if not group:
+                continue
+            self.column.addSpacing(12)
+            self.column.addWidget(heading(title, 1.1))
+            for key in group:
+                hint = HINTS.get(key, "")
+                if key in settings_service.NUMBERS:
+                    hint = (
+                        f"{hint} A whole number from 1 to {settings_service.NUMBERS[key]}.".strip()
+                    )
+                edit = self.add_line(labels[key], self.before.get(key, ""), hint)
+                edit.setObjectName(key)
+                if key in settings_service.NUMBERS:
+                    edit.setMaximumWidth(120)
+                self.inputs[key] = edit
+                if key == "backup_folder":
+                    self.choose_folder = button("Choose folder…")
+                    self.choose_folder.clicked.connect(self._choose_folder)
+                    self.add_row(self.choose_folder)
+        self.finish_layout()
+        if not ws.account.is_dsl:
+            for edit in self.inputs.values():
+                edit.setReadOnly(True)
+            self.save_button.setEnabled(False)
+            self.message.show_error(READ_ONLY)
+        self.inputs[keys[0]].setFocus()
+
+    def changes(self) -> dict[str, str]:
+        return {
+            key: edit.text()
+            for key, edit in self.inputs.items()
+            if edit.text() != self.before.get(key, "")
+        }
+
+    def check(self) -> list[str]:
+        problems = []
+        labels = {s.key: s.label for s in settings_service.SPECS}
+        for key, limit in settings_service.NUMBERS.items():
+            edit = self.inputs.get(key)
+            if edit is None:
+                continue
+            text = edit.text().strip()
+            if not (text.isdigit() and 0 < int(text) <= limit):
+                problems.append(f"{labels[key]}: enter a whole number from 1 to {limit}.")
+        return problems
+
+    def save(self) -> None:
+        changes = self.changes()
+        if changes:
+            settings_service.update(self.ws, changes)
+            self.changed.emit()
+
+    def _choose_folder(self) -> None:
+        edit = self.inputs["backup_folder"]
+        folder = QFileDialog.getExistingDirectory(self, "Folder for automatic backups", edit.text())
+        if folder:
+            edit.setText(folder)

@@ -1,0 +1,388 @@
+"""Every section the wizard captured, readable at a glance, each field amendable.
+
+Sections follow the wizard's pages. A field shows its label, its value (or "Not
+recorded") and an Amend button; the window opens the amendment dialog, so an
+edit is always an amendment with a reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from app.models import CaseStatus
+from app.reports import labels
+from app.services.cases import CaseRecord
+from app.ui.casefile.fields import (
+    NOT_RECORDED,
+    FieldInfo,
+    field_info,
+    show,
+)
+from app.ui.qt import (
+    QFont,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    Qt,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
+from app.ui.widgets import link_button, plain_label
+
+LABEL_WIDTH = 260
+CARD_STYLE = "QFrame#card { background: #ffffff; border: 1px solid #c8ccd0; border-radius: 4px; }"
+
+
+@dataclass(frozen=True)
+class AmendTarget:
+    """One field of one row, as the amendment dialog needs it."""
+
+    info: FieldInfo
+    row_id: int
+    value: Any
+    where: str  # e.g. "Young person: Zoë O'Brien"
+
+
+@dataclass
+class Block:
+    title: str
+    table: str
+    row: Any
+    fields: Sequence[str]
+    row_id: int = 0
+
+
+@dataclass
+class Section:
+    title: str
+    blocks: list[Block] = field(default_factory=list)
+    empty: str = ""  # said when there are no blocks
+
+
+INCIDENT = (
+    "came_to_light_at",
+    "came_to_light_how",
+    "reported_by",
+    "summary",
+    "adults_involved",
+    "adults_involved_details",
+)
+YOUNG_PERSON = (
+    "name",
+    "date_of_birth",
+    "age_years",
+    "year_group",
+    "roles",
+    "send",
+    "other_vulnerabilities",
+    "existing_concerns",
+    "earlier_mash_referral",
+    "known_to_social_care",
+    "looked_after",
+    "school_if_elsewhere",
+)
+INITIAL_REVIEW = (
+    "held_at",
+    "attendees",
+    "more_information_needed",
+    "other_school_contact",
+    "notes",
+)
+CONVERSATION = (
+    "held",
+    "not_held_reason",
+    "held_at",
+    "present",
+    "confidentiality_explained",
+    "own_words",
+    "impact",
+    "risk_to_child",
+    "risk_to_others",
+    "support_needed",
+    "image_still_on_phone",
+    "who_has_it",
+    "next_steps",
+)
+HANDLING = (
+    "description",
+    "assessment",
+    "how_widely_shared",
+    "was_viewed",
+    "immediate_support_needed",
+    "other_children_involved",
+    "deletion",
+)
+LOCATION = ("place", "details", "removal_requested")
+DEVICE = (
+    "description",
+    "belongs_to",
+    "taken_at",
+    "taken_by",
+    "switched_off",
+    "stored_where",
+    "handed_to",
+    "handed_over_at",
+)
+VIEWING = (
+    "viewed_at",
+    "viewed_by",
+    "reason",
+    "others_present",
+    "head_agreed",
+    "head_name",
+    "outcome",
+)
+POLICE_IMAGE = ("explicitness", "coercion_or_threats", "coercion_details")
+POLICE = (
+    "vulnerability_notes",
+    "reported",
+    "reason",
+    "reported_at",
+    "force",
+    "officer",
+    "crime_reference",
+    "response",
+    "outcome_code",
+    "outcome_notes",
+)
+AGENCY = ("agency_name", "referred", "referred_on", "reference", "reason", "outcome")
+PARENTS = ("informed", "who", "informed_at", "how", "reason_not_informed", "revisit_on")
+PLAN = (
+    "bullying",
+    "restorative_appropriate",
+    "restorative_notes",
+    "work_with_others",
+    "follow_up_support",
+    "removal",
+    "preventative_work",
+)
+# The pathway may change later (a case can be escalated at any time); the next
+# review date is normally set by recording a review, but can be moved with a reason.
+CLASSIFICATION = ("classification", "classification_reason", "pathway", "next_review_on")
+
+
+def sections(record: CaseRecord) -> list[Section]:
+    """The record as the wizard's pages, in the wizard's order."""
+    case = record.case
+    names = {p.id: p.name for p in record.rows("young_people")}
+
+    def blocks(table: str, fields: Sequence[str], title: Callable[[Any, int], str]) -> list[Block]:
+        return [
+            Block(title(row, n), table, row, fields, row.id)
+            for n, row in enumerate(record.rows(table), start=1)
+        ]
+
+    def one(table: str, fields: Sequence[str], title: str = "") -> list[Block]:
+        rows = record.rows(table)
+        return [Block(title, table, rows[0], fields, rows[0].id)] if rows else []
+
+    def case_block(fields: Sequence[str], title: str = "") -> Block:
+        return Block(title, "cases", case, fields, case.id)
+
+    out = [
+        Section("The incident", [case_block(INCIDENT)]),
+        Section(
+            "Young people",
+            blocks("young_people", YOUNG_PERSON, lambda r, _n: r.name),
+            "No young people are recorded.",
+        ),
+        Section(
+            "Initial review",
+            one("initial_reviews", INITIAL_REVIEW)
+            + blocks(
+                "referral_answers",
+                ("answer", "note"),
+                lambda r, _n: labels.question(r.question),
+            ),
+        ),
+        Section(
+            "Conversations",
+            blocks(
+                "conversations",
+                CONVERSATION,
+                lambda r, _n: f"Conversation with {names.get(r.young_person_id, 'a young person')}",
+            ),
+            "No conversations are recorded.",
+        ),
+        Section(
+            "Dealing with the incident",
+            one("incident_descriptions", HANDLING)
+            + blocks("sharing_locations", LOCATION, lambda _r, n: f"Where the image is ({n})")
+            + blocks("devices", DEVICE, lambda r, _n: f"Device: {r.description}")
+            + blocks("viewing_log", VIEWING, lambda _r, n: f"Viewing log entry {n}"),
+        ),
+        Section(
+            "Police",
+            one("incident_descriptions", POLICE_IMAGE, "The image, as described")
+            + one("police_contacts", POLICE, "Reporting to the police"),
+        ),
+        Section(
+            "Other agencies",
+            [case_block(("existing_concerns",))]
+            + blocks(
+                "agency_referrals",
+                AGENCY,
+                lambda r, _n: labels.agency(r.agency, r.agency_name),
+            ),
+        ),
+        Section(
+            "Parents and carers",
+            blocks(
+                "parent_carer_contacts",
+                PARENTS,
+                lambda r, _n: (
+                    f"Parents or carers of {names.get(r.young_person_id, 'a young person')}"
+                ),
+            ),
+            "Nothing is recorded about parents or carers.",
+        ),
+        Section("The plan", one("plans", PLAN), "No plan is recorded."),
+        Section("Classification and review", [case_block(CLASSIFICATION)]),
+    ]
+    if case.status == CaseStatus.CLOSED or case.closing_summary:
+        out.append(Section("Closing", [case_block(("closing_summary",))]))
+    return out
+
+
+class RecordView(QWidget):
+    """A list of sections on the left; the sections, as cards, on the right."""
+
+    amend_requested = Signal(object)  # AmendTarget
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.can_amend = True
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 8, 0, 0)
+        self.index = QListWidget()
+        self.index.setAccessibleName("Sections")
+        self.index.setMaximumWidth(240)
+        self.index.setMinimumWidth(200)
+        self.index.setStyleSheet("QListWidget::item { padding: 6px 4px; }")
+        self.index.currentRowChanged.connect(self._jump)
+        layout.addWidget(self.index)
+        self.scroller = QScrollArea()
+        self.scroller.setWidgetResizable(True)
+        self.scroller.setFrameShape(QFrame.Shape.NoFrame)
+        layout.addWidget(self.scroller, 1)
+        self.cards: list[QWidget] = []
+        self.amend_buttons: dict[tuple[str, int, str], QPushButton] = {}
+        self.values: dict[tuple[str, int, str], QLabel] = {}
+        self._pad = 0
+
+    def _text_pad(self) -> int:
+        """Top margin that puts a value's first line level with its Amend button's text."""
+        probe_button, probe_label = link_button("Amend"), plain_label("Amend")
+        probe_button.ensurePolished()
+        probe_label.ensurePolished()
+        return max(0, (probe_button.sizeHint().height() - probe_label.sizeHint().height()) // 2)
+
+    def show_record(self, record: CaseRecord) -> None:
+        keep = self.scroller.verticalScrollBar().value()
+        self._pad = self._text_pad()
+        self.index.blockSignals(True)
+        self.index.clear()
+        self.cards = []
+        self.amend_buttons = {}
+        self.values = {}
+        page = QWidget()
+        page.setObjectName("record")
+        page.setStyleSheet(CARD_STYLE)
+        column = QVBoxLayout(page)
+        column.setContentsMargins(4, 0, 16, 16)
+        column.setSpacing(12)
+        staff = record.staff_names
+        for section in sections(record):
+            self.index.addItem(section.title)
+            card = self._card(section, staff)
+            column.addWidget(card)
+            self.cards.append(card)
+        column.addStretch(1)
+        self.scroller.setWidget(page)
+        self.index.blockSignals(False)
+        self.scroller.verticalScrollBar().setValue(keep)
+
+    def _card(self, section: Section, staff: dict[int, str]) -> QWidget:
+        card = QFrame()
+        card.setObjectName("card")  # styled once, by the page (see show_record)
+        column = QVBoxLayout(card)
+        column.setContentsMargins(16, 12, 16, 12)
+        column.setSpacing(6)
+        title = plain_label(section.title)
+        font = QFont(title.font())
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        font.setBold(True)
+        title.setFont(font)
+        title.setAccessibleName(section.title)
+        column.addWidget(title)
+        if not section.blocks:
+            column.addWidget(plain_label(section.empty or NOT_RECORDED, "hint"))
+        for block in section.blocks:
+            if block.title:
+                sub = plain_label(block.title)
+                bold = QFont(sub.font())
+                bold.setBold(True)
+                sub.setFont(bold)
+                sub.setContentsMargins(0, 8, 0, 0)
+                column.addWidget(sub)
+            grid = QGridLayout()
+            grid.setHorizontalSpacing(16)
+            grid.setVerticalSpacing(0)
+            grid.setColumnMinimumWidth(0, LABEL_WIDTH)
+            grid.setColumnStretch(1, 1)
+            where = f"{section.title}: {block.title}" if block.title else section.title
+            for n, name in enumerate(block.fields):
+                self._field_row(grid, n, block, name, where, staff)
+            column.addLayout(grid)
+        return card
+
+    def _field_row(
+        self,
+        grid: QGridLayout,
+        n: int,
+        block: Block,
+        name: str,
+        where: str,
+        staff: dict[int, str],
+    ) -> None:
+        info = field_info(block.table, name)
+        value = getattr(block.row, name)
+        label = plain_label(info.label, "hint")
+        label.setFixedWidth(LABEL_WIDTH)
+        text = show(info, value, staff)
+        shown = plain_label(text or NOT_RECORDED, "" if text else "hint")
+        for part in (label, shown):
+            # Top-aligned for long values, level with the Amend button's text.
+            part.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+            part.setContentsMargins(0, self._pad, 0, 0)
+        shown.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        shown.setAccessibleName(info.label)
+        shown.setAccessibleDescription(text or NOT_RECORDED)
+        shown.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        grid.addWidget(label, n, 0, Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(shown, n, 1, Qt.AlignmentFlag.AlignTop)
+        key = (block.table, block.row_id, name)
+        self.values[key] = shown
+        if info.amendable and self.can_amend:
+            amend = link_button("Amend")
+            amend.setAccessibleName(f"Amend {info.label}")
+            amend.setToolTip(f"Amend {info.label} ({where})")
+            target = AmendTarget(info, block.row_id, value, where)
+            amend.clicked.connect(lambda _=False, t=target: self.amend_requested.emit(t))
+            grid.addWidget(amend, n, 2, Qt.AlignmentFlag.AlignTop)
+            self.amend_buttons[key] = amend
+
+    def _jump(self, row: int) -> None:
+        if 0 <= row < len(self.cards):
+            self.scroller.verticalScrollBar().setValue(self.cards[row].y())

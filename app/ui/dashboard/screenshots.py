@@ -1,0 +1,211 @@
+"""Render the dashboard, case file and admin screens to PNG, headless.
+
+`python -m app.ui.dashboard.screenshots OUTDIR` builds a 60-case TRAINING
+database in a temporary folder (cheap key derivation), gives one case some
+history through the services (an amendment, a back-dated entry, a review, a
+repeat incident), and writes the screens at 1366x768. Never the user's data.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+# Before Qt starts: no display needed. Before any key is made: a cheap KDF for
+# the throwaway database only (the cost is stored in its key file).
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+os.environ["CASEBOOK_KDF"] = "fast"
+
+from app.models import CaseStatus  # noqa: E402
+from app.services import cases, dashboard, followup  # noqa: E402
+from app.services.dashboard import CaseRow  # noqa: E402
+from app.services.demo import create_training_database  # noqa: E402
+from app.services.workspace import Workspace  # noqa: E402
+from app.ui.admin import FiguresDialog, RetentionDialog, SettingsDialog  # noqa: E402
+from app.ui.casefile import CaseFileWindow  # noqa: E402
+from app.ui.casefile.forms import FormDialog  # noqa: E402
+from app.ui.dashboard import DashboardWidget  # noqa: E402
+from app.ui.qt import QApplication, QEventLoop, QTimer, QWidget  # noqa: E402
+from app.ui.widgets import apply_look  # noqa: E402
+
+SIZE = (1366, 768)
+USERNAME = "dsl"
+PASSWORD = "Fictional training passw0rd"
+CASES = 60
+
+
+def _settle() -> None:
+    app = QApplication.instance()
+    assert app is not None
+    for _ in range(5):  # let layouts settle before grabbing
+        app.processEvents()
+
+
+def _save(widget: QWidget, out: Path, name: str, *, size: tuple[int, int] | None = SIZE) -> Path:
+    if size is not None:
+        widget.resize(*size)
+    widget.show()
+    _settle()
+    path = out / f"{name}.png"
+    if not widget.grab().save(str(path)):
+        raise OSError(f"could not write {path}")
+    return path
+
+
+def _wait_loaded(dash: DashboardWidget) -> None:
+    loop = QEventLoop()
+    dash.loaded.connect(loop.quit)
+    QTimer.singleShot(30_000, loop.quit)
+    loop.exec()
+
+
+def _story(ws: Workspace) -> tuple[CaseRow, CaseRow]:
+    """Give one open case a history worth showing; returns it and a repeat case."""
+    rows = dashboard.case_rows(ws)
+    active = [r for r in rows if r.status == CaseStatus.OPEN and len(r.young_people) >= 2]
+    case, repeat = active[0], active[1]
+    record = cases.load_case(ws, case.id, audit_view=False)
+    child = record.rows("young_people")[0]
+    cases.amend(
+        ws,
+        case.id,
+        "cases",
+        case.id,
+        "summary",
+        (record.case.summary or "") + " The pupil pictured has since told us it reached Year 11.",
+        "The pupil told the DSL more at the follow-up meeting",
+    )
+    other = cases.load_case(ws, repeat.id, audit_view=False).rows("young_people")[0]
+    for field, value in (("name", child.name), ("date_of_birth", child.date_of_birth)):
+        cases.amend(
+            ws, repeat.id, "young_people", other.id, field, value, "Same pupil: checked with MIS"
+        )
+    followup.add_chronology_entry(
+        ws,
+        case.id,
+        datetime.now().replace(second=0, microsecond=0) - timedelta(days=4, hours=3),
+        "Parent phoned the school office, worried about messages on the family iPad.",
+    )
+    followup.add_action(
+        ws,
+        case.id,
+        "Check the image has been removed from the group chat (Report Remove)",
+        owner_id=ws.account.id,
+        owner_name=ws.account.display_name,
+        due_on=date.today() + timedelta(days=5),
+    )
+    followup.add_review(
+        ws,
+        case.id,
+        held_on=date.today(),
+        notes="Pupil attending; check-ins twice a week. Parents supportive.",
+        risk_still_present=None,
+        next_review_on=date.today() + timedelta(days=21),
+    )
+    # Two old closed cases reach their retention date (children born in 1990).
+    for row in [r for r in rows if r.status == CaseStatus.CLOSED][:2]:
+        for person in cases.load_case(ws, row.id, audit_view=False).rows("young_people"):
+            cases.amend(
+                ws,
+                row.id,
+                "young_people",
+                person.id,
+                "date_of_birth",
+                date(1990, 5, 1),
+                "Training data: an old record",
+            )
+    return case, repeat
+
+
+def _dialog(window: CaseFileWindow) -> FormDialog:
+    dialog = window.dialog
+    assert dialog is not None
+    return dialog
+
+
+def render_all(out: Path) -> list[Path]:
+    out.mkdir(parents=True, exist_ok=True)
+    made: list[Path] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        ws, _recovery = create_training_database(
+            Path(tmp) / "casebook.db", USERNAME, PASSWORD, CASES
+        )
+        try:
+            case, _repeat = _story(ws)
+
+            dash = DashboardWidget(ws)
+            dash.resize(*SIZE)
+            dash.show()
+            _wait_loaded(dash)
+            made.append(_save(dash, out, "dashboard"))
+            dash.search.setText("sexting")
+            dash.status_filter.setCurrentIndex(dash.status_filter.findText("Open and monitoring"))
+            made.append(_save(dash, out, "dashboard_search"))
+            dash.wait_idle()
+            dash.close()
+
+            window = CaseFileWindow(ws, case.id)
+            made.append(_save(window, out, "case_file"))
+            window.record_view.index.setCurrentRow(5)  # Police
+            made.append(_save(window, out, "case_file_sections"))
+            for tab, name in (
+                ("Chronology", "chronology"),
+                ("History", "history"),
+                ("Actions", "case_file_actions"),
+                ("Reviews", "case_file_reviews"),
+                ("Decisions", "case_file_decisions"),
+                ("Young people", "case_file_young_people"),
+            ):
+                window.show_tab(tab)
+                made.append(_save(window, out, name))
+
+            window.show_tab("Record")
+            target = window.record_view.amend_buttons[("cases", case.id, "summary")]
+            target.click()
+            amend = _dialog(window)
+            amend.reason.setText("The pupil gave more detail at the follow-up meeting")  # type: ignore[attr-defined]
+            made.append(_save(amend, out, "amend_dialog", size=(680, 640)))
+            amend.reject()
+            window.change_status(CaseStatus.CLOSED)
+            made.append(_save(_dialog(window), out, "close_dialog", size=(680, 640)))
+            _dialog(window).reject()
+            window.add_review()
+            made.append(_save(_dialog(window), out, "review_dialog", size=(680, 640)))
+            _dialog(window).reject()
+            window.add_action()
+            made.append(_save(_dialog(window), out, "action_dialog", size=(680, 640)))
+            _dialog(window).reject()
+            window.close()
+
+            figures = FiguresDialog(ws)
+            figures.year.setCurrentIndex(min(1, figures.year.count() - 1))  # a whole year
+            made.append(_save(figures, out, "governors_figures"))
+            figures.close()
+            settings = SettingsDialog(ws)
+            made.append(_save(settings, out, "settings", size=(720, 700)))
+            settings.close()
+            retention = RetentionDialog(ws)
+            made.append(_save(retention, out, "retention", size=(900, 560)))
+            retention.close()
+        finally:
+            ws.close()
+    return made
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) != 1:
+        print("usage: python -m app.ui.dashboard.screenshots OUTDIR", file=sys.stderr)
+        return 2
+    app = QApplication([sys.argv[0]])
+    app.setApplicationName("Casebook")
+    apply_look(app)
+    for path in render_all(Path(argv[0])):
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

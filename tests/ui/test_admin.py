@@ -1,0 +1,239 @@
+"""Settings, retention decisions and governors' figures, on a demo database."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, timedelta
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from app.models import CaseStatus, StaffRole
+from app.services import accounts, audit, cases, dashboard, figures, retention
+from app.services import settings as settings_service
+from app.services.workspace import Workspace, unlock
+from app.ui.admin import FiguresDialog, RetentionDialog, SettingsDialog
+from app.ui.admin.figures import chart_items
+from app.ui.admin.retention import DestroyDialog, KeepDialog
+from app.ui.qt import QComboBox, QLabel, QLineEdit, Qt
+from tests.ui import test_dashboard as shared
+from tests.ui.support import PASSWORD, USERNAME, assert_accessible
+
+# The demo database fixtures, shared with the dashboard tests.
+demo_template = shared.demo_template
+demo_ws = shared.demo_ws
+
+TODAY = date.today()
+
+
+# -- settings ---------------------------------------------------------------------------------
+
+
+def test_settings_show_every_editable_setting_with_its_label(
+    qtbot: QtBot, demo_ws: Workspace
+) -> None:
+    dialog = SettingsDialog(demo_ws)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert_accessible(dialog)
+    editable = [s for s in settings_service.SPECS if s.key not in settings_service.INTERNAL]
+    assert list(dialog.inputs) == [s.key for s in editable] or set(dialog.inputs) == {
+        s.key for s in editable
+    }
+    for spec in editable:
+        assert dialog.inputs[spec.key].accessibleName() == spec.label
+    values = demo_ws.settings()
+    assert dialog.inputs["mash_contact"].text() == values["mash_contact"]
+    for key in ("school_name", "mash_contact", "police_non_emergency", "ceop_contact"):
+        assert key in dialog.inputs
+    assert "review_interval_days" in dialog.inputs
+    assert "protective_marking" in dialog.inputs
+
+
+def test_settings_are_saved_and_bad_numbers_refused_on_the_dialog(
+    qtbot: QtBot, demo_ws: Workspace
+) -> None:
+    dialog = SettingsDialog(demo_ws)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    interval = dialog.inputs["review_interval_days"]
+    interval.setText("0")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible()
+    assert "enter a whole number from 1 to 365" in dialog.message.text()
+    assert demo_ws.settings()["review_interval_days"] == "28"
+
+    interval.setText("21")
+    name = dialog.inputs["school_name"]
+    name.clear()
+    qtbot.keyClicks(name, "St Aidan's <C of E> Academy")
+    with qtbot.waitSignal(dialog.changed):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    saved = demo_ws.settings()
+    assert saved["review_interval_days"] == "21"
+    assert saved["school_name"] == "St Aidan's <C of E> Academy"
+    with demo_ws.read() as s:
+        details = [e.detail for e in audit.entries_for(s) if e.detail.startswith("settings")]
+    assert details[-1] == "settings changed: review_interval_days, school_name"
+
+
+def test_a_deputy_sees_the_settings_but_cannot_change_them(
+    qtbot: QtBot, db_path: Path, make_db: Callable[..., str], opened: list[Workspace]
+) -> None:
+    make_db()
+    ws = unlock(db_path, USERNAME, PASSWORD)
+    accounts.add_account(ws, "deputy", "Dee Puty", "Kettle orbit lantern 58", StaffRole.DEPUTY)
+    ws.close()
+    deputy = unlock(db_path, "deputy", "Kettle orbit lantern 58")
+    opened.append(deputy)
+    dialog = SettingsDialog(deputy)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert not dialog.save_button.isEnabled()
+    assert all(edit.isReadOnly() for edit in dialog.inputs.values())
+    assert "Only the DSL" in dialog.message.text()
+
+
+# -- retention --------------------------------------------------------------------------------
+
+
+def _past_retention(ws: Workspace, n: int = 2) -> list[dashboard.CaseRow]:
+    """Make `n` closed demo cases old enough: their children were born in 1990."""
+    closed = [r for r in dashboard.case_rows(ws) if r.status == CaseStatus.CLOSED][:n]
+    for row in closed:
+        for person in cases.load_case(ws, row.id, audit_view=False).rows("young_people"):
+            cases.amend(
+                ws,
+                row.id,
+                "young_people",
+                person.id,
+                "date_of_birth",
+                date(1990, 5, 1),
+                "Training: an old record",
+            )
+    return closed
+
+
+def test_nothing_due_for_retention_says_so(qtbot: QtBot, demo_ws: Workspace) -> None:
+    dialog = RetentionDialog(demo_ws)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.model.rowCount() == 0
+    assert dialog.empty.isVisible()
+    assert not dialog.destroy_button.isEnabled()
+
+
+def test_a_case_past_retention_is_kept_with_a_reason_or_destroyed_with_confirmation(
+    qtbot: QtBot, demo_ws: Workspace
+) -> None:
+    old = _past_retention(demo_ws)
+    dialog = RetentionDialog(demo_ws)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert [dialog.model.text(r, 0) for r in range(dialog.model.rowCount())] == sorted(
+        r.reference for r in old
+    )
+    assert dialog.model.text(0, 2) == "Passed on 01/05/2015"  # born 1990 + 25 years
+
+    with qtbot.waitSignal(dialog.open_case) as got:
+        dialog.open_button.click()
+    assert got.args == [dialog.lines[0].case_id]
+
+    # Keep: a reason and a date to look again.
+    dialog.view.selectRow(0)
+    dialog.keep_button.click()
+    keep = dialog.dialog
+    assert isinstance(keep, KeepDialog)
+    assert_accessible(keep)
+    qtbot.mouseClick(keep.save_button, Qt.MouseButton.LeftButton)
+    assert keep.message.text() == "Give the reason for keeping it."
+    qtbot.keyClicks(keep.reason, "Police investigation still open")
+    with qtbot.waitSignal(dialog.changed):
+        qtbot.mouseClick(keep.save_button, Qt.MouseButton.LeftButton)
+    kept_ref = dialog.lines[0].reference
+    with demo_ws.read() as s:
+        assert [e.detail for e in audit.entries_for(s, kept_ref)][-1] == "retention: kept"
+    assert "kept" in dialog.message.text()
+
+    # Destroy: a reason and the reference typed in full.
+    target = next(line for line in dialog.lines if line.reference != kept_ref)
+    dialog.view.selectRow(dialog.lines.index(target))
+    dialog.destroy_button.click()
+    destroy = dialog.dialog
+    assert isinstance(destroy, DestroyDialog)
+    qtbot.keyClicks(destroy.reason, "Past retention; reviewed with the head")
+    qtbot.keyClicks(destroy.confirm, "2000-0001")
+    qtbot.mouseClick(destroy.save_button, Qt.MouseButton.LeftButton)
+    assert f"Type the reference {target.reference} to confirm." in destroy.message.text()
+    assert target.reference in [r.reference for r in dashboard.case_rows(demo_ws)]
+    destroy.confirm.setText(target.reference)
+    with qtbot.waitSignal(dialog.changed):
+        qtbot.mouseClick(destroy.save_button, Qt.MouseButton.LeftButton)
+    assert target.reference not in [r.reference for r in dashboard.case_rows(demo_ws)]
+    assert target.reference not in [dialog.model.text(r, 0) for r in range(dialog.model.rowCount())]
+    assert retention.due_for_review(demo_ws)  # the kept one is still listed (see report)
+
+
+# -- governors' figures ----------------------------------------------------------------------
+
+
+def test_figures_match_the_service_and_name_nobody(qtbot: QtBot, demo_ws: Workspace) -> None:
+    dialog = FiguresDialog(demo_ws)
+    qtbot.addWidget(dialog)
+    dialog.resize(1000, 680)
+    dialog.show()
+    years = figures.school_years(demo_ws)
+    assert [dialog.year.itemText(i) for i in range(dialog.year.count())] == years
+    for n, year in enumerate(years):
+        dialog.year.setCurrentIndex(n)
+        expected = figures.figures(demo_ws, year)
+        assert f"Cases opened in {year}: {expected.cases}" in dialog.totals.text()
+        for title, items in chart_items(expected).items():
+            assert dialog.charts[title].items == items
+        assert sum(c for _, c in dialog.charts["By term"].items) == expected.cases
+        assert sum(c for _, c in dialog.charts["By pathway"].items) == expected.cases
+
+    # No name and no reference anywhere in the dialog.
+    rows = dashboard.case_rows(demo_ws)
+    names = {n for r in rows for n in r.young_people}
+    references = {r.reference for r in rows}
+    shown = [w.text() for w in dialog.findChildren(QLabel)]
+    shown += [c.accessibleDescription() for c in dialog.charts.values()]
+    shown += [b.itemText(i) for b in dialog.findChildren(QComboBox) for i in range(b.count())]
+    text = "\n".join(shown)
+    assert not any(name in text for name in names)
+    assert not any(ref in text for ref in references)
+
+    with qtbot.waitSignal(dialog.export_requested) as got:
+        qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert got.args == [dialog.year.currentText()]
+    assert not dialog.findChildren(QLineEdit)  # nothing to type: read-only counts
+
+
+def test_figures_with_no_cases_say_so(
+    qtbot: QtBot, db_path: Path, make_db: Callable[..., str], opened: list[Workspace]
+) -> None:
+    make_db()
+    ws = unlock(db_path, USERNAME, PASSWORD)
+    opened.append(ws)
+    dialog = FiguresDialog(ws)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert "No cases have been opened yet" in dialog.message.text()
+    assert not dialog.export_button.isEnabled()
+
+
+def test_review_date_default_follows_the_setting(qtbot: QtBot, demo_ws: Workspace) -> None:
+    settings_service.update(demo_ws, {"review_interval_days": "10"})
+    from app.ui.casefile import CaseFileWindow
+    from app.ui.casefile.dialogs import ReviewDialog
+
+    row = next(r for r in dashboard.case_rows(demo_ws) if r.status == CaseStatus.OPEN)
+    window = CaseFileWindow(demo_ws, row.id)
+    qtbot.addWidget(window)
+    window.show()
+    window.add_review()
+    dialog = window.dialog
+    assert isinstance(dialog, ReviewDialog)
+    assert dialog.next_review.text() == (TODAY + timedelta(days=10)).strftime("%d/%m/%Y")
