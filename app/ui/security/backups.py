@@ -1,0 +1,649 @@
+"""Backups: where they go, how many are kept, Back up now, and restoring one.
+
+Every backup is encrypted, checked after it is written, and opens on another
+computer with a staff password or the recovery key. Restoring never
+overwrites: the current database is renamed aside first, and the new name is
+shown so it can still be handed to IT.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from app.errors import CasebookError
+from app.services import backup
+from app.services import settings as settings_service
+from app.services.backup import read_backup
+from app.services.workspace import Workspace
+from app.ui.qt import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QRadioButton,
+    QStackedWidget,
+    Qt,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
+from app.ui.security.common import Background, Dialog, attempt
+from app.ui.widgets import (
+    Message,
+    add_field,
+    button,
+    button_row,
+    heading,
+    line_edit,
+    plain_label,
+    primary_button,
+    set_role,
+    strip_mnemonic,
+)
+
+log = logging.getLogger(__name__)
+
+BACKUP_INTRO = (
+    "Casebook writes an encrypted backup to this folder when it closes and once a day. "
+    "Use a USB stick or a network share, not this laptop: a backup on the same disk is "
+    "lost with it. Each backup is checked after it is written, and opens on another "
+    "computer with a staff password or the recovery key."
+)
+NO_FOLDER = "No backup folder is set, so Casebook is not making backups. Choose a folder."
+DEPUTY_NOTE = "Only the DSL can change where backups go and how many are kept."
+RADIO_STYLE = (  # as big a target as the app's check boxes
+    "QRadioButton { min-height: 32px; } QRadioButton::indicator { width: 20px; height: 20px; }"
+)
+BACKUP_FILTER = "Casebook backups (*.casebook);;All files (*)"
+RESTORE_INTRO = (
+    "Restoring puts a backup in place of the database. Nothing is overwritten or deleted: "
+    "the current database file, damaged or not, is kept aside under a new name in the "
+    "same folder, so IT can still look at it."
+)
+GENERIC_BACKUP_FAILURE = (
+    "The automatic backup could not be written. The database itself is unchanged; "
+    "check the backup folder, then use Back up now."
+)
+
+
+# -- automatic backups ---------------------------------------------------------
+def free_moment(folder: Path | None, now: datetime | None = None) -> datetime:
+    """The time to name a backup by: now, or a second on if a backup already has that name.
+
+    Backup file names go to the second, so a second backup in the same second
+    (Back up now pressed twice, or closing just after the daily backup) would
+    otherwise be refused as "already exists".
+    """
+    moment = (now or datetime.now()).replace(microsecond=0)
+    if folder is None:
+        return moment
+    while (folder / f"{backup.AUTO_PREFIX}{moment:%Y%m%d-%H%M%S}{backup.AUTO_SUFFIX}").exists():
+        moment += timedelta(seconds=1)
+    return moment
+
+
+def backup_now(ws: Workspace) -> Path:
+    """backup_to_folder into the chosen folder, never clashing with an existing name."""
+    chosen = ws.settings()["backup_folder"]
+    folder = Path(chosen) if chosen else None
+    return backup.backup_to_folder(ws, now=free_moment(folder))
+
+
+def auto_backup_on_close(ws: Workspace) -> str | None:
+    """Back up to the chosen folder, if one is set. A calm sentence when it failed."""
+    try:
+        if not ws.settings()["backup_folder"]:
+            return None
+        backup_now(ws)
+    except CasebookError as exc:
+        return str(exc)
+    except Exception as exc:
+        log.error("automatic backup failed: %s", type(exc).__name__)
+        return GENERIC_BACKUP_FAILURE
+    return None
+
+
+def daily_backup_if_due(ws: Workspace) -> str | None:
+    """The daily backup, when a day has passed since the last; a sentence if it failed."""
+    try:
+        due = backup.daily_backup_due(ws)
+    except Exception as exc:
+        log.error("could not check the backup schedule: %s", type(exc).__name__)
+        return GENERIC_BACKUP_FAILURE
+    return auto_backup_on_close(ws) if due else None
+
+
+# -- words for dates and sizes -----------------------------------------------------
+def when_text(moment: datetime) -> str:
+    return f"{moment.day} {moment:%B %Y} at {moment:%H:%M}"
+
+
+def backup_time(path: Path) -> datetime | None:
+    stem = path.name.removeprefix(backup.AUTO_PREFIX).removesuffix(backup.AUTO_SUFFIX)
+    try:
+        return datetime.strptime(stem, "%Y%m%d-%H%M%S")
+    except ValueError:
+        return None
+
+
+def size_text(size: int) -> str:
+    if size < 1024 * 1024:
+        return f"{max(1, round(size / 1024))} KB"
+    return f"{size / (1024 * 1024):.1f} MB"
+
+
+def last_backup_text(value: str) -> str:
+    if not value:
+        return "No automatic backup has been made yet."
+    try:
+        return f"Last backup: {when_text(datetime.fromisoformat(value))}, written and checked."
+    except ValueError:
+        return "The time of the last backup is not known."
+
+
+def _inside(folder: Path, parent: Path) -> bool:
+    try:
+        folder.resolve().relative_to(parent.resolve())
+    except ValueError:
+        return False
+    return True
+
+
+def _folder_row(edit: QLineEdit, browse: QWidget) -> QHBoxLayout:
+    row = QHBoxLayout()
+    row.setSpacing(8)
+    row.addWidget(edit, 1)
+    row.addWidget(browse)
+    return row
+
+
+def _labelled(column: QVBoxLayout, text: str, widget: QWidget, hint: str = "") -> QLabel:
+    """add_field, for a field whose input sits in a row with its Browse… button."""
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setBuddy(widget)
+    widget.setAccessibleName(strip_mnemonic(text))
+    column.addSpacing(6)
+    column.addWidget(label)
+    if hint:
+        column.addWidget(plain_label(hint, "hint"))
+        widget.setAccessibleDescription(hint)
+    return label
+
+
+# -- the backup settings and Back up now -------------------------------------------
+class BackupDialog(Dialog):
+    """`restore_requested(Path)`: the DSL chose a backup to restore; the caller closes the
+    workspace (restoring needs the database closed) and opens RestoreDialog with it."""
+
+    restore_requested = Signal(object)
+
+    def __init__(self, ws: Workspace, parent: QWidget | None = None) -> None:
+        super().__init__("Backups", parent, width=660)
+        self.resize(680, 690)  # fits a 1366x768 screen with title and task bars
+        self.ws = ws
+        self.is_dsl = ws.account.is_dsl
+        self.worker = Background(self)
+        self.worker.finished.connect(self._backed_up)
+        column = self.column
+        column.addWidget(plain_label(BACKUP_INTRO))
+
+        self.folder = line_edit(max_length=500)
+        self.choose = button("C&hoose…")
+        _labelled(column, "Backup &folder", self.folder)
+        column.addLayout(_folder_row(self.folder, self.choose))
+        self.keep = line_edit(max_length=3)
+        self.keep.setMaximumWidth(120)
+        add_field(column, "Backups to &keep", self.keep, "The oldest go when there are more.")
+        self.save = button("&Save these settings")
+        save_row = QHBoxLayout()
+        save_row.addWidget(self.save)
+        save_row.addStretch(1)
+        column.addSpacing(6)
+        column.addLayout(save_row)
+        if not self.is_dsl:
+            self.folder.setReadOnly(True)
+            self.keep.setReadOnly(True)
+            self.choose.hide()
+            self.save.hide()
+            column.addWidget(plain_label(DEPUTY_NOTE, "hint"))
+
+        column.addSpacing(10)
+        self.status = plain_label()
+        self.status.setAccessibleName("Backup status")
+        column.addWidget(self.status)
+        self.message = Message()
+        column.addWidget(self.message)
+        self.backup_now = primary_button("&Back up now")
+        column.addSpacing(6)
+        column.addLayout(button_row(self.backup_now))
+
+        self.backups = QListWidget()
+        self.backups.setMinimumHeight(140)
+        self.backups.setStyleSheet("QListWidget::item { padding: 6px 4px; }")  # big targets
+        self.list_label = _labelled(column, "Backups in this folder, &newest first", self.backups)
+        column.addWidget(self.backups, 1)
+        self.restore = button("&Restore the chosen backup…")
+        self.restore.setEnabled(False)
+        self.close_button = button("Close")
+        column.addSpacing(6)
+        column.addLayout(button_row(self.close_button, left=self.restore))
+        if not self.is_dsl:
+            self.restore.hide()
+
+        self.choose.clicked.connect(self.choose_folder)
+        self.save.clicked.connect(self.save_settings)
+        self.backup_now.clicked.connect(self.start_backup)
+        self.backups.currentRowChanged.connect(self._chosen)
+        self.restore.clicked.connect(self._restore_chosen)
+        self.close_button.clicked.connect(self.reject)
+        self.folder.editingFinished.connect(self.refresh_list)
+        self.load()
+
+    def load(self) -> None:
+        ok, values = attempt(self.ws.settings)
+        if not ok:
+            self.message.show_error(values)
+            return
+        self.folder.setText(values["backup_folder"])
+        self.keep.setText(values["backups_to_keep"] or "10")
+        self.last_backup = values["last_backup_at"]
+        self.refresh_list()
+
+    def chosen_folder(self) -> Path | None:
+        text = self.folder.text().strip()
+        return Path(text).expanduser() if text else None
+
+    def refresh_list(self) -> None:
+        folder = self.chosen_folder()
+        self.backups.clear()
+        self.found: list[Path] = []
+        if folder is None:
+            self._status(NO_FOLDER, "error")
+            return
+        ok, found = attempt(lambda: backup.list_backups(folder))
+        self.found = found if ok else []
+        for path in self.found:
+            moment = backup_time(path)
+            try:
+                size = size_text(path.stat().st_size)
+            except OSError:
+                size = "size unknown"
+            when = when_text(moment) if moment else path.name
+            item = QListWidgetItem(f"{when}  ({size})")
+            item.setToolTip(str(path))
+            self.backups.addItem(item)
+        if not folder.is_dir():
+            self._status(
+                f"The folder {folder} cannot be reached. Plug in the USB stick or connect "
+                "to the share, or choose another folder.",
+                "error",
+            )
+        elif not self.found:
+            self._status("There are no backups in this folder yet. Use Back up now.", "")
+        else:
+            self._status(last_backup_text(self.last_backup), "")
+        self._chosen()
+
+    def _status(self, text: str, role: str) -> None:
+        self.status.setText(text)
+        self.status.setAccessibleDescription(text)
+        set_role(self.status, role)
+
+    def _chosen(self, *_: object) -> None:
+        self.restore.setEnabled(0 <= self.backups.currentRow() < len(self.found))
+
+    def choose_folder(self) -> None:
+        start = self.folder.text().strip() or str(Path.home())
+        chosen = QFileDialog.getExistingDirectory(self, "Choose the backup folder", start)
+        if chosen:
+            self.folder.setText(chosen)
+            self.refresh_list()
+
+    def _changes(self) -> dict[str, str]:
+        folder = self.chosen_folder()
+        wanted = {
+            "backup_folder": str(folder) if folder else "",
+            "backups_to_keep": self.keep.text().strip(),
+        }
+        current = self.ws.settings()
+        return {k: v for k, v in wanted.items() if current[k] != v}
+
+    def _check_folder(self) -> str | None:
+        folder = self.chosen_folder()
+        if folder is None:
+            return None
+        if not folder.is_absolute():
+            return "Choose the whole path of a folder (use Choose…)."
+        if _inside(folder, self.ws.path.parent):
+            return (
+                "Choose a folder away from the database itself, such as a USB stick or "
+                "a network share: a backup beside the database is lost with it."
+            )
+        return None
+
+    def save_settings(self) -> bool:
+        problem = self._check_folder()
+        if problem:
+            self.message.show_error(problem)
+            self.folder.setFocus()
+            return False
+        ok, changes = attempt(self._changes)
+        if ok and changes:
+            ok, changes = attempt(lambda: settings_service.update(self.ws, changes))
+        if not ok:
+            self.message.show_error(changes)  # the typed folder and number stay as they are
+            return False
+        self.message.show_good("Saved. Casebook will back up to this folder.")
+        self.refresh_list()
+        return True
+
+    def start_backup(self) -> None:
+        if self.worker.running:
+            return
+        if self.is_dsl:
+            ok, changes = attempt(self._changes)
+            if ok and changes and not self.save_settings():
+                return
+        if self.chosen_folder() is None:
+            self.message.show_error(
+                "Choose a folder for backups first (a USB stick or a network share)."
+            )
+            self.folder.setFocus()
+            return
+        self.backup_now.setEnabled(False)
+        self.message.clear()
+        self._status("Backing up, then checking the backup…", "")
+        ws = self.ws
+        self.worker.start(lambda: backup_now(ws))
+
+    def _backed_up(self, ok: bool, result: object) -> None:
+        self.backup_now.setEnabled(True)
+        if not ok:
+            self.message.show_error(str(result))
+            self.refresh_list()
+            return
+        self.last_backup = self.ws.settings()["last_backup_at"]
+        self.refresh_list()
+        self.message.show_good("The backup was written and checked.")
+
+    def _restore_chosen(self) -> None:
+        row = self.backups.currentRow()
+        if 0 <= row < len(self.found):
+            self.restore_requested.emit(self.found[row])
+            self.accept()
+
+    def reject(self) -> None:
+        if self.worker.running:
+            self.message.show_error("Wait for the backup to finish; it takes a few seconds.")
+            return
+        super().reject()
+
+
+# -- restoring ----------------------------------------------------------------------
+class RestoreDialog(Dialog):
+    """Restore a backup file in place of the database at `db_path` (which must be closed).
+
+    `restored(Path | None)` carries where the previous database was kept aside.
+    """
+
+    restored = Signal(object)
+
+    def __init__(
+        self, db_path: Path, parent: QWidget | None = None, backup_file: Path | None = None
+    ) -> None:
+        super().__init__("Restore a backup", parent, width=620)
+        self.resize(660, 620)  # fits a 1366x768 screen with title and task bars
+        self.setStyleSheet(RADIO_STYLE)
+        self.db_path = db_path
+        self.kept_aside: Path | None = None
+        self.used_recovery_key = False
+        self.worker = Background(self)
+        self.worker.finished.connect(self._done)
+        self.stack = QStackedWidget()
+        self.column.addWidget(self.stack, 1)
+
+        form = QWidget()
+        column = QVBoxLayout(form)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(4)
+        column.addWidget(plain_label(RESTORE_INTRO))
+        column.addWidget(plain_label(f"Database: {db_path}", "hint"))
+        self.file = line_edit(max_length=1000)
+        self.browse = button("B&rowse…")
+        _labelled(
+            column,
+            "Backup &file",
+            self.file,
+            "A file called casebook-backup-… .casebook, on the USB stick or share.",
+        )
+        column.addLayout(_folder_row(self.file, self.browse))
+        self.about_file = plain_label(role="hint")
+        self.about_file.hide()
+        column.addWidget(self.about_file)
+
+        column.addSpacing(8)
+        column.addWidget(plain_label("Open the backup with"))
+        self.with_password = QRadioButton("A staff &user name and password")
+        self.with_key = QRadioButton("The recovery &key")
+        for radio in (self.with_password, self.with_key):
+            radio.setAccessibleName(strip_mnemonic(radio.text()))
+            column.addWidget(radio)
+        self.with_password.setChecked(True)
+        self.password_box = QWidget()
+        box = QVBoxLayout(self.password_box)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(4)
+        self.username = line_edit(max_length=64)
+        self.password = line_edit(password=True)
+        add_field(box, "User &name", self.username)
+        add_field(box, "&Password", self.password, "As it was when the backup was made.")
+        self.key_box = QWidget()
+        box = QVBoxLayout(self.key_box)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(4)
+        self.recovery_key = line_edit(max_length=80)
+        add_field(
+            box,
+            "Recovery &key",
+            self.recovery_key,
+            "The key from the school safe. Dashes, spaces and capital letters do not matter.",
+        )
+        column.addWidget(self.password_box)
+        column.addWidget(self.key_box)
+        self.key_box.hide()
+        column.addSpacing(8)
+        self.message = Message()
+        column.addWidget(self.message)
+        column.addSpacing(8)
+        self.restore_button = primary_button("&Restore this backup")
+        self.cancel = button("Cancel")
+        column.addLayout(button_row(self.restore_button, left=self.cancel))
+        column.addStretch(1)
+        self.stack.addWidget(form)
+
+        done = QWidget()
+        column = QVBoxLayout(done)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(6)
+        column.addWidget(heading("The backup has been restored", 1.15))
+        self.done_text = plain_label()
+        self.done_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        column.addWidget(self.done_text)
+        self.done_button = primary_button("&Done")
+        column.addSpacing(8)
+        column.addLayout(button_row(self.done_button))
+        column.addStretch(1)
+        self.stack.addWidget(done)
+
+        self.browse.clicked.connect(self.choose_file)
+        self.file.editingFinished.connect(self.describe_file)
+        self.with_key.toggled.connect(self._mode)
+        self.restore_button.clicked.connect(self.submit)
+        self.password.returnPressed.connect(self.submit)
+        self.recovery_key.returnPressed.connect(self.submit)
+        self.cancel.clicked.connect(self.reject)
+        self.done_button.clicked.connect(self.accept)
+        if backup_file is not None:
+            self.file.setText(str(backup_file))
+            self.describe_file()
+            self.username.setFocus()
+        else:
+            self.file.setFocus()
+
+    def _mode(self, with_key: bool) -> None:
+        self.key_box.setVisible(with_key)
+        self.password_box.setVisible(not with_key)
+        (self.recovery_key if with_key else self.username).setFocus()
+
+    def choose_file(self) -> None:
+        current = self.file.text().strip()
+        start = str(Path(current).parent) if current else str(Path.home())
+        chosen, _filter = QFileDialog.getOpenFileName(
+            self, "Choose a Casebook backup", start, BACKUP_FILTER
+        )
+        if chosen:
+            self.file.setText(chosen)
+            self.describe_file()
+
+    def describe_file(self) -> None:
+        text = self.file.text().strip()
+        if not text:
+            self.about_file.hide()
+            return
+        ok, contents = attempt(lambda: read_backup(Path(text)))
+        if ok:
+            made = str(contents.manifest.get("created_at") or "")
+            try:
+                line = f"Made {when_text(datetime.fromisoformat(made))}. The file is complete."
+            except ValueError:
+                line = "The file is a complete Casebook backup."
+            self.about_file.setText(line)
+            set_role(self.about_file, "good")
+        else:
+            self.about_file.setText(contents)
+            set_role(self.about_file, "error")
+        self.about_file.show()
+
+    def submit(self) -> None:
+        if self.worker.running:
+            return
+        problems: list[tuple[str, QLineEdit]] = []
+        if not self.file.text().strip():
+            problems.append(("Choose the backup file.", self.file))
+        use_key = self.with_key.isChecked()
+        if use_key:
+            if not self.recovery_key.text().strip():
+                problems.append(("Enter the recovery key.", self.recovery_key))
+        else:
+            if not self.username.text().strip():
+                problems.append(("Enter a user name.", self.username))
+            if not self.password.text():
+                problems.append(("Enter the password.", self.password))
+        if problems:
+            self.message.show_error("\n".join(text for text, _ in problems))
+            problems[0][1].setFocus()
+            return
+        source, target = Path(self.file.text().strip()), self.db_path
+        if use_key:
+            key = self.recovery_key.text()
+            action = lambda: backup.restore_backup(source, target, recovery_key=key)  # noqa: E731
+        else:
+            user, secret = self.username.text(), self.password.text()
+            action = lambda: backup.restore_backup(  # noqa: E731
+                source, target, username=user, password=secret
+            )
+        self.used_recovery_key = use_key
+        self.message.show_good("Restoring and checking the backup…")
+        for widget in (self.restore_button, self.cancel, self.browse):
+            widget.setEnabled(False)
+        self.worker.start(action)
+
+    def _done(self, ok: bool, result: object) -> None:
+        for widget in (self.restore_button, self.cancel, self.browse):
+            widget.setEnabled(True)
+        self.password.clear()
+        if not ok:
+            self.message.show_error(str(result))
+            (self.recovery_key if self.used_recovery_key else self.password).setFocus()
+            return
+        self.recovery_key.clear()
+        self.kept_aside = result if isinstance(result, Path) else None
+        lines = []
+        if self.kept_aside is not None:
+            lines.append(
+                f"The database that was there before was kept, renamed, at:\n{self.kept_aside}"
+            )
+        else:
+            lines.append("There was no database here before, so nothing was set aside.")
+        if self.used_recovery_key:
+            lines.append(
+                "Sign in with your password. If nobody knows a password, use "
+                "'Forgot every password? Use the recovery key' on the sign-in screen "
+                "to set a new DSL password."
+            )
+        else:
+            lines.append("Sign in as usual.")
+        self.done_text.setText("\n\n".join(lines))
+        self.stack.setCurrentIndex(1)
+        self.done_button.setDefault(True)
+        self.done_button.setFocus()
+        self.restored.emit(self.kept_aside)
+
+    def reject(self) -> None:
+        if self.worker.running:
+            return  # a restore is moving files: let it finish
+        super().reject()
+
+
+# -- a damaged database at sign-in ---------------------------------------------------
+class DamagedDatabaseDialog(Dialog):
+    def __init__(self, db_path: Path, message: str, parent: QWidget | None = None) -> None:
+        super().__init__("Casebook cannot open the database", parent, width=620)
+        self.db_path = db_path
+        self.restored = False
+        self.restore_dialog: RestoreDialog | None = None
+        self.column.addWidget(plain_label(message))
+        self.column.addSpacing(6)
+        self.column.addWidget(
+            plain_label(
+                "Casebook has not changed the file and will not overwrite it. Restoring the "
+                "latest backup keeps this file aside under a new name, so IT can still look "
+                "at it. The latest backup is on the USB stick or share chosen for backups."
+            )
+        )
+        self.column.addSpacing(10)
+        self.restore_button = primary_button("&Restore the latest backup…")
+        self.close_button = button("Close")
+        self.column.addLayout(button_row(self.restore_button, left=self.close_button))
+        self.column.addStretch(1)
+        self.restore_button.clicked.connect(self.open_restore)
+        self.close_button.clicked.connect(self.reject)
+        self.restore_button.setFocus()
+
+    def open_restore(self) -> None:
+        dialog = RestoreDialog(self.db_path, self)
+        dialog.restored.connect(self._restored)
+        dialog.accepted.connect(self._finish)
+        self.restore_dialog = dialog
+        dialog.open()
+
+    def _restored(self, _aside: object) -> None:
+        self.restored = True
+
+    def _finish(self) -> None:
+        if self.restored:
+            self.accept()
+
+
+def damaged_database_prompt(parent: QWidget | None, db_path: Path, message: str) -> bool:
+    """Say the database is damaged and offer a restore. True when a backup was restored."""
+    dialog = DamagedDatabaseDialog(db_path, message, parent)
+    dialog.exec()
+    restored = dialog.restored
+    dialog.deleteLater()
+    return restored

@@ -1,0 +1,145 @@
+"""One Casebook per database: a second launch brings the first window forward.
+
+The first process to take a lock file (named by a hash of the database path)
+listens on a local socket of the same name, readable by this user only. A
+second launch finds the lock taken, connects, sends "show", waits for "ok"
+and exits 0. The database's own lock (app.instance_lock) still guarantees it
+is never opened twice for writing; this is the friendly part on top.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import logging
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from app.ui.qt import QLocalServer, QLocalSocket, QLockFile, QObject, Qt, QWidget, Signal
+
+log = logging.getLogger(__name__)
+
+SHOW = b"show\n"
+OK = b"ok\n"
+MAX_REQUEST = 64  # bytes: anything longer is not ours
+
+
+def instance_key(db_path: Path) -> str:
+    """A short, stable name for this database: the same file gives the same key."""
+    resolved = os.path.normcase(str(Path(db_path).expanduser().resolve()))
+    digest = hashlib.sha256(resolved.encode("utf-8")).hexdigest()[:24]
+    return f"casebook-{digest}"
+
+
+def bring_to_front(window: QWidget) -> None:
+    """Show a window that may be minimised or behind others, as it was (maximised stays so)."""
+    if window.isMinimized():
+        window.setWindowState(window.windowState() & ~Qt.WindowState.WindowMinimized)
+    window.show()
+    window.raise_()
+    window.activateWindow()
+
+
+def _allow_foreground() -> None:
+    # Windows only lets the process the user just started give the focus away:
+    # let the first instance raise its window (ASFW_ANY).
+    if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
+        import ctypes
+
+        with contextlib.suppress(Exception):
+            ctypes.windll.user32.AllowSetForegroundWindow(-1)
+
+
+class SingleInstance(QObject):
+    show_requested = Signal()
+
+    def __init__(self, key: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.key = key
+        self._lock = QLockFile(str(Path(tempfile.gettempdir()) / f"{key}.lock"))
+        self._lock.setStaleLockTime(0)  # stale only when its process is gone, never by age
+        self._server: QLocalServer | None = None
+        self._primary: bool | None = None
+
+    def is_primary(self) -> bool:
+        """True for the first process for this key (it starts listening); decided once."""
+        if self._primary is None:
+            self._primary = self._claim()
+        return self._primary
+
+    def _claim(self) -> bool:
+        if not self._lock.tryLock(0):
+            if self._lock.error() == QLockFile.LockError.LockFailedError:
+                return False
+            # The lock file cannot be made at all (temp folder unwritable):
+            # a first instance would be answering on the socket.
+            probe = QLocalSocket()
+            probe.connectToServer(self.key)
+            if probe.waitForConnected(300):
+                probe.abort()
+                return False
+        QLocalServer.removeServer(self.key)  # a crashed first instance's socket file
+        server = QLocalServer(self)
+        server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
+        server.newConnection.connect(self._connection)
+        if not server.listen(self.key):
+            # Still the first instance; a second launch will find the database lock.
+            log.warning("single-instance socket unavailable: %s", server.errorString())
+        self._server = server
+        return True
+
+    def send_show(self, timeout_ms: int = 5_000) -> bool:
+        """From a second launch: ask the first to come forward. True when it answered."""
+        _allow_foreground()
+        deadline = time.monotonic() + timeout_ms / 1000
+        while True:
+            socket = QLocalSocket()
+            socket.connectToServer(self.key)
+            if socket.waitForConnected(250):
+                socket.write(SHOW)
+                socket.flush()
+                answered = b""
+                while time.monotonic() < deadline and not answered.endswith(b"\n"):
+                    if socket.waitForReadyRead(100):
+                        answered += bytes(socket.readAll().data())
+                    elif socket.state() != QLocalSocket.LocalSocketState.ConnectedState:
+                        break
+                socket.abort()
+                if answered == OK:
+                    return True
+            else:
+                socket.abort()
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(0.05)  # the first instance may still be starting up
+
+    def _connection(self) -> None:
+        assert self._server is not None
+        while (socket := self._server.nextPendingConnection()) is not None:
+            socket.readyRead.connect(lambda s=socket: self._read(s))
+            socket.disconnected.connect(socket.deleteLater)
+            if socket.bytesAvailable():
+                self._read(socket)
+
+    def _read(self, socket: QLocalSocket) -> None:
+        if socket.bytesAvailable() > MAX_REQUEST:
+            socket.abort()
+            return
+        if not socket.canReadLine():
+            return
+        request = bytes(socket.readLine().data())
+        if request == SHOW:
+            socket.write(OK)
+            socket.flush()
+            self.show_requested.emit()
+        socket.disconnectFromServer()
+
+    def close(self) -> None:
+        if self._server is not None:
+            self._server.close()
+            self._server = None
+        if self._primary:
+            self._lock.unlock()

@@ -1,0 +1,202 @@
+"""Staff accounts: the DSL adds, resets and removes deputies; everyone changes their own."""
+
+from __future__ import annotations
+
+import errno
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from app.errors import SaveFailed, WrongPassword, WrongRecoveryKey
+from app.keyslots import load_keyslots
+from app.paths import keyslots_path
+from app.services import accounts, workspace
+from app.services.workspace import Workspace
+from app.ui.qt import QApplication, QPushButton, Qt
+from app.ui.security.accounts_dialog import AccountsDialog
+from tests.ui.support import PASSWORD, USERNAME, assert_accessible
+
+DEPUTY = "apatel"
+DEPUTY_NAME = "Asha Patel"
+DEPUTY_PASSWORD = "Lighthouse meadow 17"
+NEW_PASSWORD = "Orchard pebble canyon 8"
+
+
+@pytest.fixture
+def dsl(db_path: Path, make_db: Callable[..., str], opened: list[Workspace]) -> Workspace:
+    make_db()
+    ws = workspace.unlock(db_path, USERNAME, PASSWORD)
+    opened.append(ws)
+    return ws
+
+
+def make_dialog(qtbot: QtBot, ws: Workspace) -> AccountsDialog:
+    dialog = AccountsDialog(ws)
+    qtbot.addWidget(dialog)
+    with qtbot.waitActive(dialog):
+        dialog.show()
+        dialog.activateWindow()
+    return dialog
+
+
+def signs_in(db_path: Path, username: str, password: str) -> bool:
+    try:
+        ws = workspace.unlock(db_path, username, password)
+    except WrongPassword:
+        return False
+    ws.close()
+    return True
+
+
+def click(qtbot: QtBot, b: QPushButton) -> None:
+    assert b.isVisible() and b.isEnabled(), b.text()
+    qtbot.mouseClick(b, Qt.MouseButton.LeftButton)
+
+
+def test_the_dsl_adds_a_deputy_who_can_then_sign_in(
+    qtbot: QtBot, dsl: Workspace, db_path: Path
+) -> None:
+    d = make_dialog(qtbot, dsl)
+    assert [m.username for m in d.staff] == [USERNAME]
+    click(qtbot, d.add_button)
+    assert d.current_page() is d.add_page
+    assert QApplication.focusWidget() is d.add_name
+    assert_accessible(d)
+    qtbot.keyClicks(d.add_name, DEPUTY_NAME)
+    qtbot.keyClicks(d.add_username, DEPUTY)
+    qtbot.keyClicks(d.add_passwords.password, "short")
+    click(qtbot, d.add_page.go)
+    assert "at least 10 characters" in d.add_page.message.text()
+    assert d.add_name.text() == DEPUTY_NAME  # refused, and nothing typed is lost
+    assert [m.username for m in accounts.list_staff(dsl)] == [USERNAME]
+
+    d.add_passwords.password.clear()
+    qtbot.keyClicks(d.add_passwords.password, DEPUTY_PASSWORD)
+    qtbot.keyClicks(d.add_passwords.confirm, DEPUTY_PASSWORD)
+    assert d.add_passwords.strength.text().startswith("Strength: ")
+    click(qtbot, d.add_page.go)
+    assert d.current_page() is d.list_page
+    assert d.list_message.text() == f"{DEPUTY_NAME} can now sign in as {DEPUTY}."
+    assert d.selected() is not None and d.selected().username == DEPUTY  # type: ignore[union-attr]
+    assert d.staff_list.currentItem().text() == f"{DEPUTY_NAME} ({DEPUTY}): Deputy DSL"
+    assert d.add_passwords.value() == ""  # the password does not linger in the box
+    dsl.close()
+    assert signs_in(db_path, DEPUTY, DEPUTY_PASSWORD)
+
+
+def test_the_dsl_resets_a_deputys_forgotten_password(
+    qtbot: QtBot, dsl: Workspace, db_path: Path
+) -> None:
+    accounts.add_account(dsl, DEPUTY, DEPUTY_NAME, DEPUTY_PASSWORD)
+    d = make_dialog(qtbot, dsl)
+    d.select(USERNAME)
+    assert not d.reset_button.isEnabled()  # not for one's own account
+    d.select(DEPUTY)
+    click(qtbot, d.reset_button)
+    assert d.reset_page.title.text() == f"Reset the password for {DEPUTY_NAME}"
+    qtbot.keyClicks(d.reset_passwords.password, NEW_PASSWORD)
+    qtbot.keyClicks(d.reset_passwords.confirm, NEW_PASSWORD)
+    qtbot.keyClick(d.reset_passwords.confirm, Qt.Key.Key_Return)  # Enter sets it
+    assert d.list_message.text() == f"{DEPUTY_NAME}'s password has been reset."
+    dsl.close()
+    assert signs_in(db_path, DEPUTY, NEW_PASSWORD)
+    assert not signs_in(db_path, DEPUTY, DEPUTY_PASSWORD)
+
+
+def test_removing_a_deputy_asks_first_and_keeps_them_listed(
+    qtbot: QtBot, dsl: Workspace, db_path: Path
+) -> None:
+    accounts.add_account(dsl, DEPUTY, DEPUTY_NAME, DEPUTY_PASSWORD)
+    d = make_dialog(qtbot, dsl)
+    d.select(DEPUTY)
+    click(qtbot, d.remove_button)
+    assert d.remove_page.title.text() == f"Remove {DEPUTY_NAME}'s account?"
+    assert QApplication.focusWidget() is d.remove_page.back  # Enter does not remove by accident
+    click(qtbot, d.remove_page.back)
+    assert {m.username: m.active for m in accounts.list_staff(dsl)}[DEPUTY]
+    d.select(DEPUTY)
+    click(qtbot, d.remove_button)
+    click(qtbot, d.remove_page.go)
+    assert d.list_message.text() == f"{DEPUTY_NAME}'s account has been removed."
+    texts = [d.staff_list.item(i).text() for i in range(d.staff_list.count())]
+    assert f"{DEPUTY_NAME} ({DEPUTY}): Deputy DSL, removed" in texts
+    d.select(DEPUTY)
+    assert not d.reset_button.isEnabled() and not d.remove_button.isEnabled()
+    dsl.close()
+    assert not signs_in(db_path, DEPUTY, DEPUTY_PASSWORD)
+
+
+def test_a_deputy_sees_only_change_my_password_and_can_change_it(
+    qtbot: QtBot, dsl: Workspace, db_path: Path, opened: list[Workspace]
+) -> None:
+    accounts.add_account(dsl, DEPUTY, DEPUTY_NAME, DEPUTY_PASSWORD)
+    dsl.close()
+    deputy = workspace.unlock(db_path, DEPUTY, DEPUTY_PASSWORD)
+    opened.append(deputy)
+    d = make_dialog(qtbot, deputy)
+    for hidden in (d.add_button, d.reset_button, d.remove_button, d.recovery_button):
+        assert not hidden.isVisible()
+    click(qtbot, d.own_button)
+    qtbot.keyClicks(d.own_current, "not my password")
+    qtbot.keyClicks(d.own_passwords.password, NEW_PASSWORD)
+    qtbot.keyClicks(d.own_passwords.confirm, NEW_PASSWORD)
+    click(qtbot, d.own_page.go)
+    assert d.own_page.message.text() == "Your current password is not right; nothing was changed."
+    assert d.own_passwords.value() == NEW_PASSWORD  # kept for another try
+    d.own_current.clear()
+    qtbot.keyClicks(d.own_current, DEPUTY_PASSWORD)
+    click(qtbot, d.own_page.go)
+    assert d.list_message.text().startswith("Your password has been changed.")
+    deputy.close()
+    assert signs_in(db_path, DEPUTY, NEW_PASSWORD)
+    assert not signs_in(db_path, DEPUTY, DEPUTY_PASSWORD)
+
+
+def test_a_new_recovery_key_is_shown_once_and_replaces_the_old(
+    qtbot: QtBot, db_path: Path, make_db: Callable[..., str], opened: list[Workspace]
+) -> None:
+    old_key = make_db()
+    ws = workspace.unlock(db_path, USERNAME, PASSWORD)
+    opened.append(ws)
+    d = make_dialog(qtbot, ws)
+    click(qtbot, d.recovery_button)
+    click(qtbot, d.recovery_page.go)
+    assert d.current_page() is d.key_page
+    shown = d.key_label.text()
+    assert len(shown.replace("\n", "-").split("-")) == 8
+    assert not d.key_done.isEnabled()
+    qtbot.keyClick(d, Qt.Key.Key_Escape)  # not written down yet: the dialog stays
+    assert d.isVisible() and d.current_page() is d.key_page
+    d.key_tick.setChecked(True)
+    click(qtbot, d.key_done)
+    assert d.key_label.text() == ""  # gone from the screen
+    slots = load_keyslots(keyslots_path(db_path))
+    assert slots.unlock_with_recovery(shown) == ws.database_key()
+    with pytest.raises(WrongRecoveryKey):
+        slots.unlock_with_recovery(old_key)
+
+
+def test_a_failed_write_says_so_and_keeps_what_was_typed(
+    qtbot: QtBot, dsl: Workspace, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    keys_before = keyslots_path(db_path).read_bytes()
+
+    def disk_full() -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(dsl, "save_keyslots", disk_full)
+    d = make_dialog(qtbot, dsl)
+    click(qtbot, d.add_button)
+    qtbot.keyClicks(d.add_name, DEPUTY_NAME)
+    qtbot.keyClicks(d.add_username, DEPUTY)
+    qtbot.keyClicks(d.add_passwords.password, DEPUTY_PASSWORD)
+    qtbot.keyClicks(d.add_passwords.confirm, DEPUTY_PASSWORD)
+    click(qtbot, d.add_page.go)
+    assert d.current_page() is d.add_page
+    assert d.add_page.message.text() == str(SaveFailed())
+    assert (d.add_name.text(), d.add_username.text()) == (DEPUTY_NAME, DEPUTY)
+    assert d.add_passwords.value() == DEPUTY_PASSWORD
+    assert [m.username for m in accounts.list_staff(dsl)] == [USERNAME]
+    assert keyslots_path(db_path).read_bytes() == keys_before

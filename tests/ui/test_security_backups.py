@@ -1,0 +1,331 @@
+"""Backups from the UI: the folder, Back up now, automatic backups, restoring, damaged files."""
+
+from __future__ import annotations
+
+import errno
+import gc
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from app.errors import DatabaseDamaged, InvalidInput, WrongPassword
+from app.paths import keyslots_path
+from app.services import accounts, backup, cases, workspace
+from app.services import settings as settings_service
+from app.services.workspace import Workspace
+from app.ui.qt import QAbstractButton, QApplication, Qt, QTimer, QWidget
+from app.ui.security.backups import (
+    BackupDialog,
+    DamagedDatabaseDialog,
+    RestoreDialog,
+    auto_backup_on_close,
+    daily_backup_if_due,
+    damaged_database_prompt,
+)
+from tests.ui.support import PASSWORD, USERNAME, assert_accessible
+
+
+@pytest.fixture
+def dsl(db_path: Path, make_db: Callable[..., str], opened: list[Workspace]) -> Workspace:
+    make_db()
+    ws = workspace.unlock(db_path, USERNAME, PASSWORD)
+    opened.append(ws)
+    return ws
+
+
+def shown(qtbot: QtBot, dialog: QWidget) -> None:
+    qtbot.addWidget(dialog)
+    with qtbot.waitActive(dialog):
+        dialog.show()
+        dialog.activateWindow()
+
+
+def click(qtbot: QtBot, b: QAbstractButton) -> None:
+    assert b.isVisible() and b.isEnabled(), b.text()
+    qtbot.mouseClick(b, Qt.MouseButton.LeftButton)
+
+
+def back_up_now(qtbot: QtBot, d: BackupDialog) -> None:
+    with qtbot.waitSignal(d.worker.finished, timeout=20_000):
+        click(qtbot, d.backup_now)
+
+
+def files(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+def test_the_dsl_chooses_a_folder_and_backs_up_now(
+    qtbot: QtBot, dsl: Workspace, tmp_path: Path
+) -> None:
+    usb = tmp_path / "usb-stick"
+    d = BackupDialog(dsl)
+    shown(qtbot, d)
+    assert_accessible(d)
+    assert "not making backups" in d.status.text()
+    assert d.keep.text() == "10"
+    qtbot.keyClicks(d.folder, str(usb))
+    d.keep.clear()
+    qtbot.keyClicks(d.keep, "3")
+    back_up_now(qtbot, d)  # saves the changed settings first
+    assert d.message.text() == "The backup was written and checked."
+    assert dsl.settings()["backup_folder"] == str(usb)
+    assert dsl.settings()["backups_to_keep"] == "3"
+    written = backup.list_backups(usb)
+    assert len(written) == 1 and d.backups.count() == 1
+    assert backup.read_backup(written[0]).keys.database_id == dsl.keyslots().database_id
+    assert d.status.text().startswith("Last backup: ")
+    assert d.backups.item(0).text().endswith("KB)")
+    back_up_now(qtbot, d)  # again at once: a second file, not "already exists"
+    assert d.message.text() == "The backup was written and checked."
+    assert len(backup.list_backups(usb)) == 2 and d.backups.count() == 2
+
+
+def test_the_list_shows_only_the_newest_kept_and_a_backup_can_be_chosen_to_restore(
+    qtbot: QtBot, dsl: Workspace, tmp_path: Path
+) -> None:
+    usb = tmp_path / "usb"
+    settings_service.update(dsl, {"backup_folder": str(usb), "backups_to_keep": "2"})
+    start = datetime(2026, 11, 1, 16, 0)
+    for day in range(4):
+        backup.backup_to_folder(dsl, now=start + timedelta(days=day))
+    d = BackupDialog(dsl)
+    shown(qtbot, d)
+    assert [d.backups.item(i).text().split("  ")[0] for i in range(d.backups.count())] == [
+        "4 November 2026 at 16:00",
+        "3 November 2026 at 16:00",
+    ]
+    assert not d.restore.isEnabled()
+    d.backups.setCurrentRow(1)
+    with qtbot.waitSignal(d.restore_requested) as chosen:
+        click(qtbot, d.restore)
+    assert chosen.args == [usb / "casebook-backup-20261103-160000.casebook"]
+
+
+def test_a_backup_that_cannot_be_written_says_so_and_keeps_the_settings_typed(
+    qtbot: QtBot, dsl: Workspace, db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    case = cases.create_case(dsl)
+    cases.save_draft_page(dsl, case.id, "incident", {"summary": "kept"})
+    usb = tmp_path / "usb"
+
+    def read_only(ws: Workspace, out: Path) -> None:
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    monkeypatch.setattr(backup, "make_backup", read_only)
+    d = BackupDialog(dsl)
+    shown(qtbot, d)
+    qtbot.keyClicks(d.folder, str(usb))
+    back_up_now(qtbot, d)
+    assert "could not be written" in d.message.text()
+    assert "database itself is unchanged" in d.message.text()
+    assert d.folder.text() == str(usb)
+    assert d.backup_now.isEnabled()  # ready to try again
+    assert backup.list_backups(usb) == []
+    assert cases.draft_pages(dsl, case.id) == {"incident": {"summary": "kept"}}
+
+
+def test_a_folder_beside_the_database_or_a_bad_number_is_refused(
+    qtbot: QtBot, dsl: Workspace, db_path: Path
+) -> None:
+    d = BackupDialog(dsl)
+    shown(qtbot, d)
+    qtbot.keyClicks(d.folder, str(db_path.parent / "backups"))
+    click(qtbot, d.save)
+    assert "away from the database" in d.message.text()
+    assert dsl.settings()["backup_folder"] == ""
+    d.folder.clear()
+    qtbot.keyClicks(d.folder, str(db_path.parent.parent / "usb"))
+    d.keep.clear()
+    qtbot.keyClicks(d.keep, "0")
+    click(qtbot, d.save)
+    assert d.message.text() == "Automatic backups to keep: enter a whole number from 1 to 100."
+    assert d.keep.text() == "0" and dsl.settings()["backup_folder"] == ""
+
+
+def test_a_deputy_can_back_up_but_not_move_the_backups(
+    qtbot: QtBot, dsl: Workspace, db_path: Path, tmp_path: Path, opened: list[Workspace]
+) -> None:
+    usb = tmp_path / "usb"
+    settings_service.update(dsl, {"backup_folder": str(usb)})
+    accounts.add_account(dsl, "apatel", "Asha Patel", "Lighthouse meadow 17")
+    dsl.close()
+    deputy = workspace.unlock(db_path, "apatel", "Lighthouse meadow 17")
+    opened.append(deputy)
+    d = BackupDialog(deputy)
+    shown(qtbot, d)
+    assert d.folder.isReadOnly() and d.keep.isReadOnly()
+    assert not d.save.isVisible() and not d.choose.isVisible() and not d.restore.isVisible()
+    back_up_now(qtbot, d)
+    assert len(backup.list_backups(usb)) == 1
+
+
+def test_automatic_backups_on_close_and_daily(dsl: Workspace, tmp_path: Path) -> None:
+    assert auto_backup_on_close(dsl) is None  # no folder chosen: nothing to do, no error
+    usb = tmp_path / "usb"
+    settings_service.update(dsl, {"backup_folder": str(usb)})
+    assert daily_backup_if_due(dsl) is None  # never backed up: due
+    assert len(backup.list_backups(usb)) == 1
+    assert daily_backup_if_due(dsl) is None  # not due again today
+    assert len(backup.list_backups(usb)) == 1
+    # The USB stick was pulled out and something else now has its name.
+    usb.rename(tmp_path / "usb-away")
+    usb.write_text("not a folder")
+    message = auto_backup_on_close(dsl)
+    assert message is not None and "could not be written" in message
+    assert usb.read_text() == "not a folder"
+
+
+def _backup_of(ws: Workspace, folder: Path) -> Path:
+    return backup.backup_to_folder(ws, folder)
+
+
+def test_restore_on_another_computer_with_a_password(
+    qtbot: QtBot, dsl: Workspace, tmp_path: Path
+) -> None:
+    reference = cases.create_case(dsl).reference
+    made = _backup_of(dsl, tmp_path / "usb")
+    elsewhere = tmp_path / "new-laptop" / "casebook.db"
+    d = RestoreDialog(elsewhere)
+    shown(qtbot, d)
+    assert_accessible(d)
+    qtbot.keyClicks(d.file, str(made))
+    d.describe_file()
+    assert d.about_file.text().endswith("The file is complete.")
+    qtbot.keyClicks(d.username, USERNAME)
+    qtbot.keyClicks(d.password, "not the password")
+    with qtbot.waitSignal(d.worker.finished, timeout=20_000):
+        click(qtbot, d.restore_button)
+    assert d.message.text() == str(WrongPassword())
+    assert not elsewhere.exists()
+    qtbot.keyClicks(d.password, PASSWORD)
+    with qtbot.waitSignal(d.restored, timeout=20_000) as done:
+        qtbot.keyClick(d.password, Qt.Key.Key_Return)
+    assert done.args == [None]
+    assert "nothing was set aside" in d.done_text.text()
+    click(qtbot, d.done_button)
+    restored = workspace.unlock(elsewhere, USERNAME, PASSWORD)
+    try:
+        assert [c.reference for c in cases.list_drafts(restored)] == [reference]
+    finally:
+        restored.close()
+
+
+def test_restore_with_the_recovery_key(
+    qtbot: QtBot, db_path: Path, make_db: Callable[..., str], tmp_path: Path
+) -> None:
+    key = make_db()
+    ws = workspace.unlock(db_path, USERNAME, PASSWORD)
+    made = _backup_of(ws, tmp_path / "usb")
+    ws.close()
+    elsewhere = tmp_path / "new-laptop" / "casebook.db"
+    d = RestoreDialog(elsewhere, backup_file=made)
+    shown(qtbot, d)
+    click(qtbot, d.with_key)
+    assert d.key_box.isVisible() and not d.password_box.isVisible()
+    assert QApplication.focusWidget() is d.recovery_key
+    qtbot.keyClicks(d.recovery_key, key.lower().replace("-", " "))
+    with qtbot.waitSignal(d.restored, timeout=20_000):
+        click(qtbot, d.restore_button)
+    assert "recovery key" in d.done_text.text()
+    workspace.unlock(elsewhere, USERNAME, PASSWORD).close()
+
+
+@pytest.mark.parametrize("damage", ["truncated", "overwritten"])
+def test_a_damaged_database_is_never_overwritten_and_the_backup_restores(
+    qtbot: QtBot, dsl: Workspace, db_path: Path, tmp_path: Path, damage: str
+) -> None:
+    reference = cases.create_case(dsl).reference
+    made = _backup_of(dsl, tmp_path / "usb")
+    dsl.close()
+    data = db_path.read_bytes()
+    # Cut short (a full disk, a pulled plug) or scribbled over at the start.
+    damaged = data[: len(data) // 2] if damage == "truncated" else b"\xff" * 64 + data[64:]
+    db_path.write_bytes(damaged)
+    keys = keyslots_path(db_path).read_bytes()
+    with pytest.raises(DatabaseDamaged) as refused:
+        workspace.unlock(db_path, USERNAME, PASSWORD)
+    message = str(refused.value)
+    del refused
+    gc.collect()
+
+    prompt = DamagedDatabaseDialog(db_path, message)
+    shown(qtbot, prompt)
+    click(qtbot, prompt.close_button)
+    assert not prompt.restored
+    assert db_path.read_bytes() == damaged  # closing changes nothing
+
+    prompt = DamagedDatabaseDialog(db_path, message)
+    shown(qtbot, prompt)
+    click(qtbot, prompt.restore_button)
+    d = prompt.restore_dialog
+    assert d is not None
+    qtbot.waitExposed(d)
+    qtbot.keyClicks(d.file, str(made))
+    qtbot.keyClicks(d.username, USERNAME)
+    qtbot.keyClicks(d.password, PASSWORD)
+    with qtbot.waitSignal(d.restored, timeout=20_000) as done:
+        click(qtbot, d.restore_button)
+    aside = done.args[0]
+    assert isinstance(aside, Path) and aside.parent == db_path.parent
+    assert aside.read_bytes() == damaged  # kept byte for byte, under a new name
+    assert keyslots_path(aside).read_bytes() == keys
+    assert str(aside) in d.done_text.text()
+    click(qtbot, d.done_button)
+    assert prompt.restored and not prompt.isVisible()
+    ws = workspace.unlock(db_path, USERNAME, PASSWORD)
+    try:
+        assert [c.reference for c in cases.list_drafts(ws)] == [reference]
+    finally:
+        ws.close()
+
+
+def test_the_prompt_function_returns_false_when_closed(qtbot: QtBot, db_path: Path) -> None:
+    def close_it() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, DamagedDatabaseDialog)
+        dialog.close_button.click()
+
+    QTimer.singleShot(100, close_it)
+    assert damaged_database_prompt(None, db_path, "The database file is damaged.") is False
+
+
+def test_restoring_refuses_a_file_that_is_not_a_backup(
+    qtbot: QtBot, dsl: Workspace, db_path: Path, tmp_path: Path
+) -> None:
+    dsl.close()
+    before = files(db_path.parent)
+    fake = tmp_path / "usb" / "casebook-backup-20261101-160000.casebook"
+    fake.parent.mkdir()
+    fake.write_bytes(b"PK\x03\x04 not really a zip")
+    d = RestoreDialog(db_path, backup_file=fake)
+    shown(qtbot, d)
+    assert "not a complete Casebook backup" in d.about_file.text()
+    qtbot.keyClicks(d.username, USERNAME)
+    qtbot.keyClicks(d.password, PASSWORD)
+    with qtbot.waitSignal(d.worker.finished, timeout=20_000):
+        click(qtbot, d.restore_button)
+    assert "nothing was restored" in d.message.text()
+    assert files(db_path.parent) == before
+
+
+def test_restore_refuses_while_the_database_is_open(
+    qtbot: QtBot, dsl: Workspace, db_path: Path, tmp_path: Path
+) -> None:
+    made = _backup_of(dsl, tmp_path / "usb")
+    before = db_path.read_bytes()
+    d = RestoreDialog(db_path, backup_file=made)
+    shown(qtbot, d)
+    qtbot.keyClicks(d.username, USERNAME)
+    qtbot.keyClicks(d.password, PASSWORD)
+    with qtbot.waitSignal(d.worker.finished, timeout=20_000):
+        click(qtbot, d.restore_button)
+    assert "already has this database open" in d.message.text()
+    assert db_path.read_bytes() == before
+
+
+def test_backups_to_keep_must_be_a_number_in_range(dsl: Workspace) -> None:
+    with pytest.raises(InvalidInput):
+        settings_service.update(dsl, {"backups_to_keep": "many"})
