@@ -228,14 +228,16 @@ def _check(engine: Engine, problems: list[str]) -> None:
 
 def move_aside(path: Path, suffix: str) -> Path | None:
     """Rename a database (and its WAL/SHM and key files) out of the way; never delete."""
-    if not path.exists():
+    keys = path.with_name(path.name + ".keys")
+    if not path.exists() and not keys.exists():
         return None
     aside = path.with_name(f"{path.name}.{suffix}")
     for extra in ("-wal", "-shm", ".keys"):
         src = path.with_name(path.name + extra)
         if src.exists():
             shutil.move(src, aside.with_name(aside.name + extra))
-    shutil.move(path, aside)
+    if path.exists():
+        shutil.move(path, aside)
     return aside
 
 

@@ -162,3 +162,63 @@ def test_no_file_the_app_writes_holds_a_childs_name(
         data = path.read_bytes()
         for needle in (CHILD.encode(), CHILD.encode("utf-16-le"), b"Quixley"):
             assert needle not in data, path.name
+
+
+def test_a_failed_key_file_write_leaves_no_half_made_account(
+    ws: Workspace, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.paths import keyslots_path
+    from app.services import workspace as workspace_module
+
+    before = keyslots_path(db_path).read_bytes()
+
+    def disk_full(*_args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(workspace_module, "save_keyslots", disk_full)
+    with pytest.raises(SaveFailed):
+        accounts.add_account(ws, "deputy", "Dee Puty", "a long secret phrase")
+    monkeypatch.undo()
+    assert "deputy" not in ws.keyslots().usernames()  # nothing stray waits in memory
+    accounts.change_own_password(ws, PASSWORD, "another long phrase")  # a later save
+    assert "deputy" not in ws.keyslots().usernames()
+    assert [m.username for m in accounts.list_staff(ws)] == [DSL]
+    assert keyslots_path(db_path).read_bytes() != before
+
+
+def test_two_backups_in_one_second_both_land(ws: Workspace, tmp_path: Path) -> None:
+    moment = datetime(2026, 11, 24, 9, 30)
+    first = backup.backup_to_folder(ws, tmp_path / "usb", now=moment)
+    second = backup.backup_to_folder(ws, tmp_path / "usb", now=moment)
+    assert first != second and first.exists() and second.exists()
+
+
+def test_restore_keeps_a_lone_key_file_aside(ws: Workspace, db_path: Path, tmp_path: Path) -> None:
+    from app.paths import keyslots_path
+
+    out = tmp_path / "b.casebook"
+    backup.make_backup(ws, out)
+    ws.close()
+    db_path.unlink()  # the database file was lost; its key file is still there
+    lone = keyslots_path(db_path).read_bytes()
+    aside = backup.restore_backup(out, db_path, username=DSL, password=PASSWORD)
+    assert aside is not None
+    assert aside.with_name(aside.name + ".keys").read_bytes() == lone
+    unlock(db_path, DSL, PASSWORD).close()
+
+
+def test_amending_a_required_answer_to_blank_is_refused_calmly(ws: Workspace) -> None:
+    from app.models import YoungPerson
+
+    case = cases.create_case(ws)
+    with ws.write() as s:
+        child = YoungPerson(case_id=case.id, name="Jo Bloggs", roles=[])
+        s.add(child)
+        s.flush()
+        child_id = child.id
+    cases.open_case(ws, case.id)
+    with pytest.raises(InvalidInput, match="cannot be left blank"):
+        cases.amend(ws, case.id, "young_people", child_id, "name", "", "typo")
+    future = datetime.now().date() + timedelta(days=30)
+    with pytest.raises(InvalidInput, match="future"):
+        cases.amend(ws, case.id, "young_people", child_id, "date_of_birth", future, "typo")

@@ -55,8 +55,7 @@ def add_account(
         s.flush()
         ws.audit(s, audit.Action.ACCOUNT, audit.DATABASE_TARGET, f"added {role.value} {name}")
         # The key file is written before the commit: if it fails, the account is not added.
-        slots.add_password(name, password, ws.database_key())
-        ws.save_keyslots()
+        ws.change_keyslots(lambda k: k.add_password(name, password, ws.database_key()))
         return StaffMember(account.id, name, full_name, role, True)
 
 
@@ -70,8 +69,7 @@ def change_own_password(ws: Workspace, old_password: str, new_password: str) -> 
     _check_password(new_password, me.username)
     with ws.write() as s:
         ws.audit(s, audit.Action.ACCOUNT, audit.DATABASE_TARGET, "changed own password")
-        slots.add_password(me.username, new_password, ws.database_key())
-        ws.save_keyslots()
+        ws.change_keyslots(lambda k: k.add_password(me.username, new_password, ws.database_key()))
 
 
 def reset_with_recovery(ws: Workspace, username: str, new_password: str) -> SignedIn:
@@ -91,8 +89,7 @@ def reset_with_recovery(ws: Workspace, username: str, new_password: str) -> Sign
             audit.DATABASE_TARGET,
             "password reset with the recovery key",
         )
-        ws.keyslots().add_password(name, new_password, ws.database_key())
-        ws.save_keyslots()
+        ws.change_keyslots(lambda k: k.add_password(name, new_password, ws.database_key()))
         signed_in = SignedIn(account.id, name, account.display_name, account.role)
     ws._account = signed_in
     return signed_in
@@ -107,8 +104,7 @@ def new_recovery_key(ws: Workspace) -> str:
         raise NotAllowed("Only the DSL can issue a new recovery key.")
     with ws.write() as s:
         ws.audit(s, audit.Action.ACCOUNT, audit.DATABASE_TARGET, "new recovery key issued")
-        key = ws.keyslots().replace_recovery(ws.database_key())
-        ws.save_keyslots()
+        key = ws.change_keyslots(lambda k: k.replace_recovery(ws.database_key()))
     return key
 
 
@@ -132,8 +128,7 @@ def reset_password(ws: Workspace, username: str, new_password: str) -> None:
         if account is None:
             raise InvalidInput(f"There is no active account called {name}.")
         ws.audit(s, audit.Action.ACCOUNT, audit.DATABASE_TARGET, f"reset password of {name}")
-        ws.keyslots().add_password(name, new_password, ws.database_key())
-        ws.save_keyslots()
+        ws.change_keyslots(lambda k: k.add_password(name, new_password, ws.database_key()))
 
 
 def remove_account(ws: Workspace, username: str) -> None:
@@ -147,5 +142,4 @@ def remove_account(ws: Workspace, username: str) -> None:
             raise InvalidInput(f"There is no active account called {name}.")
         account.active = False
         ws.audit(s, audit.Action.ACCOUNT, audit.DATABASE_TARGET, f"removed {name}")
-        ws.keyslots().remove_password(name)
-        ws.save_keyslots()
+        ws.change_keyslots(lambda k: k.remove_password(name))

@@ -212,6 +212,10 @@ def backup_to_folder(
     try:
         target.mkdir(parents=True, exist_ok=True)
         out = target / f"{AUTO_PREFIX}{stamp:%Y%m%d-%H%M%S}{AUTO_SUFFIX}"
+        extra = 1
+        while out.exists():  # two backups in one second (Back up now, then close)
+            extra += 1
+            out = target / f"{AUTO_PREFIX}{stamp:%Y%m%d-%H%M%S}-{extra}{AUTO_SUFFIX}"
         make_backup(ws, out)
     except OSError as exc:
         raise CasebookError(

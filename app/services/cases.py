@@ -70,6 +70,22 @@ NOT_AMENDABLE = frozenset(
     {"id", "case_id", "reference", "status", "created_at", "created_by_id", "updated_at"}
 )
 
+# Dates of things that have happened: an amendment cannot move them into the future.
+DATES_NOT_IN_FUTURE = frozenset(
+    {
+        "date_of_birth",
+        "came_to_light_at",
+        "held_at",
+        "taken_at",
+        "viewed_at",
+        "reported_at",
+        "informed_at",
+        "referred_on",
+        "held_on",
+        "happened_at",
+    }
+)
+
 ALLOWED_STATUS_CHANGES = {
     CaseStatus.OPEN: {CaseStatus.MONITORING, CaseStatus.CLOSED},
     CaseStatus.MONITORING: {CaseStatus.OPEN, CaseStatus.CLOSED},
@@ -255,6 +271,11 @@ def amend(
         raise InvalidInput(f"{table}.{field_name} cannot be amended.")
     if isinstance(value, str):
         value = validation.text(value, "The new value")
+    column = model.__table__.c[field_name]
+    if value is None and not column.nullable:
+        raise InvalidInput("This answer cannot be left blank; give the corrected wording.")
+    if isinstance(value, date) and field_name in DATES_NOT_IN_FUTURE:
+        validation.not_future(value, "That date")
     reason_text = validation.text(reason, "The reason for the amendment", required=True)
     with ws.write(reason=reason_text) as s:
         case = get_case(s, case_id)

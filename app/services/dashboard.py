@@ -6,9 +6,12 @@ dashboard's table model can show 10 000 cases without a query per row.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 
 from sqlalchemy import case, func, select
 
@@ -27,9 +30,10 @@ from app.services.workspace import Workspace
 from app.textfold import fold
 
 ACTIVE = (CaseStatus.OPEN, CaseStatus.MONITORING)
+# Open and monitoring cases together, soonest review first; then drafts; then closed.
 STATUS_ORDER = {
     CaseStatus.OPEN: 0,
-    CaseStatus.MONITORING: 1,
+    CaseStatus.MONITORING: 0,
     CaseStatus.DRAFT: 2,
     CaseStatus.CLOSED: 3,
 }
@@ -65,14 +69,16 @@ def case_rows(ws: Workspace, today: date | None = None) -> list[CaseRow]:
     actions: dict[int, tuple[int, int]] = {}
     rows = []
     with ws.read() as s:
-        # Three flat queries instead of a correlated query per row: 10 000 cases in ~100 ms.
-        for cid, name, year in s.execute(
+        # Three flat queries instead of a correlated query per row, as Core rows with
+        # no ORM bookkeeping: 10 000 cases in about 100 ms.
+        conn = s.connection()
+        for cid, name, year in conn.execute(
             select(YoungPerson.case_id, YoungPerson.name, YoungPerson.year_group).order_by(
                 YoungPerson.case_id, YoungPerson.id
             )
         ):
             people[cid].append((name, year))
-        for cid, n_open, n_overdue in s.execute(
+        for cid, n_open, n_overdue in conn.execute(
             select(
                 FollowUpAction.case_id,
                 func.count(),
@@ -92,7 +98,7 @@ def case_rows(ws: Workspace, today: date | None = None) -> list[CaseRow]:
             pathway,
             classification,
             summary,
-        ) in s.execute(
+        ) in conn.execute(
             select(
                 Case.id,
                 Case.reference,
@@ -120,7 +126,7 @@ def case_rows(ws: Workspace, today: date | None = None) -> list[CaseRow]:
                     tuple(y for _, y in people.get(cid, ()) if y),
                     n_open,
                     n_overdue,
-                    " ".join(fold(part) or "" for part in (ref, *names, summary or "")),
+                    " ".join([ref.lower(), *map(_fold_name, names), fold(summary) or ""]),
                 )
             )
     rows.sort(
@@ -134,9 +140,32 @@ def case_rows(ws: Workspace, today: date | None = None) -> list[CaseRow]:
     return rows
 
 
+@lru_cache(maxsize=65536)
+def _fold_name(name: str) -> str:
+    return fold(name) or ""
+
+
+def word_test(word: str) -> Callable[[str], bool]:
+    """A test for one query word (or a word meaning the same) in a row's folded text.
+
+    The expansion is done once per word, not once per row; a term that contains
+    another of its group adds nothing ("semi-nude" holds "nude"), so only the
+    shortest are searched for.
+    """
+    kept: list[str] = []
+    for term in sorted(expand(word), key=len):
+        if not any(k in term for k in kept):
+            kept.append(term)
+    if len(kept) == 1:
+        only = kept[0]
+        return lambda text: only in text
+    search = re.compile("|".join(re.escape(t) for t in kept)).search
+    return lambda text: search(text) is not None
+
+
 def matches(row: CaseRow, query: str) -> bool:
     """Every word of the query (or a word meaning the same) is in the row's text."""
-    return all(any(term in row.search_text for term in expand(word)) for word in query.split())
+    return all(word_test(word)(row.search_text) for word in query.split())
 
 
 @dataclass(frozen=True)
@@ -179,9 +208,7 @@ def today_items(ws: Workspace, today: date | None = None) -> list[TodayItem]:
             .order_by(FollowUpAction.due_on)
         ):
             owner = (staff.get(owner_id) if owner_id else None) or owner_name or "no one yet"
-            items.append(
-                TodayItem("action", cid, ref, due, f"{what} ({owner})", _before(due, day))
-            )
+            items.append(TodayItem("action", cid, ref, due, f"{what} ({owner})", _before(due, day)))
         for cid, ref, due in s.execute(
             select(Case.id, Case.reference, ParentCarerContact.revisit_on)
             .join(Case, Case.id == ParentCarerContact.case_id)

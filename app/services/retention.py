@@ -53,6 +53,15 @@ def due_for_review(ws: Workspace, today: date | None = None) -> list[RetentionLi
         by_case: dict[int, list[tuple[date | None, int | None]]] = {}
         for cid, dob, age in people:
             by_case.setdefault(cid, []).append((dob, age))
+        kept_until: dict[str, date | None] = {}
+        for ref, decision, again in s.execute(
+            select(
+                RetentionDecision.reference,
+                RetentionDecision.decision,
+                RetentionDecision.review_again_on,
+            ).order_by(RetentionDecision.id)
+        ):
+            kept_until[ref] = again if decision == "keep" else None
         for cid, ref, status, opened, created in s.execute(
             select(Case.id, Case.reference, Case.status, Case.opened_at, Case.created_at)
             .where(Case.status == CaseStatus.CLOSED)
@@ -61,6 +70,9 @@ def due_for_review(ws: Workspace, today: date | None = None) -> list[RetentionLi
             on = (opened or created).date()
             entries = by_case.get(cid, [])
             until = retain_until([d for d, _ in entries], [(a, on) for _, a in entries])
+            again = kept_until.get(ref)
+            if again is not None and again > day:
+                continue  # kept, with a date to look at it again
             if until is None or until <= day:
                 out.append(RetentionLine(cid, ref, status, until))
     return out

@@ -7,9 +7,10 @@ service takes one, so every write knows who made it.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from sqlalchemy import Engine, exc, select
 from sqlalchemy.orm import Session, sessionmaker
@@ -32,6 +33,8 @@ from app.models import StaffAccount, StaffRole
 from app.paths import keyslots_path
 from app.services import amendments, audit
 from app.services import settings as settings_service
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -106,8 +109,20 @@ class Workspace:
     def keyslots(self) -> KeySlots:
         return self._slots
 
-    def save_keyslots(self) -> None:
-        save_keyslots(self.keys_path, self._slots)
+    def change_keyslots(self, change: Callable[[KeySlots], T]) -> T:
+        """Change the key slots on a copy and adopt it only once it is safely on disk.
+
+        A failed write (disk full, read-only folder) leaves both the file and the
+        slots in memory as they were, so nothing half-done is saved later.
+        """
+        draft = KeySlots.from_bytes(self._slots.to_bytes())
+        result = change(draft)
+        try:
+            save_keyslots(self.keys_path, draft)
+        except OSError as error:
+            raise SaveFailed() from error
+        self._slots = draft
+        return result
 
     def database_key(self) -> bytes:
         return self._key
@@ -119,6 +134,8 @@ class Workspace:
 
 def storage_failure(error: exc.DBAPIError, path: Path) -> CasebookError:
     """A calm sentence for a failed read or write; the SQL and its data stay out of it."""
+    if isinstance(error, exc.IntegrityError):
+        return InvalidInput("That could not be saved: a required answer is missing or repeated.")
     detail = str(error.orig).lower() if error.orig is not None else ""
     if "full" in detail or "readonly" in detail or "read-only" in detail or "i/o" in detail:
         return SaveFailed()

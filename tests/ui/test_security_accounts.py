@@ -13,6 +13,7 @@ from app.errors import SaveFailed, WrongPassword, WrongRecoveryKey
 from app.keyslots import load_keyslots
 from app.paths import keyslots_path
 from app.services import accounts, workspace
+from app.services import workspace as workspace_module
 from app.services.workspace import Workspace
 from app.ui.qt import QApplication, QPushButton, Qt
 from app.ui.security.accounts_dialog import AccountsDialog
@@ -183,10 +184,10 @@ def test_a_failed_write_says_so_and_keeps_what_was_typed(
 ) -> None:
     keys_before = keyslots_path(db_path).read_bytes()
 
-    def disk_full() -> None:
+    def disk_full(*_args: object) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(dsl, "save_keyslots", disk_full)
+    monkeypatch.setattr(workspace_module, "save_keyslots", disk_full)
     d = make_dialog(qtbot, dsl)
     click(qtbot, d.add_button)
     qtbot.keyClicks(d.add_name, DEPUTY_NAME)

@@ -9,16 +9,14 @@ answers the view's per-row question from a set of case ids.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from app.models import CaseStatus, Pathway
-from app.services.dashboard import ACTIVE, CaseRow, TodayItem
+from app.services.dashboard import ACTIVE, CaseRow, TodayItem, word_test
 from app.services.figures import PATHWAY_LABELS
-from app.services.queries import expand
 from app.ui.qt import (
     QAbstractTableModel,
     QColor,
@@ -234,25 +232,6 @@ class CaseFilter:
         return self == CaseFilter()
 
 
-def _word_test(word: str) -> Callable[[str], bool]:
-    """Whether a row's text holds the word or a word meaning the same.
-
-    Exactly `dashboard.matches` for one word, with the expansion done once: a term
-    that contains another term of its group adds nothing ("semi-nude" holds
-    "nude"), so only the shortest are searched for.
-    """
-    terms = sorted(expand(word), key=len)
-    kept: list[str] = []
-    for term in terms:
-        if not any(k in term for k in kept):
-            kept.append(term)
-    if len(kept) == 1:
-        only = kept[0]
-        return lambda text: only in text
-    search = re.compile("|".join(re.escape(t) for t in kept)).search
-    return lambda text: search(text) is not None
-
-
 def accepted_ids(rows: Iterable[CaseRow], f: CaseFilter) -> set[int] | None:
     """The ids of the rows that pass, or None when nothing is filtered."""
     if f.is_empty:
@@ -271,7 +250,7 @@ def accepted_ids(rows: Iterable[CaseRow], f: CaseFilter) -> set[int] | None:
         end = f.opened_to
         found = [r for r in found if r.opened_on is not None and r.opened_on <= end]
     for word in f.query.split():
-        test = _word_test(word)
+        test = word_test(word)
         found = [r for r in found if test(r.search_text)]
     return {r.id for r in found}
 
