@@ -5,14 +5,29 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+DIST_STAMP := $(VENV)/.installed-dist
+# The built program, for dist-check (inside the .app on macOS).
+ifeq ($(shell uname -s),Darwin)
+DIST_EXE := dist/Casebook.app/Contents/MacOS/Casebook
+else
+DIST_EXE := dist/casebook/casebook
+endif
+# dist-check runs the bundle with no Python on PATH, no venv variables and,
+# where the system allows it, no network (a new empty network namespace).
+NO_NETWORK := $(shell unshare -rn true 2>/dev/null && echo 'unshare -rn')
+BARE_ENV := env -i HOME="$$HOME" PATH=/usr/bin:/bin LANG=C.UTF-8 QT_QPA_PLATFORM=offscreen
 
-.PHONY: run test bench lint screenshots clean
+.PHONY: run test bench lint screenshots clean dist dist-check
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
+
+$(DIST_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev,dist]'
+	touch $(DIST_STAMP)
 
 run: $(STAMP)
 	$(BIN)/casebook
@@ -30,6 +45,27 @@ lint: $(STAMP)
 
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m app.ui.screenshots docs/screenshots
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m app.ui.dashboard.screenshots docs/screenshots
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m app.ui.security.screenshots docs/screenshots
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m app.reports.screenshots docs/screenshots
+
+# The installable program for the system this runs on (see installer/README.md):
+# dist/casebook/ and, on Linux, a tarball; on macOS an .app and a .dmg.
+dist: $(DIST_STAMP)
+	$(BIN)/python installer/build.py
+
+# Checks the built program as an IT technician would; on Linux also that the
+# tarball runs after unpacking it somewhere else.
+dist-check:
+	@test -x $(DIST_EXE) || { echo "No bundle at $(DIST_EXE): run 'make dist' first." >&2; exit 1; }
+	$(NO_NETWORK) $(BARE_ENV) $(DIST_EXE) --version
+	$(NO_NETWORK) $(BARE_ENV) $(DIST_EXE) selftest
+	@for tarball in dist/casebook-*-linux-*.tar.gz; do \
+	    [ -f "$$tarball" ] || continue; \
+	    unpacked=$$(mktemp -d) && tar -xzf "$$tarball" -C "$$unpacked" && \
+	    echo "$$tarball, unpacked: $$($(NO_NETWORK) $(BARE_ENV) "$$unpacked/casebook/casebook" --version)" && \
+	    rm -rf "$$unpacked" || exit 1; \
+	done
 
 clean:
-	rm -rf $(VENV) build *.egg-info bench-results.json
+	rm -rf $(VENV) build dist *.egg-info bench-results.json

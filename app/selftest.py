@@ -1,0 +1,421 @@
+"""`casebook selftest`: check an installation end to end, for an IT technician.
+
+Everything happens in a throw-away folder (a `tempfile.TemporaryDirectory`,
+removed afterwards), never in the user's data folder: a new encrypted database,
+one fictional case taken through the wizard's draft pages to an open case, the
+audit chain checked, a backup written and restored, the case's PDF rendered and
+Qt started offscreen with the sign-in window built (not shown).
+
+One line per step on stdout ("ok: ..."). On a failure: one line on stderr naming
+the step, exit 1; never a traceback, and no case data (there is none but the
+fictional case here anyway).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import importlib.util
+import os
+import pkgutil
+import sys
+import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from app import APP_NAME, __version__
+from app.errors import CasebookError
+
+EXIT_OK, EXIT_FAILED = 0, 1
+
+USERNAME = "selftest"
+PASSWORD = "Quiet harbour lantern 42"  # guards a fictional database that is deleted
+# SQLite's unencrypted files all start with this; an encrypted one must not.
+PLAIN_SQLITE_HEADER = b"SQLite format 3\x00"
+
+REQUIRED_RESOURCES = (
+    "wizard/pages.json",
+    "wizard/decision_aid.json",
+    "search_synonyms.json",
+    "about/licences.json",
+    "icons/casebook-256.png",
+)
+
+
+class StepFailed(Exception):
+    """A check did not hold; the message is safe to print."""
+
+
+class Skipped(Exception):
+    """A step that cannot run in this installation; the message says why."""
+
+
+@dataclass
+class Run:
+    """What the steps share: the throw-away folder and what earlier steps made."""
+
+    root: Path
+    db_path: Path
+    ws: Any = None  # the open Workspace
+    reference: str = ""
+    opened: list[Any] = field(default_factory=list)  # every Workspace, closed at the end
+
+    def keep(self, ws: Any) -> Any:
+        self.opened.append(ws)
+        return ws
+
+
+# -- the fictional case ----------------------------------------------------------------
+def _when(days_ago: int, hour: int) -> str:
+    moment = datetime.now().replace(hour=hour, minute=0) - timedelta(days=days_ago)
+    return moment.strftime("%d/%m/%Y %H:%M")
+
+
+def _day(days_ahead: int) -> str:
+    return (date.today() + timedelta(days=days_ahead)).strftime("%d/%m/%Y")
+
+
+def _pupil(key: str, name: str, roles: list[str]) -> dict[str, Any]:
+    born = date.today() - timedelta(days=365 * 15 + 100)
+    return {
+        "key": key,
+        "name": name,
+        "date_of_birth": born.strftime("%d/%m/%Y"),
+        "age_years": "",
+        "year_group": "Year 10",
+        "roles": roles,
+        "send": "",
+        "known_to_social_care": False,
+        "earlier_mash_referral": False,
+        "looked_after": False,
+    }
+
+
+def demo_pages() -> dict[str, dict[str, Any]]:
+    """Every wizard page filled in, as the wizard saves them, for one fictional case."""
+    talk = {
+        "held": "yes",
+        "present": "DSL",
+        "confidentiality_explained": True,
+    }
+    return {
+        "incident": {
+            "came_to_light_at": _when(1, 9),
+            "came_to_light_how": "Selftest: a fictional pupil told a fictional tutor.",
+            "reported_by": "Selftest tutor",
+            "summary": "Selftest case: fictional, consensual exchange; not shared on.",
+            "adults_involved": "no",
+            "young_people": [
+                _pupil("a", "Zoë Selftest", ["pictured", "created", "sent"]),
+                _pupil("b", "Łukasz Selftest", ["received"]),
+            ],
+        },
+        "initial_review": {
+            "held_at": _when(1, 10),
+            "attendees": "DSL",
+            "q_adult_involved": "no",
+            "q_coercion_or_capacity": "no",
+            "q_unusual_or_violent": "no",
+            "q_under_13_sexual_acts": "no",
+            "q_immediate_risk": "no",
+            "decision": "in_school",
+            "decision_reason": "Selftest: no immediate-referral criteria.",
+        },
+        "conversations": {
+            "conversations": {
+                "a": {**talk, "held_at": _when(1, 11), "own_words": "Selftest words."},
+                "b": {**talk, "held_at": _when(1, 12), "own_words": "Selftest words."},
+            }
+        },
+        "incident_handling": {
+            "description": "Selftest description.",
+            "assessment": "potentially_illegal",
+            "was_viewed": "no",
+            "locations": [{"key": "l1", "place": "app", "details": "Selftest app"}],
+            "deletion": "Deleted (selftest).",
+        },
+        "police": {
+            "coercion_or_threats": "no",
+            "reported": "no",
+            "reason": "Selftest: no aggravating factors.",
+        },
+        "agencies": {
+            "mash_referred": "no",
+            "mash_reason": "Selftest: no criteria met.",
+            "parents": {
+                key: {
+                    "informed": "yes",
+                    "who": "Parent",
+                    "informed_at": _when(1, 15),
+                    "how": "Phone",
+                }
+                for key in ("a", "b")
+            },
+        },
+        "plan": {
+            "follow_up_support": "Selftest check-ins.",
+            "actions": [
+                {
+                    "key": "x1",
+                    "description": "Selftest action",
+                    "owner": "Selftest DSL",
+                    "due_on": _day(7),
+                }
+            ],
+            "first_review_on": _day(14),
+        },
+        "summary": {
+            "classification": "experimental",
+            "classification_reason": "Selftest: consensual, no malice.",
+        },
+    }
+
+
+# -- the steps -------------------------------------------------------------------------
+def step_resources(run: Run) -> str:
+    from app.resources import resources_dir
+    from app.store import MIGRATIONS_DIR
+
+    root = resources_dir()
+    missing = [name for name in REQUIRED_RESOURCES if not (root / name).is_file()]
+    if missing:
+        raise StepFailed(f"missing from {root}: {', '.join(missing)}")
+    if not (MIGRATIONS_DIR / "env.py").is_file() or not any(
+        (MIGRATIONS_DIR / "versions").glob("*.py")
+    ):
+        raise StepFailed(f"the database migrations are missing from {MIGRATIONS_DIR}")
+    return f"bundled resources and database migrations present ({root})"
+
+
+def step_database(run: Run) -> str:
+    from app.services.workspace import create_database, unlock
+
+    ws, _recovery = create_database(
+        run.db_path, USERNAME, PASSWORD, display_name="Selftest DSL", school_name="Selftest"
+    )
+    ws.close()
+    with run.db_path.open("rb") as f:
+        if f.read(len(PLAIN_SQLITE_HEADER)) == PLAIN_SQLITE_HEADER:
+            raise StepFailed("the database file is not encrypted")
+    run.ws = run.keep(unlock(run.db_path, USERNAME, PASSWORD))
+    return "encrypted database created, migrated and unlocked (throw-away, in a temp folder)"
+
+
+def step_case(run: Run) -> str:
+    from app.models import CaseStatus
+    from app.services import cases, incident
+
+    draft = cases.create_case(run.ws)
+    for page, values in demo_pages().items():
+        cases.save_draft_page(run.ws, draft.id, page, values)
+    run.reference = incident.finish(run.ws, draft.id)
+    record = cases.load_case(run.ws, run.reference)
+    if record.case.status != CaseStatus.OPEN:
+        raise StepFailed("the finished case is not open")
+    if len(record.rows("young_people")) != 2:
+        raise StepFailed("the finished case does not hold its two young people")
+    return f"demo case {run.reference}: draft pages saved, finished and opened"
+
+
+def step_audit(run: Run) -> str:
+    from app.services.verify import verify
+
+    report = verify(run.ws)
+    if not report.sound:
+        raise StepFailed(f"{len(report.problems)} problem(s) found by verify")
+    return f"database integrity and audit chain sound ({report.audit_entries} entries)"
+
+
+def step_backup(run: Run) -> str:
+    from app.services.backup import make_backup, restore_backup
+    from app.services.queries import list_cases
+    from app.services.workspace import unlock
+
+    backup = run.root / "selftest.casebook-backup"
+    make_backup(run.ws, backup)
+    restored_path = run.root / "restored" / "casebook.db"
+    restore_backup(backup, restored_path, username=USERNAME, password=PASSWORD)
+    restored = run.keep(unlock(restored_path, USERNAME, PASSWORD))
+    references = [line.reference for line in list_cases(restored)]
+    if run.reference not in references:
+        raise StepFailed("the restored database does not hold the demo case")
+    return "backup written, checked and restored"
+
+
+def _printing_module() -> Any:
+    """app.services.printing, or Skipped when the reports are not part of this build."""
+    for name in ("app.reports", "app.services.printing"):
+        try:
+            found = importlib.util.find_spec(name)
+        except ImportError:
+            found = None
+        if found is None:
+            raise Skipped("reports not installed")
+    return importlib.import_module("app.services.printing")
+
+
+def step_pdf(run: Run) -> str:
+    printing = _printing_module()
+    pdf = printing.case_pdf(run.ws, run.reference, include_history=True, purpose="exported")
+    if not isinstance(pdf, bytes) or not pdf.startswith(b"%PDF-"):
+        raise StepFailed("the case PDF is not a PDF")
+    if b"%%EOF" not in pdf[-1024:]:
+        raise StepFailed("the case PDF is incomplete")
+    return f"case PDF rendered ({len(pdf) // 1024} KB)"
+
+
+NATIVE_PLATFORM_PLUGIN = {"win32": "qwindows", "darwin": "qcocoa"}  # otherwise "qxcb"
+
+
+@contextlib.contextmanager
+def _quiet_qt() -> Iterator[list[str]]:
+    """Qt's own warnings (fonts, offscreen quirks) are kept, not printed."""
+    from PySide6.QtCore import qInstallMessageHandler
+
+    messages: list[str] = []
+    previous = qInstallMessageHandler(lambda _kind, _ctx, text: messages.append(text))
+    try:
+        yield messages
+    finally:
+        qInstallMessageHandler(previous)
+
+
+def _screen_modules() -> list[str]:
+    """Every module of app.ui but developer tools, so a Qt part left out of a
+    bundle shows up here as a missing module."""
+    import app.ui
+
+    return sorted(
+        m.name
+        for m in pkgutil.walk_packages(app.ui.__path__, "app.ui.")
+        if not m.name.rsplit(".", 1)[-1].startswith("screenshots")
+    )
+
+
+def step_qt(run: Run) -> str:
+    os.environ[QT_PLATFORM_ENV] = "offscreen"  # put back by _throwaway_environment
+    from PySide6.QtCore import QLibraryInfo
+
+    modules = _screen_modules()
+    for name in modules:
+        importlib.import_module(name)
+    from app.ui.about import AboutDialog
+    from app.ui.login import LoginWindow
+    from app.ui.qt import QApplication
+
+    with _quiet_qt():
+        existing = QApplication.instance()
+        app = existing if isinstance(existing, QApplication) else QApplication([APP_NAME])
+        windows = [LoginWindow(run.db_path), AboutDialog()]
+        for window in windows:
+            window.close()
+            window.deleteLater()
+        app.processEvents()
+    platforms = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath)) / "platforms"
+    native = NATIVE_PLATFORM_PLUGIN.get(sys.platform, "qxcb")
+    if not any(p.name.startswith((native, f"lib{native}")) for p in platforms.glob("*")):
+        raise StepFailed(f"Qt's platform plugin {native} is missing from {platforms}")
+    return (
+        f"Qt {_qt_version()} started offscreen: {len(modules)} screen modules loaded, "
+        f"sign-in window built, {native} plugin present"
+    )
+
+
+def _qt_version() -> str:
+    from PySide6.QtCore import qVersion
+
+    return str(qVersion())
+
+
+Step = Callable[[Run], str]  # returns what it checked, for the "ok:" line
+
+STEPS: tuple[tuple[str, Step], ...] = (
+    ("resources", step_resources),
+    ("database", step_database),
+    ("case", step_case),
+    ("audit", step_audit),
+    ("backup", step_backup),
+    ("pdf", step_pdf),
+    ("qt", step_qt),
+)
+
+
+# -- running ---------------------------------------------------------------------------
+QT_PLATFORM_ENV = "QT_QPA_PLATFORM"
+
+
+@contextlib.contextmanager
+def _throwaway_environment(root: Path) -> Iterator[None]:
+    """Cheap key derivation and a default database inside `root`, for this run only.
+
+    The fast KDF is acceptable because this database is deleted at the end; its
+    cost is stored in its own key slot, so no other database is affected. (The
+    Qt step also sets QT_QPA_PLATFORM; it is put back afterwards too.)
+    """
+    from app.keyslots import KDF_ENV
+    from app.paths import DB_ENV
+
+    saved = {name: os.environ.get(name) for name in (KDF_ENV, DB_ENV, QT_PLATFORM_ENV)}
+    os.environ[KDF_ENV] = "fast"
+    os.environ[DB_ENV] = str(root / "default" / "casebook.db")
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+def _reason(exc: BaseException) -> str:
+    # Our own and CasebookError messages are written to be shown; anything else
+    # is named by its type only, as its text could hold paths or data.
+    if isinstance(exc, StepFailed | CasebookError):
+        return str(exc)
+    if isinstance(exc, ModuleNotFoundError) and exc.name:
+        return f"module {exc.name} is missing from this installation"
+    return f"unexpected {type(exc).__name__}"
+
+
+def _run_steps(run: Run, out: Any, err: Any) -> int:
+    for name, step in STEPS:
+        try:
+            print(f"ok: {step(run)}", file=out, flush=True)
+        except Skipped as why:
+            print(f"skipped: {why} ({name} step)", file=out, flush=True)
+        except Exception as exc:
+            print(f"FAILED: {name}: {_reason(exc)}", file=err, flush=True)
+            return EXIT_FAILED
+    return EXIT_OK
+
+
+def run_selftest(out: Any = None, err: Any = None) -> int:
+    """Run every step; 0 when all passed (a skipped step is reported, not failed)."""
+    out = out or sys.stdout
+    err = err or sys.stderr
+    print(f"{APP_NAME} {__version__} selftest", file=out, flush=True)
+    folder = tempfile.TemporaryDirectory(prefix="casebook-selftest-")
+    root = Path(folder.name)
+    run = Run(root=root, db_path=root / "selftest" / "casebook.db")
+    try:
+        with _throwaway_environment(root):
+            code = _run_steps(run, out, err)
+    except Exception as exc:  # outside any step: setting up the throw-away environment
+        print(f"FAILED: setup: {_reason(exc)}", file=err, flush=True)
+        code = EXIT_FAILED
+    finally:
+        for ws in run.opened:  # closed first, or Windows keeps the files open
+            with contextlib.suppress(Exception):
+                ws.close()
+    try:
+        folder.cleanup()
+    except OSError:
+        print(f"FAILED: clean-up: could not delete the throw-away folder {root}", file=err)
+        return EXIT_FAILED
+    if code == EXIT_OK:
+        print("selftest passed; the throw-away database was deleted", file=out, flush=True)
+    return code

@@ -1,0 +1,101 @@
+"""The About box: name, version, and the licences of the bundled components.
+
+Its words are data (resources/about/licences.json, with the full licence texts
+in resources/about/texts/), so a licence can be added without touching code.
+Everything is shown as plain text.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtGui import QIcon, QPixmap  # not (yet) exported by app.ui.qt
+
+from app import APP_NAME, __version__
+from app.resources import load_json, path, read_text
+from app.ui.qt import QDialog, QHBoxLayout, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
+from app.ui.widgets import button_row, heading, plain_label, primary_button
+
+LICENCES = "about/licences.json"
+TEXTS = "about/texts"
+ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
+RULE = "=" * 72
+
+
+def app_icon() -> QIcon:
+    """The app's icon at every size drawn for it (resources/icons/casebook-<size>.png)."""
+    icon = QIcon()
+    for size in ICON_SIZES:
+        file = path(f"icons/casebook-{size}.png")
+        if file.is_file():
+            icon.addFile(str(file))
+    return icon
+
+
+def load_licences() -> dict[str, Any]:
+    data: dict[str, Any] = load_json(LICENCES)
+    return data
+
+
+def licence_text(data: dict[str, Any] | None = None) -> str:
+    """The components, each with its licence and copyright, then every full text once."""
+    data = data or load_licences()
+    lines = [data["intro"], ""]
+    texts: list[str] = []
+    for c in data["components"]:
+        lines += [
+            f"{c['name']}: {c['use']}",
+            f"    Licence: {c['licence']}",
+            f"    {c['copyright']}",
+            f"    {c['website']}",
+        ]
+        if c.get("note"):
+            lines.append(f"    {c['note']}")
+        if c["texts"]:
+            lines.append(f"    Full text: {', '.join(c['texts'])} (below)")
+        lines.append("")
+        texts += [t for t in c["texts"] if t not in texts]
+    for name in texts:
+        lines += [RULE, name, RULE, "", read_text(f"{TEXTS}/{name}").rstrip(), ""]
+    return "\n".join(lines)
+
+
+class AboutDialog(QDialog):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        data = load_licences()
+        self.setWindowTitle(f"About {APP_NAME}")
+        self.setWindowIcon(app_icon())
+        self.resize(760, 600)  # fits a 1366x768 screen with title and task bars
+        column = QVBoxLayout(self)
+        column.setContentsMargins(24, 20, 24, 20)
+        column.setSpacing(6)
+
+        top = QHBoxLayout()
+        self.icon = QLabel()
+        self.icon.setPixmap(QPixmap(str(path("icons/casebook-64.png"))))
+        self.icon.setAccessibleName(f"{APP_NAME} icon")
+        top.addWidget(self.icon)
+        names = QVBoxLayout()
+        self.title = heading(APP_NAME)
+        self.version = plain_label(f"Version {__version__}")
+        names.addWidget(self.title)
+        names.addWidget(self.version)
+        top.addLayout(names, 1)
+        column.addLayout(top)
+        column.addWidget(plain_label(data["description"]))
+        column.addWidget(plain_label(data["privacy"]))
+        column.addSpacing(8)
+        column.addWidget(plain_label("Licences of the components Casebook includes:"))
+
+        self.licences = QPlainTextEdit()
+        self.licences.setReadOnly(True)
+        self.licences.setPlainText(licence_text(data))
+        self.licences.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.licences.setAccessibleName("Licences")
+        column.addWidget(self.licences, 1)
+
+        self.close_button = primary_button("&Close")
+        self.close_button.clicked.connect(self.reject)
+        column.addSpacing(8)
+        column.addLayout(button_row(self.close_button))
