@@ -48,3 +48,25 @@ def ws(created: tuple[Workspace, str]) -> Workspace:
 
 def all_files(folder: Path) -> list[Path]:
     return [p for p in folder.rglob("*") if p.is_file()]
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """Leave without Python's final clean-up once pytest has reported.
+
+    Qt objects destroyed during interpreter shutdown can crash PySide6 *after*
+    every test has passed and the summary is printed, turning a green run red.
+    The results are final by now, so end the process with pytest's own status.
+    """
+    import sys
+
+    status = getattr(config, "_casebook_exitstatus", None)
+    if status is None:
+        return
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(int(status))
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    session.config._casebook_exitstatus = exitstatus  # type: ignore[attr-defined]
