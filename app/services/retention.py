@@ -1,5 +1,6 @@
 """Retention: child protection records are kept to the youngest child's date of birth
-plus 25 years, then reviewed. Nothing is destroyed without a recorded decision."""
+plus 25 years, then reviewed. Nothing is destroyed without a recorded decision, and only
+the DSL records one (keep or destroy)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from datetime import date
 
 from sqlalchemy import delete, select
 
-from app.errors import InvalidInput
+from app.errors import InvalidInput, NotAllowed
 from app.models import Amendment, Case, CaseStatus, DraftPage, RetentionDecision, YoungPerson
 from app.models.base import now
 from app.services import audit, validation
@@ -16,6 +17,7 @@ from app.services.cases import CASE_TABLES, get_case
 from app.services.workspace import Workspace
 
 RETAIN_YEARS = 25
+DSL_ONLY = "Only the DSL can decide to keep or destroy a record past its retention date."
 
 
 def _plus_years(day: date, years: int) -> date:
@@ -78,7 +80,13 @@ def due_for_review(ws: Workspace, today: date | None = None) -> list[RetentionLi
     return out
 
 
+def _require_dsl(ws: Workspace) -> None:
+    if not ws.account.is_dsl:
+        raise NotAllowed(DSL_ONLY)
+
+
 def record_keep(ws: Workspace, case_id: int, reason: str, review_again_on: date) -> None:
+    _require_dsl(ws)
     text = validation.text(reason, "The reason for keeping it", required=True)
     with ws.write() as s:
         case = get_case(s, case_id)
@@ -96,6 +104,7 @@ def record_keep(ws: Workspace, case_id: int, reason: str, review_again_on: date)
 
 def destroy(ws: Workspace, case_id: int, reason: str) -> None:
     """Destroy a closed case past retention. A tombstone (reference, who, when, why) remains."""
+    _require_dsl(ws)
     text = validation.text(reason, "The reason for destroying it", required=True)
     lines = {line.case_id for line in due_for_review(ws)}
     if case_id not in lines:

@@ -1,12 +1,19 @@
-"""Signing in, and the recovery-key route for when every password is lost."""
+"""Signing in, and the recovery-key route for when every password is lost.
+
+Wrong passwords slow down (one SignInThrottle for the life of the app, passed in
+by the app), and a damaged database offers to restore the latest backup.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from app.errors import DatabaseDamaged, DatabaseFileLost, KeySlotsDamaged
 from app.services import accounts, workspace
+from app.services.throttle import SignInThrottle
 from app.services.workspace import Workspace
 from app.ui.qt import QDialog, QLineEdit, QVBoxLayout, QWidget, Signal
+from app.ui.security import damaged_database_prompt, throttled_unlock
 from app.ui.widgets import (
     Message,
     PasswordPair,
@@ -23,6 +30,7 @@ from app.ui.widgets import (
 )
 
 FORGOT = "Forgot every password? Use the recovery key"
+RESTORED = "The backup has been restored. Sign in to carry on."
 
 
 class LoginWindow(QWidget):
@@ -30,9 +38,12 @@ class LoginWindow(QWidget):
 
     signed_in = Signal(object)
 
-    def __init__(self, db_path: Path, username: str = "") -> None:
+    def __init__(
+        self, db_path: Path, username: str = "", *, throttle: SignInThrottle | None = None
+    ) -> None:
         super().__init__()
         self.db_path = db_path
+        self.throttle = throttle or SignInThrottle()
         self.recovery_dialog: RecoveryDialog | None = None
         self.setWindowTitle("Sign in to Casebook")
         self.resize(960, 660)  # fits a 1366x768 screen with title and task bars
@@ -77,10 +88,22 @@ class LoginWindow(QWidget):
             self._refuse("Enter your password.", self.password)
             return
         self.message.clear()
-        ws = run_safely(lambda: workspace.unlock(self.db_path, name, secret), self.message)
+        damaged: list[str] = []
+
+        def attempt() -> Workspace:
+            try:
+                return throttled_unlock(self.throttle, self.db_path, name, secret)
+            except (DatabaseDamaged, DatabaseFileLost, KeySlotsDamaged) as exc:
+                damaged.append(str(exc))
+                raise
+
+        ws = run_safely(attempt, self.message)
         self.password.clear()  # right or wrong, the password does not stay in the box
         if ws is None:
             self.password.setFocus()
+            # The reason stays on the page; the prompt offers the latest backup.
+            if damaged and damaged_database_prompt(self, self.db_path, damaged[0]):
+                self.message.show_good(RESTORED)
             return
         self.signed_in.emit(ws)
 

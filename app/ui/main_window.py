@@ -1,95 +1,300 @@
-"""The signed-in window: who is signed in, where, New incident, and drafts to resume.
+"""The signed-in window: the dashboard, case files in tabs, and the menus around them.
 
-Drafts are listed prominently: after a crash or a closed wizard, the DSL
-resumes from here exactly where the autosave left off.
+The dashboard is the first tab and never closes; each case opened from it gets
+a tab of its own (one per case: opening it again shows the same tab). Drafts
+are listed prominently above the tabs: after a crash or a closed wizard, the
+DSL resumes from here exactly where the autosave left off.
+
+The window owns the workspace: closing it or signing out waits for the
+dashboard's read, makes the automatic backup, then closes the database.
+Items a deputy may not use (retention decisions, the audit trail) are not
+shown to a deputy at all.
 """
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
+
+from app.errors import CasebookError
 from app.models import StaffRole
-from app.services import cases, queries
-from app.services.cases import DraftSummary
+from app.services.dashboard import TodayItem
 from app.services.workspace import Workspace
+from app.ui.about import AboutDialog
+from app.ui.admin import FiguresDialog, RetentionDialog, SettingsDialog
+from app.ui.casefile import CaseFileWindow
+from app.ui.dashboard import DashboardWidget
+from app.ui.print_dialog import PrintRecordDialog
 from app.ui.qt import (
     QAction,
     QCloseEvent,
+    QDialog,
     QFrame,
     QHBoxLayout,
     QKeySequence,
     QMainWindow,
+    QMenu,
+    QMessageBox,
     QPushButton,
     QSizePolicy,
     Qt,
+    QTabBar,
+    QTabWidget,
     QToolBar,
     QVBoxLayout,
     QWidget,
     Signal,
+    isValid,
 )
-from app.ui.widgets import Message, button, heading, plain_label, run_safely
+from app.ui.security import (
+    AccountsDialog,
+    AuditViewer,
+    BackupDialog,
+    LockController,
+    auto_backup_on_close,
+    daily_backup_if_due,
+)
+from app.ui.security.common import Background
+from app.ui.widgets import Message, busy, button, link_button, plain_label, run_safely
 from app.ui.wizard.wizard import IncidentWizard
-from app.wizard.values import format_datetime
+
+log = logging.getLogger(__name__)
 
 ROLE_NAMES = {StaffRole.DSL: "DSL", StaffRole.DEPUTY: "Deputy DSL"}
 TRAINING_TEXT = "TRAINING DATA: these are practice records, not real cases."
-EMPTY_TEXT = "Incidents you record will be listed here. Press New incident to record one."
-CASES_TEXT = "The list of cases is coming next."
-DRAFTS_TITLE = "Drafts to finish"
-DRAFTS_TEXT = "Casebook saved these as they were typed. Resume one to carry on where it was left."
-DRAFT_KEPT = "Your draft is saved; you can resume it below whenever you are ready."
+DASHBOARD_TAB = "Dashboard"
+DRAFTS_TIP = "Casebook saved it as it was typed. Resume it to carry on where it was left."
+DRAFT_KEPT = "Your draft is saved. Press Resume draft, at the top, to carry on when you are ready."
 NEW_INCIDENT_TIP = "Record a new incident, step by step (Ctrl+N)"
+HIDE_NOW_TIP = "Cover Casebook at once, for when someone walks in (F12 or Ctrl+Shift+H)"
 SETTINGS_FAILED = (
     "Casebook could not read the school's settings. Sign out and in again; "
     "if this keeps happening, ask IT to check the database."
 )
+RETENTION_LOOK = (
+    "Case {reference} is open for you to look at. "
+    "School > Retention… takes you back to the decision."
+)
+CLOSING_TITLE = "Casebook: the backup was not made"
+DEFAULT_IDLE_MINUTES = 5
 
 
-def window_title(school_name: str) -> str:
+def due_words(reviews: int, actions: int) -> str:
+    """'3 reviews, 2 actions due'; '' when nothing is due."""
+    parts = []
+    if reviews:
+        parts.append(f"{reviews} review{'s' if reviews != 1 else ''}")
+    if actions:
+        parts.append(f"{actions} action{'s' if actions != 1 else ''}")
+    return f"{', '.join(parts)} due" if parts else ""
+
+
+def window_title(school_name: str, reviews: int = 0, actions: int = 0) -> str:
     # Qt reads "[*]" in a title as the unsaved-changes marker; doubling shows it literally.
     school = school_name.strip().replace("[*]", "[*][*]")
-    return f"Casebook — {school}" if school else "Casebook"
+    title = f"Casebook — {school}" if school else "Casebook"
+    due = due_words(reviews, actions)
+    return f"{title} — {due}" if due else title
+
+
+def idle_minutes(ws: Workspace) -> int:
+    """The idle-lock setting, or the default when it cannot be read."""
+    try:
+        return int(ws.settings()["idle_lock_minutes"] or DEFAULT_IDLE_MINUTES)
+    except (CasebookError, ValueError, KeyError):
+        return DEFAULT_IDLE_MINUTES
 
 
 class MainWindow(QMainWindow):
     """Owns the workspace: closing the window or signing out closes it."""
 
     signed_out = Signal()
+    workspace_closed = Signal()  # the database is closed: stop the lock
+    restore_requested = Signal(object)  # a backup file (Path) the DSL chose to restore
 
-    def __init__(self, ws: Workspace) -> None:
+    def __init__(self, ws: Workspace, lock: LockController | None = None) -> None:
         super().__init__()
         self.ws = ws
+        self.lock = lock
         self._closed = False
+        self._first_load = True
+        self.closing_message = ""  # the automatic backup's failure, if it failed
+        self.case_files: dict[int, CaseFileWindow] = {}
+        self.wizard: IncidentWizard | None = None
+        self.dialog: QDialog | None = None  # the last dialog opened from a menu (for tests)
+        self.print_dialog: PrintRecordDialog | None = None
+        self._counts = (0, 0, 0)
         self.resize(1280, 660)  # fits a 1366x768 screen with title and task bars
         try:
-            school = ws.settings()["school_name"]
+            self.school = ws.settings()["school_name"]
             training = ws.training
         except Exception:
             # The window must still open so the user can sign out; say so plainly.
-            school, training = "", False
+            self.school, training = "", False
             self._settings_failed = True
         else:
             self._settings_failed = False
-        self.setWindowTitle(window_title(school))
+        self.is_dsl = ws.account.is_dsl
+        self.backup_worker = Background(self)
+        self.backup_worker.finished.connect(self._daily_backup_done)
 
+        self.dashboard = DashboardWidget(ws)
+        self._build_actions()
+        self._build_menus()
+        self._build_toolbar()
+        self._build_body(training)
+        self._build_status_bar()
+
+        dash = self.dashboard
+        # The menu's Find (Ctrl+F) and Refresh (F5) work in every tab: the dashboard's
+        # own keys would otherwise be ambiguous with them, so they are switched off.
+        dash.find_shortcut.setEnabled(False)
+        # Its button keeps Alt+R, the mnemonic its F5 had replaced.
+        dash.refresh_button.setShortcut(QKeySequence.mnemonic(dash.refresh_button.text()))
+        dash.open_case.connect(self.open_case_file)
+        dash.resume_draft.connect(self.open_wizard)
+        dash.counts_changed.connect(self._counts_changed)
+        dash.loaded.connect(self._dashboard_loaded)
+        if lock is not None:
+            lock.unlocked.connect(self._update_title)  # a title change waits for unlocking
+        self._tab_changed()
+        self._update_title()
+        if self._settings_failed:
+            self.message.show_error(SETTINGS_FAILED)
+
+    # -- building ------------------------------------------------------------------------
+    def _action(
+        self,
+        text: str,
+        slot: Callable[[], object],
+        *,
+        keys: QKeySequence | QKeySequence.StandardKey | str | None = None,
+        tip: str = "",
+    ) -> QAction:
+        action = QAction(text, self)
+        if keys is not None:
+            action.setShortcut(QKeySequence(keys))
+        if tip:
+            action.setToolTip(tip)
+            action.setStatusTip(tip)
+        action.triggered.connect(lambda _checked=False: slot())
+        return action
+
+    def _build_actions(self) -> None:
+        self.new_incident = self._action(
+            "&New incident", self.open_wizard, keys="Ctrl+N", tip=NEW_INCIDENT_TIP
+        )
+        self.new_incident.setEnabled(not self._settings_failed)
+        self.find_action = self._action(
+            "&Find a case…",
+            self.find_case,
+            keys=QKeySequence.StandardKey.Find,
+            tip="Search every case by name, reference or words (Ctrl+F)",
+        )
+        self.print_action = self._action(
+            "&Print this case…",
+            self.print_current,
+            keys=QKeySequence.StandardKey.Print,
+            tip="Print the record in front, or one child's extract (Ctrl+P)",
+        )
+        self.close_tab_action = self._action(
+            "Close this &tab", self.close_current_tab, keys="Ctrl+W"
+        )
+        self.sign_out_action = self._action(
+            "Sign &out",
+            self.sign_out,
+            keys="Ctrl+Shift+Q",
+            tip="Sign out and lock Casebook (Ctrl+Shift+Q)",
+        )
+
+        self.settings_action = self._action("&Settings…", self.open_settings)
+        self.accounts_action = self._action(
+            "Staff &accounts…" if self.is_dsl else "Change my &password…", self.open_accounts
+        )
+        self.backups_action = self._action("&Backups…", self.open_backups)
+        self.retention_action = self._action("&Retention…", self.open_retention)
+        self.figures_action = self._action("&Governors' figures…", self.open_figures)
+        self.audit_action = self._action("&Who saw what…", self.open_audit)
+        for dsl_only in (self.retention_action, self.audit_action):
+            dsl_only.setVisible(self.is_dsl)
+            dsl_only.setEnabled(self.is_dsl)
+
+        # LockController owns F12 and Ctrl+Shift+H in every window: no shortcut here,
+        # only the words after the tab, which a menu shows where a shortcut would be.
+        self.hide_action = self._action("&Hide now\tF12", self.hide_now, tip=HIDE_NOW_TIP)
+        self.hide_action.setIconText("Hide now (F12)")
+        self.hide_action.setEnabled(self.lock is not None)
+        self.refresh_action = self._action(
+            "&Refresh", self.refresh, keys=QKeySequence.StandardKey.Refresh
+        )
+        self.dashboard_action = self._action("Go to the &dashboard", self.show_dashboard)
+        self.about_action = self._action("&About Casebook", self.open_about)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.case_menu: QMenu = bar.addMenu("&Case")
+        for action in (self.new_incident, self.find_action, self.print_action):
+            self.case_menu.addAction(action)
+        self.case_menu.addSeparator()
+        self.case_menu.addAction(self.close_tab_action)
+        self.case_menu.addAction(self.sign_out_action)
+        self.school_menu: QMenu = bar.addMenu("&School")
+        for action in (
+            self.settings_action,
+            self.accounts_action,
+            self.backups_action,
+            self.retention_action,
+            self.figures_action,
+            self.audit_action,
+        ):
+            self.school_menu.addAction(action)
+        self.view_menu: QMenu = bar.addMenu("&View")
+        for action in (self.hide_action, self.refresh_action, self.dashboard_action):
+            self.view_menu.addAction(action)
+        self.help_menu: QMenu = bar.addMenu("&Help")
+        self.help_menu.addAction(self.about_action)
+
+    def _build_toolbar(self) -> None:
         toolbar = QToolBar("Main")
         toolbar.setObjectName("main-toolbar")
         toolbar.setMovable(False)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.addToolBar(toolbar)
-        self.new_incident = QAction("&New incident", self)
-        self.new_incident.setShortcut(QKeySequence("Ctrl+N"))
-        self.new_incident.setToolTip(NEW_INCIDENT_TIP)
-        self.new_incident.triggered.connect(lambda: self.open_wizard())
-        self.new_incident.setEnabled(not self._settings_failed)
         toolbar.addAction(self.new_incident)
+        # The newest draft, in the room the toolbar has: seen from every tab, at no height.
+        self.drafts_panel = QFrame()
+        self.drafts_panel.setObjectName("drafts")
+        self.drafts_panel.setStyleSheet(
+            "QFrame#drafts { background: #fff7bf; border: 2px solid #b58800; border-radius: 4px; }"
+        )
+        self.drafts_panel.setToolTip(DRAFTS_TIP)
+        row = QHBoxLayout(self.drafts_panel)
+        row.setContentsMargins(10, 2, 2, 2)
+        row.setSpacing(10)
+        self.drafts_text = plain_label("", wrap=False)
+        self.drafts_text.setAccessibleName("Drafts to finish")
+        row.addWidget(self.drafts_text)
+        self.all_drafts_button = link_button("Show all")
+        self.all_drafts_button.setToolTip("List every draft under What needs you today")
+        self.all_drafts_button.clicked.connect(self.show_all_drafts)
+        row.addWidget(self.all_drafts_button)
+        self.resume_button = button("Resume &draft")  # Alt+R is the dashboard's Refresh
+        self.resume_button.clicked.connect(self._resume_newest)
+        row.addWidget(self.resume_button)
+        self._newest_draft: int | None = None
+        self.drafts_separator = toolbar.addSeparator()
+        self.drafts_action = toolbar.addWidget(self.drafts_panel)
+        for action in (self.drafts_separator, self.drafts_action):
+            action.setVisible(False)  # a toolbar widget is shown through its action
         spacer = QWidget()
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         toolbar.addWidget(spacer)
-        self.sign_out_action = QAction("Sign &out", self)
-        self.sign_out_action.setShortcut(QKeySequence("Ctrl+Shift+Q"))
-        self.sign_out_action.setToolTip("Sign out and lock Casebook (Ctrl+Shift+Q)")
-        self.sign_out_action.triggered.connect(self.sign_out)
+        if self.lock is not None:
+            toolbar.addAction(self.hide_action)
         toolbar.addAction(self.sign_out_action)
+        self.toolbar = toolbar
 
+    def _build_body(self, training: bool) -> None:
         central = QWidget()
         outer = QVBoxLayout(central)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -97,96 +302,101 @@ class MainWindow(QMainWindow):
         self.training_banner = plain_label(TRAINING_TEXT)
         self.training_banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.training_banner.setStyleSheet(
-            "background: #ffdd00; color: #0b0c0c; font-weight: bold; padding: 10px;"
+            "background: #ffdd00; color: #0b0c0c; font-weight: bold; padding: 6px;"
         )
         self.training_banner.setVisible(training)
         outer.addWidget(self.training_banner)
-        body = QVBoxLayout()
-        body.setContentsMargins(24, 16, 24, 24)
-        outer.addLayout(body, 1)
-        self.school_label = heading(school or "Casebook", 1.4)
-        body.addWidget(self.school_label)
-        body.addSpacing(8)
-        self.message = Message()
-        body.addWidget(self.message)
-        self.drafts_panel = QFrame()
-        self.drafts_panel.setObjectName("drafts")
-        self.drafts_panel.setStyleSheet(
-            "QFrame#drafts { background: #fff7bf; border: 2px solid #b58800; border-radius: 4px; }"
-        )
-        drafts_column = QVBoxLayout(self.drafts_panel)
-        drafts_column.setContentsMargins(16, 12, 16, 14)
-        drafts_column.addWidget(heading(DRAFTS_TITLE, 1.2))
-        drafts_column.addWidget(plain_label(DRAFTS_TEXT))
-        self.drafts_box = QVBoxLayout()
-        drafts_column.addLayout(self.drafts_box)
-        self.drafts_panel.hide()
-        body.addWidget(self.drafts_panel)
-        self.resume_buttons: list[QPushButton] = []
-        self.wizard: IncidentWizard | None = None
-        body.addStretch(1)
-        self.empty_heading = heading("No cases yet", 1.3)
-        self.empty_heading.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        body.addWidget(self.empty_heading)
-        self.empty_text = plain_label(SETTINGS_FAILED if self._settings_failed else EMPTY_TEXT)
-        self.empty_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        body.addWidget(self.empty_text)
-        body.addStretch(2)
+
+        self.message = Message()  # hidden, it takes no room at all
+        self.message.setContentsMargins(16, 6, 16, 2)
+        outer.addWidget(self.message)
+
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("case-tabs")
+        self.tabs.setTabsClosable(True)
+        self.tabs.setTabBarAutoHide(True)  # a tab bar only once a case is open
+        self.tabs.addTab(self.dashboard, DASHBOARD_TAB)
+        for side in (QTabBar.ButtonPosition.LeftSide, QTabBar.ButtonPosition.RightSide):
+            self.tabs.tabBar().setTabButton(0, side, None)  # the dashboard never closes
+        self.tabs.tabCloseRequested.connect(self.close_tab)
+        self.tabs.currentChanged.connect(self._tab_changed)
+        outer.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
 
-        me = ws.account
+    def _build_status_bar(self) -> None:
+        me = self.ws.account
         self.status_label = plain_label(
             f"Signed in as {me.display_name} ({ROLE_NAMES.get(me.role, me.role.value)})",
             wrap=False,
         )
         self.status_label.setContentsMargins(8, 2, 8, 2)
         self.statusBar().addWidget(self.status_label)
-        self.refresh()
+        self.school_label = plain_label(self.school, wrap=False)
+        self.school_label.setAccessibleName("School")
+        self.school_label.setContentsMargins(8, 2, 8, 2)
+        self.statusBar().addPermanentWidget(self.school_label)
 
-    # -- drafts and the wizard -------------------------------------------------
-    def refresh(self) -> None:
-        """List the drafts to resume; the empty state only when there is nothing at all."""
-        if self._settings_failed:
-            return
-        drafts = run_safely(lambda: cases.list_drafts(self.ws), self.message) or []
-        open_cases = run_safely(lambda: len(queries.list_open_cases(self.ws)), self.message) or 0
+    # -- the title, the counts and the drafts ----------------------------------------------
+    def _counts_changed(self, reviews: int, actions: int, drafts: int) -> None:
+        self._counts = (reviews, actions, drafts)
+        self._update_title()
+
+    def _update_title(self) -> None:
+        if self.lock is not None and self.lock.is_locked:
+            return  # the taskbar shows only "Casebook" while locked; set it on unlocking
+        reviews, actions, _drafts = self._counts
+        self.setWindowTitle(window_title(self.school, reviews, actions))
+
+    def _dashboard_loaded(self) -> None:
+        drafts = [i for i in self.dashboard.today_model.items if i.kind == "draft"]
         self._show_drafts(drafts)
-        self.empty_heading.setText(
-            f"{open_cases} open case{'s' if open_cases != 1 else ''}"
-            if open_cases
-            else "No cases yet"
-        )
-        self.empty_text.setText(CASES_TEXT if open_cases else EMPTY_TEXT)
-        self.empty_heading.setVisible(not drafts or bool(open_cases))
-        self.empty_text.setVisible(not drafts or bool(open_cases))
+        if self._first_load:
+            self._first_load = False
+            if self.resume_buttons:
+                self.resume_buttons[0].setFocus(Qt.FocusReason.OtherFocusReason)
+            elif self.tabs.currentWidget() is self.dashboard:
+                self.dashboard.search.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def _show_drafts(self, drafts: list[DraftSummary]) -> None:
-        while self.drafts_box.count():
-            item = self.drafts_box.takeAt(0)
-            holder = item.widget() if item is not None else None
-            if holder is not None:
-                holder.hide()
-                holder.deleteLater()
-        self.resume_buttons = []
-        for n, draft in enumerate(drafts):
-            holder = QWidget()
-            row = QHBoxLayout(holder)
-            row.setContentsMargins(0, 4, 0, 0)
-            text = (
-                f"{draft.reference}: started {format_datetime(draft.started_at)}, "
-                f"last saved {format_datetime(draft.last_saved_at)}"
-            )
-            row.addWidget(plain_label(text), 1)
-            resume = button("&Resume draft" if n == 0 else "Resume draft")
-            resume.setAccessibleName(f"Resume draft {draft.reference}")
-            resume.clicked.connect(lambda _=False, case_id=draft.id: self.open_wizard(case_id))
-            row.addWidget(resume)
-            self.resume_buttons.append(resume)
-            self.drafts_box.addWidget(holder)
-        self.drafts_panel.setVisible(bool(drafts))
-        if self.resume_buttons:
-            self.resume_buttons[0].setFocus(Qt.FocusReason.OtherFocusReason)
+    @property
+    def resume_buttons(self) -> list[QPushButton]:
+        """Resume draft, while there is a draft to resume."""
+        return [self.resume_button] if self._newest_draft is not None else []
 
+    def _show_drafts(self, drafts: list[TodayItem]) -> None:
+        # The service lists drafts newest first.
+        newest = drafts[0] if drafts else None
+        self._newest_draft = newest.case_id if newest is not None else None
+        if newest is not None:
+            # "Draft last saved 24/11/2026 10:30" -> "last saved 24/11/2026 10:30"
+            saved = newest.text.lower().removeprefix("draft ")
+            if len(drafts) == 1:
+                text = f"Draft to finish: {newest.reference}, {saved}"
+            else:
+                text = f"{len(drafts)} drafts to finish. Newest: {newest.reference}, {saved}"
+            self.drafts_text.setText(text)
+            self.resume_button.setAccessibleName(f"Resume draft {newest.reference}")
+            self.resume_button.setToolTip(f"Carry on with draft {newest.reference}")
+        self.all_drafts_button.setVisible(len(drafts) > 1)
+        self.drafts_separator.setVisible(newest is not None)
+        self.drafts_action.setVisible(newest is not None)
+
+    def _resume_newest(self) -> None:
+        if self._newest_draft is not None:
+            self.open_wizard(self._newest_draft)
+
+    def show_all_drafts(self) -> None:
+        """Every draft, under What needs you today."""
+        self.show_dashboard()
+        self.dashboard.kind_buttons[-1].click()  # "Drafts"
+
+    def refresh(self) -> None:
+        """Read the dashboard again, and the case in front if there is one (F5)."""
+        case = self.current_case()
+        if case is not None:
+            case.load()
+        self.dashboard.refresh()
+
+    # -- the wizard ------------------------------------------------------------------------
     def open_wizard(self, case_id: int | None = None) -> IncidentWizard | None:
         """New incident (no id) or Resume draft; window-modal, so nobody signs out under it."""
         if self.wizard is not None and self.wizard.isVisible():
@@ -196,7 +406,7 @@ class MainWindow(QMainWindow):
         self.message.clear()
         wizard = run_safely(lambda: IncidentWizard(self.ws, case_id, self), self.message)
         if wizard is None:
-            self.refresh()
+            self.dashboard.refresh()
             return None
         wizard.setWindowModality(Qt.WindowModality.WindowModal)
         wizard.case_opened.connect(self._case_opened)
@@ -206,25 +416,235 @@ class MainWindow(QMainWindow):
         return wizard
 
     def _case_opened(self, reference: str) -> None:
-        self.refresh()
+        self.dashboard.refresh()
+        wizard = self.wizard
+        if wizard is not None and wizard.case_id is not None:
+            self.open_case_file(wizard.case_id)  # the record just made, ready to print
         self.message.show_good(f"Case {reference} is open.")
 
     def _draft_kept(self, _reference: str) -> None:
-        self.refresh()
+        self.dashboard.refresh()
         self.message.show_good(DRAFT_KEPT)
 
+    def save_typing(self) -> bool:
+        """Save what is being typed in the wizard now (locking, or an unexpected error).
+
+        False when it could not be saved (it is still on screen)."""
+        wizard = self.wizard
+        if wizard is not None and isValid(wizard) and wizard.isVisible():
+            return bool(wizard.autosave.flush())
+        return True
+
+    # -- case files ------------------------------------------------------------------------
+    def current_case(self) -> CaseFileWindow | None:
+        widget = self.tabs.currentWidget()
+        return widget if isinstance(widget, CaseFileWindow) else None
+
+    def open_case_file(self, case_id: int) -> CaseFileWindow | None:
+        """Show the case in its tab, opening one if it is not open yet."""
+        existing = self.case_files.get(case_id)
+        if existing is not None and isValid(existing):
+            self.tabs.setCurrentWidget(existing)
+            return existing
+        self.message.clear()
+        window = run_safely(lambda: CaseFileWindow(self.ws, case_id), self.message)
+        if window is None:
+            return None
+        window.print_shortcut.setEnabled(False)  # the Case menu's Print… owns Ctrl+P
+        window.open_case.connect(self.open_case_file)
+        window.changed.connect(self.dashboard.refresh)
+        window.print_requested.connect(self.print_case)
+        reference = window.reference
+        index = self.tabs.addTab(window, f"Case {reference}" if reference else "Case")
+        self.tabs.setTabToolTip(index, "Close this tab with Ctrl+W; the case stays as it is.")
+        self.case_files[case_id] = window
+        self.tabs.setCurrentIndex(index)
+        window.tabs.setFocus(Qt.FocusReason.OtherFocusReason)
+        return window
+
+    def close_tab(self, index: int) -> None:
+        widget = self.tabs.widget(index)
+        if not isinstance(widget, CaseFileWindow):
+            return  # the dashboard stays
+        self.tabs.removeTab(index)
+        self.case_files.pop(widget.case_id, None)
+        widget.hide()
+        widget.deleteLater()
+
+    def close_current_tab(self) -> None:
+        self.close_tab(self.tabs.currentIndex())
+
+    def show_dashboard(self) -> None:
+        self.tabs.setCurrentWidget(self.dashboard)
+
+    def find_case(self) -> None:
+        self.show_dashboard()
+        self.dashboard.focus_search()
+
+    def _tab_changed(self, *_: object) -> None:
+        case = self.current_case()
+        self.print_action.setEnabled(case is not None and case.record is not None)
+        self.close_tab_action.setEnabled(case is not None)
+
+    def print_current(self) -> None:
+        case = self.current_case()
+        if case is not None and case.reference:
+            self.print_case(case.reference)
+
+    def print_case(self, reference: str) -> PrintRecordDialog | None:
+        self.message.clear()
+        dialog = run_safely(lambda: PrintRecordDialog(self.ws, reference, self), self.message)
+        if dialog is None:
+            return None
+        self.print_dialog = dialog
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
+
+    # -- the School, View and Help menus ---------------------------------------------------
+    def _open(self, dialog: QDialog) -> QDialog:
+        self.dialog = dialog
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()  # window-modal, without a nested event loop
+        return dialog
+
+    def _open_safely(self, make: Callable[[], QDialog]) -> QDialog | None:
+        self.message.clear()
+        dialog = run_safely(make, self.message)
+        return self._open(dialog) if dialog is not None else None
+
+    def open_settings(self) -> QDialog | None:
+        def make() -> QDialog:
+            dialog = SettingsDialog(self.ws, self)
+            dialog.changed.connect(self._settings_changed)
+            return dialog
+
+        return self._open_safely(make)
+
+    def _settings_changed(self) -> None:
+        try:
+            self.school = self.ws.settings()["school_name"]
+        except CasebookError as exc:
+            self.message.show_error(str(exc))
+            return
+        self.school_label.setText(self.school)
+        self._update_title()
+        if self.lock is not None:
+            self.lock.set_idle_minutes(idle_minutes(self.ws))
+
+    def open_accounts(self) -> QDialog | None:
+        return self._open_safely(lambda: AccountsDialog(self.ws, self))
+
+    def open_backups(self) -> QDialog | None:
+        def make() -> QDialog:
+            dialog = BackupDialog(self.ws, self)
+            # Queued: the dialog finishes closing before this window signs out under it.
+            dialog.restore_requested.connect(
+                self.restore_requested.emit, Qt.ConnectionType.QueuedConnection
+            )
+            return dialog
+
+        return self._open_safely(make)
+
+    def open_retention(self) -> QDialog | None:
+        if not self.is_dsl:
+            return None
+
+        def make() -> QDialog:
+            dialog = RetentionDialog(self.ws, self)
+            dialog.open_case.connect(lambda case_id: self._look_before_deciding(dialog, case_id))
+            dialog.changed.connect(self._retention_changed)
+            return dialog
+
+        return self._open_safely(make)
+
+    def _look_before_deciding(self, dialog: RetentionDialog, case_id: int) -> None:
+        # The dialog is modal: close it so the case can be read, and say how to come back.
+        dialog.accept()
+        case = self.open_case_file(case_id)
+        if case is not None:
+            self.message.show_good(RETENTION_LOOK.format(reference=case.reference))
+
+    def _retention_changed(self) -> None:
+        self.dashboard.refresh()
+        for case_id, case in list(self.case_files.items()):
+            if isValid(case) and not case.load():  # destroyed: its tab goes too
+                self.close_tab(self.tabs.indexOf(case))
+                self.case_files.pop(case_id, None)
+
+    def open_figures(self) -> QDialog | None:
+        def make() -> QDialog:
+            dialog = FiguresDialog(self.ws, self)
+            # Nothing makes the governors' PDF yet: no button that does nothing.
+            dialog.export_button.hide()
+            return dialog
+
+        return self._open_safely(make)
+
+    def open_audit(self) -> QDialog | None:
+        if not self.is_dsl:
+            return None
+        case = self.current_case()
+        reference = case.reference if case is not None else ""
+        return self._open_safely(lambda: AuditViewer(self.ws, self, reference=reference))
+
+    def open_about(self) -> QDialog:
+        return self._open(AboutDialog(self))
+
+    def hide_now(self) -> None:
+        if self.lock is not None:
+            self.lock.hide_now()
+
+    # -- backups ---------------------------------------------------------------------------
+    def start_daily_backup(self) -> None:
+        """The daily backup, off the GUI thread, when a day has passed since the last."""
+        if self._closed or self.backup_worker.running:
+            return
+        ws = self.ws
+        self.backup_worker.start(lambda: daily_backup_if_due(ws))
+
+    def _daily_backup_done(self, ok: bool, result: object) -> None:
+        if self._closed:
+            return
+        if not ok or result:
+            self.message.show_error(str(result))
+
+    # -- signing out and closing -----------------------------------------------------------
     def sign_out(self) -> None:
-        self._close_workspace()
+        self.close_workspace()
         self.signed_out.emit()
         self.close()
 
-    def _close_workspace(self) -> None:
-        if not self._closed:
-            if self.wizard is not None and self.wizard.isVisible():
-                self.wizard.reject()  # its draft is saved before the database closes
-            self._closed = True
+    def close_workspace(self) -> None:
+        """Save the draft, back up if a folder is set, close the database; once."""
+        if self._closed:
+            return
+        self._closed = True
+        if self.wizard is not None and isValid(self.wizard) and self.wizard.isVisible():
+            self.wizard.reject()  # its draft is saved before the database closes
+        with busy():
+            self.dashboard.wait_idle()  # no read may outlive the workspace
+            self.backup_worker.wait()  # nor the daily backup
+            self.closing_message = auto_backup_on_close(self.ws) or ""
+        try:
             self.ws.close()
+        finally:
+            self.workspace_closed.emit()
+            self.lock = None  # stopped by whoever made it
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt name)
-        self._close_workspace()
+        # Signing out and restoring close the workspace first and tell the sign-in page.
+        already_closed = self._closed
+        self.close_workspace()
+        if self.closing_message and not already_closed:
+            self.tell_closing_problem(self.closing_message)
         super().closeEvent(event)
+
+    def tell_closing_problem(self, text: str) -> None:
+        """Casebook is closing, so the page cannot say it: a message box, in plain text."""
+        box = QMessageBox(QMessageBox.Icon.Warning, CLOSING_TITLE, text)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.exec()
+
+
+__all__ = ["MainWindow", "window_title"]

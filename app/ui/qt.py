@@ -178,3 +178,11 @@ __all__ += [
     "QSplitter",
     "QTabWidget",
 ]
+
+# -- Added for the main window's menus and case tabs. -----------------------------------
+from PySide6.QtWidgets import QMenu, QTabBar  # noqa: E402
+
+__all__ += [
+    "QMenu",
+    "QTabBar",
+]

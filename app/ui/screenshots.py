@@ -16,12 +16,16 @@ from pathlib import Path
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ["CASEBOOK_KDF"] = "fast"
 
+from app.models import CaseStatus  # noqa: E402
+from app.services import dashboard, workspace  # noqa: E402
 from app.services import settings as settings_service  # noqa: E402
-from app.services import workspace  # noqa: E402
+from app.services.demo import create_training_database  # noqa: E402
+from app.services.workspace import Workspace  # noqa: E402
 from app.ui.first_run import FirstRunWindow  # noqa: E402
 from app.ui.login import LoginWindow  # noqa: E402
 from app.ui.main_window import MainWindow  # noqa: E402
-from app.ui.qt import QApplication, QWidget  # noqa: E402
+from app.ui.qt import QApplication, QEventLoop, QTimer, QWidget  # noqa: E402
+from app.ui.security import LockController  # noqa: E402
 from app.ui.widgets import apply_look  # noqa: E402
 from app.ui.wizard.demo import demo_pages, when  # noqa: E402
 from app.ui.wizard.wizard import IncidentWizard  # noqa: E402
@@ -32,6 +36,7 @@ SCHOOL = "St Aidan's C of E Academy"
 USERNAME = "jsmith"
 PASSWORD = "Kettle lantern orbit 42"
 FULL_NAME = "Jo Smith"
+DEMO_CASES = 60
 
 
 def _save(widget: QWidget, out: Path, name: str, *, resize: bool = True) -> Path:
@@ -46,6 +51,43 @@ def _save(widget: QWidget, out: Path, name: str, *, resize: bool = True) -> Path
     if not widget.grab().save(str(path)):
         raise OSError(f"could not write {path}")
     return path
+
+
+def _loaded(main: MainWindow, *, refresh: bool = False) -> MainWindow:
+    """Wait for the dashboard's rows (read off the GUI thread) before grabbing."""
+    loop = QEventLoop()
+    main.dashboard.loaded.connect(loop.quit)
+    if refresh:
+        main.dashboard.refresh()
+    QTimer.singleShot(30_000, loop.quit)
+    loop.exec()
+    main.dashboard.loaded.disconnect(loop.quit)
+    return main
+
+
+def _main_window(ws: Workspace) -> MainWindow:
+    """As after signing in: the window with its lock (so Hide now is on the toolbar)."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    lock = LockController(app, 5, lambda _password: False, user_label=ws.account.display_name)
+    main = MainWindow(ws, lock=lock)
+    main.workspace_closed.connect(lock.stop)
+    main.resize(*SIZE)
+    main.show()
+    return _loaded(main)
+
+
+def render_demo(out: Path, folder: Path) -> list[Path]:
+    """The main window on a TRAINING database: the dashboard, then a case file open."""
+    ws, _recovery = create_training_database(folder / "demo.db", USERNAME, PASSWORD, DEMO_CASES)
+    rows = dashboard.case_rows(ws)
+    case = next(r for r in rows if r.status == CaseStatus.OPEN and len(r.young_people) >= 2)
+    main = _main_window(ws)
+    made = [_save(main, out, "main_window_dashboard")]
+    main.open_case_file(case.id)
+    made.append(_save(main, out, "main_window_case_file"))
+    main.close()
+    return made
 
 
 def _grab_wizard(wizard: IncidentWizard, out: Path, name: str) -> list[Path]:
@@ -96,7 +138,9 @@ def render_wizard(main: MainWindow, out: Path) -> list[Path]:
     )
     wizard.show_page(4)
     made += _grab_wizard(wizard, out, "wizard_5_police_refer")
-    wizard.close()
+    for view in wizard.pages:  # filled in by code, not typed: save them as typing would
+        wizard.autosave.touch(view.spec.id)
+    wizard.reject()  # Save and close: the draft to resume
     return made
 
 
@@ -145,21 +189,24 @@ def render_all(out: Path) -> list[Path]:
         dialog.reject()
 
         ws = workspace.unlock(db, USERNAME, PASSWORD)
-        main = MainWindow(ws)
+        main = _main_window(ws)
         made.append(_save(main, out, "main_window"))
         with ws.write() as s:
             settings_service.write(s, "mash_contact", "Northshire MASH, 0300 123 4567")
         made += render_wizard(main, out)
+        _loaded(main, refresh=True)  # the draft the wizard left
         made.append(_save(main, out, "main_window_drafts"))  # closed: the draft to resume
         main.close()
 
         ws = workspace.unlock(db, USERNAME, PASSWORD)
         with ws.write() as s:
             settings_service.write(s, "training", "1")
-        main = MainWindow(ws)
+        main = _main_window(ws)
         made.append(_save(main, out, "main_window_training"))
         main.close()
         login.close()
+
+        made += render_demo(out, Path(tmp))
     return made
 
 

@@ -12,6 +12,7 @@ from app.errors import DatabaseDamaged, KeySlotsDamaged, WrongPassword
 from app.paths import keyslots_path
 from app.services import workspace
 from app.services.workspace import Workspace
+from app.ui import login as login_module
 from app.ui.app import Casebook
 from app.ui.first_run import FirstRunWindow
 from app.ui.login import FORGOT, LoginWindow
@@ -98,8 +99,21 @@ def test_empty_fields_are_explained(qtbot: QtBot, db_path: Path, make_db) -> Non
     assert w.message.text() == "Enter your password."
 
 
-def test_damaged_key_file_is_explained(
-    qtbot: QtBot, db_path: Path, make_db: Callable[..., str]
+@pytest.fixture
+def prompts(monkeypatch: pytest.MonkeyPatch) -> list[tuple[Path, str]]:
+    """The restore prompt for a damaged database, recorded instead of shown (it is modal)."""
+    seen: list[tuple[Path, str]] = []
+
+    def prompt(_parent: object, path: Path, message: str) -> bool:
+        seen.append((path, message))
+        return False  # closed without restoring
+
+    monkeypatch.setattr(login_module, "damaged_database_prompt", prompt)
+    return seen
+
+
+def test_damaged_key_file_is_explained_and_a_restore_offered(
+    qtbot: QtBot, db_path: Path, make_db: Callable[..., str], prompts: list[tuple[Path, str]]
 ) -> None:
     make_db()
     keys = keyslots_path(db_path)
@@ -108,10 +122,11 @@ def test_damaged_key_file_is_explained(
     qtbot.keyClicks(w.password, PASSWORD)
     qtbot.keyClick(w.password, Qt.Key.Key_Return)
     assert w.message.text() == str(KeySlotsDamaged(str(keys)))
+    assert prompts == [(db_path, str(KeySlotsDamaged(str(keys))))]
 
 
-def test_damaged_database_is_explained(
-    qtbot: QtBot, db_path: Path, make_db: Callable[..., str]
+def test_damaged_database_is_explained_and_a_restore_offered(
+    qtbot: QtBot, db_path: Path, make_db: Callable[..., str], prompts: list[tuple[Path, str]]
 ) -> None:
     make_db()
     data = bytearray(db_path.read_bytes())
@@ -121,6 +136,7 @@ def test_damaged_database_is_explained(
     qtbot.keyClicks(w.password, PASSWORD)
     qtbot.keyClick(w.password, Qt.Key.Key_Return)
     assert w.message.text() == str(DatabaseDamaged(str(db_path)))
+    assert prompts == [(db_path, str(DatabaseDamaged(str(db_path))))]
 
 
 def test_tricky_names_show_exactly_as_typed(

@@ -234,7 +234,8 @@ def test_finish_checks_every_page_first(make_wizard: Callable[..., Driver], ws: 
 def test_new_incident_then_close_lists_the_draft_with_resume(qtbot: QtBot, ws: Workspace) -> None:
     main = MainWindow(ws)
     qtbot.addWidget(main)
-    main.show()
+    with qtbot.waitSignal(main.dashboard.loaded, timeout=20_000):
+        main.show()
     assert not main.drafts_panel.isVisible()
     main.new_incident.trigger()
     wizard = main.wizard
@@ -246,7 +247,7 @@ def test_new_incident_then_close_lists_the_draft_with_resume(qtbot: QtBot, ws: W
     qtbot.keyClick(d.editor("summary").edit, Qt.Key.Key_Escape)  # type: ignore[attr-defined]
     assert not wizard.isVisible()
     assert main.message.text() == DRAFT_KEPT
-    assert main.drafts_panel.isVisible()
+    qtbot.waitUntil(main.drafts_panel.isVisible, timeout=20_000)  # read again off the GUI thread
     assert len(main.resume_buttons) == 1
     assert main.resume_buttons[0].accessibleName() == f"Resume draft {wizard.reference}"
 
@@ -275,8 +276,8 @@ def test_signing_in_with_drafts_offers_resume_first(
     main = app.window
     assert isinstance(main, MainWindow), login.message.text()
     qtbot.addWidget(main)
-    assert main.drafts_panel.isVisible()
-    assert main.resume_buttons and main.resume_buttons[0].text() == "&Resume draft"
+    qtbot.waitUntil(main.drafts_panel.isVisible, timeout=20_000)
+    assert main.resume_buttons and main.resume_buttons[0].text() == "Resume &draft"
     assert main.focusWidget() is main.resume_buttons[0]
     main.close()
 

@@ -122,7 +122,7 @@ class CaseFileWindow(QWidget):
         top.addStretch(1)
         self.monitor_button = button("Move to &monitoring…")
         self.back_open_button = button("Move back to &open…")
-        self.close_button = button("&Close case…")
+        self.close_button = button("C&lose case…")  # Alt+C is the Case menu
         self.reopen_button = button("R&eopen case…")
         self.print_button = button("&Print…")
         self.print_button.setToolTip("Print the record or a child's extract (Ctrl+P)")
@@ -170,9 +170,10 @@ class CaseFileWindow(QWidget):
         self.close_button.clicked.connect(lambda: self.change_status(CaseStatus.CLOSED))
         self.reopen_button.clicked.connect(lambda: self.change_status(CaseStatus.OPEN))
         self.print_button.clicked.connect(self._print)
-        printing = QShortcut(QKeySequence(QKeySequence.StandardKey.Print), self)
-        printing.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        printing.activated.connect(self._print)
+        # Ctrl+P; a window that has its own Print (the main window's menu) turns this off.
+        self.print_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Print), self)
+        self.print_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.print_shortcut.activated.connect(self._print)
         self.dialog: FormDialog | None = None  # the one open, for tests and screenshots
         self._open_action_ids: set[int] = set()
         self.load(audit=True)

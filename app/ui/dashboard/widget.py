@@ -161,9 +161,10 @@ class DashboardWidget(QWidget):
         outer.addWidget(split)
         self.splitter = split
 
-        find = QShortcut(QKeySequence.StandardKey.Find, self)
-        find.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        find.activated.connect(self.focus_search)
+        # Ctrl+F; a window that has its own Find (the main window's menu) turns this off.
+        self.find_shortcut = QShortcut(QKeySequence.StandardKey.Find, self)
+        self.find_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.find_shortcut.activated.connect(self.focus_search)
 
     # -- building ---------------------------------------------------------------------
     def _build_today(self) -> QWidget:
@@ -240,7 +241,7 @@ class DashboardWidget(QWidget):
         self.search.setAccessibleDescription(SEARCH_HINT)
         self.search.setClearButtonEnabled(True)
         self.search.installEventFilter(self)
-        labelled(grid, 0, "&Search", self.search)
+        labelled(grid, 0, "S&earch", self.search)  # Alt+S is the School menu
         self.status_filter = QComboBox()
         for text, statuses in STATUS_CHOICES:
             self.status_filter.addItem(text, statuses)
@@ -263,7 +264,7 @@ class DashboardWidget(QWidget):
             edit.setMaximumWidth(140)
         labelled(grid, 4, "Opened &from", self.opened_from)
         labelled(grid, 5, "Opened &to", self.opened_to)
-        self.clear_button = button("&Clear filters")
+        self.clear_button = button("C&lear filters")  # Alt+C is the Case menu
         grid.addWidget(self.clear_button, 1, 6)
         grid.setColumnStretch(0, 3)
         for n in (1, 2, 3):
@@ -407,7 +408,7 @@ class DashboardWidget(QWidget):
             self.count_label.setText("")
             self.empty_label.setText(NO_CASES)
         elif shown == total:
-            self.count_label.setText(f"{total:,} cases")
+            self.count_label.setText(f"{total:,} case{'s' if total != 1 else ''}")
         else:
             self.count_label.setText(f"Showing {shown:,} of {total:,} cases")
             self.empty_label.setText(NO_MATCH)

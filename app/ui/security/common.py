@@ -120,6 +120,12 @@ class Background(QObject):
         self._thread = threading.Thread(target=work, name="casebook-background", daemon=True)
         self._thread.start()
 
+    def wait(self, timeout: float = 60.0) -> None:
+        """Let a running action finish (before the workspace it uses is closed)."""
+        thread = self._thread
+        if thread is not None:
+            thread.join(timeout)
+
     def _done(self, ok: bool, result: object) -> None:
         thread, self._thread = self._thread, None
         if thread is not None:
