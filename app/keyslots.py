@@ -46,7 +46,7 @@ class KdfCost:
 
 
 # About 0.35 s on a 2-core laptop: slow for guessing, quick enough to log in.
-PRODUCTION_COST = KdfCost(iterations=5, lanes=4, memory_kib=128 * 1024)
+PRODUCTION_COST = KdfCost(iterations=7, lanes=4, memory_kib=128 * 1024)
 FAST_COST = KdfCost(iterations=1, lanes=1, memory_kib=64)
 
 
