@@ -111,3 +111,21 @@ def log_output(
         detail = f"print preview of {detail}"
     with ws.write() as s:
         ws.audit(s, ACTIONS[purpose], reference, detail)
+
+
+def figures_pdf(ws: Workspace, school_year: str, *, purpose: Purpose = "exported") -> bytes:
+    """The governors' figures for one school year, logged like any other output."""
+    from app.reports.figures_report import render_figures_pdf
+    from app.services.figures import figures
+
+    settings = ws.settings()
+    pdf = render_figures_pdf(
+        figures(ws, school_year),
+        school=settings["school_name"],
+        marking=settings["protective_marking"].strip() or DEFAULTS["protective_marking"],
+        printed_by=ws.account.display_name,
+        training=settings["training"] == "1",
+    )
+    with ws.write() as s:
+        ws.audit(s, ACTIONS[purpose], audit.DATABASE_TARGET, f"governors' figures {school_year}")
+    return pdf

@@ -14,10 +14,13 @@ shown to a deputy at all.
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable
+from pathlib import Path
 
 from app.errors import CasebookError
 from app.models import StaffRole
+from app.services import printing
 from app.services.dashboard import TodayItem
 from app.services.workspace import Workspace
 from app.ui.about import AboutDialog
@@ -29,6 +32,7 @@ from app.ui.qt import (
     QAction,
     QCloseEvent,
     QDialog,
+    QFileDialog,
     QFrame,
     QHBoxLayout,
     QKeySequence,
@@ -575,11 +579,43 @@ class MainWindow(QMainWindow):
     def open_figures(self) -> QDialog | None:
         def make() -> QDialog:
             dialog = FiguresDialog(self.ws, self)
-            # Nothing makes the governors' PDF yet: no button that does nothing.
-            dialog.export_button.hide()
+            dialog.export_requested.connect(lambda year: self.export_figures(year, dialog))
             return dialog
 
         return self._open_safely(make)
+
+    def export_figures(
+        self, year: str, parent: QWidget | None = None, path: Path | None = None
+    ) -> Path | None:
+        """Save the governors' figures as a PDF (counts only; no names)."""
+        if path is None:
+            chosen, _filter = QFileDialog.getSaveFileName(
+                parent or self,
+                "Save the governors' figures as a PDF",
+                f"governors-figures-{year.replace('/', '-')}.pdf",
+                "PDF files (*.pdf)",
+            )
+            if not chosen:
+                return None
+            path = Path(chosen)
+        target = path
+
+        def write() -> Path:
+            data = printing.figures_pdf(self.ws, year)
+            try:
+                fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+                with os.fdopen(fd, "wb") as out:
+                    out.write(data)
+            except OSError as exc:
+                raise CasebookError(
+                    f"The PDF could not be saved to {target}: check the folder and try again."
+                ) from exc
+            return target
+
+        saved = run_safely(write, self.message)
+        if saved is not None:
+            self.message.show_good(f"Governors' figures for {year} saved to {saved}.")
+        return saved
 
     def open_audit(self) -> QDialog | None:
         if not self.is_dsl:

@@ -294,7 +294,12 @@ def test_each_school_menu_item_opens_its_dialog(
         assert dialog.isVisible() and dialog.parent() is main
         assert dialog.windowModality() == Qt.WindowModality.WindowModal
         if isinstance(dialog, FiguresDialog):
-            assert not dialog.export_button.isVisibleTo(dialog)  # nothing makes that PDF yet
+            assert dialog.export_button.isVisibleTo(dialog)
+            year = dialog.year.currentText()
+            out = demo_db.parent / "figures.pdf"
+            assert main.export_figures(year, dialog, path=out) == out
+            assert out.read_bytes().startswith(b"%PDF") and out.stat().st_mode & 0o077 == 0
+            assert f"saved to {out}" in main.message.text()
         if not isinstance(dialog, SettingsDialog):
             dialog.reject()
 
