@@ -11,6 +11,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from app.ui import shots
+
 # Before Qt starts: no display needed. Before any key is made: a cheap KDF for
 # the throwaway database only (the cost is stored in its key file).
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -26,7 +28,6 @@ from app.ui.login import LoginWindow  # noqa: E402
 from app.ui.main_window import MainWindow  # noqa: E402
 from app.ui.qt import QApplication, QEventLoop, QTimer, QWidget  # noqa: E402
 from app.ui.security import LockController  # noqa: E402
-from app.ui.widgets import apply_look  # noqa: E402
 from app.ui.wizard.demo import demo_pages, when  # noqa: E402
 from app.ui.wizard.wizard import IncidentWizard  # noqa: E402
 
@@ -211,15 +212,7 @@ def render_all(out: Path) -> list[Path]:
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) != 1:
-        print("usage: python -m app.ui.screenshots OUTDIR", file=sys.stderr)
-        return 2
-    app = QApplication([sys.argv[0]])
-    app.setApplicationName("Casebook")
-    apply_look(app)
-    for path in render_all(Path(argv[0])):
-        print(path)
-    return 0
+    return shots.run("app.ui.screenshots", render_all, argv)
 
 
 if __name__ == "__main__":

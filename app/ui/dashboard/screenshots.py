@@ -14,6 +14,8 @@ import tempfile
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+from app.ui import shots
+
 # Before Qt starts: no display needed. Before any key is made: a cheap KDF for
 # the throwaway database only (the cost is stored in its key file).
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -29,7 +31,6 @@ from app.ui.casefile import CaseFileWindow  # noqa: E402
 from app.ui.casefile.forms import FormDialog  # noqa: E402
 from app.ui.dashboard import DashboardWidget  # noqa: E402
 from app.ui.qt import QApplication, QEventLoop, QTimer, QWidget  # noqa: E402
-from app.ui.widgets import apply_look  # noqa: E402
 
 SIZE = (1366, 768)
 USERNAME = "dsl"
@@ -196,15 +197,7 @@ def render_all(out: Path) -> list[Path]:
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) != 1:
-        print("usage: python -m app.ui.dashboard.screenshots OUTDIR", file=sys.stderr)
-        return 2
-    app = QApplication([sys.argv[0]])
-    app.setApplicationName("Casebook")
-    apply_look(app)
-    for path in render_all(Path(argv[0])):
-        print(path)
-    return 0
+    return shots.run("app.ui.dashboard.screenshots", render_all, argv)
 
 
 if __name__ == "__main__":

@@ -14,6 +14,8 @@ import tempfile
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from app.ui import shots
+
 # Before Qt starts: no display needed. Before any key is made: a cheap KDF for
 # the throwaway database only (the cost is stored in its key file).
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -41,7 +43,7 @@ from app.ui.security.backups import (  # noqa: E402
 )
 from app.ui.security.crash import CrashDialog  # noqa: E402
 from app.ui.security.lock import LockController, LockReason  # noqa: E402
-from app.ui.widgets import add_field, apply_look, heading, line_edit  # noqa: E402
+from app.ui.widgets import add_field, heading, line_edit  # noqa: E402
 
 SIZE = (1366, 768)
 SCHOOL = "St Aidan's C of E Academy"
@@ -225,15 +227,7 @@ def _dispose() -> None:
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) != 1:
-        print("usage: python -m app.ui.security.screenshots OUTDIR", file=sys.stderr)
-        return 2
-    app = QApplication([sys.argv[0]])
-    app.setApplicationName("Casebook")
-    apply_look(app)
-    for path in render_all(Path(argv[0])):
-        print(path)
-    return 0
+    return shots.run("app.ui.security.screenshots", render_all, argv)
 
 
 if __name__ == "__main__":
