@@ -189,6 +189,14 @@ class Editor(QWidget):
         raise NotImplementedError
 
     def set_value(self, value: Any) -> None:
+        """Show a saved value without it counting as the DSL's change."""
+        self._loading = True
+        try:
+            self._show(value)
+        finally:
+            self._loading = False
+
+    def _show(self, value: Any) -> None:
         raise NotImplementedError
 
     def inputs(self) -> list[QWidget]:
@@ -249,12 +257,8 @@ class LineEditor(Editor):
     def value(self) -> str:
         return self.edit.text()
 
-    def set_value(self, value: Any) -> None:
-        self._loading = True
-        try:
-            self.edit.setText("" if value is None else str(value))
-        finally:
-            self._loading = False
+    def _show(self, value: Any) -> None:
+        self.edit.setText("" if value is None else str(value))
 
     def inputs(self) -> list[QWidget]:
         return [self.edit]
@@ -315,12 +319,8 @@ class TextEditor(Editor):
         raw = self.edit.document().toRawText()
         return raw.replace("\u2029", "\n").replace("\u2028", "\n")
 
-    def set_value(self, value: Any) -> None:
-        self._loading = True
-        try:
-            self.edit.setPlainText("" if value is None else str(value))
-        finally:
-            self._loading = False
+    def _show(self, value: Any) -> None:
+        self.edit.setPlainText("" if value is None else str(value))
 
     def inputs(self) -> list[QWidget]:
         return [self.edit]
@@ -392,16 +392,12 @@ class ChoiceEditor(_Options):
                 return value
         return ""
 
-    def set_value(self, value: Any) -> None:
+    def _show(self, value: Any) -> None:
         wanted = "" if value is None else str(value)
-        self._loading = True
-        try:
-            self.group.setExclusive(False)  # so that no option may be chosen
-            for v, b in self.buttons:
-                b.setChecked(v == wanted)
-            self.group.setExclusive(True)
-        finally:
-            self._loading = False
+        self.group.setExclusive(False)  # so that no option may be chosen
+        for v, b in self.buttons:
+            b.setChecked(v == wanted)
+        self.group.setExclusive(True)
 
     def focus_target(self, path: str = "") -> QWidget | None:
         for _, b in self.buttons:
@@ -421,14 +417,10 @@ class MultiEditor(_Options):
     def value(self) -> list[str]:
         return [v for v, b in self.buttons if b.isChecked()]
 
-    def set_value(self, value: Any) -> None:
+    def _show(self, value: Any) -> None:
         chosen = {str(v) for v in value} if isinstance(value, list | tuple) else set()
-        self._loading = True
-        try:
-            for v, b in self.buttons:
-                b.setChecked(v in chosen)
-        finally:
-            self._loading = False
+        for v, b in self.buttons:
+            b.setChecked(v in chosen)
 
 
 class CheckEditor(Editor):
@@ -454,12 +446,8 @@ class CheckEditor(Editor):
     def value(self) -> bool:
         return self.box.isChecked()
 
-    def set_value(self, value: Any) -> None:
-        self._loading = True
-        try:
-            self.box.setChecked(value is True)
-        finally:
-            self._loading = False
+    def _show(self, value: Any) -> None:
+        self.box.setChecked(value is True)
 
     def inputs(self) -> list[QWidget]:
         return [self.box]
@@ -599,19 +587,15 @@ class GroupEditor(Editor):
     def value(self) -> list[dict[str, Any]]:
         return [item.value() for item in self.items]
 
-    def set_value(self, value: Any) -> None:
-        self._loading = True
-        try:
-            for item in self.items:
-                self.items_box.removeWidget(item)
-                item.hide()
-                item.deleteLater()
-            self.items = []
-            for record in value if isinstance(value, list) else []:
-                if isinstance(record, dict):
-                    self.add_item(record)
-        finally:
-            self._loading = False
+    def _show(self, value: Any) -> None:
+        for item in self.items:
+            self.items_box.removeWidget(item)
+            item.hide()
+            item.deleteLater()
+        self.items = []
+        for record in value if isinstance(value, list) else []:
+            if isinstance(record, dict):
+                self.add_item(record)
 
     def inputs(self) -> list[QWidget]:
         found: list[QWidget] = []
@@ -730,15 +714,11 @@ class PerChildEditor(Editor):
             return {k: dict(v) for k, v in self._stash.items()}
         return {key: record.form.values() for key, record in self.records.items()}
 
-    def set_value(self, value: Any) -> None:
+    def _show(self, value: Any) -> None:
         records = value if isinstance(value, dict) else {}
-        self._loading = True
-        try:
-            self._stash = {str(k): dict(v) for k, v in records.items() if isinstance(v, dict)}
-            for key, record in self.records.items():
-                record.form.set_values(self._stash.pop(key, {}))
-        finally:
-            self._loading = False
+        self._stash = {str(k): dict(v) for k, v in records.items() if isinstance(v, dict)}
+        for key, record in self.records.items():
+            record.form.set_values(self._stash.pop(key, {}))
 
     def inputs(self) -> list[QWidget]:
         found: list[QWidget] = []
