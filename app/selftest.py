@@ -22,7 +22,6 @@ import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -68,112 +67,6 @@ class Run:
         return ws
 
 
-# -- the fictional case ----------------------------------------------------------------
-def _when(days_ago: int, hour: int) -> str:
-    moment = datetime.now().replace(hour=hour, minute=0) - timedelta(days=days_ago)
-    return moment.strftime("%d/%m/%Y %H:%M")
-
-
-def _day(days_ahead: int) -> str:
-    return (date.today() + timedelta(days=days_ahead)).strftime("%d/%m/%Y")
-
-
-def _pupil(key: str, name: str, roles: list[str]) -> dict[str, Any]:
-    born = date.today() - timedelta(days=365 * 15 + 100)
-    return {
-        "key": key,
-        "name": name,
-        "date_of_birth": born.strftime("%d/%m/%Y"),
-        "age_years": "",
-        "year_group": "Year 10",
-        "roles": roles,
-        "send": "",
-        "known_to_social_care": False,
-        "earlier_mash_referral": False,
-        "looked_after": False,
-    }
-
-
-def demo_pages() -> dict[str, dict[str, Any]]:
-    """Every wizard page filled in, as the wizard saves them, for one fictional case."""
-    talk = {
-        "held": "yes",
-        "present": "DSL",
-        "confidentiality_explained": True,
-    }
-    return {
-        "incident": {
-            "came_to_light_at": _when(1, 9),
-            "came_to_light_how": "Selftest: a fictional pupil told a fictional tutor.",
-            "reported_by": "Selftest tutor",
-            "summary": "Selftest case: fictional, consensual exchange; not shared on.",
-            "adults_involved": "no",
-            "young_people": [
-                _pupil("a", "Zoë Selftest", ["pictured", "created", "sent"]),
-                _pupil("b", "Łukasz Selftest", ["received"]),
-            ],
-        },
-        "initial_review": {
-            "held_at": _when(1, 10),
-            "attendees": "DSL",
-            "q_adult_involved": "no",
-            "q_coercion_or_capacity": "no",
-            "q_unusual_or_violent": "no",
-            "q_under_13_sexual_acts": "no",
-            "q_immediate_risk": "no",
-            "decision": "in_school",
-            "decision_reason": "Selftest: no immediate-referral criteria.",
-        },
-        "conversations": {
-            "conversations": {
-                "a": {**talk, "held_at": _when(1, 11), "own_words": "Selftest words."},
-                "b": {**talk, "held_at": _when(1, 12), "own_words": "Selftest words."},
-            }
-        },
-        "incident_handling": {
-            "description": "Selftest description.",
-            "assessment": "potentially_illegal",
-            "was_viewed": "no",
-            "locations": [{"key": "l1", "place": "app", "details": "Selftest app"}],
-            "deletion": "Deleted (selftest).",
-        },
-        "police": {
-            "coercion_or_threats": "no",
-            "reported": "no",
-            "reason": "Selftest: no aggravating factors.",
-        },
-        "agencies": {
-            "mash_referred": "no",
-            "mash_reason": "Selftest: no criteria met.",
-            "parents": {
-                key: {
-                    "informed": "yes",
-                    "who": "Parent",
-                    "informed_at": _when(1, 15),
-                    "how": "Phone",
-                }
-                for key in ("a", "b")
-            },
-        },
-        "plan": {
-            "follow_up_support": "Selftest check-ins.",
-            "actions": [
-                {
-                    "key": "x1",
-                    "description": "Selftest action",
-                    "owner": "Selftest DSL",
-                    "due_on": _day(7),
-                }
-            ],
-            "first_review_on": _day(14),
-        },
-        "summary": {
-            "classification": "experimental",
-            "classification_reason": "Selftest: consensual, no malice.",
-        },
-    }
-
-
 # -- the steps -------------------------------------------------------------------------
 def step_resources(run: Run) -> str:
     from app.resources import resources_dir
@@ -207,6 +100,7 @@ def step_database(run: Run) -> str:
 def step_case(run: Run) -> str:
     from app.models import CaseStatus
     from app.services import cases, incident
+    from app.wizard.example import demo_pages
 
     draft = cases.create_case(run.ws)
     for page, values in demo_pages().items():

@@ -20,9 +20,9 @@ def wizard_page_turn(fx: Fixtures) -> Measurement:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before the application exists
     from app.ui.qt import QApplication
     from app.ui.widgets import apply_look
-    from app.ui.wizard.demo import demo_pages
     from app.ui.wizard.fields import TextEditor
     from app.ui.wizard.wizard import IncidentWizard
+    from app.wizard.example import demo_pages
 
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication([sys.argv[0]])

@@ -28,8 +28,8 @@ from app.ui.login import LoginWindow  # noqa: E402
 from app.ui.main_window import MainWindow  # noqa: E402
 from app.ui.qt import QApplication, QEventLoop, QTimer, QWidget  # noqa: E402
 from app.ui.security import LockController  # noqa: E402
-from app.ui.wizard.demo import demo_pages, when  # noqa: E402
 from app.ui.wizard.wizard import IncidentWizard  # noqa: E402
+from app.wizard.example import demo_pages, when  # noqa: E402
 
 SIZE = (1366, 768)
 WIZARD_SIZES = ((1366, 768), (1920, 1080))

@@ -1,4 +1,4 @@
-"""A fictional, typical case, filled in on every page: for screenshots and the benchmark.
+"""A fictional, typical case, filled in on every page: screenshots, benchmark, selftest.
 
 Every name and detail is invented. Dates are relative to today, so the case is
 always valid (nothing in the future, reviews still to come).
@@ -9,18 +9,21 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from app.wizard.values import format_date, format_datetime
+
 
 def when(days_ago: float, hour: int, minute: int = 0) -> str:
-    moment = datetime.now().replace(hour=hour, minute=minute) - timedelta(days=days_ago)
-    return moment.strftime("%d/%m/%Y %H:%M")
+    return format_datetime(
+        datetime.now().replace(hour=hour, minute=minute) - timedelta(days=days_ago)
+    )
 
 
 def _day(days_from_now: int) -> str:
-    return (date.today() + timedelta(days=days_from_now)).strftime("%d/%m/%Y")
+    return format_date(date.today() + timedelta(days=days_from_now))
 
 
 def _born(age: int) -> str:
-    return (date.today() - timedelta(days=365 * age + 150)).strftime("%d/%m/%Y")
+    return format_date(date.today() - timedelta(days=365 * age + 150))
 
 
 def demo_pages() -> dict[str, dict[str, Any]]:
