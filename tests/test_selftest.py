@@ -159,10 +159,11 @@ def test_fast_key_cost_and_database_path_are_for_the_run_only(
     assert not Path(str(seen["root"])).exists()
 
 
-def test_the_demo_pages_are_complete_enough_to_open_a_case() -> None:
+def test_the_example_case_is_complete_enough_to_open() -> None:
     from app.services.incident import page_problems
+    from app.wizard.example import demo_pages
 
-    assert page_problems(selftest.demo_pages()) == {}
+    assert page_problems(demo_pages()) == {}
 
 
 def test_a_failure_while_setting_up_is_one_line_too(
