@@ -54,6 +54,7 @@ from app.reports.layout import (
 from app.reports.text import NameScrubber, initials, markup, plain
 from app.services.cases import CaseRecord, HistoryLine
 from app.services.chronology import timeline
+from app.wizard.values import format_date, format_datetime
 
 LABEL_WIDTH = 52 * 2.834645669  # 52 mm in points
 Row = tuple[str, Any]
@@ -70,11 +71,11 @@ STATUS_WORDS = {
 
 
 def fmt_date(value: date | None) -> str | None:
-    return value.strftime("%d/%m/%Y") if value else None
+    return format_date(value) if value else None
 
 
 def fmt_datetime(value: datetime | None) -> str | None:
-    return value.strftime("%d/%m/%Y %H:%M") if value else None
+    return format_datetime(value) if value else None
 
 
 def yes_no(value: bool | None) -> str | None:
@@ -955,9 +956,7 @@ def history_value(field: str, value: Any) -> str:
             parsed = datetime.fromisoformat(value)
         except ValueError:
             return value
-        return (
-            parsed.strftime("%d/%m/%Y") if len(value) <= 10 else parsed.strftime("%d/%m/%Y %H:%M")
-        )
+        return format_date(parsed) if len(value) <= 10 else format_datetime(parsed)
     return str(value)
 
 

@@ -10,7 +10,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from functools import lru_cache
 
 from sqlalchemy import case, func, select
@@ -28,6 +28,7 @@ from app.models import (
 from app.services.queries import expand
 from app.services.workspace import Workspace
 from app.textfold import fold
+from app.wizard.values import format_datetime
 
 ACTIVE = (CaseStatus.OPEN, CaseStatus.MONITORING)
 # Open and monitoring cases together, soonest review first; then drafts; then closed.
@@ -235,14 +236,12 @@ def today_items(ws: Workspace, today: date | None = None) -> list[TodayItem]:
             .order_by(Case.updated_at.desc())
         ):
             items.append(
-                TodayItem("draft", cid, ref, None, f"Draft last saved {_when(saved)}", False)
+                TodayItem(
+                    "draft", cid, ref, None, f"Draft last saved {format_datetime(saved)}", False
+                )
             )
     return items
 
 
 def _before(due: date | None, day: date) -> bool:
     return due is not None and due < day
-
-
-def _when(moment: datetime) -> str:
-    return moment.strftime("%d/%m/%Y %H:%M")

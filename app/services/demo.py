@@ -171,11 +171,17 @@ def create_training_database(
     ws, recovery = create_database(
         path, username, password, display_name=username, school_name="Casebook Training School"
     )
+    mark_as_training(ws)
     with ws.write() as s:
-        settings_service.write(s, "training", "1")
         settings_service.write(s, "mash_contact", "MASH (training): 0300 000 0000")
     populate(ws, cases, as_of or date.today())
     return ws, recovery
+
+
+def mark_as_training(ws: Workspace) -> None:
+    """Mark a database as practice data: every screen and printed page then says so."""
+    with ws.write() as s:
+        settings_service.write(s, "training", "1")
 
 
 class _Ids:

@@ -21,7 +21,7 @@ os.environ["CASEBOOK_KDF"] = "fast"
 from app.models import CaseStatus  # noqa: E402
 from app.services import dashboard, workspace  # noqa: E402
 from app.services import settings as settings_service  # noqa: E402
-from app.services.demo import create_training_database  # noqa: E402
+from app.services.demo import create_training_database, mark_as_training  # noqa: E402
 from app.services.workspace import Workspace  # noqa: E402
 from app.ui.first_run import FirstRunWindow  # noqa: E402
 from app.ui.login import LoginWindow  # noqa: E402
@@ -192,16 +192,14 @@ def render_all(out: Path) -> list[Path]:
         ws = workspace.unlock(db, USERNAME, PASSWORD)
         main = _main_window(ws)
         made.append(_save(main, out, "main_window"))
-        with ws.write() as s:
-            settings_service.write(s, "mash_contact", "Northshire MASH, 0300 123 4567")
+        settings_service.update(ws, {"mash_contact": "Northshire MASH, 0300 123 4567"})
         made += render_wizard(main, out)
         _loaded(main, refresh=True)  # the draft the wizard left
         made.append(_save(main, out, "main_window_drafts"))  # closed: the draft to resume
         main.close()
 
         ws = workspace.unlock(db, USERNAME, PASSWORD)
-        with ws.write() as s:
-            settings_service.write(s, "training", "1")
+        mark_as_training(ws)
         main = _main_window(ws)
         made.append(_save(main, out, "main_window_training"))
         main.close()
