@@ -54,6 +54,7 @@ from app.reports.layout import (
 from app.reports.text import NameScrubber, initials, markup, plain
 from app.services.cases import CaseRecord, HistoryLine
 from app.services.chronology import timeline
+from app.vocabulary import STATUS_WORDS
 from app.wizard.values import format_date, format_datetime
 
 LABEL_WIDTH = 52 * 2.834645669  # 52 mm in points
@@ -61,13 +62,6 @@ Row = tuple[str, Any]
 
 # How a chronology line came about, where it is not the record's own entry.
 SOURCE_WORDS = {"manual": "entry added by hand"}
-
-STATUS_WORDS = {
-    CaseStatus.DRAFT: "Draft (not yet opened)",
-    CaseStatus.OPEN: "Open",
-    CaseStatus.MONITORING: "Monitoring",
-    CaseStatus.CLOSED: "Closed",
-}
 
 
 def fmt_date(value: date | None) -> str | None:

@@ -10,7 +10,8 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from app.models import DecisionKind, Pathway, ReferralQuestion
+from app.models import DecisionKind, ReferralQuestion
+from app.vocabulary import PATHWAY_WORDS
 from app.wizard import spec
 
 NOT_RECORDED = "Not recorded"
@@ -207,11 +208,7 @@ DECISION_KINDS = {
     DecisionKind.OTHER: "Other decision",
 }
 
-PATHWAYS = {
-    Pathway.POLICE: "Police",
-    Pathway.SOCIAL_CARE: "Children's social care",
-    Pathway.IN_SCHOOL: "Handled in school",
-}
+PATHWAYS = PATHWAY_WORDS
 
 MASH = "Children's social care (MASH)"
 

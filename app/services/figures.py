@@ -15,18 +15,16 @@ from sqlalchemy import select
 
 from app.models import Case, CaseStatus, YoungPerson
 from app.services.workspace import Workspace
+from app.vocabulary import CLASSIFICATION_WORDS, NOT_RECORDED, PATHWAY_WORDS
 
 TERMS = ("Autumn", "Spring", "Summer")
-PATHWAY_LABELS = {
-    "police": "Police",
-    "social_care": "Children's social care",
-    "in_school": "In school",
-    None: "Not recorded",
+PATHWAY_LABELS: dict[str | None, str] = {
+    **{p.value: w for p, w in PATHWAY_WORDS.items()},
+    None: NOT_RECORDED,
 }
-CLASSIFICATION_LABELS = {
-    "aggravated": "Aggravated",
-    "experimental": "Experimental",
-    None: "Not recorded",
+CLASSIFICATION_LABELS: dict[str | None, str] = {
+    **{c.value: w for c, w in CLASSIFICATION_WORDS.items()},
+    None: NOT_RECORDED,
 }
 
 

@@ -32,20 +32,13 @@ from app.models import (
 )
 from app.reports import labels
 from app.services.cases import CASE_TABLES, NOT_AMENDABLE
-from app.services.figures import PATHWAY_LABELS
+from app.vocabulary import PATHWAY_WORDS, STATUS_WORDS
 from app.wizard import spec as wizard_spec
 from app.wizard.values import format_date, format_datetime
 
 NOT_RECORDED = "Not recorded"
 BLANK = "(blank)"
 
-STATUS_WORDS = {
-    CaseStatus.OPEN: "Open",
-    CaseStatus.MONITORING: "Monitoring",
-    CaseStatus.CLOSED: "Closed",
-    CaseStatus.DRAFT: "Draft",
-}
-PATHWAY_WORDS = {p: PATHWAY_LABELS[p.value] for p in Pathway}
 
 # Short text kept on one line when amended; every other text column gets a box.
 LINE_FIELDS = frozenset(

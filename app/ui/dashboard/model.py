@@ -16,7 +16,6 @@ from typing import Any
 
 from app.models import CaseStatus, Pathway
 from app.services.dashboard import ACTIVE, CaseRow, TodayItem, word_test
-from app.services.figures import PATHWAY_LABELS
 from app.ui.qt import (
     QAbstractTableModel,
     QColor,
@@ -27,6 +26,7 @@ from app.ui.qt import (
     Qt,
 )
 from app.ui.widgets import ERROR_COLOUR
+from app.vocabulary import PATHWAY_WORDS, STATUS_WORDS
 from app.wizard.values import format_date
 
 Index = QModelIndex | QPersistentModelIndex
@@ -34,13 +34,6 @@ Index = QModelIndex | QPersistentModelIndex
 CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 ALERT_ROLE = Qt.ItemDataRole.UserRole + 2  # True when the cell says "overdue"
 
-STATUS_WORDS = {
-    CaseStatus.OPEN: "Open",
-    CaseStatus.MONITORING: "Monitoring",
-    CaseStatus.CLOSED: "Closed",
-    CaseStatus.DRAFT: "Draft",
-}
-PATHWAY_WORDS = {p: PATHWAY_LABELS[p.value] for p in Pathway}
 NOT_RECORDED = "Not recorded"
 
 COLUMNS = (
