@@ -11,6 +11,11 @@
 ; records are never in the installation folder: each user's encrypted database
 ; is in %LOCALAPPDATA%\Casebook, and uninstalling leaves it there and says so.
 
+; x64compatible (below) needs Inno Setup 6.3 or later.
+#if VER < EncodeVer(6, 3, 0)
+  #error Inno Setup 6.3 or later is needed to build Casebook's installer
+#endif
+
 #ifndef AppVersion
   #define AppVersion "0.0.0"
 #endif
@@ -43,9 +48,13 @@ UninstallDisplayName={#AppName} {#AppVersion}
 WizardStyle=modern
 Compression=lzma2/max
 SolidCompression=yes
-; Close a running Casebook before replacing its files (it saves as it goes).
-CloseApplications=yes
+; Never close Casebook for the user: on a shared laptop the Restart Manager
+; could close it in another person's session, in the middle of an incident.
+; Casebook holds these mutexes while it runs (app/running_mutex.py); setup
+; sees them in every session and asks for Casebook to be closed first.
+CloseApplications=no
 RestartApplications=no
+AppMutex=CasebookRunning,Global\CasebookRunning
 
 [Languages]
 Name: "english"; MessagesFile: "compiler:Default.isl"
