@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from pathlib import Path
 from typing import IO
 
@@ -21,6 +22,14 @@ class AlreadyOpen(CasebookError):
             "Casebook already has this database open, in another window or a command. "
             "Switch to that window, or close it first."
         )
+
+
+# Windows may release a crashed process's byte-range lock a moment after it has
+# gone, so a restart right after a crash tries for a little while before saying
+# "already open". Elsewhere the lock goes with the process, and a real second
+# Casebook is reported at once.
+LOCK_PATIENCE_S = 2.0 if sys.platform == "win32" else 0.0
+_LOCK_PAUSE_S = 0.05
 
 
 def lock_path(db_path: Path) -> Path:
@@ -36,11 +45,16 @@ class DatabaseLock:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
         handle = os.fdopen(fd, "r+b")
-        try:
-            _lock(handle)
-        except OSError as exc:
-            handle.close()
-            raise AlreadyOpen() from exc
+        deadline = time.monotonic() + LOCK_PATIENCE_S
+        while True:
+            try:
+                _lock(handle)
+                break
+            except OSError as exc:
+                if time.monotonic() >= deadline:
+                    handle.close()
+                    raise AlreadyOpen() from exc
+                time.sleep(_LOCK_PAUSE_S)
         self._file = handle
 
     def release(self) -> None:

@@ -2,26 +2,22 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-import platformdirs
+from app import data_location
+from app.data_location import DB_ENV
 
-from app import APP_NAME
-
-DB_ENV = "CASEBOOK_DB"
+__all__ = ["DB_ENV", "data_dir", "default_db_path", "keyslots_path", "premigration_copy_path"]
 
 
 def data_dir() -> Path:
-    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False, roaming=False))
+    """This account's own folder (crash logs stay here even when records are shared)."""
+    return data_location.per_user_folder()
 
 
 def default_db_path() -> Path:
-    """`CASEBOOK_DB` if set, otherwise the per-user data folder."""
-    override = os.environ.get(DB_ENV)
-    if override:
-        return Path(override).expanduser()
-    return data_dir() / "casebook.db"
+    """`CASEBOOK_DB` if set, else the machine-wide folder IT chose, else this account's."""
+    return data_location.current().db_path
 
 
 def keyslots_path(db_path: Path) -> Path:

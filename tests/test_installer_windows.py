@@ -64,3 +64,18 @@ def test_the_setup_script_needs_the_inno_setup_that_knows_x64compatible() -> Non
     iss = (WINDOWS / "casebook.iss").read_text(encoding="utf-8")
     assert "x64compatible" in iss
     assert re.search(r"#if VER < EncodeVer\(6, ?3, ?0\)", iss), "guard for Inno Setup 6.3+"
+
+
+def test_the_setup_script_and_the_app_agree_on_the_shared_records_setting() -> None:
+    from app import data_location
+
+    iss = (WINDOWS / "casebook.iss").read_text(encoding="utf-8")
+    key = data_location.REGISTRY_KEY
+    assert (
+        f'Root: HKLM; Subkey: "{key}"; ValueType: string; ValueName: "{data_location.FOLDER_VALUE}"'
+        in iss
+    )
+    assert f'ValueName: "{data_location.GROUP_VALUE}"' in iss
+    assert f"{{param:GROUP|{data_location.DEFAULT_GROUP}}}" in iss
+    # The folder's access list is set by SID for SYSTEM and Administrators, inheritance off.
+    assert "/inheritance:r" in iss and "*S-1-5-18" in iss and "*S-1-5-32-544" in iss
