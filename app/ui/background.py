@@ -18,7 +18,7 @@ import threading
 from collections.abc import Callable, Iterable
 from typing import Any, Generic, TypeVar
 
-from app.ui.qt import QApplication, QLabel, QObject, Qt, QWidget, Signal
+from app.ui.qt import QApplication, QLabel, QObject, Qt, QThread, QWidget, Signal
 
 T = TypeVar("T")
 
@@ -160,6 +160,33 @@ def run_in_background(
     job = BackgroundJob(parent, work, on_done, on_error, busy)
     job.start()
     return job
+
+
+def running_jobs(owner: QObject) -> list[BackgroundJob[Any]]:
+    """The jobs still running that `owner` or a window or widget inside it started.
+
+    Closing the workspace waits for these first: no job may outlive the database.
+    """
+    found = []
+    for job in list(_RUNNING):
+        try:
+            parent = job.parent()
+            while parent is not None and parent is not owner:
+                parent = parent.parent()
+        except RuntimeError:  # its window has been deleted: nobody waits for its answer
+            continue
+        if parent is owner and job.running:
+            found.append(job)
+    return found
+
+
+def event_loop_running() -> bool:
+    """True while an event loop runs on this thread (the app, or a modal dialog).
+
+    Without one (after the app has quit) nothing can freeze, and a job could
+    never report: slow work is then done inline.
+    """
+    return QThread.currentThread().loopLevel() > 0
 
 
 def _alive(widget: QObject) -> bool:
