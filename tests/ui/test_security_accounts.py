@@ -17,6 +17,7 @@ from app.services import workspace as workspace_module
 from app.services.workspace import Workspace
 from app.ui.qt import QApplication, QPushButton, Qt
 from app.ui.security.accounts_dialog import AccountsDialog
+from tests.ui.held import held, loop_runs_while_held
 from tests.ui.support import PASSWORD, USERNAME, assert_accessible
 
 DEPUTY = "apatel"
@@ -56,6 +57,16 @@ def click(qtbot: QtBot, b: QPushButton) -> None:
     qtbot.mouseClick(b, Qt.MouseButton.LeftButton)
 
 
+def settle(qtbot: QtBot, d: AccountsDialog) -> None:
+    """Wait for the change made in the background to be shown."""
+    qtbot.waitUntil(lambda: not d.working, timeout=20_000)
+
+
+def go(qtbot: QtBot, d: AccountsDialog, b: QPushButton) -> None:
+    click(qtbot, b)
+    settle(qtbot, d)
+
+
 def test_the_dsl_adds_a_deputy_who_can_then_sign_in(
     qtbot: QtBot, dsl: Workspace, db_path: Path
 ) -> None:
@@ -68,7 +79,7 @@ def test_the_dsl_adds_a_deputy_who_can_then_sign_in(
     qtbot.keyClicks(d.add_name, DEPUTY_NAME)
     qtbot.keyClicks(d.add_username, DEPUTY)
     qtbot.keyClicks(d.add_passwords.password, "short")
-    click(qtbot, d.add_page.go)
+    go(qtbot, d, d.add_page.go)
     assert "at least 10 characters" in d.add_page.message.text()
     assert d.add_name.text() == DEPUTY_NAME  # refused, and nothing typed is lost
     assert [m.username for m in accounts.list_staff(dsl)] == [USERNAME]
@@ -77,7 +88,7 @@ def test_the_dsl_adds_a_deputy_who_can_then_sign_in(
     qtbot.keyClicks(d.add_passwords.password, DEPUTY_PASSWORD)
     qtbot.keyClicks(d.add_passwords.confirm, DEPUTY_PASSWORD)
     assert d.add_passwords.strength.text().startswith("Strength: ")
-    click(qtbot, d.add_page.go)
+    go(qtbot, d, d.add_page.go)
     assert d.current_page() is d.list_page
     assert d.list_message.text() == f"{DEPUTY_NAME} can now sign in as {DEPUTY}."
     assert d.selected() is not None and d.selected().username == DEPUTY  # type: ignore[union-attr]
@@ -100,6 +111,7 @@ def test_the_dsl_resets_a_deputys_forgotten_password(
     qtbot.keyClicks(d.reset_passwords.password, NEW_PASSWORD)
     qtbot.keyClicks(d.reset_passwords.confirm, NEW_PASSWORD)
     qtbot.keyClick(d.reset_passwords.confirm, Qt.Key.Key_Return)  # Enter sets it
+    settle(qtbot, d)
     assert d.list_message.text() == f"{DEPUTY_NAME}'s password has been reset."
     dsl.close()
     assert signs_in(db_path, DEPUTY, NEW_PASSWORD)
@@ -119,7 +131,7 @@ def test_removing_a_deputy_asks_first_and_keeps_them_listed(
     assert {m.username: m.active for m in accounts.list_staff(dsl)}[DEPUTY]
     d.select(DEPUTY)
     click(qtbot, d.remove_button)
-    click(qtbot, d.remove_page.go)
+    go(qtbot, d, d.remove_page.go)
     assert d.list_message.text() == f"{DEPUTY_NAME}'s account has been removed."
     texts = [d.staff_list.item(i).text() for i in range(d.staff_list.count())]
     assert f"{DEPUTY_NAME} ({DEPUTY}): Deputy DSL, removed" in texts
@@ -143,12 +155,12 @@ def test_a_deputy_sees_only_change_my_password_and_can_change_it(
     qtbot.keyClicks(d.own_current, "not my password")
     qtbot.keyClicks(d.own_passwords.password, NEW_PASSWORD)
     qtbot.keyClicks(d.own_passwords.confirm, NEW_PASSWORD)
-    click(qtbot, d.own_page.go)
+    go(qtbot, d, d.own_page.go)
     assert d.own_page.message.text() == "Your current password is not right; nothing was changed."
     assert d.own_passwords.value() == NEW_PASSWORD  # kept for another try
     d.own_current.clear()
     qtbot.keyClicks(d.own_current, DEPUTY_PASSWORD)
-    click(qtbot, d.own_page.go)
+    go(qtbot, d, d.own_page.go)
     assert d.list_message.text().startswith("Your password has been changed.")
     deputy.close()
     assert signs_in(db_path, DEPUTY, NEW_PASSWORD)
@@ -163,7 +175,7 @@ def test_a_new_recovery_key_is_shown_once_and_replaces_the_old(
     opened.append(ws)
     d = make_dialog(qtbot, ws)
     click(qtbot, d.recovery_button)
-    click(qtbot, d.recovery_page.go)
+    go(qtbot, d, d.recovery_page.go)
     assert d.current_page() is d.key_page
     shown = d.key_label.text()
     assert len(shown.replace("\n", "-").split("-")) == 8
@@ -194,10 +206,110 @@ def test_a_failed_write_says_so_and_keeps_what_was_typed(
     qtbot.keyClicks(d.add_username, DEPUTY)
     qtbot.keyClicks(d.add_passwords.password, DEPUTY_PASSWORD)
     qtbot.keyClicks(d.add_passwords.confirm, DEPUTY_PASSWORD)
-    click(qtbot, d.add_page.go)
+    go(qtbot, d, d.add_page.go)
     assert d.current_page() is d.add_page
     assert d.add_page.message.text() == str(SaveFailed())
     assert (d.add_name.text(), d.add_username.text()) == (DEPUTY_NAME, DEPUTY)
     assert d.add_passwords.value() == DEPUTY_PASSWORD
     assert [m.username for m in accounts.list_staff(dsl)] == [USERNAME]
     assert keyslots_path(db_path).read_bytes() == keys_before
+
+
+# -- the window never freezes ---------------------------------------------------------
+
+
+def test_adding_an_account_runs_off_the_gui_thread_with_the_page_disabled(
+    qtbot: QtBot, dsl: Workspace, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    d = make_dialog(qtbot, dsl)
+    click(qtbot, d.add_button)
+    qtbot.keyClicks(d.add_name, DEPUTY_NAME)
+    qtbot.keyClicks(d.add_username, DEPUTY)
+    qtbot.keyClicks(d.add_passwords.password, DEPUTY_PASSWORD)
+    qtbot.keyClicks(d.add_passwords.confirm, DEPUTY_PASSWORD)
+    with held(monkeypatch, accounts, "add_account") as gate:
+        click(qtbot, d.add_page.go)
+        loop_runs_while_held(qtbot, gate)
+        assert d.add_page.message.text() == "Adding the account…"
+        for control in (d.add_page.go, d.add_page.back, d.add_name, d.add_as_dsl, d.close_button):
+            assert not control.isEnabled()
+        d.reject()  # Escape while it runs: the dialog stays, so the result is not lost
+        assert d.isVisible()
+        gate.release()
+        qtbot.waitUntil(lambda: d.current_page() is d.list_page, timeout=20_000)
+    assert d.list_message.text() == f"{DEPUTY_NAME} can now sign in as {DEPUTY}."
+    assert d.add_page.go.isEnabled() and d.add_name.isEnabled() and d.close_button.isEnabled()
+    assert QApplication.overrideCursor() is None
+    dsl.close()
+    assert signs_in(db_path, DEPUTY, DEPUTY_PASSWORD)
+
+
+def test_a_reset_runs_off_the_gui_thread_and_its_failure_comes_back_to_the_page(
+    qtbot: QtBot, dsl: Workspace, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    accounts.add_account(dsl, DEPUTY, DEPUTY_NAME, DEPUTY_PASSWORD)
+    d = make_dialog(qtbot, dsl)
+    d.select(DEPUTY)
+    click(qtbot, d.reset_button)
+    qtbot.keyClicks(d.reset_passwords.password, NEW_PASSWORD)
+    qtbot.keyClicks(d.reset_passwords.confirm, NEW_PASSWORD)
+
+    def disk_full(*_args: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(workspace_module, "save_keyslots", disk_full)
+    with held(monkeypatch, accounts, "reset_password") as gate:
+        click(qtbot, d.reset_page.go)
+        loop_runs_while_held(qtbot, gate)
+        assert not d.reset_page.go.isEnabled() and not d.reset_passwords.password.isEnabled()
+        gate.release()
+        settle(qtbot, d)
+    assert d.current_page() is d.reset_page
+    assert d.reset_page.message.text() == str(SaveFailed())
+    assert d.reset_passwords.value() == NEW_PASSWORD  # kept for another try
+    assert d.reset_page.go.isEnabled()
+    dsl.close()
+    assert signs_in(db_path, DEPUTY, DEPUTY_PASSWORD)
+
+
+@pytest.mark.parametrize("task", ["remove", "own", "recovery"])
+def test_removing_changing_my_password_and_a_new_key_run_off_the_gui_thread(
+    qtbot: QtBot,
+    dsl: Workspace,
+    db_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    task: str,
+) -> None:
+    accounts.add_account(dsl, DEPUTY, DEPUTY_NAME, DEPUTY_PASSWORD)
+    d = make_dialog(qtbot, dsl)
+    if task == "remove":
+        d.select(DEPUTY)
+        click(qtbot, d.remove_button)
+        page, service = d.remove_page, "remove_account"
+    elif task == "own":
+        click(qtbot, d.own_button)
+        qtbot.keyClicks(d.own_current, PASSWORD)
+        qtbot.keyClicks(d.own_passwords.password, NEW_PASSWORD)
+        qtbot.keyClicks(d.own_passwords.confirm, NEW_PASSWORD)
+        page, service = d.own_page, "change_own_password"
+    else:
+        click(qtbot, d.recovery_button)
+        page, service = d.recovery_page, "new_recovery_key"
+    with held(monkeypatch, accounts, service) as gate:
+        click(qtbot, page.go)
+        loop_runs_while_held(qtbot, gate)
+        assert not page.go.isEnabled() and not page.back.isEnabled()
+        assert page.message.text().endswith("…")
+        gate.release()
+        settle(qtbot, d)
+    assert page.message.text() == ""
+    if task == "recovery":
+        assert d.current_page() is d.key_page
+        assert len(d.key_label.text().replace("\n", "-").split("-")) == 8
+        return
+    assert d.current_page() is d.list_page
+    dsl.close()
+    if task == "remove":
+        assert not signs_in(db_path, DEPUTY, DEPUTY_PASSWORD)
+    else:
+        assert signs_in(db_path, USERNAME, NEW_PASSWORD)

@@ -7,12 +7,17 @@ A failure keeps what was typed on the page, with the reason above the buttons.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any, TypeVar
+
 from app.models import StaffRole
 from app.services import accounts
 from app.services.accounts import StaffMember
 from app.services.workspace import Workspace
+from app.ui.background import BackgroundJob, BusyIndicator, run_in_background
 from app.ui.first_run import key_for_display
 from app.ui.qt import (
+    QAbstractButton,
     QCheckBox,
     QColor,
     QFrame,
@@ -27,7 +32,7 @@ from app.ui.qt import (
     QVBoxLayout,
     QWidget,
 )
-from app.ui.security.common import Dialog, attempt
+from app.ui.security.common import Dialog, attempt, failure_text
 from app.ui.widgets import (
     Message,
     PasswordPair,
@@ -41,6 +46,8 @@ from app.ui.widgets import (
     primary_button,
     strip_mnemonic,
 )
+
+T = TypeVar("T")
 
 REMOVED_COLOUR = "#505a5f"  # the hint grey: 7:1 on white
 ROLE_NAMES = {StaffRole.DSL: "DSL", StaffRole.DEPUTY: "Deputy DSL"}
@@ -109,6 +116,7 @@ class AccountsDialog(Dialog):
         self.ws = ws
         self.is_dsl = ws.account.is_dsl
         self.staff: list[StaffMember] = []
+        self.job: BackgroundJob[Any] | None = None
         self.resize(660, 660)  # fits a 1366x768 screen with title and task bars
         self.pages = QStackedWidget()
         self._holders: dict[QWidget, QScrollArea] = {}
@@ -289,19 +297,16 @@ class AccountsDialog(Dialog):
         if page.refuse(problems):
             return
         role = StaffRole.DSL if self.add_as_dsl.isChecked() else StaffRole.DEPUTY
-        ok, result = attempt(
-            lambda: accounts.add_account(
-                self.ws,
-                self.add_username.text(),
-                self.add_name.text(),
-                self.add_passwords.value(),
-                role,
-            )
+        ws, username, name = self.ws, self.add_username.text(), self.add_name.text()
+        password = self.add_passwords.value()
+        self._in_background(
+            page,
+            "Adding the account…",
+            lambda: accounts.add_account(ws, username, name, password, role),
+            self._added,
         )
-        if not ok:
-            page.message.show_error(result)
-            return
-        member: StaffMember = result
+
+    def _added(self, member: StaffMember) -> None:
         for edit in (self.add_name, self.add_username):
             edit.clear()
         self.add_passwords.clear()
@@ -337,14 +342,18 @@ class AccountsDialog(Dialog):
         page, member = self.reset_page, self.reset_member
         if page.refuse(self.reset_passwords.problems()):
             return
-        ok, result = attempt(
-            lambda: accounts.reset_password(self.ws, member.username, self.reset_passwords.value())
+        ws, password = self.ws, self.reset_passwords.value()
+
+        def done(_: None) -> None:
+            self.reset_passwords.clear()
+            self.back_to_list(f"{member.display_name}'s password has been reset.")
+
+        self._in_background(
+            page,
+            "Setting the new password…",
+            lambda: accounts.reset_password(ws, member.username, password),
+            done,
         )
-        if not ok:
-            page.message.show_error(result)
-            return
-        self.reset_passwords.clear()
-        self.back_to_list(f"{member.display_name}'s password has been reset.")
 
     # -- remove a deputy -----------------------------------------------------
     def _build_remove(self) -> None:
@@ -369,12 +378,13 @@ class AccountsDialog(Dialog):
         self.show_page(self.remove_page, self.remove_page.back)
 
     def submit_remove(self) -> None:
-        page, member = self.remove_page, self.remove_member
-        ok, result = attempt(lambda: accounts.remove_account(self.ws, member.username))
-        if not ok:
-            page.message.show_error(result)
-            return
-        self.back_to_list(f"{member.display_name}'s account has been removed.")
+        page, member, ws = self.remove_page, self.remove_member, self.ws
+        self._in_background(
+            page,
+            "Removing the account…",
+            lambda: accounts.remove_account(ws, member.username),
+            lambda _: self.back_to_list(f"{member.display_name}'s account has been removed."),
+        )
 
     # -- change my own password ---------------------------------------------
     def _build_own(self) -> None:
@@ -399,17 +409,19 @@ class AccountsDialog(Dialog):
         problems.extend(self.own_passwords.problems())
         if page.refuse(problems):
             return
-        ok, result = attempt(
-            lambda: accounts.change_own_password(
-                self.ws, self.own_current.text(), self.own_passwords.value()
-            )
+        ws, current, new = self.ws, self.own_current.text(), self.own_passwords.value()
+
+        def done(_: None) -> None:
+            self.own_current.clear()
+            self.own_passwords.clear()
+            self.back_to_list("Your password has been changed. Use the new one from now on.")
+
+        self._in_background(
+            page,
+            "Changing your password…",
+            lambda: accounts.change_own_password(ws, current, new),
+            done,
         )
-        if not ok:
-            page.message.show_error(result)
-            return
-        self.own_current.clear()
-        self.own_passwords.clear()
-        self.back_to_list("Your password has been changed. Use the new one from now on.")
 
     # -- a new recovery key ---------------------------------------------------
     def _build_recovery(self) -> None:
@@ -455,11 +467,16 @@ class AccountsDialog(Dialog):
         self.show_page(self.recovery_page, self.recovery_page.back)
 
     def submit_recovery(self) -> None:
-        ok, result = attempt(lambda: accounts.new_recovery_key(self.ws))
-        if not ok:
-            self.recovery_page.message.show_error(result)
-            return
-        self.key_label.setText(key_for_display(result))
+        ws = self.ws
+        self._in_background(
+            self.recovery_page,
+            "Making the new recovery key…",
+            lambda: accounts.new_recovery_key(ws),
+            self._key_made,
+        )
+
+    def _key_made(self, key: str) -> None:
+        self.key_label.setText(key_for_display(key))
         self.key_tick.setChecked(False)
         self.show_page(self.key_page, self.key_label)
 
@@ -467,7 +484,40 @@ class AccountsDialog(Dialog):
         self.key_label.clear()  # gone from the screen once it is written down
         self.back_to_list("The new recovery key is in use; the old one no longer works.")
 
+    # -- slow work ------------------------------------------------------------
+    @property
+    def working(self) -> bool:
+        """A change to the accounts is being made (key slots are re-wrapped)."""
+        return self.job is not None and self.job.running
+
+    def _in_background(
+        self, page: _Page, text: str, work: Callable[[], T], done: Callable[[T], None]
+    ) -> None:
+        """Run `work` off the GUI thread with the page's fields and buttons disabled.
+
+        `work` gets only plain values read from the page beforehand; a failure keeps
+        the page as it was typed, with the reason above the buttons."""
+        if self.working:
+            return  # one change to the key slots at a time
+        page.message.show_good(text)
+        controls = [
+            w for w in page.findChildren(QWidget) if isinstance(w, QLineEdit | QAbstractButton)
+        ]
+        # Nor may the dialog close under it: the result (a new key) would be lost.
+        busy = BusyIndicator([*controls, self.close_button])
+
+        def failed(exc: BaseException) -> None:
+            page.message.show_error(failure_text(exc))
+
+        def succeeded(result: T) -> None:
+            page.message.clear()
+            done(result)
+
+        self.job = run_in_background(self, work, succeeded, failed, busy=busy)
+
     def reject(self) -> None:
+        if self.working:
+            return  # let the change finish: Escape must not lose its result
         # Escape on the key page must not lose a key nobody has written down yet.
         if self.current_page() is self.key_page and not self.key_tick.isChecked():
             self.key_tick.setFocus()
