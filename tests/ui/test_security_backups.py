@@ -17,6 +17,7 @@ from app.services import accounts, backup, cases, workspace
 from app.services import settings as settings_service
 from app.services.workspace import Workspace
 from app.ui.qt import QAbstractButton, QApplication, Qt, QTimer, QWidget
+from app.ui.security import backups as backups_ui
 from app.ui.security.backups import (
     BackupDialog,
     DamagedDatabaseDialog,
@@ -25,6 +26,7 @@ from app.ui.security.backups import (
     daily_backup_if_due,
     damaged_database_prompt,
 )
+from tests.ui.held import held, loop_runs_while_held
 from tests.ui.support import PASSWORD, USERNAME, assert_accessible
 
 
@@ -49,8 +51,19 @@ def click(qtbot: QtBot, b: QAbstractButton) -> None:
 
 
 def back_up_now(qtbot: QtBot, d: BackupDialog) -> None:
-    with qtbot.waitSignal(d.worker.finished, timeout=20_000):
-        click(qtbot, d.backup_now)
+    click(qtbot, d.backup_now)
+    qtbot.waitUntil(lambda: not d.working, timeout=20_000)
+
+
+def restore_now(qtbot: QtBot, d: RestoreDialog) -> None:
+    click(qtbot, d.restore_button)
+    qtbot.waitUntil(lambda: not d.working, timeout=20_000)
+
+
+def described(qtbot: QtBot, d: RestoreDialog) -> str:
+    """What the dialog says about the chosen file, once it has been read."""
+    qtbot.waitUntil(lambda: d.about_file.text() != "Checking the file…", timeout=20_000)
+    return d.about_file.text()
 
 
 def files(folder: Path) -> dict[str, bytes]:
@@ -193,11 +206,10 @@ def test_restore_on_another_computer_with_a_password(
     assert_accessible(d)
     qtbot.keyClicks(d.file, str(made))
     d.describe_file()
-    assert d.about_file.text().endswith("The file is complete.")
+    assert described(qtbot, d).endswith("The file is complete.")
     qtbot.keyClicks(d.username, USERNAME)
     qtbot.keyClicks(d.password, "not the password")
-    with qtbot.waitSignal(d.worker.finished, timeout=20_000):
-        click(qtbot, d.restore_button)
+    restore_now(qtbot, d)
     assert d.message.text() == str(WrongPassword())
     assert not elsewhere.exists()
     qtbot.keyClicks(d.password, PASSWORD)
@@ -302,11 +314,10 @@ def test_restoring_refuses_a_file_that_is_not_a_backup(
     fake.write_bytes(b"PK\x03\x04 not really a zip")
     d = RestoreDialog(db_path, backup_file=fake)
     shown(qtbot, d)
-    assert "not a complete Casebook backup" in d.about_file.text()
+    assert "not a complete Casebook backup" in described(qtbot, d)
     qtbot.keyClicks(d.username, USERNAME)
     qtbot.keyClicks(d.password, PASSWORD)
-    with qtbot.waitSignal(d.worker.finished, timeout=20_000):
-        click(qtbot, d.restore_button)
+    restore_now(qtbot, d)
     assert "nothing was restored" in d.message.text()
     assert files(db_path.parent) == before
 
@@ -320,8 +331,7 @@ def test_restore_refuses_while_the_database_is_open(
     shown(qtbot, d)
     qtbot.keyClicks(d.username, USERNAME)
     qtbot.keyClicks(d.password, PASSWORD)
-    with qtbot.waitSignal(d.worker.finished, timeout=20_000):
-        click(qtbot, d.restore_button)
+    restore_now(qtbot, d)
     assert "already has this database open" in d.message.text()
     assert db_path.read_bytes() == before
 
@@ -329,3 +339,76 @@ def test_restore_refuses_while_the_database_is_open(
 def test_backups_to_keep_must_be_a_number_in_range(dsl: Workspace) -> None:
     with pytest.raises(InvalidInput):
         settings_service.update(dsl, {"backups_to_keep": "many"})
+
+
+# -- the window never freezes ---------------------------------------------------------
+
+
+def test_back_up_now_runs_off_the_gui_thread_with_the_controls_disabled(
+    qtbot: QtBot, dsl: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    usb = tmp_path / "usb"
+    settings_service.update(dsl, {"backup_folder": str(usb)})
+    d = BackupDialog(dsl)
+    shown(qtbot, d)
+    with held(monkeypatch, backup, "make_backup") as gate:
+        click(qtbot, d.backup_now)
+        loop_runs_while_held(qtbot, gate)
+        assert d.status.text() == "Backing up, then checking the backup…"
+        for control in (d.backup_now, d.save, d.choose, d.folder, d.keep):
+            assert not control.isEnabled()
+        d.reject()  # Close while it runs: the dialog stays and says why
+        assert d.isVisible() and "Wait for the backup" in d.message.text()
+        gate.release()
+        qtbot.waitUntil(lambda: not d.working, timeout=20_000)
+    assert d.message.text() == "The backup was written and checked."
+    assert d.backup_now.isEnabled() and d.folder.isEnabled()
+    assert len(backup.list_backups(usb)) == 1 and d.backups.count() == 1
+
+
+def test_a_restore_runs_off_the_gui_thread_and_a_wrong_password_comes_back(
+    qtbot: QtBot, dsl: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    made = _backup_of(dsl, tmp_path / "usb")
+    elsewhere = tmp_path / "new-laptop" / "casebook.db"
+    d = RestoreDialog(elsewhere, backup_file=made)
+    shown(qtbot, d)
+    described(qtbot, d)
+    qtbot.keyClicks(d.username, USERNAME)
+    qtbot.keyClicks(d.password, "not the password")
+    with held(monkeypatch, backup, "restore_backup") as gate:
+        click(qtbot, d.restore_button)
+        loop_runs_while_held(qtbot, gate)
+        assert d.message.text() == "Restoring and checking the backup…"
+        for control in (d.restore_button, d.cancel, d.browse, d.file, d.password, d.with_key):
+            assert not control.isEnabled()
+        d.reject()  # files are moving: Cancel and Escape wait
+        assert d.isVisible()
+        gate.release()
+        qtbot.waitUntil(lambda: not d.working, timeout=20_000)
+    assert d.message.text() == str(WrongPassword())
+    assert d.restore_button.isEnabled() and d.password.isEnabled() and d.password.text() == ""
+    assert not elsewhere.exists()
+    with held(monkeypatch, backup, "restore_backup") as gate:
+        qtbot.keyClicks(d.password, PASSWORD)
+        click(qtbot, d.restore_button)
+        loop_runs_while_held(qtbot, gate)
+        gate.release()
+        qtbot.waitUntil(lambda: d.stack.currentIndex() == 1, timeout=20_000)
+    assert "nothing was set aside" in d.done_text.text()
+    workspace.unlock(elsewhere, USERNAME, PASSWORD).close()
+
+
+def test_a_chosen_backup_file_is_read_and_checked_off_the_gui_thread(
+    qtbot: QtBot, dsl: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    made = _backup_of(dsl, tmp_path / "usb")
+    d = RestoreDialog(tmp_path / "new-laptop" / "casebook.db")
+    shown(qtbot, d)
+    with held(monkeypatch, backups_ui, "read_backup") as gate:
+        qtbot.keyClicks(d.file, str(made))
+        d.describe_file()
+        assert gate.entered.wait(10)
+        assert d.about_file.text() == "Checking the file…" and d.about_file.isVisible()
+        gate.release()
+        assert described(qtbot, d).endswith("The file is complete.")

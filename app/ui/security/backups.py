@@ -15,8 +15,9 @@ from pathlib import Path
 from app.errors import CasebookError
 from app.services import backup
 from app.services import settings as settings_service
-from app.services.backup import read_backup
+from app.services.backup import BackupContents, read_backup
 from app.services.workspace import Workspace
+from app.ui.background import BackgroundJob, BusyIndicator, run_in_background
 from app.ui.qt import (
     QFileDialog,
     QHBoxLayout,
@@ -31,7 +32,7 @@ from app.ui.qt import (
     QWidget,
     Signal,
 )
-from app.ui.security.common import Background, Dialog, attempt
+from app.ui.security.common import Dialog, attempt, failure_text
 from app.ui.widgets import (
     Message,
     add_field,
@@ -187,8 +188,7 @@ class BackupDialog(Dialog):
         self.resize(680, 690)  # fits a 1366x768 screen with title and task bars
         self.ws = ws
         self.is_dsl = ws.account.is_dsl
-        self.worker = Background(self)
-        self.worker.finished.connect(self._backed_up)
+        self.job: BackgroundJob[Path] | None = None
         column = self.column
         column.addWidget(plain_label(BACKUP_INTRO))
 
@@ -342,8 +342,13 @@ class BackupDialog(Dialog):
         self.refresh_list()
         return True
 
+    @property
+    def working(self) -> bool:
+        """A backup is being written and checked."""
+        return self.job is not None and self.job.running
+
     def start_backup(self) -> None:
-        if self.worker.running:
+        if self.working:
             return
         if self.is_dsl:
             ok, changes = attempt(self._changes)
@@ -355,21 +360,26 @@ class BackupDialog(Dialog):
             )
             self.folder.setFocus()
             return
-        self.backup_now.setEnabled(False)
         self.message.clear()
         self._status("Backing up, then checking the backup…", "")
+        # Nothing that changes the folder or starts another backup or a restore meanwhile.
+        controls = [self.backup_now, self.save, self.choose, self.folder, self.keep, self.restore]
+        busy = BusyIndicator(controls)
         ws = self.ws
-        self.worker.start(lambda: backup_now(ws))
+        self.job = run_in_background(
+            self, lambda: backup_now(ws), self._backed_up, self._backup_failed, busy=busy
+        )
 
-    def _backed_up(self, ok: bool, result: object) -> None:
-        self.backup_now.setEnabled(True)
-        if not ok:
-            self.message.show_error(str(result))
-            self.refresh_list()
-            return
-        self.last_backup = self.ws.settings()["last_backup_at"]
+    def _backed_up(self, _written: Path) -> None:
+        ok, values = attempt(self.ws.settings)
+        if ok:
+            self.last_backup = values["last_backup_at"]
         self.refresh_list()
         self.message.show_good("The backup was written and checked.")
+
+    def _backup_failed(self, exc: BaseException) -> None:
+        self.message.show_error(failure_text(exc))
+        self.refresh_list()
 
     def _restore_chosen(self) -> None:
         row = self.backups.currentRow()
@@ -378,7 +388,7 @@ class BackupDialog(Dialog):
             self.accept()
 
     def reject(self) -> None:
-        if self.worker.running:
+        if self.working:
             self.message.show_error("Wait for the backup to finish; it takes a few seconds.")
             return
         super().reject()
@@ -402,8 +412,8 @@ class RestoreDialog(Dialog):
         self.db_path = db_path
         self.kept_aside: Path | None = None
         self.used_recovery_key = False
-        self.worker = Background(self)
-        self.worker.finished.connect(self._done)
+        self.job: BackgroundJob[Path | None] | None = None
+        self.describing: BackgroundJob[BackupContents] | None = None
         self.stack = QStackedWidget()
         self.column.addWidget(self.stack, 1)
 
@@ -511,26 +521,44 @@ class RestoreDialog(Dialog):
             self.describe_file()
 
     def describe_file(self) -> None:
+        """Say whether the chosen file is a complete backup, and when it was made.
+
+        Reading and checking a large backup takes a while, so it happens off the
+        GUI thread; only the answer for the file still chosen is shown."""
         text = self.file.text().strip()
         if not text:
             self.about_file.hide()
             return
-        ok, contents = attempt(lambda: read_backup(Path(text)))
-        if ok:
+        self._about("Checking the file…", "")
+
+        def shown(contents: BackupContents) -> None:
+            if self.file.text().strip() != text:
+                return  # another file was chosen meanwhile
             made = str(contents.manifest.get("created_at") or "")
             try:
                 line = f"Made {when_text(datetime.fromisoformat(made))}. The file is complete."
             except ValueError:
                 line = "The file is a complete Casebook backup."
-            self.about_file.setText(line)
-            set_role(self.about_file, "good")
-        else:
-            self.about_file.setText(contents)
-            set_role(self.about_file, "error")
+            self._about(line, "good")
+
+        def refused(exc: BaseException) -> None:
+            if self.file.text().strip() == text:
+                self._about(failure_text(exc), "error")
+
+        self.describing = run_in_background(self, lambda: read_backup(Path(text)), shown, refused)
+
+    def _about(self, text: str, role: str) -> None:
+        self.about_file.setText(text)
+        set_role(self.about_file, role)
         self.about_file.show()
 
+    @property
+    def working(self) -> bool:
+        """A restore is moving files and checking the backup."""
+        return self.job is not None and self.job.running
+
     def submit(self) -> None:
-        if self.worker.running:
+        if self.working:
             return
         problems: list[tuple[str, QLineEdit]] = []
         if not self.file.text().strip():
@@ -559,20 +587,29 @@ class RestoreDialog(Dialog):
             )
         self.used_recovery_key = use_key
         self.message.show_good("Restoring and checking the backup…")
-        for widget in (self.restore_button, self.cancel, self.browse):
-            widget.setEnabled(False)
-        self.worker.start(action)
+        controls: list[QWidget] = [
+            self.restore_button,
+            self.cancel,
+            self.browse,
+            self.file,
+            self.with_password,
+            self.with_key,
+            self.username,
+            self.password,
+            self.recovery_key,
+        ]
+        busy = BusyIndicator(controls)
+        self.job = run_in_background(self, action, self._done, self._failed, busy=busy)
 
-    def _done(self, ok: bool, result: object) -> None:
-        for widget in (self.restore_button, self.cancel, self.browse):
-            widget.setEnabled(True)
+    def _failed(self, exc: BaseException) -> None:
         self.password.clear()
-        if not ok:
-            self.message.show_error(str(result))
-            (self.recovery_key if self.used_recovery_key else self.password).setFocus()
-            return
+        self.message.show_error(failure_text(exc))
+        (self.recovery_key if self.used_recovery_key else self.password).setFocus()
+
+    def _done(self, kept_aside: Path | None) -> None:
+        self.password.clear()
         self.recovery_key.clear()
-        self.kept_aside = result if isinstance(result, Path) else None
+        self.kept_aside = kept_aside
         lines = []
         if self.kept_aside is not None:
             lines.append(
@@ -595,7 +632,7 @@ class RestoreDialog(Dialog):
         self.restored.emit(self.kept_aside)
 
     def reject(self) -> None:
-        if self.worker.running:
+        if self.working:
             return  # a restore is moving files: let it finish
         super().reject()
 
