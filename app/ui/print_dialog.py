@@ -4,20 +4,25 @@ The PDF is made by `app.services.printing` (reportlab) and printed by drawing
 each of its pages, rendered by QtPdf, on the printer: what is printed is
 exactly what is saved. The PDF stays in memory (a QBuffer): no temporary file
 is ever written. Each print, preview and save is written to the audit trail.
+
+Building the PDF (reportlab, no Qt) and saving it happen off the GUI thread,
+with the buttons disabled; QtPdf and the printer are used on the GUI thread.
 """
 
 from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any, TypeVar
 
 from app.errors import CasebookError
 from app.fileio import atomic_write
 from app.services import printing
 from app.services.workspace import Workspace
+from app.ui.background import BackgroundJob, BusyIndicator, run_in_background
 from app.ui.qt import (
     QBuffer,
     QByteArray,
@@ -42,6 +47,7 @@ from app.ui.qt import (
     QWidget,
 )
 from app.ui.widgets import (
+    GENERIC_ERROR,
     Message,
     add_field,
     button,
@@ -53,6 +59,7 @@ from app.ui.widgets import (
 )
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 PRINT_DPI = 300  # sharp on paper; higher only makes the print job bigger
 UNENCRYPTED_WARNING = (
@@ -62,6 +69,7 @@ UNENCRYPTED_WARNING = (
     "securely. Saving is recorded in the audit trail."
 )
 NOT_A_PDF = "The record could not be prepared for printing. Nothing was printed."
+PREPARING = "Preparing the record…"
 
 
 class PdfUnreadable(CasebookError):
@@ -166,6 +174,9 @@ class PrintRecordDialog(QDialog):
         super().__init__(parent)
         self.ws = ws
         self.reference = reference
+        self.job: BackgroundJob[Any] | None = None
+        self.printed_pages: int | None = None  # how many the last print sent
+        self.preview_dialog: QPrintPreviewDialog | None = None
         self.setWindowTitle(f"Print case {reference}")
         self.setMinimumWidth(560)
         column = QVBoxLayout(self)
@@ -230,14 +241,47 @@ class PrintRecordDialog(QDialog):
             name += f"-extract-{self.child_id}"
         return f"{name}.pdf"
 
-    def _pdf(self, purpose: printing.Purpose) -> bytes:
-        return printing.case_pdf(
-            self.ws,
-            self.reference,
-            child_id=self.child_id,
-            include_history=self.history.isChecked(),
-            purpose=purpose,
+    def _pdf_maker(self, purpose: printing.Purpose) -> Callable[[], bytes]:
+        """Makes the chosen PDF (and logs it) from values read now, on the GUI thread."""
+        ws, reference, child = self.ws, self.reference, self.child_id
+        history = self.history.isChecked()
+        return lambda: printing.case_pdf(
+            ws, reference, child_id=child, include_history=history, purpose=purpose
         )
+
+    # -- slow work ----------------------------------------------------------
+    @property
+    def working(self) -> bool:
+        """The record is being made or saved."""
+        return self.job is not None and self.job.running
+
+    def _in_background(
+        self, work: Callable[[], T], done: Callable[[T], None], text: str = PREPARING
+    ) -> BackgroundJob[T] | None:
+        """Run `work` off the GUI thread with every control disabled; a failure is said
+        on the dialog, as before."""
+        if self.working:
+            return None
+        self.message.show_good(text)
+        controls = [
+            self.choice,
+            self.history,
+            self.print_button,
+            self.preview_button,
+            self.save_button,
+            self.close_button,
+        ]
+
+        def failed(exc: BaseException) -> None:
+            self.message.show_error(_failure_text(exc))
+
+        def succeeded(result: T) -> None:
+            self.message.clear()
+            done(result)
+
+        job = run_in_background(self, work, succeeded, failed, busy=BusyIndicator(controls))
+        self.job = job
+        return job
 
     # -- printing -----------------------------------------------------------
     def print_record(self) -> None:
@@ -250,24 +294,29 @@ class PrintRecordDialog(QDialog):
             return
         self.print_to(printer)
 
-    def print_to(self, printer: QPrinter) -> int | None:
-        """Render, log and print on `printer`; the number of pages, or None on failure."""
-        self.message.clear()
-        purpose = output_purpose(printer)
-        pages = run_safely(lambda: paint_pdf(self._pdf(purpose), printer), self.message)
-        if pages is not None:
-            self.message.show_good(f"Sent {pages} page(s) to the printer.")
-        return pages
+    def print_to(self, printer: QPrinter) -> BackgroundJob[bytes] | None:
+        """Render and log off the GUI thread, then print on `printer` (on the GUI thread,
+        as Qt needs); the dialog then says how many pages were sent."""
+        self.printed_pages = None
 
-    def preview(self) -> None:
-        self.message.clear()
-        data = run_safely(lambda: self._pdf("previewed"), self.message)
-        if data is None:
-            return
+        def paint(data: bytes) -> None:
+            pages = run_safely(lambda: paint_pdf(data, printer), self.message)
+            self.printed_pages = pages
+            if pages is not None:
+                self.message.show_good(f"Sent {pages} page(s) to the printer.")
+
+        return self._in_background(self._pdf_maker(output_purpose(printer)), paint)
+
+    def preview(self) -> BackgroundJob[bytes] | None:
+        """Make the PDF off the GUI thread, then show it in the print preview."""
+        return self._in_background(self._pdf_maker("previewed"), self._show_preview)
+
+    def _show_preview(self, data: bytes) -> None:
         printer = a4_printer()
         dialog = QPrintPreviewDialog(printer, self)
         dialog.setWindowTitle(f"Print preview: case {self.reference}")
         dialog.resize(900, 700)
+        self.preview_dialog = dialog
         failed: list[str] = []
 
         def paint(target: QPrinter) -> None:
@@ -281,18 +330,25 @@ class PrintRecordDialog(QDialog):
                 failed.append(NOT_A_PDF)
 
         dialog.paintRequested.connect(paint)
-        # The dialog is accepted only when the DSL prints from it.
-        if dialog.exec() == QDialog.DialogCode.Accepted and not failed:
-            child, purpose = self.child_id, output_purpose(printer)
-            run_safely(
-                lambda: printing.log_output(
-                    self.ws, self.reference, child_id=child, purpose=purpose
-                ),
-                self.message,
-            )
-            self.message.show_good("Sent to the printer from the preview.")
-        elif failed:
-            self.message.show_error(failed[0])
+
+        def closed(result: int) -> None:
+            # The dialog is accepted only when the DSL prints from it.
+            self.preview_dialog = None
+            dialog.deleteLater()
+            if result == QDialog.DialogCode.Accepted and not failed:
+                child, purpose = self.child_id, output_purpose(printer)
+                run_safely(
+                    lambda: printing.log_output(
+                        self.ws, self.reference, child_id=child, purpose=purpose
+                    ),
+                    self.message,
+                )
+                self.message.show_good("Sent to the printer from the preview.")
+            elif failed:
+                self.message.show_error(failed[0])
+
+        dialog.finished.connect(closed)
+        dialog.open()  # window-modal, without a nested event loop
 
     # -- saving -------------------------------------------------------------
     def save_pdf(self) -> None:
@@ -327,28 +383,42 @@ class PrintRecordDialog(QDialog):
         path = Path(chosen)
         return path if path.suffix.lower() == ".pdf" else path.with_name(path.name + ".pdf")
 
-    def save_to(self, path: Path) -> bool:
-        """Render, log and write the PDF to `path`. True when the file was written."""
-        self.message.clear()
+    def save_to(self, path: Path) -> BackgroundJob[Path] | None:
+        """Render, log and write the PDF to `path`, off the GUI thread; the dialog then
+        says where it was saved, or why it could not be."""
+        make = self._pdf_maker("exported")
 
-        def save() -> bool:
+        def save() -> Path:
             # Check the folder first, so a save that cannot happen is not logged as done.
             if not path.parent.is_dir() or not os.access(path.parent, os.W_OK):
                 raise CasebookError(
                     f"Could not save {path}: check the folder exists and you may save there."
                 )
-            data = self._pdf("exported")
+            data = make()
             try:
                 atomic_write(path, data)
             except OSError as exc:
                 raise CasebookError(
                     f"Could not save {path}: check the folder exists and you may save there."
                 ) from exc
-            return True
+            return path
 
-        if run_safely(save, self.message) is None:
-            return False
-        self.message.show_good(
-            f"Saved to {path}. It is not encrypted: delete it when you no longer need it."
-        )
-        return True
+        def saved(where: Path) -> None:
+            self.message.show_good(
+                f"Saved to {where}. It is not encrypted: delete it when you no longer need it."
+            )
+
+        return self._in_background(save, saved, "Saving the record…")
+
+    def reject(self) -> None:
+        if self.working:
+            return  # the record is being made: closing now would lose what it says
+        super().reject()
+
+
+def _failure_text(exc: BaseException) -> str:
+    """As `run_safely` says it: a CasebookError's own words, else a generic sentence."""
+    if isinstance(exc, CasebookError):
+        return str(exc)
+    log.error("unexpected %s in the print dialog", type(exc).__name__)
+    return GENERIC_ERROR

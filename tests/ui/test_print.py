@@ -27,8 +27,9 @@ from app.ui.print_dialog import (
     page_images,
     paint_pdf,
 )
-from app.ui.qt import QApplication, QPrinter, QPrintPreviewDialog, QTimer
+from app.ui.qt import QPrinter, QPrintPreviewDialog
 from tests.test_reports import PICTURED, RECEIVED, SHARED, MadeCase, make_case
+from tests.ui.held import held, loop_runs_while_held
 
 TRICKY = "<b>Zoë</b> & O'Brien"
 
@@ -49,6 +50,11 @@ def pdf_printer(path: Path) -> QPrinter:
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(path))
     return printer
+
+
+def settle(qtbot: QtBot, dialog: PrintRecordDialog) -> None:
+    """Wait for the record made in the background to be printed, shown or saved."""
+    qtbot.waitUntil(lambda: not dialog.working, timeout=20_000)
 
 
 def entries(ws: Workspace, reference: str) -> list[tuple[str, str]]:
@@ -83,7 +89,9 @@ def test_print_draws_every_page_on_the_printer_and_is_audited(
     before = entries(ws, made.reference)
 
     out = tmp_path / "printed.pdf"
-    pages = dialog.print_to(pdf_printer(out))
+    assert dialog.print_to(pdf_printer(out)) is not None
+    settle(qtbot, dialog)
+    pages = dialog.printed_pages
 
     assert pages == expected
     assert len(pypdf.PdfReader(io.BytesIO(out.read_bytes())).pages) == expected
@@ -114,7 +122,8 @@ def test_save_as_pdf_writes_an_owner_only_file_and_an_audit_entry(
     before = entries(ws, made.reference)
     out = tmp_path / "extract.pdf"
 
-    assert dialog.save_to(out)
+    assert dialog.save_to(out) is not None
+    settle(qtbot, dialog)
 
     data = out.read_bytes()
     assert data.startswith(b"%PDF-")
@@ -151,6 +160,7 @@ def test_save_as_pdf_warns_first_and_saves_nothing_unless_confirmed(
 
     monkeypatch.setattr(dialog, "confirm_unencrypted", lambda: asked.append("warning") or True)
     dialog.save_button.click()
+    settle(qtbot, dialog)
     assert asked == ["warning", "warning", "path"]
     assert out.read_bytes().startswith(b"%PDF-")
     assert entries(ws, made.reference)[len(before) :] == [(audit.Action.EXPORTED, "case record")]
@@ -161,7 +171,8 @@ def test_a_failed_save_says_so_on_the_dialog(
 ) -> None:
     dialog = make_dialog(qtbot, ws, made.reference)
     target = tmp_path / "no-such-folder" / "record.pdf"
-    assert not dialog.save_to(target)
+    dialog.save_to(target)
+    settle(qtbot, dialog)
     assert "Could not save" in dialog.message.text()
     assert not target.exists()
 
@@ -181,21 +192,73 @@ def test_preview_is_logged_as_a_view_and_printing_from_it_as_a_print(
     before = entries(ws, made.reference)
 
     def close_preview(accept: bool) -> None:
-        preview = QApplication.activeModalWidget()
+        # The preview opens once the record has been made in the background.
+        qtbot.waitUntil(lambda: dialog.preview_dialog is not None, timeout=20_000)
+        preview = dialog.preview_dialog
         assert isinstance(preview, QPrintPreviewDialog)
+        qtbot.waitUntil(lambda: bool(painted), timeout=20_000)
         preview.accept() if accept else preview.reject()
+        assert dialog.preview_dialog is None
 
-    QTimer.singleShot(0, lambda: close_preview(False))
     dialog.preview()
+    close_preview(False)
     assert painted and painted[0] > 1  # the preview drew the pages
     assert entries(ws, made.reference)[len(before) :] == [
         (audit.Action.VIEWED, "print preview of case record")
     ]
 
-    QTimer.singleShot(0, lambda: close_preview(True))  # as after its Print button
+    painted.clear()
     dialog.preview()
+    close_preview(True)  # as after its Print button
     assert entries(ws, made.reference)[len(before) :][-2:] == [
         (audit.Action.VIEWED, "print preview of case record"),
         (audit.Action.PRINTED, "case record"),
     ]
     assert "Sent to the printer" in dialog.message.text()
+
+
+# -- the window never freezes ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("how", ["print", "preview", "save"])
+def test_the_record_is_made_off_the_gui_thread_with_the_buttons_disabled(
+    qtbot: QtBot,
+    ws: Workspace,
+    made: MadeCase,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    how: str,
+) -> None:
+    dialog = make_dialog(qtbot, ws, made.reference)
+    out = tmp_path / "record.pdf"
+    with held(monkeypatch, printing, "case_pdf") as gate:
+        if how == "print":
+            dialog.print_to(pdf_printer(out))
+        elif how == "preview":
+            dialog.preview()
+        else:
+            dialog.save_to(out)
+        loop_runs_while_held(qtbot, gate)
+        assert dialog.message.text().endswith("…") and not dialog.message.isHidden()
+        for control in (
+            dialog.print_button,
+            dialog.preview_button,
+            dialog.save_button,
+            dialog.close_button,
+            dialog.choice,
+            dialog.history,
+        ):
+            assert not control.isEnabled()
+        dialog.reject()  # Close or Escape waits for the record
+        assert not out.exists()
+        gate.release()
+        settle(qtbot, dialog)
+    assert dialog.print_button.isEnabled() and dialog.close_button.isEnabled()
+    if how == "preview":
+        preview = dialog.preview_dialog
+        assert isinstance(preview, QPrintPreviewDialog)
+        preview.reject()
+        return
+    assert out.read_bytes().startswith(b"%PDF-")
+    expected = "Sent" if how == "print" else "Saved to"
+    assert dialog.message.text().startswith(expected)
