@@ -10,11 +10,11 @@ from typing import TypeVar
 
 from app import passwords
 from app.errors import CasebookError
+from app.ui.fonts import MONOSPACE_FAMILY, register_bundled_fonts
 from app.ui.qt import (
     QApplication,
     QCursor,
     QFont,
-    QFontDatabase,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -62,6 +62,7 @@ QPushButton[role="link"] {{
 
 def apply_look(app: QApplication) -> None:
     """A readable minimum font size and large click targets for the whole app."""
+    register_bundled_fonts()  # first, so every widget can name a bundled family
     font = app.font()
     if font.pointSizeF() < MIN_POINT_SIZE:
         font.setPointSizeF(MIN_POINT_SIZE)
@@ -93,8 +94,10 @@ def plain_label(text: str = "", role: str = "", *, wrap: bool = True) -> QLabel:
 
 
 def mono_font(point_size: float, *, bold: bool = False) -> QFont:
-    """The system fixed-width font, so a recovery key's characters line up for copying."""
-    font = QFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+    """The bundled fixed-width font, so a recovery key's characters line up for copying
+    and look the same on every laptop."""
+    register_bundled_fonts()  # a no-op after apply_look; here for screens built without it
+    font = QFont(MONOSPACE_FAMILY)
     font.setStyleHint(QFont.StyleHint.Monospace)
     font.setFixedPitch(True)
     font.setPointSizeF(point_size)

@@ -10,6 +10,7 @@ from app.paths import keyslots_path
 from app.services import workspace
 from app.services.workspace import Workspace
 from app.ui.first_run import FirstRunWindow, recovery_keys_match
+from app.ui.fonts import MONOSPACE_FAMILY
 from app.ui.qt import QFontInfo, QLineEdit, Qt
 from tests.ui.support import assert_accessible
 
@@ -88,7 +89,8 @@ def test_first_run_creates_database_and_confirms_recovery_key(
     assert len([ch for ch in shown_key if ch.isalnum()]) == 32
     typed_key = shown_key.replace("\n", " ")  # as copied from paper, on one line
     assert w.key_label.textFormat() == Qt.TextFormat.PlainText
-    assert QFontInfo(w.key_label.font()).fixedPitch()
+    # The font Casebook ships, whatever fonts this machine has installed.
+    assert QFontInfo(w.key_label.font()).family() == MONOSPACE_FAMILY
     assert w.key_label.textInteractionFlags() & Qt.TextInteractionFlag.TextSelectableByMouse
 
     # Not past the key until the box is ticked.
