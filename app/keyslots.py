@@ -12,10 +12,13 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import json
 import os
 import secrets
-from dataclasses import asdict, dataclass, field
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
@@ -26,8 +29,16 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-from app.errors import InvalidInput, KeySlotsDamaged, WrongPassword, WrongRecoveryKey
+from app.errors import (
+    DatabaseFileLost,
+    DatabaseMissing,
+    InvalidInput,
+    KeySlotsDamaged,
+    WrongPassword,
+    WrongRecoveryKey,
+)
 from app.fileio import atomic_write
+from app.paths import keyslots_path
 
 FORMAT = "casebook-keyslots"
 VERSION = 1
@@ -45,13 +56,58 @@ class KdfCost:
     memory_kib: int
 
 
-# About 0.35 s on a 2-core laptop: slow for guessing, quick enough to log in.
+# The floor for every new password slot: calibration only adds passes, and the
+# memory (what makes guessing on graphics cards expensive) never goes below this.
 PRODUCTION_COST = KdfCost(iterations=7, lanes=4, memory_kib=128 * 1024)
 FAST_COST = KdfCost(iterations=1, lanes=1, memory_kib=64)
 
+# A new slot aims at about half a second on the laptop that makes it: each wrong
+# guess then costs that long, yet signing in still feels immediate. The cap keeps
+# a calibration run in an idle moment from giving a busy laptop multi-second
+# sign-ins; the short probe keeps calibrating itself cheap.
+TARGET_SECONDS = 0.5
+MAX_ITERATIONS = 4 * PRODUCTION_COST.iterations
+PROBE_ITERATIONS = 2
+
+Measure = Callable[[KdfCost], float]
+
+
+def _fast() -> bool:
+    return os.environ.get(KDF_ENV) == "fast"
+
+
+def time_derivation(cost: KdfCost) -> float:
+    """Seconds, on the wall clock, for one derivation at `cost`."""
+    start = time.perf_counter()
+    _derive_from_password("calibration", secrets.token_bytes(16), cost)
+    return time.perf_counter() - start
+
+
+def calibrate(
+    measure: Measure = time_derivation, target_seconds: float = TARGET_SECONDS
+) -> KdfCost:
+    """The floor's memory and lanes with as many passes as fit in the target time.
+
+    A probe of two passes gives the time per pass. It includes the one-off cost
+    of filling the memory, so the estimate errs towards fewer passes: a slot
+    never takes much longer than the target to open.
+    """
+    probe = replace(PRODUCTION_COST, iterations=PROBE_ITERATIONS)
+    per_pass = measure(probe) / PROBE_ITERATIONS
+    fits = int(target_seconds / per_pass) if per_pass > 0 else MAX_ITERATIONS
+    return replace(
+        PRODUCTION_COST, iterations=max(PRODUCTION_COST.iterations, min(fits, MAX_ITERATIONS))
+    )
+
+
+@functools.cache
+def _calibrated() -> KdfCost:
+    return calibrate(time_derivation)  # once per process: every slot made here costs the same
+
 
 def current_cost() -> KdfCost:
-    return FAST_COST if os.environ.get(KDF_ENV) == "fast" else PRODUCTION_COST
+    """The cost for a new password slot (cheap and uncalibrated in tests)."""
+    return FAST_COST if _fast() else _calibrated()
 
 
 def _b64(data: bytes) -> str:
@@ -168,14 +224,16 @@ class KeySlots:
             _unb64(slot.nonce), _unb64(slot.wrapped), self._aad(slot.kind, slot.username)
         )
 
-    def add_password(self, username: str, password: str, db_key: bytes) -> None:
-        """Add or replace the slot for one account."""
+    def add_password(
+        self, username: str, password: str, db_key: bytes, cost: KdfCost | None = None
+    ) -> None:
+        """Add or replace the slot for one account (at `cost`, or a calibrated one)."""
         name = normalise_username(username)
         if not password:
             raise InvalidInput("Enter a password.")
         if not _encodable(password):
             raise InvalidInput("The password contains characters that cannot be used.")
-        cost = current_cost()
+        cost = cost if cost is not None else current_cost()
         salt = secrets.token_bytes(16)
         slot = self._wrap(
             "password", name, _derive_from_password(password, salt, cost), salt, db_key
@@ -212,7 +270,8 @@ class KeySlots:
         if slot is None:
             # Spend the same time as a real attempt so timing does not reveal who has an account.
             costs = [KdfCost(**s.cost) for s in self.slots if s.kind == "password"]
-            _derive_from_password(password, b"\0" * 16, costs[0] if costs else current_cost())
+            fallback = FAST_COST if _fast() else PRODUCTION_COST  # never calibrate here
+            _derive_from_password(password, b"\0" * 16, costs[0] if costs else fallback)
             raise WrongPassword()
         cost = KdfCost(**slot.cost)
         try:
@@ -251,6 +310,19 @@ class KeySlots:
             if s.kind not in ("password", "recovery"):
                 raise ValueError("unknown slot kind")
         return cls(database_id=str(doc["database_id"]), slots=slots)
+
+
+def slots_for_database(db_path: Path) -> KeySlots:
+    """The key slots of the database at `db_path`, after checking both files are there.
+
+    No SQLAlchemy or Qt here: this runs before sign-in, while they still load.
+    """
+    keys = keyslots_path(db_path)
+    if not db_path.exists():
+        if keys.exists():
+            raise DatabaseFileLost(str(db_path))
+        raise DatabaseMissing(str(db_path))
+    return load_keyslots(keys)
 
 
 def load_keyslots(path: Path) -> KeySlots:

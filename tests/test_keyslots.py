@@ -1,13 +1,14 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from app import keyslots
 from app.errors import KeySlotsDamaged, WrongPassword, WrongRecoveryKey
-from app.keyslots import KeySlots, load_keyslots, save_keyslots
+from app.keyslots import KdfCost, KeySlots, load_keyslots, save_keyslots
 
 
 def test_each_password_unwraps_the_same_database_key() -> None:
@@ -93,9 +94,71 @@ def test_damaged_key_file_is_reported(tmp_path: Path, content: bytes) -> None:
         load_keyslots(path)
 
 
-def test_production_cost_is_used_unless_tests_ask_for_fast(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.fixture
+def production(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """No CASEBOOK_KDF=fast, and a calibration of its own (it is cached per process)."""
     monkeypatch.delenv(keyslots.KDF_ENV, raising=False)
-    assert keyslots.current_cost() == keyslots.PRODUCTION_COST
-    assert keyslots.PRODUCTION_COST.memory_kib >= 64 * 1024
+    keyslots._calibrated.cache_clear()
+    yield
+    keyslots._calibrated.cache_clear()
+
+
+def per_pass(seconds: float) -> keyslots.Measure:
+    """A fake timer: each pass over the memory takes `seconds`."""
+
+    def measure(cost: KdfCost) -> float:
+        assert cost.memory_kib == keyslots.PRODUCTION_COST.memory_kib  # probed at full memory
+        return seconds * cost.iterations
+
+    return measure
+
+
+def test_a_fast_laptop_gets_more_passes_than_the_floor() -> None:
+    cost = keyslots.calibrate(per_pass(0.025), target_seconds=0.5)
+    assert cost.iterations == 20
+    assert (cost.memory_kib, cost.lanes) == (128 * 1024, 4)
+
+
+def test_a_slow_or_busy_laptop_stays_at_the_floor() -> None:
+    assert keyslots.calibrate(per_pass(0.3), target_seconds=0.5) == keyslots.PRODUCTION_COST
+
+
+def test_a_very_fast_measurement_is_capped() -> None:
+    # An idle moment while calibrating must not give a busy day multi-second sign-ins.
+    for seconds in (0.001, 0.0):
+        cost = keyslots.calibrate(per_pass(seconds))
+        assert cost.iterations == keyslots.MAX_ITERATIONS
+        assert cost.memory_kib == keyslots.PRODUCTION_COST.memory_kib
+
+
+@pytest.mark.usefixtures("production")
+def test_new_slots_use_the_calibrated_cost_and_tests_the_fast_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(keyslots, "time_derivation", per_pass(0.02))
+    assert keyslots.current_cost().iterations == 25
     monkeypatch.setenv(keyslots.KDF_ENV, "fast")
     assert keyslots.current_cost() == keyslots.FAST_COST
+
+
+@pytest.mark.slow
+@pytest.mark.usefixtures("production")
+def test_a_calibrated_slot_stores_at_least_the_floor_and_unlocks(tmp_path: Path) -> None:
+    slots, key, _ = KeySlots.create("dsl", "first password here")
+    path = tmp_path / "casebook.db.keys"
+    save_keyslots(path, slots)
+    stored = [KdfCost(**s.cost) for s in load_keyslots(path).slots if s.kind == "password"]
+    assert len(stored) == 1
+    floor = keyslots.PRODUCTION_COST
+    assert stored[0].iterations >= floor.iterations
+    assert (stored[0].memory_kib, stored[0].lanes) == (floor.memory_kib, floor.lanes)
+    assert load_keyslots(path).unlock_with_password("dsl", "first password here") == key
+
+
+def test_slots_made_at_another_cost_still_unlock() -> None:
+    # The cost lives in each slot: one made before calibration (or on another laptop) opens.
+    slots, key, _ = KeySlots.create("dsl", "first password here")
+    slots.add_password("deputy", "second password here", key, cost=KdfCost(2, 1, 1024))
+    reloaded = KeySlots.from_bytes(slots.to_bytes())
+    assert reloaded.unlock_with_password("deputy", "second password here") == key
+    assert reloaded.unlock_with_password("dsl", "first password here") == key
