@@ -1,5 +1,6 @@
-"""The encrypted database: opening it with a raw key, crash-safe settings,
-migrations at open, and consistent encrypted copies.
+"""The encrypted database: opening it with a raw key, crash-safe settings, a
+cheap check before the first write, migrations when due, the full integrity
+check, and consistent encrypted copies.
 
 Only services use this module; nothing else talks to the database.
 """
@@ -7,7 +8,6 @@ Only services use this module; nothing else talks to the database.
 from __future__ import annotations
 
 import contextlib
-import functools
 import os
 import shutil
 from collections.abc import Iterator
@@ -15,10 +15,12 @@ from pathlib import Path
 from typing import Any
 
 import sqlcipher3
-from sqlalchemy import Engine, create_engine, event, exc, text
+from sqlalchemy import Engine, create_engine, event, exc
+from sqlalchemy.dialects import sqlite  # noqa: F401  (loaded now, not in the first sign-in)
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
+from app import schema_revision
 from app.errors import DatabaseDamaged
 from app.fileio import OWNER_ONLY_FILE, make_owner_only
 from app.paths import premigration_copy_path
@@ -68,28 +70,59 @@ def create_empty_file(path: Path) -> None:
     os.close(fd)
 
 
-def probe(path: Path, key: bytes) -> None:
-    """Check every page with the proven key before anything writes to the file.
+# Up to this size the sign-in check also reads every page (about 5 ms a megabyte,
+# so at most ~20 ms); a larger file gets that full check after sign-in instead.
+FULL_CHECK_AT_SIGN_IN_MAX_BYTES = 4 * 1024 * 1024
 
-    The key is already known to be right, so any failure here means damage.
-    SQLCipher's page check (an HMAC per page) reads the whole file: about 70 ms
-    for 10 000 cases, and it stops a damaged file from being signed into and
-    written to.
+
+def check_before_writing(path: Path, key: bytes) -> str:
+    """Refuse a damaged or emptied file before anything writes to it; return its revision.
+
+    The key is already proven by its key slot, so any failure here means damage.
+    SQLCipher checks each page's HMAC as it reads it: reading page 1 and the
+    schema catches a wrong or damaged header, and SQLite refuses a file shorter
+    than its header says. Every page sign-in reads afterwards (accounts, the
+    audit head) is checked the same way before the first write commits.
+
+    A file that exists is never initialised: one with no schema (emptied to
+    0 bytes, say) is refused, not rebuilt, so the evidence is not overwritten.
     """
+    size = path.stat().st_size if path.is_file() else 0
+    if size == 0:
+        raise DatabaseDamaged(str(path))
     try:
-        conn = sqlcipher3.connect(str(path), check_same_thread=False, isolation_level=None)
+        conn = _read_connection(path, key)
     except sqlcipher3.Error as exc:
         raise DatabaseDamaged(str(path)) from exc
     try:
-        conn.execute("PRAGMA cipher_log_level = NONE")
-        conn.execute(f'PRAGMA key = "{_raw_key_literal(key)}"')
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        if conn.execute("PRAGMA cipher_integrity_check").fetchall():
+        revision = read_revision(conn)
+        if revision is None:
             raise DatabaseDamaged(str(path))
+        if (
+            size <= FULL_CHECK_AT_SIGN_IN_MAX_BYTES
+            and conn.execute("PRAGMA cipher_integrity_check").fetchall()
+        ):
+            raise DatabaseDamaged(str(path))
+        return revision
     except sqlcipher3.Error as exc:
         raise DatabaseDamaged(str(path)) from exc
     finally:
         conn.close()
+
+
+def _read_connection(path: Path, key: bytes) -> Any:
+    """A bare keyed connection for looking only (no WAL or other settings written)."""
+    conn = sqlcipher3.connect(str(path), check_same_thread=False, isolation_level=None)
+    try:
+        conn.execute("PRAGMA cipher_log_level = NONE")
+        conn.execute(f'PRAGMA key = "{_raw_key_literal(key)}"')
+        conn.execute("PRAGMA query_only = ON")
+        conn.execute("PRAGMA busy_timeout = 5000")
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except BaseException:
+        conn.close()
+        raise
+    return conn
 
 
 def make_engine(path: Path, key: bytes) -> Engine:
@@ -128,27 +161,32 @@ def _alembic_config(connection: Any) -> Any:
     return cfg
 
 
-@functools.cache
-def head_revision() -> str:
-    from alembic.script import ScriptDirectory
-
-    head = ScriptDirectory.from_config(_alembic_config(None)).get_current_head()
-    assert head is not None
-    return head
+def read_revision(conn: Any) -> str | None:
+    """The schema revision, from a DB-API connection: one query, no Alembic."""
+    try:
+        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlcipher3.OperationalError as exc:
+        if "no such table" in str(exc):
+            return None
+        raise
+    return None if row is None else str(row[0])
 
 
 def current_revision(engine: Engine) -> str | None:
-    from alembic.runtime.migration import MigrationContext
+    raw = engine.raw_connection()
+    try:
+        return read_revision(raw.driver_connection)
+    finally:
+        raw.close()
 
-    # A read: don't take the write lock just to look.
-    with engine.execution_options(sqlite_begin="DEFERRED").connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
 
+def migrate(engine: Engine, path: Path, current: str | None) -> None:
+    """Bring the schema from revision `current` up to date; Alembic loads only if due.
 
-def migrate(engine: Engine, path: Path) -> None:
-    """Bring the schema up to date, keeping a copy of the file first if it holds data."""
-    current = current_revision(engine)
-    if current == head_revision():
+    `current` is None only for a new database; a file holding data is copied
+    aside (encrypted) before its layout changes.
+    """
+    if current == schema_revision.HEAD_REVISION:
         return
     if current is not None:
         export_copy(engine, premigration_copy_path(path, current))
@@ -204,26 +242,50 @@ def checkpoint(engine: Engine) -> None:
         raw.close()
 
 
+DAMAGED_PROBLEM = "the database file is damaged: restore the latest backup"
+
+
 def integrity_problems(engine: Engine) -> list[str]:
-    """SQLCipher's page HMAC check plus SQLite's integrity check; empty when sound."""
+    """SQLCipher's page HMAC check plus SQLite's own checks; empty when sound."""
+    try:
+        raw = engine.raw_connection()
+    except exc.DBAPIError:
+        return [DAMAGED_PROBLEM]
+    try:
+        return _problems(raw.driver_connection)
+    finally:
+        raw.close()
+
+
+def file_integrity_problems(path: Path, key: bytes) -> list[str]:
+    """The same checks on a connection of their own, so any thread may run them
+    while the app goes on reading and writing (WAL readers block nobody)."""
+    try:
+        conn = _read_connection(path, key)
+    except sqlcipher3.Error:
+        return [DAMAGED_PROBLEM]
+    try:
+        return _problems(conn)
+    finally:
+        conn.close()
+
+
+def _problems(conn: Any) -> list[str]:
+    # Each PRAGMA runs outside any transaction (autocommit), so it never takes
+    # the write lock and a long check does not hold up a save.
     problems: list[str] = []
     try:
-        _check(engine, problems)
-    except exc.DBAPIError:
-        problems.append("the database file is damaged: restore the latest backup")
-    return problems
-
-
-def _check(engine: Engine, problems: list[str]) -> None:
-    with engine.connect() as conn:
-        for (row,) in conn.exec_driver_sql("PRAGMA cipher_integrity_check").fetchall():
+        for (row,) in conn.execute("PRAGMA cipher_integrity_check").fetchall():
             problems.append(str(row))
-        rows = [r[0] for r in conn.exec_driver_sql("PRAGMA integrity_check").fetchall()]
+        rows = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
         if rows != ["ok"]:
             problems.extend(str(r) for r in rows)
-        fk = conn.execute(text("PRAGMA foreign_key_check")).fetchall()
+        fk = conn.execute("PRAGMA foreign_key_check").fetchall()
         if fk:
             problems.append(f"{len(fk)} rows point at records that do not exist")
+    except sqlcipher3.Error:
+        problems.append(DAMAGED_PROBLEM)
+    return problems
 
 
 def move_aside(path: Path, suffix: str) -> Path | None:

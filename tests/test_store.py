@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
-from app import store
+from app import schema_revision, store
 from app.errors import DatabaseDamaged, DatabaseExists, KeySlotsDamaged, WrongPassword
 from app.instance_lock import AlreadyOpen
 from app.models import Base, CaseStatus
@@ -141,8 +143,8 @@ def test_no_plaintext_anywhere_the_app_writes(
     cases.amend(ws, case.id, "cases", case.id, "summary", SECRET_NOTE + " (amended)", "typo")
     make_backup(ws, tmp_path / "out" / "backup.casebook")
     # A migration keeps a copy of the file first: that copy must be encrypted too.
-    monkeypatch.setattr(store, "head_revision", lambda: "9999")
-    store.migrate(ws.engine, db_path)
+    monkeypatch.setattr(schema_revision, "HEAD_REVISION", "9999")
+    store.migrate(ws.engine, db_path, store.current_revision(ws.engine))
     files = all_files(tmp_path)
     assert any(".before-" in p.name for p in files)
     assert any(p.name.endswith("-wal") for p in files)
@@ -153,7 +155,7 @@ def test_no_plaintext_anywhere_the_app_writes(
 
 
 def test_migrations_build_exactly_the_model_schema(ws: Workspace) -> None:
-    assert store.current_revision(ws.engine) == store.head_revision()
+    assert store.current_revision(ws.engine) == schema_revision.HEAD_REVISION
     with ws.engine.connect() as conn:
         diffs = compare_metadata(MigrationContext.configure(conn), Base.metadata)
     assert diffs == []
@@ -164,8 +166,8 @@ def test_a_copy_is_kept_before_migrating(
 ) -> None:
     reference = cases.create_case(ws).reference
     revision = store.current_revision(ws.engine)
-    monkeypatch.setattr(store, "head_revision", lambda: "9999")
-    store.migrate(ws.engine, db_path)
+    monkeypatch.setattr(schema_revision, "HEAD_REVISION", "9999")
+    store.migrate(ws.engine, db_path, revision)
     copy = db_path.with_name(f"{db_path.name}.before-{revision}")
     assert copy.exists()
     ws.close()
@@ -194,3 +196,56 @@ def test_a_database_is_never_open_twice(ws: Workspace, db_path: Path) -> None:
     ws.close()
     again = unlock(db_path, DSL, PASSWORD)  # closing let go of it
     again.close()
+
+
+def test_the_head_revision_constant_matches_the_newest_migration() -> None:
+    # Sign-in compares against the constant so that Alembic need not load; it must not drift.
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    config = Config()
+    config.set_main_option("script_location", str(store.MIGRATIONS_DIR))
+    assert ScriptDirectory.from_config(config).get_current_head() == (schema_revision.HEAD_REVISION)
+
+
+def test_an_older_schema_is_upgraded_at_sign_in_after_a_copy_is_kept(
+    ws: Workspace, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reference = cases.create_case(ws).reference
+    ws.close()
+    monkeypatch.setattr(schema_revision, "HEAD_REVISION", "9999")  # this file is now behind
+    again = unlock(db_path, DSL, PASSWORD)
+    try:
+        assert [c.reference for c in queries.list_cases(again, CaseStatus.DRAFT)] == [reference]
+    finally:
+        again.close()
+    assert db_path.with_name(f"{db_path.name}.before-0001").exists()
+
+
+def test_an_emptied_database_file_is_refused_and_never_rebuilt(
+    ws: Workspace, db_path: Path
+) -> None:
+    cases.create_case(ws)
+    ws.close()
+    db_path.write_bytes(b"")  # emptied, with its good key file still beside it
+    before = _snapshot(db_path.parent)
+    with pytest.raises(DatabaseDamaged, match="backup"):
+        unlock(db_path, DSL, PASSWORD)
+    assert _snapshot(db_path.parent) == before
+    assert db_path.stat().st_size == 0  # no schema was written into it
+
+
+@pytest.mark.slow
+def test_sign_in_in_a_fresh_process_does_not_load_alembic(ws: Workspace, db_path: Path) -> None:
+    ws.close()
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from app.services.workspace import unlock\n"
+        f"unlock(Path({str(db_path)!r}), {DSL!r}, {PASSWORD!r}).close()\n"
+        "print('alembic' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=True
+    )
+    assert done.stdout.strip() == "False"

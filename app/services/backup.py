@@ -40,6 +40,15 @@ class BackupInvalid(CasebookError):
         super().__init__(f"{path} is not a complete Casebook backup; nothing was restored.")
 
 
+class BackupRefused(CasebookError):
+    def __init__(self) -> None:
+        super().__init__(
+            "No backup was made: Casebook's check found damage in the database. "
+            "Your earlier backups are untouched; keep them safe and ask IT to run "
+            "'casebook verify'."
+        )
+
+
 def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -49,9 +58,15 @@ def _sidecar(path: Path, label: str) -> Path:
 
 
 def make_backup(ws: Workspace, out: Path) -> None:
-    """Write a backup to `out` and check it by reading it back."""
+    """Write a backup to `out` and check it by reading it back.
+
+    The database is checked in full first: a copy of a damaged file is refused,
+    so it can never push a good backup out of the rotation.
+    """
     if out.exists():
         raise InvalidInput(f"{out} already exists; choose a new file name.")
+    if ws.integrity_problems():
+        raise BackupRefused()
     out.parent.mkdir(parents=True, exist_ok=True)
     copy = _sidecar(out, "db-copy")  # encrypted, like the database itself
     with contextlib.suppress(FileNotFoundError):
@@ -142,11 +157,14 @@ def restore_backup(
         staged.unlink()
     try:
         atomic_write(staged, contents.database)
-        store.probe(staged, key)
+        try:
+            store.check_before_writing(staged, key)
+        except DatabaseDamaged as exc:
+            raise DatabaseDamaged(str(backup)) from exc  # name the file the user chose
+        if store.file_integrity_problems(staged, key):
+            raise DatabaseDamaged(str(backup))
         engine = store.make_engine(staged, key)
         try:
-            if store.integrity_problems(engine):
-                raise DatabaseDamaged(str(backup))
             store.checkpoint(engine)
         finally:
             engine.dispose()

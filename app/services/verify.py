@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from app import store
 from app.services import audit
 from app.services.workspace import Workspace
 
@@ -20,7 +19,7 @@ class VerifyReport:
 
 
 def verify(ws: Workspace) -> VerifyReport:
-    problems = store.integrity_problems(ws.engine)
+    problems = ws.integrity_problems()
     with ws.read() as s:
         chain = audit.verify_chain(s)
     problems.extend(chain.problems)
