@@ -29,7 +29,9 @@ $(DIST_STAMP): $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[dev,dist]'
 	touch $(DIST_STAMP)
 
+# On Linux, names any system library Qt's window needs before Qt is started.
 run: $(STAMP)
+	$(BIN)/python -m app.platform_check
 	$(BIN)/casebook
 
 test: $(STAMP)

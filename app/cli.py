@@ -269,13 +269,24 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
+def _open_window(args: argparse.Namespace) -> int:
+    from app import platform_check
+
+    # `ldd` looks at Qt's xcb plugin while Qt's modules load; both are done
+    # before Qt is asked for a window, so a missing library is named, not fatal.
+    check = platform_check.in_background()
+    try:
+        from app.ui.app import run_gui
+    finally:
+        check.exit_if_window_cannot_open()
+    return run_gui(_db(args))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     os.umask(0o077)  # everything the app creates is readable by its owner only
     args = _parser().parse_args(argv)
     if getattr(args, "func", None) is None:
-        from app.ui.app import run_gui
-
-        return run_gui(_db(args))
+        return _open_window(args)
     try:
         return int(args.func(args))
     except CasebookError as exc:
