@@ -20,6 +20,9 @@ from app.errors import CasebookError, InvalidInput
 from app.paths import DB_ENV, default_db_path
 
 EXIT_OK, EXIT_ERROR, EXIT_UNSOUND = 0, 1, 3
+# What a shell reports for a Unix tool stopped by SIGPIPE (128 + 13): `casebook
+# cases | head` ends as quietly as `yes | head` does.
+EXIT_PIPE_CLOSED = 141
 
 
 class _Parser(argparse.ArgumentParser):
@@ -284,9 +287,22 @@ def _open_window(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     os.umask(0o077)  # everything the app creates is readable by its owner only
-    args = _parser().parse_args(argv)
-    if getattr(args, "func", None) is None:
-        return _open_window(args)
+    try:
+        args = _parser().parse_args(argv)
+        if getattr(args, "func", None) is None:
+            return _open_window(args)
+        status = _run(args)
+        sys.stdout.flush()  # a short output meets a closed pipe here, not at exit
+    except BrokenPipeError:
+        # Whoever read the output has stopped (`casebook cases | head`). Python's
+        # advice: point stdout at devnull so the flush at exit cannot fail again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_PIPE_CLOSED
+    return status
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         return int(args.func(args))
     except CasebookError as exc:
@@ -295,6 +311,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("casebook: stopped; nothing further was changed.", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        raise  # the output was closed: not an error (see main)
     except Exception as exc:  # never a traceback, never the exception's text (it may hold data)
         print(
             f"casebook: unexpected {type(exc).__name__}; no further changes were made.",

@@ -247,6 +247,33 @@ def test_demo_is_deterministic(demo: Demo, tmp_path: Path) -> None:
     assert cases_output(db, demo.pw) == demo.listing  # ...and the same fictional cases
 
 
+# -- a closed output pipe, as with `casebook cases | head -3` ---------------------------
+def run_into_closed_pipe(*args: str | Path) -> subprocess.CompletedProcess[bytes]:
+    """Run a command whose reader has gone before the first line is written."""
+    env = {**os.environ, "CASEBOOK_KDF": "fast", "PYTHONPATH": str(REPO)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "app", *map(str, args)],
+        cwd=REPO,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # the reader stops at once, as `head` does after its lines
+    stderr = proc.stderr.read()
+    return subprocess.CompletedProcess(proc.args, proc.wait(timeout=60), b"", stderr)
+
+
+@pytest.mark.parametrize("command", ["cases", "verify"])
+def test_a_closed_pipe_ends_the_command_quietly(demo: Demo, command: str) -> None:
+    result = run_into_closed_pipe(*signed(command, demo.db, demo.pw))
+
+    assert result.stderr == b""
+    assert result.returncode == 141  # as a shell reports for `yes | head -1`
+    assert cases_output(demo.db, demo.pw) == demo.listing  # the database is as it was
+
+
 def test_verify_reports_ok(demo: Demo) -> None:
     result = run(*signed("verify", demo.db, demo.pw))
     assert result.returncode == 0, result.stderr
