@@ -3,21 +3,30 @@
 Passwords come from a prompt or `--password-file`, never from arguments or the
 environment. Errors print one line on stderr and exit non-zero; no traceback,
 and no child data, ever reaches the terminal.
+
+A command costs the key derivation and little more: while Argon2id runs (it
+releases the GIL), a worker thread imports SQLAlchemy, the models and the
+service the command needs, so neither waits for the other.
 """
 
 from __future__ import annotations
 
 import argparse
 import getpass
+import importlib
 import os
 import sys
+import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app import APP_NAME, __version__
 from app.errors import CasebookError, InvalidInput
 from app.paths import DB_ENV, default_db_path
+
+if TYPE_CHECKING:
+    from app.services.workspace import Workspace
 
 EXIT_OK, EXIT_ERROR, EXIT_UNSOUND = 0, 1, 3
 # What a shell reports for a Unix tool stopped by SIGPIPE (128 + 13): `casebook
@@ -76,10 +85,48 @@ def cmd_init(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _signed_in(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    from app.services.workspace import unlock
+class _Preload:
+    """Imports modules on a worker thread; `wait` hands back any failure."""
 
-    return unlock(_db(args), args.user, _read_secret(args, f"Password for {args.user}: "))
+    def __init__(self, modules: Sequence[str]) -> None:
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(
+            target=self._run, args=(modules,), name="casebook-preload", daemon=True
+        )
+        self._thread.start()
+
+    def _run(self, modules: Sequence[str]) -> None:
+        try:
+            for name in modules:
+                importlib.import_module(name)
+        except BaseException as exc:  # re-raised on the main thread by `wait`
+            self._error = exc
+
+    def wait(self) -> None:
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+
+
+def _signed_in(args: argparse.Namespace, *modules: str) -> Workspace:
+    """Sign in as `--user`, importing `modules` while the key is derived.
+
+    The key file is read first: a missing database is reported before anyone
+    is asked for a password, and before anything heavy is loaded.
+    """
+    from app.keyslots import slots_for_database
+
+    db = _db(args)
+    slots = slots_for_database(db)
+    preload = _Preload(("app.services.workspace", *modules))
+    try:
+        password = _read_secret(args, f"Password for {args.user}: ")
+        key = slots.unlock_with_password(args.user, password)
+    finally:
+        preload.wait()  # always: an import is never cut off when the process ends
+    from app.services.workspace import open_with_key
+
+    return open_with_key(db, slots, key, args.user)
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -96,9 +143,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
+    ws = _signed_in(args, "app.services.verify")
     from app.services.verify import verify
 
-    ws = _signed_in(args)
     try:
         report = verify(ws)
     finally:
@@ -112,26 +159,27 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_cases(args: argparse.Namespace) -> int:
+    ws = _signed_in(args, "app.models", "app.services.queries")
     from app.models import CaseStatus
     from app.services.queries import list_cases
 
-    ws = _signed_in(args)
     try:
         lines = list_cases(ws, CaseStatus(args.status) if args.status else None)
     finally:
         ws.close()
-    print(f"{'reference':<12}{'status':<12}{'opened':<12}next review")
+    out = [f"{'reference':<12}{'status':<12}{'opened':<12}next review"]
     for c in lines:
         opened = c.opened_at.date().isoformat() if c.opened_at else "-"
         review = c.next_review_on.isoformat() if c.next_review_on else "-"
-        print(f"{c.reference:<12}{c.status.value:<12}{opened:<12}{review}")
+        out.append(f"{c.reference:<12}{c.status.value:<12}{opened:<12}{review}")
+    sys.stdout.write("\n".join(out) + "\n")
     return EXIT_OK
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
+    ws = _signed_in(args, "app.services.backup")
     from app.services.backup import make_backup
 
-    ws = _signed_in(args)
     try:
         make_backup(ws, Path(args.out))
     finally:
@@ -159,7 +207,6 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 def cmd_export_pdf(args: argparse.Namespace) -> int:
     from app.fileio import atomic_write
-    from app.services import printing
 
     out = Path(args.out).expanduser()
     if out.exists():
@@ -168,7 +215,9 @@ def cmd_export_pdf(args: argparse.Namespace) -> int:
         out.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise InvalidInput(f"Cannot write {out}; check the folder and its permissions.") from exc
-    ws = _signed_in(args)
+    ws = _signed_in(args, "app.services.printing")
+    from app.services import printing
+
     try:
         child = printing.find_child(ws, args.case, args.child) if args.child else None
         child_id = child.id if child else None

@@ -247,6 +247,14 @@ def test_demo_is_deterministic(demo: Demo, tmp_path: Path) -> None:
     assert cases_output(db, demo.pw) == demo.listing  # ...and the same fictional cases
 
 
+def test_missing_database_is_reported_before_asking_for_a_password(tmp_path: Path) -> None:
+    db = tmp_path / "nowhere" / "casebook.db"
+
+    result = run("cases", "--db", db, "--user", DSL)  # no --password-file, no terminal
+
+    assert "casebook init" in one_error_line(result)
+
+
 # -- a closed output pipe, as with `casebook cases | head -3` ---------------------------
 def run_into_closed_pipe(*args: str | Path) -> subprocess.CompletedProcess[bytes]:
     """Run a command whose reader has gone before the first line is written."""
@@ -272,6 +280,30 @@ def test_a_closed_pipe_ends_the_command_quietly(demo: Demo, command: str) -> Non
     assert result.stderr == b""
     assert result.returncode == 141  # as a shell reports for `yes | head -1`
     assert cases_output(demo.db, demo.pw) == demo.listing  # the database is as it was
+
+
+def test_cases_loads_neither_qt_nor_reportlab_nor_alembic(demo: Demo) -> None:
+    """`cases` pays for the key derivation, not for modules it never uses."""
+    probe = (
+        "import sys\n"
+        "from app.cli import main\n"
+        "status = main(sys.argv[1:])\n"
+        "heavy = {'PySide6', 'shiboken6', 'reportlab', 'alembic'}\n"
+        "print(sorted(heavy & {m.split('.')[0] for m in sys.modules}), file=sys.stderr)\n"
+        "raise SystemExit(status)\n"
+    )
+    env = {**os.environ, "CASEBOOK_KDF": "fast", "PYTHONPATH": str(REPO)}
+    result = subprocess.run(
+        [sys.executable, "-c", probe, *map(str, signed("cases", demo.db, demo.pw))],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == demo.listing
+    assert result.stderr.strip() == "[]"
 
 
 def test_verify_reports_ok(demo: Demo) -> None:
