@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -162,3 +164,16 @@ def test_slots_made_at_another_cost_still_unlock() -> None:
     reloaded = KeySlots.from_bytes(slots.to_bytes())
     assert reloaded.unlock_with_password("deputy", "second password here") == key
     assert reloaded.unlock_with_password("dsl", "first password here") == key
+
+
+def test_key_slots_load_without_sqlalchemy_or_qt() -> None:
+    # Sign-in derives the key while those are still loading on another thread.
+    script = (
+        "import sys\n"
+        "import app.keyslots\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'sqlalchemy', 'PySide6'}))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert done.stdout.strip() == "[]"
