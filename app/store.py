@@ -98,6 +98,9 @@ def check_before_writing(path: Path, key: bytes) -> str:
         revision = read_revision(conn)
         if revision is None:
             raise DatabaseDamaged(str(path))
+        (page_size,) = conn.execute("PRAGMA page_size").fetchone()
+        if size % int(page_size):  # cut off part-way through a page
+            raise DatabaseDamaged(str(path))
         if (
             size <= FULL_CHECK_AT_SIGN_IN_MAX_BYTES
             and conn.execute("PRAGMA cipher_integrity_check").fetchall()

@@ -151,3 +151,20 @@ def test_a_damaged_database_never_pushes_good_backups_out_of_the_folder(
         ws.close()
     assert sorted(list_backups(usb)) == sorted(good)
     assert sorted(p.name for p in usb.iterdir()) == sorted(p.name for p in good)
+
+
+@pytest.mark.parametrize("cut", ["at-a-page-boundary", "part-way-through-a-page"])
+@pytest.mark.usefixtures("large_file_rules")
+def test_a_truncated_large_file_is_refused_at_sign_in(
+    ws: Workspace, db_path: Path, cut: str
+) -> None:
+    for _ in range(3):
+        cases.create_case(ws)
+    ws.close()
+    data = db_path.read_bytes()
+    pages = len(data) // 4096
+    keep = (pages - 1) * 4096 if cut == "at-a-page-boundary" else len(data) - 100
+    db_path.write_bytes(data[:keep])
+    with pytest.raises(DatabaseDamaged, match="backup"):
+        unlock(db_path, DSL, PASSWORD)
+    assert db_path.stat().st_size == keep
