@@ -81,8 +81,10 @@ def check_before_writing(path: Path, key: bytes) -> str:
     The key is already proven by its key slot, so any failure here means damage.
     SQLCipher checks each page's HMAC as it reads it: reading page 1 and the
     schema catches a wrong or damaged header, and SQLite refuses a file shorter
-    than its header says. Every page sign-in reads afterwards (accounts, the
-    audit head) is checked the same way before the first write commits.
+    than its header says (this refuses one cut part-way through a page). Every
+    page sign-in reads afterwards (accounts, the audit head) is checked the
+    same way before the first write commits. Small files also get every page
+    checked; for larger ones the caller runs `file_integrity_problems` later.
 
     A file that exists is never initialised: one with no schema (emptied to
     0 bytes, say) is refused, not rebuilt, so the evidence is not overwritten.
