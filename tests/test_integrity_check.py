@@ -17,10 +17,10 @@ from app.paths import keyslots_path
 from app.services import cases
 from app.services.backup import BackupRefused, backup_to_folder, list_backups, make_backup
 from app.services.verify import verify
-from app.services.workspace import Workspace, WritesStopped, unlock
+from app.services.workspace import STOPPED_FOR_DAMAGE, Workspace, WritesStopped, unlock
 from tests.conftest import DSL, PASSWORD
 
-STOPPED = "Casebook found damage in the database file, so nothing more will be saved."
+STOPPED = STOPPED_FOR_DAMAGE
 
 
 def _digest(path: Path) -> str:
@@ -115,7 +115,7 @@ def test_once_writes_are_stopped_nothing_more_is_written(damaged: bytes, db_path
 def test_a_sound_workspace_writes_until_it_is_stopped(ws: Workspace) -> None:
     cases.create_case(ws)
     ws.stop_writes(STOPPED)
-    with pytest.raises(CasebookError, match="nothing more will be saved"):
+    with pytest.raises(CasebookError, match="nothing more can be saved"):
         cases.create_case(ws)
 
 

@@ -39,6 +39,15 @@ T = TypeVar("T")
 configure_mappers()
 
 
+# What the window shows (and passes to `stop_writes`) when the full check after
+# sign-in finds damage.
+STOPPED_FOR_DAMAGE = (
+    "Casebook's check found damage in the database file, so nothing more can be saved "
+    "(not even the record of who viewed a case). Do not delete anything: close Casebook "
+    "and restore the latest backup ('casebook restore')."
+)
+
+
 class WritesStopped(CasebookError):
     """Saving was stopped for this session (the background check found damage)."""
 
@@ -94,8 +103,10 @@ class Workspace:
     def stop_writes(self, message: str) -> None:
         """Refuse every later write with `message`, before it touches the files.
 
-        For when the full check after sign-in finds damage: reading (and so
-        printing) goes on, but nothing more is written into a damaged file.
+        For when the full check after sign-in finds damage: lists and searches
+        still read, but nothing more is written into a damaged file, and so a
+        case cannot be opened or printed either, since that needs its audit
+        entry.
         """
         self._writes_stopped = message
 
