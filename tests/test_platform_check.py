@@ -235,7 +235,8 @@ def stand_in_ldd(folder: Path, missing: list[str]) -> Path:
 
 @pytest.mark.slow
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the check is for Linux")
-def test_casebook_names_the_packages_and_stops_before_qt(tmp_path: Path) -> None:
+@pytest.mark.parametrize("module", ["app", "app.platform_check"])  # casebook; make run
+def test_casebook_names_the_packages_and_stops_before_qt(tmp_path: Path, module: str) -> None:
     site = tmp_path / "site"
     fake_pyside(site)  # found first: if Qt were imported before the check, it would fail
     bin_dir = stand_in_ldd(tmp_path / "bin", ["libxcb-icccm.so.4", "libxcb-keysyms.so.1"])
@@ -247,7 +248,7 @@ def test_casebook_names_the_packages_and_stops_before_qt(tmp_path: Path) -> None
     )
 
     result = subprocess.run(
-        [sys.executable, "-m", "app"],
+        [sys.executable, "-m", module],
         cwd=tmp_path,
         env=env,
         stdin=subprocess.DEVNULL,
