@@ -1,6 +1,8 @@
-"""Run the benchmarks: `python -m benchmarks [--only NAME[,NAME]] [--list]`.
+"""Run the benchmarks: `python -m benchmarks [--only NAME[,NAME]] [--sizes 1k,10k] [--list]`.
 
-Prints one line per figure and writes bench-results.json in the current directory.
+Prints one line per figure (value, floor, ratio, target and whether it is over)
+and writes bench-results.json in the current directory. A figure over its
+target is reported, not failed: the exit status is 1 only when a benchmark crashed.
 """
 
 from __future__ import annotations
@@ -13,13 +15,13 @@ import sys
 import time
 import traceback
 from pathlib import Path
-from typing import Any
 
 import benchmarks
-from benchmarks.fixtures import Fixtures
-from benchmarks.registry import REGISTRY, Benchmark, Measurement
+from benchmarks.fixtures import SIZES, Fixtures
+from benchmarks.registry import REGISTRY, Benchmark, Context, Figure
 
 RESULTS_FILE = Path("bench-results.json")
+DEFAULT_SAMPLES = 5
 
 
 def discover() -> None:
@@ -29,76 +31,123 @@ def discover() -> None:
             importlib.import_module(f"benchmarks.{module.name}")
 
 
-def _select(only: str | None, parser: argparse.ArgumentParser) -> list[Benchmark]:
+def _sizes(text: str | None, parser: argparse.ArgumentParser) -> tuple[str, ...] | None:
+    if text is None:
+        return None
+    sizes = tuple(dict.fromkeys(s.strip() for s in text.split(",") if s.strip()))
+    unknown = [s for s in sizes if s not in SIZES]
+    if unknown or not sizes:
+        parser.error(f"unknown size(s) {', '.join(unknown)}; known: {', '.join(SIZES)}")
+    return sizes
+
+
+def _select(
+    only: str | None, sizes: tuple[str, ...] | None, parser: argparse.ArgumentParser
+) -> tuple[list[Benchmark], tuple[str, ...]]:
+    """The benchmarks asked for (by their name or one of their figures' names), and
+    the sizes: those given, else those in the figure names asked for, else all."""
     if not only:
-        return list(REGISTRY.values())
-    names = [n.strip() for n in only.split(",") if n.strip()]
-    unknown = [n for n in names if n not in REGISTRY]
-    if unknown:
-        parser.error(f"unknown benchmark(s): {', '.join(unknown)}; known: {', '.join(REGISTRY)}")
-    return [REGISTRY[n] for n in dict.fromkeys(names)]
+        return list(REGISTRY.values()), sizes or tuple(SIZES)
+    chosen: dict[str, Benchmark] = {}
+    named_sizes: list[str] = []
+    for name in (n.strip() for n in only.split(",") if n.strip()):
+        found = REGISTRY.get(name)
+        if found is None:
+            for bench in REGISTRY.values():
+                for size in SIZES:
+                    if name in bench.figure_names([size]):
+                        found = bench
+                        if bench.sized and size in name:
+                            named_sizes.append(size)
+        if found is None:
+            parser.error(f"unknown benchmark or figure {name!r}; see --list")
+        chosen[found.name] = found
+    return list(chosen.values()), sizes or tuple(dict.fromkeys(named_sizes)) or tuple(SIZES)
 
 
-def _number(value: float) -> str:
-    return f"{value:.4g}"
+def _number(value: float | None) -> str:
+    return "-" if value is None else f"{value:.4g}"
 
 
-def line(bench: Benchmark, m: Measurement) -> str:
-    verdict = "PASS" if bench.passes(m.value) else "over target"
+def line(f: Figure) -> str:
+    head = f"{f.name:<30}"
+    if f.value is None:
+        floor = f" (floor {_number(f.floor)} {f.unit})" if f.floor is not None else ""
+        return f"{head} unavailable: {f.missing}{floor}"
+    ratio = f"{f.ratio:.2f}x" if f.ratio is not None else "-"
+    if f.target is None:
+        target, verdict = "no target", ""
+    else:
+        on = "ratio" if f.on == "ratio" else f.unit
+        target = f"target <= {_number(f.target)} {on}"
+        verdict = "OVER TARGET" if f.over_target else "within target"
     spread = (
-        f"  (n={len(m.samples)}, {_number(min(m.samples))}-{_number(max(m.samples))})"
-        if m.samples
+        f"n={len(f.samples)} {_number(min(f.samples))}-{_number(max(f.samples))}"
+        if (f.samples)
         else ""
     )
     return (
-        f"{bench.name:<28} {_number(m.value):>8} {bench.unit:<6}"
-        f" target <= {_number(bench.target):<6} {verdict:<11}{spread}"
-    )
+        f"{head} {_number(f.value):>8} {f.unit:<4} floor {_number(f.floor):>8}  ratio {ratio:>7}"
+        f"  {target:<22} {verdict:<13} {spread}"
+    ).rstrip()
+
+
+def _listing(sizes: tuple[str, ...]) -> None:
+    for b in REGISTRY.values():
+        print(f"{b.name:<12} {', '.join(b.figure_names(sizes))}")
 
 
 def main(argv: list[str] | None = None) -> int:
     discover()
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
-    parser.add_argument("--only", metavar="NAME[,NAME]", help="run only these figures")
+    parser.add_argument("--only", metavar="NAME[,NAME]", help="run only these benchmarks/figures")
+    parser.add_argument("--sizes", metavar="1k,10k,50k", help="data sizes (default: all)")
+    parser.add_argument(
+        "--samples",
+        type=int,
+        default=DEFAULT_SAMPLES,
+        help=f"fresh processes per figure and per floor (default {DEFAULT_SAMPLES})",
+    )
     parser.add_argument("--list", action="store_true", help="list the figures and exit")
     args = parser.parse_args(argv)
+    sizes = _sizes(args.sizes, parser)
     if args.list:
-        for b in REGISTRY.values():
-            print(f"{b.name:<28} {b.unit:<6} target <= {_number(b.target)}")
+        _listing(sizes or tuple(SIZES))
         return 0
-    selected = _select(args.only, parser)
+    selected, sizes = _select(args.only, sizes, parser)
+    partial = bool(args.only) or sizes != tuple(SIZES)
 
     started = time.perf_counter()
-    results: dict[str, dict[str, Any]] = {}
-    failed: list[str] = []
+    results: dict[str, object] = {}
+    if partial and RESULTS_FILE.exists():  # a partial run updates the figures it measured
+        results = json.loads(RESULTS_FILE.read_text(encoding="utf-8"))
+    crashed: list[str] = []
     over: list[str] = []
     with Fixtures() as fx:
+        ctx = Context(fx, sizes, max(1, args.samples))
         for bench in selected:
             try:
-                m = bench.run(fx)
+                figures = bench.run(ctx)
             except Exception:
                 traceback.print_exc()
-                print(f"{bench.name:<28} {'ERROR':>8}", flush=True)
-                failed.append(bench.name)
+                print(f"{bench.name:<30} CRASHED (see above)", flush=True)
+                crashed.append(bench.name)
                 continue
-            print(line(bench, m), flush=True)
-            if m.note:
-                print(f"{'':<30}{m.note}", flush=True)
-            if not bench.passes(m.value):
-                over.append(bench.name)
-            results[bench.name] = {
-                "value": round(m.value, 6),
-                "unit": bench.unit,
-                "target": bench.target,
-            }
+            for f in figures:
+                print(line(f), flush=True)
+                if f.note:
+                    print(f"{'':<32}{f.note}", flush=True)
+                if f.over_target:
+                    over.append(f.name)
+                results[f.name] = f.as_json()
 
     RESULTS_FILE.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print(
-        f"{len(results)} figure(s), {len(over)} over target, {len(failed)} failed; "
-        f"wrote {RESULTS_FILE} in {time.perf_counter() - started:.0f} s",
+        f"{len(results)} figure(s) in {RESULTS_FILE}; over target: {', '.join(over) or 'none'}; "
+        f"crashed: {', '.join(crashed) or 'none'}; {time.perf_counter() - started:.0f} s",
         file=sys.stderr,
     )
-    return 1 if failed else 0
+    return 1 if crashed else 0
 
 
 if __name__ == "__main__":

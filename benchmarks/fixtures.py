@@ -1,17 +1,19 @@
-"""Shared test data, built lazily once per run in one temporary directory.
+"""The benchmark databases: built once, cached between runs, copied for each run.
 
-- `training()`: a `casebook demo`-equivalent TRAINING database of 10 000 fictional
-  cases, built with the fast key cost (only while creating), closed and unlocked
-  again so it is in the state a DSL opens it in (WAL folded into the file).
-- `production_database()`: a small database whose key slot has the production cost.
+Training databases of 1k, 10k and 50k fictional cases are built with
+`create_training_database` under the fast key cost and kept in
+`.bench-cache/<schema head>/` (git-ignored), because 50k takes minutes. A new
+schema head means a new folder, so a cached file never needs a migration.
 
-Everything is removed by `close()`.
+Each run works on copies in one owner-only temporary directory, removed at the
+end: signing in writes to the audit trail, and the cache must stay as built.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -21,14 +23,16 @@ from dataclasses import asdict
 from pathlib import Path
 from types import TracebackType
 
-from app.keyslots import KDF_ENV, PRODUCTION_COST, load_keyslots
+from app.keyslots import KDF_ENV, PRODUCTION_COST, load_keyslots, save_keyslots
 from app.paths import keyslots_path
-from app.services.demo import create_training_database
-from app.services.workspace import Workspace, create_database, unlock
 
-TRAINING_CASES = 10_000
+ROOT = Path(__file__).resolve().parent.parent
+CACHE = ROOT / ".bench-cache"
+MIGRATIONS = ROOT / "app" / "migrations" / "versions"
+REVISION_LINE = re.compile(r"^(revision|down_revision)\s*(?::[^=]*)?=\s*[\"']([^\"']+)[\"']", re.M)
 USERNAME = "bench.dsl"
-PASSWORD = "Fictional-Training-Passw0rd-2024"  # guards fictional data in a temp dir
+PASSWORD = "Fictional-Training-Passw0rd-2024"  # guards fictional data only
+SIZES = {"1k": 1_000, "10k": 10_000, "50k": 50_000}
 
 
 @contextlib.contextmanager
@@ -52,18 +56,86 @@ def progress(message: str) -> None:
     print(f"  .. {message}", file=sys.stderr, flush=True)
 
 
+def database_files(path: Path) -> list[Path]:
+    """The database, its key file and any WAL/SHM beside it."""
+    extras = [keyslots_path(path), Path(f"{path}-wal"), Path(f"{path}-shm")]
+    return [path, *(p for p in extras if p.exists())]
+
+
+def copy_database(src: Path, dest: Path) -> Path:
+    dest.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    for f in database_files(src):
+        shutil.copy2(f, dest.parent / f.name.replace(src.name, dest.name, 1))
+    return dest
+
+
+def schema_head() -> str:
+    """The newest migration's revision, read from the migration files themselves."""
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for script in MIGRATIONS.glob("*.py"):
+        found = dict(REVISION_LINE.findall(script.read_text(encoding="utf-8")))
+        if "revision" in found:
+            revisions.add(found["revision"])
+        if found.get("down_revision"):
+            parents.add(found["down_revision"])
+    heads = sorted(revisions - parents)
+    if len(heads) != 1:
+        raise RuntimeError(f"expected one schema head, found {heads}")
+    return heads[0]
+
+
+def cached_training(size: str) -> Path:
+    """The cached training database of `size` cases, built the first time it is asked for."""
+    folder = CACHE / schema_head() / f"cases-{size}"
+    path = folder / "casebook.db"
+    if path.exists() and keyslots_path(path).exists():
+        return path
+    from app.services.demo import create_training_database
+
+    CACHE.mkdir(exist_ok=True, mode=0o700)
+    (CACHE / ".gitignore").write_text("*\n", encoding="utf-8")
+    building = Path(tempfile.mkdtemp(prefix=f"building-{size}-", dir=CACHE))
+    progress(f"building the {size}-case TRAINING database (once; cached in {CACHE})")
+    start = time.perf_counter()
+    try:
+        with kdf_env("fast"):
+            ws, _recovery = create_training_database(
+                building / "casebook.db", USERNAME, PASSWORD, SIZES[size]
+            )
+        ws.close()  # the last close folds the WAL into the file, as `casebook demo` leaves it
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        building.rename(folder)  # only a finished database is ever found in the cache
+    finally:
+        shutil.rmtree(building, ignore_errors=True)
+    progress(f"built in {time.perf_counter() - start:.0f} s")
+    return path
+
+
+def set_production_cost(path: Path) -> None:
+    """Re-wrap the bench account's slot with the production key cost (same database)."""
+    keys = keyslots_path(path)
+    slots = load_keyslots(keys)
+    key = slots.unlock_with_password(USERNAME, PASSWORD)
+    with kdf_env(None):
+        slots.add_password(USERNAME, PASSWORD, key)
+    save_keyslots(keys, slots)
+    costs = [s.cost for s in load_keyslots(keys).slots if s.cost]
+    if costs != [asdict(PRODUCTION_COST)]:
+        raise RuntimeError(f"expected the production key cost, the slot has {costs}")
+
+
 class Fixtures:
+    """One run's temporary directory and its working copies of the cached databases."""
+
     def __init__(self) -> None:
         self._root: Path | None = None
-        self._training: Workspace | None = None
-        self._production: Path | None = None
+        self._copies: dict[tuple[str, str], Path] = {}
 
-    # -- the temporary directory ----------------------------------------
     @property
     def root(self) -> Path:
         if self._root is None:
-            # mkdtemp makes it owner-only (0700).
-            self._root = Path(tempfile.mkdtemp(prefix="casebook-bench-"))
+            self._root = Path(tempfile.mkdtemp(prefix="casebook-bench-"))  # 0700
         return self._root
 
     def scratch(self, name: str) -> Path:
@@ -73,47 +145,33 @@ class Fixtures:
             raise FileExistsError(path)
         return path
 
-    # -- databases --------------------------------------------------------
-    def training(self) -> Workspace:
-        """The signed-in 10 000-case training database (shared: don't close it)."""
-        if self._training is None:
-            path = self.scratch("training.casebook")
-            progress(f"building a {TRAINING_CASES:,}-case TRAINING database in {self.root}")
-            start = time.perf_counter()
-            with kdf_env("fast"):
-                ws, _recovery = create_training_database(path, USERNAME, PASSWORD, TRAINING_CASES)
-            ws.close()  # as `casebook demo` does; the last close folds the WAL in
-            self._training = unlock(path, USERNAME, PASSWORD)  # the slot keeps its fast cost
-            progress(f"built in {time.perf_counter() - start:.1f} s")
-        return self._training
+    def training(self, size: str, cost: str = "fast") -> Path:
+        """A working copy of the `size` training database; `cost` "production" re-wraps
+        its key slot with the production key cost."""
+        found = self._copies.get((size, cost))
+        if found is None:
+            found = copy_database(
+                cached_training(size), self.root / f"{size}-{cost}" / "casebook.db"
+            )
+            if cost == "production":
+                set_production_cost(found)
+            self._copies[(size, cost)] = found
+        return found
 
-    def production_database(self) -> tuple[Path, str, str]:
-        """(path, username, password) of a small database with the production key cost."""
-        if self._production is None:
-            path = self.scratch("production-cost.casebook")
-            progress("creating a small database with the production key cost")
-            with kdf_env(None):
-                ws, _recovery = create_database(
-                    path, USERNAME, PASSWORD, "Benchmark DSL", "Casebook Benchmark School"
-                )
-            ws.close()
-            costs = [s.cost for s in load_keyslots(keyslots_path(path)).slots if s.cost]
-            if costs != [asdict(PRODUCTION_COST)]:
-                raise RuntimeError(f"expected the production key cost, the slot has {costs}")
-            self._production = path
-        return self._production, USERNAME, PASSWORD
+    def password_file(self) -> Path:
+        """The bench account's (fictional) password as `--password-file` reads it."""
+        path = self.root / "password.txt"
+        if not path.exists():
+            path.write_text(f"{PASSWORD}\n", encoding="utf-8")
+        return path
 
-    # -- cleaning up ------------------------------------------------------
     def close(self) -> None:
-        if self._training is not None:
-            self._training.close()
-            self._training = None
         if self._root is not None:
             shutil.rmtree(self._root, ignore_errors=True)
             if self._root.exists():
                 print(f"warning: could not remove {self._root}", file=sys.stderr)
             self._root = None
-        self._production = None
+        self._copies.clear()
 
     def __enter__(self) -> Fixtures:
         return self
@@ -125,3 +183,9 @@ class Fixtures:
         tb: TracebackType | None,
     ) -> None:
         self.close()
+
+
+if __name__ == "__main__":
+    # `python -m benchmarks.fixtures 1k 10k 50k`: fill the cache ahead of a run.
+    for wanted in sys.argv[1:] or list(SIZES):
+        print(cached_training(wanted))
