@@ -1,89 +1,216 @@
-"""Every Qt name the UI uses, imported in one place so a binding change is one edit."""
+"""Every Qt name the UI uses, in one place so a binding change is one edit.
+
+Each name is looked up in its PySide6 module on first use (PEP 562), not all
+at import: making a PySide6 type ready costs time, and the sign-in window
+needs few of them (QtNetwork, QtPdf and QtPrintSupport not at all). mypy and
+editors see every name through the TYPE_CHECKING imports. To add a name, add
+it to both.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QBuffer,
-    QByteArray,
-    QEvent,
-    QIODevice,
-    QLockFile,
-    QMimeData,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    QPoint,
-    QPointF,
-    QRect,
-    QSize,
-    QSortFilterProxyModel,
-    Qt,
-    QThread,
-    QTimer,
-    Signal,
-)
-from PySide6.QtGui import (
-    QAction,
-    QCloseEvent,
-    QColor,
-    QCursor,
-    QDragEnterEvent,
-    QDragMoveEvent,
-    QDropEvent,
-    QFont,
-    QFontDatabase,
-    QFontInfo,
-    QGuiApplication,
-    QImage,
-    QKeyEvent,
-    QKeySequence,
-    QMouseEvent,
-    QPageLayout,
-    QPageSize,
-    QPainter,
-    QPaintEvent,
-    QPalette,
-    QResizeEvent,
-    QShortcut,
-    QTextOption,
-)
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
-from PySide6.QtPdf import QPdfDocument
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
-from PySide6.QtWidgets import (
-    QAbstractButton,
-    QAbstractItemView,
-    QApplication,
-    QButtonGroup,
-    QCheckBox,
-    QComboBox,
-    QDialog,
-    QFileDialog,
-    QFrame,
-    QGridLayout,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
-    QListWidget,
-    QListWidgetItem,
-    QMainWindow,
-    QMessageBox,
-    QPlainTextEdit,
-    QPushButton,
-    QRadioButton,
-    QScrollArea,
-    QSizePolicy,
-    QSpinBox,
-    QStackedWidget,
-    QTableView,
-    QToolBar,
-    QToolTip,
-    QVBoxLayout,
-    QWidget,
-)
-from shiboken6 import isValid
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import (
+        QAbstractTableModel,
+        QBuffer,
+        QByteArray,
+        QEvent,
+        QEventLoop,
+        QIODevice,
+        QLockFile,
+        QMimeData,
+        QModelIndex,
+        QObject,
+        QPersistentModelIndex,
+        QPoint,
+        QPointF,
+        QRect,
+        QSize,
+        QSortFilterProxyModel,
+        Qt,
+        QThread,
+        QTimer,
+        Signal,
+    )
+    from PySide6.QtGui import (
+        QAction,
+        QCloseEvent,
+        QColor,
+        QCursor,
+        QDragEnterEvent,
+        QDragMoveEvent,
+        QDropEvent,
+        QFont,
+        QFontDatabase,
+        QFontInfo,
+        QFontMetrics,
+        QGuiApplication,
+        QImage,
+        QKeyEvent,
+        QKeySequence,
+        QMouseEvent,
+        QPageLayout,
+        QPageSize,
+        QPainter,
+        QPaintEvent,
+        QPalette,
+        QResizeEvent,
+        QShortcut,
+        QTextOption,
+    )
+    from PySide6.QtNetwork import (
+        QLocalServer,
+        QLocalSocket,
+    )
+    from PySide6.QtPdf import (
+        QPdfDocument,
+    )
+    from PySide6.QtPrintSupport import (
+        QPrintDialog,
+        QPrinter,
+        QPrintPreviewDialog,
+    )
+    from PySide6.QtWidgets import (
+        QAbstractButton,
+        QAbstractItemView,
+        QApplication,
+        QButtonGroup,
+        QCheckBox,
+        QComboBox,
+        QDialog,
+        QFileDialog,
+        QFrame,
+        QGridLayout,
+        QHBoxLayout,
+        QHeaderView,
+        QLabel,
+        QLineEdit,
+        QListWidget,
+        QListWidgetItem,
+        QMainWindow,
+        QMenu,
+        QMessageBox,
+        QPlainTextEdit,
+        QPushButton,
+        QRadioButton,
+        QScrollArea,
+        QSizePolicy,
+        QSpinBox,
+        QSplitter,
+        QStackedWidget,
+        QTabBar,
+        QTableView,
+        QTabWidget,
+        QToolBar,
+        QToolTip,
+        QVBoxLayout,
+        QWidget,
+    )
+    from shiboken6 import (
+        isValid,
+    )
+
+# name -> the module that holds it.
+_HOMES = {
+    "QAbstractTableModel": "PySide6.QtCore",
+    "QBuffer": "PySide6.QtCore",
+    "QByteArray": "PySide6.QtCore",
+    "QEvent": "PySide6.QtCore",
+    "QEventLoop": "PySide6.QtCore",
+    "QIODevice": "PySide6.QtCore",
+    "QLockFile": "PySide6.QtCore",
+    "QMimeData": "PySide6.QtCore",
+    "QModelIndex": "PySide6.QtCore",
+    "QObject": "PySide6.QtCore",
+    "QPersistentModelIndex": "PySide6.QtCore",
+    "QPoint": "PySide6.QtCore",
+    "QPointF": "PySide6.QtCore",
+    "QRect": "PySide6.QtCore",
+    "QSize": "PySide6.QtCore",
+    "QSortFilterProxyModel": "PySide6.QtCore",
+    "Qt": "PySide6.QtCore",
+    "QThread": "PySide6.QtCore",
+    "QTimer": "PySide6.QtCore",
+    "Signal": "PySide6.QtCore",
+    "QAction": "PySide6.QtGui",
+    "QCloseEvent": "PySide6.QtGui",
+    "QColor": "PySide6.QtGui",
+    "QCursor": "PySide6.QtGui",
+    "QDragEnterEvent": "PySide6.QtGui",
+    "QDragMoveEvent": "PySide6.QtGui",
+    "QDropEvent": "PySide6.QtGui",
+    "QFont": "PySide6.QtGui",
+    "QFontDatabase": "PySide6.QtGui",
+    "QFontInfo": "PySide6.QtGui",
+    "QFontMetrics": "PySide6.QtGui",
+    "QGuiApplication": "PySide6.QtGui",
+    "QImage": "PySide6.QtGui",
+    "QKeyEvent": "PySide6.QtGui",
+    "QKeySequence": "PySide6.QtGui",
+    "QMouseEvent": "PySide6.QtGui",
+    "QPageLayout": "PySide6.QtGui",
+    "QPageSize": "PySide6.QtGui",
+    "QPainter": "PySide6.QtGui",
+    "QPaintEvent": "PySide6.QtGui",
+    "QPalette": "PySide6.QtGui",
+    "QResizeEvent": "PySide6.QtGui",
+    "QShortcut": "PySide6.QtGui",
+    "QTextOption": "PySide6.QtGui",
+    "QAbstractButton": "PySide6.QtWidgets",
+    "QAbstractItemView": "PySide6.QtWidgets",
+    "QApplication": "PySide6.QtWidgets",
+    "QButtonGroup": "PySide6.QtWidgets",
+    "QCheckBox": "PySide6.QtWidgets",
+    "QComboBox": "PySide6.QtWidgets",
+    "QDialog": "PySide6.QtWidgets",
+    "QFileDialog": "PySide6.QtWidgets",
+    "QFrame": "PySide6.QtWidgets",
+    "QGridLayout": "PySide6.QtWidgets",
+    "QHBoxLayout": "PySide6.QtWidgets",
+    "QHeaderView": "PySide6.QtWidgets",
+    "QLabel": "PySide6.QtWidgets",
+    "QLineEdit": "PySide6.QtWidgets",
+    "QListWidget": "PySide6.QtWidgets",
+    "QListWidgetItem": "PySide6.QtWidgets",
+    "QMainWindow": "PySide6.QtWidgets",
+    "QMenu": "PySide6.QtWidgets",
+    "QMessageBox": "PySide6.QtWidgets",
+    "QPlainTextEdit": "PySide6.QtWidgets",
+    "QPushButton": "PySide6.QtWidgets",
+    "QRadioButton": "PySide6.QtWidgets",
+    "QScrollArea": "PySide6.QtWidgets",
+    "QSizePolicy": "PySide6.QtWidgets",
+    "QSpinBox": "PySide6.QtWidgets",
+    "QSplitter": "PySide6.QtWidgets",
+    "QStackedWidget": "PySide6.QtWidgets",
+    "QTabBar": "PySide6.QtWidgets",
+    "QTableView": "PySide6.QtWidgets",
+    "QTabWidget": "PySide6.QtWidgets",
+    "QToolBar": "PySide6.QtWidgets",
+    "QToolTip": "PySide6.QtWidgets",
+    "QVBoxLayout": "PySide6.QtWidgets",
+    "QWidget": "PySide6.QtWidgets",
+    "QLocalServer": "PySide6.QtNetwork",
+    "QLocalSocket": "PySide6.QtNetwork",
+    "QPdfDocument": "PySide6.QtPdf",
+    "QPrintDialog": "PySide6.QtPrintSupport",
+    "QPrinter": "PySide6.QtPrintSupport",
+    "QPrintPreviewDialog": "PySide6.QtPrintSupport",
+    "isValid": "shiboken6",
+}
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(home), name)
+    globals()[name] = value  # later lookups find it directly
+    return value
+
 
 __all__ = [
     "QAbstractButton",
@@ -104,10 +231,12 @@ __all__ = [
     "QDragMoveEvent",
     "QDropEvent",
     "QEvent",
+    "QEventLoop",
     "QFileDialog",
     "QFont",
     "QFontDatabase",
     "QFontInfo",
+    "QFontMetrics",
     "QFrame",
     "QGridLayout",
     "QGuiApplication",
@@ -125,6 +254,7 @@ __all__ = [
     "QLocalSocket",
     "QLockFile",
     "QMainWindow",
+    "QMenu",
     "QMessageBox",
     "QMimeData",
     "QModelIndex",
@@ -133,8 +263,8 @@ __all__ = [
     "QPageLayout",
     "QPageSize",
     "QPaintEvent",
-    "QPalette",
     "QPainter",
+    "QPalette",
     "QPdfDocument",
     "QPersistentModelIndex",
     "QPlainTextEdit",
@@ -153,7 +283,10 @@ __all__ = [
     "QSizePolicy",
     "QSortFilterProxyModel",
     "QSpinBox",
+    "QSplitter",
     "QStackedWidget",
+    "QTabBar",
+    "QTabWidget",
     "QTableView",
     "QTextOption",
     "QThread",
@@ -165,24 +298,4 @@ __all__ = [
     "Qt",
     "Signal",
     "isValid",
-]
-
-# -- Added for the dashboard, the case file and the admin dialogs. ---------------------
-from PySide6.QtCore import QEventLoop  # noqa: E402
-from PySide6.QtGui import QFontMetrics  # noqa: E402
-from PySide6.QtWidgets import QSplitter, QTabWidget  # noqa: E402
-
-__all__ += [
-    "QEventLoop",
-    "QFontMetrics",
-    "QSplitter",
-    "QTabWidget",
-]
-
-# -- Added for the main window's menus and case tabs. -----------------------------------
-from PySide6.QtWidgets import QMenu, QTabBar  # noqa: E402
-
-__all__ += [
-    "QMenu",
-    "QTabBar",
 ]

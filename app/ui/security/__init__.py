@@ -9,28 +9,73 @@ Components the app wires in (see each module):
 - `auto_backup_on_close`, `daily_backup_if_due`, `damaged_database_prompt`.
 - `install_crash_handler`: first thing at start-up.
 - `throttled_unlock`: sign-in with a growing wait after wrong passwords.
+
+Each name is loaded from its module on first use (PEP 562): the start-up path
+needs the crash handler and the single-instance check, not the dialogs behind
+them, which bring in SQLAlchemy and the services.
 """
 
-from app.ui.security.accounts_dialog import AccountsDialog
-from app.ui.security.audit_viewer import AuditViewer
-from app.ui.security.backups import (
-    BackupDialog,
-    DamagedDatabaseDialog,
-    RestoreDialog,
-    auto_backup_on_close,
-    daily_backup_if_due,
-    damaged_database_prompt,
-)
-from app.ui.security.common import SAFE_WHEN_LOCKED
-from app.ui.security.crash import CrashDialog, CrashHandler, install_crash_handler
-from app.ui.security.lock import (
-    HIDE_NOW_KEYS,
-    LockController,
-    LockReason,
-    password_checker,
-)
-from app.ui.security.signin import SignInWait, throttled_unlock
-from app.ui.security.single_instance import SingleInstance, bring_to_front, instance_key
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from app.ui.security.accounts_dialog import AccountsDialog
+    from app.ui.security.audit_viewer import AuditViewer
+    from app.ui.security.backups import (
+        BackupDialog,
+        DamagedDatabaseDialog,
+        RestoreDialog,
+        auto_backup_on_close,
+        daily_backup_if_due,
+        damaged_database_prompt,
+    )
+    from app.ui.security.common import SAFE_WHEN_LOCKED
+    from app.ui.security.crash import CrashDialog, CrashHandler, install_crash_handler
+    from app.ui.security.lock import (
+        HIDE_NOW_KEYS,
+        LockController,
+        LockReason,
+        password_checker,
+    )
+    from app.ui.security.signin import SignInWait, throttled_unlock
+    from app.ui.security.single_instance import SingleInstance, bring_to_front, instance_key
+
+# name -> the module (under app.ui.security) that defines it.
+_HOMES = {
+    "AccountsDialog": "accounts_dialog",
+    "AuditViewer": "audit_viewer",
+    "BackupDialog": "backups",
+    "DamagedDatabaseDialog": "backups",
+    "RestoreDialog": "backups",
+    "auto_backup_on_close": "backups",
+    "daily_backup_if_due": "backups",
+    "damaged_database_prompt": "backups",
+    "SAFE_WHEN_LOCKED": "common",
+    "CrashDialog": "crash",
+    "CrashHandler": "crash",
+    "install_crash_handler": "crash",
+    "HIDE_NOW_KEYS": "lock",
+    "LockController": "lock",
+    "LockReason": "lock",
+    "password_checker": "lock",
+    "SignInWait": "signin",
+    "throttled_unlock": "signin",
+    "SingleInstance": "single_instance",
+    "bring_to_front": "single_instance",
+    "instance_key": "single_instance",
+}
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{home}"), name)
+    globals()[name] = value  # later lookups find it directly
+    return value
+
 
 __all__ = [
     "HIDE_NOW_KEYS",
