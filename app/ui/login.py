@@ -2,19 +2,27 @@
 
 Wrong passwords slow down (one SignInThrottle for the life of the app, passed in
 by the app), and a damaged database offers to restore the latest backup.
+
+The key derivation and opening the database run on a worker thread, one
+attempt at a time, with the controls disabled: the window never freezes. This
+module is on the path to the first window, so SQLAlchemy, the services and the
+backup dialogs are imported only when they are used.
 """
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from app.errors import DatabaseDamaged, DatabaseFileLost, KeySlotsDamaged
-from app.services import accounts, workspace
+from app.errors import CasebookError, DatabaseDamaged, DatabaseFileLost, KeySlotsDamaged
 from app.services.throttle import SignInThrottle
-from app.services.workspace import Workspace
-from app.ui.qt import QDialog, QLineEdit, QVBoxLayout, QWidget, Signal
-from app.ui.security import damaged_database_prompt, throttled_unlock
+from app.ui.background import BackgroundJob, BusyIndicator, run_in_background
+from app.ui.qt import QCloseEvent, QDialog, QLabel, QLineEdit, QVBoxLayout, QWidget, Signal
+from app.ui.security import signin
 from app.ui.widgets import (
+    GENERIC_ERROR,
     Message,
     PasswordPair,
     add_field,
@@ -26,11 +34,91 @@ from app.ui.widgets import (
     link_button,
     plain_label,
     primary_button,
-    run_safely,
 )
+
+if TYPE_CHECKING:
+    from app.services.workspace import Workspace
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 FORGOT = "Forgot every password? Use the recovery key"
 RESTORED = "The backup has been restored. Sign in to carry on."
+SIGNING_IN = "Signing in…"
+RECOVERING = "Checking the recovery key…"
+DAMAGED = (DatabaseDamaged, DatabaseFileLost, KeySlotsDamaged)
+# Closing a window mid-attempt waits this long for the worker (a key derivation).
+CLOSE_WAIT_S = 30.0
+
+
+def failure_sentence(error: BaseException) -> str:
+    """What the page says for a failed attempt; never the text of an unexpected error.
+
+    CasebookError messages are written to be shown. Anything else may carry
+    data in its text, so only its type is logged.
+    """
+    if isinstance(error, CasebookError):
+        return str(error)
+    log.error("unexpected %s in the UI", type(error).__name__)
+    return GENERIC_ERROR
+
+
+def damaged_database_prompt(parent: QWidget, db_path: Path, message: str) -> bool:
+    """The restore-the-latest-backup prompt (app.ui.security.backups), loaded when needed."""
+    from app.ui.security.backups import damaged_database_prompt as prompt
+
+    return prompt(parent, db_path, message)
+
+
+def progress_label() -> QLabel:
+    """Where "Signing in…" shows while the worker runs; hidden otherwise."""
+    label = plain_label("", "hint")
+    label.hide()
+    return label
+
+
+class OneAttempt:
+    """At most one worker at a time for a window; a close can wait for it to finish."""
+
+    def __init__(self, busy: BusyIndicator) -> None:
+        self._busy = busy
+        self._job: BackgroundJob[Any] | None = None
+        self.abandoned = False
+
+    @property
+    def running(self) -> bool:
+        return self._job is not None and self._job.running
+
+    def start(
+        self,
+        owner: QWidget,
+        work: Callable[[], T],
+        on_done: Callable[[T], None],
+        on_error: Callable[[BaseException], None],
+    ) -> None:
+        # The job is dropped before reporting: the window keeps no reference cycle to it.
+        def done(result: T) -> None:
+            self._job = None
+            on_done(result)
+
+        def failed(error: BaseException) -> None:
+            self._job = None
+            on_error(error)
+
+        self._job = run_in_background(owner, work, done, failed, busy=self._busy)
+
+    def finish(self, timeout: float = CLOSE_WAIT_S) -> None:
+        """Wait for a running attempt and report its outcome now (the window is closing)."""
+        job = self._job
+        if job is not None and job.running:
+            job.finish_now(timeout)
+
+    def abandon(self) -> None:
+        """The window is closing: let the attempt finish and report now, to no one."""
+        if self.running:
+            self.abandoned = True
+            self.finish()
 
 
 class LoginWindow(QWidget):
@@ -61,6 +149,8 @@ class LoginWindow(QWidget):
         column.addSpacing(8)
         self.message = Message()
         column.addWidget(self.message)
+        self.progress = progress_label()
+        column.addWidget(self.progress)
         column.addSpacing(8)
         self.sign_in = primary_button("&Sign in")
         self.forgot = link_button(FORGOT)
@@ -68,6 +158,13 @@ class LoginWindow(QWidget):
         column.addSpacing(12)
         column.addWidget(self.forgot)
         column.addStretch(2)
+        self._attempt = OneAttempt(
+            BusyIndicator(
+                (self.username, self.password, self.sign_in, self.forgot),
+                self.progress,
+                SIGNING_IN,
+            ),
+        )
 
         # A plain QWidget has no default button, so Enter in either box submits.
         self.username.returnPressed.connect(self.submit)
@@ -79,7 +176,14 @@ class LoginWindow(QWidget):
         QWidget.setTabOrder(self.sign_in, self.forgot)
         (self.password if username else self.username).setFocus()
 
+    @property
+    def signing_in(self) -> bool:
+        """True while an attempt runs on the worker (the controls are disabled)."""
+        return self._attempt.running
+
     def submit(self) -> None:
+        if self._attempt.running:
+            return  # Enter pressed twice: one attempt at a time
         name, secret = self.username.text(), self.password.text()
         if not name.strip():
             self._refuse("Enter your user name.", self.username)
@@ -88,34 +192,61 @@ class LoginWindow(QWidget):
             self._refuse("Enter your password.", self.password)
             return
         self.message.clear()
-        damaged: list[str] = []
-
-        def attempt() -> Workspace:
-            try:
-                return throttled_unlock(self.throttle, self.db_path, name, secret)
-            except (DatabaseDamaged, DatabaseFileLost, KeySlotsDamaged) as exc:
-                damaged.append(str(exc))
-                raise
-
-        ws = run_safely(attempt, self.message)
         self.password.clear()  # right or wrong, the password does not stay in the box
-        if ws is None:
-            self.password.setFocus()
-            # The reason stays on the page; the prompt offers the latest backup.
-            if damaged and damaged_database_prompt(self, self.db_path, damaged[0]):
-                self.message.show_good(RESTORED)
+        try:
+            signin.refuse_while_waiting(self.throttle)  # nothing is tried during a wait
+        except signin.SignInWait as wait:
+            self._refuse(str(wait), self.password)
             return
+        db_path = self.db_path
+        self._attempt.start(
+            self, lambda: signin.unlock(db_path, name, secret), self._signed_in, self._failed
+        )
+
+    def _signed_in(self, ws: Workspace) -> None:
+        if self._attempt.abandoned:
+            ws.close()  # the window was closed meanwhile: nobody is there to use it
+            return
+        self.throttle.succeeded()
         self.signed_in.emit(ws)
+
+    def _failed(self, error: BaseException) -> None:
+        if self._attempt.abandoned:
+            return
+        shown = signin.failed(self.throttle, error)
+        self._refuse(failure_sentence(shown), self.password)
+        # The reason stays on the page; the prompt offers the latest backup.
+        if isinstance(error, DAMAGED) and damaged_database_prompt(self, self.db_path, str(error)):
+            self.message.show_good(RESTORED)
 
     def _refuse(self, text: str, field: QLineEdit) -> None:
         self.message.show_error(text)
         field.setFocus()
 
     def open_recovery(self) -> None:
+        if self._attempt.running:
+            return
         dialog = RecoveryDialog(self.db_path, self)
         dialog.recovered.connect(self.signed_in.emit)
         self.recovery_dialog = dialog
         dialog.open()  # window-modal without a nested event loop
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt name)
+        self._attempt.abandon()
+        super().closeEvent(event)
+
+
+def recover(db_path: Path, key_text: str, username: str, password: str) -> Workspace:
+    """Open with the recovery key and set a DSL's new password; on a worker thread."""
+    from app.services import accounts, workspace
+
+    ws = workspace.unlock_with_recovery(db_path, key_text)
+    try:
+        accounts.reset_with_recovery(ws, username, password)
+    except BaseException:
+        ws.close()  # nobody is signed in: don't leave the database open
+        raise
+    return ws
 
 
 class RecoveryDialog(QDialog):
@@ -151,15 +282,32 @@ class RecoveryDialog(QDialog):
         column.addSpacing(8)
         self.message = Message()
         column.addWidget(self.message)
+        self.progress = progress_label()
+        column.addWidget(self.progress)
         column.addSpacing(8)
         self.reset = primary_button("&Set new password and sign in")
         self.cancel = button("Cancel")
         column.addLayout(button_row(self.reset, left=self.cancel))
+        controls = (
+            self.key,
+            self.username,
+            self.passwords.password,
+            self.passwords.confirm,
+            self.reset,
+            self.cancel,
+        )
+        self._attempt = OneAttempt(BusyIndicator(controls, self.progress, RECOVERING))
         self.reset.clicked.connect(self.submit)
         self.cancel.clicked.connect(self.reject)
         self.key.setFocus()
 
+    @property
+    def working(self) -> bool:
+        return self._attempt.running
+
     def submit(self) -> None:
+        if self._attempt.running:
+            return
         found: list[tuple[str, QLineEdit]] = []
         if not self.key.text().strip():
             found.append(("Enter the recovery key.", self.key))
@@ -171,19 +319,34 @@ class RecoveryDialog(QDialog):
             found[0][1].setFocus()
             return
         self.message.clear()
-        ws = run_safely(self._recover, self.message)
-        if ws is None:
+        db_path, key_text = self.db_path, self.key.text()
+        username, password = self.username.text(), self.passwords.value()
+        self._attempt.start(
+            self,
+            lambda: recover(db_path, key_text, username, password),
+            self._recovered,
+            self._failed,
+        )
+
+    def _recovered(self, ws: Workspace) -> None:
+        if self._attempt.abandoned:
+            ws.close()
             return
         self.passwords.clear()
         self.key.clear()
         self.accept()
         self.recovered.emit(ws)
 
-    def _recover(self) -> Workspace:
-        ws = workspace.unlock_with_recovery(self.db_path, self.key.text())
-        try:
-            accounts.reset_with_recovery(ws, self.username.text(), self.passwords.value())
-        except BaseException:
-            ws.close()  # nobody is signed in: don't leave the database open
-            raise
-        return ws
+    def _failed(self, error: BaseException) -> None:
+        if not self._attempt.abandoned:
+            self.message.show_error(failure_sentence(error))
+            self.key.setFocus()
+
+    def reject(self) -> None:
+        if self._attempt.running:
+            return  # Escape while the key is being checked: wait for the answer
+        super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt name)
+        self._attempt.abandon()
+        super().closeEvent(event)

@@ -33,6 +33,12 @@ def make_login(qtbot: QtBot, db_path: Path, username: str = "") -> LoginWindow:
     return window
 
 
+def press_enter(qtbot: QtBot, window: LoginWindow) -> None:
+    """Enter in the password box, then wait for the worker's answer."""
+    qtbot.keyClick(window.password, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not window.signing_in, timeout=20_000)
+
+
 def collect(window: LoginWindow, opened: list[Workspace]) -> list[Workspace]:
     got: list[Workspace] = []
 
@@ -56,7 +62,7 @@ def test_wrong_password_changes_nothing_and_clears_the_box(
     assert QApplication.focusWidget() is w.username
     qtbot.keyClicks(w.username, USERNAME)
     qtbot.keyClicks(w.password, "not the password")
-    qtbot.keyClick(w.password, Qt.Key.Key_Return)
+    press_enter(qtbot, w)
 
     assert got == []
     assert w.message.text() == str(WrongPassword())
@@ -76,7 +82,7 @@ def test_right_password_with_enter_opens_the_main_window(
     got = collect(w, opened)
     qtbot.keyClicks(w.username, USERNAME)
     qtbot.keyClicks(w.password, PASSWORD)
-    qtbot.keyClick(w.password, Qt.Key.Key_Return)
+    press_enter(qtbot, w)
 
     assert len(got) == 1, w.message.text()
     assert got[0].account.display_name == DISPLAY_NAME
@@ -120,7 +126,7 @@ def test_damaged_key_file_is_explained_and_a_restore_offered(
     keys.write_bytes(b"{not json")
     w = make_login(qtbot, db_path, USERNAME)
     qtbot.keyClicks(w.password, PASSWORD)
-    qtbot.keyClick(w.password, Qt.Key.Key_Return)
+    press_enter(qtbot, w)
     assert w.message.text() == str(KeySlotsDamaged(str(keys)))
     assert prompts == [(db_path, str(KeySlotsDamaged(str(keys))))]
 
@@ -134,7 +140,7 @@ def test_damaged_database_is_explained_and_a_restore_offered(
     db_path.write_bytes(bytes(data))
     w = make_login(qtbot, db_path, USERNAME)
     qtbot.keyClicks(w.password, PASSWORD)
-    qtbot.keyClick(w.password, Qt.Key.Key_Return)
+    press_enter(qtbot, w)
     assert w.message.text() == str(DatabaseDamaged(str(db_path)))
     assert prompts == [(db_path, str(DatabaseDamaged(str(db_path))))]
 
@@ -207,6 +213,7 @@ def test_recovery_dialog_resets_the_password(
     qtbot.keyClicks(dialog.passwords.password, NEW_PASSWORD)
     qtbot.keyClicks(dialog.passwords.confirm, NEW_PASSWORD)
     qtbot.mouseClick(dialog.reset, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.working, timeout=20_000)
     assert "recovery key does not open this database" in dialog.message.text()
     assert got == []
 
@@ -217,6 +224,7 @@ def test_recovery_dialog_resets_the_password(
     qtbot.keyClicks(dialog.passwords.password, "weak")
     qtbot.keyClicks(dialog.passwords.confirm, "weak")
     qtbot.mouseClick(dialog.reset, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.working, timeout=20_000)
     assert "Use at least 10 characters." in dialog.message.text()
     assert got == []
 
@@ -224,6 +232,7 @@ def test_recovery_dialog_resets_the_password(
     qtbot.keyClicks(dialog.passwords.password, NEW_PASSWORD)
     qtbot.keyClicks(dialog.passwords.confirm, NEW_PASSWORD)
     qtbot.keyClick(dialog.passwords.confirm, Qt.Key.Key_Return)  # Enter: the default button
+    qtbot.waitUntil(lambda: not dialog.working, timeout=20_000)
     assert len(got) == 1, dialog.message.text()
     assert got[0].account.username == USERNAME
     assert not dialog.isVisible()
@@ -251,6 +260,7 @@ def test_recovery_for_unknown_user_leaves_nothing_open(
     qtbot.keyClicks(dialog.passwords.password, NEW_PASSWORD)
     qtbot.keyClicks(dialog.passwords.confirm, NEW_PASSWORD)
     qtbot.mouseClick(dialog.reset, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.working, timeout=20_000)
     assert dialog.message.text() == "The recovery key can only reset an active DSL account."
     assert got == []
     assert keyslots_path(db_path).read_bytes() == keys_before
@@ -277,6 +287,7 @@ def test_whole_journey_first_run_to_sign_out(qtbot: QtBot, db_path: Path) -> Non
     qtbot.keyClicks(first.passwords.password, PASSWORD)
     qtbot.keyClicks(first.passwords.confirm, PASSWORD)
     qtbot.keyClick(first.passwords.confirm, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not first.creating, timeout=20_000)
     key = first.key_label.text().replace("\n", "-")
     first.key_tick.setChecked(True)
     qtbot.mouseClick(first.key_next, Qt.MouseButton.LeftButton)
@@ -289,7 +300,7 @@ def test_whole_journey_first_run_to_sign_out(qtbot: QtBot, db_path: Path) -> Non
     assert not first.isVisible()
     assert login.username.text() == USERNAME  # pre-filled after first run
     qtbot.keyClicks(login.password, PASSWORD)
-    qtbot.keyClick(login.password, Qt.Key.Key_Return)
+    press_enter(qtbot, login)
 
     main = app.window
     assert isinstance(main, MainWindow), login.message.text()
