@@ -3,6 +3,10 @@
 Four short steps on one window. Problems are shown on the page next to the
 button, never in a pop-up, and the buttons stay enabled so a keyboard or
 screen-reader user can always find out why a step cannot finish yet.
+
+Creating the database (Argon2id, then the tables) runs on a worker thread with
+the step's controls disabled; SQLAlchemy is imported there, not before the
+window is painted.
 """
 
 from __future__ import annotations
@@ -10,8 +14,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from app.errors import WrongRecoveryKey
-from app.keyslots import parse_recovery_key
-from app.services import workspace
+from app.ui.background import BusyIndicator
+from app.ui.login import OneAttempt, failure_sentence, progress_label
 from app.ui.qt import (
     QCheckBox,
     QCloseEvent,
@@ -35,7 +39,6 @@ from app.ui.widgets import (
     mono_font,
     plain_label,
     primary_button,
-    run_safely,
     strip_mnemonic,
 )
 
@@ -45,6 +48,7 @@ KEY_WARNING = (
     "It opens Casebook if every password is lost. It will not be shown again."
 )
 KEY_TICK = "I have &written down the recovery key and stored it safely"
+CREATING = "Creating the database…"
 
 
 def key_for_display(key: str) -> str:
@@ -54,9 +58,27 @@ def key_for_display(key: str) -> str:
     return "-".join(groups[:half]) + "\n" + "-".join(groups[half:])
 
 
+def create_database(
+    db_path: Path, username: str, password: str, full_name: str, school_name: str
+) -> str:
+    """The new database with its first DSL account, closed again; its recovery key.
+
+    Runs on a worker thread; signing in is the login screen's job.
+    """
+    from app.services import workspace
+
+    ws, recovery_key = workspace.create_database(
+        db_path, username, password, full_name, school_name
+    )
+    ws.close()
+    return recovery_key
+
+
 def recovery_keys_match(typed: str, shown: str) -> bool:
     """Same key, ignoring dashes, spaces and case (and the 0/O, 1/I, 8/B slips the
     unlock code forgives too)."""
+    from app.keyslots import parse_recovery_key  # cryptography: not needed before the window
+
     try:
         return parse_recovery_key(typed) == parse_recovery_key(shown)
     except WrongRecoveryKey:
@@ -167,6 +189,21 @@ class FirstRunWindow(QWidget):
             edit.returnPressed.connect(self._create)
         self.passwords.confirm.returnPressed.connect(self._create)
         page.buttons.addLayout(button_row(self.create_button, left=self.account_back))
+        self.create_progress = progress_label()
+        page.buttons.addWidget(self.create_progress)
+        busy = BusyIndicator(
+            (
+                self.full_name,
+                self.username,
+                self.passwords.password,
+                self.passwords.confirm,
+                self.account_back,
+                self.create_button,
+            ),
+            self.create_progress,
+            CREATING,
+        )
+        self._creating = OneAttempt(busy)
         self.account_page = page
         self.stack.addWidget(page)
 
@@ -251,9 +288,14 @@ class FirstRunWindow(QWidget):
         found.extend(self.passwords.problems())
         return found
 
+    @property
+    def creating(self) -> bool:
+        """True while the database is being created on the worker."""
+        return self._creating.running
+
     def _create(self) -> None:
-        if self._created:
-            return
+        if self._created or self.creating:
+            return  # Enter pressed twice: one database, made once
         problems = self._account_problems()
         if problems:
             self._problem(
@@ -261,25 +303,25 @@ class FirstRunWindow(QWidget):
             )
             return
         self.account_page.message.clear()
-        result = run_safely(
-            lambda: workspace.create_database(
-                self.db_path,
-                self.username.text(),
-                self.passwords.value(),
-                self.full_name.text(),
-                self.school_name.text(),
-            ),
-            self.account_page.message,
+        db_path, username, password = self.db_path, self.username.text(), self.passwords.value()
+        full_name, school = self.full_name.text(), self.school_name.text()
+        self._creating.start(
+            self,
+            lambda: create_database(db_path, username, password, full_name, school),
+            self._database_created,
+            self._create_failed,
         )
-        if result is None:
-            return
-        ws, recovery_key = result
-        ws.close()  # signing in is the login screen's job
+
+    def _database_created(self, recovery_key: str) -> None:
         self._created = True
         self._recovery_key = recovery_key
         self.passwords.clear()  # no copy of the password left in a widget
         self.key_label.setText(key_for_display(recovery_key))
         self.show_step(2)
+
+    def _create_failed(self, error: BaseException) -> None:
+        self.account_page.message.show_error(failure_sentence(error))
+        self.create_button.setFocus()
 
     def _key_done(self) -> None:
         if not self.key_tick.isChecked():
@@ -316,6 +358,8 @@ class FirstRunWindow(QWidget):
 
     # -- closing ----------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt name)
+        # Half a database must not be left behind: let it finish (the key then shows).
+        self._creating.finish()
         # Leaving after the database exists but before the key is confirmed loses
         # the only sight of the key: warn once on the page, then let them go.
         if self._created and not self._done and not self._close_warned:

@@ -24,6 +24,12 @@ def make_window(qtbot: QtBot, db_path: Path) -> FirstRunWindow:
     return window
 
 
+def create(qtbot: QtBot, w: FirstRunWindow) -> None:
+    """Press Create the database, then wait for the worker's answer."""
+    qtbot.mouseClick(w.create_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not w.creating, timeout=20_000)
+
+
 def type_into(qtbot: QtBot, edit: QLineEdit, text: str) -> None:
     edit.clear()
     qtbot.keyClicks(edit, text)
@@ -59,7 +65,7 @@ def test_first_run_creates_database_and_confirms_recovery_key(
     fill_account(qtbot, w, "short", "short")
     assert "Use at least 10 characters." in w.passwords.strength.text()
     assert w.passwords.strength.isVisible()
-    qtbot.mouseClick(w.create_button, Qt.MouseButton.LeftButton)
+    create(qtbot, w)
     assert w.stack.currentIndex() == 1
     assert "Use at least 10 characters." in w.account_page.message.text()
     assert not db_path.exists()
@@ -67,13 +73,13 @@ def test_first_run_creates_database_and_confirms_recovery_key(
     # A password containing the user name is refused too.
     fill_account(qtbot, w, "jsmith-is-my-login", "jsmith-is-my-login")
     assert "Avoid common words and your user name." in w.passwords.strength.text()
-    qtbot.mouseClick(w.create_button, Qt.MouseButton.LeftButton)
+    create(qtbot, w)
     assert not db_path.exists()
 
     # Two different passwords are refused.
     fill_account(qtbot, w, GOOD_PASSWORD, GOOD_PASSWORD + "x")
     assert w.passwords.mismatch.text() == "The two passwords are not the same."
-    qtbot.mouseClick(w.create_button, Qt.MouseButton.LeftButton)
+    create(qtbot, w)
     assert w.stack.currentIndex() == 1
     assert "The two passwords are not the same." in w.account_page.message.text()
     assert not db_path.exists()
@@ -81,7 +87,7 @@ def test_first_run_creates_database_and_confirms_recovery_key(
     # A good, matching password creates the database and shows the key.
     fill_account(qtbot, w, GOOD_PASSWORD, GOOD_PASSWORD)
     assert w.passwords.problems() == []
-    qtbot.mouseClick(w.create_button, Qt.MouseButton.LeftButton)
+    create(qtbot, w)
     assert w.stack.currentIndex() == 2, w.account_page.message.text()
     assert db_path.exists() and keyslots_path(db_path).exists()
     assert w.passwords.password.text() == ""  # not left in the widget
@@ -139,7 +145,7 @@ def test_create_error_is_shown_on_the_page(qtbot: QtBot, db_path: Path, make_db)
     type_into(qtbot, w.school_name, "School")
     qtbot.mouseClick(w.school_next, Qt.MouseButton.LeftButton)
     fill_account(qtbot, w, GOOD_PASSWORD, GOOD_PASSWORD)
-    qtbot.mouseClick(w.create_button, Qt.MouseButton.LeftButton)
+    create(qtbot, w)
     assert w.stack.currentIndex() == 1
     assert "already exists" in w.account_page.message.text()
     assert db_path.read_bytes() == before
@@ -153,7 +159,7 @@ def test_unexpected_error_shows_the_generic_sentence(qtbot: QtBot, tmp_path: Pat
     type_into(qtbot, w.school_name, "School")
     qtbot.mouseClick(w.school_next, Qt.MouseButton.LeftButton)
     fill_account(qtbot, w, GOOD_PASSWORD, GOOD_PASSWORD)
-    qtbot.mouseClick(w.create_button, Qt.MouseButton.LeftButton)
+    create(qtbot, w)
     assert w.account_page.message.text() == "Something went wrong; nothing was saved."
     assert w.stack.currentIndex() == 1
 
