@@ -5,36 +5,68 @@
 database (a second launch brings the first window forward and exits), then the
 controller, which keeps the sign-in throttle for the life of the app and a lock
 (idle, Hide now) for as long as someone is signed in.
+
+Start-up imports only what the first window needs: SQLAlchemy, the models,
+reportlab and the main window load on a background thread once that window
+has painted, while the password is being typed (Python imports are
+thread-safe; no widget is made there), or on first use.
 """
 
 from __future__ import annotations
 
+import importlib
+import logging
 import os
 import sys
-from dataclasses import dataclass
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app import APP_NAME, __version__
-from app.errors import SaveFailed
-from app.services import workspace
+from app.errors import DatabaseDamaged, SaveFailed
+from app.paths import keyslots_path
 from app.services.throttle import SignInThrottle
-from app.services.workspace import Workspace
 from app.ui.about import app_icon
+from app.ui.background import BackgroundJob, run_in_background
 from app.ui.first_run import FirstRunWindow
 from app.ui.login import RESTORED, LoginWindow
-from app.ui.main_window import MainWindow, idle_minutes
-from app.ui.qt import QApplication, QObject, QTimer, QWidget
-from app.ui.security import (
-    LockController,
-    RestoreDialog,
-    SingleInstance,
-    bring_to_front,
-    install_crash_handler,
-    instance_key,
-    password_checker,
-)
-from app.ui.security.crash import CrashHandler
+from app.ui.qt import QApplication, QEvent, QObject, QTimer, QWidget
+from app.ui.security.crash import CrashHandler, install_crash_handler
+from app.ui.security.single_instance import SingleInstance, bring_to_front, instance_key
 from app.ui.widgets import apply_look
+
+if TYPE_CHECKING:
+    from app.services.workspace import Workspace
+    from app.ui.main_window import MainWindow
+    from app.ui.security.backups import RestoreDialog
+    from app.ui.security.lock import LockController
+
+log = logging.getLogger(__name__)
+
+# What the signed-in window needs, loaded after the first paint (see `warm_up`).
+WARM_UP = (
+    "app.keyslots",
+    "app.services.workspace",
+    "app.models",
+    "app.ui.security.lock",
+    "app.ui.security.backups",
+    "app.ui.main_window",
+)
+
+# Shown above the tabs when the full integrity check after sign-in finds damage.
+DAMAGE_FOUND = (
+    "Casebook's check found that the database file may be damaged. To keep what is "
+    "already there safe, nothing more will be saved from now on. Make a note of what you "
+    "were doing, then restore the latest backup (School > Backups…) or call IT."
+)
+
+
+def database_exists(db_path: Path) -> bool:
+    """The same test as workspace.database_exists, without importing SQLAlchemy."""
+    return db_path.exists() or keyslots_path(db_path).exists()
 
 
 class Casebook(QObject):
@@ -44,14 +76,16 @@ class Casebook(QObject):
         super().__init__()
         self.db_path = db_path
         self.window: QWidget | None = None
+        self.main_window: MainWindow | None = None  # the window, while it is the main one
         self._last_username = ""
         # One for the life of the app: signing out and in again does not reset it.
         self.throttle = throttle or SignInThrottle()
         self.lock: LockController | None = None
         self.restore_dialog: RestoreDialog | None = None
+        self.integrity_check: BackgroundJob[list[str]] | None = None
 
     def start(self) -> None:
-        if workspace.database_exists(self.db_path):
+        if database_exists(self.db_path):
             self.show_login()
         else:
             self.show_first_run()
@@ -68,6 +102,9 @@ class Casebook(QObject):
         return window
 
     def show_main(self, ws: Workspace) -> MainWindow:
+        from app.ui.main_window import MainWindow, idle_minutes
+        from app.ui.security.lock import LockController, password_checker
+
         self._last_username = ws.account.username
         app = QApplication.instance()
         assert isinstance(app, QApplication)
@@ -85,14 +122,34 @@ class Casebook(QObject):
         window.signed_out.connect(self._signed_out)
         window.workspace_closed.connect(self._stop_lock)
         window.restore_requested.connect(self.restore_backup)
-        self._swap(window)
+        self._swap(window, maximised=True)
+        self.main_window = window
         QTimer.singleShot(0, window.start_daily_backup)
+        self._check_integrity(window, ws)
         return window
+
+    def _check_integrity(self, window: MainWindow, ws: Workspace) -> None:
+        """The full check, off the sign-in path: on a worker once the window is up."""
+
+        def checked(problems: list[str]) -> None:
+            if problems and self.main_window is window:
+                # The problems themselves are for `casebook verify`; they stay out of view.
+                log.warning("integrity check after sign-in: %d problem(s)", len(problems))
+                ws.stop_writes(DAMAGE_FOUND)
+                window.show_database_warning(DAMAGE_FOUND)
+
+        def failed(error: BaseException) -> None:
+            if isinstance(error, DatabaseDamaged):
+                checked([str(error)])
+            else:  # the check could not run (signed out meanwhile, say): nothing found
+                log.warning("integrity check after sign-in did not run: %s", type(error).__name__)
+
+        self.integrity_check = run_in_background(window, ws.integrity_problems, checked, failed)
 
     def save_typing(self) -> None:
         """For the crash handler: save what is being typed; raise if it could not be."""
-        window = self.window
-        if isinstance(window, MainWindow) and not window.save_typing():
+        window = self.main_window
+        if window is not None and not window.save_typing():
             raise SaveFailed()
 
     def bring_to_front(self) -> None:
@@ -102,11 +159,13 @@ class Casebook(QObject):
 
     def restore_backup(self, backup_file: object) -> None:
         """Sign out (saving the draft and the database), then restore over the sign-in page."""
-        old = self.window
-        if isinstance(old, MainWindow):
+        from app.ui.security.backups import RestoreDialog
+
+        old = self.main_window
+        if old is not None:
             old.save_typing()
             old.close_workspace()
-        login = self._after_main(old)
+        login = self._after_main()
         dialog = RestoreDialog(
             self.db_path, login, backup_file=backup_file if isinstance(backup_file, Path) else None
         )
@@ -120,13 +179,17 @@ class Casebook(QObject):
         if self.window is not None:
             self.window.close()
         self._stop_lock()
+        check = self.integrity_check
+        if check is not None:
+            check.wait(10)  # its own read connection: let it end before the process does
 
     def _signed_out(self) -> None:
-        self._after_main(self.window)
+        self._after_main()
 
-    def _after_main(self, old: QWidget | None) -> LoginWindow:
+    def _after_main(self) -> LoginWindow:
+        old = self.main_window
         login = self.show_login()
-        if isinstance(old, MainWindow) and old.closing_message:
+        if old is not None and old.closing_message:
             login.message.show_error(old.closing_message)
         return login
 
@@ -136,10 +199,11 @@ class Casebook(QObject):
             lock.stop()
             lock.deleteLater()
 
-    def _swap(self, new: QWidget) -> None:
+    def _swap(self, new: QWidget, *, maximised: bool = False) -> None:
         # Show the new window before closing the old one, or Qt quits on "last window closed".
         old, self.window = self.window, new
-        if isinstance(new, MainWindow):
+        self.main_window = None
+        if maximised:
             new.showMaximized()  # the dashboard and case files need the room on a laptop
         else:
             new.show()
@@ -150,6 +214,44 @@ class Casebook(QObject):
             old.deleteLater()
 
 
+class FirstPaint(QObject):
+    """Calls `then()` once, as soon as `window` has finished its first paint.
+
+    The window itself may get no paint event (its children cover it), so this
+    watches the whole application for the first paint of anything in it.
+    """
+
+    def __init__(self, window: QWidget, then: Callable[[], None]) -> None:
+        super().__init__(window)
+        self._window = window
+        self._then = then
+        app = QApplication.instance()
+        assert app is not None
+        self._app = app
+        app.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
+        if (
+            event.type() == QEvent.Type.Paint
+            and isinstance(watched, QWidget)
+            and watched.window() is self._window
+        ):
+            self._app.removeEventFilter(self)
+            # The rest of this paint pass runs before the timer: the window is painted then.
+            QTimer.singleShot(0, self._then)
+        return False
+
+
+def warm_up(modules: tuple[str, ...] = WARM_UP) -> None:
+    """Import what sign-in and the main window need; on a background thread."""
+    for name in modules:
+        try:
+            importlib.import_module(name)
+        except Exception as exc:  # it is imported again, on the GUI thread, when used
+            log.warning("could not load %s ahead of time: %s", name, type(exc).__name__)
+            return
+
+
 @dataclass
 class Running:
     """What lives for the whole run; `close` after the event loop ends."""
@@ -157,17 +259,29 @@ class Running:
     controller: Casebook
     instance: SingleInstance
     crash: CrashHandler
+    warming: threading.Thread | None = field(default=None)
+
+    def start_warm_up(self) -> None:
+        if self.warming is None:
+            self.warming = threading.Thread(target=warm_up, name="casebook-warm-up", daemon=True)
+            self.warming.start()
 
     def close(self) -> None:
         self.controller.shutdown()
         self.instance.close()
+        if self.warming is not None:
+            self.warming.join(30)  # never end the process half-way through an import
         self.crash.uninstall()
 
 
-def launch(app: QApplication, db_path: Path, *, log_folder: Path | None = None) -> Running | None:
+def launch(
+    app: QApplication, db_path: Path, *, log_folder: Path | None = None, warm: bool = True
+) -> Running | None:
     """Start Casebook on `db_path`; None when another Casebook has it (that one comes forward).
 
     `log_folder`: where crash logs go (tests); the per-user logs folder otherwise.
+    `warm`: load the rest of the app in the background once the first window has
+    painted (not when timing the start, which quits at that moment).
     """
     controllers: list[Casebook] = []
 
@@ -190,21 +304,33 @@ def launch(app: QApplication, db_path: Path, *, log_folder: Path | None = None) 
     controllers.append(controller)
     instance.show_requested.connect(controller.bring_to_front)
     controller.start()
-    return Running(controller, instance, crash)
+    running = Running(controller, instance, crash)
+    if warm and controller.window is not None:
+        FirstPaint(controller.window, running.start_warm_up)
+    return running
 
 
-# For timing the start (make bench): quit as soon as the first window is shown.
-EXIT_AFTER_FIRST_WINDOW = "CASEBOOK_EXIT_AFTER_FIRST_WINDOW"
+# For timing the start (make bench): print when the first window has painted, then quit.
+EXIT_AFTER_FIRST_PAINT = "CASEBOOK_EXIT_AFTER_FIRST_PAINT"
+
+
+def report_first_paint(app: QApplication) -> None:
+    """`painted-at <time.time()>` on stdout, then quit with 0 (the start-up benchmark)."""
+    sys.stdout.write(f"painted-at {time.time()!r}\n")
+    sys.stdout.flush()
+    app.quit()
 
 
 def run_gui(db_path: Path) -> int:
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
-    running = launch(app, db_path)
+    timing = os.environ.get(EXIT_AFTER_FIRST_PAINT) == "1"
+    running = launch(app, db_path, warm=not timing)
     if running is None:
         return 0  # the Casebook already running has come to the front
-    if os.environ.get(EXIT_AFTER_FIRST_WINDOW) == "1":
-        QTimer.singleShot(0, app.quit)  # `make bench` times the start to the first window
+    window = running.controller.window
+    if timing and window is not None:
+        FirstPaint(window, lambda: report_first_paint(app))
     try:
         return app.exec()
     finally:
