@@ -23,15 +23,8 @@ from typing import Any
 import sqlcipher3
 
 from benchmarks import proc
-from benchmarks.fixtures import PASSWORD, USERNAME, database_files
+from benchmarks.fixtures import PASSWORD, USERNAME, database_files, database_key
 from benchmarks.registry import Context, Figure, benchmark, median
-
-
-def _database_key(db: Path) -> bytes:
-    from app.keyslots import load_keyslots
-    from app.paths import keyslots_path
-
-    return load_keyslots(keyslots_path(db)).unlock_with_password(USERNAME, PASSWORD)
 
 
 def captured_query(db: Path, call: Callable[[Any], object]) -> dict[str, Any]:
@@ -87,7 +80,7 @@ def listing(ctx: Context, size: str) -> list[Figure]:
     from app.services import queries
 
     db = ctx.fx.training(size)
-    key = _database_key(db)
+    key = database_key(db)
     query = json.dumps(captured_query(db, queries.list_open_cases)).encode() + b"\n"
     secret = f"{PASSWORD}\n".encode()
     with plain_copy(db, key, ctx.fx.scratch(f"plain-{size}.sqlite")) as plain:

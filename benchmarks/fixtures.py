@@ -112,6 +112,11 @@ def cached_training(size: str) -> Path:
     return path
 
 
+def database_key(path: Path) -> bytes:
+    """The raw database key, for the floors (they open the file with it directly)."""
+    return load_keyslots(keyslots_path(path)).unlock_with_password(USERNAME, PASSWORD)
+
+
 def set_production_cost(path: Path) -> None:
     """Re-wrap the bench account's slot with the production key cost (same database)."""
     keys = keyslots_path(path)

@@ -1,0 +1,55 @@
+"""Waiting for a window to be painted, for the Qt probes and floors alike.
+
+Any paint of a widget in the window, once armed, means the window's paint pass
+has started; a zero timer set then runs once that pass has finished (Qt paints
+all of a window's dirty widgets in one pass), so the stamp is "painted". Plain
+PySide6 only: the floors beside it use it too.
+"""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QObject, QTimer
+from PySide6.QtWidgets import QWidget
+
+
+class PaintStamp(QObject):
+    def __init__(self, window: QWidget) -> None:
+        super().__init__()
+        self._window = window
+        self._armed = False
+        self._loop = QEventLoop()
+        self.at = 0.0
+        app = QCoreApplication.instance()
+        assert app is not None
+        app.installEventFilter(self)
+
+    def arm(self) -> None:
+        """From now on, the next paint of the window counts."""
+        self._armed = True
+        self.at = 0.0
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
+        if (
+            self._armed
+            and event.type() == QEvent.Type.Paint
+            and isinstance(watched, QWidget)
+            and watched.window() is self._window
+        ):
+            self._armed = False
+            QTimer.singleShot(0, self._painted)
+        return False
+
+    def _painted(self) -> None:
+        self.at = time.perf_counter()
+        self._loop.quit()
+
+    def wait(self, timeout_s: float = 60.0) -> float:
+        """Run the event loop until the armed paint has finished; its perf_counter time."""
+        if not self.at:
+            QTimer.singleShot(int(timeout_s * 1000), self._loop.quit)
+            self._loop.exec()
+        if not self.at:
+            raise RuntimeError("the window was not painted")
+        return self.at
