@@ -28,8 +28,8 @@ from PySide6.QtCore import (
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit, QTableView, QVBoxLayout, QWidget
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from paint import PaintStamp  # noqa: E402 (beside this script)
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # run by path: find its sibling
+from benchmarks.floors.paint import PaintStamp  # noqa: E402
 
 ROWS = """
 SELECT c.reference,

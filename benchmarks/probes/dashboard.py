@@ -17,6 +17,10 @@ import sys
 import time
 from pathlib import Path
 
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QWidget
+
 from benchmarks.floors.paint import PaintStamp
 
 # A surname letter by letter, then rubbed out again.
@@ -32,14 +36,11 @@ def typed_text(keys: int) -> str:
     return text
 
 
-def type_key(edit: object, key: str) -> None:
-    from PySide6.QtCore import Qt
-    from PySide6.QtTest import QTest
-
+def type_key(edit: QWidget, key: str) -> None:
     if key == "\b":
-        QTest.keyClick(edit, Qt.Key.Key_Backspace)  # type: ignore[arg-type]
+        QTest.keyClick(edit, Qt.Key.Key_Backspace)
     else:
-        QTest.keyClicks(edit, key)  # type: ignore[arg-type]
+        QTest.keyClicks(edit, key)
 
 
 def main(db: Path, username: str, password: str) -> dict[str, object]:
