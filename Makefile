@@ -37,8 +37,9 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
+# `make bench ARGS="--only cli --sizes 10k"` for one figure; see benchmarks/README.md.
 bench: $(STAMP)
-	$(BIN)/python -m benchmarks
+	$(BIN)/python -m benchmarks $(ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check app tests benchmarks
