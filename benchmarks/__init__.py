@@ -1,13 +1,17 @@
 """Performance benchmarks for Casebook: `python -m benchmarks` (or `make bench`).
 
-Each area lives in a `bench_<area>.py` module in this package, found automatically.
-A benchmark is one function decorated with `@benchmark(name, unit=..., target=...)`
-that takes the shared `Fixtures` and returns a `Measurement`:
+Every figure is measured in fresh processes (`proc.py`) beside its floor, the
+same job done with nothing of Casebook's in the way, measured in the same run
+(`floors/`). Casebook's side of each figure is a probe (`probes/`). Each area
+lives in a `bench_<area>.py` module, found automatically; a benchmark is one
+function registered with `@benchmark(name, *figure_names)` that takes the run's
+`Context` and returns its `Figure`s:
 
-    @benchmark("search_10k_ms", unit="ms", target=100)
-    def search_10k(fx: Fixtures) -> Measurement:
-        ws = fx.training()
-        return Measurement(time_calls(lambda: queries.search(ws, "snapchat"), repeats=20))
+    @benchmark("verify", "verify_{size}_s")
+    def verify(ctx: Context) -> list[Figure]:
+        ...
+        return [Figure(f"verify_{size}_s", median(app), "s", median(bare), target=3)]
 
-Every target is a maximum: lower is better.
+A target is a maximum on the value or on the ratio to the floor. A benchmark
+reports; it does not pass or fail. See README.md in this folder.
 """
