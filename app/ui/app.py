@@ -134,8 +134,10 @@ class Casebook(QObject):
         def checked(problems: list[str]) -> None:
             if problems and self.main_window is window:
                 # The problems themselves are for `casebook verify`; they stay out of view.
+                from app.services.workspace import STOPPED_FOR_DAMAGE
+
                 log.warning("integrity check after sign-in: %d problem(s)", len(problems))
-                ws.stop_writes(DAMAGE_FOUND)
+                ws.stop_writes(STOPPED_FOR_DAMAGE)  # what a refused save will say
                 window.show_database_warning(DAMAGE_FOUND)
 
         def failed(error: BaseException) -> None:
