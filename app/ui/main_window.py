@@ -682,5 +682,19 @@ class MainWindow(QMainWindow):
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.exec()
 
+    def show_database_warning(self, text: str) -> None:
+        """A lasting warning above the tabs, in plain text: the database may be damaged."""
+        if self.findChild(QWidget, "database-warning") is not None:
+            return  # said once is enough; it stays until the window closes
+        banner = plain_label(text)
+        banner.setObjectName("database-warning")
+        banner.setAccessibleName(text)
+        banner.setStyleSheet("background: #a4262c; color: #fff; font-weight: bold; padding: 8px;")
+        central = self.centralWidget()
+        layout = central.layout() if central is not None else None
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertWidget(1, banner)  # below the training banner, above the tabs
+        banner.show()
+
 
 __all__ = ["MainWindow", "window_title"]
