@@ -3,29 +3,92 @@
 from __future__ import annotations
 
 import os
+import time
+from pathlib import Path
 
-# Before any Qt or app import: no screen in CI, and a cheap key derivation
-# (the cost is stored in each key slot, so this only affects test databases).
-os.environ["QT_QPA_PLATFORM"] = "offscreen"
-os.environ["CASEBOOK_KDF"] = "fast"
+ROOT = Path(__file__).resolve().parent.parent
+TESTS = ROOT / "tests"
+FONTCONFIG_FILE = TESTS / "fontconfig" / "fonts.conf"
+BUILD = ROOT / "build"
 
+
+def _hermetic_environment() -> None:
+    """The same world on every machine, set before Qt or the app is imported.
+
+    `make test` sets these too (and runs the suite in two time zones); doing it
+    here as well means a bare `pytest` cannot quietly pass only on this laptop.
+    """
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"  # no screen in CI
+    # A cheap key derivation: the cost is stored in each key slot, so this
+    # only affects test databases.
+    os.environ["CASEBOOK_KDF"] = "fast"
+    # Only the fonts Casebook ships (tests/fontconfig/fonts.conf), none of the system's.
+    os.environ["FONTCONFIG_FILE"] = str(FONTCONFIG_FILE)
+    (BUILD / "fontconfig-cache").mkdir(parents=True, exist_ok=True)
+    # No locale of the developer's: Qt reads these when the QApplication starts.
+    os.environ["LANG"] = "C.UTF-8"
+    os.environ["LC_ALL"] = "C.UTF-8"
+    os.environ.pop("LANGUAGE", None)
+    # Settings a developer may export for their own desktop (scaling, style,
+    # font DPI, theme) would change what the widgets look like and measure.
+    for name in [n for n in os.environ if n.startswith("QT_") and n != "QT_QPA_PLATFORM"]:
+        del os.environ[name]
+    # An empty home for anything read before the first test (Qt's own config
+    # files); each test then gets its own (_isolated_data_dirs).
+    home = BUILD / "test-home"
+    home.mkdir(parents=True, exist_ok=True)
+    os.environ["HOME"] = str(home)
+    # UTC unless the run names a zone (make test also uses a zone with DST).
+    os.environ.setdefault("TZ", "UTC")
+    time.tzset()
+
+
+_hermetic_environment()
+
+import shutil  # noqa: E402
 from collections.abc import Iterator  # noqa: E402
-from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
 
-from app.services.workspace import Workspace, create_database  # noqa: E402
+from app.paths import keyslots_path  # noqa: E402
+from app.services.workspace import Workspace, create_database, unlock  # noqa: E402
 
 PASSWORD = "correct horse battery"
 DSL = "dsl"
+DSL_NAME = "Ann O'Neill"
+SCHOOL = "St Aidan's"
 
 
 @pytest.fixture(autouse=True)
 def _isolated_data_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """No test may read or write the real per-user data folder."""
+    """No test may read or write the real per-user data folder or home."""
     monkeypatch.setenv("CASEBOOK_DB", str(tmp_path / "default" / "casebook.db"))
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
+
+
+def copy_database(template: Path, db_path: Path) -> None:
+    """Put a closed template database (and its key slots) at db_path, as if made there."""
+    if db_path.exists() or keyslots_path(db_path).exists():
+        raise FileExistsError(db_path)  # as create_database refuses to replace one
+    db_path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    shutil.copy2(template, db_path)
+    shutil.copy2(keyslots_path(template), keyslots_path(db_path))
+
+
+@pytest.fixture(scope="session")
+def dsl_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """One DSL database for the whole run (path, recovery key), closed; tests get copies.
+
+    Creating a database (key slots, schema, migrations) for every test was
+    most of the suite's time; a copy of the file is the same database.
+    """
+    path = tmp_path_factory.mktemp("template") / "casebook.db"
+    ws, recovery = create_database(path, DSL, PASSWORD, DSL_NAME, SCHOOL)
+    ws.close()
+    return path, recovery
 
 
 @pytest.fixture
@@ -34,9 +97,11 @@ def db_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def created(db_path: Path) -> Iterator[tuple[Workspace, str]]:
-    """A new database with one DSL account; yields it and its recovery key."""
-    ws, recovery = create_database(db_path, DSL, PASSWORD, "Ann O'Neill", "St Aidan's")
+def created(db_path: Path, dsl_template: tuple[Path, str]) -> Iterator[tuple[Workspace, str]]:
+    """A new database with one DSL account, signed in; yields it and its recovery key."""
+    template, recovery = dsl_template
+    copy_database(template, db_path)
+    ws = unlock(db_path, DSL, PASSWORD)
     yield ws, recovery
     ws.close()
 
@@ -44,6 +109,32 @@ def created(db_path: Path) -> Iterator[tuple[Workspace, str]]:
 @pytest.fixture
 def ws(created: tuple[Workspace, str]) -> Workspace:
     return created[0]
+
+
+# Modules whose results hang on today's date, the time of day or the zone:
+# `make test` runs the whole suite in a zone with summer time, then these
+# again in UTC (-m dates). Marked here so the list is in one place.
+DATE_MODULES = frozenset(
+    {
+        "test_audit.py",
+        "test_audit_view.py",
+        "test_dashboard_services.py",
+        "test_services.py",
+        "test_wizard_logic.py",
+        "test_amendments.py",
+        "test_bad_input.py",
+        "test_figures_pdf.py",
+        "ui/test_admin.py",
+        "ui/test_dashboard.py",
+        "ui/test_security_audit.py",
+    }
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if item.path.relative_to(TESTS).as_posix() in DATE_MODULES:
+            item.add_marker(pytest.mark.dates)
 
 
 def all_files(folder: Path) -> list[Path]:
