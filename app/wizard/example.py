@@ -13,9 +13,9 @@ from app.wizard.values import format_date, format_datetime
 
 
 def when(days_ago: float, hour: int, minute: int = 0) -> str:
-    return format_datetime(
-        datetime.now().replace(hour=hour, minute=minute) - timedelta(days=days_ago)
-    )
+    # Counted from yesterday: from today, 12:30 would be "in the future" all morning.
+    yesterday = datetime.now() - timedelta(days=1)
+    return format_datetime(yesterday.replace(hour=hour, minute=minute) - timedelta(days=days_ago))
 
 
 def _day(days_from_now: int) -> str:

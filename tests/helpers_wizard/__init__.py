@@ -50,8 +50,14 @@ def type_text(qtbot: QtBot, widget: QWidget, text: str) -> None:
 
 
 def ago(days: float, hour: int = 10, minute: int = 0) -> str:
-    """A UK date and time some days ago (never in the future)."""
-    when = datetime.now().replace(hour=hour, minute=minute) - timedelta(days=days)
+    """A UK date and time some days before yesterday's hour:minute.
+
+    Counting from yesterday keeps ago(0, 9) in the past at any time of day
+    (from today it would be in the future before 09:00) while calls keep their order.
+    """
+    yesterday = datetime.now() - timedelta(days=1)
+    when = yesterday.replace(hour=hour, minute=minute, second=0, microsecond=0)
+    when -= timedelta(days=days)
     return when.strftime("%d/%m/%Y %H:%M")
 
 
