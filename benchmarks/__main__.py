@@ -14,6 +14,7 @@ import pkgutil
 import sys
 import time
 import traceback
+from collections.abc import Iterable
 from pathlib import Path
 
 import benchmarks
@@ -21,6 +22,8 @@ from benchmarks.fixtures import SIZES, Fixtures
 from benchmarks.registry import REGISTRY, Benchmark, Context, Figure
 
 RESULTS_FILE = Path("bench-results.json")
+# The order a reader meets them in: start, sign-in, commands, screens, data, the rest.
+ORDER = ("start", "signin", "cli", "dashboard", "lists", "reports", "backup", "widgets", "bundle")
 DEFAULT_SAMPLES = 5
 
 
@@ -41,13 +44,20 @@ def _sizes(text: str | None, parser: argparse.ArgumentParser) -> tuple[str, ...]
     return sizes
 
 
+def in_order(found: Iterable[Benchmark]) -> list[Benchmark]:
+    def rank(b: Benchmark) -> int:
+        return ORDER.index(b.name) if b.name in ORDER else len(ORDER)
+
+    return sorted(found, key=rank)
+
+
 def _select(
     only: str | None, sizes: tuple[str, ...] | None, parser: argparse.ArgumentParser
 ) -> tuple[list[Benchmark], tuple[str, ...]]:
     """The benchmarks asked for (by their name or one of their figures' names), and
     the sizes: those given, else those in the figure names asked for, else all."""
     if not only:
-        return list(REGISTRY.values()), sizes or tuple(SIZES)
+        return in_order(REGISTRY.values()), sizes or tuple(SIZES)
     chosen: dict[str, Benchmark] = {}
     named_sizes: list[str] = []
     for name in (n.strip() for n in only.split(",") if n.strip()):
@@ -62,7 +72,7 @@ def _select(
         if found is None:
             parser.error(f"unknown benchmark or figure {name!r}; see --list")
         chosen[found.name] = found
-    return list(chosen.values()), sizes or tuple(dict.fromkeys(named_sizes)) or tuple(SIZES)
+    return in_order(chosen.values()), sizes or tuple(dict.fromkeys(named_sizes)) or tuple(SIZES)
 
 
 def _number(value: float | None) -> str:
@@ -93,7 +103,7 @@ def line(f: Figure) -> str:
 
 
 def _listing(sizes: tuple[str, ...]) -> None:
-    for b in REGISTRY.values():
+    for b in in_order(REGISTRY.values()):
         print(f"{b.name:<12} {', '.join(b.figure_names(sizes))}")
 
 

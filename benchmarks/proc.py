@@ -1,18 +1,19 @@
 """Fresh processes: every sample is one, timed from outside, with its peak memory.
 
-The peak comes from the kernel (`os.wait4`'s rusage of that one child), so it
-includes everything the process ever held (Argon2id's memory, say), not what
-was left at the end.
+The peak comes from the kernel (`os.wait4`'s rusage of that one process, taken
+by launch.py), so it includes everything the process ever held (Argon2id's
+memory, say), not what was left at the end.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import signal
 import subprocess
 import sys
 import threading
-import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +21,7 @@ from typing import IO, Any, TypeVar
 
 ROOT = Path(__file__).resolve().parent.parent
 FLOORS = Path(__file__).resolve().parent / "floors"
+LAUNCHER = Path(__file__).resolve().parent / "launch.py"
 PYTHON = sys.executable
 MIB = 1024 * 1024
 T = TypeVar("T")
@@ -75,10 +77,9 @@ def _feed(stream: IO[bytes], data: bytes) -> None:
         stream.close()
 
 
-def _peak_mib(rusage: Any) -> float:
+def _peak_mib(maxrss: float) -> float:
     # ru_maxrss is in KiB on Linux and in bytes on macOS.
-    peak = float(rusage.ru_maxrss)
-    return peak / MIB if sys.platform == "darwin" else peak / 1024
+    return maxrss / MIB if sys.platform == "darwin" else maxrss / 1024
 
 
 def run(
@@ -88,56 +89,65 @@ def run(
     stdin: bytes | None = None,
     timeout: float = 600,
 ) -> Run:
-    """Run `command` once in a fresh process (cwd: the project); raise if it fails."""
-    spawned = time.time()
-    start = time.perf_counter()
+    """Run `command` once in a fresh process (cwd: the project); raise if it fails.
+
+    It is started by launch.py, which times it and reads its peak memory (see there).
+    """
+    report_read, report_write = os.pipe()
     proc = subprocess.Popen(
-        list(command),
+        [PYTHON, str(LAUNCHER), str(report_write), *command],
         cwd=ROOT,
         env=env if env is not None else child_env(),
         stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
+        pass_fds=(report_write,),
+        start_new_session=True,  # one process group: a timeout ends the command too
     )
+    os.close(report_write)
     assert proc.stdout is not None and proc.stderr is not None
     out: list[bytes] = []
     err: list[bytes] = []
-    threads = [
-        threading.Thread(target=_drain, args=(proc.stdout, out), daemon=True),
-        threading.Thread(target=_drain, args=(proc.stderr, err), daemon=True),
-    ]
-    if stdin is not None:
-        assert proc.stdin is not None
-        threads.append(threading.Thread(target=_feed, args=(proc.stdin, stdin), daemon=True))
-    for t in threads:
-        t.start()
-    timed_out = threading.Event()
+    report: list[bytes] = []
+    with os.fdopen(report_read, "rb") as report_stream:
+        threads = [
+            threading.Thread(target=_drain, args=(proc.stdout, out), daemon=True),
+            threading.Thread(target=_drain, args=(proc.stderr, err), daemon=True),
+            threading.Thread(target=_drain, args=(report_stream, report), daemon=True),
+        ]
+        if stdin is not None:
+            assert proc.stdin is not None
+            threads.append(threading.Thread(target=_feed, args=(proc.stdin, stdin), daemon=True))
+        for t in threads:
+            t.start()
+        timed_out = threading.Event()
 
-    def kill() -> None:
-        timed_out.set()
-        proc.kill()
+        def kill() -> None:
+            timed_out.set()
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(proc.pid, signal.SIGKILL)
 
-    killer = threading.Timer(timeout, kill)
-    killer.start()
-    try:
-        # wait4, not Popen.wait: it also gives this one child's peak memory.
-        _pid, status, rusage = os.wait4(proc.pid, 0)
-    finally:
-        killer.cancel()
-    wall = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    for t in threads:
-        t.join()
-    if proc.returncode != 0:
+        killer = threading.Timer(timeout, kill)
+        killer.start()
+        try:
+            proc.wait()
+        finally:
+            killer.cancel()
+        for t in threads:
+            t.join()
+    found = json.loads(b"".join(report)) if report and report[0] else None
+    if proc.returncode != 0 or found is None or found["status"] != 0:
         what = " ".join(Path(c).name if "/" in c else c for c in command[:3])
-        why = (
-            f"timed out after {timeout:.0f} s"
-            if timed_out.is_set()
-            else (f"exited {proc.returncode}")
-        )
+        code = found["status"] if found else proc.returncode
+        why = f"timed out after {timeout:.0f} s" if timed_out.is_set() else f"exited {code}"
         tail = b"".join(err).decode("utf-8", "replace")[-1500:]
         raise ChildFailed(f"{what} {why}:\n{tail}")
-    return Run(spawned, wall, _peak_mib(rusage), b"".join(out).decode("utf-8", "replace"))
+    return Run(
+        found["spawned_at"],
+        found["wall_s"],
+        _peak_mib(found["maxrss"]),
+        b"".join(out).decode("utf-8", "replace"),
+    )
 
 
 def probe(module: str, *args: str, stdin: bytes | None = None, **env: str) -> Run:
