@@ -108,6 +108,13 @@ def cached_training(size: str) -> Path:
         building.rename(folder)  # only a finished database is ever found in the cache
     finally:
         shutil.rmtree(building, ignore_errors=True)
+    for stale in CACHE.iterdir():  # databases of an older schema are never used again
+        if (
+            stale.is_dir()
+            and stale.name != folder.parent.name
+            and not stale.name.startswith("building-")
+        ):
+            shutil.rmtree(stale, ignore_errors=True)
     progress(f"built in {time.perf_counter() - start:.0f} s")
     return path
 
