@@ -6,7 +6,9 @@ are listed prominently above the tabs: after a crash or a closed wizard, the
 DSL resumes from here exactly where the autosave left off.
 
 The window owns the workspace: closing it or signing out waits for the
-dashboard's read, makes the automatic backup, then closes the database.
+dashboard's read and any job still running, makes the automatic backup (off
+the GUI thread, with the window disabled and saying so), then closes the
+database.
 Items a deputy may not use (retention decisions, the audit trail) are not
 shown to a deputy at all.
 """
@@ -25,6 +27,13 @@ from app.services.dashboard import TodayItem
 from app.services.workspace import Workspace
 from app.ui.about import AboutDialog
 from app.ui.admin import FiguresDialog, RetentionDialog, SettingsDialog
+from app.ui.background import (
+    BackgroundJob,
+    BusyIndicator,
+    event_loop_running,
+    run_in_background,
+    running_jobs,
+)
 from app.ui.casefile import CaseFileWindow
 from app.ui.dashboard import DashboardWidget
 from app.ui.print_dialog import PrintRecordDialog
@@ -58,7 +67,7 @@ from app.ui.security import (
     auto_backup_on_close,
     daily_backup_if_due,
 )
-from app.ui.security.common import Background
+from app.ui.security.common import failure_text
 from app.ui.widgets import Message, busy, button, link_button, plain_label, run_safely
 from app.ui.wizard.wizard import IncidentWizard
 
@@ -80,6 +89,8 @@ RETENTION_LOOK = (
     "School > Retention… takes you back to the decision."
 )
 CLOSING_TITLE = "Casebook: the backup was not made"
+CLOSING_TEXT = "Backing up and closing the database…"
+EXPORTING_FIGURES = "Saving the governors' figures…"
 DEFAULT_IDLE_MINUTES = 5
 
 
@@ -120,7 +131,11 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.ws = ws
         self.lock = lock
-        self._closed = False
+        self._closed = False  # closing has begun: no new backup starts
+        self._db_closed = False  # the workspace is closed
+        self.closing_job: BackgroundJob[str] | None = None
+        self.backup_job: BackgroundJob[str | None] | None = None
+        self.export_job: BackgroundJob[Path] | None = None
         self._first_load = True
         self.closing_message = ""  # the automatic backup's failure, if it failed
         self.case_files: dict[int, CaseFileWindow] = {}
@@ -139,8 +154,6 @@ class MainWindow(QMainWindow):
         else:
             self._settings_failed = False
         self.is_dsl = ws.account.is_dsl
-        self.backup_worker = Background(self)
-        self.backup_worker.finished.connect(self._daily_backup_done)
 
         self.dashboard = DashboardWidget(ws)
         self._build_actions()
@@ -181,7 +194,8 @@ class MainWindow(QMainWindow):
         if tip:
             action.setToolTip(tip)
             action.setStatusTip(tip)
-        action.triggered.connect(lambda _checked=False: slot())
+        # Nothing new starts once closing has begun (the backup on close is being made).
+        action.triggered.connect(lambda _checked=False: None if self._closed else slot())
         return action
 
     def _build_actions(self) -> None:
@@ -542,9 +556,11 @@ class MainWindow(QMainWindow):
     def open_backups(self) -> QDialog | None:
         def make() -> QDialog:
             dialog = BackupDialog(self.ws, self)
+            if self.backing_up:
+                dialog.daily_backup_started()
             # Queued: the dialog finishes closing before this window signs out under it.
             dialog.restore_requested.connect(
-                self.restore_requested.emit, Qt.ConnectionType.QueuedConnection
+                self._restore_after_closing, Qt.ConnectionType.QueuedConnection
             )
             return dialog
 
@@ -586,8 +602,11 @@ class MainWindow(QMainWindow):
 
     def export_figures(
         self, year: str, parent: QWidget | None = None, path: Path | None = None
-    ) -> Path | None:
-        """Save the governors' figures as a PDF (counts only; no names)."""
+    ) -> BackgroundJob[Path] | None:
+        """Save the governors' figures as a PDF (counts only; no names), off the GUI thread;
+        this window then says where it went, or why it could not be saved."""
+        if self.export_job is not None and self.export_job.running:
+            return None
         if path is None:
             chosen, _filter = QFileDialog.getSaveFileName(
                 parent or self,
@@ -598,10 +617,10 @@ class MainWindow(QMainWindow):
             if not chosen:
                 return None
             path = Path(chosen)
-        target = path
+        target, ws = path, self.ws
 
         def write() -> Path:
-            data = printing.figures_pdf(self.ws, year)
+            data = printing.figures_pdf(ws, year)
             try:
                 fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
                 with os.fdopen(fd, "wb") as out:
@@ -612,10 +631,19 @@ class MainWindow(QMainWindow):
                 ) from exc
             return target
 
-        saved = run_safely(write, self.message)
-        if saved is not None:
-            self.message.show_good(f"Governors' figures for {year} saved to {saved}.")
-        return saved
+        def saved(where: Path) -> None:
+            self.message.show_good(f"Governors' figures for {year} saved to {where}.")
+
+        def failed(exc: BaseException) -> None:
+            self.message.show_error(failure_text(exc))
+
+        self.message.show_good(EXPORTING_FIGURES)
+        controls = parent.busy_controls() if isinstance(parent, FiguresDialog) else []
+        # This window's job, not the dialog's: closing the dialog does not lose the result.
+        self.export_job = run_in_background(
+            self, write, saved, failed, busy=BusyIndicator(controls)
+        )
+        return self.export_job
 
     def open_audit(self) -> QDialog | None:
         if not self.is_dsl:
@@ -632,37 +660,110 @@ class MainWindow(QMainWindow):
             self.lock.hide_now()
 
     # -- backups ---------------------------------------------------------------------------
+    @property
+    def backing_up(self) -> bool:
+        """The daily backup is being written."""
+        return self.backup_job is not None and self.backup_job.running
+
     def start_daily_backup(self) -> None:
         """The daily backup, off the GUI thread, when a day has passed since the last."""
-        if self._closed or self.backup_worker.running:
+        if self._closed or self.backing_up:
             return
         ws = self.ws
-        self.backup_worker.start(lambda: daily_backup_if_due(ws))
+        self.backup_job = run_in_background(
+            self, lambda: daily_backup_if_due(ws), self._daily_backup_done, self._daily_failed
+        )
 
-    def _daily_backup_done(self, ok: bool, result: object) -> None:
-        if self._closed:
-            return
-        if not ok or result:
-            self.message.show_error(str(result))
+    def _daily_backup_done(self, problem: str | None) -> None:
+        # One backup at a time: the Backups dialog's Back up now waited for this one.
+        for dialog in self.findChildren(BackupDialog):
+            dialog.daily_backup_ended()
+        if problem and not self._closed:
+            self.message.show_error(problem)
+
+    def _daily_failed(self, exc: BaseException) -> None:
+        self._daily_backup_done(failure_text(exc))
 
     # -- signing out and closing -----------------------------------------------------------
+    @property
+    def closing(self) -> bool:
+        """The backup on close is being made; the window closes when it is done."""
+        return self.closing_job is not None and self.closing_job.running
+
     def sign_out(self) -> None:
-        self.close_workspace()
-        self.signed_out.emit()
-        self.close()
+        def signed_out() -> None:
+            self.signed_out.emit()
+            self.close()
+
+        self.close_workspace_then(signed_out)
+
+    def _restore_after_closing(self, backup_file: object) -> None:
+        # Restoring needs the database closed: back up and close it first, then ask.
+        self.close_workspace_then(lambda: self.restore_requested.emit(backup_file))
+
+    def close_workspace_then(self, then: Callable[[], None]) -> None:
+        """Save the draft, back up if a folder is set and close the database, then `then()`.
+
+        The backup is made off the GUI thread, after every job this window started
+        has ended, with the window disabled and saying so. Without a running event
+        loop (the app has quit) it is all done at once."""
+        if self._db_closed:
+            then()
+            return
+        if self.closing:
+            return  # already on its way: pressing again changes nothing
+        if not event_loop_running():
+            self.close_workspace()
+            then()
+            return
+        self._stop_starting_work()
+        ws, dashboard = self.ws, self.dashboard
+        jobs = running_jobs(self)
+
+        def work() -> str:
+            for job in jobs:
+                job.wait()  # a backup, an export or a key change finishes first
+            dashboard.wait_idle()  # no read may outlive the workspace
+            return auto_backup_on_close(ws) or ""
+
+        def done(problem: str) -> None:
+            self.closing_message = problem
+            self._close_database()
+            then()
+
+        def failed(exc: BaseException) -> None:
+            done(failure_text(exc))
+
+        self.message.show_good(CLOSING_TEXT)
+        busy_ = BusyIndicator([self.tabs, self.menuBar(), self.toolbar])
+        self.closing_job = run_in_background(self, work, done, failed, busy=busy_)
 
     def close_workspace(self) -> None:
-        """Save the draft, back up if a folder is set, close the database; once."""
-        if self._closed:
+        """close_workspace_then, at once: for callers that need the database closed now."""
+        if self._db_closed:
             return
+        if self.closing_job is not None and self.closing:
+            self.closing_job.finish_now()  # its `then` runs too
+            return
+        self._stop_starting_work()
+        with busy():
+            for job in running_jobs(self):
+                job.finish_now()
+            self.dashboard.wait_idle()
+            self.closing_message = auto_backup_on_close(self.ws) or ""
+        self._close_database()
+
+    def _stop_starting_work(self) -> None:
         self._closed = True
         if self.wizard is not None and isValid(self.wizard) and self.wizard.isVisible():
             self.wizard.reject()  # its draft is saved before the database closes
-        with busy():
-            self.dashboard.wait_idle()  # no read may outlive the workspace
-            self.backup_worker.wait()  # nor the daily backup
-            self.closing_message = auto_backup_on_close(self.ws) or ""
+
+    def _close_database(self) -> None:
+        if self._db_closed:
+            return
+        self._db_closed = True
         try:
+            self.dashboard.wait_idle()  # a read started while the backup was made
             self.ws.close()
         finally:
             self.workspace_closed.emit()
@@ -670,11 +771,24 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt name)
         # Signing out and restoring close the workspace first and tell the sign-in page.
-        already_closed = self._closed
+        if self._db_closed:
+            super().closeEvent(event)
+            return
+        if event_loop_running():
+            # The window stays, disabled and saying so, until the backup is made.
+            event.ignore()
+            self.close_workspace_then(self._close_after_backup)
+            return
+        running = self.closing
         self.close_workspace()
-        if self.closing_message and not already_closed:
+        if self.closing_message and not running:
             self.tell_closing_problem(self.closing_message)
         super().closeEvent(event)
+
+    def _close_after_backup(self) -> None:
+        if self.closing_message:
+            self.tell_closing_problem(self.closing_message)
+        self.close()
 
     def tell_closing_problem(self, text: str) -> None:
         """Casebook is closing, so the page cannot say it: a message box, in plain text."""

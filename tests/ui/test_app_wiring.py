@@ -7,6 +7,7 @@ an unexpected error, a damaged or already-open database.
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 from collections.abc import Callable, Iterator
 from datetime import date
@@ -19,7 +20,7 @@ from app.errors import NotAllowed
 from app.instance_lock import AlreadyOpen
 from app.models import CaseStatus, StaffRole
 from app.paths import keyslots_path
-from app.services import accounts, backup, cases, dashboard, retention, workspace
+from app.services import accounts, backup, cases, dashboard, printing, retention, workspace
 from app.services import settings as settings_service
 from app.services.demo import populate
 from app.services.workspace import Workspace
@@ -34,7 +35,7 @@ from app.ui.casefile.dialogs import ChronologyDialog
 from app.ui.dashboard.widget import LOADING
 from app.ui.first_run import FirstRunWindow
 from app.ui.login import RESTORED, LoginWindow
-from app.ui.main_window import RETENTION_LOOK, MainWindow, window_title
+from app.ui.main_window import CLOSING_TEXT, RETENTION_LOOK, MainWindow, window_title
 from app.ui.print_dialog import PrintRecordDialog
 from app.ui.qt import (
     QAbstractButton,
@@ -45,6 +46,7 @@ from app.ui.qt import (
     Qt,
     QTimer,
     QWidget,
+    isValid,
 )
 from app.ui.security import AccountsDialog, AuditViewer, BackupDialog, RestoreDialog
 from app.ui.security.crash import CrashDialog
@@ -53,6 +55,7 @@ from app.ui.wizard.wizard import IncidentWizard
 from tests.helpers_wizard import Driver
 from tests.ui import test_admin as admin_tests
 from tests.ui import test_dashboard as shared
+from tests.ui.held import held, loop_runs_while_held
 from tests.ui.support import DISPLAY_NAME, PASSWORD, SCHOOL, USERNAME
 from tests.wizard_pages import experimental_in_school
 
@@ -74,6 +77,28 @@ def demo_db(demo_template: Path, tmp_path: Path) -> Path:
     return path
 
 
+_TRACKED: list[QWidget] = []
+
+
+def track(window: QWidget | None) -> None:
+    """Close `window` at the end of the test, unless the app has deleted it by then.
+
+    The app swaps its windows and deletes the old one itself (qtbot.addWidget
+    would try to close a deleted window).
+    """
+    assert window is not None
+    _TRACKED.append(window)
+
+
+@pytest.fixture(autouse=True)
+def _close_tracked() -> Iterator[None]:
+    yield
+    while _TRACKED:
+        window = _TRACKED.pop()
+        if isValid(window):
+            window.close()
+
+
 @pytest.fixture
 def controllers() -> Iterator[list[Casebook]]:
     """Controllers a test starts: everything they opened is closed at the end."""
@@ -90,7 +115,7 @@ def start(qtbot: QtBot, controllers: list[Casebook]) -> Callable[[Path], Caseboo
         controllers.append(controller)
         controller.start()
         assert controller.window is not None
-        qtbot.addWidget(controller.window)
+        track(controller.window)
         return controller
 
     return make
@@ -112,9 +137,13 @@ def sign_in(
     login.username.setText(username)
     qtbot.keyClicks(login.password, password)
     qtbot.keyClick(login.password, Qt.Key.Key_Return)
+    # The key is derived off the GUI thread: wait for the window it opens (or the page's
+    # own words for why not, said below).
+    with contextlib.suppress(Exception):
+        qtbot.waitUntil(lambda: isinstance(controller.window, MainWindow), timeout=20_000)
     main = controller.window
     assert isinstance(main, MainWindow), login.message.text()
-    qtbot.addWidget(main)
+    track(main)
     wait_loaded(qtbot, main)
     return main
 
@@ -154,13 +183,14 @@ def test_first_run_sign_in_dashboard_case_file_print_and_sign_out(
     qtbot.keyClicks(first.passwords.password, PASSWORD)
     qtbot.keyClicks(first.passwords.confirm, PASSWORD)
     qtbot.keyClick(first.passwords.confirm, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: bool(first.key_label.text()), timeout=20_000)  # made off the GUI thread
     key = first.key_label.text().replace("\n", "-")
     first.key_tick.setChecked(True)
     qtbot.mouseClick(first.key_next, Qt.MouseButton.LeftButton)
     qtbot.keyClicks(first.key_again, key)
     qtbot.mouseClick(first.finish, Qt.MouseButton.LeftButton)
     assert isinstance(controller.window, LoginWindow)
-    qtbot.addWidget(controller.window)
+    track(controller.window)
 
     main = sign_in(qtbot, controller, USERNAME, PASSWORD)
     assert main.tabs.currentWidget() is main.dashboard  # the dashboard is the main window
@@ -209,7 +239,7 @@ def test_first_run_sign_in_dashboard_case_file_print_and_sign_out(
     ws = main.ws
     main.sign_out_action.trigger()
     assert isinstance(controller.window, LoginWindow)
-    qtbot.addWidget(controller.window)
+    track(controller.window)
     assert controller.window.username.text() == USERNAME
     assert controller.window.throttle is controller.throttle  # one for the life of the app
     assert controller.lock is None  # stopped with the workspace
@@ -297,7 +327,9 @@ def test_each_school_menu_item_opens_its_dialog(
             assert dialog.export_button.isVisibleTo(dialog)
             year = dialog.year.currentText()
             out = demo_db.parent / "figures.pdf"
-            assert main.export_figures(year, dialog, path=out) == out
+            exporting = main.export_figures(year, dialog, path=out)
+            assert exporting is not None
+            qtbot.waitUntil(lambda: not main.export_job.running, timeout=20_000)  # type: ignore[union-attr]
             assert out.read_bytes().startswith(b"%PDF") and out.stat().st_mode & 0o077 == 0
             assert f"saved to {out}" in main.message.text()
         if not isinstance(dialog, SettingsDialog):
@@ -467,7 +499,7 @@ def test_signing_in_makes_the_daily_backup_and_closing_another(
     set_backup_folder(demo_db, folder)
     main = sign_in(qtbot, start(demo_db))
     qtbot.waitUntil(lambda: len(backup.list_backups(folder)) == 1, timeout=20_000)
-    qtbot.waitUntil(lambda: not main.backup_worker.running)
+    qtbot.waitUntil(lambda: not main.backing_up)
     assert not main.message.isVisible()  # it worked: nothing to say
     ws = main.ws
     main.close()
@@ -491,7 +523,7 @@ def test_a_backup_that_fails_on_close_is_said_calmly(
     main.sign_out_action.trigger()  # signing out: the sign-in page says it
     login = controller.window
     assert isinstance(login, LoginWindow)
-    qtbot.addWidget(login)
+    track(login)
     assert login.message.text() == failed and told == []
 
     main = sign_in(qtbot, controller)
@@ -507,7 +539,7 @@ def test_restoring_a_backup_from_the_backups_dialog(
     controller = start(demo_db)
     main = sign_in(qtbot, controller)
     qtbot.waitUntil(lambda: len(backup.list_backups(folder)) == 1, timeout=20_000)
-    qtbot.waitUntil(lambda: not main.backup_worker.running)
+    qtbot.waitUntil(lambda: not main.backing_up)
     made = backup.list_backups(folder)[0]
     case_id = cases.create_case(main.ws).id  # made after the backup: restoring removes it
 
@@ -519,7 +551,7 @@ def test_restoring_a_backup_from_the_backups_dialog(
     qtbot.waitUntil(lambda: isinstance(controller.window, LoginWindow))
     login = controller.window
     assert isinstance(login, LoginWindow)
-    qtbot.addWidget(login)
+    track(login)
     assert controller.lock is None
     restore = controller.restore_dialog
     assert isinstance(restore, RestoreDialog) and restore.isVisible()
@@ -548,7 +580,7 @@ def test_an_error_in_a_slot_saves_the_typing_and_logs_no_child_names(
     assert isinstance(running, Running)
     try:
         controller = running.controller
-        qtbot.addWidget(controller.window)
+        track(controller.window)
         main = sign_in(qtbot, controller)
         wizard = main.open_wizard()
         assert isinstance(wizard, IncidentWizard)
@@ -601,6 +633,7 @@ def test_a_damaged_database_at_sign_in_offers_the_backup(
     login.username.setText(DEMO_USER)
     qtbot.keyClicks(login.password, DEMO_PASSWORD)
     qtbot.keyClick(login.password, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not login.signing_in, timeout=20_000)
     assert controller.window is login  # not signed in
     [(parent, path, message)] = offered
     assert parent is login and path == demo_db and "damaged" in message.lower()
@@ -617,6 +650,7 @@ def test_a_database_already_open_reads_calmly_on_the_sign_in_page(
     login.username.setText(DEMO_USER)
     qtbot.keyClicks(login.password, DEMO_PASSWORD)
     qtbot.keyClick(login.password, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not login.signing_in, timeout=20_000)
     assert controller.window is login
     assert login.message.text() == str(AlreadyOpen())
     assert login.message.property("role") == "error"
@@ -663,3 +697,148 @@ def test_the_menus_have_mnemonics_that_nothing_on_screen_shares(
     assert main.print_action.shortcut().toString() == "Ctrl+P"
     assert main.refresh_action.shortcut().toString() == "F5"
     assert main.dashboard.refresh_button.shortcut().toString() == "Alt+R"
+
+
+# -- the window never freezes ---------------------------------------------------------
+
+
+def backed_up_at_sign_in(qtbot: QtBot, folder: Path, controller: Casebook) -> MainWindow:
+    main = sign_in(qtbot, controller)
+    qtbot.waitUntil(lambda: len(backup.list_backups(folder)) == 1, timeout=20_000)
+    qtbot.waitUntil(lambda: not main.backing_up)
+    return main
+
+
+def test_closing_backs_up_off_the_gui_thread_before_the_database_closes(
+    qtbot: QtBot,
+    demo_db: Path,
+    tmp_path: Path,
+    start: Callable[[Path], Casebook],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    folder = tmp_path / "usb-stick"
+    set_backup_folder(demo_db, folder)
+    main = backed_up_at_sign_in(qtbot, folder, start(demo_db))
+    told: list[str] = []
+    monkeypatch.setattr(MainWindow, "tell_closing_problem", lambda _self, text: told.append(text))
+    ws = main.ws
+    with held(monkeypatch, backup, "make_backup") as gate:
+        QTimer.singleShot(0, main.close)  # the title bar's close button, in the event loop
+        loop_runs_while_held(qtbot, gate)
+        assert main.isVisible() and main.closing
+        assert main.message.text() == CLOSING_TEXT and not main.message.isHidden()
+        assert not main.tabs.isEnabled() and not main.menuBar().isEnabled()
+        assert not main.toolbar.isEnabled()
+        QTimer.singleShot(0, main.close)  # pressed again: still waiting, nothing closes early
+        qtbot.wait(50)
+        assert main.isVisible() and main.closing
+        cases.list_drafts(ws)  # the database is still open for the backup
+        gate.release()
+        qtbot.waitUntil(lambda: not main.isVisible(), timeout=20_000)
+    assert len(backup.list_backups(folder)) == 2 and told == []
+    assert ws.engine.pool.checkedout() == 0
+    workspace.unlock(demo_db, DEMO_USER, DEMO_PASSWORD).close()  # closed and unlocked
+
+
+def test_signing_out_waits_for_the_backup_and_the_sign_in_page_says_it_failed(
+    qtbot: QtBot,
+    demo_db: Path,
+    start: Callable[[Path], Casebook],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    failed = "The backup could not be written to E:\\ : check the USB stick."
+    monkeypatch.setattr(main_window_module, "auto_backup_on_close", lambda _ws: failed)
+    controller = start(demo_db)
+    main = sign_in(qtbot, controller)
+    with held(monkeypatch, main_window_module, "auto_backup_on_close") as gate:
+        QTimer.singleShot(0, main.sign_out_action.trigger)
+        loop_runs_while_held(qtbot, gate)
+        assert controller.window is main and main.closing
+        gate.release()
+        qtbot.waitUntil(lambda: isinstance(controller.window, LoginWindow), timeout=20_000)
+    login = controller.window
+    assert isinstance(login, LoginWindow)
+    track(login)
+    assert login.message.text() == failed
+    assert controller.lock is None
+
+
+def test_the_daily_backup_runs_off_the_gui_thread_and_back_up_now_waits_for_it(
+    qtbot: QtBot,
+    demo_db: Path,
+    tmp_path: Path,
+    start: Callable[[Path], Casebook],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    folder = tmp_path / "usb-stick"
+    set_backup_folder(demo_db, folder)
+    with held(monkeypatch, backup, "make_backup") as gate:
+        main = sign_in(qtbot, start(demo_db))  # the daily backup starts after the window
+        loop_runs_while_held(qtbot, gate, busy=False)  # made unseen: work carries on
+        assert main.backing_up
+        main.backups_action.trigger()
+        dialog = main.dialog
+        assert isinstance(dialog, BackupDialog)
+        assert not dialog.backup_now.isEnabled()
+        assert "daily backup is being written" in dialog.status.text()
+        gate.release()
+        qtbot.waitUntil(lambda: not main.backing_up, timeout=20_000)
+    assert dialog.backup_now.isEnabled()
+    assert dialog.status.text().startswith("Last backup: ") and dialog.backups.count() == 1
+    dialog.reject()
+
+
+def test_hide_now_while_backing_up_keeps_the_result_for_after_unlocking(
+    qtbot: QtBot,
+    demo_db: Path,
+    tmp_path: Path,
+    start: Callable[[Path], Casebook],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    folder = tmp_path / "usb-stick"
+    set_backup_folder(demo_db, folder)
+    controller = start(demo_db)
+    main = backed_up_at_sign_in(qtbot, folder, controller)
+    main.backups_action.trigger()
+    dialog = main.dialog
+    assert isinstance(dialog, BackupDialog)
+    lock = controller.lock
+    assert lock is not None
+    with held(monkeypatch, backup, "make_backup") as gate:
+        dialog.backup_now.click()
+        loop_runs_while_held(qtbot, gate)
+        lock.hide_now()
+        assert lock.is_locked
+        gate.release()
+        qtbot.waitUntil(lambda: not dialog.working, timeout=20_000)
+    assert lock.is_locked  # the answer arrived under the panel, which stays
+    assert lock.try_unlock(DEMO_PASSWORD)
+    assert dialog.isVisible() and dialog.message.text() == "The backup was written and checked."
+    assert dialog.backup_now.isEnabled() and len(backup.list_backups(folder)) == 2
+    dialog.reject()
+
+
+def test_exporting_the_governors_figures_runs_off_the_gui_thread(
+    qtbot: QtBot,
+    demo_db: Path,
+    start: Callable[[Path], Casebook],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    main = sign_in(qtbot, start(demo_db))
+    main.figures_action.trigger()
+    dialog = main.dialog
+    assert isinstance(dialog, FiguresDialog)
+    year = dialog.year.currentText()
+    out = demo_db.parent / "figures.pdf"
+    with held(monkeypatch, printing, "figures_pdf") as gate:
+        job = main.export_figures(year, dialog, path=out)
+        assert job is not None
+        loop_runs_while_held(qtbot, gate)
+        assert not dialog.export_button.isEnabled() and not dialog.year.isEnabled()
+        assert main.message.text() == "Saving the governors' figures…"
+        assert main.export_figures(year, dialog, path=out) is None  # one at a time
+        dialog.reject()  # closing the dialog meanwhile loses nothing
+        gate.release()
+        qtbot.waitUntil(lambda: not job.running, timeout=20_000)
+    assert out.read_bytes().startswith(b"%PDF")
+    assert main.message.text() == f"Governors' figures for {year} saved to {out}."

@@ -257,6 +257,10 @@ class FiguresDialog(QDialog):
         for title, items in chart_items(f).items():
             self.charts[title].set_items(items)
 
+    def busy_controls(self) -> list[QWidget]:
+        """What is disabled while the PDF is being made: another export or another year."""
+        return [self.export_button, self.year]
+
     def _export(self) -> None:
         year = self.year.currentData()
         if year:

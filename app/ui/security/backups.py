@@ -189,6 +189,7 @@ class BackupDialog(Dialog):
         self.ws = ws
         self.is_dsl = ws.account.is_dsl
         self.job: BackgroundJob[Path] | None = None
+        self.daily_running = False  # the daily backup is being written meanwhile
         column = self.column
         column.addWidget(plain_label(BACKUP_INTRO))
 
@@ -347,8 +348,24 @@ class BackupDialog(Dialog):
         """A backup is being written and checked."""
         return self.job is not None and self.job.running
 
+    def daily_backup_started(self) -> None:
+        """The daily backup is being written: Back up now waits for it (one at a time)."""
+        self.daily_running = True
+        self.backup_now.setEnabled(False)
+        self._status("The daily backup is being written; Back up now is ready after it.", "")
+
+    def daily_backup_ended(self) -> None:
+        if not self.daily_running:
+            return
+        self.daily_running = False
+        self.backup_now.setEnabled(True)
+        ok, values = attempt(self.ws.settings)
+        if ok:
+            self.last_backup = values["last_backup_at"]
+        self.refresh_list()
+
     def start_backup(self) -> None:
-        if self.working:
+        if self.working or self.daily_running:
             return
         if self.is_dsl:
             ok, changes = attempt(self._changes)
