@@ -92,8 +92,8 @@ def test_backups_crash_logs_and_lock_files_hold_no_childs_name(
         settings_service.update(ws, {"backup_folder": str(usb)})
         dialog = BackupDialog(ws)
         qtbot.addWidget(dialog)
-        with qtbot.waitSignal(dialog.worker.finished, timeout=20_000):
-            dialog.backup_now.click()
+        dialog.backup_now.click()
+        qtbot.waitUntil(lambda: not dialog.working, timeout=20_000)
         assert daily_backup_if_due(ws) is None
         assert auto_backup_on_close(ws) is None
 

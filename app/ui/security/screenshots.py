@@ -155,6 +155,8 @@ def render_all(out: Path) -> list[Path]:
             dialog.back_to_list()
             dialog.open_recovery()
             dialog.submit_recovery()
+            if dialog.job is not None:
+                dialog.job.finish_now()  # made off the GUI thread: show its result now
             made.append(_save(dialog, out, "security_3_accounts_new_recovery_key"))
             dialog.key_tick.setChecked(True)
             dialog.key_done.click()
@@ -175,6 +177,8 @@ def render_all(out: Path) -> list[Path]:
             ws.close()
             restore = RestoreDialog(db, backup_file=latest)
             restore.username.setText(USERNAME)
+            if restore.describing is not None:
+                restore.describing.finish_now()  # the file is checked off the GUI thread
             made.append(_save(restore, out, "security_5_restore"))
             restore.close()
 
