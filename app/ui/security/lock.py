@@ -9,7 +9,9 @@ window in front, the same field focused and everything typed still in place.
 While locked, no key, click, shortcut or drop reaches anything but the panel,
 a window opened meanwhile (a message, say) is covered as it appears, and the
 title bar and taskbar show only "Casebook". Wrong passwords slow down, as at
-sign-in (SignInThrottle).
+sign-in (SignInThrottle). The password is checked (a key derivation, a good
+part of a second) off the GUI thread, with the panel's field and button
+disabled meanwhile.
 """
 
 from __future__ import annotations
@@ -23,6 +25,12 @@ from dataclasses import dataclass
 from app.errors import CasebookError, WrongPassword
 from app.services.throttle import SignInThrottle
 from app.services.workspace import Workspace
+from app.ui.background import (
+    BackgroundJob,
+    BusyIndicator,
+    event_loop_running,
+    run_in_background,
+)
 from app.ui.qt import (
     QApplication,
     QColor,
@@ -211,7 +219,7 @@ class LockOverlay(QWidget):
         self.setGeometry(window.rect())
 
     def submit(self) -> None:
-        self.controller.try_unlock(self.password.text())
+        self.controller.submit(self.password.text())
         if isValid(self.password):  # unlocking deletes the panel
             self.password.clear()
 
@@ -287,6 +295,7 @@ class LockController(QObject):
         self._locked = False
         self._reason = LockReason.HIDDEN
         self._active_before: QWidget | None = None
+        self._checking: BackgroundJob[bool] | None = None
         self._hide_combos = _hide_combos()
         self._last_mono = time.monotonic()
         self._last_wall = time.time()
@@ -372,15 +381,69 @@ class LockController(QObject):
         overlay.take_focus()
         self._covers.append(cover)
 
+    @property
+    def checking(self) -> bool:
+        """A password from a panel is being checked off the GUI thread."""
+        return self._checking is not None and self._checking.running
+
+    def submit(self, password: str) -> None:
+        """A panel's Unlock: check the password off the GUI thread, then unlock or say why not.
+
+        Without a running event loop there is nothing to freeze: try_unlock, at once."""
+        if not event_loop_running():
+            self.try_unlock(password)
+            return
+        if not self._locked or self.checking:
+            return
+        refusal = self._refusal(password)
+        if refusal:
+            self._tell(refusal)
+            return
+        controls: list[QWidget] = []
+        for overlay in self.overlays():
+            controls += [overlay.password, overlay.unlock_button]
+        check = self._check
+        self._checking = run_in_background(
+            self,
+            lambda: bool(check(password)),
+            self._checked,
+            self._check_failed,
+            busy=BusyIndicator(controls),
+        )
+
+    def _checked(self, right: bool) -> None:
+        if self._locked:
+            self._after_check(right)
+
+    def _check_failed(self, exc: BaseException) -> None:
+        if not self._locked:
+            return
+        if isinstance(exc, CasebookError):
+            self._after_check(False)
+            return
+        log.error("unexpected %s while checking the password", type(exc).__name__)
+        self._tell(GENERIC_ERROR)
+        self._focus_panels()
+
+    def _refusal(self, password: str) -> str:
+        """Why a password is not even checked yet ('' when it may be)."""
+        if self.throttle.wait_seconds() > 0:
+            return wait_text(self.throttle.wait_seconds())
+        if not password:
+            return "Enter your password."
+        return ""
+
+    def _focus_panels(self) -> None:
+        for overlay in self.overlays():
+            overlay.take_focus()  # the field was disabled while the password was checked
+
     def try_unlock(self, password: str) -> bool:
-        """Check the password (with the throttle); unlock when it is right."""
+        """Check the password (with the throttle) at once; unlock when it is right."""
         if not self._locked:
             return True
-        if self.throttle.wait_seconds() > 0:
-            self._tell(wait_text(self.throttle.wait_seconds()))
-            return False
-        if not password:
-            self._tell("Enter your password.")
+        refusal = self._refusal(password)
+        if refusal:
+            self._tell(refusal)
             return False
         try:
             with busy():
@@ -391,6 +454,9 @@ class LockController(QObject):
             log.error("unexpected %s while checking the password", type(exc).__name__)
             self._tell(GENERIC_ERROR)
             return False
+        return self._after_check(right)
+
+    def _after_check(self, right: bool) -> bool:
         if right:
             self.throttle.succeeded()
             self.unlock()
@@ -402,6 +468,7 @@ class LockController(QObject):
             for overlay in self.overlays():
                 overlay.unlock_button.setEnabled(False)
             self._retry_timer.start(int(wait * 1000) + 50)
+        self._focus_panels()
         return False
 
     def _retry_allowed(self) -> None:
