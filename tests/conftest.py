@@ -47,6 +47,7 @@ _hermetic_environment()
 
 import shutil  # noqa: E402
 from collections.abc import Iterator  # noqa: E402
+from datetime import date  # noqa: E402
 
 import pytest  # noqa: E402
 
@@ -67,6 +68,18 @@ def _isolated_data_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
+
+
+@pytest.fixture(autouse=True)
+def _today_is_today(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A module's TODAY (date.today() at import) is refreshed for each of its tests.
+
+    Otherwise a run that crosses midnight (in the zone with summer time that is
+    about 11:00 UTC) compares the app's today with yesterday's and fails.
+    """
+    module = getattr(request, "module", None)
+    if isinstance(getattr(module, "TODAY", None), date):
+        monkeypatch.setattr(module, "TODAY", date.today())
 
 
 def copy_database(template: Path, db_path: Path) -> None:

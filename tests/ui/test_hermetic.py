@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QLocale
 from pytestqt.qtbot import QtBot
+
+# As if this module had been imported the day before, by a run that crossed midnight.
+TODAY = date(2000, 1, 1)
 
 
 def test_each_test_has_a_home_of_its_own(tmp_path: Path) -> None:
@@ -19,3 +23,7 @@ def test_qt_formats_in_the_plain_locale_whatever_the_developer_uses(qtbot: QtBot
     assert QLocale.system().name() == "C"
     assert QLocale().toString(1234.5, "f", 1) == "1234.5"
     assert QLocale().monthName(12) == "December"
+
+
+def test_a_modules_today_is_the_day_the_test_runs() -> None:
+    assert date.today() == TODAY
