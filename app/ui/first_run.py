@@ -293,6 +293,11 @@ class FirstRunWindow(QWidget):
         """True while the database is being created on the worker."""
         return self._creating.running
 
+    def finish_pending(self) -> None:
+        """Wait for the database to be created and show the next step now, without the
+        event loop (for scripts such as the screenshots; the GUI never waits)."""
+        self._creating.finish()
+
     def _create(self) -> None:
         if self._created or self.creating:
             return  # Enter pressed twice: one database, made once

@@ -181,6 +181,11 @@ class LoginWindow(QWidget):
         """True while an attempt runs on the worker (the controls are disabled)."""
         return self._attempt.running
 
+    def finish_pending(self) -> None:
+        """Wait for a running attempt and show its answer now, without the event loop
+        (for scripts such as the screenshots; the GUI never waits)."""
+        self._attempt.finish()
+
     def submit(self) -> None:
         if self._attempt.running:
             return  # Enter pressed twice: one attempt at a time

@@ -165,6 +165,7 @@ def render_all(out: Path) -> list[Path]:
         first.account_page.message.clear()
         made.append(_save(first, out, "first_run_2_account"))
         first.create_button.click()
+        first.finish_pending()  # the database is created on a worker thread
         key = first.key_label.text().replace("\n", "-")
         made.append(_save(first, out, "first_run_3_recovery_key"))
         first.key_tick.setChecked(True)
@@ -181,6 +182,7 @@ def render_all(out: Path) -> list[Path]:
         login.username.setText(USERNAME)
         login.password.setText("not the password")
         login.submit()
+        login.finish_pending()  # the password is checked on a worker thread
         made.append(_save(login, out, "login_wrong_password"))
         login.open_recovery()
         dialog = login.recovery_dialog

@@ -273,6 +273,7 @@ def test_signing_in_with_drafts_offers_resume_first(
     qtbot.keyClicks(login.username, USERNAME)
     qtbot.keyClicks(login.password, PASSWORD)
     qtbot.keyClick(login.password, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not login.signing_in, timeout=20_000)  # signing in runs on a worker
     main = app.window
     assert isinstance(main, MainWindow), login.message.text()
     qtbot.addWidget(main)
