@@ -263,6 +263,10 @@ class Running:
     crash: CrashHandler
     warming: threading.Thread | None = field(default=None)
 
+    def after_first_paint(self) -> None:
+        self.instance.listen()  # a second launch is answered from now on
+        self.start_warm_up()
+
     def start_warm_up(self) -> None:
         if self.warming is None:
             self.warming = threading.Thread(target=warm_up, name="casebook-warm-up", daemon=True)
@@ -293,7 +297,7 @@ def launch(
 
     crash = install_crash_handler(app, save_typing, log_folder=log_folder)
     instance = SingleInstance(instance_key(db_path))
-    if not instance.is_primary():
+    if not instance.is_primary(listen=False):
         instance.send_show()
         crash.uninstall()
         return None
@@ -307,8 +311,10 @@ def launch(
     instance.show_requested.connect(controller.bring_to_front)
     controller.start()
     running = Running(controller, instance, crash)
-    if warm and controller.window is not None:
-        FirstPaint(controller.window, running.start_warm_up)
+    if controller.window is not None:
+        FirstPaint(controller.window, running.after_first_paint if warm else instance.listen)
+    else:
+        instance.listen()
     return running
 
 

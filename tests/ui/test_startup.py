@@ -24,10 +24,10 @@ import app.ui.qt as qt_module
 from app.errors import WrongPassword
 from app.services import cases, workspace
 from app.services.workspace import STOPPED_FOR_DAMAGE, Workspace, WritesStopped
-from app.ui.app import DAMAGE_FOUND, EXIT_AFTER_FIRST_PAINT, Casebook
+from app.ui.app import DAMAGE_FOUND, EXIT_AFTER_FIRST_PAINT, Casebook, Running, launch
 from app.ui.login import SIGNING_IN, LoginWindow
 from app.ui.main_window import MainWindow
-from app.ui.qt import QLabel, Qt
+from app.ui.qt import QApplication, QLabel, Qt
 from tests.ui.support import PASSWORD, USERNAME
 
 REPO = Path(__file__).resolve().parents[2]
@@ -38,6 +38,7 @@ HEAVY = (
     "alembic",
     "PySide6.QtPdf",
     "PySide6.QtPrintSupport",
+    "PySide6.QtNetwork",  # the single-instance lock needs QtCore only; listening comes later
     "app.models",
     "app.services.workspace",
     "app.ui.main_window",
@@ -143,6 +144,32 @@ def test_exit_after_first_paint_prints_when_the_window_painted_and_exits_0(
     word, stamp = line.split(" ")
     assert word == "painted-at"
     assert before < float(stamp) < after
+
+
+def test_a_second_launch_during_start_up_brings_the_first_forward(
+    qtbot: QtBot, db_path: Path, make_db: Callable[..., str], tmp_path: Path
+) -> None:
+    # The first instance listens only once its window has painted; a second
+    # launch started at the same moment keeps trying until it is answered.
+    make_db()
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    running = launch(app, db_path, log_folder=tmp_path / "logs")
+    assert isinstance(running, Running)
+    try:
+        qtbot.addWidget(running.controller.window)
+        with qtbot.waitSignal(running.instance.show_requested, timeout=30_000):
+            second = subprocess.Popen(
+                [sys.executable, "-m", "app", "--db", str(db_path)],
+                cwd=REPO,
+                env=child_env(),
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+        assert second.wait(timeout=60) == 0
+        assert isinstance(running.controller.window, LoginWindow)  # still the only window
+    finally:
+        running.close()
 
 
 def test_every_qt_name_is_declared_for_mypy_and_for_loading() -> None:

@@ -5,6 +5,11 @@ listens on a local socket of the same name, readable by this user only. A
 second launch finds the lock taken, connects, sends "show", waits for "ok"
 and exits 0. The database's own lock (app.instance_lock) still guarantees it
 is never opened twice for writing; this is the friendly part on top.
+
+The lock is taken before the first window (QtCore only); the app may start
+listening just after that window has painted (`is_primary(listen=False)`,
+then `listen()`), so QtNetwork is not on the path to it. A second launch in
+between keeps trying to connect for a few seconds, so it is still answered.
 """
 
 from __future__ import annotations
@@ -17,8 +22,12 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from app.ui.qt import QLocalServer, QLocalSocket, QLockFile, QObject, Qt, QWidget, Signal
+from app.ui.qt import QLockFile, QObject, Qt, QWidget, Signal
+
+if TYPE_CHECKING:
+    from app.ui.qt import QLocalServer, QLocalSocket
 
 log = logging.getLogger(__name__)
 
@@ -63,11 +72,18 @@ class SingleInstance(QObject):
         self._lock.setStaleLockTime(0)  # stale only when its process is gone, never by age
         self._server: QLocalServer | None = None
         self._primary: bool | None = None
+        self._closed = False
 
-    def is_primary(self) -> bool:
-        """True for the first process for this key (it starts listening); decided once."""
+    def is_primary(self, *, listen: bool = True) -> bool:
+        """True for the first process for this key; decided once.
+
+        The first process starts listening for a second launch now, or with
+        `listen=False` when it calls `listen()` (once its first window is up).
+        """
         if self._primary is None:
             self._primary = self._claim()
+        if self._primary and listen:
+            self.listen()
         return self._primary
 
     def _claim(self) -> bool:
@@ -76,11 +92,21 @@ class SingleInstance(QObject):
                 return False
             # The lock file cannot be made at all (temp folder unwritable):
             # a first instance would be answering on the socket.
+            from app.ui.qt import QLocalSocket
+
             probe = QLocalSocket()
             probe.connectToServer(self.key)
             if probe.waitForConnected(300):
                 probe.abort()
                 return False
+        return True
+
+    def listen(self) -> None:
+        """Answer a second launch from now on (the first process only; once)."""
+        if not self._primary or self._server is not None or self._closed:
+            return
+        from app.ui.qt import QLocalServer
+
         QLocalServer.removeServer(self.key)  # a crashed first instance's socket file
         server = QLocalServer(self)
         server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
@@ -89,10 +115,11 @@ class SingleInstance(QObject):
             # Still the first instance; a second launch will find the database lock.
             log.warning("single-instance socket unavailable: %s", server.errorString())
         self._server = server
-        return True
 
     def send_show(self, timeout_ms: int = 5_000) -> bool:
         """From a second launch: ask the first to come forward. True when it answered."""
+        from app.ui.qt import QLocalSocket
+
         _allow_foreground()
         deadline = time.monotonic() + timeout_ms / 1000
         while True:
@@ -138,6 +165,7 @@ class SingleInstance(QObject):
         socket.disconnectFromServer()
 
     def close(self) -> None:
+        self._closed = True
         if self._server is not None:
             self._server.close()
             self._server = None
