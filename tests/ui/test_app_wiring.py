@@ -97,6 +97,7 @@ def _close_tracked() -> Iterator[None]:
         window = _TRACKED.pop()
         if isValid(window):
             window.close()
+            window.deleteLater()  # and the dialogs it still holds, as qtbot.addWidget does
 
 
 @pytest.fixture

@@ -36,7 +36,7 @@ def test_a_wrong_then_the_right_password_are_checked_with_the_panel_disabled(
     qtbot: QtBot, locked: tuple[LockController, QWidget], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     lock, window = locked
-    [overlay] = lock.overlays()
+    overlay = next(o for o in lock.overlays() if o.parentWidget() is window)
     overlay.password.setText("not the password")
     with held(monkeypatch, KeySlots, "unlock_with_password") as gate:
         QTimer.singleShot(0, overlay.submit)  # Enter on the panel, in the event loop

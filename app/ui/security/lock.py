@@ -412,14 +412,15 @@ class LockController(QObject):
         )
 
     def _checked(self, right: bool) -> None:
-        if self._locked:
-            self._after_check(right)
+        if self._locked and not self._after_check(right):
+            self._focus_panels()
 
     def _check_failed(self, exc: BaseException) -> None:
         if not self._locked:
             return
         if isinstance(exc, CasebookError):
             self._after_check(False)
+            self._focus_panels()
             return
         log.error("unexpected %s while checking the password", type(exc).__name__)
         self._tell(GENERIC_ERROR)
@@ -468,7 +469,6 @@ class LockController(QObject):
             for overlay in self.overlays():
                 overlay.unlock_button.setEnabled(False)
             self._retry_timer.start(int(wait * 1000) + 50)
-        self._focus_panels()
         return False
 
     def _retry_allowed(self) -> None:
