@@ -35,15 +35,15 @@ run: $(STAMP)
 	$(BIN)/casebook
 
 # The suite in a world of its own: only the fonts in resources/fonts, a plain
-# locale, a home of its own and a time zone with summer time, given as a POSIX
-# rule so no zoneinfo files are needed (New Zealand: far from UTC, DST in
-# December). Then the date and time tests (marked `dates`) again in UTC.
+# locale and a time zone with summer time, given as a POSIX rule so no zoneinfo
+# files are needed (New Zealand: far from UTC, DST in December). Then the date
+# and time tests (marked `dates`) again in UTC. tests/conftest.py also gives the
+# run an empty home and cache of its own.
 test: $(STAMP)
-	@mkdir -p build/fontconfig-cache build/test-home
-	env -u LANGUAGE LANG=C.UTF-8 LC_ALL=C.UTF-8 HOME="$(CURDIR)/build/test-home" \
+	env -u LANGUAGE LANG=C.UTF-8 LC_ALL=C.UTF-8 \
 	    FONTCONFIG_FILE="$(CURDIR)/tests/fontconfig/fonts.conf" \
 	    TZ='NZST-12NZDT,M9.5.0,M4.1.0/3' $(BIN)/python -m pytest -q
-	env -u LANGUAGE LANG=C.UTF-8 LC_ALL=C.UTF-8 HOME="$(CURDIR)/build/test-home" \
+	env -u LANGUAGE LANG=C.UTF-8 LC_ALL=C.UTF-8 \
 	    FONTCONFIG_FILE="$(CURDIR)/tests/fontconfig/fonts.conf" \
 	    TZ=UTC $(BIN)/python -m pytest -q -m dates
 

@@ -3,28 +3,42 @@
 from __future__ import annotations
 
 import os
+import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 TESTS = ROOT / "tests"
 FONTCONFIG_FILE = TESTS / "fontconfig" / "fonts.conf"
-BUILD = ROOT / "build"
+RUN_FOLDER_ENV = "CASEBOOK_TEST_RUN_FOLDER"
 
 
-def _hermetic_environment() -> None:
+def _run_folder() -> tuple[Path, bool]:
+    """This run's own folder (and whether this import made it), outside the
+    source tree: `make dist` and `make clean` empty build/ while tests may run.
+    Test modules import this file a second time; they reuse the first folder."""
+    inherited = os.environ.get(RUN_FOLDER_ENV)
+    if inherited and Path(inherited).is_dir():
+        return Path(inherited), False
+    folder = Path(tempfile.mkdtemp(prefix="casebook-tests-"))
+    os.environ[RUN_FOLDER_ENV] = str(folder)
+    return folder, True
+
+
+def _hermetic_environment(folder: Path) -> None:
     """The same world on every machine, set before Qt or the app is imported.
 
-    `make test` sets these too (and runs the suite in two time zones); doing it
-    here as well means a bare `pytest` cannot quietly pass only on this laptop.
+    `make test` sets the fonts, locale and zone too (and runs the suite in two
+    zones); doing it here as well means a bare `pytest` cannot quietly pass
+    only on this laptop.
     """
     os.environ["QT_QPA_PLATFORM"] = "offscreen"  # no screen in CI
     # A cheap key derivation: the cost is stored in each key slot, so this
     # only affects test databases.
     os.environ["CASEBOOK_KDF"] = "fast"
-    # Only the fonts Casebook ships (tests/fontconfig/fonts.conf), none of the system's.
+    # Only the fonts Casebook ships (tests/fontconfig/fonts.conf), none of the
+    # system's; fontconfig keeps its cache under XDG_CACHE_HOME (below).
     os.environ["FONTCONFIG_FILE"] = str(FONTCONFIG_FILE)
-    (BUILD / "fontconfig-cache").mkdir(parents=True, exist_ok=True)
     # No locale of the developer's: Qt reads these when the QApplication starts.
     os.environ["LANG"] = "C.UTF-8"
     os.environ["LC_ALL"] = "C.UTF-8"
@@ -33,17 +47,19 @@ def _hermetic_environment() -> None:
     # font DPI, theme) would change what the widgets look like and measure.
     for name in [n for n in os.environ if n.startswith("QT_") and n != "QT_QPA_PLATFORM"]:
         del os.environ[name]
-    # An empty home for anything read before the first test (Qt's own config
-    # files); each test then gets its own (_isolated_data_dirs).
-    home = BUILD / "test-home"
-    home.mkdir(parents=True, exist_ok=True)
-    os.environ["HOME"] = str(home)
+    # An empty home and cache for anything read before the first test (Qt's
+    # own config files, fontconfig); each test then gets its own home.
+    for name, sub in (("HOME", "home"), ("XDG_CACHE_HOME", "cache")):
+        (folder / sub).mkdir(exist_ok=True)
+        os.environ[name] = str(folder / sub)
+    (folder / "cache" / "fontconfig").mkdir(exist_ok=True)
     # UTC unless the run names a zone (make test also uses a zone with DST).
     os.environ.setdefault("TZ", "UTC")
     time.tzset()
 
 
-_hermetic_environment()
+RUN_FOLDER, _MADE_RUN_FOLDER = _run_folder()
+_hermetic_environment(RUN_FOLDER)
 
 import shutil  # noqa: E402
 from collections.abc import Iterator  # noqa: E402
@@ -67,7 +83,6 @@ def _isolated_data_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
 
 
 @pytest.fixture(autouse=True)
@@ -187,6 +202,8 @@ def pytest_unconfigure(config: pytest.Config) -> None:
     status = getattr(config, "_casebook_exitstatus", None)
     if status is None:
         return
+    if _MADE_RUN_FOLDER:
+        shutil.rmtree(RUN_FOLDER, ignore_errors=True)
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(int(status))
