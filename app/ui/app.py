@@ -31,7 +31,6 @@ from app.paths import keyslots_path
 from app.services.throttle import SignInThrottle
 from app.ui.about import app_icon
 from app.ui.background import BackgroundJob, run_in_background
-from app.ui.first_run import FirstRunWindow
 from app.ui.login import RESTORED, LoginWindow
 from app.ui.qt import QApplication, QEvent, QObject, QTimer, QWidget
 from app.ui.security.crash import CrashHandler, install_crash_handler
@@ -91,6 +90,8 @@ class Casebook(QObject):
             self.show_first_run()
 
     def show_first_run(self) -> None:
+        from app.ui.first_run import FirstRunWindow  # once per installation: not imported before
+
         window = FirstRunWindow(self.db_path)
         window.completed.connect(self.show_login)
         self._swap(window)
