@@ -215,7 +215,10 @@ def populate(ws: Workspace, n: int, today: date) -> None:
 
     per_year: dict[int, int] = {}
     # References run in date order within each year, as they would in a real school.
-    opened_days = sorted(today - timedelta(days=int(rng.random() ** 1.5 * 900)) for _ in range(n))
+    # From yesterday back: a case "today" at 08:00-16:45 would be in the future all morning.
+    opened_days = sorted(
+        today - timedelta(days=1 + int(rng.random() ** 1.5 * 900)) for _ in range(n)
+    )
     for i, opened_day in enumerate(opened_days):
         status = _status_for(i, n, (today - opened_day).days, rng)
         year = opened_day.year
