@@ -321,7 +321,7 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
-def _open_window(args: argparse.Namespace) -> int:
+def _open_window(db_path: Path) -> int:
     from app import platform_check
 
     # `ldd` looks at Qt's xcb plugin while Qt's modules load; both are done
@@ -331,15 +331,19 @@ def _open_window(args: argparse.Namespace) -> int:
         from app.ui.app import run_gui
     finally:
         check.exit_if_window_cannot_open()
-    return run_gui(_db(args))
+    return run_gui(db_path)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     os.umask(0o077)  # everything the app creates is readable by its owner only
     try:
-        args = _parser().parse_args(argv)
+        arguments = list(sys.argv[1:] if argv is None else argv)
+        if not arguments:
+            # Just `casebook`: the window, without first building every command's parser.
+            return _open_window(default_db_path())
+        args = _parser().parse_args(arguments)
         if getattr(args, "func", None) is None:
-            return _open_window(args)
+            return _open_window(_db(args))
         status = _run(args)
         sys.stdout.flush()  # a short output meets a closed pipe here, not at exit
     except BrokenPipeError:

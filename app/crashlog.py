@@ -8,10 +8,8 @@ SQL and its values).
 
 from __future__ import annotations
 
-import platform
 import sys
 import traceback
-from datetime import datetime
 from pathlib import Path
 from types import TracebackType
 
@@ -26,6 +24,9 @@ def logs_dir() -> Path:
 
 def describe(exc_type: type[BaseException], tb: TracebackType | None) -> str:
     """The error's kind and the code path, with no message and no values."""
+    import platform  # here, not at start: the first window should not wait for it
+    from datetime import datetime
+
     lines = [
         "Casebook crash report (contains no case data)",
         f"time: {datetime.now().isoformat(timespec='seconds')}",
@@ -43,6 +44,8 @@ def describe(exc_type: type[BaseException], tb: TracebackType | None) -> str:
 def write(
     exc_type: type[BaseException], tb: TracebackType | None, folder: Path | None = None
 ) -> Path:
+    from datetime import datetime
+
     target = folder or logs_dir()
     ensure_private_dir(target)
     path = target / f"crash-{datetime.now():%Y%m%d-%H%M%S-%f}.log"

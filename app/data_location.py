@@ -20,14 +20,10 @@ from __future__ import annotations
 
 import ntpath
 import os
-import subprocess
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
-
-import platformdirs
+from typing import Any, Literal, NamedTuple
 
 from app import APP_NAME
 
@@ -49,8 +45,9 @@ _EVERYONE = (
 )
 
 
-@dataclass(frozen=True)
-class DataLocation:
+# Named tuples, and platformdirs and subprocess imported where used: this module
+# is on the path to the first window, which should not wait for them.
+class DataLocation(NamedTuple):
     db_path: Path
     model: Model
     group: str = ""  # the shared model's local group
@@ -68,8 +65,7 @@ class DataLocation:
         return f"This account's own records, in {folder}."
 
 
-@dataclass(frozen=True)
-class MachineSetting:
+class MachineSetting(NamedTuple):
     folder: Path
     group: str
 
@@ -78,6 +74,8 @@ SettingReader = Callable[[], MachineSetting | None]
 
 
 def per_user_folder() -> Path:
+    import platformdirs
+
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False, roaming=False))
 
 
@@ -157,7 +155,7 @@ def shared_folder_problem(
     folder = location.db_path.parent
     try:
         listing = run_icacls(folder)
-    except (OSError, subprocess.SubprocessError):
+    except OSError:
         return None
     everyone = open_to_everyone(listing)
     if not everyone:
@@ -175,7 +173,12 @@ def _windows_icacls() -> Callable[[Path], str] | None:
 
 
 def _icacls(folder: Path) -> str:
-    done = subprocess.run(
-        ["icacls", str(folder)], capture_output=True, text=True, timeout=10, check=False
-    )
+    import subprocess
+
+    try:
+        done = subprocess.run(
+            ["icacls", str(folder)], capture_output=True, text=True, timeout=10, check=False
+        )
+    except subprocess.SubprocessError as error:  # a hung icacls: no answer, not a problem
+        raise OSError(str(error)) from error
     return done.stdout

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -83,6 +82,8 @@ def replace(src: Path, dst: Path) -> None:
 
 def move(src: Path, dst: Path) -> None:
     """`shutil.move`, retried briefly while another program holds the file."""
+    import shutil
+
     _patiently(lambda: shutil.move(src, dst))
 
 

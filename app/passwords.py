@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 MIN_LENGTH = 10
 COMMON = frozenset(
@@ -23,8 +23,7 @@ COMMON = frozenset(
 )
 
 
-@dataclass(frozen=True)
-class Strength:
+class Strength(NamedTuple):  # not a dataclass: this loads before the first window
     score: int  # 0 weak .. 4 strong
     label: str
     problem: str | None  # why it cannot be used; None when acceptable

@@ -12,7 +12,6 @@ from __future__ import annotations
 import importlib.util
 import os
 import re
-import subprocess
 import sys
 import threading
 from collections.abc import Callable, Iterable, Mapping
@@ -125,6 +124,8 @@ def pyside_folder() -> Path | None:
 
 def run_ldd(files: list[Path]) -> str | None:
     """`ldd`'s report on the files, or None when it cannot be run."""
+    import subprocess  # here: this runs beside the first window, not before it
+
     try:
         done = subprocess.run(
             ["ldd", *map(str, files)],

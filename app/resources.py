@@ -7,7 +7,6 @@ bundle's own folder.
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -29,4 +28,6 @@ def read_text(name: str) -> str:
 
 
 def load_json(name: str) -> Any:
+    import json  # here: the first window reads no data file
+
     return json.loads(read_text(name))

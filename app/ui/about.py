@@ -9,27 +9,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtGui import QIcon, QPixmap  # not (yet) exported by app.ui.qt
-
 from app import APP_NAME, __version__
 from app.resources import load_json, path, read_text
-from app.ui.qt import QDialog, QHBoxLayout, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
+from app.ui.icon import app_icon
+from app.ui.qt import QDialog, QHBoxLayout, QLabel, QPixmap, QPlainTextEdit, QVBoxLayout, QWidget
 from app.ui.widgets import button_row, heading, plain_label, primary_button
 
 LICENCES = "about/licences.json"
 TEXTS = "about/texts"
-ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 RULE = "=" * 72
-
-
-def app_icon() -> QIcon:
-    """The app's icon at every size drawn for it (resources/icons/casebook-<size>.png)."""
-    icon = QIcon()
-    for size in ICON_SIZES:
-        file = path(f"icons/casebook-{size}.png")
-        if file.is_file():
-            icon.addFile(str(file))
-    return icon
 
 
 def load_licences() -> dict[str, Any]:

@@ -7,7 +7,8 @@ from pytestqt.qtbot import QtBot
 
 from app import APP_NAME, __version__
 from app.resources import path, resources_dir
-from app.ui.about import ICON_SIZES, TEXTS, AboutDialog, app_icon, licence_text, load_licences
+from app.ui.about import TEXTS, AboutDialog, licence_text, load_licences
+from app.ui.icon import ICON_SIZES, app_icon
 from app.ui.qt import QImage, QLabel, Qt
 
 # The components the issue names, each with words its licence entry must show.

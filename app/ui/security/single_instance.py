@@ -15,16 +15,14 @@ between keeps trying to connect for a few seconds, so it is still answered.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import logging
 import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app.ui.qt import QLockFile, QObject, Qt, QWidget, Signal
+from app.ui.qt import QCryptographicHash, QDir, QLockFile, QObject, Qt, QWidget, Signal
 
 if TYPE_CHECKING:
     from app.ui.qt import QLocalServer, QLocalSocket
@@ -39,7 +37,13 @@ MAX_REQUEST = 64  # bytes: anything longer is not ours
 def instance_key(db_path: Path) -> str:
     """A short, stable name for this database: the same file gives the same key."""
     resolved = os.path.normcase(str(Path(db_path).expanduser().resolve()))
-    digest = hashlib.sha256(resolved.encode("utf-8")).hexdigest()[:24]
+    # QtCore's hash and temp folder: hashlib and tempfile would cost the first
+    # window about 15 ms of imports.
+    digest = bytes(
+        QCryptographicHash.hash(resolved.encode("utf-8"), QCryptographicHash.Algorithm.Sha256)
+        .toHex()
+        .data()
+    ).decode("ascii")[:24]
     return f"casebook-{digest}"
 
 
@@ -68,7 +72,7 @@ class SingleInstance(QObject):
     def __init__(self, key: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.key = key
-        self._lock = QLockFile(str(Path(tempfile.gettempdir()) / f"{key}.lock"))
+        self._lock = QLockFile(str(Path(QDir.tempPath()) / f"{key}.lock"))
         self._lock.setStaleLockTime(0)  # stale only when its process is gone, never by age
         self._server: QLocalServer | None = None
         self._primary: bool | None = None
