@@ -38,14 +38,15 @@ run: $(STAMP)
 # locale and a time zone with summer time, given as a POSIX rule so no zoneinfo
 # files are needed (New Zealand: far from UTC, DST in December). Then the date
 # and time tests (marked `dates`) again in UTC. tests/conftest.py also gives the
-# run an empty home and cache of its own.
+# run an empty home and cache of its own. Both runs use every core (pytest-xdist,
+# at most 4 workers); a plain `pytest` runs in one process, for debugging.
+TEST_ENV := env -u LANGUAGE LANG=C.UTF-8 LC_ALL=C.UTF-8 \
+	FONTCONFIG_FILE="$(CURDIR)/tests/fontconfig/fonts.conf"
+PARALLEL := --numprocesses=auto --maxprocesses=4
+
 test: $(STAMP)
-	env -u LANGUAGE LANG=C.UTF-8 LC_ALL=C.UTF-8 \
-	    FONTCONFIG_FILE="$(CURDIR)/tests/fontconfig/fonts.conf" \
-	    TZ='NZST-12NZDT,M9.5.0,M4.1.0/3' $(BIN)/python -m pytest -q
-	env -u LANGUAGE LANG=C.UTF-8 LC_ALL=C.UTF-8 \
-	    FONTCONFIG_FILE="$(CURDIR)/tests/fontconfig/fonts.conf" \
-	    TZ=UTC $(BIN)/python -m pytest -q -m dates
+	$(TEST_ENV) TZ='NZST-12NZDT,M9.5.0,M4.1.0/3' $(BIN)/python -m pytest -q $(PARALLEL)
+	$(TEST_ENV) TZ=UTC $(BIN)/python -m pytest -q $(PARALLEL) -m dates
 
 # `make bench ARGS="--only cli --sizes 10k"` for one figure; see benchmarks/README.md.
 bench: $(STAMP)
