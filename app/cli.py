@@ -242,6 +242,24 @@ def cmd_selftest(args: argparse.Namespace) -> int:
     return run_selftest()
 
 
+def cmd_where(args: argparse.Namespace) -> int:
+    from app import data_location
+    from app.paths import keyslots_path
+
+    location = (
+        data_location.DataLocation(_db(args), "chosen") if args.db else data_location.current()
+    )
+    print(location.describe())
+    state = "present" if location.db_path.exists() else "not created yet"
+    print(f"Database: {location.db_path} ({state})")
+    print(f"Key file: {keyslots_path(location.db_path)}")
+    problem = data_location.shared_folder_problem(location)
+    if problem:
+        print(f"PROBLEM: {problem}", file=sys.stderr)
+        return EXIT_UNSOUND
+    return EXIT_OK
+
+
 def _parser() -> argparse.ArgumentParser:
     p = _Parser(
         prog="casebook",
@@ -311,6 +329,15 @@ def _parser() -> argparse.ArgumentParser:
     )
     export.add_argument("--history", action="store_true", help="include the amendment history")
     export.add_argument("--out", metavar="FILE", required=True)
+    where = sub.add_parser(
+        "where",
+        help="Say where the records are kept, and whether they are one account's or shared.",
+        description="Print which database Casebook opens on this computer, whether it is this "
+        "account's own or shared by several Windows accounts, and check a shared folder's "
+        "access list.",
+    )
+    where.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help="the database file")
+    where.set_defaults(func=cmd_where)
     check = sub.add_parser(
         "selftest",
         help="Check this installation with a throw-away database.",

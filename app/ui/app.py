@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 from app import APP_NAME, __version__
 from app.errors import DatabaseDamaged, SaveFailed
 from app.paths import keyslots_path
+from app.running_mutex import hold_running_mutex
 from app.services.throttle import SignInThrottle
 from app.ui.background import BackgroundJob, run_in_background
 from app.ui.icon import app_icon
@@ -267,6 +268,27 @@ class Running:
     def after_first_paint(self) -> None:
         self.instance.listen()  # a second launch is answered from now on
         self.start_warm_up()
+        self.check_shared_folder()
+
+    def check_shared_folder(self) -> None:
+        """Shared records (Windows): say so if the folder's access list lets everyone in."""
+        window = self.controller.window
+        db_path = self.controller.db_path
+
+        def check() -> str | None:
+            from app import data_location
+
+            location = data_location.current()
+            if location.db_path != db_path:
+                return None  # --db or CASEBOOK_DB chose another file
+            return data_location.shared_folder_problem(location)
+
+        def show(problem: str | None) -> None:
+            message = getattr(self.controller.window, "message", None)
+            if problem and self.controller.window is window and message is not None:
+                message.show_error(problem)
+
+        run_in_background(window, check, show, lambda _error: None)
 
     def start_warm_up(self) -> None:
         if self.warming is None:
@@ -302,6 +324,7 @@ def launch(
         instance.send_show()
         crash.uninstall()
         return None
+    hold_running_mutex()  # Windows: setup waits for Casebook to close (casebook.iss, AppMutex)
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("casebook")  # Linux: matches casebook.desktop (icon, taskbar)
