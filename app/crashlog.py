@@ -9,7 +9,6 @@ SQL and its values).
 from __future__ import annotations
 
 import sys
-import traceback
 from pathlib import Path
 from types import TracebackType
 
@@ -35,6 +34,8 @@ def describe(exc_type: type[BaseException], tb: TracebackType | None) -> str:
         f"error: {exc_type.__module__}.{exc_type.__qualname__}",
         "where (most recent last):",
     ]
+    import traceback
+
     for frame in traceback.extract_tb(tb):
         # File name and function only: a line of source can quote a literal.
         lines.append(f"  {Path(frame.filename).name}:{frame.lineno} in {frame.name}")

@@ -15,7 +15,6 @@ thread-safe; no widget is made there), or on first use.
 from __future__ import annotations
 
 import importlib
-import logging
 import os
 import sys
 import threading
@@ -26,6 +25,7 @@ from typing import TYPE_CHECKING
 
 from app import APP_NAME, __version__
 from app.errors import DatabaseDamaged, SaveFailed
+from app.lazylog import lazy_logger
 from app.paths import keyslots_path
 from app.running_mutex import hold_running_mutex
 from app.services.throttle import SignInThrottle
@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     from app.ui.security.backups import RestoreDialog
     from app.ui.security.lock import LockController
 
-log = logging.getLogger(__name__)
+log = lazy_logger(__name__)
 
 # What the signed-in window needs, loaded after the first paint (see `warm_up`).
 WARM_UP = (

@@ -7,12 +7,11 @@ everywhere and a 0 is never mistaken for an O on one machine only.
 
 from __future__ import annotations
 
-import logging
-
 from app import resources
+from app.lazylog import lazy_logger
 from app.ui.qt import QFontDatabase
 
-log = logging.getLogger(__name__)
+log = lazy_logger(__name__)
 
 FONTS_FOLDER = "fonts"
 MONOSPACE_FAMILY = "DejaVu Sans Mono"

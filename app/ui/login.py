@@ -11,15 +11,16 @@ backup dialogs are imported only when they are used.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from app.errors import CasebookError, DatabaseDamaged, DatabaseFileLost, KeySlotsDamaged
+from app.lazylog import lazy_logger
 from app.services.throttle import SignInThrottle
 from app.ui.background import BackgroundJob, BusyIndicator, run_in_background
 from app.ui.qt import QCloseEvent, QDialog, QLabel, QLineEdit, QVBoxLayout, QWidget, Signal
+from app.ui.screen_fit import fit_to_screen
 from app.ui.security import signin
 from app.ui.widgets import (
     GENERIC_ERROR,
@@ -39,7 +40,7 @@ from app.ui.widgets import (
 if TYPE_CHECKING:
     from app.services.workspace import Workspace
 
-log = logging.getLogger(__name__)
+log = lazy_logger(__name__)
 
 T = TypeVar("T")
 
@@ -134,7 +135,7 @@ class LoginWindow(QWidget):
         self.throttle = throttle or SignInThrottle()
         self.recovery_dialog: RecoveryDialog | None = None
         self.setWindowTitle("Sign in to Casebook")
-        self.resize(960, 660)  # fits a 1366x768 screen with title and task bars
+        fit_to_screen(self, 960, 660)
 
         column = centred_column(self, width=480)
         column.addStretch(1)

@@ -4,12 +4,12 @@ the password pair with its strength hint, and the one way errors reach the user.
 from __future__ import annotations
 
 import contextlib
-import logging
 from collections.abc import Callable, Iterator
 from typing import TypeVar
 
 from app import passwords
 from app.errors import CasebookError
+from app.lazylog import lazy_logger
 from app.ui.fonts import MONOSPACE_FAMILY, register_bundled_fonts
 from app.ui.qt import (
     QApplication,
@@ -28,7 +28,7 @@ from app.ui.qt import (
     Signal,
 )
 
-log = logging.getLogger(__name__)
+log = lazy_logger(__name__)
 
 T = TypeVar("T")
 

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import logging
 import threading
 from collections.abc import Callable
 from typing import Any
 
 from app.errors import CasebookError, SaveFailed
+from app.lazylog import lazy_logger
 from app.ui.qt import QDialog, QFrame, QObject, QScrollArea, Qt, QVBoxLayout, QWidget, Signal
 from app.ui.widgets import GENERIC_ERROR, busy, heading
 
-log = logging.getLogger(__name__)
+log = lazy_logger(__name__)
 
 # A window with this property set to True holds nothing about a case, so the
 # lock leaves it uncovered (the crash dialog: modal, it must stay usable).

@@ -15,7 +15,6 @@ is being handled is logged but opens no second dialog.
 
 from __future__ import annotations
 
-import logging
 import sys
 import threading
 from collections.abc import Callable
@@ -24,11 +23,12 @@ from types import TracebackType
 from typing import Any
 
 from app import crashlog
+from app.lazylog import lazy_logger
 from app.ui.qt import QApplication, QObject, Qt, QThread, QWidget, Signal
 from app.ui.security.common import SAFE_WHEN_LOCKED, Dialog
 from app.ui.widgets import Message, button, button_row, plain_label, primary_button
 
-log = logging.getLogger(__name__)
+log = lazy_logger(__name__)
 
 MAX_LOGS = 20  # per run: an error repeating in a loop must not fill the disk
 TITLE = "Something went wrong"

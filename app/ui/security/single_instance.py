@@ -15,19 +15,19 @@ between keeps trying to connect for a few seconds, so it is still answered.
 from __future__ import annotations
 
 import contextlib
-import logging
 import os
 import sys
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from app.lazylog import lazy_logger
 from app.ui.qt import QCryptographicHash, QDir, QLockFile, QObject, Qt, QWidget, Signal
 
 if TYPE_CHECKING:
     from app.ui.qt import QLocalServer, QLocalSocket
 
-log = logging.getLogger(__name__)
+log = lazy_logger(__name__)
 
 SHOW = b"show\n"
 OK = b"ok\n"
