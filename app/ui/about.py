@@ -13,6 +13,7 @@ from app import APP_NAME, __version__
 from app.resources import load_json, path, read_text
 from app.ui.icon import app_icon
 from app.ui.qt import QDialog, QHBoxLayout, QLabel, QPixmap, QPlainTextEdit, QVBoxLayout, QWidget
+from app.ui.screen_fit import fit_to_screen
 from app.ui.widgets import button_row, heading, plain_label, primary_button
 
 LICENCES = "about/licences.json"
@@ -54,7 +55,7 @@ class AboutDialog(QDialog):
         data = load_licences()
         self.setWindowTitle(f"About {APP_NAME}")
         self.setWindowIcon(app_icon())
-        self.resize(760, 600)  # fits a 1366x768 screen with title and task bars
+        fit_to_screen(self, 760, 600)
         column = QVBoxLayout(self)
         column.setContentsMargins(24, 20, 24, 20)
         column.setSpacing(6)

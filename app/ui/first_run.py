@@ -27,6 +27,7 @@ from app.ui.qt import (
     QWidget,
     Signal,
 )
+from app.ui.screen_fit import fit_to_screen
 from app.ui.widgets import (
     Message,
     PasswordPair,
@@ -122,7 +123,7 @@ class FirstRunWindow(QWidget):
         self._done = False
         self._close_warned = False
         self.setWindowTitle("Set up Casebook")
-        self.resize(960, 660)  # fits a 1366x768 screen with title and task bars
+        fit_to_screen(self, 960, 660)
 
         self.stack = QStackedWidget()
         outer = QVBoxLayout(self)

@@ -36,6 +36,7 @@ from app.ui.qt import (
     QWidget,
     Signal,
 )
+from app.ui.screen_fit import fit_to_screen
 from app.ui.widgets import Message, button, button_row, heading, plain_label
 
 BAR_COLOUR = "#1d4f91"
@@ -170,7 +171,7 @@ class FiguresDialog(QDialog):
         self.ws = ws
         self.current: Figures | None = None
         self.setWindowTitle("Governors' figures")
-        self.resize(1000, 680)
+        fit_to_screen(self, 1000, 680)
         column = QVBoxLayout(self)
         column.setContentsMargins(24, 20, 24, 18)
         column.setSpacing(8)

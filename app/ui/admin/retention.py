@@ -18,6 +18,7 @@ from app.ui.casefile.fields import STATUS_WORDS
 from app.ui.casefile.forms import FormDialog, read_date
 from app.ui.casefile.tables import Cell, RowsModel, rows_table
 from app.ui.qt import QDialog, QVBoxLayout, QWidget, Signal
+from app.ui.screen_fit import fit_to_screen
 from app.ui.widgets import Message, button, button_row, heading, plain_label
 from app.wizard.values import format_date
 
@@ -114,7 +115,7 @@ class RetentionDialog(QDialog):
         self.today = today or date.today()
         self.lines: list[RetentionLine] = []
         self.setWindowTitle("Retention")
-        self.resize(900, 560)
+        fit_to_screen(self, 900, 560)
         column = QVBoxLayout(self)
         column.setContentsMargins(24, 20, 24, 18)
         column.setSpacing(8)

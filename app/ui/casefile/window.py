@@ -53,6 +53,7 @@ from app.ui.qt import (
     QWidget,
     Signal,
 )
+from app.ui.screen_fit import fit_to_screen
 from app.ui.widgets import GENERIC_ERROR, Message, button, heading, plain_label
 from app.wizard.values import format_date, format_datetime
 
@@ -107,7 +108,7 @@ class CaseFileWindow(QWidget):
         self.history: list[HistoryLine] = []
         self.appearances: dict[int, list[Appearance]] = {}
         self.setWindowTitle("Case")
-        self.resize(1280, 700)
+        fit_to_screen(self, 1280, 700, maximise_when_short=True)
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(20, 14, 20, 14)

@@ -32,6 +32,7 @@ from app.ui.qt import (
     QVBoxLayout,
     QWidget,
 )
+from app.ui.screen_fit import fit_to_screen
 from app.ui.security.common import Dialog, attempt, failure_text
 from app.ui.widgets import (
     Message,
@@ -117,7 +118,7 @@ class AccountsDialog(Dialog):
         self.is_dsl = ws.account.is_dsl
         self.staff: list[StaffMember] = []
         self.job: BackgroundJob[Any] | None = None
-        self.resize(660, 660)  # fits a 1366x768 screen with title and task bars
+        fit_to_screen(self, 660, 660)
         self.pages = QStackedWidget()
         self._holders: dict[QWidget, QScrollArea] = {}
         self.column.addWidget(self.pages, 1)

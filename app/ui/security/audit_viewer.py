@@ -29,6 +29,7 @@ from app.ui.qt import (
     QTableView,
     QWidget,
 )
+from app.ui.screen_fit import fit_to_screen
 from app.ui.security.common import Dialog, attempt
 from app.ui.widgets import Message, button, button_row, line_edit, plain_label, strip_mnemonic
 
@@ -168,7 +169,7 @@ class AuditViewer(Dialog):
     ) -> None:
         super().__init__("Who saw what: the audit trail", parent, width=980, scroll=False)
         self.ws = ws
-        self.resize(1180, 640)  # fits a 1366x768 screen with title and task bars
+        fit_to_screen(self, 1180, 640)
         self.setStyleSheet("QComboBox { min-height: 32px; padding: 0 6px; }")  # as line edits
         self.lines: list[AuditLine] = []
         self.chain: ChainReport | None = None

@@ -32,6 +32,7 @@ from app.ui.qt import (
     QWidget,
     Signal,
 )
+from app.ui.screen_fit import fit_to_screen
 from app.ui.security.common import Dialog, attempt, failure_text
 from app.ui.widgets import (
     Message,
@@ -185,7 +186,7 @@ class BackupDialog(Dialog):
 
     def __init__(self, ws: Workspace, parent: QWidget | None = None) -> None:
         super().__init__("Backups", parent, width=660)
-        self.resize(680, 690)  # fits a 1366x768 screen with title and task bars
+        fit_to_screen(self, 680, 690)
         self.ws = ws
         self.is_dsl = ws.account.is_dsl
         self.job: BackgroundJob[Path] | None = None
@@ -231,8 +232,12 @@ class BackupDialog(Dialog):
         self.restore = button("&Restore the chosen backup…")
         self.restore.setEnabled(False)
         self.close_button = button("Close")
-        column.addSpacing(6)
-        column.addLayout(button_row(self.close_button, left=self.restore))
+        # Below the scrolling body, so Restore and Close are always in view.
+        bottom = button_row(self.close_button, left=self.restore)
+        bottom.setContentsMargins(24, 8, 24, 16)
+        outer = self.layout()
+        assert isinstance(outer, QVBoxLayout)
+        outer.addLayout(bottom)
         if not self.is_dsl:
             self.restore.hide()
 
@@ -424,7 +429,7 @@ class RestoreDialog(Dialog):
         self, db_path: Path, parent: QWidget | None = None, backup_file: Path | None = None
     ) -> None:
         super().__init__("Restore a backup", parent, width=620)
-        self.resize(660, 620)  # fits a 1366x768 screen with title and task bars
+        fit_to_screen(self, 660, 620)
         self.setStyleSheet(RADIO_STYLE)
         self.db_path = db_path
         self.kept_aside: Path | None = None

@@ -35,6 +35,7 @@ from app.ui.qt import (
     QWidget,
     Signal,
 )
+from app.ui.screen_fit import fit_to_screen
 from app.ui.widgets import GENERIC_ERROR, button, link_button, plain_label, set_role
 from app.ui.wizard import autosave as autosave_module
 from app.ui.wizard.autosave import Autosave
@@ -135,8 +136,8 @@ class IncidentWizard(QDialog):
         self._title()
         self.setStyleSheet(STYLE)
         self.setAcceptDrops(False)
-        self.resize(1280, 700)  # fits a 1366x768 screen with title and task bars
-        self.setMinimumSize(900, 560)
+        self.setMinimumSize(900, 560)  # lowered where the screen is smaller
+        fit_to_screen(self, 1280, 700, maximise_when_short=True)
         self.setSizeGripEnabled(True)
 
         self.autosave = Autosave(

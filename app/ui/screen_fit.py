@@ -1,0 +1,91 @@
+"""Windows that fit the screen they open on, at any Windows scaling.
+
+A 1920x1080 laptop at 150% is 1280x720 logical pixels, and a 1366x768 one at
+125% is 1093x614, less the taskbar. Every window asks for the size it would
+like; it gets that or the available area less room for its frame, whichever
+is smaller, and opens centred. A dialog whose body may still be taller keeps
+its buttons below a scrolling body (`scrolling_body`).
+"""
+
+from __future__ import annotations
+
+from app.ui.qt import (
+    QFrame,
+    QGuiApplication,
+    QRect,
+    QScrollArea,
+    Qt,
+    QVBoxLayout,
+    QWidget,
+)
+
+# Room for a Windows title bar and borders (about 31 + 8 logical pixels at any
+# scaling). Before a window is shown Qt cannot say how big its frame will be.
+FRAME_WIDTH = 16
+FRAME_HEIGHT = 40
+
+
+def fitted_size(available: QRect, width: int, height: int) -> tuple[int, int]:
+    """The wanted client size, shrunk so the window and its frame fit `available`."""
+    return (
+        max(1, min(width, available.width() - FRAME_WIDTH)),
+        max(1, min(height, available.height() - FRAME_HEIGHT)),
+    )
+
+
+def is_short(available: QRect, width: int, height: int) -> bool:
+    """True when a window wanting `width` x `height` would have to shrink to fit."""
+    return fitted_size(available, width, height) != (width, height)
+
+
+def available_area(window: QWidget) -> QRect:
+    """Where a window may go: its screen (or the primary one) less the taskbar."""
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    return screen.availableGeometry()
+
+
+def fit_to_screen(
+    window: QWidget, width: int, height: int, *, maximise_when_short: bool = False
+) -> None:
+    """Size `window` to `width` x `height` or less, so its frame fits the screen.
+
+    A minimum size larger than the screen is lowered. A window without a parent
+    is centred on the screen (Qt centres a dialog over its parent itself).
+    With `maximise_when_short`, a window that had to shrink opens maximised:
+    a big working window such as the wizard uses every pixel a small screen has.
+    """
+    area = available_area(window)
+    w, h = fitted_size(area, width, height)
+    fit_w, fit_h = fitted_size(area, area.width(), area.height())
+    minimum = window.minimumSize()
+    if minimum.width() > fit_w or minimum.height() > fit_h:
+        window.setMinimumSize(min(minimum.width(), fit_w), min(minimum.height(), fit_h))
+    window.resize(w, h)
+    if window.parentWidget() is None:
+        x = area.x() + max(0, (area.width() - w - FRAME_WIDTH) // 2)
+        y = area.y() + max(0, (area.height() - h - FRAME_HEIGHT) // 2)
+        window.move(x, y)
+    if maximise_when_short and (w, h) != (width, height):
+        window.setWindowState(window.windowState() | Qt.WindowState.WindowMaximized)
+
+
+def scrolling_body(layout: QVBoxLayout) -> QVBoxLayout:
+    """Add a scrolling body to `layout` and return the body's own column.
+
+    What is added to `layout` after this stays below the body, always visible:
+    the place for a dialog's buttons. The scroll area gets a plain viewport of
+    our own, so no first-use cost of Qt's `viewport()` falls on a first window.
+    """
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    viewport = QWidget()
+    viewport.setAutoFillBackground(False)
+    area.setViewport(viewport)
+    body = QWidget()
+    body.setAutoFillBackground(False)
+    area.setWidget(body)
+    layout.addWidget(area, 1)
+    column = QVBoxLayout(body)
+    column.setContentsMargins(0, 0, 0, 0)
+    return column
