@@ -59,6 +59,7 @@ from app.ui.qt import (
     Signal,
     isValid,
 )
+from app.ui.screen_fit import fit_to_screen
 from app.ui.security import (
     AccountsDialog,
     AuditViewer,
@@ -143,7 +144,7 @@ class MainWindow(QMainWindow):
         self.dialog: QDialog | None = None  # the last dialog opened from a menu (for tests)
         self.print_dialog: PrintRecordDialog | None = None
         self._counts = (0, 0, 0)
-        self.resize(1280, 660)  # fits a 1366x768 screen with title and task bars
+        fit_to_screen(self, 1280, 660, maximise_when_short=True)
         try:
             self.school = ws.settings()["school_name"]
             training = ws.training
