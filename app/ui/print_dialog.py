@@ -46,6 +46,7 @@ from app.ui.qt import (
     QVBoxLayout,
     QWidget,
 )
+from app.ui.screen_fit import fit_to_screen
 from app.ui.widgets import (
     GENERIC_ERROR,
     Message,
@@ -315,7 +316,7 @@ class PrintRecordDialog(QDialog):
         printer = a4_printer()
         dialog = QPrintPreviewDialog(printer, self)
         dialog.setWindowTitle(f"Print preview: case {self.reference}")
-        dialog.resize(900, 700)
+        fit_to_screen(dialog, 900, 700)
         self.preview_dialog = dialog
         failed: list[str] = []
 
