@@ -2,14 +2,14 @@
 
 The table model holds the rows `dashboard.case_rows` returns and formats a row's
 cells only when the view asks for them, so 10 000 cases cost nothing until they
-scroll into sight. The proxy decides which rows pass the search and the filters
-once per change (the query's words expanded once, not once per row) and then
-answers the view's per-row question from a set of case ids.
+scroll into sight. The filtered model decides which rows pass the search and the
+filters once per change (the query's words expanded once, not once per row, over
+each row's folded text made when it was read) and lists them by number.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -22,7 +22,6 @@ from app.ui.qt import (
     QFont,
     QModelIndex,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
 )
 from app.ui.widgets import ERROR_COLOUR
@@ -166,7 +165,10 @@ class CaseTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        row, column = index.row(), index.column()
+        return self.cell(index.row(), index.column(), role)
+
+    def cell(self, row: int, column: int, role: int) -> Any:
+        """What `data` answers, by row number: the filtered view asks for it directly."""
         if role == Qt.ItemDataRole.DisplayRole:
             return self._cells_of(row)[column]
         if role == Qt.ItemDataRole.ForegroundRole:
@@ -225,72 +227,126 @@ class CaseFilter:
         return self == CaseFilter()
 
 
-def accepted_ids(rows: Iterable[CaseRow], f: CaseFilter) -> set[int] | None:
-    """The ids of the rows that pass, or None when nothing is filtered."""
+def accepted_rows(rows: Sequence[CaseRow], f: CaseFilter) -> list[int] | None:
+    """The positions of the rows that pass, in order, or None when nothing is filtered.
+
+    One pass per part of the filter over plain lists, cheapest first, each over
+    what the last one kept: 50 000 rows in a few milliseconds per keystroke.
+    """
     if f.is_empty:
         return None
-    found: list[CaseRow] = list(rows)
+    kept: list[int] = list(range(len(rows)))
     if f.statuses is not None:
-        found = [r for r in found if r.status in f.statuses]
+        statuses = f.statuses
+        kept = [n for n in kept if rows[n].status in statuses]
     if f.pathway is not None:
-        found = [r for r in found if r.pathway == f.pathway]
+        pathway = f.pathway
+        kept = [n for n in kept if rows[n].pathway == pathway]
     if f.year_group:
-        found = [r for r in found if f.year_group in r.year_groups]
+        year = f.year_group
+        kept = [n for n in kept if year in rows[n].year_groups]
     if f.opened_from is not None:
         start = f.opened_from
-        found = [r for r in found if r.opened_on is not None and r.opened_on >= start]
+        kept = [n for n in kept if (o := rows[n].opened_on) is not None and o >= start]
     if f.opened_to is not None:
         end = f.opened_to
-        found = [r for r in found if r.opened_on is not None and r.opened_on <= end]
+        kept = [n for n in kept if (o := rows[n].opened_on) is not None and o <= end]
     for word in f.query.split():
         test = word_test(word)
-        found = [r for r in found if test(r.search_text)]
-    return {r.id for r in found}
+        kept = [n for n in kept if test(rows[n].search_text)]
+    return kept
 
 
-class CaseFilterProxy(QSortFilterProxyModel):
-    """Shows the rows that pass the current `CaseFilter`; sorting is the source's."""
+def accepted_ids(rows: Sequence[CaseRow], f: CaseFilter) -> set[int] | None:
+    """The ids of the rows that pass, or None when nothing is filtered."""
+    kept = accepted_rows(rows, f)
+    return None if kept is None else {rows[n].id for n in kept}
+
+
+class CaseFilterProxy(QAbstractTableModel):
+    """The rows that pass the current `CaseFilter`, in the source's order.
+
+    A flat list of source row numbers rather than a QSortFilterProxyModel: that
+    asks Python about every row, one call each, at every keystroke (200 ms at
+    50 000 cases); here a filter is one list comprehension and a model reset.
+    """
 
     def __init__(self, source: CaseTableModel) -> None:
         super().__init__()
         self._source = source
         self._filter = CaseFilter()
-        self._ids: set[int] | None = None
-        self.setSourceModel(source)
+        self._shown: list[int] | None = None  # None: every source row
+        source.modelReset.connect(self._source_reset)
 
     @property
     def current(self) -> CaseFilter:
         return self._filter
 
     def set_filter(self, f: CaseFilter) -> None:
+        self.beginResetModel()
         self._filter = f
-        self._ids = accepted_ids(self._source.rows, f)
-        self._refilter()
+        self._shown = accepted_rows(self._source.rows, f)
+        self.endResetModel()
 
     def replace_rows(self, rows: Sequence[CaseRow], today: date | None = None) -> None:
-        """New rows for the source, the same filter on them, in one pass."""
-        self._ids = accepted_ids(rows, self._filter)
+        """New rows for the source, the same filter on them (the source's reset resets us)."""
         self._source.set_rows(rows, today)
 
-    def _refilter(self) -> None:
-        if hasattr(self, "beginFilterChange"):  # Qt 6.10 and later
-            self.beginFilterChange()
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-        else:  # pragma: no cover - older Qt
-            self.invalidateRowsFilter()
+    def _source_reset(self) -> None:
+        self.beginResetModel()
+        self._shown = accepted_rows(self._source.rows, self._filter)
+        self.endResetModel()
 
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802
-        ids = self._ids
-        return ids is None or self._source.rows[source_row].id in ids
+    def _source_row(self, row: int) -> int:
+        return row if self._shown is None else self._shown[row]
+
+    def row_of(self, case_id: int) -> int | None:
+        """Where a case is shown, or None when it is filtered out."""
+        rows = self._source.rows
+        order = range(len(rows)) if self._shown is None else self._shown
+        for n, source_row in enumerate(order):
+            if rows[source_row].id == case_id:
+                return n
+        return None
+
+    # -- QAbstractTableModel -------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 (Qt name)
+        if parent.isValid():
+            return 0
+        return self._source.rowCount() if self._shown is None else len(self._shown)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 (Qt name)
+        return self._source.columnCount(parent)
+
+    def headerData(  # noqa: N802 (Qt name)
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        return self._source.headerData(section, orientation, role)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        return self._source.cell(self._source_row(index.row()), index.column(), role)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort the source's rows, filter them again, and keep the selection on its case."""
+        self.layoutAboutToBeChanged.emit()
+        before = self.persistentIndexList()
+        ids = [self.case_id(i.row()) for i in before]
         self._source.sort(column, order)
+        self._shown = accepted_rows(self._source.rows, self._filter)
+        where: dict[int, int] = {}
+        if before:
+            rows = self._source.rows
+            order_ = range(len(rows)) if self._shown is None else self._shown
+            where = {rows[r].id: n for n, r in enumerate(order_)}
+        after = [self.index(where[cid], i.column()) for cid, i in zip(ids, before, strict=True)]
+        self.changePersistentIndexList(before, after)
+        self.layoutChanged.emit()
 
     def case_id(self, row: int) -> int:
-        return int(self.index(row, 0).data(CASE_ID_ROLE))
+        return self._source.rows[self._source_row(row)].id
 
     def case_row(self, row: int) -> CaseRow:
-        return self._source.row_at(self.mapToSource(self.index(row, 0)).row())
+        return self._source.row_at(self._source_row(row))
 
 
 # -- today ------------------------------------------------------------------------------

@@ -444,7 +444,10 @@ class DashboardWidget(QWidget):
     def _filters_changed(self, *_: object) -> None:
         f, _problems = self._read_filter()
         if f != self.proxy.current:
+            selected = self._selected_case()
             self.proxy.set_filter(f)
+            if selected is not None:  # the filter's reset forgets it: keep it if still shown
+                self._select_case(selected)
             self._update_count()
 
     def _dates_finished(self) -> None:
@@ -477,11 +480,10 @@ class DashboardWidget(QWidget):
         return self.proxy.case_id(index.row()) if index.isValid() else None
 
     def _select_case(self, case_id: int) -> None:
-        for r in range(self.proxy.rowCount()):
-            if self.proxy.case_id(r) == case_id:
-                self.table.selectRow(r)
-                self.table.scrollTo(self.proxy.index(r, 0))
-                return
+        row = self.proxy.row_of(case_id)
+        if row is not None:
+            self.table.selectRow(row)
+            self.table.scrollTo(self.proxy.index(row, 0))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
         # Down arrow in the search box moves into the results, as in a browser.
