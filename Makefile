@@ -62,6 +62,9 @@ screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m app.ui.dashboard.screenshots docs/screenshots
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m app.ui.security.screenshots docs/screenshots
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m app.reports.screenshots docs/screenshots
+	# The main screens again as a 1920x1080 laptop at 150% shows them.
+	$(BIN)/python -m app.ui.screenshots docs/screenshots/150 --scale 150
+	$(BIN)/python -m app.ui.security.screenshots docs/screenshots/150 --scale 150
 
 # The installable program for the system this runs on (see installer/README.md):
 # dist/casebook/ and, on Linux, a tarball; on macOS an .app and a .dmg.

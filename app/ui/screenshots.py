@@ -42,7 +42,7 @@ DEMO_CASES = 60
 
 def _save(widget: QWidget, out: Path, name: str, *, resize: bool = True) -> Path:
     if resize:
-        widget.resize(*SIZE)
+        shots.size_window(widget, *SIZE)
     widget.show()
     app = QApplication.instance()
     assert app is not None
@@ -73,7 +73,7 @@ def _main_window(ws: Workspace) -> MainWindow:
     lock = LockController(app, 5, lambda _password: False, user_label=ws.account.display_name)
     main = MainWindow(ws, lock=lock)
     main.workspace_closed.connect(lock.stop)
-    main.resize(*SIZE)
+    shots.size_window(main, *SIZE)
     main.show()
     return _loaded(main)
 
@@ -93,8 +93,9 @@ def render_demo(out: Path, folder: Path) -> list[Path]:
 
 def _grab_wizard(wizard: IncidentWizard, out: Path, name: str) -> list[Path]:
     made = []
-    for width, height in WIZARD_SIZES:
-        wizard.resize(width, height)
+    for wanted in WIZARD_SIZES if not shots.scaled() else (SIZE,):  # at 150%: the screen
+        shots.size_window(wizard, *wanted)
+        width, height = (wizard.width(), wizard.height()) if shots.scaled() else wanted
         made.append(_save(wizard, out, f"{name}_{width}x{height}", resize=False))
     return made
 

@@ -1,7 +1,7 @@
 """Render the security screens to PNG, headless: `python -m app.ui.security.screenshots OUTDIR`.
 
-The lock screens are window-sized (1366x768); each dialog is shown at its own
-size, which must fit a 1366x768 screen. Uses a throwaway database in a
+The lock screens are window-sized (1366x768, or the screen at 150%); each dialog
+is shown at its own size, which must fit the screen. Uses a throwaway database in a
 temporary folder (cheap key derivation) with fictional data only.
 """
 
@@ -63,11 +63,12 @@ def _settle() -> None:
 
 def _save(widget: QWidget, out: Path, name: str, *, size: tuple[int, int] | None = None) -> Path:
     if size is not None:
-        widget.resize(*size)
+        shots.size_window(widget, *size)
     widget.show()
     _settle()
-    if widget.width() > SIZE[0] or widget.height() > SIZE[1]:
-        raise RuntimeError(f"{name} is {widget.width()}x{widget.height()}: too big for 1366x768")
+    area = widget.screen().availableGeometry()
+    if widget.width() > area.width() or widget.height() > area.height():
+        raise RuntimeError(f"{name} is {widget.width()}x{widget.height()}: too big for the screen")
     path = out / f"{name}.png"
     if not widget.grab().save(str(path)):
         raise OSError(f"could not write {path}")
@@ -117,7 +118,7 @@ def render_all(out: Path) -> list[Path]:
 
         # -- the lock ---------------------------------------------------------
         window, notes = _stand_in_window()
-        window.resize(*SIZE)
+        shots.size_window(window, *SIZE)
         window.show()
         notes.setFocus()
         _settle()
