@@ -2,8 +2,12 @@
 
 `case_rows` on 10 000 cases takes a good part of a second on a slow laptop; done
 on the GUI thread it would freeze the window at every refresh. A plain thread
-runs the two service calls and hands the result back through a queued signal,
-so no widget is ever touched from the worker.
+runs the service calls and hands the results back through queued signals, so no
+widget is ever touched from the worker.
+
+The first read hands back the first screenful of cases first (read through an
+index in milliseconds), with the Today panel and the number of cases, and then
+every case: the DSL sees the top of the list at once, not after the whole of it.
 """
 
 from __future__ import annotations
@@ -28,12 +32,21 @@ GENERIC_READ = (
 )
 
 
+FIRST_ROWS = 100  # more than a tall screen shows
+
+
 @dataclass(frozen=True)
 class Snapshot:
     generation: int
     today: date
     rows: list[CaseRow]
     items: list[TodayItem]
+    complete: bool = True  # False: `rows` is the head of the list, `total` long
+    total: int = 0
+
+    @property
+    def cases(self) -> int:
+        return len(self.rows) if self.complete else self.total
 
 
 def read_snapshot(ws: Workspace, generation: int, today: date) -> Snapshot:
@@ -45,10 +58,20 @@ def read_snapshot(ws: Workspace, generation: int, today: date) -> Snapshot:
     )
 
 
+def read_first(ws: Workspace, generation: int, today: date) -> Snapshot | None:
+    """The head of the list, today's items and the count, or None when the list is short."""
+    rows = dashboard.first_case_rows(ws, FIRST_ROWS, today)
+    if rows is None:
+        return None
+    items = dashboard.today_items(ws, today)
+    return Snapshot(generation, today, rows, items, False, dashboard.count_cases(ws))
+
+
 class Loader(QObject):
     """One read at a time; a refresh asked for meanwhile runs when it ends."""
 
     done = Signal(object)  # Snapshot
+    first = Signal(object)  # Snapshot, not complete: the first screenful, before `done`
     failed = Signal(int, str)  # generation, a calm sentence
 
     def __init__(self, ws: Workspace) -> None:
@@ -57,6 +80,7 @@ class Loader(QObject):
         self._thread: threading.Thread | None = None
         self._generation = 0
         self._again = False
+        self._first_read = True  # only the first: a refresh keeps the list shown meanwhile
         self.done.connect(self._finished)
         self.failed.connect(self._finished)
 
@@ -74,9 +98,10 @@ class Loader(QObject):
             return
         self._generation += 1
         today = date.today()
+        head_first, self._first_read = self._first_read, False
         self._thread = threading.Thread(
             target=self._run,
-            args=(self._generation, today),
+            args=(self._generation, today, head_first),
             name="casebook-dashboard",
             daemon=True,
         )
@@ -88,9 +113,17 @@ class Loader(QObject):
         if thread is not None:
             thread.join(timeout)
 
-    def _run(self, generation: int, today: date) -> None:
+    def _run(self, generation: int, today: date, head_first: bool) -> None:
         try:
-            snapshot = read_snapshot(self._ws, generation, today)
+            head = read_first(self._ws, generation, today) if head_first else None
+            if head is not None:
+                with contextlib.suppress(RuntimeError):
+                    self.first.emit(head)
+                snapshot = Snapshot(
+                    generation, today, dashboard.case_rows(self._ws, today), head.items
+                )
+            else:
+                snapshot = read_snapshot(self._ws, generation, today)
         except CasebookError as exc:
             self._send_failure(generation, str(exc))
         except Exception as exc:  # the text may hold data: log its type only

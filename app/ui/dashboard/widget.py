@@ -141,9 +141,12 @@ class DashboardWidget(QWidget):
         super().__init__(parent)
         self.ws = ws
         self._applied = 0
+        self._complete = False  # every case is in the model, not only the first screenful
+        self._total = 0
         self._counts = (0, 0, 0)
         self._loader = Loader(ws)
         self._loader.done.connect(self._apply)
+        self._loader.first.connect(self._apply)
         self._loader.failed.connect(self._failed)
         # Start reading at once: the worker's query overlaps building the widgets,
         # and its result is only delivered (queued) once the event loop runs.
@@ -360,9 +363,13 @@ class DashboardWidget(QWidget):
 
     # -- loading -------------------------------------------------------------------------
     def _apply(self, snapshot: Snapshot) -> None:
-        if snapshot.generation <= self._applied:
+        if snapshot.generation < self._applied or (
+            snapshot.generation == self._applied and self._complete
+        ):
             return
         self._applied = snapshot.generation
+        self._complete = snapshot.complete
+        self._total = snapshot.cases
         selected = self._selected_case()
         self.proxy.replace_rows(snapshot.rows, snapshot.today)
         self.today_model.set_items(snapshot.items, snapshot.today)
@@ -370,7 +377,8 @@ class DashboardWidget(QWidget):
         self._update_count()
         if selected is not None:
             self._select_case(selected)
-        self.loaded.emit()
+        if snapshot.complete:
+            self.loaded.emit()
 
     def _failed(self, _generation: int, text: str) -> None:
         self.message.show_error(text)
@@ -404,7 +412,14 @@ class DashboardWidget(QWidget):
 
     def _update_count(self) -> None:
         shown, total = self.proxy.rowCount(), self.model.rowCount()
-        if total == 0:
+        if not self._complete:  # the first screenful: say so, and never "no match" yet
+            self.count_label.setText(
+                f"{self._total:,} cases; reading the rest…"
+                if self.proxy.current.is_empty
+                else LOADING
+            )
+            self.empty_label.setText(LOADING)
+        elif total == 0:
             self.count_label.setText("")
             self.empty_label.setText(NO_CASES)
         elif shown == total:

@@ -1,0 +1,119 @@
+"""The dashboard's first read: the top of the list at once, every case soon after.
+
+The second part of the read is held back (it waits on an event) so that the
+first screenful can be looked at, and typed into, before the rest arrives.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+from datetime import date
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from app.services import dashboard
+from app.services.dashboard import CaseRow
+from app.services.workspace import Workspace
+from app.ui.dashboard import DashboardWidget, loader
+from tests.ui.test_dashboard import DEMO_CASES, demo_template, demo_ws, shown_references
+
+__all__ = ["demo_template", "demo_ws"]  # fixtures used here
+
+HEAD = 5
+every_case = dashboard.case_rows  # as it is before the fixture holds it back
+
+
+@pytest.fixture
+def held_back(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
+    """The whole list is read only once the event is set; the first screenful is HEAD rows."""
+    release = threading.Event()
+
+    def after_release(ws: Workspace, today: date | None = None) -> list[CaseRow]:
+        release.wait(20)
+        return every_case(ws, today)
+
+    monkeypatch.setattr(loader, "FIRST_ROWS", HEAD)
+    monkeypatch.setattr(loader.dashboard, "case_rows", after_release)
+    yield release
+    release.set()
+
+
+@pytest.fixture
+def first_screen(
+    qtbot: QtBot, demo_ws: Workspace, held_back: threading.Event
+) -> Iterator[Callable[[], DashboardWidget]]:
+    made: list[DashboardWidget] = []
+
+    def make() -> DashboardWidget:
+        dash = DashboardWidget(demo_ws)
+        qtbot.addWidget(dash)
+        made.append(dash)
+        dash.resize(1366, 768)
+        dash.show()
+        qtbot.waitUntil(lambda: dash.proxy.rowCount() > 0, timeout=20_000)
+        return dash
+
+    yield make
+    held_back.set()
+    for dash in made:
+        dash.wait_idle()
+
+
+def test_the_top_of_the_list_shows_before_the_rest_and_then_every_case(
+    qtbot: QtBot,
+    demo_ws: Workspace,
+    held_back: threading.Event,
+    first_screen: Callable[[], DashboardWidget],
+) -> None:
+    every = every_case(demo_ws)
+    dash = first_screen()
+    assert shown_references(dash) == [r.reference for r in every[:HEAD]]
+    assert dash.count_label.text() == f"{DEMO_CASES} cases; reading the rest…"
+    assert dash.is_loading()
+    # The Today panel is whole already: its counts are those of the full read.
+    assert dash.today_model.items == dashboard.today_items(demo_ws)
+
+    with qtbot.waitSignal(dash.loaded, timeout=20_000):
+        held_back.set()
+    assert shown_references(dash) == [r.reference for r in every]
+    assert dash.count_label.text() == f"{DEMO_CASES} cases"
+
+
+def test_a_search_typed_before_the_rest_arrives_finds_cases_from_all_of_it(
+    qtbot: QtBot,
+    demo_ws: Workspace,
+    held_back: threading.Event,
+    first_screen: Callable[[], DashboardWidget],
+) -> None:
+    every = every_case(demo_ws)
+    target = next(r for r in every[HEAD:] if r.young_people)  # not in the first screenful
+    surname = target.young_people[0].split()[-1]
+    dash = first_screen()
+    qtbot.keyClicks(dash.search, surname)
+    assert target.reference not in shown_references(dash)
+    assert "No case matches" not in dash.empty_label.text()  # nothing said too soon
+
+    with qtbot.waitSignal(dash.loaded, timeout=20_000):
+        held_back.set()
+    assert target.reference in shown_references(dash)
+    assert dash.count_label.text().startswith("Showing ")
+
+
+def test_a_refresh_keeps_the_whole_list_on_screen_while_it_reads(
+    qtbot: QtBot,
+    demo_ws: Workspace,
+    held_back: threading.Event,
+    first_screen: Callable[[], DashboardWidget],
+) -> None:
+    dash = first_screen()
+    with qtbot.waitSignal(dash.loaded, timeout=20_000):
+        held_back.set()
+    held_back.clear()  # the refresh's read now waits
+    dash.refresh()
+    qtbot.wait(50)
+    assert dash.proxy.rowCount() == DEMO_CASES
+    with qtbot.waitSignal(dash.loaded, timeout=20_000):
+        held_back.set()
+    assert dash.proxy.rowCount() == DEMO_CASES
