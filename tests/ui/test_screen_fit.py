@@ -1,8 +1,9 @@
 """Every window fits a Windows laptop at 125% and 150% scaling, buttons and all.
 
 The arithmetic is checked against the areas such screens leave for a window;
-the real windows in one child process whose offscreen Qt is a 1920x1080
-screen at 150% (1280x720 logical, less a 48 px taskbar), as Windows reports it.
+the real windows in a child process whose offscreen Qt is a 1920x1080 screen
+at 150% (1280x720 logical, less a 48 px taskbar), as Windows reports it, and
+again as a 1366x768 screen at 125%.
 """
 
 from __future__ import annotations
@@ -59,33 +60,30 @@ def test_a_window_keeps_its_size_where_it_fits_and_shrinks_only_where_it_must() 
     assert fitted_size(LAPTOP_150, 1280, 700)[0] == 1280 - FRAME_WIDTH
 
 
-# -- the real windows, in a child process with a 150% screen -------------------------
-# 1920x1080 physical less a 48 px (72 physical) taskbar; Qt scales it by 1.5 as
-# Windows does, so the windows see 1280x672 logical pixels.
-SCREEN = {
-    "screens": [
-        {
-            "name": "Laptop",
-            "x": 0,
-            "y": 0,
-            "width": 1920,
-            "height": 1008,
-            "logicalDpi": 96,
-            "logicalBaseDpi": 96,
-            "dpr": 1,
-        }
-    ]
+# -- the real windows, in a child process with a laptop's screen ---------------------
+# Physical sizes less a 48 logical px taskbar; Qt scales them as Windows does:
+# 1920x1008 at 150% is 1280x672 logical, 1366x708 at 125% is 1093x566.
+LAPTOPS = {
+    "1920x1080 at 150%": (1920, 1008, "1.5", [0, 0, 1280, 672]),
+    "1366x768 at 125%": (1366, 708, "1.25", [0, 0, 1093, 566]),
 }
 
 
+def _screen_config(width: int, height: int) -> dict[str, object]:
+    screen = {"name": "Laptop", "x": 0, "y": 0, "width": width, "height": height}
+    return {"screens": [screen | {"logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}
+
+
 @pytest.mark.slow
-def test_every_window_fits_a_1920x1080_laptop_at_150_percent(tmp_path: Path) -> None:
+@pytest.mark.parametrize("laptop", list(LAPTOPS))
+def test_every_window_fits_a_laptop_screen_at_windows_scaling(tmp_path: Path, laptop: str) -> None:
+    width, height, factor, logical = LAPTOPS[laptop]
     config = tmp_path / "screen.json"
-    config.write_text(json.dumps(SCREEN), encoding="utf-8")
+    config.write_text(json.dumps(_screen_config(width, height)), encoding="utf-8")
     env = {
         **os.environ,
         "QT_QPA_PLATFORM": f"offscreen:configfile={config}",
-        "QT_SCALE_FACTOR": "1.5",
+        "QT_SCALE_FACTOR": factor,
     }
     result = subprocess.run(
         [sys.executable, "-m", "tests.ui.test_screen_fit", str(tmp_path / "data")],
@@ -98,9 +96,9 @@ def test_every_window_fits_a_1920x1080_laptop_at_150_percent(tmp_path: Path) -> 
     )
     assert result.returncode == 0, result.stderr[-4000:]
     report = json.loads(result.stdout.strip().splitlines()[-1])
-    assert report["screen"] == [0, 0, 1280, 672]
-    assert report["dpr"] == 1.5
-    assert len(report["windows"]) >= 12
+    assert report["screen"] == logical  # what Windows reports at that scaling
+    assert report["dpr"] == float(factor)
+    assert len(report["windows"]) == len(BUTTONS)
     problems = [p for window in report["windows"] for p in window["problems"]]
     assert problems == [], "\n".join(problems)
 

@@ -36,7 +36,7 @@ from app.ui.qt import (
     QWidget,
     Signal,
 )
-from app.ui.screen_fit import fit_to_screen
+from app.ui.screen_fit import fit_to_screen, scrolling_body
 from app.ui.widgets import Message, button, button_row, heading, plain_label
 
 BAR_COLOUR = "#1d4f91"
@@ -172,8 +172,10 @@ class FiguresDialog(QDialog):
         self.current: Figures | None = None
         self.setWindowTitle("Governors' figures")
         fit_to_screen(self, 1000, 680)
-        column = QVBoxLayout(self)
-        column.setContentsMargins(24, 20, 24, 18)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(24, 20, 24, 18)
+        outer.setSpacing(8)
+        column = scrolling_body(outer)  # scrolls on a short screen; the buttons stay below
         column.setSpacing(8)
         column.addWidget(heading("Governors' figures", 1.3))
         column.addWidget(plain_label(INTRO, "hint"))
@@ -216,7 +218,7 @@ class FiguresDialog(QDialog):
         column.addWidget(self.panel, 1)
         self.export_button = button("&Export PDF…")
         self.close_button = button("Close")
-        column.addLayout(button_row(self.export_button, left=self.close_button))
+        outer.addLayout(button_row(self.export_button, left=self.close_button))
         self.close_button.clicked.connect(self.accept)
         self.export_button.clicked.connect(self._export)
         self.year.currentIndexChanged.connect(self._year_changed)
