@@ -20,9 +20,9 @@ from sqlalchemy.dialects import sqlite  # noqa: F401  (loaded now, not in the fi
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
-from app import schema_revision
+from app import fileio, schema_revision
 from app.errors import DatabaseDamaged
-from app.fileio import OWNER_ONLY_FILE, make_owner_only
+from app.fileio import make_owner_only, open_for_writing
 from app.paths import premigration_copy_path
 from app.textfold import fold
 
@@ -66,8 +66,7 @@ def create_empty_file(path: Path) -> None:
     SQLite gives its -wal and -shm files the database file's permissions.
     """
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, OWNER_ONLY_FILE)
-    os.close(fd)
+    os.close(open_for_writing(path, exclusive=True))  # binary on Windows, like every write
 
 
 # Up to this size the sign-in check also reads every page (about 5 ms a megabyte,
@@ -293,19 +292,62 @@ def _problems(conn: Any) -> list[str]:
     return problems
 
 
+# A database's files, moved aside and back together: its WAL and SHM first, so
+# the main file never sits beside another database's WAL.
+_SET = ("-wal", "-shm", ".keys", "")
+
+
+def _free_name(path: Path, suffix: str) -> Path:
+    """`path.suffix`, or `path.suffix-2`...: a name none of the set's files has yet,
+    so a second restore in the same second never replaces the first one's files."""
+    aside = path.with_name(f"{path.name}.{suffix}")
+    extra = 1
+    while any(aside.with_name(aside.name + e).exists() for e in _SET):
+        extra += 1
+        aside = path.with_name(f"{path.name}.{suffix}-{extra}")
+    return aside
+
+
+def _put_back(src: Path, dst: Path) -> None:
+    try:
+        fileio.replace(src, dst)
+    except PermissionError:
+        # Still held (antivirus scanning the file just renamed): a copy puts it
+        # back, and the renamed file stays too, so nothing is lost either way.
+        shutil.copy2(src, dst)
+
+
 def move_aside(path: Path, suffix: str) -> Path | None:
-    """Rename a database (and its WAL/SHM and key files) out of the way; never delete."""
+    """Rename a database (and its WAL/SHM and key files) out of the way; never delete.
+
+    If one rename fails, the files already moved are put back before the
+    failure is raised, so the database is never left half set aside.
+    """
     keys = path.with_name(path.name + ".keys")
     if not path.exists() and not keys.exists():
         return None
-    aside = path.with_name(f"{path.name}.{suffix}")
-    for extra in ("-wal", "-shm", ".keys"):
-        src = path.with_name(path.name + extra)
-        if src.exists():
-            shutil.move(src, aside.with_name(aside.name + extra))
-    if path.exists():
-        shutil.move(path, aside)
+    aside = _free_name(path, suffix)
+    moved: list[tuple[Path, Path]] = []
+    try:
+        for extra in _SET:
+            src = path.with_name(path.name + extra)
+            if src.exists():
+                dst = aside.with_name(aside.name + extra)
+                fileio.replace(src, dst)  # the same folder: a rename, never a copy
+                moved.append((src, dst))
+    except OSError:
+        for src, dst in reversed(moved):
+            _put_back(dst, src)
+        raise
     return aside
+
+
+def move_back(aside: Path, path: Path) -> None:
+    """Undo `move_aside`: the files set aside as `aside` take their names at `path` again."""
+    for extra in _SET:
+        src = aside.with_name(aside.name + extra)
+        if src.exists():
+            _put_back(src, path.with_name(path.name + extra))
 
 
 @contextlib.contextmanager

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+import tracemalloc
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from app import store
 from app.errors import InvalidInput, WrongPassword
-from app.services import accounts, cases, queries
-from app.services.backup import BackupInvalid, make_backup, restore_backup
+from app.keyslots import KeySlots
+from app.services import accounts, backup, cases, queries
+from app.services.backup import BackupInvalid, BackupNotWritten, make_backup, restore_backup
 from app.services.workspace import Workspace, unlock
 from tests.conftest import DSL, PASSWORD
 
@@ -103,3 +109,138 @@ def test_backup_holds_database_and_keys_and_never_overwrites(ws: Workspace, tmp_
     with pytest.raises(InvalidInput, match="already exists"):
         make_backup(ws, backup)
     assert sorted(p.name for p in tmp_path.iterdir() if p.is_file()) == ["b.casebook"]
+
+
+def _old_style_backup(ws: Workspace, out: Path) -> None:
+    """A backup written as Casebook wrote them before streaming: every member held
+    in memory and written whole, the manifest first."""
+    copy = out.with_name("copy.db")
+    store.export_copy(ws.engine, copy)
+    db_bytes = copy.read_bytes()
+    copy.unlink()
+    keys_bytes = ws.keyslots().to_bytes()
+    manifest = {
+        "format": "casebook-backup",
+        "version": 1,
+        "app_version": "0.1.0",
+        "created_at": "2026-11-24T09:30:00",
+        "database_id": ws.keyslots().database_id,
+        "sha256": {
+            "casebook.db": hashlib.sha256(db_bytes).hexdigest(),
+            "casebook.db.keys": hashlib.sha256(keys_bytes).hexdigest(),
+        },
+    }
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as zf:
+        zf.writestr("manifest.json", json.dumps(manifest, indent=2))
+        zf.writestr("casebook.db", db_bytes)
+        zf.writestr("casebook.db.keys", keys_bytes)
+
+
+def test_a_backup_made_before_streaming_still_restores(ws: Workspace, tmp_path: Path) -> None:
+    case = cases.create_case(ws)
+    cases.save_draft_page(ws, case.id, "incident", {"summary": "from an older Casebook"})
+    old = tmp_path / "usb" / "casebook-backup-20261124-093000.casebook"
+    old.parent.mkdir()
+    _old_style_backup(ws, old)
+    assert backup.read_backup(old).manifest["created_at"] == "2026-11-24T09:30:00"
+    elsewhere = tmp_path / "other-laptop" / "casebook.db"
+    restore_backup(old, elsewhere, username=DSL, password=PASSWORD)
+    restored = unlock(elsewhere, DSL, PASSWORD)
+    try:
+        assert cases.draft_pages(restored, case.id) == {
+            "incident": {"summary": "from an older Casebook"}
+        }
+    finally:
+        restored.close()
+
+
+PAD_BYTES = 12 * 1024 * 1024
+
+
+def _pad(ws: Workspace) -> None:
+    """Make the database a few megabytes larger than anything held in memory should be."""
+    with ws.engine.begin() as conn:
+        conn.exec_driver_sql("CREATE TABLE padding (blob BLOB)")
+        for _ in range(PAD_BYTES // (1024 * 1024)):
+            conn.exec_driver_sql("INSERT INTO padding VALUES (randomblob(1048576))")
+
+
+def _peak_python_bytes(action: Callable[[], object]) -> int:
+    tracemalloc.start()
+    try:
+        action()
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def test_backup_check_and_restore_stream_rather_than_hold_the_database(
+    ws: Workspace, db_path: Path, tmp_path: Path
+) -> None:
+    ref = cases.create_case(ws).reference
+    _pad(ws)
+    out = tmp_path / "usb" / "big.casebook"
+    peak = _peak_python_bytes(lambda: make_backup(ws, out))
+    assert out.stat().st_size > PAD_BYTES
+    # A few chunks at a time, never the whole copy (which held the peak at twice its size).
+    assert peak < PAD_BYTES // 3
+    assert _peak_python_bytes(lambda: backup.read_backup(out)) < PAD_BYTES // 3
+    elsewhere = tmp_path / "other-laptop" / "casebook.db"
+    peak = _peak_python_bytes(
+        lambda: restore_backup(out, elsewhere, username=DSL, password=PASSWORD)
+    )
+    assert peak < PAD_BYTES // 3
+    restored = unlock(elsewhere, DSL, PASSWORD)
+    try:
+        assert _references(restored) == [ref]
+    finally:
+        restored.close()
+
+
+def test_a_database_past_the_plain_zip_limit_is_written_as_zip64(
+    ws: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Over 2 GiB in real life; the limit is lowered so the test stays small.
+    monkeypatch.setattr(backup, "ZIP64_FROM_BYTES", 1)
+    ref = cases.create_case(ws).reference
+    out = tmp_path / "b.casebook"
+    make_backup(ws, out)
+    with zipfile.ZipFile(out) as zf:
+        local_header = zf.getinfo("casebook.db").header_offset
+    with out.open("rb") as f:
+        f.seek(local_header + 26)
+        name_length = int.from_bytes(f.read(2), "little")
+        extra_length = int.from_bytes(f.read(2), "little")
+        f.seek(name_length, 1)
+        extra = f.read(extra_length)
+    assert extra[:2] == b"\x01\x00"  # the zip64 extra field
+    elsewhere = tmp_path / "other" / "casebook.db"
+    restore_backup(out, elsewhere, username=DSL, password=PASSWORD)
+    restored = unlock(elsewhere, DSL, PASSWORD)
+    try:
+        assert _references(restored) == [ref]
+    finally:
+        restored.close()
+
+
+def test_a_backup_that_does_not_read_back_whole_is_not_kept_and_says_so(
+    ws: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_write = backup._write_zip
+
+    def failing_stick(partial: Path, copy: Path, keys: KeySlots) -> None:
+        real_write(partial, copy, keys)
+        data = bytearray(partial.read_bytes())
+        data[len(data) // 3] ^= 0x01  # one bit lost on the way to the stick
+        partial.write_bytes(bytes(data))
+
+    monkeypatch.setattr(backup, "_write_zip", failing_stick)
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    with pytest.raises(BackupNotWritten) as failure:
+        make_backup(ws, usb / "b.casebook")
+    message = str(failure.value)
+    assert "could not be written and checked" in message
+    assert "database itself is unchanged" in message
+    assert "restored" not in message
+    assert list(usb.iterdir()) == []

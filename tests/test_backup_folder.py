@@ -8,6 +8,9 @@ import pytest
 
 from app import backup_folder
 from app.backup_folder import NotTheBackupFolder
+from app.errors import InvalidInput
+from app.services import backup, settings
+from app.services.workspace import Workspace
 
 
 def test_the_marked_folder_passes_the_check(tmp_path: Path) -> None:
@@ -50,3 +53,80 @@ def test_a_damaged_marker_is_not_ours(tmp_path: Path) -> None:
 
 def test_a_folder_saved_before_markers_is_accepted_once(tmp_path: Path) -> None:
     backup_folder.check(tmp_path, "")
+
+
+# -- the saved folder, as School > Backups and the automatic backups use it ----------
+
+
+def _save_folder(ws: Workspace, folder: Path) -> None:
+    settings.update(ws, {"backup_folder": str(folder)})
+
+
+def test_saving_a_folder_marks_it_and_backups_go_there(ws: Workspace, tmp_path: Path) -> None:
+    stick = tmp_path / "E" / "Casebook backups"
+    stick.parent.mkdir()
+    _save_folder(ws, stick)  # the last part is made: the DSL named it on the drive they see
+    ident = ws.settings()["backup_folder_id"]
+    assert ident and backup_folder.read_marker(stick) == ident
+    written = backup.backup_to_folder(ws)
+    assert written.parent == stick and backup.saved_folder_problem(ws) is None
+
+
+def test_another_stick_with_the_saved_letter_gets_no_backup(ws: Workspace, tmp_path: Path) -> None:
+    stick = tmp_path / "E"
+    _save_folder(ws, stick)
+    backup.backup_to_folder(ws)
+    stick.rename(tmp_path / "our stick, in a drawer")
+    stick.mkdir()  # a visitor's stick, now given the same letter
+    (stick / "holiday.jpg").write_bytes(b"not ours")
+    with pytest.raises(NotTheBackupFolder, match="drive letter may now belong") as refused:
+        backup.backup_to_folder(ws)
+    assert backup.saved_folder_problem(ws) == str(refused.value)
+    assert [p.name for p in stick.iterdir()] == ["holiday.jpg"]
+    assert ws.settings()["last_backup_at"]  # the first one's time: nothing new claimed
+
+
+def test_an_unplugged_stick_is_never_created_again(ws: Workspace, tmp_path: Path) -> None:
+    stick = tmp_path / "E" / "Casebook backups"
+    stick.parent.mkdir()
+    _save_folder(ws, stick)
+    stick.rename(tmp_path / "away")
+    (tmp_path / "E").rmdir()  # the whole drive is gone
+    with pytest.raises(NotTheBackupFolder, match="is not there"):
+        backup.backup_to_folder(ws)
+    assert not (tmp_path / "E").exists()
+
+
+def test_a_folder_saved_before_markers_is_accepted_once_then_known(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    stick = tmp_path / "E"
+    stick.mkdir()
+    with ws.write() as s:  # as an older Casebook saved it: a path and no marker
+        settings.write(s, "backup_folder", str(stick))
+    backup.backup_to_folder(ws)
+    ident = ws.settings()["backup_folder_id"]
+    assert ident and backup_folder.read_marker(stick) == ident
+    stick.rename(tmp_path / "ours")
+    stick.mkdir()
+    with pytest.raises(NotTheBackupFolder):
+        backup.backup_to_folder(ws)
+    assert list(stick.iterdir()) == []
+
+
+def test_a_folder_that_cannot_be_used_is_not_saved(ws: Workspace, tmp_path: Path) -> None:
+    with pytest.raises(InvalidInput, match="whole path"):
+        settings.update(ws, {"backup_folder": "backups"})
+    with pytest.raises(InvalidInput, match="cannot write to"):
+        settings.update(ws, {"backup_folder": str(tmp_path / "F" / "not plugged in")})
+    assert not (tmp_path / "F").exists()
+    assert ws.settings()["backup_folder"] == "" and ws.settings()["backup_folder_id"] == ""
+    with pytest.raises(InvalidInput, match="Unknown settings"):
+        settings.update(ws, {"backup_folder_id": "abc"})  # kept by Casebook alone
+
+
+def test_clearing_the_folder_forgets_its_marker(ws: Workspace, tmp_path: Path) -> None:
+    _save_folder(ws, tmp_path / "E")
+    settings.update(ws, {"backup_folder": ""})
+    assert ws.settings()["backup_folder_id"] == ""
+    assert not backup.daily_backup_due(ws)

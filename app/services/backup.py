@@ -4,7 +4,10 @@ A backup is a zip holding an encrypted copy of the database (made with
 SQLCipher's export inside one read transaction), the key file and a manifest
 with their SHA-256. It opens with any account's password or the recovery key
 that was current when it was made. Restoring never overwrites: the current
-database is renamed aside first.
+database is renamed aside first, and put back if the backup cannot be.
+
+The database member is copied, hashed and checked a chunk at a time, so a
+backup or a restore needs little memory whatever the size of the database.
 """
 
 from __future__ import annotations
@@ -17,10 +20,11 @@ import zipfile
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import IO
 
-from app import __version__, store
+from app import __version__, backup_folder, fileio, store
 from app.errors import CasebookError, DatabaseDamaged, InvalidInput
-from app.fileio import atomic_write, make_owner_only
+from app.fileio import atomic_write, make_owner_only, open_for_writing
 from app.instance_lock import DatabaseLock
 from app.keyslots import KeySlots
 from app.paths import keyslots_path
@@ -34,10 +38,38 @@ DB_MEMBER = "casebook.db"
 KEYS_MEMBER = "casebook.db.keys"
 MANIFEST = "manifest.json"
 
+CHUNK_BYTES = 1024 * 1024  # copied and hashed at a time
+# Plain zip headers stop at 2 GiB; zipfile must be told before a larger member.
+ZIP64_FROM_BYTES = (1 << 31) - 1
+# The manifest and key file are a few kilobytes; a much larger one is not ours,
+# and is refused before it is read into memory.
+SMALL_MEMBER_MAX_BYTES = 16 * 1024 * 1024
+# What reading a damaged, truncated or foreign zip can raise.
+_UNREADABLE = (
+    OSError,
+    EOFError,
+    zipfile.BadZipFile,
+    KeyError,
+    ValueError,
+    TypeError,
+    RuntimeError,  # an encrypted member, or a compression method zipfile lacks
+)
+
 
 class BackupInvalid(CasebookError):
     def __init__(self, path: Path) -> None:
         super().__init__(f"{path} is not a complete Casebook backup; nothing was restored.")
+
+
+class BackupNotWritten(CasebookError):
+    """The backup just written did not read back whole (a failing stick, a full share)."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"The backup {path} could not be written and checked: reading it back found "
+            "it incomplete, so it was not kept. The database itself is unchanged; check "
+            "the USB stick or share has space, then back up again."
+        )
 
 
 class BackupRefused(CasebookError):
@@ -49,8 +81,42 @@ class BackupRefused(CasebookError):
         )
 
 
+class RestoreNotPutInPlace(CasebookError):
+    """The last rename of a restore failed; the database that was there is back."""
+
+    def __init__(self, had_database: bool) -> None:
+        back = " The database that was there is back in place, as it was." if had_database else ""
+        super().__init__(
+            "The backup could not be put in place: another program (antivirus or the "
+            f"search indexer, perhaps) was holding the files. Nothing was restored.{back} "
+            "Wait a minute, then try again."
+        )
+
+
+class RestoreStuck(CasebookError):
+    """The restore failed and the database set aside could not be put back."""
+
+    def __init__(self, aside: Path, db_path: Path) -> None:
+        super().__init__(
+            "The backup could not be put in place, and the database that was there could "
+            f"not be moved back either. It is safe, renamed, at {aside}. Do not delete "
+            f"anything: ask IT to rename it and its .keys file back to {db_path.name} "
+            "before Casebook is opened again."
+        )
+
+
 def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+def _copy(src: IO[bytes], dst: IO[bytes] | None) -> str:
+    """Copy `src` into `dst` (or only read it) a chunk at a time; the SHA-256 of it."""
+    digest = hashlib.sha256()
+    while chunk := src.read(CHUNK_BYTES):
+        digest.update(chunk)
+        if dst is not None:
+            dst.write(chunk)
+    return digest.hexdigest()
 
 
 def _sidecar(path: Path, label: str) -> Path:
@@ -69,66 +135,108 @@ def make_backup(ws: Workspace, out: Path) -> None:
         raise BackupRefused()
     out.parent.mkdir(parents=True, exist_ok=True)
     copy = _sidecar(out, "db-copy")  # encrypted, like the database itself
-    with contextlib.suppress(FileNotFoundError):
-        copy.unlink()
+    partial = _sidecar(out, "partial")
+    for stale in (copy, partial):
+        with contextlib.suppress(FileNotFoundError):
+            stale.unlink()
     try:
         store.export_copy(ws.engine, copy)
-        db_bytes = copy.read_bytes()
+        _write_zip(partial, copy, ws.keyslots())
+        copy.unlink()  # before the check, so the stick holds one copy at a time
+        try:
+            read_backup(partial)  # checked after writing, before it takes the real name
+        except BackupInvalid as exc:
+            raise BackupNotWritten(out) from exc
+        fileio.replace(partial, out)
     finally:
-        with contextlib.suppress(FileNotFoundError):
-            copy.unlink()
-    keys_bytes = ws.keyslots().to_bytes()
-    manifest = {
-        "format": FORMAT,
-        "version": VERSION,
-        "app_version": __version__,
-        "created_at": datetime.now().isoformat(timespec="seconds"),
-        "database_id": ws.keyslots().database_id,
-        "sha256": {DB_MEMBER: _sha256(db_bytes), KEYS_MEMBER: _sha256(keys_bytes)},
-    }
-    partial = _sidecar(out, "partial")
-    try:
-        fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "wb") as raw, zipfile.ZipFile(raw, "w", zipfile.ZIP_STORED) as zf:
-            zf.writestr(MANIFEST, json.dumps(manifest, indent=2))
-            zf.writestr(DB_MEMBER, db_bytes)
-            zf.writestr(KEYS_MEMBER, keys_bytes)
-            raw.flush()
-        with open(partial, "rb") as f:
-            os.fsync(f.fileno())
-        read_backup(partial)  # checked after writing, before it takes the real name
-        os.replace(partial, out)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            partial.unlink()
+        for temporary in (copy, partial):
+            with contextlib.suppress(FileNotFoundError):
+                temporary.unlink()
     make_owner_only(out)
     with ws.write() as s:
         ws.audit(s, audit.Action.BACKUP, audit.DATABASE_TARGET, "backup written and checked")
 
 
+def _write_zip(partial: Path, copy: Path, keys: KeySlots) -> None:
+    """The backup file: the database streamed in, then the key file and the manifest.
+
+    Readers find members by name, so the manifest coming last (once the
+    database's hash is known from the one pass that copies it) changes nothing
+    for them.
+    """
+    keys_bytes = keys.to_bytes()
+    large = copy.stat().st_size >= ZIP64_FROM_BYTES
+    with os.fdopen(open_for_writing(partial), "wb") as raw:
+        with zipfile.ZipFile(raw, "w", zipfile.ZIP_STORED) as zf:
+            with copy.open("rb") as src, zf.open(DB_MEMBER, "w", force_zip64=large) as dst:
+                db_sum = _copy(src, dst)
+            zf.writestr(KEYS_MEMBER, keys_bytes)
+            manifest = {
+                "format": FORMAT,
+                "version": VERSION,
+                "app_version": __version__,
+                "created_at": datetime.now().isoformat(timespec="seconds"),
+                "database_id": keys.database_id,
+                "sha256": {DB_MEMBER: db_sum, KEYS_MEMBER: _sha256(keys_bytes)},
+            }
+            zf.writestr(MANIFEST, json.dumps(manifest, indent=2))
+        raw.flush()
+        os.fsync(raw.fileno())
+
+
 @dataclass(frozen=True)
 class BackupContents:
+    """A checked backup's manifest and key slots; the database stays in the file."""
+
     manifest: dict[str, object]
-    database: bytes
     keys: KeySlots
+    database_sha256: str
+
+
+def _small_member(zf: zipfile.ZipFile, name: str) -> bytes:
+    if zf.getinfo(name).file_size > SMALL_MEMBER_MAX_BYTES:
+        raise ValueError(name)
+    return zf.read(name)
 
 
 def read_backup(path: Path) -> BackupContents:
+    """Check a backup against its manifest, reading the database a chunk at a time."""
     try:
         with zipfile.ZipFile(path) as zf:
-            manifest = json.loads(zf.read(MANIFEST))
-            db_bytes = zf.read(DB_MEMBER)
-            keys_bytes = zf.read(KEYS_MEMBER)
-        if manifest.get("format") != FORMAT or manifest.get("version") != VERSION:
+            manifest = json.loads(_small_member(zf, MANIFEST))
+            if not isinstance(manifest, dict):
+                raise BackupInvalid(path)
+            if manifest.get("format") != FORMAT or manifest.get("version") != VERSION:
+                raise BackupInvalid(path)
+            sums = manifest["sha256"]
+            keys_bytes = _small_member(zf, KEYS_MEMBER)
+            with zf.open(DB_MEMBER) as member:  # zipfile also checks the CRC at the end
+                db_sum = _copy(member, None)
+        if sums[DB_MEMBER] != db_sum or sums[KEYS_MEMBER] != _sha256(keys_bytes):
             raise BackupInvalid(path)
-        sums = manifest["sha256"]
-        if sums[DB_MEMBER] != _sha256(db_bytes) or sums[KEYS_MEMBER] != _sha256(keys_bytes):
-            raise BackupInvalid(path)
-        return BackupContents(manifest, db_bytes, KeySlots.from_bytes(keys_bytes))
+        return BackupContents(manifest, KeySlots.from_bytes(keys_bytes), db_sum)
     except BackupInvalid:
         raise
-    except (OSError, zipfile.BadZipFile, KeyError, ValueError, TypeError) as exc:
+    except _UNREADABLE as exc:
         raise BackupInvalid(path) from exc
+
+
+def _stage(backup: Path, contents: BackupContents, staged: Path) -> None:
+    """Copy the database out of the backup, checking it again on the way: the
+    file may have changed since it was checked (a stick pulled and put back)."""
+    try:
+        with (
+            zipfile.ZipFile(backup) as zf,
+            zf.open(DB_MEMBER) as member,
+            os.fdopen(open_for_writing(staged), "wb") as out,
+        ):
+            copied = _copy(member, out)
+            out.flush()
+            os.fsync(out.fileno())
+    except (EOFError, zipfile.BadZipFile, KeyError, RuntimeError) as exc:
+        raise BackupInvalid(backup) from exc
+    if copied != contents.database_sha256:
+        raise BackupInvalid(backup)
 
 
 def restore_backup(
@@ -142,7 +250,9 @@ def restore_backup(
     """Put a backup in place of the database at `db_path`.
 
     The backup is unlocked and integrity-checked before anything moves; the
-    current database (if any) is renamed aside and its new name returned.
+    current database (if any) is renamed aside and its new name returned. If
+    the backup then cannot take its place, the database set aside is put back
+    before the failure is reported.
     """
     contents = read_backup(backup)
     if recovery_key is not None:
@@ -156,7 +266,7 @@ def restore_backup(
     with contextlib.suppress(FileNotFoundError):
         staged.unlink()
     try:
-        atomic_write(staged, contents.database)
+        _stage(backup, contents, staged)
         try:
             store.check_before_writing(staged, key)
         except DatabaseDamaged as exc:
@@ -172,9 +282,11 @@ def restore_backup(
             with contextlib.suppress(FileNotFoundError):
                 staged.with_name(staged.name + extra).unlink()
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        aside = store.move_aside(db_path, f"replaced-{stamp}")
-        os.replace(staged, db_path)
-        atomic_write(keyslots_path(db_path), contents.keys.to_bytes())
+        try:
+            aside = store.move_aside(db_path, f"replaced-{stamp}")
+        except OSError as exc:  # move_aside has put back what it had moved
+            raise RestoreNotPutInPlace(had_database=True) from exc
+        _put_in_place(staged, db_path, contents.keys, aside)
     finally:
         with contextlib.suppress(FileNotFoundError):
             staged.unlink()
@@ -199,6 +311,27 @@ def restore_backup(
     return aside
 
 
+def _put_in_place(staged: Path, db_path: Path, keys: KeySlots, aside: Path | None) -> None:
+    """The last step of a restore, undone as a whole if any part of it fails, so
+    Casebook never opens on its first-run screen with the data set aside."""
+    placed = False
+    try:
+        fileio.replace(staged, db_path)
+        placed = True
+        atomic_write(keyslots_path(db_path), keys.to_bytes())
+    except OSError as exc:
+        try:
+            if placed:
+                db_path.unlink()  # the backup's copy; the backup itself still holds it
+            if aside is not None:
+                store.move_back(aside, db_path)
+        except OSError:
+            if aside is None:
+                raise RestoreNotPutInPlace(had_database=False) from exc
+            raise RestoreStuck(aside, db_path) from exc
+        raise RestoreNotPutInPlace(had_database=aside is not None) from exc
+
+
 # -- automatic backups to the DSL's chosen folder ----------------------------
 AUTO_PREFIX = "casebook-backup-"
 AUTO_SUFFIX = ".casebook"
@@ -217,18 +350,41 @@ def list_backups(folder: Path) -> list[Path]:
     return sorted(found, key=lambda p: p.name, reverse=True)
 
 
+def saved_folder_problem(ws: Workspace) -> str | None:
+    """Why the saved backup folder would be refused now (another stick, or none), or None."""
+    chosen = ws.settings()
+    if not chosen["backup_folder"]:
+        return None
+    try:
+        backup_folder.check(Path(chosen["backup_folder"]), chosen["backup_folder_id"])
+    except backup_folder.NotTheBackupFolder as exc:
+        return str(exc)
+    return None
+
+
 def backup_to_folder(
     ws: Workspace, folder: Path | None = None, keep: int | None = None, now: datetime | None = None
 ) -> Path:
-    """Write a checked backup into the backup folder and keep only the newest `keep`."""
+    """Write a checked backup into the backup folder and keep only the newest `keep`.
+
+    The saved folder is used only if it is still the one the DSL chose (its
+    marker says so) and is never created: a USB stick's drive letter may now be
+    another drive's, or nothing's. A `folder` named by the caller (a script, a
+    test) is created if its parent exists.
+    """
     chosen = ws.settings()
-    target = folder or (Path(chosen["backup_folder"]) if chosen["backup_folder"] else None)
+    saved = Path(chosen["backup_folder"]) if chosen["backup_folder"] else None
+    target = folder or saved
     if target is None:
         raise InvalidInput("Choose a folder for backups first (a USB stick or a network share).")
+    is_saved = saved is not None and target == saved
+    if is_saved:
+        backup_folder.check(target, chosen["backup_folder_id"])
     count = keep if keep is not None else int(chosen["backups_to_keep"] or 10)
     stamp = now or datetime.now()
     try:
-        target.mkdir(parents=True, exist_ok=True)
+        if not is_saved:
+            target.mkdir(exist_ok=True)
         out = target / f"{AUTO_PREFIX}{stamp:%Y%m%d-%H%M%S}{AUTO_SUFFIX}"
         extra = 1
         while out.exists():  # two backups in one second (Back up now, then close)
@@ -243,8 +399,15 @@ def backup_to_folder(
     for old in list_backups(target)[max(count, 1) :]:
         with contextlib.suppress(OSError):
             old.unlink()
+    marked = ""
+    if is_saved and not chosen["backup_folder_id"]:
+        # Saved before folders were marked: accepted this once, and known from now on.
+        with contextlib.suppress(OSError):
+            marked = backup_folder.mark(target)
     with ws.write() as s:
         settings_service.write(s, "last_backup_at", stamp.isoformat(timespec="seconds"))
+        if marked:
+            settings_service.write(s, "backup_folder_id", marked)
     return out
 
 

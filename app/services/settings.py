@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
@@ -40,12 +41,15 @@ SPECS: tuple[SettingSpec, ...] = (
     SettingSpec("training", "Training data (demo database)", "0"),
     SettingSpec("idle_lock_minutes", "Lock after this many idle minutes", "5"),
     SettingSpec("backup_folder", "Folder for automatic backups (a USB stick or share)", ""),
+    # The identifier in the marker file Casebook wrote into that folder, so the
+    # stick is known again whatever drive letter it has ("" before markers).
+    SettingSpec("backup_folder_id", "Marker of the backup folder", ""),
     SettingSpec("backups_to_keep", "Automatic backups to keep", "10"),
     SettingSpec("last_backup_at", "When the last automatic backup was written", ""),
 )
 DEFAULTS = {s.key: s.default for s in SPECS}
 # Kept by the app itself, not edited on the settings screen.
-INTERNAL = frozenset({"training", "last_backup_at"})
+INTERNAL = frozenset({"training", "last_backup_at", "backup_folder_id"})
 NUMBERS = {"review_interval_days": 365, "idle_lock_minutes": 120, "backups_to_keep": 100}
 
 
@@ -80,6 +84,8 @@ def update(ws: Workspace, changes: dict[str, str]) -> None:
         validation.text(value, label, max_length=500)
         if key in NUMBERS and not (value.strip().isdigit() and 0 < int(value) <= NUMBERS[key]):
             raise InvalidInput(f"{label}: enter a whole number from 1 to {NUMBERS[key]}.")
+    if "backup_folder" in changes:
+        changes = {**changes, "backup_folder_id": mark_backup_folder(changes["backup_folder"])}
     with ws.write() as s:
         for key, value in changes.items():
             write(s, key, value)
@@ -89,3 +95,26 @@ def update(ws: Workspace, changes: dict[str, str]) -> None:
             audit.DATABASE_TARGET,
             "settings changed: " + ", ".join(sorted(changes)),
         )
+
+
+def mark_backup_folder(text: str) -> str:
+    """Write the marker into a backup folder the DSL has just chosen; its identifier.
+
+    The folder is created if only its last part is missing: the DSL is looking
+    at that drive now. Later backups never create it (see backup_to_folder).
+    """
+    from app import backup_folder
+
+    if not text:
+        return ""
+    folder = Path(text)
+    if not folder.is_absolute():
+        raise InvalidInput("Backup folder: choose the whole path of a folder (use Choose…).")
+    try:
+        folder.mkdir(exist_ok=True)
+        return backup_folder.mark(folder)
+    except OSError as exc:
+        raise InvalidInput(
+            f"Casebook cannot write to {folder}: check the USB stick or share is plugged "
+            "in and the folder can be written to. The settings were not saved."
+        ) from exc
