@@ -50,9 +50,9 @@ def first_screen(
         dash = DashboardWidget(demo_ws)
         qtbot.addWidget(dash)
         made.append(dash)
-        dash.resize(1366, 768)
-        dash.show()
-        qtbot.waitUntil(lambda: dash.proxy.rowCount() > 0, timeout=20_000)
+        with qtbot.waitSignal(dash.head_shown, timeout=20_000):
+            dash.resize(1366, 768)
+            dash.show()
         return dash
 
     yield make
@@ -72,6 +72,7 @@ def test_the_top_of_the_list_shows_before_the_rest_and_then_every_case(
     assert shown_references(dash) == [r.reference for r in every[:HEAD]]
     assert dash.count_label.text() == f"{DEMO_CASES} cases; reading the rest…"
     assert dash.is_loading()
+    assert not dash.empty_label.isVisible()
     # The Today panel is whole already: its counts are those of the full read.
     assert dash.today_model.items == dashboard.today_items(demo_ws)
 

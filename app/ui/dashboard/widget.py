@@ -134,7 +134,8 @@ class DashboardWidget(QWidget):
 
     open_case = Signal(int)
     resume_draft = Signal(int)
-    loaded = Signal()  # new rows and today's items are on screen
+    loaded = Signal()  # new rows (every case) and today's items are on screen
+    head_shown = Signal()  # the first read's first screenful is on screen, the rest to come
     counts_changed = Signal(int, int, int)  # reviews, actions, drafts (see today_counts)
 
     def __init__(self, ws: Workspace, parent: QWidget | None = None) -> None:
@@ -379,11 +380,16 @@ class DashboardWidget(QWidget):
             self._select_case(selected)
         if snapshot.complete:
             self.loaded.emit()
+        else:
+            self.head_shown.emit()
 
     def _failed(self, _generation: int, text: str) -> None:
         self.message.show_error(text)
         if not self._applied:
             self.today_summary.setText("")
+        elif not self._complete:  # only the first screenful came: never claim the rest
+            first = self.model.rowCount()
+            self.count_label.setText(f"Showing the first {first:,} of {self._total:,} cases")
 
     def _update_today(self, today: date) -> None:
         items = self.today_model.items
