@@ -42,7 +42,7 @@ WANTED = {
 }
 
 
-@pytest.mark.parametrize("area", [LAPTOP_150, LAPTOP_125, LAPTOP_100], ids=str)
+@pytest.mark.parametrize("area", [LAPTOP_150, LAPTOP_125, LAPTOP_100], ids=["150%", "125%", "100%"])
 def test_every_window_and_its_frame_fit_the_area_a_laptop_leaves(area: QRect) -> None:
     for name, (width, height) in WANTED.items():
         w, h = fitted_size(area, width, height)
