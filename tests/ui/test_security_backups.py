@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
+from app import backup_folder
 from app.errors import DatabaseDamaged, InvalidInput, WrongPassword
 from app.paths import keyslots_path
 from app.services import accounts, backup, cases, workspace
@@ -86,6 +87,8 @@ def test_the_dsl_chooses_a_folder_and_backs_up_now(
     assert d.message.text() == "The backup was written and checked."
     assert dsl.settings()["backup_folder"] == str(usb)
     assert dsl.settings()["backups_to_keep"] == "3"
+    # The folder now carries Casebook's marker, so the stick is known by it, not its letter.
+    assert backup_folder.read_marker(usb) == dsl.settings()["backup_folder_id"] != ""
     written = backup.list_backups(usb)
     assert len(written) == 1 and d.backups.count() == 1
     assert backup.read_backup(written[0]).keys.database_id == dsl.keyslots().database_id
@@ -140,6 +143,29 @@ def test_a_backup_that_cannot_be_written_says_so_and_keeps_the_settings_typed(
     assert cases.draft_pages(dsl, case.id) == {"incident": {"summary": "kept"}}
 
 
+def test_another_stick_under_the_saved_letter_is_refused_until_chosen_again(
+    qtbot: QtBot, dsl: Workspace, tmp_path: Path
+) -> None:
+    usb = tmp_path / "E"
+    settings_service.update(dsl, {"backup_folder": str(usb)})
+    backup.backup_to_folder(dsl)
+    usb.rename(tmp_path / "our stick, in the safe")
+    usb.mkdir()  # another stick now has the letter, with a folder of the same name
+    d = BackupDialog(dsl)
+    shown(qtbot, d)
+    assert "drive letter may now belong to another USB stick" in d.status.text()
+    back_up_now(qtbot, d)
+    assert d.message.text().startswith(f"{usb} is not the backup folder Casebook was given")
+    assert list(usb.iterdir()) == []  # nothing was written to the stranger's stick
+    # The DSL means this stick: Save (the folder unchanged) makes it the backup folder.
+    click(qtbot, d.save)
+    assert d.message.text() == "Saved. Casebook will back up to this folder."
+    assert "drive letter" not in d.status.text()
+    back_up_now(qtbot, d)
+    assert d.message.text() == "The backup was written and checked."
+    assert len(backup.list_backups(usb)) == 1
+
+
 def test_a_folder_beside_the_database_or_a_bad_number_is_refused(
     qtbot: QtBot, dsl: Workspace, db_path: Path
 ) -> None:
@@ -187,7 +213,8 @@ def test_automatic_backups_on_close_and_daily(dsl: Workspace, tmp_path: Path) ->
     usb.rename(tmp_path / "usb-away")
     usb.write_text("not a folder")
     message = auto_backup_on_close(dsl)
-    assert message is not None and "could not be written" in message
+    assert message is not None and "is not there" in message
+    assert "nothing was written anywhere else" in message
     assert usb.read_text() == "not a folder"
 
 

@@ -242,7 +242,7 @@ class BackupDialog(Dialog):
             self.restore.hide()
 
         self.choose.clicked.connect(self.choose_folder)
-        self.save.clicked.connect(self.save_settings)
+        self.save.clicked.connect(lambda: self.save_settings(choose_again=True))
         self.backup_now.clicked.connect(self.start_backup)
         self.backups.currentRowChanged.connect(self._chosen)
         self.restore.clicked.connect(self._restore_chosen)
@@ -283,17 +283,28 @@ class BackupDialog(Dialog):
             item = QListWidgetItem(f"{when}  ({size})")
             item.setToolTip(str(path))
             self.backups.addItem(item)
+        refused = self._refused_folder(folder) if folder.is_dir() else None
         if not folder.is_dir():
             self._status(
                 f"The folder {folder} cannot be reached. Plug in the USB stick or connect "
                 "to the share, or choose another folder.",
                 "error",
             )
+        elif refused:
+            self._status(refused, "error")
         elif not self.found:
             self._status("There are no backups in this folder yet. Use Back up now.", "")
         else:
             self._status(last_backup_text(self.last_backup), "")
         self._chosen()
+
+    def _refused_folder(self, folder: Path) -> str | None:
+        """What backing up would say, when `folder` is the saved one on another stick."""
+        ok, values = attempt(self.ws.settings)
+        if not ok or values["backup_folder"] != str(folder):
+            return None
+        ok, problem = attempt(lambda: backup.saved_folder_problem(self.ws))
+        return problem if ok else None
 
     def _status(self, text: str, role: str) -> None:
         self.status.setText(text)
@@ -332,13 +343,19 @@ class BackupDialog(Dialog):
             )
         return None
 
-    def save_settings(self) -> bool:
+    def save_settings(self, choose_again: bool = False) -> bool:
+        """Save what was typed. `choose_again` (the Save button): the folder as it is
+        now is the one, so it is marked again even if its path has not changed."""
         problem = self._check_folder()
         if problem:
             self.message.show_error(problem)
             self.folder.setFocus()
             return False
         ok, changes = attempt(self._changes)
+        folder = self.chosen_folder()
+        again = ok and choose_again and folder and "backup_folder" not in changes
+        if again and folder and self._refused_folder(folder):
+            changes["backup_folder"] = str(folder)
         if ok and changes:
             ok, changes = attempt(lambda: settings_service.update(self.ws, changes))
         if not ok:
