@@ -142,7 +142,7 @@ def make_backup(ws: Workspace, out: Path) -> None:
     try:
         store.export_copy(ws.engine, copy)
         _write_zip(partial, copy, ws.keyslots())
-        copy.unlink()  # before the check, so the stick holds one copy at a time
+        copy.unlink()  # the zip holds it now; free the stick's space before the check
         try:
             read_backup(partial)  # checked after writing, before it takes the real name
         except BackupInvalid as exc:
