@@ -73,8 +73,16 @@ def test_the_top_of_the_list_shows_before_the_rest_and_then_every_case(
     assert dash.count_label.text() == f"{DEMO_CASES} cases; reading the rest…"
     assert dash.is_loading()
     assert not dash.empty_label.isVisible()
-    # The Today panel is whole already: its counts are those of the full read.
-    assert dash.today_model.items == dashboard.today_items(demo_ws)
+    # Then the Today panel, whole, while the rest of the list is still to come.
+    due = dashboard.today_items(demo_ws)
+    assert due
+    qtbot.waitUntil(lambda: dash.today_model.items == due, timeout=20_000)
+    assert dash.is_loading()
+    assert dash.today_counts() == (
+        sum(i.kind in ("review", "parents") for i in due),
+        sum(i.kind == "action" for i in due),
+        sum(i.kind == "draft" for i in due),
+    )
 
     with qtbot.waitSignal(dash.loaded, timeout=20_000):
         held_back.set()

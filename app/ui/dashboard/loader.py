@@ -6,8 +6,8 @@ runs the service calls and hands the results back through queued signals, so no
 widget is ever touched from the worker.
 
 The first read hands back the first screenful of cases first (read through an
-index in milliseconds), with the Today panel and the number of cases, and then
-every case: the DSL sees the top of the list at once, not after the whole of it.
+index in milliseconds) with the number of cases, then the Today panel, then every
+case: the DSL sees the top of the list at once, not after the whole of it.
 """
 
 from __future__ import annotations
@@ -39,14 +39,10 @@ FIRST_ROWS = 100  # more than a tall screen shows
 class Snapshot:
     generation: int
     today: date
-    rows: list[CaseRow]
-    items: list[TodayItem]
+    rows: list[CaseRow] | None  # None: the rows shown stay as they are, for now
+    items: list[TodayItem] | None  # None: today's items are still to come
     complete: bool = True  # False: `rows` is the head of the list, `total` long
     total: int = 0
-
-    @property
-    def cases(self) -> int:
-        return len(self.rows) if self.complete else self.total
 
 
 def read_snapshot(ws: Workspace, generation: int, today: date) -> Snapshot:
@@ -59,12 +55,11 @@ def read_snapshot(ws: Workspace, generation: int, today: date) -> Snapshot:
 
 
 def read_first(ws: Workspace, generation: int, today: date) -> Snapshot | None:
-    """The head of the list, today's items and the count, or None when the list is short."""
+    """The head of the list and the number of cases, or None when the list is short."""
     rows = dashboard.first_case_rows(ws, FIRST_ROWS, today)
     if rows is None:
         return None
-    items = dashboard.today_items(ws, today)
-    return Snapshot(generation, today, rows, items, False, dashboard.count_cases(ws))
+    return Snapshot(generation, today, rows, None, False, dashboard.count_cases(ws))
 
 
 class Loader(QObject):
@@ -117,11 +112,10 @@ class Loader(QObject):
         try:
             head = read_first(self._ws, generation, today) if head_first else None
             if head is not None:
-                with contextlib.suppress(RuntimeError):
-                    self.first.emit(head)
-                snapshot = Snapshot(
-                    generation, today, dashboard.case_rows(self._ws, today), head.items
-                )
+                self._send_first(head)
+                items = dashboard.today_items(self._ws, today)
+                self._send_first(Snapshot(generation, today, None, items, False, head.total))
+                snapshot = Snapshot(generation, today, dashboard.case_rows(self._ws, today), items)
             else:
                 snapshot = read_snapshot(self._ws, generation, today)
         except CasebookError as exc:
@@ -132,6 +126,10 @@ class Loader(QObject):
         else:
             with contextlib.suppress(RuntimeError):  # the dashboard was closed meanwhile
                 self.done.emit(snapshot)
+
+    def _send_first(self, part: Snapshot) -> None:
+        with contextlib.suppress(RuntimeError):  # the dashboard was closed meanwhile
+            self.first.emit(part)
 
     def _send_failure(self, generation: int, text: str) -> None:
         with contextlib.suppress(RuntimeError):

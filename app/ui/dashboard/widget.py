@@ -370,17 +370,19 @@ class DashboardWidget(QWidget):
             return
         self._applied = snapshot.generation
         self._complete = snapshot.complete
-        self._total = snapshot.cases
-        selected = self._selected_case()
-        self.proxy.replace_rows(snapshot.rows, snapshot.today)
-        self.today_model.set_items(snapshot.items, snapshot.today)
-        self._update_today(snapshot.today)
+        if snapshot.rows is not None:
+            self._total = snapshot.total if not snapshot.complete else len(snapshot.rows)
+            selected = self._selected_case()
+            self.proxy.replace_rows(snapshot.rows, snapshot.today)
+            if selected is not None:
+                self._select_case(selected)
+        if snapshot.items is not None:
+            self.today_model.set_items(snapshot.items, snapshot.today)
+            self._update_today(snapshot.today)
         self._update_count()
-        if selected is not None:
-            self._select_case(selected)
         if snapshot.complete:
             self.loaded.emit()
-        else:
+        elif snapshot.rows is not None:
             self.head_shown.emit()
 
     def _failed(self, _generation: int, text: str) -> None:
