@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from functools import lru_cache
 from typing import Any, NamedTuple
@@ -107,7 +107,7 @@ def case_rows(ws: Workspace, today: date | None = None) -> list[CaseRow]:
     """Every case, open and monitoring first by next review, then drafts, then closed."""
     with ws.read() as s:
         raw = _raw(s)
-        return _rows(raw, raw.execute(_CASES_SQL).fetchall(), today or date.today(), "")
+        return _rows(raw, lambda: raw.execute(_CASES_SQL), today or date.today(), "")
 
 
 def first_case_rows(ws: Workspace, limit: int, today: date | None = None) -> list[CaseRow] | None:
@@ -120,7 +120,7 @@ def first_case_rows(ws: Workspace, limit: int, today: date | None = None) -> lis
         if len(found) < limit:
             return None
         ids = ",".join(str(int(row[0])) for row in found)
-        return _rows(raw, found, today or date.today(), f"AND case_id IN ({ids})")
+        return _rows(raw, lambda: found, today or date.today(), f"AND case_id IN ({ids})")
 
 
 def count_cases(ws: Workspace) -> int:
@@ -128,9 +128,12 @@ def count_cases(ws: Workspace) -> int:
         return int(_raw(s).execute("SELECT count(*) FROM cases").fetchone()[0])
 
 
-def _rows(raw: Raw, found: list[tuple[Any, ...]], day: date, where: str) -> list[CaseRow]:
-    """CaseRows for `found` (rows of _CASE_COLUMNS), with the people and actions of
-    the cases `where` picks out (every case when it is empty)."""
+def _rows(
+    raw: Raw, cases: Callable[[], Iterable[tuple[Any, ...]]], day: date, where: str
+) -> list[CaseRow]:
+    """CaseRows for the rows of _CASE_COLUMNS that `cases` gives, with the people and
+    actions of the cases `where` picks out (every case when it is empty). The cases
+    are read last and one at a time, so their raw rows are never all held at once."""
     names: dict[int, list[str]] = defaultdict(list)
     years: dict[int, list[str]] = defaultdict(list)
     actions: dict[int, tuple[int, int]] = {}
@@ -144,7 +147,7 @@ def _rows(raw: Raw, found: list[tuple[Any, ...]], day: date, where: str) -> list
     none: tuple[str, ...] = ()
     rows: list[CaseRow] = []
     append = rows.append
-    for cid, ref, status, opened, review, pathway, classification, summary in found:
+    for cid, ref, status, opened, review, pathway, classification, summary in cases():
         people = tuple(names.get(cid, none))
         n_open, n_overdue = actions.get(cid, (0, 0))
         append(
