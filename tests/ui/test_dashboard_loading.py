@@ -17,6 +17,7 @@ from app.services import dashboard
 from app.services.dashboard import CaseRow
 from app.services.workspace import Workspace
 from app.ui.dashboard import DashboardWidget, loader
+from app.ui.qt import Qt
 from tests.ui.test_dashboard import DEMO_CASES, demo_template, demo_ws, shown_references
 
 __all__ = ["demo_template", "demo_ws"]  # fixtures used here
@@ -126,3 +127,18 @@ def test_a_refresh_keeps_the_whole_list_on_screen_while_it_reads(
     with qtbot.waitSignal(dash.loaded, timeout=20_000):
         held_back.set()
     assert dash.proxy.rowCount() == DEMO_CASES
+
+
+def test_a_sort_chosen_on_the_first_screenful_holds_for_every_case(
+    qtbot: QtBot,
+    demo_ws: Workspace,
+    held_back: threading.Event,
+    first_screen: Callable[[], DashboardWidget],
+) -> None:
+    dash = first_screen()
+    dash.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+    with qtbot.waitSignal(dash.loaded, timeout=20_000):
+        held_back.set()
+    shown = shown_references(dash)
+    assert len(shown) == DEMO_CASES
+    assert shown == sorted(shown, key=lambda ref: (len(ref), ref), reverse=True)

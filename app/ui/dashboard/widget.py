@@ -374,6 +374,9 @@ class DashboardWidget(QWidget):
             self._total = snapshot.total if not snapshot.complete else len(snapshot.rows)
             selected = self._selected_case()
             self.proxy.replace_rows(snapshot.rows, snapshot.today)
+            header = self.table.horizontalHeader()
+            if header.sortIndicatorSection() in range(len(COLUMNS)):  # new rows, same sort
+                self.proxy.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
             if selected is not None:
                 self._select_case(selected)
         if snapshot.items is not None:
