@@ -70,6 +70,31 @@ def test_case_rows_put_what_needs_attention_first(ws: Workspace) -> None:
     assert not dashboard.matches(rows[1], "sexting")
 
 
+def test_the_first_screenful_is_the_head_of_the_whole_list(ws: Workspace) -> None:
+    reviewed = []
+    for n, days in enumerate((5, -3, 1, 1)):  # two on the same day: the reference decides
+        case_id = _open_case(ws, [(f"Child {n}", None)], "Nudes shared")
+        followup.add_review(
+            ws,
+            case_id,
+            held_on=TODAY - timedelta(days=30),
+            notes="n",
+            risk_still_present=None,
+            next_review_on=TODAY + timedelta(days=days),
+        )
+        reviewed.append(case_id)
+    _open_case(ws, [("Child 4", None)])  # reviewed after the usual interval
+    cases.create_case(ws)  # a draft: no review date
+    followup.add_action(ws, reviewed[2], "Phone parents", due_on=TODAY - timedelta(days=1))
+    every = dashboard.case_rows(ws)
+    assert dashboard.first_case_rows(ws, 3) == every[:3]
+    assert dashboard.first_case_rows(ws, 3)[1].overdue_actions == 1
+    assert dashboard.count_cases(ws) == len(every) == 6
+    assert dashboard.first_case_rows(ws, 5) == every[:5]
+    # Fewer open cases with a review date than a screenful: no head (the list is short).
+    assert dashboard.first_case_rows(ws, 6) is None
+
+
 def test_today_lists_exactly_what_is_due_or_overdue(ws: Workspace) -> None:
     a = _open_case(ws, [("A Child", None)])
     b = _open_case(ws, [("B Child", None)])
