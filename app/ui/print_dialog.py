@@ -4,6 +4,8 @@ The PDF is made by `app.services.printing` (reportlab) and printed by drawing
 each of its pages, rendered by QtPdf, on the printer: what is printed is
 exactly what is saved. The PDF stays in memory (a QBuffer): no temporary file
 is ever written. Each print, preview and save is written to the audit trail.
+A printer that writes a file (Microsoft Print to PDF, XPS, OneNote) is an
+export, not a print: the Save as PDF warning first, and "exported" in the trail.
 
 Building the PDF (reportlab, no Qt) and saving it happen off the GUI thread,
 with the buttons disabled; QtPdf and the printer are used on the GUI thread.
@@ -18,6 +20,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
+from app import printers
 from app.errors import CasebookError
 from app.fileio import atomic_write
 from app.services import printing
@@ -29,7 +32,6 @@ from app.ui.qt import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QFileDialog,
     QImage,
     QIODevice,
     QMessageBox,
@@ -46,6 +48,7 @@ from app.ui.qt import (
     QVBoxLayout,
     QWidget,
 )
+from app.ui.save_pdf import ask_pdf_path
 from app.ui.screen_fit import fit_to_screen
 from app.ui.widgets import (
     GENERIC_ERROR,
@@ -69,6 +72,10 @@ UNENCRYPTED_WARNING = (
     "memory stick or a shared folder, and delete it once it has been printed or sent "
     "securely. Saving is recorded in the audit trail."
 )
+PRINTER_WRITES_A_FILE = (
+    "The printer {printer} does not print on paper: it saves the record as a file.\n\n"
+)
+NOT_PRINTED = "Nothing was printed."
 NOT_A_PDF = "The record could not be prepared for printing. Nothing was printed."
 PREPARING = "Preparing the record…"
 
@@ -163,9 +170,15 @@ def a4_printer(printer: QPrinter | None = None) -> QPrinter:
     return printer
 
 
+def printer_name(printer: QPrinter) -> str:
+    """The printer's name as the system knows it (a seam: Linux has no virtual printers)."""
+    return str(printer.printerName())
+
+
 def output_purpose(printer: QPrinter) -> printing.Purpose:
-    """Printing to a file is an export: the file is not encrypted."""
-    return "exported" if printer.outputFileName() else "printed"
+    """Printing to a file, or to a printer that writes one, is an export: the file is
+    not encrypted."""
+    return printers.purpose(printer_name(printer), printer.outputFileName())
 
 
 class PrintRecordDialog(QDialog):
@@ -285,28 +298,38 @@ class PrintRecordDialog(QDialog):
         return job
 
     # -- printing -----------------------------------------------------------
-    def print_record(self) -> None:
+    def print_record(self) -> BackgroundJob[bytes] | None:
         printer = a4_printer()
+        if not self.choose_printer(printer):
+            return None
+        if output_purpose(printer) == "exported" and not self.confirm_unencrypted(
+            printer_name(printer)
+        ):
+            self.message.show_good(NOT_PRINTED)
+            return None
+        return self.print_to(printer)
+
+    def choose_printer(self, printer: QPrinter) -> bool:
+        """The system's print dialog for `printer`; True if the DSL pressed Print."""
         dialog = QPrintDialog(printer, self)
         dialog.setWindowTitle("Print the record")
         # Saving goes through Save as PDF…, with its warning: not a print-to-file box.
         dialog.setOption(QPrintDialog.PrintDialogOption.PrintToFile, False)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
-        self.print_to(printer)
+        return dialog.exec() == QDialog.DialogCode.Accepted
 
     def print_to(self, printer: QPrinter) -> BackgroundJob[bytes] | None:
         """Render and log off the GUI thread, then print on `printer` (on the GUI thread,
         as Qt needs); the dialog then says how many pages were sent."""
         self.printed_pages = None
+        purpose = output_purpose(printer)
 
         def paint(data: bytes) -> None:
             pages = run_safely(lambda: paint_pdf(data, printer), self.message)
             self.printed_pages = pages
             if pages is not None:
-                self.message.show_good(f"Sent {pages} page(s) to the printer.")
+                self.message.show_good(f"Sent {pages} page(s) to the printer." + _kept(purpose))
 
-        return self._in_background(self._pdf_maker(output_purpose(printer)), paint)
+        return self._in_background(self._pdf_maker(purpose), paint)
 
     def preview(self) -> BackgroundJob[bytes] | None:
         """Make the PDF off the GUI thread, then show it in the print preview."""
@@ -344,7 +367,7 @@ class PrintRecordDialog(QDialog):
                     ),
                     self.message,
                 )
-                self.message.show_good("Sent to the printer from the preview.")
+                self.message.show_good("Sent to the printer from the preview." + _kept(purpose))
             elif failed:
                 self.message.show_error(failed[0])
 
@@ -359,30 +382,28 @@ class PrintRecordDialog(QDialog):
         if path is not None:
             self.save_to(path)
 
-    def confirm_unencrypted(self) -> bool:
-        """The warning, shown before any file is chosen; True only if the DSL goes on."""
+    def confirm_unencrypted(self, printer: str = "") -> bool:
+        """The warning, shown before any file is chosen, or before printing to a printer
+        that writes a file (named by `printer`); True only if the DSL goes on."""
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle("A saved PDF is not encrypted")
         box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setText(UNENCRYPTED_WARNING)
-        go_on = box.addButton("Save an unencrypted PDF", QMessageBox.ButtonRole.AcceptRole)
+        lead = PRINTER_WRITES_A_FILE.format(printer=f"\u201c{printer}\u201d") if printer else ""
+        box.setText(lead + UNENCRYPTED_WARNING)
+        go_on = box.addButton(
+            "Print to a file anyway" if printer else "Save an unencrypted PDF",
+            QMessageBox.ButtonRole.AcceptRole,
+        )
         cancel = box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(cancel)
         box.exec()
         return box.clickedButton() is go_on
 
     def ask_save_path(self) -> Path | None:
-        chosen, _filter = QFileDialog.getSaveFileName(
-            self,
-            "Save the record as a PDF (not encrypted)",
-            str(Path.home() / self.default_file_name()),
-            "PDF files (*.pdf)",
+        return ask_pdf_path(
+            self, "Save the record as a PDF (not encrypted)", self.default_file_name()
         )
-        if not chosen:
-            return None
-        path = Path(chosen)
-        return path if path.suffix.lower() == ".pdf" else path.with_name(path.name + ".pdf")
 
     def save_to(self, path: Path) -> BackgroundJob[Path] | None:
         """Render, log and write the PDF to `path`, off the GUI thread; the dialog then
@@ -415,6 +436,13 @@ class PrintRecordDialog(QDialog):
         if self.working:
             return  # the record is being made: closing now would lose what it says
         super().reject()
+
+
+def _kept(purpose: printing.Purpose) -> str:
+    """What to add when the printer wrote a file rather than paper."""
+    if purpose != "exported":
+        return ""
+    return " It saved a file that is not encrypted: delete it when you no longer need it."
 
 
 def _failure_text(exc: BaseException) -> str:

@@ -16,9 +16,10 @@ import pypdf
 import pytest
 from pytestqt.qtbot import QtBot
 
+from app import save_folder
 from app.services import audit, cases, printing
 from app.services.workspace import Workspace
-from app.ui import print_dialog
+from app.ui import print_dialog, save_pdf
 from app.ui.print_dialog import (
     UNENCRYPTED_WARNING,
     PrintRecordDialog,
@@ -27,9 +28,10 @@ from app.ui.print_dialog import (
     page_images,
     paint_pdf,
 )
-from app.ui.qt import QPrinter, QPrintPreviewDialog
+from app.ui.qt import QApplication, QFileDialog, QPrinter, QPrintPreviewDialog, Qt
 from tests.test_reports import PICTURED, RECEIVED, SHARED, MadeCase, make_case
 from tests.ui.held import held, loop_runs_while_held
+from tests.windows import TextModeFiles
 
 TRICKY = "<b>Zoë</b> & O'Brien"
 
@@ -262,3 +264,268 @@ def test_the_record_is_made_off_the_gui_thread_with_the_buttons_disabled(
     assert out.read_bytes().startswith(b"%PDF-")
     expected = "Sent" if how == "print" else "Saved to"
     assert dialog.message.text().startswith(expected)
+
+
+# -- printers that write a file (Microsoft Print to PDF, XPS, OneNote) ---------------
+
+
+@pytest.mark.parametrize(
+    ("name", "writes_a_file"),
+    [
+        ("Microsoft Print to PDF", True),
+        ("Microsoft XPS Document Writer", True),
+        ("OneNote for Windows 10", True),
+        ("HP LaserJet M404 (Staff room)", False),
+    ],
+)
+def test_a_printer_that_writes_a_file_is_warned_about_and_logged_as_an_export(
+    qtbot: QtBot,
+    ws: Workspace,
+    made: MadeCase,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    name: str,
+    writes_a_file: bool,
+) -> None:
+    dialog = make_dialog(qtbot, ws, made.reference)
+    chosen: list[QPrinter] = []
+    warned: list[str] = []
+    painted: list[QPrinter] = []
+    answer = [False]
+    real_paint = print_dialog.paint_pdf
+
+    def choose(printer: QPrinter) -> bool:
+        chosen.append(printer)  # the real printer the system dialog would have set up
+        return True
+
+    def paint(data: bytes, printer: QPrinter) -> int:
+        # Linux has no such printer to draw on: the pages go to a PDF instead.
+        painted.append(printer)
+        return real_paint(data, pdf_printer(tmp_path / "paper.pdf"))
+
+    # Windows names the printer; here the dialog is told the name through its seam.
+    monkeypatch.setattr(print_dialog, "printer_name", lambda printer: name)
+    monkeypatch.setattr(print_dialog, "paint_pdf", paint)
+    monkeypatch.setattr(dialog, "choose_printer", choose)
+    monkeypatch.setattr(
+        dialog, "confirm_unencrypted", lambda printer="": warned.append(printer) or answer[0]
+    )
+    before = entries(ws, made.reference)
+
+    dialog.print_button.click()
+    settle(qtbot, dialog)
+    if writes_a_file:
+        # Warned first, with the printer named; cancelled: nothing printed or logged.
+        assert warned == [name]
+        assert painted == [] and not (tmp_path / "paper.pdf").exists()
+        assert entries(ws, made.reference) == before
+        assert dialog.message.text() == "Nothing was printed."
+        answer[0] = True
+        dialog.print_button.click()
+        settle(qtbot, dialog)
+        assert warned == [name, name]
+    else:
+        assert warned == []
+    assert painted == [chosen[-1]] and chosen[-1].outputFileName() == ""
+    assert (tmp_path / "paper.pdf").read_bytes().startswith(b"%PDF-")
+    action = audit.Action.EXPORTED if writes_a_file else audit.Action.PRINTED
+    assert entries(ws, made.reference)[len(before) :] == [(action, "case record")]
+    assert dialog.message.text().startswith("Sent")
+    assert ("not encrypted" in dialog.message.text()) is writes_a_file
+
+
+def test_the_printer_warning_names_the_printer_as_plain_text(
+    qtbot: QtBot, ws: Workspace, made: MadeCase
+) -> None:
+    from app.ui.qt import QMessageBox, QTimer
+
+    dialog = make_dialog(qtbot, ws, made.reference)
+    seen: list[tuple[str, str, Qt.TextFormat]] = []
+
+    def answer() -> None:
+        box = next(w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox))
+        default = box.defaultButton()
+        seen.append((box.text(), default.text() if default else "", box.textFormat()))
+        box.reject()  # Escape: cancel
+
+    QTimer.singleShot(0, answer)
+    assert dialog.confirm_unencrypted("<b>Microsoft Print to PDF</b>") is False
+    text, default, text_format = seen[0]
+    assert text.startswith("The printer \u201c<b>Microsoft Print to PDF</b>\u201d does not print")
+    assert text.endswith(UNENCRYPTED_WARNING)
+    assert text_format == Qt.TextFormat.PlainText
+    assert default == "Cancel"
+
+
+# -- where a saved PDF goes -----------------------------------------------------------
+
+
+@pytest.fixture
+def documents(monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The user's Documents folder (the test's own home has one), and a fresh session."""
+    save_pdf.forget_folder()
+    folder = Path.home() / "Documents"
+    folder.mkdir(parents=True, exist_ok=True)
+    for variable in save_folder.ONEDRIVE_VARIABLES:
+        monkeypatch.delenv(variable, raising=False)
+    return folder
+
+
+class FileDialogs:
+    """Stands in for the DSL at each real QFileDialog: notes where it opened, answers."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch, *answers: Path | None) -> None:
+        self.answers = list(answers)
+        self.opened_at: list[Path] = []
+        self.titles: list[str] = []
+        monkeypatch.setattr(save_pdf, "run_file_dialog", self.run)
+
+    def run(self, dialog: QFileDialog) -> str:
+        assert dialog.acceptMode() == QFileDialog.AcceptMode.AcceptSave
+        self.opened_at.append(Path(dialog.selectedFiles()[0]))
+        self.titles.append(dialog.windowTitle())
+        answer = self.answers.pop(0)
+        return "" if answer is None else str(answer)
+
+
+def save_with_the_button(qtbot: QtBot, dialog: PrintRecordDialog) -> None:
+    dialog.save_button.click()
+    settle(qtbot, dialog)
+
+
+def test_save_as_pdf_starts_in_documents_then_in_the_last_folder_used(
+    qtbot: QtBot,
+    ws: Workspace,
+    made: MadeCase,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    documents: Path,
+) -> None:
+    dialog = make_dialog(qtbot, ws, made.reference)
+    monkeypatch.setattr(dialog, "confirm_unencrypted", lambda printer="": True)
+    elsewhere = tmp_path / "secure drive"
+    elsewhere.mkdir()
+    dialogs = FileDialogs(monkeypatch, elsewhere / "for the file", None)
+
+    save_with_the_button(qtbot, dialog)
+    # An absolute path in Documents, never a bare name resolved against the current folder.
+    assert dialogs.opened_at == [documents / f"case-{made.reference}.pdf"]
+    assert dialogs.titles == ["Save the record as a PDF (not encrypted)"]
+    saved = elsewhere / "for the file.pdf"
+    assert saved.read_bytes().startswith(b"%PDF-")
+    assert str(saved) in dialog.message.text()
+
+    dialog.select_child(made.children[SHARED])
+    save_with_the_button(qtbot, dialog)  # cancelled this time
+    assert (
+        dialogs.opened_at[1]
+        == elsewhere / f"case-{made.reference}-extract-{made.children[SHARED]}.pdf"
+    )
+    assert sorted(p.name for p in elsewhere.iterdir()) == ["for the file.pdf"]
+
+
+def test_a_folder_in_onedrive_is_warned_about_and_another_chosen_by_default(
+    qtbot: QtBot,
+    ws: Workspace,
+    made: MadeCase,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    documents: Path,
+) -> None:
+    from app.ui.qt import QMessageBox, QTimer
+
+    onedrive = tmp_path / "OneDrive - Northshire Academy Trust"
+    (onedrive / "Safeguarding").mkdir(parents=True)
+    monkeypatch.setenv("OneDriveCommercial", str(onedrive))
+    synced = onedrive / "Safeguarding" / "record.pdf"
+    local = documents / "record.pdf"
+    dialog = make_dialog(qtbot, ws, made.reference)
+    monkeypatch.setattr(dialog, "confirm_unencrypted", lambda printer="": True)
+    dialogs = FileDialogs(monkeypatch, synced, local)
+    warnings: list[tuple[str, str]] = []
+
+    def press_enter() -> None:
+        box = next(w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox))
+        if not box.isVisible():
+            QTimer.singleShot(10, press_enter)
+            return
+        default = box.defaultButton()
+        warnings.append((box.text(), default.text() if default else ""))
+        qtbot.keyClick(box, Qt.Key.Key_Return)  # the default button
+
+    QTimer.singleShot(0, press_enter)
+    save_with_the_button(qtbot, dialog)
+
+    assert warnings == [(save_folder.synced_warning(synced), "Choose another folder")]
+    assert len(dialogs.opened_at) == 2  # asked again, outside OneDrive
+    assert not synced.exists()
+    assert local.read_bytes().startswith(b"%PDF-")
+    assert str(local) in dialog.message.text()
+
+
+def test_saving_in_onedrive_anyway_saves_there(
+    qtbot: QtBot,
+    ws: Workspace,
+    made: MadeCase,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    documents: Path,
+) -> None:
+    onedrive = tmp_path / "OneDrive"
+    onedrive.mkdir()
+    monkeypatch.setenv("OneDrive", str(onedrive))
+    dialog = make_dialog(qtbot, ws, made.reference)
+    monkeypatch.setattr(dialog, "confirm_unencrypted", lambda printer="": True)
+    asked: list[str] = []
+    monkeypatch.setattr(save_pdf, "confirm_synced", lambda parent, text: asked.append(text) or True)
+    dialogs = FileDialogs(monkeypatch, onedrive / "record.pdf")
+
+    save_with_the_button(qtbot, dialog)
+    assert asked == [save_folder.synced_warning(onedrive / "record.pdf")]
+    assert len(dialogs.opened_at) == 1
+    assert (onedrive / "record.pdf").read_bytes().startswith(b"%PDF-")
+
+
+def test_when_documents_is_in_onedrive_the_dialog_starts_in_the_home_folder(
+    qtbot: QtBot,
+    ws: Workspace,
+    made: MadeCase,
+    monkeypatch: pytest.MonkeyPatch,
+    documents: Path,
+) -> None:
+    # OneDrive's "folder backup" moves Documents into OneDrive on many school laptops.
+    monkeypatch.setenv("OneDrive", str(documents))
+    dialog = make_dialog(qtbot, ws, made.reference)
+    monkeypatch.setattr(dialog, "confirm_unencrypted", lambda printer="": True)
+    dialogs = FileDialogs(monkeypatch, None)
+    save_with_the_button(qtbot, dialog)
+    assert dialogs.opened_at == [Path.home() / f"case-{made.reference}.pdf"]
+
+
+# -- Windows: the saved file is the PDF, byte for byte ---------------------------------
+
+
+def test_a_saved_pdf_is_byte_identical_to_the_rendered_one_under_windows_text_mode(
+    qtbot: QtBot,
+    ws: Workspace,
+    made: MadeCase,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    rendered: list[bytes] = []
+    real_case_pdf = printing.case_pdf
+
+    def case_pdf(*args: object, **kwargs: object) -> bytes:
+        rendered.append(real_case_pdf(*args, **kwargs))  # type: ignore[arg-type]
+        return rendered[-1]
+
+    monkeypatch.setattr(printing, "case_pdf", case_pdf)
+    dialog = make_dialog(qtbot, ws, made.reference)
+    files = TextModeFiles(monkeypatch)
+    out = tmp_path / "record.pdf"
+    dialog.save_to(out)
+    settle(qtbot, dialog)
+
+    assert b"\n" in rendered[0]  # so a text-mode file would differ
+    assert out.read_bytes() == rendered[0]
+    assert not [p for p in files.text_mode if p.name.endswith("record.pdf.tmp") or p == out]
