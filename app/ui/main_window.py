@@ -16,11 +16,11 @@ shown to a deputy at all.
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Callable
 from pathlib import Path
 
 from app.errors import CasebookError
+from app.fileio import atomic_write
 from app.models import StaffRole
 from app.services import printing
 from app.services.dashboard import TodayItem
@@ -41,7 +41,6 @@ from app.ui.qt import (
     QAction,
     QCloseEvent,
     QDialog,
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QKeySequence,
@@ -59,6 +58,7 @@ from app.ui.qt import (
     Signal,
     isValid,
 )
+from app.ui.save_pdf import ask_pdf_path
 from app.ui.screen_fit import fit_to_screen
 from app.ui.security import (
     AccountsDialog,
@@ -609,23 +609,19 @@ class MainWindow(QMainWindow):
         if self.export_job is not None and self.export_job.running:
             return None
         if path is None:
-            chosen, _filter = QFileDialog.getSaveFileName(
+            path = ask_pdf_path(
                 parent or self,
                 "Save the governors' figures as a PDF",
                 f"governors-figures-{year.replace('/', '-')}.pdf",
-                "PDF files (*.pdf)",
             )
-            if not chosen:
+            if path is None:
                 return None
-            path = Path(chosen)
         target, ws = path, self.ws
 
         def write() -> Path:
             data = printing.figures_pdf(ws, year)
             try:
-                fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-                with os.fdopen(fd, "wb") as out:
-                    out.write(data)
+                atomic_write(target, data)  # binary and owner-only, as every PDF
             except OSError as exc:
                 raise CasebookError(
                     f"The PDF could not be saved to {target}: check the folder and try again."

@@ -2,22 +2,28 @@
 
 from __future__ import annotations
 
+import stat
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
+import pytest
 from pytestqt.qtbot import QtBot
 
+from app import save_folder
 from app.models import CaseStatus, StaffRole
-from app.services import accounts, audit, cases, dashboard, figures, retention
+from app.services import accounts, audit, cases, dashboard, figures, printing, retention
 from app.services import settings as settings_service
 from app.services.workspace import Workspace, unlock
+from app.ui import save_pdf
 from app.ui.admin import FiguresDialog, RetentionDialog, SettingsDialog
 from app.ui.admin.figures import chart_items
 from app.ui.admin.retention import DestroyDialog, KeepDialog
-from app.ui.qt import QComboBox, QLabel, QLineEdit, Qt
+from app.ui.main_window import MainWindow
+from app.ui.qt import QComboBox, QFileDialog, QLabel, QLineEdit, Qt
 from tests.ui import test_dashboard as shared
 from tests.ui.support import PASSWORD, USERNAME, assert_accessible
+from tests.windows import TextModeFiles
 
 # The demo database fixtures, shared with the dashboard tests.
 demo_template = shared.demo_template
@@ -240,3 +246,82 @@ def test_review_date_default_follows_the_setting(qtbot: QtBot, demo_ws: Workspac
     dialog = window.dialog
     assert isinstance(dialog, ReviewDialog)
     assert dialog.next_review.text() == (TODAY + timedelta(days=10)).strftime("%d/%m/%Y")
+
+
+def _figures_from_the_main_window(
+    qtbot: QtBot, ws: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> tuple[MainWindow, FiguresDialog, list[bytes]]:
+    """The figures dialog opened from the School menu; what the renderer made is kept."""
+    rendered: list[bytes] = []
+    real = printing.figures_pdf
+
+    def figures_pdf(*args: object, **kwargs: object) -> bytes:
+        rendered.append(real(*args, **kwargs))  # type: ignore[arg-type]
+        return rendered[-1]
+
+    monkeypatch.setattr(printing, "figures_pdf", figures_pdf)
+    save_pdf.forget_folder()
+    for variable in save_folder.ONEDRIVE_VARIABLES:
+        monkeypatch.delenv(variable, raising=False)
+    main = MainWindow(ws)
+    qtbot.addWidget(main)
+    main.figures_action.trigger()
+    dialog = main.dialog
+    assert isinstance(dialog, FiguresDialog)
+    return main, dialog, rendered
+
+
+def _export(qtbot: QtBot, main: MainWindow, dialog: FiguresDialog) -> None:
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    job = main.export_job
+    if job is not None:
+        qtbot.waitUntil(lambda: not job.running, timeout=20_000)
+
+
+def test_the_figures_pdf_is_saved_from_documents_byte_for_byte_under_windows_text_mode(
+    qtbot: QtBot, demo_ws: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    main, dialog, rendered = _figures_from_the_main_window(qtbot, demo_ws, monkeypatch)
+    documents = Path.home() / "Documents"
+    documents.mkdir(parents=True, exist_ok=True)
+    opened_at: list[str] = []
+
+    def run(file_dialog: QFileDialog) -> str:
+        opened_at.append(file_dialog.selectedFiles()[0])
+        return str(tmp_path / "governors")  # typed without .pdf
+
+    monkeypatch.setattr(save_pdf, "run_file_dialog", run)
+    files = TextModeFiles(monkeypatch)
+    year = dialog.year.currentText()
+    _export(qtbot, main, dialog)
+
+    # An absolute path in Documents, not a bare name in the current folder.
+    assert opened_at == [str(documents / f"governors-figures-{year.replace('/', '-')}.pdf")]
+    out = tmp_path / "governors.pdf"
+    assert b"\n" in rendered[0]  # a text-mode file would not be the same bytes
+    assert out.read_bytes() == rendered[0]
+    assert out not in files.text_mode
+    assert stat.S_IMODE(out.stat().st_mode) & 0o077 == 0
+    assert main.message.text() == f"Governors' figures for {year} saved to {out}."
+    dialog.reject()
+
+
+def test_a_figures_pdf_headed_for_onedrive_is_warned_about_and_another_folder_asked_for(
+    qtbot: QtBot, demo_ws: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    main, dialog, rendered = _figures_from_the_main_window(qtbot, demo_ws, monkeypatch)
+    onedrive = tmp_path / "OneDrive"
+    onedrive.mkdir()
+    monkeypatch.setenv("OneDrive", str(onedrive))
+    answers = [onedrive / "figures.pdf", None]  # then cancelled
+    warned: list[str] = []
+    monkeypatch.setattr(save_pdf, "run_file_dialog", lambda d: str(answers.pop(0) or ""))
+    monkeypatch.setattr(
+        save_pdf, "confirm_synced", lambda parent, text: warned.append(text) or False
+    )
+    _export(qtbot, main, dialog)
+
+    assert warned == [save_folder.synced_warning(onedrive / "figures.pdf")]
+    assert answers == []  # the file dialog came back, and was cancelled
+    assert list(onedrive.iterdir()) == [] and rendered == []
+    dialog.reject()
