@@ -3,8 +3,9 @@
 Everything happens in a throw-away folder (a `tempfile.TemporaryDirectory`,
 removed afterwards), never in the user's data folder: a new encrypted database,
 one fictional case taken through the wizard's draft pages to an open case, the
-audit chain checked, a backup written and restored, the case's PDF rendered and
-Qt started offscreen with the sign-in window built (not shown).
+audit chain checked, a backup written and restored, the case's PDF rendered,
+saved as the app saves one and read back, and Qt started offscreen with the
+sign-in window built (not shown).
 
 One line per step on stdout ("ok: ..."). On a failure: one line on stderr naming
 the step, exit 1; never a traceback, and no case data (there is none but the
@@ -152,12 +153,21 @@ def _printing_module() -> Any:
 
 
 def step_pdf(run: Run) -> str:
+    from app.fileio import atomic_write
+
     printing = _printing_module()
     pdf = printing.case_pdf(run.ws, run.reference, include_history=True, purpose="exported")
     if not isinstance(pdf, bytes) or not pdf.startswith(b"%PDF-"):
         raise StepFailed("the case PDF is not a PDF")
     if b"%%EOF" not in pdf[-1024:]:
         raise StepFailed("the case PDF is incomplete")
+    # Saved as Save as PDF saves it: a file opened in text mode (Windows without
+    # O_BINARY) would come back longer, each newline doubled.
+    saved = run.root / "selftest.pdf"
+    atomic_write(saved, pdf)
+    if saved.read_bytes() != pdf:
+        raise StepFailed("the case PDF changed when it was saved to a file")
+    saved.unlink()
     return f"case PDF rendered ({len(pdf) // 1024} KB)"
 
 

@@ -16,10 +16,13 @@ from pathlib import Path
 
 import pytest
 
-from app import selftest
+from app import fileio, selftest
 from app.errors import InvalidInput
 from app.keyslots import KDF_ENV
 from app.paths import DB_ENV
+from app.services.workspace import Workspace
+from tests.test_reports import make_case
+from tests.windows import TextModeFiles
 
 REPO = Path(__file__).resolve().parent.parent
 STEP_LINES = (
@@ -180,3 +183,35 @@ def test_a_failure_while_setting_up_is_one_line_too(
     assert code == 1
     assert err == "FAILED: setup: module app.keyslots is missing from this installation\n"
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.fixture
+def pdf_run(ws: Workspace, tmp_path: Path) -> selftest.Run:
+    """The PDF step's inputs, as the earlier steps leave them: a case in an open database."""
+    made = make_case(ws, chronology_entries=2)
+    root = tmp_path / "run"
+    root.mkdir()
+    return selftest.Run(root=root, db_path=tmp_path / "unused.db", ws=ws, reference=made.reference)
+
+
+def test_the_pdf_step_saves_the_pdf_as_the_app_does_and_reads_it_back(
+    pdf_run: selftest.Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    saved: list[Path] = []
+    real = fileio.atomic_write
+    monkeypatch.setattr(fileio, "atomic_write", lambda p, d: saved.append(p) or real(p, d))
+    TextModeFiles(monkeypatch)  # as on Windows: still the same bytes, as O_BINARY is used
+
+    assert selftest.step_pdf(pdf_run).startswith("case PDF rendered (")
+    assert [p.parent for p in saved] == [pdf_run.root]
+    assert list(pdf_run.root.iterdir()) == []  # read back, then deleted
+
+
+def test_the_pdf_step_fails_when_a_saved_pdf_would_be_corrupted_on_windows(
+    pdf_run: selftest.Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    TextModeFiles(monkeypatch)
+    monkeypatch.setattr(fileio, "binary_flag", lambda: 0)  # a writer that forgot O_BINARY
+
+    with pytest.raises(selftest.StepFailed, match="changed when it was saved"):
+        selftest.step_pdf(pdf_run)
