@@ -529,3 +529,29 @@ def test_a_saved_pdf_is_byte_identical_to_the_rendered_one_under_windows_text_mo
     assert b"\n" in rendered[0]  # so a text-mode file would differ
     assert out.read_bytes() == rendered[0]
     assert not [p for p in files.text_mode if p.name.endswith("record.pdf.tmp") or p == out]
+
+
+def test_printing_from_the_preview_to_a_printer_that_writes_a_file_is_an_export(
+    qtbot: QtBot, ws: Workspace, made: MadeCase, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dialog = make_dialog(qtbot, ws, made.reference)
+    painted: list[int] = []
+    real_paint = print_dialog.paint_pdf
+
+    def paint(data: bytes, printer: QPrinter) -> int:
+        painted.append(real_paint(data, printer))
+        return painted[-1]
+
+    monkeypatch.setattr(print_dialog, "paint_pdf", paint)
+    monkeypatch.setattr(print_dialog, "printer_name", lambda printer: "Microsoft Print to PDF")
+    before = entries(ws, made.reference)
+
+    dialog.preview()
+    qtbot.waitUntil(lambda: dialog.preview_dialog is not None, timeout=20_000)
+    preview = dialog.preview_dialog
+    assert isinstance(preview, QPrintPreviewDialog)
+    qtbot.waitUntil(lambda: bool(painted), timeout=20_000)
+    preview.accept()  # as after its Print button
+
+    assert entries(ws, made.reference)[len(before) :][-1] == (audit.Action.EXPORTED, "case record")
+    assert "not encrypted" in dialog.message.text()
