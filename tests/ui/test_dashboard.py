@@ -369,3 +369,34 @@ def test_names_are_shown_as_typed_never_as_markup(
     assert "<b>Bold</b> & Co" in dash.proxy.index(0, 1).data()
     # Labels that carry user text are plain text.
     assert dash.today_summary.textFormat() == Qt.TextFormat.PlainText
+
+
+def test_a_small_screen_keeps_several_cases_in_view_and_the_search_box_wide(
+    qtbot: QtBot, demo_ws: Workspace, make_dashboard: Callable[[Workspace], DashboardWidget]
+) -> None:
+    # The dashboard's share of a 1366x768 screen at 125% (1093x614 logical),
+    # under the menu, toolbar and training banner.
+    dash = make_dashboard(demo_ws)
+    dash.resize(1061, 420)
+    qtbot.wait(50)
+    today, cases = dash.splitter.sizes()
+    assert cases > today
+    assert not dash.filters_in_two_rows
+    assert dash.table.viewport().height() >= 3 * dash.table.verticalHeader().defaultSectionSize()
+    assert dash.search.width() >= 200
+    assert dash.minimumSizeHint().width() <= 1061
+    # Narrower still (a window not maximised): the dates take a second row.
+    dash.resize(900, 420)
+    qtbot.waitUntil(lambda: dash.filters_in_two_rows, timeout=5_000)
+    assert dash.search.width() >= 200
+
+
+def test_a_splitter_moved_by_hand_stays_where_the_dsl_put_it(
+    qtbot: QtBot, demo_ws: Workspace, make_dashboard: Callable[[Workspace], DashboardWidget]
+) -> None:
+    dash = make_dashboard(demo_ws)
+    dash.splitter.moveSplitter(400, 1)
+    chosen = dash.splitter.sizes()
+    dash.resize(1300, 740)
+    qtbot.wait(50)
+    assert dash.splitter.sizes()[0] == chosen[0]

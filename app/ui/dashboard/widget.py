@@ -46,6 +46,7 @@ from app.ui.qt import (
     QModelIndex,
     QObject,
     QPushButton,
+    QResizeEvent,
     QShortcut,
     QSplitter,
     Qt,
@@ -64,6 +65,8 @@ NOTHING_TODAY = (
     "Nothing needs you today: no reviews or actions are due, and there are no drafts to finish."
 )
 NO_MATCH = "No case matches. Try fewer words, or press Clear filters."
+TODAY_PREFERRED_HEIGHT = 230  # px: the Today panel's share of a tall window
+FILTERS_ONE_ROW_WIDTH = 1000  # px: narrower than this, the date filters take a second row
 NO_CASES = "No cases yet. Incidents you record will be listed here."
 
 STATUS_CHOICES: tuple[tuple[str, frozenset[CaseStatus] | None], ...] = (
@@ -161,9 +164,11 @@ class DashboardWidget(QWidget):
         split.addWidget(self._build_cases())
         split.setStretchFactor(0, 0)
         split.setStretchFactor(1, 1)
-        split.setSizes([230, 470])
+        split.setSizes([TODAY_PREFERRED_HEIGHT, 470])
         outer.addWidget(split)
         self.splitter = split
+        self._split_moved_by_hand = False
+        split.splitterMoved.connect(self._split_moved)
 
         # Ctrl+F; a window that has its own Find (the main window's menu) turns this off.
         self.find_shortcut = QShortcut(QKeySequence.StandardKey.Find, self)
@@ -245,34 +250,46 @@ class DashboardWidget(QWidget):
         self.search.setAccessibleDescription(SEARCH_HINT)
         self.search.setClearButtonEnabled(True)
         self.search.installEventFilter(self)
-        labelled(grid, 0, "S&earch", self.search)  # Alt+S is the School menu
+        self.search.setMinimumWidth(200)  # room to see what is typed, even at 150%
+        # Alt+S is the School menu, so Search takes Alt+E.
+        cells: list[tuple[QLabel, QWidget]] = [
+            (labelled(grid, 0, "S&earch", self.search), self.search)
+        ]
         self.status_filter = QComboBox()
         for text, statuses in STATUS_CHOICES:
             self.status_filter.addItem(text, statuses)
-        labelled(grid, 1, "Stat&us", self.status_filter)
+        cells.append((labelled(grid, 1, "Stat&us", self.status_filter), self.status_filter))
         self.pathway_filter = QComboBox()
         self.pathway_filter.addItem("Any pathway", None)
         for p in Pathway:
             self.pathway_filter.addItem(PATHWAY_WORDS[p], p.value)  # a code: see _read_filter
-        labelled(grid, 2, "&Pathway", self.pathway_filter)
+        cells.append((labelled(grid, 2, "&Pathway", self.pathway_filter), self.pathway_filter))
         self.year_filter = QComboBox()
         self.year_filter.addItem("Any year group", None)
         for value, text in year_groups():
             self.year_filter.addItem(text, value)
-        labelled(grid, 3, "&Year group", self.year_filter)
+        cells.append((labelled(grid, 3, "&Year group", self.year_filter), self.year_filter))
         self.opened_from = line_edit(max_length=10)
         self.opened_to = line_edit(max_length=10)
         for edit in (self.opened_from, self.opened_to):
             edit.setPlaceholderText(DATE_HINT)
             edit.setAccessibleDescription(f"A date as {DATE_HINT}")
             edit.setMaximumWidth(140)
-        labelled(grid, 4, "Opened &from", self.opened_from)
-        labelled(grid, 5, "Opened &to", self.opened_to)
+        cells.append((labelled(grid, 4, "Opened &from", self.opened_from), self.opened_from))
+        cells.append((labelled(grid, 5, "Opened &to", self.opened_to), self.opened_to))
         self.clear_button = button("C&lear filters")  # Alt+C is the Case menu
         grid.addWidget(self.clear_button, 1, 6)
-        grid.setColumnStretch(0, 3)
-        for n in (1, 2, 3):
-            grid.setColumnStretch(n, 1)
+        for combo in (self.status_filter, self.pathway_filter, self.year_filter):
+            # Narrower than their longest choice, so the filters keep to one row on a
+            # 1366x768 screen at 125%; the open list still shows every choice in full.
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(9)
+        self._filter_grid = grid
+        self._filter_cells = cells
+        self.filters_in_two_rows = False
+        self._arrange_filters(two_rows=False)
         column.addLayout(grid)
         self.filter_message = Message()
         column.addWidget(self.filter_message)
@@ -510,6 +527,40 @@ class DashboardWidget(QWidget):
         if row is not None:
             self.table.selectRow(row)
             self.table.scrollTo(self.proxy.index(row, 0))
+
+    # -- fitting a small screen (1366x768 at 125%, 1920x1080 at 150%) ----------------
+    def _arrange_filters(self, *, two_rows: bool) -> None:
+        """Filters in one row on a wide window; dates and Clear on a second row when narrow."""
+        grid = self._filter_grid
+        for label, widget in self._filter_cells:
+            grid.removeWidget(label)
+            grid.removeWidget(widget)
+        grid.removeWidget(self.clear_button)
+        for n, (label, widget) in enumerate(self._filter_cells):
+            row, col = (2, n - 4) if two_rows and n >= 4 else (0, n)
+            grid.addWidget(label, row, col)
+            grid.addWidget(widget, row + 1, col)
+        if two_rows:
+            grid.addWidget(self.clear_button, 3, 2)
+        else:
+            grid.addWidget(self.clear_button, 1, len(self._filter_cells))
+        for n in range(len(self._filter_cells) + 1):
+            grid.setColumnStretch(n, 3 if n == 0 else (1 if n <= 3 else 0))
+        self.filters_in_two_rows = two_rows
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt name)
+        super().resizeEvent(event)
+        two_rows = self.width() < FILTERS_ONE_ROW_WIDTH
+        if two_rows != self.filters_in_two_rows:
+            self._arrange_filters(two_rows=two_rows)
+        if not self._split_moved_by_hand:
+            # The case list gets the room: Today keeps at most a third of a short window.
+            total = sum(self.splitter.sizes()) or self.height()
+            today = min(TODAY_PREFERRED_HEIGHT, max(total // 3, 1))
+            self.splitter.setSizes([today, max(total - today, 1)])
+
+    def _split_moved(self, _pos: int, _index: int) -> None:
+        self._split_moved_by_hand = True
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
         # Down arrow in the search box moves into the results, as in a browser.
