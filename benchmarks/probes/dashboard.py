@@ -57,8 +57,20 @@ def main(db: Path, username: str, password: str) -> dict[str, object]:
         dash = DashboardWidget(ws)
         stamp = PaintStamp(dash)
         dash.loaded.connect(stamp.arm)  # the rows are in the model: the next paint shows them
+        # The first screenful (or the whole list, if that comes first), as a DSL sees it.
+        first = PaintStamp(dash)
+        armed: list[bool] = []
+
+        def arm_first() -> None:
+            if not armed:
+                armed.append(True)
+                first.arm()
+
+        dash.head_shown.connect(arm_first)
+        dash.loaded.connect(arm_first)
         dash.resize(*SIZE)
         dash.show()
+        first_shown = first.wait()
         shown = stamp.wait()
         rows = dash.proxy.rowCount()
         if rows == 0:
@@ -75,7 +87,12 @@ def main(db: Path, username: str, password: str) -> dict[str, object]:
         dash.wait_idle()
     finally:
         ws.close()
-    return {"show_ms": (shown - start) * 1e3, "rows": rows, "keystroke_ms": keystrokes}
+    return {
+        "show_ms": (shown - start) * 1e3,
+        "first_rows_ms": (first_shown - start) * 1e3,
+        "rows": rows,
+        "keystroke_ms": keystrokes,
+    }
 
 
 if __name__ == "__main__":
