@@ -27,6 +27,7 @@ from app.services import printing
 from app.services.workspace import Workspace
 from app.ui.background import BackgroundJob, BusyIndicator, run_in_background
 from app.ui.qt import (
+    QAction,
     QBuffer,
     QByteArray,
     QCheckBox,
@@ -309,9 +310,9 @@ class PrintRecordDialog(QDialog):
             return None
         return self.print_to(printer)
 
-    def choose_printer(self, printer: QPrinter) -> bool:
+    def choose_printer(self, printer: QPrinter, parent: QWidget | None = None) -> bool:
         """The system's print dialog for `printer`; True if the DSL pressed Print."""
-        dialog = QPrintDialog(printer, self)
+        dialog = QPrintDialog(printer, parent or self)
         dialog.setWindowTitle("Print the record")
         # Saving goes through Save as PDF…, with its warning: not a print-to-file box.
         dialog.setOption(QPrintDialog.PrintDialogOption.PrintToFile, False)
@@ -354,6 +355,7 @@ class PrintRecordDialog(QDialog):
                 failed.append(NOT_A_PDF)
 
         dialog.paintRequested.connect(paint)
+        self._warn_before_printing_from(dialog, printer)
 
         def closed(result: int) -> None:
             # The dialog is accepted only when the DSL prints from it.
@@ -373,6 +375,26 @@ class PrintRecordDialog(QDialog):
 
         dialog.finished.connect(closed)
         dialog.open()  # window-modal, without a nested event loop
+
+    def _warn_before_printing_from(self, preview: QPrintPreviewDialog, printer: QPrinter) -> None:
+        """Qt's preview prints as soon as its print dialog closes; this puts the warning
+        for a printer that writes a file in between, as Print… has it."""
+        action = next((a for a in preview.findChildren(QAction) if a.text() == "Print"), None)
+        if action is None:
+            return  # a Qt whose preview differs: printing from it is still logged rightly
+        action.triggered.disconnect()
+
+        def print_from_preview() -> None:
+            if not self.choose_printer(printer, preview):
+                return
+            if output_purpose(printer) == "exported" and not self.confirm_unencrypted(
+                printer_name(printer)
+            ):
+                return  # back to the preview; nothing printed or logged
+            preview.paintRequested.emit(printer)  # what Qt's own print does
+            preview.accept()
+
+        action.triggered.connect(print_from_preview)
 
     # -- saving -------------------------------------------------------------
     def save_pdf(self) -> None:

@@ -28,7 +28,7 @@ from app.ui.print_dialog import (
     page_images,
     paint_pdf,
 )
-from app.ui.qt import QApplication, QFileDialog, QPrinter, QPrintPreviewDialog, Qt
+from app.ui.qt import QAction, QApplication, QFileDialog, QPrinter, QPrintPreviewDialog, Qt
 from tests.test_reports import PICTURED, RECEIVED, SHARED, MadeCase, make_case
 from tests.ui.held import held, loop_runs_while_held
 from tests.windows import TextModeFiles
@@ -294,7 +294,7 @@ def test_a_printer_that_writes_a_file_is_warned_about_and_logged_as_an_export(
     answer = [False]
     real_paint = print_dialog.paint_pdf
 
-    def choose(printer: QPrinter) -> bool:
+    def choose(printer: QPrinter, parent: object = None) -> bool:
         chosen.append(printer)  # the real printer the system dialog would have set up
         return True
 
@@ -532,13 +532,21 @@ def test_a_saved_pdf_is_byte_identical_to_the_rendered_one_under_windows_text_mo
 
 
 def test_printing_from_the_preview_to_a_printer_that_writes_a_file_is_an_export(
-    qtbot: QtBot, ws: Workspace, made: MadeCase, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot,
+    ws: Workspace,
+    made: MadeCase,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     dialog = make_dialog(qtbot, ws, made.reference)
     painted: list[int] = []
     real_paint = print_dialog.paint_pdf
+    warned: list[str] = []
+    answer = [False]
 
     def paint(data: bytes, printer: QPrinter) -> int:
+        if answer[0]:  # the print itself: Linux has no such printer, so onto a PDF
+            printer = pdf_printer(tmp_path / "paper.pdf")
         painted.append(real_paint(data, printer))
         return painted[-1]
 
@@ -546,12 +554,29 @@ def test_printing_from_the_preview_to_a_printer_that_writes_a_file_is_an_export(
     monkeypatch.setattr(print_dialog, "printer_name", lambda printer: "Microsoft Print to PDF")
     before = entries(ws, made.reference)
 
+    monkeypatch.setattr(dialog, "choose_printer", lambda printer, parent=None: True)
+    monkeypatch.setattr(
+        dialog, "confirm_unencrypted", lambda printer="": warned.append(printer) or answer[0]
+    )
+
     dialog.preview()
     qtbot.waitUntil(lambda: dialog.preview_dialog is not None, timeout=20_000)
     preview = dialog.preview_dialog
     assert isinstance(preview, QPrintPreviewDialog)
     qtbot.waitUntil(lambda: bool(painted), timeout=20_000)
-    preview.accept()  # as after its Print button
+    shown = len(painted)
+    print_action = next(a for a in preview.findChildren(QAction) if a.text() == "Print")
 
+    print_action.trigger()  # the preview's own Print button; the warning is cancelled
+    assert warned == ["Microsoft Print to PDF"]
+    assert preview.isVisible() and len(painted) == shown  # nothing printed
+    assert entries(ws, made.reference)[len(before) :] == [
+        (audit.Action.VIEWED, "print preview of case record")
+    ]
+
+    answer[0] = True
+    print_action.trigger()
+    assert dialog.preview_dialog is None and len(painted) == shown + 1
+    assert (tmp_path / "paper.pdf").read_bytes().startswith(b"%PDF-")
     assert entries(ws, made.reference)[len(before) :][-1] == (audit.Action.EXPORTED, "case record")
     assert "not encrypted" in dialog.message.text()
