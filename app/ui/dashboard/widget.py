@@ -67,6 +67,8 @@ NOTHING_TODAY = (
 NO_MATCH = "No case matches. Try fewer words, or press Clear filters."
 TODAY_PREFERRED_HEIGHT = 230  # px: the Today panel's share of a tall window
 FILTERS_ONE_ROW_WIDTH = 1000  # px: narrower than this, the date filters take a second row
+FILTERS_TWO_ROWS_MIN_WIDTH = 620  # px: what the filters need on two rows
+SHORT_HEIGHT = 520  # px: a dashboard this short (a laptop at 125% or 150%) drops repeats
 NO_CASES = "No cases yet. Incidents you record will be listed here."
 
 STATUS_CHOICES: tuple[tuple[str, frozenset[CaseStatus] | None], ...] = (
@@ -210,6 +212,7 @@ class DashboardWidget(QWidget):
         self.today_view.setAccessibleName("What needs you today")
         self.today_view.setModel(self.today_model)
         configure_table(self.today_view)
+        self.today_view.setMinimumHeight(40)  # a short window can give Today a single row
         header = self.today_view.horizontalHeader()
         header.resizeSection(0, 230)
         header.resizeSection(1, 110)
@@ -290,7 +293,13 @@ class DashboardWidget(QWidget):
         self._filter_cells = cells
         self.filters_in_two_rows = False
         self._arrange_filters(two_rows=False)
-        column.addLayout(grid)
+        filters = QWidget()
+        filters.setLayout(grid)
+        grid.setContentsMargins(0, 0, 0, 0)
+        # The one-row layout must not set the window's minimum width: below
+        # FILTERS_ONE_ROW_WIDTH the dates move to a second row, which needs less.
+        filters.setMinimumWidth(FILTERS_TWO_ROWS_MIN_WIDTH)
+        column.addWidget(filters)
         self.filter_message = Message()
         column.addWidget(self.filter_message)
 
@@ -550,13 +559,18 @@ class DashboardWidget(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt name)
         super().resizeEvent(event)
+        # On a short window the Today counts stay on their buttons ("Reviews (11)"),
+        # and the line repeating them gives its room to the case list.
+        self.today_summary.setVisible(self.height() >= SHORT_HEIGHT)
         two_rows = self.width() < FILTERS_ONE_ROW_WIDTH
         if two_rows != self.filters_in_two_rows:
             self._arrange_filters(two_rows=two_rows)
         if not self._split_moved_by_hand:
-            # The case list gets the room: Today keeps at most a third of a short window.
+            # The case list gets the room: Today keeps at most a third of the height,
+            # a quarter on a short window (the splitter gives back its minimum).
             total = sum(self.splitter.sizes()) or self.height()
-            today = min(TODAY_PREFERRED_HEIGHT, max(total // 3, 1))
+            share = total // 4 if self.height() < SHORT_HEIGHT else total // 3
+            today = min(TODAY_PREFERRED_HEIGHT, max(share, 1))
             self.splitter.setSizes([today, max(total - today, 1)])
 
     def _split_moved(self, _pos: int, _index: int) -> None:
