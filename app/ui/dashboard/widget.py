@@ -212,7 +212,12 @@ class DashboardWidget(QWidget):
         self.today_view.setAccessibleName("What needs you today")
         self.today_view.setModel(self.today_model)
         configure_table(self.today_view)
-        self.today_view.setMinimumHeight(40)  # a short window can give Today a single row
+        # A short window may give Today a single row, but always one whole row.
+        self.today_view.setMinimumHeight(
+            self.today_view.horizontalHeader().sizeHint().height()
+            + self.today_view.verticalHeader().defaultSectionSize()
+            + 2 * self.today_view.frameWidth()
+        )
         header = self.today_view.horizontalHeader()
         header.resizeSection(0, 230)
         header.resizeSection(1, 110)
@@ -288,7 +293,7 @@ class DashboardWidget(QWidget):
             combo.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
             )
-            combo.setMinimumContentsLength(9)
+            combo.setMinimumContentsLength(11)
         self._filter_grid = grid
         self._filter_cells = cells
         self.filters_in_two_rows = False
