@@ -9,8 +9,9 @@ it to both.
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING, Any
+
+from app.lazy_names import resolve
 
 if TYPE_CHECKING:
     from PySide6.QtCore import (
@@ -212,12 +213,7 @@ _HOMES = {
 
 
 def __getattr__(name: str) -> Any:
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(home), name)
-    globals()[name] = value  # later lookups find it directly
-    return value
+    return resolve(__name__, globals(), _HOMES, name)
 
 
 __all__ = [

@@ -17,8 +17,9 @@ them, which bring in SQLAlchemy and the services.
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING, Any
+
+from app.lazy_names import resolve
 
 if TYPE_CHECKING:
     from app.ui.security.accounts_dialog import AccountsDialog
@@ -66,15 +67,11 @@ _HOMES = {
     "bring_to_front": "single_instance",
     "instance_key": "single_instance",
 }
+_MODULES = {name: f"{__name__}.{home}" for name, home in _HOMES.items()}
 
 
 def __getattr__(name: str) -> Any:
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"{__name__}.{home}"), name)
-    globals()[name] = value  # later lookups find it directly
-    return value
+    return resolve(__name__, globals(), _MODULES, name)
 
 
 __all__ = [
