@@ -30,7 +30,6 @@ from app.paths import keyslots_path
 from app.running_mutex import hold_running_mutex
 from app.services.throttle import SignInThrottle
 from app.ui.background import BackgroundJob, run_in_background
-from app.ui.icon import app_icon
 from app.ui.login import RESTORED, LoginWindow
 from app.ui.qt import QApplication, QEvent, QObject, QTimer, QWidget
 from app.ui.security.crash import CrashHandler, install_crash_handler
@@ -266,9 +265,20 @@ class Running:
         self.warming: threading.Thread | None = None
 
     def after_first_paint(self) -> None:
-        self.instance.listen()  # a second launch is answered from now on
+        self.settle()
         self.start_warm_up()
         self.check_shared_folder()
+
+    def settle(self) -> None:
+        """What can wait for the first paint: answering a second launch, and the icon."""
+        self.instance.listen()  # a second launch is answered from now on
+        # The title bar and taskbar take the icon a moment later: unseen, and the
+        # sign-in window does not wait for QIcon and eight PNG files.
+        from app.ui.icon import app_icon
+
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.setWindowIcon(app_icon())
 
     def check_shared_folder(self) -> None:
         """Shared records (Windows): say so if the folder's access list lets everyone in."""
@@ -328,7 +338,6 @@ def launch(
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("casebook")  # Linux: matches casebook.desktop (icon, taskbar)
-    app.setWindowIcon(app_icon())
     apply_look(app)
     controller = Casebook(db_path)
     controllers.append(controller)
@@ -336,9 +345,9 @@ def launch(
     controller.start()
     running = Running(controller, instance, crash)
     if controller.window is not None:
-        FirstPaint(controller.window, running.after_first_paint if warm else instance.listen)
+        FirstPaint(controller.window, running.after_first_paint if warm else running.settle)
     else:
-        instance.listen()
+        running.settle()
     return running
 
 
