@@ -69,12 +69,11 @@ def fit_to_screen(
         window.setWindowState(window.windowState() | Qt.WindowState.WindowMaximized)
 
 
-def scrolling_body(layout: QVBoxLayout) -> QVBoxLayout:
-    """Add a scrolling body to `layout` and return the body's own column.
+def see_through_scroll_area() -> tuple[QScrollArea, QWidget]:
+    """A frameless scroll area over the window's own background, and its body widget.
 
-    What is added to `layout` after this stays below the body, always visible:
-    the place for a dialog's buttons. The scroll area gets a plain viewport of
-    our own, so no first-use cost of Qt's `viewport()` falls on a first window.
+    The viewport is a plain widget of our own: asking Qt for its own
+    (`viewport()`) costs a first window ~25 ms in PySide's first-use set-up.
     """
     area = QScrollArea()
     area.setWidgetResizable(True)
@@ -85,6 +84,16 @@ def scrolling_body(layout: QVBoxLayout) -> QVBoxLayout:
     body = QWidget()
     body.setAutoFillBackground(False)
     area.setWidget(body)
+    return area, body
+
+
+def scrolling_body(layout: QVBoxLayout) -> QVBoxLayout:
+    """Add a scrolling body to `layout` and return the body's own column.
+
+    What is added to `layout` after this stays below the body, always visible:
+    the place for a dialog's buttons.
+    """
+    area, body = see_through_scroll_area()
     layout.addWidget(area, 1)
     column = QVBoxLayout(body)
     column.setContentsMargins(0, 0, 0, 0)

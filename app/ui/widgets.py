@@ -15,18 +15,17 @@ from app.ui.qt import (
     QApplication,
     QCursor,
     QFont,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
-    QScrollArea,
     QSizePolicy,
     Qt,
     QVBoxLayout,
     QWidget,
     Signal,
 )
+from app.ui.screen_fit import see_through_scroll_area
 
 log = lazy_logger(__name__)
 
@@ -214,20 +213,10 @@ def centred_column(parent: QWidget, width: int = COLUMN_WIDTH) -> QVBoxLayout:
     It scrolls when the window is short (a small laptop screen, or Windows text
     scaling at 150%), so nothing is ever squashed or cut off.
     """
-    scroll = QScrollArea()
-    scroll.setWidgetResizable(True)
-    scroll.setFrameShape(QFrame.Shape.NoFrame)
-    # Our own see-through viewport: asking Qt for its own (viewport()) costs the
-    # first window ~25 ms in PySide's first-use set-up.
-    viewport = QWidget()
-    viewport.setAutoFillBackground(False)
-    scroll.setViewport(viewport)
+    scroll, page = see_through_scroll_area()
     holder = QVBoxLayout(parent)
     holder.setContentsMargins(0, 0, 0, 0)
     holder.addWidget(scroll)
-    page = QWidget()
-    page.setAutoFillBackground(False)
-    scroll.setWidget(page)
     outer = QHBoxLayout(page)
     outer.setContentsMargins(24, 24, 24, 24)
     outer.addStretch(1)
