@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -18,60 +18,53 @@ OPEN_TO_ALL = "{folder} NT AUTHORITY\\SYSTEM:(I)(OI)(CI)(F)\n   BUILTIN\\Users:(
 RESTRICTED = "{folder} LAPTOP\\Casebook Users:(OI)(CI)(M)\n   NT AUTHORITY\\SYSTEM:(OI)(CI)(F)\n"
 
 
-def _start_shared(
+@pytest.fixture
+def start_shared(
     qtbot: QtBot,
     db_path: Path,
+    make_db: Callable[..., str],
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
-    listing: str,
-) -> Running:
-    shared = DataLocation(db_path, "shared", "Casebook Users")
-    monkeypatch.setattr(data_location, "current", lambda: shared)
-    text = listing.format(folder=db_path.parent)
-    monkeypatch.setattr(data_location, "_windows_icacls", lambda: lambda _folder: text)
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    running = launch(app, db_path, log_folder=tmp_path / "logs")
-    assert isinstance(running, Running)
-    qtbot.addWidget(running.controller.window)
-    return running
+) -> Iterator[Callable[[str], Running]]:
+    """Start Casebook on shared records whose folder `icacls` lists as given."""
+    started: list[Running] = []
+
+    def start(listing: str) -> Running:
+        make_db()
+        shared = DataLocation(db_path, "shared", "Casebook Users")
+        monkeypatch.setattr(data_location, "current", lambda: shared)
+        text = listing.format(folder=db_path.parent)
+        monkeypatch.setattr(data_location, "_windows_icacls", lambda: lambda _folder: text)
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        running = launch(app, db_path, log_folder=tmp_path / "logs")
+        assert isinstance(running, Running)
+        assert isinstance(running.controller.window, LoginWindow)
+        qtbot.addWidget(running.controller.window)
+        started.append(running)
+        return running
+
+    yield start
+    for running in started:
+        running.close()
 
 
 def test_a_shared_folder_every_account_can_open_is_named_on_the_sign_in_window(
-    qtbot: QtBot,
-    db_path: Path,
-    make_db: Callable[..., str],
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
+    qtbot: QtBot, db_path: Path, start_shared: Callable[[str], Running]
 ) -> None:
-    make_db()
-    running = _start_shared(qtbot, db_path, tmp_path, monkeypatch, OPEN_TO_ALL)
-    try:
-        login = running.controller.window
-        assert isinstance(login, LoginWindow)
-        qtbot.waitUntil(
-            lambda: "every account on this laptop" in login.message.text(), timeout=10_000
-        )
-        assert str(db_path.parent) in login.message.text()
-        assert login.username.isEnabled()  # a warning, not a refusal: the records are encrypted
-    finally:
-        running.close()
+    login = start_shared(OPEN_TO_ALL).controller.window
+    assert isinstance(login, LoginWindow)
+    qtbot.waitUntil(lambda: "every account on this laptop" in login.message.text(), timeout=10_000)
+    assert str(db_path.parent) in login.message.text()
+    assert login.username.isEnabled()  # a warning, not a refusal: the records are encrypted
 
 
 def test_a_restricted_shared_folder_says_nothing(
-    qtbot: QtBot,
-    db_path: Path,
-    make_db: Callable[..., str],
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
+    qtbot: QtBot, start_shared: Callable[[str], Running]
 ) -> None:
-    make_db()
-    running = _start_shared(qtbot, db_path, tmp_path, monkeypatch, RESTRICTED)
-    try:
-        login = running.controller.window
-        assert isinstance(login, LoginWindow)
-        qtbot.waitUntil(lambda: running.warming is not None, timeout=10_000)
-        qtbot.wait(300)
-        assert login.message.text() == ""
-    finally:
-        running.close()
+    running = start_shared(RESTRICTED)
+    login = running.controller.window
+    assert isinstance(login, LoginWindow)
+    qtbot.waitUntil(lambda: running.warming is not None, timeout=10_000)
+    qtbot.wait(300)
+    assert login.message.text() == ""
