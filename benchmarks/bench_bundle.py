@@ -16,7 +16,6 @@ from benchmarks.bench_start import (
     PAINT_ENV,
     START_TIMEOUT_S,
     casebook_start,
-    paint_contract_missing,
     timed_start,
 )
 from benchmarks.registry import Context, Figure, benchmark, median
@@ -59,9 +58,6 @@ def bundle(ctx: Context) -> list[Figure]:
             Figure("bundle_size_mib", None, "MiB", target=150, missing=NO_BUNDLE),
         ]
     size = Figure("bundle_size_mib", folder_mib(bundle_folder()), "MiB", target=150)
-    missing = paint_contract_missing()
-    if missing:
-        return [Figure("bundle_start_ratio", None, "s", missing=missing), size]
     db = ctx.fx.training("1k")
     bundled, venv = proc.alternate(
         ctx.samples,

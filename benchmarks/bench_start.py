@@ -19,20 +19,12 @@ from benchmarks.registry import Context, Figure, benchmark, median
 
 PAINT_ENV = "CASEBOOK_EXIT_AFTER_FIRST_PAINT"
 START_TIMEOUT_S = 60
-APP_SOURCE = proc.ROOT / "app" / "ui" / "app.py"
 
 
 @dataclass(frozen=True)
 class Start:
     seconds: float  # spawn to painted
     peak_mib: float
-
-
-def paint_contract_missing() -> str:
-    """Why Casebook cannot be timed to its first paint, or "" when it can."""
-    if APP_SOURCE.is_file() and PAINT_ENV in APP_SOURCE.read_text(encoding="utf-8"):
-        return ""
-    return f"app/ui/app.py does not honour {PAINT_ENV} yet"
 
 
 def timed_start(run: Callable[[], proc.Run]) -> Start:
@@ -55,14 +47,9 @@ def bare_start() -> proc.Run:
     return proc.run([proc.PYTHON, str(proc.FLOORS / "bare_qt_window.py")], timeout=START_TIMEOUT_S)
 
 
-def start_figures(app: list[Start] | None, bare: list[Start], missing: str) -> list[Figure]:
+def start_figures(app: list[Start], bare: list[Start]) -> list[Figure]:
     floor_s = median([s.seconds for s in bare])
     floor_mib = median([s.peak_mib for s in bare])
-    if app is None:
-        return [
-            Figure("start_painted_ratio", None, "s", floor_s, 1.5, "ratio", missing=missing),
-            Figure("start_peak_rss_ratio", None, "MiB", floor_mib, 1.5, "ratio", missing=missing),
-        ]
     return [
         Figure(
             "start_painted_ratio",
@@ -89,14 +76,10 @@ def start_figures(app: list[Start] | None, bare: list[Start], missing: str) -> l
 
 @benchmark("start", "start_painted_ratio", "start_peak_rss_ratio")
 def start(ctx: Context) -> list[Figure]:
-    missing = paint_contract_missing()
-    if missing:
-        bare = [timed_start(bare_start) for _ in range(ctx.samples)]
-        return start_figures(None, bare, missing)
     db = ctx.fx.training("1k")
     app, bare = proc.alternate(
         ctx.samples,
         lambda: timed_start(lambda: casebook_start(db)),
         lambda: timed_start(bare_start),
     )
-    return start_figures(app, bare, "")
+    return start_figures(app, bare)
