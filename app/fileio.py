@@ -5,8 +5,8 @@ Two Windows habits are handled here, once, for every file Casebook writes:
   `\\n` byte into `\\r\\n`: a backup, a database or a PDF would be corrupted.
   Every writer opens through `open_for_writing`, which always adds it.
 - Antivirus and the search indexer briefly hold a just-closed file open, and a
-  rename then fails with `PermissionError` (WinError 5 or 32). `replace` and
-  `move` retry for about two seconds before giving up.
+  rename then fails with `PermissionError` (WinError 5 or 32). `replace`
+  retries for about two seconds before giving up.
 """
 
 from __future__ import annotations
@@ -78,13 +78,6 @@ def _patiently(rename: Callable[[], T]) -> T:
 def replace(src: Path, dst: Path) -> None:
     """`os.replace`, retried briefly while another program holds either file."""
     _patiently(lambda: os.replace(src, dst))
-
-
-def move(src: Path, dst: Path) -> None:
-    """`shutil.move`, retried briefly while another program holds the file."""
-    import shutil
-
-    _patiently(lambda: shutil.move(src, dst))
 
 
 def atomic_write(path: Path, data: bytes) -> None:

@@ -7,7 +7,14 @@ from pathlib import Path
 from app import data_location
 from app.data_location import DB_ENV
 
-__all__ = ["DB_ENV", "data_dir", "default_db_path", "keyslots_path", "premigration_copy_path"]
+__all__ = [
+    "DB_ENV",
+    "data_dir",
+    "database_exists",
+    "default_db_path",
+    "keyslots_path",
+    "premigration_copy_path",
+]
 
 
 def data_dir() -> Path:
@@ -24,6 +31,11 @@ def keyslots_path(db_path: Path) -> Path:
     """The key slots sit beside the database, sharing its name, so a copy of the
     folder or an app backup cannot take one without the other."""
     return db_path.with_name(db_path.name + ".keys")
+
+
+def database_exists(db_path: Path) -> bool:
+    """A database is there if either of its two files is (a lone key file means a lost one)."""
+    return db_path.exists() or keyslots_path(db_path).exists()
 
 
 def premigration_copy_path(db_path: Path, revision: str) -> Path:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import sqlcipher3
-from sqlalchemy import Engine, create_engine, event, exc
+from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.dialects import sqlite  # noqa: F401  (loaded now, not in the first sign-in)
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
@@ -247,18 +247,6 @@ def checkpoint(engine: Engine) -> None:
 
 
 DAMAGED_PROBLEM = "the database file is damaged: restore the latest backup"
-
-
-def integrity_problems(engine: Engine) -> list[str]:
-    """SQLCipher's page HMAC check plus SQLite's own checks; empty when sound."""
-    try:
-        raw = engine.raw_connection()
-    except exc.DBAPIError:
-        return [DAMAGED_PROBLEM]
-    try:
-        return _problems(raw.driver_connection)
-    finally:
-        raw.close()
 
 
 def file_integrity_problems(path: Path, key: bytes) -> list[str]:

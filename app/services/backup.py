@@ -30,7 +30,7 @@ from app.keyslots import KeySlots
 from app.paths import keyslots_path
 from app.services import audit
 from app.services import settings as settings_service
-from app.services.workspace import Workspace, unlock, unlock_with_recovery
+from app.services.workspace import Workspace, open_with_key, unlock_with_recovery
 
 FORMAT = "casebook-backup"
 VERSION = 1
@@ -131,7 +131,8 @@ def make_backup(ws: Workspace, out: Path) -> None:
     """
     if out.exists():
         raise InvalidInput(f"{out} already exists; choose a new file name.")
-    if ws.integrity_problems():
+    # A session already stopped by the check after sign-in needs no second full read.
+    if ws.writes_stopped or ws.integrity_problems():
         raise BackupRefused()
     out.parent.mkdir(parents=True, exist_ok=True)
     copy = _sidecar(out, "db-copy")  # encrypted, like the database itself
@@ -291,10 +292,11 @@ def restore_backup(
         with contextlib.suppress(FileNotFoundError):
             staged.unlink()
         lock.release()
+    # The key is known already: sign in without deriving it a second time.
     ws = (
         unlock_with_recovery(db_path, recovery_key)
         if recovery_key is not None
-        else unlock(db_path, username or "", password or "")
+        else open_with_key(db_path, contents.keys, key, username or "")
     )
     try:
         actor = ws.account.username if recovery_key is None else "recovery-key"

@@ -26,13 +26,6 @@ from app.textfold import fold
 from app.wizard.values import format_datetime
 
 ACTIVE = (CaseStatus.OPEN, CaseStatus.MONITORING)
-# Open and monitoring cases together, soonest review first; then drafts; then closed.
-STATUS_ORDER = {
-    CaseStatus.OPEN: 0,
-    CaseStatus.MONITORING: 0,
-    CaseStatus.DRAFT: 2,
-    CaseStatus.CLOSED: 3,
-}
 
 
 class CaseRow(NamedTuple):

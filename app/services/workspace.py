@@ -28,7 +28,7 @@ from app.errors import (
 from app.instance_lock import DatabaseLock
 from app.keyslots import KeySlots, normalise_username, save_keyslots, slots_for_database
 from app.models import StaffAccount, StaffRole
-from app.paths import keyslots_path
+from app.paths import database_exists, keyslots_path
 from app.services import amendments, audit
 from app.services import settings as settings_service
 
@@ -187,10 +187,6 @@ def storage_failure(error: exc.DBAPIError, path: Path) -> CasebookError:
     if "locked" in detail or "busy" in detail:
         return SaveFailed(busy=True)
     return DatabaseDamaged(str(path))
-
-
-def database_exists(path: Path) -> bool:
-    return path.exists() or keyslots_path(path).exists()
 
 
 def _check_password(password: str, username: str) -> None:

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 from app import APP_NAME, __version__
 from app.errors import DatabaseDamaged, SaveFailed
 from app.lazylog import lazy_logger
-from app.paths import keyslots_path
+from app.paths import database_exists
 from app.running_mutex import hold_running_mutex
 from app.services.throttle import SignInThrottle
 from app.ui.background import BackgroundJob, run_in_background
@@ -60,11 +60,6 @@ DAMAGE_FOUND = (
     "already there safe, nothing more will be saved from now on. Make a note of what you "
     "were doing, then restore the latest backup (School > Backups…) or call IT."
 )
-
-
-def database_exists(db_path: Path) -> bool:
-    """The same test as workspace.database_exists, without importing SQLAlchemy."""
-    return db_path.exists() or keyslots_path(db_path).exists()
 
 
 class Casebook(QObject):
@@ -272,6 +267,7 @@ class Running:
     def settle(self) -> None:
         """What can wait for the first paint: answering a second launch, and the icon."""
         self.instance.listen()  # a second launch is answered from now on
+        hold_running_mutex()  # Windows: setup waits for Casebook to close (casebook.iss)
         # The title bar and taskbar take the icon a moment later: unseen, and the
         # sign-in window does not wait for QIcon and eight PNG files.
         from app.ui.icon import app_icon
@@ -334,7 +330,6 @@ def launch(
         instance.send_show()
         crash.uninstall()
         return None
-    hold_running_mutex()  # Windows: setup waits for Casebook to close (casebook.iss, AppMutex)
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("casebook")  # Linux: matches casebook.desktop (icon, taskbar)

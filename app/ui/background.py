@@ -124,6 +124,9 @@ class BackgroundJob(QObject, Generic[T]):
             outcome = (True, self._work())
         except BaseException as error:  # handed to the GUI thread, never lost here
             outcome = (False, error)
+        finally:
+            # The work may hold a password or a record's text: let it go now.
+            self._work = _spent
         self._result = outcome
         try:
             self._outcome.emit(outcome)
@@ -137,14 +140,27 @@ class BackgroundJob(QObject, Generic[T]):
         _RUNNING.discard(self)
         if self._busy is not None:
             self._busy.stop()
+        # The job outlives its answer (a child of its window): keep none of it, since
+        # a result can be a PDF of a child's record or a new recovery key.
         ok, value = outcome
+        on_done, on_error = self._on_done, self._on_error
+        self._result = None
+        self._on_done, self._on_error = _ignore, None
         if ok:
-            self._on_done(value)
-        elif self._on_error is not None:
-            self._on_error(value)
+            on_done(value)
+        elif on_error is not None:
+            on_error(value)
         else:
             # Nobody expected a failure: the crash handler shows its calm dialog.
             sys.excepthook(type(value), value, value.__traceback__)
+
+
+def _spent() -> Any:
+    raise RuntimeError("this background job has already run")
+
+
+def _ignore(_value: Any) -> None:
+    return None
 
 
 def run_in_background(

@@ -283,10 +283,8 @@ class CaseFilterProxy(QAbstractTableModel):
         return self._filter
 
     def set_filter(self, f: CaseFilter) -> None:
-        self.beginResetModel()
         self._filter = f
-        self._shown = accepted_rows(self._source.rows, f)
-        self.endResetModel()
+        self._source_reset()
 
     def replace_rows(self, rows: Sequence[CaseRow], today: date | None = None) -> None:
         """New rows for the source, the same filter on them (the source's reset resets us)."""

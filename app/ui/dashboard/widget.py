@@ -286,7 +286,6 @@ class DashboardWidget(QWidget):
         cells.append((labelled(grid, 4, "Opened &from", self.opened_from), self.opened_from))
         cells.append((labelled(grid, 5, "Opened &to", self.opened_to), self.opened_to))
         self.clear_button = button("C&lear filters")  # Alt+C is the Case menu
-        grid.addWidget(self.clear_button, 1, 6)
         for combo in (self.status_filter, self.pathway_filter, self.year_filter):
             # Narrower than their longest choice, so the filters keep to one row on a
             # 1366x768 screen at 125%; the open list still shows every choice in full.

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from typing import Any
 
 from app.errors import CasebookError, SaveFailed
 from app.lazylog import lazy_logger
-from app.ui.qt import QDialog, QFrame, QObject, QScrollArea, Qt, QVBoxLayout, QWidget, Signal
+from app.ui.qt import QDialog, QFrame, QScrollArea, Qt, QVBoxLayout, QWidget
 from app.ui.widgets import GENERIC_ERROR, busy, heading
 
 log = lazy_logger(__name__)
@@ -78,56 +77,3 @@ class Dialog(QDialog):
         self.column.setSpacing(4)
         self.title_label = heading(title, 1.3)
         self.column.addWidget(self.title_label)
-
-
-class _Relay(QObject):
-    """Carries a worker thread's outcome back to the GUI thread (a queued signal)."""
-
-    done = Signal(bool, object)
-
-
-class Background(QObject):
-    """Run one slow service call off the GUI thread; the callback runs on the GUI thread.
-
-    The worker touches no widget: it calls the service and hands back the
-    result, or the calm sentence for its failure.
-    """
-
-    finished = Signal(bool, object)  # (succeeded, result or sentence)
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._relay = _Relay()
-        self._relay.done.connect(self._done, Qt.ConnectionType.QueuedConnection)
-        self._thread: threading.Thread | None = None
-
-    @property
-    def running(self) -> bool:
-        return self._thread is not None
-
-    def start(self, action: Callable[[], Any]) -> None:
-        if self._thread is not None:
-            raise RuntimeError("one background action at a time")
-
-        def work() -> None:
-            try:
-                result: Any = action()
-            except Exception as exc:
-                self._relay.done.emit(False, failure_text(exc))
-            else:
-                self._relay.done.emit(True, result)
-
-        self._thread = threading.Thread(target=work, name="casebook-background", daemon=True)
-        self._thread.start()
-
-    def wait(self, timeout: float = 60.0) -> None:
-        """Let a running action finish (before the workspace it uses is closed)."""
-        thread = self._thread
-        if thread is not None:
-            thread.join(timeout)
-
-    def _done(self, ok: bool, result: object) -> None:
-        thread, self._thread = self._thread, None
-        if thread is not None:
-            thread.join()
-        self.finished.emit(ok, result)
