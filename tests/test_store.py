@@ -213,13 +213,14 @@ def test_an_older_schema_is_upgraded_at_sign_in_after_a_copy_is_kept(
 ) -> None:
     reference = cases.create_case(ws).reference
     ws.close()
+    written_at = schema_revision.HEAD_REVISION
     monkeypatch.setattr(schema_revision, "HEAD_REVISION", "9999")  # this file is now behind
     again = unlock(db_path, DSL, PASSWORD)
     try:
         assert [c.reference for c in queries.list_cases(again, CaseStatus.DRAFT)] == [reference]
     finally:
         again.close()
-    assert db_path.with_name(f"{db_path.name}.before-0001").exists()
+    assert db_path.with_name(f"{db_path.name}.before-{written_at}").exists()
 
 
 def test_an_emptied_database_file_is_refused_and_never_rebuilt(
