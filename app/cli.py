@@ -176,6 +176,19 @@ def cmd_cases(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_discard_draft(args: argparse.Namespace) -> int:
+    ws = _signed_in(args, "app.services.cases")
+    from app.services.cases import discard_draft
+
+    try:
+        reference = discard_draft(ws, args.case, args.reason)
+    finally:
+        ws.close()
+    # Never the reason on the terminal: it stays on the case, with who and when.
+    print(f"Draft {reference} discarded: its pages were deleted; the reference stays taken.")
+    return EXIT_OK
+
+
 def cmd_backup(args: argparse.Namespace) -> int:
     ws = _signed_in(args, "app.services.backup")
     from app.services.backup import make_backup
@@ -302,6 +315,13 @@ def _parser() -> argparse.ArgumentParser:
     command("verify", cmd_verify, "Check the database's integrity and its audit trail.")
     cases = command("cases", cmd_cases, "List cases: reference, status, opened, next review.")
     cases.add_argument("--status", choices=["draft", "open", "monitoring", "closed"])
+    discard = command(
+        "discard-draft",
+        cmd_discard_draft,
+        "Discard a draft started by mistake: its pages are deleted, its reference kept.",
+    )
+    discard.add_argument("--case", metavar="REF", required=True, help="the draft's reference")
+    discard.add_argument("--reason", metavar="TEXT", required=True, help="why, in a few words")
     backup = command("backup", cmd_backup, "Write an encrypted backup to a file.")
     backup.add_argument("--out", metavar="FILE", required=True)
     restore = command(

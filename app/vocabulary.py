@@ -12,6 +12,7 @@ STATUS_WORDS = {
     CaseStatus.MONITORING: "Monitoring",
     CaseStatus.CLOSED: "Closed",
     CaseStatus.DRAFT: "Draft",
+    CaseStatus.DISCARDED: "Discarded",
 }
 PATHWAY_WORDS = {
     Pathway.POLICE: "Police",

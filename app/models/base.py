@@ -48,6 +48,7 @@ class CaseStatus(StrEnum):
     OPEN = "open"
     MONITORING = "monitoring"
     CLOSED = "closed"
+    DISCARDED = "discarded"  # a draft started by mistake: its reference stays taken
 
 
 class Classification(StrEnum):

@@ -55,6 +55,12 @@ class Case(Base):
     signed_off_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_accounts.id"))
     signed_off_at: Mapped[datetime | None] = mapped_column(DateTime)
 
+    # A draft started by mistake and discarded: who, when and why are kept here (never
+    # in the audit trail, which holds no notes); its reference stays taken.
+    discarded_at: Mapped[datetime | None] = mapped_column(DateTime)
+    discarded_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_accounts.id"))
+    discard_reason: Mapped[str | None] = mapped_column(Text)
+
 
 class YoungPerson(CaseContent, Base):
     """A child or young person involved in a case, with their role(s)."""
@@ -88,5 +94,7 @@ class DraftPage(CaseContent, Base):
     fields: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     saved_at: Mapped[datetime] = mapped_column(DateTime, default=now)
     saved_by_id: Mapped[int] = mapped_column(ForeignKey("staff_accounts.id"))
+    # The pages.json format the page was typed on (app.wizard.draft_format upgrades it).
+    format_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
     __table_args__ = (Index("uq_draft_pages_case_page", "case_id", "page", unique=True),)

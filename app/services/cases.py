@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from app.errors import InvalidInput, RecordNotFound
@@ -42,6 +42,8 @@ from app.models.base import now
 from app.services import amendments, audit, validation
 from app.services import settings as settings_service
 from app.services.workspace import Workspace
+from app.wizard import draft_format
+from app.wizard import spec as wizard_spec
 
 # Every table a case's record is made of, by table name (for amendments and reading).
 CASE_TABLES: dict[str, type[Base]] = {
@@ -132,34 +134,61 @@ def create_case(ws: Workspace) -> Case:
         return case
 
 
-def save_draft_page(ws: Workspace, case_id: int, page: str, fields: dict[str, Any]) -> None:
-    """Keep exactly what is on a wizard page, valid or not, so nothing typed is lost."""
+def save_draft_page(
+    ws: Workspace,
+    case_id: int,
+    page: str,
+    fields: dict[str, Any],
+    format_version: int | None = None,
+) -> None:
+    """Keep exactly what is on a wizard page, valid or not, so nothing typed is lost.
+
+    `format_version` is that of the pages.json it was typed on (today's by default).
+    """
     try:
         json.dumps(fields, ensure_ascii=False).encode("utf-8")
     except (TypeError, ValueError) as exc:  # UnicodeEncodeError: a lone surrogate
         raise InvalidInput("This page holds something that cannot be saved.") from exc
+    version = format_version if format_version is not None else wizard_spec.load().format_version
     with ws.write() as s:
         case = get_case(s, case_id)
+        if case.status != CaseStatus.DRAFT:
+            # A wizard left open elsewhere must not bring a finished or discarded draft back.
+            raise InvalidInput(
+                f"Case {case.reference} is no longer a draft; this page was not saved."
+            )
         row = s.execute(
             select(DraftPage).where(DraftPage.case_id == case_id, DraftPage.page == page)
         ).scalar_one_or_none()
         if row is None:
             s.add(
                 DraftPage(
-                    case_id=case_id, page=page, fields=dict(fields), saved_by_id=ws.account.id
+                    case_id=case_id,
+                    page=page,
+                    fields=dict(fields),
+                    saved_by_id=ws.account.id,
+                    format_version=version,
                 )
             )
         else:
             row.fields = dict(fields)
             row.saved_at = now()
             row.saved_by_id = ws.account.id
+            row.format_version = version
         case.updated_at = now()
 
 
 def draft_pages(ws: Workspace, case_id: int) -> dict[str, dict[str, Any]]:
+    """The draft's pages as today's pages.json asks them: pages typed on an older format
+    are carried forward by app.wizard.draft_format (the saved rows are left as they are)."""
     with ws.read() as s:
         rows = s.execute(select(DraftPage).where(DraftPage.case_id == case_id)).scalars()
-        return {r.page: dict(r.fields) for r in rows}
+        saved = {r.page: (dict(r.fields), r.format_version) for r in rows}
+    return draft_format.upgrade(
+        {page: values for page, (values, _v) in saved.items()},
+        {page: version for page, (_values, version) in saved.items()},
+        wizard_spec.load().format_version,
+    )
 
 
 @dataclass(frozen=True)
@@ -171,12 +200,45 @@ class DraftSummary:
 
 
 def list_drafts(ws: Workspace) -> list[DraftSummary]:
-    """Drafts to resume: the newest first."""
+    """Drafts to resume: the newest first (a discarded draft is no longer one)."""
     with ws.read() as s:
         rows = s.execute(
             select(Case).where(Case.status == CaseStatus.DRAFT).order_by(Case.updated_at.desc())
         ).scalars()
         return [DraftSummary(c.id, c.reference, c.created_at, c.updated_at) for c in rows]
+
+
+DISCARD_REASON_MISSING = "Say in a few words why this draft is being discarded."
+NOT_A_DRAFT = {
+    CaseStatus.OPEN: "Case {ref} is open: an open case is closed, not discarded.",
+    CaseStatus.MONITORING: "Case {ref} is being monitored: an open case is closed, not discarded.",
+    CaseStatus.CLOSED: "Case {ref} is closed: a closed case is kept, not discarded.",
+    CaseStatus.DISCARDED: "Case {ref} has already been discarded.",
+}
+
+
+def discard_draft(ws: Workspace, reference_or_id: str | int, reason: str) -> str:
+    """A draft started by mistake: its typed pages are deleted (data minimisation), its
+    reference stays taken and is marked discarded, and who, when and why are kept on
+    the case. The audit trail names the reference only, never the reason. Returns it."""
+    text = (reason or "").strip()
+    if not text:
+        raise InvalidInput(DISCARD_REASON_MISSING)
+    checked = validation.text(text, "The reason", required=True) or ""
+    with ws.write() as s:
+        case = get_case(s, reference_or_id)
+        if case.status != CaseStatus.DRAFT:
+            raise InvalidInput(NOT_A_DRAFT[case.status].format(ref=case.reference))
+        # The pages go first, while the case is still a draft.
+        s.execute(delete(DraftPage).where(DraftPage.case_id == case.id))
+        stamp = now()
+        case.status = CaseStatus.DISCARDED
+        case.discarded_at = stamp
+        case.discarded_by_id = ws.account.id
+        case.discard_reason = checked
+        case.updated_at = stamp
+        ws.audit(s, audit.Action.CHANGED, case.reference, "draft discarded")
+        return case.reference
 
 
 def open_case(ws: Workspace, case_id: int) -> None:

@@ -64,8 +64,9 @@ _CASE_COLUMNS = (
     " pathway, classification, summary"
 )
 # The service's order: open and monitoring by next review (none last), drafts, closed.
+# A discarded draft is in no list and no count: it was never a case.
 _CASES_SQL = f"""
-SELECT {_CASE_COLUMNS} FROM cases
+SELECT {_CASE_COLUMNS} FROM cases WHERE status != 'discarded'
 ORDER BY CASE status WHEN 'open' THEN 0 WHEN 'monitoring' THEN 0
                      WHEN 'draft' THEN 2 ELSE 3 END,
          next_review_on IS NULL, next_review_on, reference
@@ -118,7 +119,8 @@ def first_case_rows(ws: Workspace, limit: int, today: date | None = None) -> lis
 
 def count_cases(ws: Workspace) -> int:
     with ws.read() as s:
-        return int(_raw(s).execute("SELECT count(*) FROM cases").fetchone()[0])
+        sql = "SELECT count(*) FROM cases WHERE status != 'discarded'"
+        return int(_raw(s).execute(sql).fetchone()[0])
 
 
 def _rows(
@@ -209,7 +211,7 @@ ORDER BY next_review_on
 _ACTIONS_DUE_SQL = """
 SELECT c.id, c.reference, a.due_on, a.description, a.owner_id, a.owner_name
 FROM actions a JOIN cases c ON c.id = a.case_id
-WHERE a.done_at IS NULL AND a.due_on <= ? AND c.status != 'closed'
+WHERE a.done_at IS NULL AND a.due_on <= ? AND c.status NOT IN ('closed', 'discarded')
 ORDER BY a.due_on
 """
 _PARENTS_SQL = """

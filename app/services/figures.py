@@ -2,7 +2,7 @@
 
 Counts are by school year (September to August) and term, by pathway,
 classification and the year groups of the young people involved. Drafts are
-not counted: they are not yet records.
+not counted: they are not yet records (nor are discarded drafts).
 """
 
 from __future__ import annotations
@@ -64,7 +64,10 @@ def figures(ws: Workspace, year: str) -> Figures:
             for cid, when, status, pathway, classification in s.execute(
                 select(
                     Case.id, Case.opened_at, Case.status, Case.pathway, Case.classification
-                ).where(Case.status != CaseStatus.DRAFT, Case.opened_at.is_not(None))
+                ).where(
+                    Case.status.not_in([CaseStatus.DRAFT, CaseStatus.DISCARDED]),
+                    Case.opened_at.is_not(None),
+                )
             )
             if when is not None and school_year(when.date()) == year
         }

@@ -13,6 +13,9 @@ from app.resources import load_json
 from app.services.workspace import Workspace
 from app.textfold import fold
 
+# A discarded draft was never a case: no list or search shows it unless asked for by status.
+LISTED = Case.status != CaseStatus.DISCARDED
+
 
 @dataclass(frozen=True)
 class CaseLine:
@@ -34,8 +37,7 @@ def list_cases(ws: Workspace, status: CaseStatus | None = None) -> list[CaseLine
     stmt = select(
         Case.id, Case.reference, Case.status, Case.opened_at, Case.next_review_on, Case.pathway
     )
-    if status is not None:
-        stmt = stmt.where(Case.status == status)
+    stmt = stmt.where(Case.status == status) if status is not None else stmt.where(LISTED)
     stmt = stmt.order_by(Case.reference)
     with ws.read() as s:
         return [CaseLine(*row) for row in s.execute(stmt)]
@@ -97,8 +99,7 @@ def search(ws: Workspace, query: str, status: CaseStatus | None = None) -> list[
     words = [w for w in query.split() if w]
     conditions = [or_(*[_matches(v) for v in sorted(expand(w))]) for w in words]
     stmt = select(Case).where(and_(*conditions)) if conditions else select(Case)
-    if status is not None:
-        stmt = stmt.where(Case.status == status)
+    stmt = stmt.where(Case.status == status) if status is not None else stmt.where(LISTED)
     stmt = stmt.order_by(Case.reference)
     with ws.read() as s:
         return [_line(c) for c in s.execute(stmt).scalars()]

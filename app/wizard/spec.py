@@ -69,6 +69,9 @@ class PageSpec:
 class WizardSpec:
     pages: tuple[PageSpec, ...]
     vocabularies: dict[str, dict[str, str]]
+    # Goes up by one whenever a question is renamed or retyped, with an upgrade step
+    # for saved drafts in app.wizard.draft_format.
+    format_version: int = 1
 
     def page(self, page_id: str) -> PageSpec:
         for p in self.pages:
@@ -115,7 +118,15 @@ def _field(raw: dict[str, Any], vocab: dict[str, dict[str, str]], where: str) ->
     )
 
 
+def _format_version(doc: dict[str, Any]) -> int:
+    version = doc.get("format_version", 1)  # files from before versions were format 1
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        raise SpecError("format_version: a whole number, 1 or more")
+    return version
+
+
 def parse(doc: dict[str, Any]) -> WizardSpec:
+    version = _format_version(doc)
     vocab = {k: dict(v) for k, v in doc.get("vocabularies", {}).items()}
     pages = []
     for raw in doc["pages"]:
@@ -129,11 +140,12 @@ def parse(doc: dict[str, Any]) -> WizardSpec:
                 fields=tuple(_field(f, vocab, pid) for f in raw["fields"]),
             )
         )
-    return WizardSpec(pages=tuple(pages), vocabularies=vocab)
+    return WizardSpec(pages=tuple(pages), vocabularies=vocab, format_version=version)
 
 
 @cache
 def load() -> WizardSpec:
+    """The pages, read once (tests that need other pages replace this function)."""
     return parse(load_json("wizard/pages.json"))
 
 
