@@ -114,7 +114,7 @@ def make_case(ws: Workspace, chronology_entries: int = 20, reference: str = REFE
             came_to_light_how=f"{RECEIVED} told her form tutor at registration.",
             reported_by="Mr D'Arcy (form tutor)",
             summary=f"Image of {PICTURED} shared to a group chat. {MARKUP_NOTE}",
-            adults_involved=False,
+            adults_involved=Answer.NO,
             existing_concerns="None known.",
             classification=Classification.AGGRAVATED,
             classification_reason="Shared on without the pictured pupil's consent.",

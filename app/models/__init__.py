@@ -27,7 +27,7 @@ from app.models.base import (
 )
 from app.models.case import Case, DraftPage, YoungPerson
 from app.models.followup import ChronologyEntry, Decision, FollowUpAction, Plan, Review
-from app.models.history import Amendment, AuditEntry, AuditHead, RetentionDecision
+from app.models.history import Amendment, AuditEntry, AuditHead, RetentionDecision, WritePermit
 from app.models.referrals import AgencyReferral, ParentCarerContact, PoliceContact
 from app.models.staff import Setting, StaffAccount
 
@@ -69,5 +69,6 @@ __all__ = [
     "StaffAccount",
     "StaffRole",
     "ViewingLogEntry",
+    "WritePermit",
     "YoungPerson",
 ]

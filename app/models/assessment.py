@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, String, Text
+from sqlalchemy import Boolean, DateTime, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import (
@@ -20,6 +20,7 @@ from app.models.base import (
 
 class InitialReview(CaseContent, Base):
     __tablename__ = "initial_reviews"
+    __table_args__ = (UniqueConstraint("case_id"),)  # one per case
 
     held_at: Mapped[datetime | None] = mapped_column(DateTime)
     attendees: Mapped[str | None] = mapped_column(Text)
@@ -32,6 +33,7 @@ class ReferralAnswer(CaseContent, Base):
     """One of the five immediate-referral questions, answered at the initial review."""
 
     __tablename__ = "referral_answers"
+    __table_args__ = (UniqueConstraint("case_id", "question"),)
 
     question: Mapped[ReferralQuestion] = mapped_column(enum_column(ReferralQuestion))
     answer: Mapped[Answer] = mapped_column(enum_column(Answer))
@@ -63,6 +65,7 @@ class IncidentDescription(CaseContent, Base):
     """The image as described to the DSL. Casebook never stores the image itself."""
 
     __tablename__ = "incident_descriptions"
+    __table_args__ = (UniqueConstraint("case_id"),)
 
     description: Mapped[str | None] = mapped_column(Text)
     assessment: Mapped[ImageAssessment | None] = mapped_column(enum_column(ImageAssessment))

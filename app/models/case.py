@@ -6,9 +6,11 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.ext.mutable import MutableList
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import (
+    Answer,
     Base,
     CaseContent,
     CaseStatus,
@@ -39,7 +41,7 @@ class Case(Base):
     came_to_light_how: Mapped[str | None] = mapped_column(Text)
     reported_by: Mapped[str | None] = mapped_column(Text)
     summary: Mapped[str | None] = mapped_column(Text)
-    adults_involved: Mapped[bool | None] = mapped_column(Boolean)
+    adults_involved: Mapped[Answer | None] = mapped_column(enum_column(Answer))
     adults_involved_details: Mapped[str | None] = mapped_column(Text)
     existing_concerns: Mapped[str | None] = mapped_column(Text)
 
@@ -71,7 +73,8 @@ class YoungPerson(CaseContent, Base):
     date_of_birth: Mapped[date | None] = mapped_column(Date)
     age_years: Mapped[int | None] = mapped_column(Integer)  # when the date of birth is not known
     year_group: Mapped[str | None] = mapped_column(String(32))
-    roles: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # Mutable so that appending a role in place is saved (and amended) like any change.
+    roles: Mapped[list[str]] = mapped_column(MutableList.as_mutable(JSON), default=list)
     send: Mapped[str | None] = mapped_column(Text)  # special educational needs and disabilities
     other_vulnerabilities: Mapped[str | None] = mapped_column(Text)
     existing_concerns: Mapped[str | None] = mapped_column(Text)

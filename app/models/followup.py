@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, String, Text
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import (
@@ -22,6 +22,7 @@ class Plan(CaseContent, Base):
     """Other things to consider: bullying, restorative work, support, removal, prevention."""
 
     __tablename__ = "plans"
+    __table_args__ = (UniqueConstraint("case_id"),)
 
     bullying: Mapped[str | None] = mapped_column(Text)
     restorative_appropriate: Mapped[Answer | None] = mapped_column(enum_column(Answer))

@@ -57,6 +57,19 @@ class AuditHead(Base):
     hash: Mapped[str] = mapped_column(String(64))
 
 
+class WritePermit(Base):
+    """Present only inside the one flush that may change a non-draft case's rows.
+
+    See `app.record_guard`: the database's triggers refuse such changes unless a
+    row is here, and the sanctioned paths remove it before they commit.
+    """
+
+    __tablename__ = "write_permits"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    purpose: Mapped[str] = mapped_column(String(16))
+
+
 class RetentionDecision(Base):
     """A decision at the end of the retention period. It outlives a destroyed case."""
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, DateTime, ForeignKey, String, Text
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import Agency, Base, CaseContent, enum_column
@@ -12,6 +12,7 @@ from app.models.base import Agency, Base, CaseContent, enum_column
 
 class PoliceContact(CaseContent, Base):
     __tablename__ = "police_contacts"
+    __table_args__ = (UniqueConstraint("case_id"),)
 
     vulnerability_notes: Mapped[str | None] = mapped_column(Text)
     reported: Mapped[bool | None] = mapped_column(Boolean)

@@ -372,7 +372,7 @@ class _Renderer:
                 (f["came_to_light_how"], c.came_to_light_how or NOT_RECORDED),
                 (f["reported_by"], c.reported_by),
                 (f["summary"], c.summary or NOT_RECORDED),
-                (f["adults_involved"], answer_bool(c.adults_involved)),
+                (f["adults_involved"], answer(c.adults_involved) or NOT_RECORDED),
                 (f["adults_involved_details"], c.adults_involved_details),
                 (f["existing_concerns"], c.existing_concerns),
                 (f["classification_reason"], c.classification_reason),
@@ -909,10 +909,6 @@ class FieldLabels:
 
     def __getitem__(self, field: str) -> str:
         return field_label(self.table, field)
-
-
-def answer_bool(value: bool | None) -> str:
-    return NOT_RECORDED if value is None else ("Yes" if value else "No")
 
 
 # Coded fields and the vocabulary that words them, for the amendment history.

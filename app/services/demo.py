@@ -261,7 +261,7 @@ def populate(ws: Workspace, n: int, today: date) -> None:
             came_to_light_how=rng.choice(HOW).format(yg=yg.split()[1]),
             reported_by=rng.choice(["Form tutor", "Parent", "Head of Year", "Pupil (self)"]),
             summary=rng.choice(SUMMARIES),
-            adults_involved=adult,
+            adults_involved=Answer.YES if adult else Answer.NO,
             adults_involved_details="Unknown adult contacted pupil online." if adult else None,
             classification=(
                 None

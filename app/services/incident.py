@@ -128,7 +128,7 @@ def finish(ws: Workspace, case_id: int) -> str:
         case.came_to_light_how = _t(incident.get("came_to_light_how"))
         case.reported_by = _t(incident.get("reported_by"))
         case.summary = _t(incident.get("summary"))
-        case.adults_involved = _yes(incident.get("adults_involved"))
+        case.adults_involved = _answer(incident.get("adults_involved"))
         case.adults_involved_details = _t(incident.get("adults_involved_details"))
         case.existing_concerns = _t(agencies.get("existing_concerns"))
         case.classification = Classification(signoff["classification"])

@@ -12,7 +12,7 @@ from sqlalchemy import delete, select
 from app.errors import InvalidInput, NotAllowed
 from app.models import Amendment, Case, CaseStatus, DraftPage, RetentionDecision, YoungPerson
 from app.models.base import now
-from app.services import audit, validation
+from app.services import amendments, audit, validation
 from app.services.cases import CASE_TABLES, get_case
 from app.services.workspace import Workspace
 
@@ -121,10 +121,11 @@ def destroy(ws: Workspace, case_id: int, reason: str) -> None:
             )
         )
         # Core deletes, below the amendment rule: this is the one sanctioned removal.
-        for model in reversed(list(CASE_TABLES.values())):
-            if model is not Case:
-                s.execute(delete(model).where(model.__table__.c.case_id == case.id))
-        s.execute(delete(Amendment).where(Amendment.case_id == case.id))
-        s.execute(delete(DraftPage).where(DraftPage.case_id == case.id))
-        s.execute(delete(Case).where(Case.id == case.id))
+        with amendments.sanctioned_removal(s):
+            for model in reversed(list(CASE_TABLES.values())):
+                if model is not Case:
+                    s.execute(delete(model).where(model.__table__.c.case_id == case.id))
+            s.execute(delete(Amendment).where(Amendment.case_id == case.id))
+            s.execute(delete(DraftPage).where(DraftPage.case_id == case.id))
+            s.execute(delete(Case).where(Case.id == case.id))
         ws.audit(s, audit.Action.CHANGED, case.reference, "retention: destroyed")

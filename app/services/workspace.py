@@ -179,9 +179,14 @@ class Workspace:
 
 def storage_failure(error: exc.DBAPIError, path: Path) -> CasebookError:
     """A calm sentence for a failed read or write; the SQL and its data stay out of it."""
+    detail = str(error.orig).lower() if error.orig is not None else ""
+    if "amended, never overwritten" in detail or "append-only" in detail:
+        # A database trigger (app.record_guard) refused a change that bypassed the amendment rule.
+        return NotAllowed("Records are amended, never overwritten: that change was refused.")
+    if "belongs to another case" in detail:
+        return InvalidInput("That young person belongs to another case; nothing was saved.")
     if isinstance(error, exc.IntegrityError):
         return InvalidInput("That could not be saved: a required answer is missing or repeated.")
-    detail = str(error.orig).lower() if error.orig is not None else ""
     if "full" in detail or "readonly" in detail or "read-only" in detail or "i/o" in detail:
         return SaveFailed()
     if "locked" in detail or "busy" in detail:

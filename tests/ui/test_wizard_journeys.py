@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from app.models import CaseStatus, Classification, DecisionKind
+from app.models import Answer, CaseStatus, Classification, DecisionKind
 from app.services import cases
 from app.services import settings as settings_service
 from app.services.workspace import Workspace
@@ -228,7 +228,7 @@ def test_aggravated_case_with_an_adult_goes_to_the_police(
     assert reference, d.shown_errors()
     record = cases.load_case(ws, reference)
     assert record.case.status == CaseStatus.OPEN
-    assert record.case.adults_involved is True
+    assert record.case.adults_involved == Answer.YES
     assert record.case.classification == Classification.AGGRAVATED
     police = record.rows("police_contacts")[0]
     assert police.reported is True
