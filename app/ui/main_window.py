@@ -430,6 +430,7 @@ class MainWindow(QMainWindow):
         wizard.setWindowModality(Qt.WindowModality.WindowModal)
         wizard.case_opened.connect(self._case_opened)
         wizard.draft_kept.connect(self._draft_kept)
+        wizard.draft_discarded.connect(self.dashboard.show_discarded)
         self.wizard = wizard
         wizard.open()
         return wizard

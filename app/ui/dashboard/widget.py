@@ -10,6 +10,7 @@ in words as well as in colour. The rows are read off the GUI thread
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from app.models import CaseStatus, Pathway
 from app.services.dashboard import ACTIVE, TodayItem
@@ -59,6 +60,9 @@ from app.ui.widgets import Message, button, heading, line_edit, plain_label, str
 from app.wizard import spec as wizard_spec
 from app.wizard.values import DATE_HINT, parse_date
 
+if TYPE_CHECKING:  # imported when used: the case file's forms import this module
+    from app.ui.wizard.discard import DiscardDraftDialog
+
 SEARCH_HINT = "A name, a reference or any words. Sexting, nudes and semi-nudes find the same."
 LOADING = "Reading the cases…"
 NOTHING_TODAY = (
@@ -70,6 +74,7 @@ FILTERS_ONE_ROW_WIDTH = 1000  # px: narrower than this, the date filters take a 
 FILTERS_TWO_ROWS_MIN_WIDTH = 620  # px: what the filters need on two rows
 SHORT_HEIGHT = 520  # px: a dashboard this short (a laptop at 125% or 150%) drops repeats
 NO_CASES = "No cases yet. Incidents you record will be listed here."
+DISCARD_TIP = "Started a case by mistake? Choose its draft in the list, then discard it (Delete)"
 
 STATUS_CHOICES: tuple[tuple[str, frozenset[CaseStatus] | None], ...] = (
     ("All cases", None),
@@ -142,6 +147,7 @@ class DashboardWidget(QWidget):
     loaded = Signal()  # new rows (every case) and today's items are on screen
     head_shown = Signal()  # the first read's first screenful is on screen, the rest to come
     counts_changed = Signal(int, int, int)  # reviews, actions, drafts (see today_counts)
+    draft_discarded = Signal(str)  # its reference
 
     def __init__(self, ws: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -164,6 +170,7 @@ class DashboardWidget(QWidget):
         split.setChildrenCollapsible(False)
         split.addWidget(self._build_today())
         split.addWidget(self._build_cases())
+        self.today_view.installEventFilter(self)  # Delete discards a draft (eventFilter)
         split.setStretchFactor(0, 0)
         split.setStretchFactor(1, 1)
         split.setSizes([TODAY_PREFERRED_HEIGHT, 470])
@@ -226,6 +233,16 @@ class DashboardWidget(QWidget):
         self.today_view.activated.connect(self._today_activated)
         self.today_view.doubleClicked.connect(self._today_activated)
         column.addWidget(self.today_view, 1)
+        self.discard_button = button("D&iscard draft…")
+        self.discard_button.setToolTip(DISCARD_TIP)
+        self.discard_button.clicked.connect(self.discard_selected_draft)
+        self.discard_button.hide()  # while there is no draft to finish
+        self.discard_dialog: DiscardDraftDialog | None = None
+        # In the heading's row, so a short window gives no height to it.
+        top.insertWidget(2, self.discard_button)
+        top.insertSpacing(3, 12)
+        self.today_view.selectionModel().currentRowChanged.connect(self._today_moved)
+        self.today_model.modelReset.connect(self._today_moved)
         return panel
 
     def _build_cases(self) -> QWidget:
@@ -531,6 +548,45 @@ class DashboardWidget(QWidget):
     def _show_kind(self, n: int) -> None:
         self.today_model.show_kinds(TODAY_KINDS[n][1])
 
+    # -- discarding a draft -------------------------------------------------------------
+    def _selected_draft(self) -> TodayItem | None:
+        index = self.today_view.currentIndex()
+        if not index.isValid() or index.row() >= self.today_model.rowCount():
+            return None
+        item = self.today_model.item(index.row())
+        return item if item.kind == "draft" else None
+
+    def _today_moved(self, *_: object) -> None:
+        drafts = any(i.kind == "draft" for i in self.today_model.shown)
+        self.discard_button.setVisible(drafts)
+        draft = self._selected_draft()
+        self.discard_button.setEnabled(draft is not None)
+        self.discard_button.setAccessibleName(
+            f"Discard draft {draft.reference}" if draft is not None else "Discard draft"
+        )
+
+    def discard_selected_draft(self) -> DiscardDraftDialog | None:
+        """Ask for the reason to discard the draft chosen in Today; Cancel changes nothing."""
+        from app.ui.wizard.discard import DiscardDraftDialog
+
+        draft = self._selected_draft()
+        if draft is None:
+            return None
+        dialog = DiscardDraftDialog(self.ws, draft.case_id, draft.reference, self)
+        dialog.accepted.connect(lambda ref=draft.reference: self.show_discarded(ref))
+        dialog.rejected.connect(lambda: self.today_view.setFocus(Qt.FocusReason.OtherFocusReason))
+        self.discard_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def show_discarded(self, reference: str) -> None:
+        """A draft was discarded (here or in the wizard): it leaves the lists."""
+        from app.ui.wizard.discard import DISCARDED
+
+        self.refresh()
+        self.message.show_good(DISCARDED.format(reference=reference))
+        self.draft_discarded.emit(reference)
+
     def _selected_case(self) -> int | None:
         index = self.table.currentIndex()
         return self.proxy.case_id(index.row()) if index.isValid() else None
@@ -581,6 +637,16 @@ class DashboardWidget(QWidget):
         self._split_moved_by_hand = True
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
+        # Delete on a draft in Today asks to discard it (the dialog asks for a reason).
+        if (
+            watched is self.today_view
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Delete
+            and self._selected_draft() is not None
+        ):
+            self.discard_selected_draft()
+            return True
         # Down arrow in the search box moves into the results, as in a browser.
         if watched is self.search and event.type() == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)

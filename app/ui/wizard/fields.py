@@ -37,7 +37,8 @@ from app.ui.qt import (
     QWidget,
     Signal,
 )
-from app.ui.widgets import button, plain_label
+from app.ui.widgets import button, link_button, plain_label
+from app.wizard import draft_format
 from app.wizard import values as wv
 from app.wizard.spec import FieldSpec, is_visible
 from app.wizard.validate import Problem
@@ -47,6 +48,14 @@ TEXT_MIN_LINES = 3
 TEXT_MAX_LINES = 14  # then the box scrolls inside the page
 DATE_EXAMPLE = "14/03/2025"
 DATETIME_EXAMPLE = "14/03/2025 09:30"
+EARLIER_MAX = 3_000  # characters of an earlier answer shown; the draft keeps it all
+EARLIER_TEXT = (
+    "Saved earlier as: {value}\n"
+    "This question has changed since then, so the answer is not filled in above. "
+    "Please give it again; this earlier answer is kept until you remove it."
+)
+EARLIER_REMOVE = "Remove the earlier answer"
+UNFIT_PROBLEM = "{label}: give this answer again (the one saved earlier is shown below it)."
 
 Children = list[tuple[str, str]]  # (key, name) of each young person on page 1
 
@@ -801,6 +810,22 @@ class Row(QWidget):
         if self.editor.hint_text:
             layout.addWidget(plain_label(self.editor.hint_text, "hint"))
         layout.addWidget(self.editor)
+        # An answer saved in an older format that this editor cannot show (see Form).
+        self.earlier = QFrame()
+        self.earlier.setProperty("role", "earlier")
+        earlier_box = QVBoxLayout(self.earlier)
+        earlier_box.setContentsMargins(12, 6, 12, 6)
+        earlier_box.setSpacing(2)
+        self.earlier_text = plain_label("", "note")
+        self.earlier_text.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        earlier_box.addWidget(self.earlier_text)
+        self.earlier_remove = link_button(EARLIER_REMOVE)
+        earlier_box.addWidget(self.earlier_remove)
+        self.earlier.hide()
+        layout.addWidget(self.earlier)
         self.errors = plain_label("", "error")
         self.errors.hide()
         self.notes = plain_label("", "note")
@@ -810,6 +835,7 @@ class Row(QWidget):
         self.extras = QVBoxLayout()
         layout.addLayout(self.extras)
         self._messages: list[str] = []
+        self._earlier_words = ""
         self.set_label(spec.label)
 
     def set_label(self, text: str) -> None:
@@ -824,6 +850,20 @@ class Row(QWidget):
 
     def add_extra(self, widget: QWidget) -> None:
         self.extras.addWidget(widget)
+
+    def show_earlier(self, value: Any, present: bool) -> None:
+        """Show (or hide) an answer saved earlier that the editor cannot show."""
+        if present:
+            text = draft_format.readable(value, self.spec) or "(blank)"
+            if len(text) > EARLIER_MAX:
+                text = f"{text[:EARLIER_MAX]}… ({len(text) - EARLIER_MAX:,} more characters)"
+            words = EARLIER_TEXT.format(value=text)
+            self.earlier_text.setText(words)
+            self.earlier_text.setAccessibleName(words)
+            self.earlier_remove.setAccessibleName(f"{EARLIER_REMOVE}: {self.current_label}")
+        self.earlier.setVisible(present)
+        self._earlier_words = self.earlier_text.text() if present else ""
+        self._describe()
 
     def _near(self, message: str) -> str:
         """Next to its question a message need not repeat it: 'Why?: this is required.'
@@ -851,7 +891,7 @@ class Row(QWidget):
     def _describe(self) -> None:
         # A screen reader reads the problem, then the help, when an input gets focus.
         # Options name themselves, so they also carry the question.
-        parts = [*self._messages, self.spec.help]
+        parts = [*self._messages, self._earlier_words, self.spec.help]
         if self.spec.type in ("choice", "multi"):
             parts.insert(0, self.current_label)
         self.editor.set_description(" ".join(p for p in parts if p))
@@ -868,6 +908,9 @@ class Form(QWidget):
         super().__init__()
         self.rows: dict[str, Row] = {}
         self._extra: dict[str, Any] = {}  # saved answers the spec no longer asks: kept as they are
+        # Answers saved in a format their editor cannot show (a list where text is asked, a
+        # choice no longer offered...): kept and shown beside the question, never emptied.
+        self._earlier: dict[str, Any] = {}
         self._loading = False
         self._branching = any(f.show_if or f.label_if or f.min_items for f in fields)
         layout = QVBoxLayout(self)
@@ -881,23 +924,80 @@ class Form(QWidget):
             row.editor.submitted.connect(self.submitted.emit)
             row.editor.structure_changed.connect(self.structure_changed.emit)
             row.editor.set_value(default_for(f))
+            row.earlier_remove.clicked.connect(lambda _=False, fid=f.id: self.remove_earlier(fid))
         self.refresh()
 
     def values(self) -> dict[str, Any]:
         out = dict(self._extra)
+        replaced: dict[str, Any] = {}
         for fid, row in self.rows.items():
-            out[fid] = row.editor.value()
+            value = row.editor.value()
+            if fid in self._earlier:
+                if value == default_for(row.spec):
+                    value = self._earlier[fid]  # not answered again yet: kept where it was
+                else:
+                    replaced[fid] = self._earlier[fid]  # answered again: kept beside it
+            out[fid] = value
+        if replaced:
+            out[draft_format.EARLIER_KEY] = replaced
         return out
 
     def set_values(self, values: dict[str, Any]) -> None:
+        kept = values.get(draft_format.EARLIER_KEY)
+        kept = dict(kept) if isinstance(kept, dict) else {}
         self._loading = True
         try:
-            self._extra = {k: v for k, v in values.items() if k not in self.rows}
+            skip = {*self.rows, draft_format.EARLIER_KEY}
+            self._extra = {k: v for k, v in values.items() if k not in skip}
+            # An earlier answer to a question no longer asked stays with the others.
+            orphans = {k: v for k, v in kept.items() if k not in self.rows}
+            if orphans:
+                self._extra[draft_format.EARLIER_KEY] = orphans
+            self._earlier = {}
             for fid, row in self.rows.items():
-                row.editor.set_value(values.get(fid, default_for(row.spec)))
+                value = values.get(fid, default_for(row.spec))
+                if not draft_format.fits(row.spec, value):
+                    self._earlier[fid] = value
+                    value = default_for(row.spec)
+                elif fid in kept:
+                    self._earlier[fid] = kept[fid]
+                row.editor.set_value(value)
+                row.show_earlier(self._earlier.get(fid), fid in self._earlier)
         finally:
             self._loading = False
         self.refresh()
+
+    def remove_earlier(self, fid: str) -> None:
+        """The DSL has retyped it (or does not need it): the earlier answer goes."""
+        if fid not in self._earlier:
+            return
+        del self._earlier[fid]
+        row = self.rows[fid]
+        row.show_earlier(None, False)
+        target = row.editor.focus_target("")
+        if target is not None:
+            target.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.structure_changed.emit()  # the button left the tab order
+        self.changed.emit()
+
+    def unfit(self, prefix: str = "") -> list[Problem]:
+        """Questions still holding an earlier answer their editor cannot show: Finish needs
+        them answered again (or the earlier answer removed). Hidden questions are skipped."""
+        out: list[Problem] = []
+        for fid, row in self.rows.items():
+            if row.isHidden():
+                continue
+            path = f"{prefix}{fid}"
+            if fid in self._earlier and row.editor.value() == default_for(row.spec):
+                out.append(Problem(path, UNFIT_PROBLEM.format(label=row.current_label)))
+            editor = row.editor
+            if isinstance(editor, GroupEditor):
+                for n, item in enumerate(editor.items):
+                    out += item.form.unfit(f"{path}.{n}.")
+            elif isinstance(editor, PerChildEditor):
+                for key, record in editor.records.items():
+                    out += record.form.unfit(f"{path}.{key}.")
+        return out
 
     def refresh(self) -> None:
         """Show only the questions that apply, worded for the answers given."""
@@ -930,6 +1030,8 @@ class Form(QWidget):
         found: list[QWidget] = []
         for row in self.rows.values():
             found += row.editor.inputs()
+            if not row.earlier.isHidden():
+                found.append(row.earlier_remove)
             for i in range(row.extras.count()):
                 item = row.extras.itemAt(i)
                 widget = item.widget() if item is not None else None

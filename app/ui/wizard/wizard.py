@@ -40,6 +40,7 @@ from app.ui.widgets import GENERIC_ERROR, button, link_button, plain_label, set_
 from app.ui.wizard import autosave as autosave_module
 from app.ui.wizard.autosave import Autosave
 from app.ui.wizard.banner import DecisionBanner, contacts_from
+from app.ui.wizard.discard import DiscardDraftDialog
 from app.ui.wizard.fields import GroupEditor, Row
 from app.ui.wizard.guidance import GuidancePanel
 from app.ui.wizard.page import PageView, SummaryPageView
@@ -94,14 +95,17 @@ QListWidget#pages::item:selected { background: #1d4f91; color: #ffffff; }
 QPushButton[role="primary"] { background: #1d4f91; color: #ffffff; font-weight: bold;
     border: 1px solid #0f2f5a; border-radius: 3px; }
 QPushButton[role="primary"]:focus { border: 3px solid #ffdd00; }
+QFrame[role="earlier"] { background: #eef3f8; border-left: 4px solid #1d4f91; }
 """
 
 
 class IncidentWizard(QDialog):
-    """Emits `case_opened(reference)` after Finish, or `draft_kept(reference)` when closed."""
+    """Emits `case_opened(reference)` after Finish, `draft_kept(reference)` when closed,
+    or `draft_discarded(reference)` when the DSL discards the draft."""
 
     case_opened = Signal(str)
     draft_kept = Signal(str)
+    draft_discarded = Signal(str)
 
     def __init__(
         self,
@@ -128,6 +132,8 @@ class IncidentWizard(QDialog):
             self.case_id, self.reference = case_id, found[0].reference
             drafts = cases.draft_pages(ws, case_id)
         self.finished_reference = ""
+        self.discarded_reference = ""
+        self.discard_dialog: DiscardDraftDialog | None = None
         self.current = -1  # no page shown yet
         self.furthest = 0
         self._close_anyway = False
@@ -194,6 +200,10 @@ class IncidentWizard(QDialog):
         # -- the buttons -----------------------------------------------------
         self.close_button = button("Save and &close")
         self.close_button.setToolTip("Your draft is kept; resume it from the main window (Esc)")
+        self.discard_button = button("D&iscard this draft…")
+        self.discard_button.setToolTip("Started by mistake? Delete what was typed, with a reason")
+        self.discard_button.setVisible(self.case_id is not None)  # once there is a draft
+        self.discard_button.clicked.connect(self.discard)
         self.status = plain_label(SAVED_AS_YOU_TYPE, "hint")
         self.status.setAccessibleName("Draft status")
         self.guidance_button = button("Hide &guidance (F1)")
@@ -220,6 +230,7 @@ class IncidentWizard(QDialog):
         footer.setContentsMargins(16, 10, 16, 12)
         footer.setSpacing(10)
         footer.addWidget(self.close_button)
+        footer.addWidget(self.discard_button)
         footer.addWidget(self.status, 1)
         footer.addWidget(self.guidance_button)
         footer.addSpacing(12)
@@ -268,7 +279,13 @@ class IncidentWizard(QDialog):
             case = cases.create_case(self.ws)
             self.case_id, self.reference = case.id, case.reference
             self._title()
-        cases.save_draft_page(self.ws, self.case_id, page_id, values)
+            self.discard_button.show()
+        cases.save_draft_page(self.ws, self.case_id, page_id, values, self.spec.format_version)
+
+    def unfit_problems(self) -> dict[str, list[Problem]]:
+        """Questions still holding an answer saved in an older format, by page id."""
+        found = {view.spec.id: view.form.unfit() for view in self.pages}
+        return {page: problems for page, problems in found.items() if problems}
 
     def page_problems(self, index: int, pages: dict[str, dict[str, Any]]) -> list[Problem]:
         view = self.pages[index]
@@ -420,6 +437,7 @@ class IncidentWizard(QDialog):
             self.finish_button,
             self.guidance_button,
             self.close_button,
+            self.discard_button,
             self.page_list,
         ]
         for before, after in pairwise(chain):
@@ -454,6 +472,8 @@ class IncidentWizard(QDialog):
             bad = errors(self.page_problems(i, pages))
             if bad:
                 incomplete[view.spec.id] = bad
+        for page, unfit in self.unfit_problems().items():
+            incomplete[page] = incomplete.get(page, []) + unfit
         if incomplete:
             self._show_incomplete(incomplete)
             return False
@@ -551,6 +571,26 @@ class IncidentWizard(QDialog):
         target = item.form.focus_target("")
         if target is not None:
             self.pages[0].scroller.ensureWidgetVisible(target, 40, 120)
+
+    def discard(self) -> DiscardDraftDialog | None:
+        """Ask for the reason to discard this draft; Cancel changes nothing."""
+        if self.case_id is None:
+            return None
+        self.autosave.flush()  # what is on screen is saved first, so Cancel loses nothing
+        dialog = DiscardDraftDialog(self.ws, self.case_id, self.reference, self)
+        dialog.accepted.connect(self._discarded)
+        dialog.rejected.connect(
+            lambda: self.discard_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        )
+        self.discard_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _discarded(self) -> None:
+        self.autosave.stop()
+        self.discarded_reference = self.reference
+        self.draft_discarded.emit(self.reference)
+        super().reject()  # nothing is left to keep
 
     def reject(self) -> None:
         """Esc, Save and close, or the window's close button: the draft is kept."""
