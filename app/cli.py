@@ -147,11 +147,18 @@ def cmd_verify(args: argparse.Namespace) -> int:
     from app.services.verify import verify
 
     try:
-        report = verify(ws)
+        report = verify(ws, getattr(args, "seal", None))
     finally:
         ws.close()
     if report.sound:
-        print(f"OK: database sound; audit trail of {report.audit_entries} entries intact.")
+        print(
+            f"OK: database sound; audit trail of {report.audit_entries} entries intact; "
+            f"{report.rows_sealed} rows match their seals."
+        )
+    print(f"Seal {report.seal}")
+    for line in report.anchor_lines():
+        print(f"  {line}")
+    if report.sound:
         return EXIT_OK
     for problem in report.problems:
         print(f"PROBLEM: {problem}", file=sys.stderr)
@@ -312,7 +319,12 @@ def _parser() -> argparse.ArgumentParser:
     init.add_argument("--school", metavar="NAME", default="", help="the school's name")
     demo = command("demo", cmd_demo, "Create a TRAINING database of fictional cases.")
     demo.add_argument("--cases", type=int, default=40, metavar="N")
-    command("verify", cmd_verify, "Check the database's integrity and its audit trail.")
+    verify = command(
+        "verify", cmd_verify, "Check the database's integrity, its audit trail and its seals."
+    )
+    verify.add_argument(
+        "--seal", metavar="CODE", help="also check a seal read off a printed page (1532-K7QF-2MXA)"
+    )
     cases = command("cases", cmd_cases, "List cases: reference, status, opened, next review.")
     cases.add_argument("--status", choices=["draft", "open", "monitoring", "closed"])
     discard = command(

@@ -27,7 +27,14 @@ from app.models.base import (
 )
 from app.models.case import Case, DraftPage, YoungPerson
 from app.models.followup import ChronologyEntry, Decision, FollowUpAction, Plan, Review
-from app.models.history import Amendment, AuditEntry, AuditHead, RetentionDecision, WritePermit
+from app.models.history import (
+    Amendment,
+    AuditEntry,
+    AuditHead,
+    RetentionDecision,
+    RowSeal,
+    WritePermit,
+)
 from app.models.referrals import AgencyReferral, ParentCarerContact, PoliceContact
 from app.models.staff import Setting, StaffAccount
 
@@ -61,6 +68,7 @@ __all__ = [
     "ReferralAnswer",
     "ReferralQuestion",
     "RetentionDecision",
+    "RowSeal",
     "Review",
     "Role",
     "Setting",

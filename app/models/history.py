@@ -45,6 +45,8 @@ class AuditEntry(Base):
     detail: Mapped[str] = mapped_column(Text, default="")
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64), unique=True)
+    # The digest of the row seals written with this entry (app.services.seal); "" if none.
+    content_digest: Mapped[str] = mapped_column(String(64), default="", server_default="")
 
 
 class AuditHead(Base):
@@ -68,6 +70,22 @@ class WritePermit(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     purpose: Mapped[str] = mapped_column(String(16))
+
+
+class RowSeal(Base):
+    """The digest of one row's content as a committed change left it (or "deleted").
+
+    Append-only (triggers); see `app.services.seal`. Names a case by reference only.
+    """
+
+    __tablename__ = "row_seals"
+    __table_args__ = {"sqlite_with_rowid": False}
+
+    table_name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    row_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    entry_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    digest: Mapped[str] = mapped_column(String(32))
+    case_ref: Mapped[str] = mapped_column(String(16), default="", server_default="")
 
 
 class RetentionDecision(Base):

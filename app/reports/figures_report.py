@@ -88,6 +88,7 @@ def render_figures_pdf(
     printed_by: str,
     training: bool,
     printed_at: datetime | None = None,
+    seal: str = "",
 ) -> bytes:
     st = styles()
     furniture = PageFurniture(
@@ -97,6 +98,7 @@ def render_figures_pdf(
         printed_by=printed_by,
         printed_at=printed_at or datetime.now(),
         training=training,
+        seal=seal,
     )
     story: list[Flowable] = [
         Paragraph(

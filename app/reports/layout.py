@@ -128,6 +128,7 @@ class PageFurniture:
     printed_by: str
     printed_at: datetime
     training: bool
+    seal: str = ""  # the record's seal when printed (app.services.seal), checked by verify
 
 
 def _fit(text: str, font: str, size: float, width: float) -> str:
@@ -192,7 +193,12 @@ def draw_page(canvas: Canvas, furniture: PageFurniture) -> None:
         f"on {furniture.printed_at:%d/%m/%Y} at {furniture.printed_at:%H:%M}"
     )
     side = (CONTENT_WIDTH - stringWidth(TRAINING_MARK, fonts.BOLD, 8)) / 2 - 4 * mm
-    canvas.drawString(LEFT, footer_rule - 4.5 * mm, _fit(printed, fonts.REGULAR, 7.5, side))
+    # The seal is always whole (it is typed back into `casebook verify --seal`).
+    sealed = f" · Seal {furniture.seal}" if furniture.seal else ""
+    room = side - stringWidth(sealed, fonts.REGULAR, 7.5)
+    canvas.drawString(
+        LEFT, footer_rule - 4.5 * mm, _fit(printed, fonts.REGULAR, 7.5, room) + sealed
+    )
     if furniture.training:
         canvas.setFillColor(WATERMARK)
         canvas.setFont(fonts.BOLD, 8)

@@ -18,7 +18,7 @@ import json
 import os
 import zipfile
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import IO
 
@@ -28,7 +28,7 @@ from app.fileio import atomic_write, make_owner_only, open_for_writing
 from app.instance_lock import DatabaseLock
 from app.keyslots import KeySlots
 from app.paths import keyslots_path
-from app.services import audit
+from app.services import audit, seal
 from app.services import settings as settings_service
 from app.services.workspace import Workspace, open_with_key, unlock_with_recovery
 
@@ -142,7 +142,8 @@ def make_backup(ws: Workspace, out: Path) -> None:
             stale.unlink()
     try:
         store.export_copy(ws.engine, copy)
-        _write_zip(partial, copy, ws.keyslots())
+        # The seal of exactly what was copied: an anchor that a rewritten history cannot match.
+        _write_zip(partial, copy, ws.keyslots(), seal.head_of_file(copy, ws.database_key()))
         copy.unlink()  # the zip holds it now; free the stick's space before the check
         try:
             read_backup(partial)  # checked after writing, before it takes the real name
@@ -156,9 +157,10 @@ def make_backup(ws: Workspace, out: Path) -> None:
     make_owner_only(out)
     with ws.write() as s:
         ws.audit(s, audit.Action.BACKUP, audit.DATABASE_TARGET, "backup written and checked")
+    seal.anchor(ws, "backup")
 
 
-def _write_zip(partial: Path, copy: Path, keys: KeySlots) -> None:
+def _write_zip(partial: Path, copy: Path, keys: KeySlots, head: seal.Head) -> None:
     """The backup file: the database streamed in, then the key file and the manifest.
 
     Readers find members by name, so the manifest coming last (once the
@@ -179,6 +181,12 @@ def _write_zip(partial: Path, copy: Path, keys: KeySlots) -> None:
                 "created_at": datetime.now().isoformat(timespec="seconds"),
                 "database_id": keys.database_id,
                 "sha256": {DB_MEMBER: db_sum, KEYS_MEMBER: _sha256(keys_bytes)},
+                "seal": {
+                    "code": head.code,
+                    "count": head.count,
+                    "hash": head.hash,
+                    "at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+                },
             }
             zf.writestr(MANIFEST, json.dumps(manifest, indent=2))
         raw.flush()
@@ -220,6 +228,24 @@ def read_backup(path: Path) -> BackupContents:
         raise
     except _UNREADABLE as exc:
         raise BackupInvalid(path) from exc
+
+
+def manifest_seal(path: Path) -> seal.Anchor | None:
+    """The seal a backup's manifest holds (read without reading the database), or None."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            manifest = json.loads(_small_member(zf, MANIFEST))
+        kept = manifest["seal"]
+        return seal.Anchor(
+            f"the backup {path.name}",
+            str(kept.get("at", "")),
+            int(kept["count"]),
+            str(kept["code"]),
+            str(kept.get("hash", "")),
+            "backup",
+        )
+    except (*_UNREADABLE, AttributeError):
+        return None
 
 
 def _stage(backup: Path, contents: BackupContents, staged: Path) -> None:
@@ -279,6 +305,7 @@ def restore_backup(
             store.checkpoint(engine)
         finally:
             engine.dispose()
+        restored_from = seal.head_of_file(staged, key).count
         for extra in ("-wal", "-shm"):
             with contextlib.suppress(FileNotFoundError):
                 staged.with_name(staged.name + extra).unlink()
@@ -308,6 +335,8 @@ def restore_backup(
                 audit.DATABASE_TARGET,
                 f"restored from a backup made {contents.manifest.get('created_at')}",
             )
+        # Seals kept of the database just replaced, past the backup's point, are its own.
+        seal.write_log(db_path, seal.current(ws), "restored", restored_from)
     finally:
         ws.close()
     return aside

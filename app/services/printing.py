@@ -15,7 +15,7 @@ from sqlalchemy import select
 from app.errors import InvalidInput, RecordNotFound
 from app.models import YoungPerson
 from app.reports import render_case_pdf
-from app.services import audit
+from app.services import audit, seal
 from app.services.cases import case_history, get_case, load_case
 from app.services.settings import DEFAULTS
 from app.services.workspace import Workspace
@@ -97,6 +97,7 @@ def case_pdf(
         training=settings["training"] == "1",
         history=history,
         child_id=child_id,
+        seal=seal.current(ws).code,
     )
     log_output(ws, record.case.reference, child_id=child_id, purpose=purpose)
     return pdf
@@ -111,6 +112,8 @@ def log_output(
         detail = f"print preview of {detail}"
     with ws.write() as s:
         ws.audit(s, ACTIONS[purpose], reference, detail)
+    if purpose != "previewed":  # a copy left Casebook: keep its seal beside the database too
+        seal.anchor(ws, purpose)
 
 
 def figures_pdf(ws: Workspace, school_year: str, *, purpose: Purpose = "exported") -> bytes:
@@ -125,7 +128,10 @@ def figures_pdf(ws: Workspace, school_year: str, *, purpose: Purpose = "exported
         marking=settings["protective_marking"].strip() or DEFAULTS["protective_marking"],
         printed_by=ws.account.display_name,
         training=settings["training"] == "1",
+        seal=seal.current(ws).code,
     )
     with ws.write() as s:
         ws.audit(s, ACTIONS[purpose], audit.DATABASE_TARGET, f"governors' figures {school_year}")
+    if purpose != "previewed":
+        seal.anchor(ws, purpose)
     return pdf

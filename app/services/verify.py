@@ -1,10 +1,21 @@
-"""Is the database sound? SQLCipher's page check, SQLite's integrity check, the audit chain."""
+"""Is the database sound, and is its record the one Casebook wrote?
+
+SQLCipher's page check and SQLite's integrity check (in a thread of their own,
+while the rest runs), the audit chain, every sealed row against its seal, the
+triggers the record relies on, and the seal against every anchor kept outside
+the database: the seal log, the saved backups' manifests, and a seal read off a
+printed page.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
-from app.services import audit
+from app.services import audit, seal
 from app.services.workspace import Workspace
 
 
@@ -12,20 +23,148 @@ from app.services.workspace import Workspace
 class VerifyReport:
     problems: list[str]
     audit_entries: int
+    seal: str = ""
+    rows_sealed: int = 0
+    anchors: list[seal.AnchorResult] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
     @property
     def sound(self) -> bool:
         return not self.problems
 
+    def anchor_lines(self) -> list[str]:
+        """One calm line per kind of anchor: how many agree, and which do not."""
+        by_source: dict[str, list[seal.AnchorResult]] = {}
+        for result in self.anchors:
+            source = result.anchor.source
+            key = "backups" if source.startswith("the backup ") else source
+            by_source.setdefault(key, []).append(result)
+        lines: list[str] = []
+        for source, results in by_source.items():
+            agree = sum(1 for r in results if r.agrees)
+            replaced = sum(1 for r in results if r.agrees is None)
+            differ = [r for r in results if r.agrees is False]
+            text = f"{source}: {agree} of {len(results)} agree"
+            if replaced:
+                text += f" ({replaced} belonged to the database a restore replaced)"
+            if differ:
+                text += "; do not agree: " + ", ".join(r.describe() for r in differ[:5])
+                if len(differ) > 5:
+                    text += f" and {len(differ) - 5} more"
+            lines.append(text)
+        return lines + self.notes
 
-def verify(ws: Workspace) -> VerifyReport:
-    problems = ws.integrity_problems()
-    with ws.read() as s:
-        chain = audit.verify_chain(s)
-    problems.extend(chain.problems)
+
+def _expected_triggers() -> dict[str, str | None]:
+    """Every trigger the record relies on, by name, with its SQL where it is known."""
+    expected: dict[str, str | None] = {
+        "audit_log_no_update": None,
+        "audit_log_no_delete": None,
+        **seal.TRIGGERS,
+    }
+    try:  # the record's amend-only triggers, once app.record_guard has landed
+        from app import record_guard
+    except ImportError:
+        return expected
+    sql = getattr(record_guard, "trigger_sql", None)
+    if callable(sql):
+        expected.update(sql())
+    for name in getattr(record_guard, "TRIGGER_NAMES", ()):
+        expected.setdefault(name, None)
+    return expected
+
+
+def _normal(sql: str) -> str:
+    return re.sub(r"\s+", " ", sql).strip().rstrip(";").lower()
+
+
+def trigger_problems(conn: Any) -> list[str]:
+    present = {
+        str(name): str(sql or "")
+        for name, sql in conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")
+    }
+    problems: list[str] = []
+    for name, sql in sorted(_expected_triggers().items()):
+        if name not in present:
+            problems.append(f"the database trigger {name} is missing")
+        elif sql is not None and _normal(present[name]) != _normal(sql):
+            problems.append(f"the database trigger {name} was altered outside Casebook")
+    has_permits = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'write_permits'"
+    ).fetchone()
+    if has_permits and conn.execute("SELECT 1 FROM write_permits LIMIT 1").fetchone():
+        problems.append(
+            "a write permit was left in the database (write_permits): "
+            "a change was made outside Casebook"
+        )
+    return problems
+
+
+def _backup_anchors(ws: Workspace) -> tuple[list[seal.Anchor], list[str]]:
+    from app.services import backup
+
+    folder_text = ws.settings().get("backup_folder", "")
+    if not folder_text:
+        return [], []
+    folder = Path(folder_text)
+    if not folder.is_dir():
+        return [], [f"the backup folder {folder} is not reachable, so its backups were not read"]
+    anchors: list[seal.Anchor] = []
+    for path in backup.list_backups(folder):
+        found = backup.manifest_seal(path)
+        if found is not None:
+            anchors.append(found)
+    return anchors, []
+
+
+def verify(ws: Workspace, given_seal: str | None = None) -> VerifyReport:
+    """Every check; `given_seal` is a code read off a printed page (or a note)."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        integrity = pool.submit(ws.integrity_problems)  # C work, beside the hashing here
+        with ws.read() as s:
+            conn = s.connection().connection.driver_connection
+            chain = audit.scan_chain(conn)
+            record = seal.check_record(conn, chain.content) if seal.has_seals(conn) else None
+            triggers = trigger_problems(conn)
+        problems = integrity.result()
+    problems += chain.problems
+    if record is not None:
+        problems += record.problems
+    problems += triggers
+
+    anchors, bad_lines = seal.read_log(ws.path)
+    notes: list[str] = []
+    if bad_lines:
+        notes.append(f"the seal log has {bad_lines} line(s) that could not be read")
+    if not anchors:
+        notes.append("the seal log beside the database holds no seals yet")
+    backups, backup_notes = _backup_anchors(ws)
+    notes += backup_notes
+    anchors += backups
+    if given_seal is not None:
+        parsed = seal.parse_code(given_seal)
+        if parsed is None:
+            problems.append(f"{given_seal.strip()!r} is not a seal: it looks like 1532-K7QF-2MXA")
+        else:
+            anchors.append(seal.Anchor("the seal given", "", parsed[0], parsed[1]))
+    results = seal.check_anchors(chain, anchors)
+    problems += seal.anchor_problems(chain, results)
+
+    head_now = seal.Head(chain.entries, chain.hashes[-1]) if chain.hashes else None
     if not problems:
         with ws.write() as s:
             ws.audit(
-                s, audit.Action.VERIFIED, audit.DATABASE_TARGET, "database and audit chain sound"
+                s,
+                audit.Action.VERIFIED,
+                audit.DATABASE_TARGET,
+                "database, audit chain and record seals sound",
             )
-    return VerifyReport(problems, chain.entries)
+        seal.anchor(ws, "verified")
+    return VerifyReport(
+        problems,
+        chain.entries,
+        head_now.code if head_now else "",
+        record.rows if record else 0,
+        results,
+        notes,
+    )

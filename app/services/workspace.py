@@ -29,7 +29,7 @@ from app.instance_lock import DatabaseLock
 from app.keyslots import KeySlots, normalise_username, save_keyslots, slots_for_database
 from app.models import StaffAccount, StaffRole
 from app.paths import database_exists, keyslots_path
-from app.services import amendments, audit
+from app.services import amendments, audit, seal
 from app.services import settings as settings_service
 
 T = TypeVar("T")
@@ -82,6 +82,7 @@ class Workspace:
         self._sessions: sessionmaker[Session] = store.make_sessionmaker(engine)
         self._readers = store.make_sessionmaker(engine, read_only=True)
         amendments.install(self._sessions)
+        seal.install(self._sessions)  # every committed change feeds the audit chain
         self._account = account
         self._writes_stopped: str | None = None
 
@@ -129,6 +130,7 @@ class Workspace:
         try:
             with self._sessions.begin() as session:
                 session.info["change"] = amendments.ChangeContext(self.account.id, reason)
+                seal.begin(session, self.account.username)
                 yield session
         except exc.DBAPIError as error:
             raise storage_failure(error, self.path) from error
@@ -139,7 +141,8 @@ class Workspace:
             yield session
 
     def audit(self, session: Session, action: str, target: str, detail: str = "") -> None:
-        audit.append(session, self.account.username, action, target, detail)
+        """Queue an entry: it is written at commit, with the digest of what changed."""
+        seal.queue(session, self.account.username, action, target, detail)
 
     @property
     def training(self) -> bool:
@@ -173,6 +176,9 @@ class Workspace:
         return self._key
 
     def close(self) -> None:
+        # The seal as the session leaves it, beside the key file (never stops the close).
+        if self._account is not None:
+            seal.anchor(self, "closed")
         self.engine.dispose()
         self._lock.release()
 
@@ -234,7 +240,7 @@ def create_database(
             s.add(account)
             settings_service.write(s, "school_name", school_name.strip())
             s.flush()
-            audit.append(
+            seal.queue(
                 s,
                 name,
                 audit.Action.CREATED,
