@@ -96,6 +96,7 @@ class _Renderer:
         history: list[HistoryLine] | None,
         child_id: int | None,
         printed_at: datetime,
+        seal: str = "",
     ) -> None:
         self.record = record
         self.case = record.case
@@ -123,6 +124,7 @@ class _Renderer:
             printed_by=printed_by,
             printed_at=printed_at,
             training=training,
+            seal=seal,
         )
         self.section_number = 0
 
@@ -960,10 +962,12 @@ def render_case_pdf(
     history: list[HistoryLine] | None = None,
     child_id: int | None = None,
     printed_at: datetime | None = None,
+    seal: str = "",
 ) -> bytes:
     """The case record as a PDF; with `child_id`, that child's extract for their own file.
 
     `history` (from `cases.case_history`) adds the amendment history; None leaves it out.
+    `seal` (app.services.seal) goes in every page's footer.
     """
     return _Renderer(
         record,
@@ -974,4 +978,5 @@ def render_case_pdf(
         history=history,
         child_id=child_id,
         printed_at=printed_at or datetime.now().replace(second=0, microsecond=0),
+        seal=seal,
     ).render()
