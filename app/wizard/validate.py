@@ -89,7 +89,7 @@ def _check_value(f: FieldSpec, value: Any, label: str, path: str, ctx: Context) 
             return [Problem(path, f"{label}: enter a whole number.")]
         if n is not None and not 0 <= n <= 120:
             out.append(Problem(path, f"{label}: {n} is not a possible age."))
-    elif f.type == "choice" and value not in dict(f.choices):
+    elif f.type == "choice" and (not isinstance(value, str) or value not in dict(f.choices)):
         out.append(Problem(path, f"{label}: choose one of the options."))
     elif f.type == "check" and f.required and value is not True:
         out.append(Problem(path, f"{label}: this must be confirmed."))
