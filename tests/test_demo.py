@@ -31,7 +31,8 @@ def test_demo_is_varied_awkward_and_deterministic(tmp_path: Path) -> None:
     again, names_again = _build(tmp_path / "b" / "demo.db", 40)
     assert (lines, names) == (again, names_again)
     assert len(lines) == 40
-    assert {status for _, status in lines} == {s.value for s in CaseStatus}
+    # Every status but discarded (a draft started by mistake is not demo material).
+    assert {status for _, status in lines} == {s.value for s in CaseStatus} - {"discarded"}
     text = " ".join(names)
     assert "'" in text and "-" in text
     assert any(ch in text for ch in "éëłğ")
