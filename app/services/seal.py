@@ -87,13 +87,28 @@ def _sealed_columns(conn: Any, table: str) -> list[str]:
     return sorted(c for c in _columns(conn, table) if c not in skip)
 
 
-def content_sql(columns: Iterable[str], alias: str = "t") -> str:
-    """SQL for a row's canonical text: {"col":value,...} by name, NULLs left out."""
-    parts = [
-        f"CASE WHEN {alias}.\"{c}\" IS NULL THEN '' "
-        f'ELSE \',"{c}":\' || json_quote({alias}."{c}") END'
-        for c in columns
-    ]
+def _content(conn: Any, table: str, alias: str = "t") -> str:
+    """`content_sql` for a table as it is in this database."""
+    skip = EXCLUDED_COLUMNS.get(table, frozenset())
+    info = conn.execute(f'PRAGMA main.table_info("{table}")').fetchall()
+    required = {str(r[1]) for r in info if r[3] or r[5]}  # NOT NULL or the key
+    return content_sql(sorted(str(r[1]) for r in info if r[1] not in skip), required, alias)
+
+
+def content_sql(columns: Iterable[str], required: Iterable[str] = (), alias: str = "t") -> str:
+    """SQL for a row's canonical text: {"col":value,...} by name, NULLs left out.
+
+    Built by SQLite so a whole table is hashed in one plain pass. A column that
+    cannot be NULL skips the test (the text is the same either way).
+    """
+    never_null = set(required)
+    parts = []
+    for c in columns:
+        pair = f'\',"{c}":\' || json_quote({alias}."{c}")'
+        if c in never_null:
+            parts.append(pair)
+        else:
+            parts.append(f"CASE WHEN {alias}.\"{c}\" IS NULL THEN '' ELSE {pair} END")
     return "'{' || substr(" + " || ".join(parts or ["''"]) + ", 2) || '}'"
 
 
@@ -157,7 +172,7 @@ def seal_all(conn: Any, entry_id: int) -> tuple[str, int]:
     for table in sealed_tables():
         columns = _sealed_columns(conn, table)
         rows = conn.execute(
-            f"SELECT t.id, {content_sql(columns)}, {_reference_sql(table, columns)} "
+            f"SELECT t.id, {_content(conn, table)}, {_reference_sql(table, columns)} "
             f'FROM main."{table}" t'
         )
         sealer.add([(table, rid, entry_id, row_digest(text), ref or "") for rid, text, ref in rows])
@@ -191,7 +206,7 @@ def _seal_changes(conn: Any, entry_id: int) -> _Sealer:
         before = _latest_seals(conn, table)
         seals: list[SealRow] = []
         rows = conn.execute(
-            f"SELECT t.id, {content_sql(columns)}, {_reference_sql(table, columns)} "
+            f"SELECT t.id, {_content(conn, table)}, {_reference_sql(table, columns)} "
             f'FROM {_CHANGES} c JOIN main."{table}" t ON t.id = c.row_id '
             "WHERE c.table_name = ?",
             (table,),
@@ -328,59 +343,71 @@ def _where(ref: str) -> str:
     return f" (case {ref})" if ref else ""
 
 
+_LINE_SQL = (
+    "table_name || char(31) || row_id || char(31) || digest || char(31) || case_ref || char(10)"
+)
+
+
 def check_record(conn: Any, content: dict[int, str]) -> RecordCheck:
     """Every sealed row against its newest seal, and every entry's seals against the entry.
 
-    One pass over `row_seals` in key order (table, row, entry) and one plain
-    SELECT per sealed table. `content` is entry id -> content digest, from the chain.
+    Per table: the seals' lines concatenated per entry by SQLite (hashed in key
+    order, as `_Sealer` wrote them), the newest seal of each row, and one plain
+    SELECT of the rows. `content` is entry id -> content digest, from the chain.
     """
     hashers: dict[int, Any] = {}
     problems: list[str] = []
-    changed_rows: dict[int, list[str]] = {}  # entry id -> rows its seal covers
     rows_checked = 0
     deleted_cases: dict[str, int] = {}
     deleted_rows: list[tuple[str, int, str]] = []
     for table in _seal_table_names(conn):
-        latest: dict[int, tuple[str, str, int]] = {}
-        for row_id, entry_id, digest, ref in conn.execute(
-            "SELECT row_id, entry_id, digest, case_ref FROM row_seals WHERE table_name = ? "
-            "ORDER BY row_id, entry_id",
+        for entry_id, lines in conn.execute(
+            f"SELECT entry_id, group_concat({_LINE_SQL}, '' ORDER BY row_id) FROM row_seals "
+            "WHERE table_name = ? GROUP BY entry_id",
             (table,),
         ):
             hasher = hashers.get(entry_id)
             if hasher is None:
                 hasher = hashers[entry_id] = hashlib.sha256()
-            hasher.update(_seal_line(table, row_id, digest, ref))
-            latest[row_id] = (digest, ref, entry_id)
-            changed_rows.setdefault(entry_id, [])
-            if len(changed_rows[entry_id]) < 4:
-                changed_rows[entry_id].append(f"{table} row {row_id}")
+            hasher.update(lines.encode("utf-8"))
         if table not in sealed_tables():
             continue
         columns = _sealed_columns(conn, table)
-        if not columns:  # the table itself is gone
+        if not columns:
             problems.append(f"the table {table} is missing from the database")
             continue
-        by_case = "case_id" in columns
-        ref_column = REFERENCE_COLUMN.get(table, "case_id" if by_case else "")
-        select_ref = f't."{ref_column}"' if ref_column else "''"
-        for row_id, text, ref in conn.execute(
-            f'SELECT t.id, {content_sql(columns)}, {select_ref} FROM main."{table}" t'
+        # Row id -> newest digest: later seals of a row overwrite earlier ones.
+        latest: dict[int, str] = dict(
+            conn.execute(
+                "SELECT row_id, digest FROM row_seals WHERE table_name = ? "
+                "ORDER BY row_id, entry_id",
+                (table,),
+            )
+        )
+        pop = latest.pop
+        sha = hashlib.sha256
+        odd: list[tuple[int, str | None]] = []
+        for row_id, text in conn.execute(
+            f'SELECT t.id, {_content(conn, table)} FROM main."{table}" t'
         ):
-            rows_checked += 1
-            seal = latest.pop(row_id, None)
-            if seal is None or seal[0] == DELETED:
-                where = _where(_reference(conn, table, ref))
+            sealed = pop(row_id, None)
+            if sealed != sha(text.encode("utf-8")).hexdigest()[:32]:
+                odd.append((row_id, sealed))
+        rows_checked += conn.execute(f'SELECT count(*) FROM main."{table}"').fetchone()[0]
+        for row_id, sealed in odd:
+            if sealed is None or sealed == DELETED:
+                ref = _current_reference(conn, table, row_id)
+                where = f", case {ref}" if ref else ""
                 problems.append(
                     f"a row was added to {table} outside Casebook (row {row_id}{where})"
                 )
-            elif seal[0] != row_digest(text):
-                problems.append(
-                    f"{table} row {row_id}{_where(seal[1])} was changed outside Casebook"
-                )
-        for row_id, (digest, ref, _entry) in latest.items():
+            else:
+                where = _where(_sealed_reference(conn, table, row_id))
+                problems.append(f"{table} row {row_id}{where} was changed outside Casebook")
+        for row_id, digest in latest.items():
             if digest == DELETED:
                 continue
+            ref = _sealed_reference(conn, table, row_id)
             if table == "cases":
                 deleted_cases[ref] = row_id
             deleted_rows.append((table, row_id, ref))
@@ -389,12 +416,37 @@ def check_record(conn: Any, content: dict[int, str]) -> RecordCheck:
         hasher = hashers.get(entry_id)
         found = hasher.hexdigest() if hasher is not None else ""
         if found != content.get(entry_id, ""):
-            covers = changed_rows.get(entry_id) or ["no rows now"]
             problems.append(
-                f"the seal of audit entry {entry_id} ({', '.join(covers)}) does not match: "
+                f"the seal of audit entry {entry_id} ({_covers(conn, entry_id)}) does not match: "
                 "its row seals were edited, added or removed outside Casebook"
             )
     return RecordCheck(problems, rows_checked)
+
+
+def _covers(conn: Any, entry_id: int) -> str:
+    rows = conn.execute(
+        "SELECT table_name, row_id FROM row_seals WHERE entry_id = ? LIMIT 4", (entry_id,)
+    ).fetchall()
+    return ", ".join(f"{t} row {r}" for t, r in rows[:3]) + (", ..." if len(rows) > 3 else "") or (
+        "no row seals left"
+    )
+
+
+def _sealed_reference(conn: Any, table: str, row_id: int) -> str:
+    row = conn.execute(
+        "SELECT case_ref FROM row_seals WHERE table_name = ? AND row_id = ? "
+        "ORDER BY entry_id DESC LIMIT 1",
+        (table, row_id),
+    ).fetchone()
+    return str(row[0]) if row else ""
+
+
+def _current_reference(conn: Any, table: str, row_id: int) -> str:
+    columns = _sealed_columns(conn, table)
+    row = conn.execute(
+        f'SELECT {_reference_sql(table, columns)} FROM main."{table}" t WHERE t.id = ?', (row_id,)
+    ).fetchone()
+    return str(row[0] or "") if row else ""
 
 
 def _seal_table_names(conn: Any) -> list[str]:
@@ -410,15 +462,6 @@ def _seal_table_names(conn: Any) -> list[str]:
             return sorted(names)
         last = str(row[0])
         names.add(last)
-
-
-def _reference(conn: Any, table: str, value: object) -> str:
-    if table in REFERENCE_COLUMN:
-        return str(value or "")
-    if value is None or value == "":
-        return ""
-    row = conn.execute("SELECT reference FROM cases WHERE id = ?", (value,)).fetchone()
-    return str(row[0]) if row else ""
 
 
 def _deleted_problems(rows: list[tuple[str, int, str]], cases: dict[str, int]) -> list[str]:
@@ -587,8 +630,10 @@ class AnchorResult:
 
     def describe(self) -> str:
         a = self.anchor
-        when = a.at.replace("T", " ").replace("Z", " UTC") if a.at else "an unknown time"
-        return f"{a.source} ({a.code}, {when})"
+        if not a.at:
+            return f"{a.source}, {a.code},"
+        when = a.at.replace("T", " ").replace("Z", " UTC")
+        return f"the seal {a.code} kept in {a.source} (written {when})"
 
 
 def check_anchors(chain: audit.ChainReport, anchors: Iterable[Anchor]) -> list[AnchorResult]:
@@ -617,12 +662,12 @@ def anchor_problems(chain: audit.ChainReport, results: list[AnchorResult]) -> li
         if r.agrees is False:
             if a.count > chain.entries:
                 problems.append(
-                    f"the seal kept in {r.describe()} names audit entry {a.count}, but the "
-                    f"trail now has only {chain.entries}: entries were removed outside Casebook"
+                    f"{r.describe()} names audit entry {a.count}, but the trail now has "
+                    f"only {chain.entries}: entries were removed outside Casebook"
                 )
             else:
                 problems.append(
-                    f"the seal kept in {r.describe()} does not match audit entry {a.count}: "
+                    f"{r.describe()} does not match audit entry {a.count}: "
                     "the history up to that entry was rewritten outside Casebook"
                 )
     # After a session closed, only a sign-in (or Casebook itself) may come next.

@@ -48,7 +48,7 @@ class VerifyReport:
             if replaced:
                 text += f" ({replaced} belonged to the database a restore replaced)"
             if differ:
-                text += "; do not agree: " + ", ".join(r.describe() for r in differ[:5])
+                text += "; do not agree: " + ", ".join(r.anchor.code for r in differ[:5])
                 if len(differ) > 5:
                     text += f" and {len(differ) - 5} more"
             lines.append(text)
