@@ -14,7 +14,7 @@ import pytest
 from app import store
 from app.errors import InvalidInput, WrongPassword
 from app.keyslots import KeySlots
-from app.services import accounts, backup, cases, queries
+from app.services import accounts, backup, cases, queries, seal
 from app.services.backup import BackupInvalid, BackupNotWritten, make_backup, restore_backup
 from app.services.workspace import Workspace, unlock
 from tests.conftest import DSL, PASSWORD
@@ -228,8 +228,8 @@ def test_a_backup_that_does_not_read_back_whole_is_not_kept_and_says_so(
 ) -> None:
     real_write = backup._write_zip
 
-    def failing_stick(partial: Path, copy: Path, keys: KeySlots) -> None:
-        real_write(partial, copy, keys)
+    def failing_stick(partial: Path, copy: Path, keys: KeySlots, head: seal.Head) -> None:
+        real_write(partial, copy, keys, head)
         data = bytearray(partial.read_bytes())
         data[len(data) // 3] ^= 0x01  # one bit lost on the way to the stick
         partial.write_bytes(bytes(data))

@@ -15,6 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import sqlcipher3
+from sqlalchemy import exc
+
+from app import store
 from app.services import audit, seal
 from app.services.workspace import Workspace
 
@@ -103,7 +107,10 @@ def trigger_problems(conn: Any) -> list[str]:
 def _backup_anchors(ws: Workspace) -> tuple[list[seal.Anchor], list[str]]:
     from app.services import backup
 
-    folder_text = ws.settings().get("backup_folder", "")
+    try:
+        folder_text = ws.settings().get("backup_folder", "")
+    except exc.DBAPIError:  # a damaged file: reported by the page check already
+        return [], []
     if not folder_text:
         return [], []
     folder = Path(folder_text)
@@ -121,12 +128,21 @@ def verify(ws: Workspace, given_seal: str | None = None) -> VerifyReport:
     """Every check; `given_seal` is a code read off a printed page (or a note)."""
     with ThreadPoolExecutor(max_workers=1) as pool:
         integrity = pool.submit(ws.integrity_problems)  # C work, beside the hashing here
-        with ws.read() as s:
-            conn = s.connection().connection.driver_connection
-            chain = audit.scan_chain(conn)
-            record = seal.check_record(conn, chain.content) if seal.has_seals(conn) else None
-            triggers = trigger_problems(conn)
+        chain = audit.ChainReport(0, [])
+        record: seal.RecordCheck | None = None
+        triggers: list[str] = []
+        unreadable = False
+        try:
+            with ws.read() as s:
+                conn = s.connection().connection.driver_connection
+                chain = audit.scan_chain(conn)
+                record = seal.check_record(conn, chain.content) if seal.has_seals(conn) else None
+                triggers = trigger_problems(conn)
+        except (sqlcipher3.Error, exc.DBAPIError):
+            unreadable = True  # damage: the page check below names it
         problems = integrity.result()
+    if unreadable and store.DAMAGED_PROBLEM not in problems:
+        problems.append(store.DAMAGED_PROBLEM)
     problems += chain.problems
     if record is not None:
         problems += record.problems
