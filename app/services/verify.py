@@ -41,14 +41,14 @@ class VerifyReport:
         by_source: dict[str, list[seal.AnchorResult]] = {}
         for result in self.anchors:
             source = result.anchor.source
-            key = "backups" if source.startswith("the backup ") else source
-            by_source.setdefault(key, []).append(result)
+            label = _LABELS.get(source, "Backups in the backup folder")
+            by_source.setdefault(label, []).append(result)
         lines: list[str] = []
-        for source, results in by_source.items():
+        for label, results in by_source.items():
             agree = sum(1 for r in results if r.agrees)
             replaced = sum(1 for r in results if r.agrees is None)
             differ = [r for r in results if r.agrees is False]
-            text = f"{source}: {agree} of {len(results)} agree"
+            text = f"{label}: {agree} of {len(results)} agree"
             if replaced:
                 text += f" ({replaced} belonged to the database a restore replaced)"
             if differ:
@@ -56,7 +56,10 @@ class VerifyReport:
                 if len(differ) > 5:
                     text += f" and {len(differ) - 5} more"
             lines.append(text)
-        return lines + self.notes
+        return lines + [note[:1].upper() + note[1:] for note in self.notes]
+
+
+_LABELS = {"the seal log": "Seal log", "the seal given": "The seal given"}
 
 
 def _expected_triggers() -> dict[str, str | None]:
