@@ -166,7 +166,7 @@ def test_action_description_round_trips_or_blank_is_refused(
 def test_lone_surrogate_in_summary_is_refused(ws: Workspace, value: str) -> None:
     case_id = opened_case(ws)
     before = state(ws, case_id)
-    with pytest.raises(InvalidInput, match="The new value contains characters that cannot be"):
+    with pytest.raises(InvalidInput, match="Summary contains characters that cannot be"):
         cases.amend(ws, case_id, "cases", case_id, "summary", value, "correction")
     assert state(ws, case_id) == before
 
@@ -221,7 +221,7 @@ def test_over_long_note_is_refused_naming_the_field(ws: Workspace) -> None:
             ws, case_id, datetime.now() - timedelta(hours=1), long_text(validation.MAX_TEXT + 1)
         )
     assert "200,000" in str(refused.value)
-    with pytest.raises(InvalidInput, match="The new value is too long"):
+    with pytest.raises(InvalidInput, match="Summary is too long"):
         cases.amend(ws, case_id, "cases", case_id, "summary", long_text(200_001), "pasted twice")
     assert state(ws, case_id) == before
 

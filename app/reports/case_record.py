@@ -36,7 +36,7 @@ from app.models import (
     ReferralQuestion,
 )
 from app.reports import labels
-from app.reports.labels import NOT_RECORDED, field_label, vocab
+from app.reports.labels import field_label, vocab
 from app.reports.layout import (
     ACCENT,
     CONTENT_WIDTH,
@@ -54,7 +54,7 @@ from app.reports.layout import (
 from app.reports.text import NameScrubber, initials, markup, plain
 from app.services.cases import CaseRecord, HistoryLine
 from app.services.chronology import timeline
-from app.vocabulary import STATUS_WORDS
+from app.vocabulary import NOT_RECORDED, STATUS_WORDS
 from app.wizard.values import format_date, format_datetime
 
 LABEL_WIDTH = 52 * 2.834645669  # 52 mm in points
@@ -845,7 +845,7 @@ class _Renderer:
 
     def _history_row(self, line: HistoryLine) -> str:
         """Which part of the record changed, naming the child where it is theirs."""
-        title = labels.TABLE_TITLES.get(line.table, line.table)
+        title = labels.table_title(line.table)
         owner: int | None = None
         if line.table == "young_people":
             owner = line.row_id

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
+from app import record_schema
 from app.errors import InvalidInput, RecordNotFound
 from app.models import (
     AgencyReferral,
@@ -39,7 +40,7 @@ from app.models import (
     YoungPerson,
 )
 from app.models.base import now
-from app.services import amendments, audit, validation
+from app.services import amendments, audit, record_values, validation
 from app.services import settings as settings_service
 from app.services.workspace import Workspace
 from app.wizard import draft_format
@@ -68,26 +69,6 @@ CASE_TABLES: dict[str, type[Base]] = {
         Decision,
     )
 }
-NOT_AMENDABLE = frozenset(
-    {"id", "case_id", "reference", "status", "created_at", "created_by_id", "updated_at"}
-)
-
-# Dates of things that have happened: an amendment cannot move them into the future.
-DATES_NOT_IN_FUTURE = frozenset(
-    {
-        "date_of_birth",
-        "came_to_light_at",
-        "held_at",
-        "taken_at",
-        "viewed_at",
-        "reported_at",
-        "informed_at",
-        "referred_on",
-        "held_on",
-        "happened_at",
-    }
-)
-
 ALLOWED_STATUS_CHANGES = {
     CaseStatus.OPEN: {CaseStatus.MONITORING, CaseStatus.CLOSED},
     CaseStatus.MONITORING: {CaseStatus.OPEN, CaseStatus.CLOSED},
@@ -327,20 +308,23 @@ def change_status(
 def amend(
     ws: Workspace, case_id: int, table: str, row_id: int, field_name: str, value: Any, reason: str
 ) -> None:
-    """Change one field of a case's record; the earlier value is kept with the reason."""
+    """Change one field of a case's record; the earlier value is kept with the reason.
+
+    What may be amended, and how a value is checked and converted, comes from
+    the record's one schema (`app.record_schema`).
+    """
+    spec = record_schema.field(table, field_name)
     model = CASE_TABLES.get(table)
-    if model is None or field_name in NOT_AMENDABLE or field_name not in model.__table__.c:
-        raise InvalidInput(f"{table}.{field_name} cannot be amended.")
-    if isinstance(value, str):
-        value = validation.text(value, "The new value")
-    column = model.__table__.c[field_name]
-    if value is None and not column.nullable:
-        raise InvalidInput("This answer cannot be left blank; give the corrected wording.")
-    if isinstance(value, date) and field_name in DATES_NOT_IN_FUTURE:
-        validation.not_future(value, "That date")
+    if spec is None or model is None or not spec.amendable:
+        raise InvalidInput(
+            "That part of the record cannot be amended: Casebook keeps it as the record is made."
+        )
+    value = record_values.convert(spec, value, model.__table__.c[field_name])
     reason_text = validation.text(reason, "The reason for the amendment", required=True)
     with ws.write(reason=reason_text) as s:
         case = get_case(s, case_id)
+        if case.status == CaseStatus.DISCARDED:
+            raise InvalidInput(f"Case {case.reference} was discarded; it cannot be amended.")
         row = case if model is Case else s.get(model, row_id)
         if row is None or (isinstance(row, CaseContent) and row.case_id != case.id):
             raise RecordNotFound("That part of the record does not exist.")

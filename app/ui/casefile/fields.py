@@ -1,10 +1,10 @@
-"""What each field of a case record is, in words and in kind.
+"""What each field of a case record is, in words and in kind, for the case file.
 
-The kind (text, date, yes/no, a choice...) comes from the model's own column
-types, so a new column needs no code here; the words come from
-`app.reports.labels`, so the screen and the printed record say the same thing.
-Values are shown here both as the record holds them and as the amendment
-history stores them (ISO dates, enum codes), which look the same once shown.
+Label, kind, vocabulary and whether a DSL may amend a field all come from the
+record's one schema (`app.record_schema`), so the screen, the Amend dialog,
+`cases.amend` and the printed record agree. Values are shown here both as the
+record holds them and as the amendment history stores them (ISO dates, enum
+codes), which look the same once shown.
 """
 
 from __future__ import annotations
@@ -15,84 +15,36 @@ from enum import Enum
 from functools import cache
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, Integer, String, Text
 from sqlalchemy import Enum as SAEnum
 
-from app.models import (
-    Agency,
-    Answer,
-    CaseStatus,
-    ChronologySource,
-    Classification,
-    DecisionKind,
-    ImageAssessment,
-    Pathway,
-    ReferralQuestion,
-    SharingPlace,
-)
+from app import record_schema
+from app.models import CaseStatus, ChronologySource, DecisionKind, Pathway, ReferralQuestion
+from app.record_schema import Kind
 from app.reports import labels
-from app.services.cases import CASE_TABLES, NOT_AMENDABLE
-from app.vocabulary import PATHWAY_WORDS, STATUS_WORDS
+from app.services.cases import CASE_TABLES
+from app.vocabulary import NOT_RECORDED, PATHWAY_WORDS, STATUS_WORDS
 from app.wizard import spec as wizard_spec
 from app.wizard.values import format_date, format_datetime
 
-NOT_RECORDED = "Not recorded"
+__all__ = ["NOT_RECORDED", "PATHWAY_WORDS", "STATUS_WORDS", "FieldInfo", "field_info", "show"]
+
 BLANK = "(blank)"
 
-
-# Short text kept on one line when amended; every other text column gets a box.
-LINE_FIELDS = frozenset(
-    {
-        ("cases", "reported_by"),
-        ("young_people", "name"),
-        ("young_people", "school_if_elsewhere"),
-        ("conversations", "present"),
-        ("sharing_locations", "details"),
-        ("devices", "description"),
-        ("devices", "belongs_to"),
-        ("devices", "taken_by"),
-        ("devices", "stored_where"),
-        ("devices", "handed_to"),
-        ("viewing_log", "viewed_by"),
-        ("viewing_log", "others_present"),
-        ("parent_carer_contacts", "who"),
-        ("parent_carer_contacts", "how"),
-    }
-)
-# Stored as text, chosen from one of the wizard's lists.
-CHOICE_FIELDS = {
-    ("young_people", "year_group"): "year_group",
-    ("police_contacts", "outcome_code"): "outcome_code",
+# The editor each kind of field gets in the Amend dialog.
+EDITOR_KINDS = {
+    Kind.TEXT: "text",
+    Kind.LINE: "line",
+    Kind.DATE: "date",
+    Kind.DATETIME: "datetime",
+    Kind.NUMBER: "int",
+    Kind.YES_NO: "bool",
+    Kind.ANSWER: "enum",
+    Kind.CODE: "enum",
+    Kind.CHOICE: "choice",
+    Kind.ROLES: "roles",
+    Kind.STAFF: "staff",
+    Kind.CHILD: "int",
 }
-ENUM_VOCAB = {
-    Answer: "answer",
-    ImageAssessment: "assessment",
-    SharingPlace: "place",
-    Classification: "classification",
-}
-# Kept by the app as the record is written: shown, never amended by hand.
-BOOKKEEPING = frozenset(
-    {
-        "opened_at",
-        "closed_at",
-        "signed_off_at",
-        "signed_off_by_id",
-        "created_by_id",
-        "recorded_at",
-        "recorded_by_id",
-        "reviewed_by_id",
-        "decided_by_id",
-        "decided_at",
-        "done_at",
-        "young_person_id",
-        "source",
-        "kind",
-        "question",
-        "aid_view",
-        "subject",
-        "owner_id",
-    }
-)
 
 
 @dataclass(frozen=True)
@@ -104,75 +56,49 @@ class FieldInfo:
     required: bool
     choices: tuple[tuple[str, str], ...] = ()  # (stored code, words) for enum/choice/roles
     enum_class: type[Enum] | None = None
-
-    @property
-    def amendable(self) -> bool:
-        return (
-            self.field not in NOT_AMENDABLE
-            and self.field not in BOOKKEEPING
-            and self.kind != "staff"
-        )
+    amendable: bool = False
 
     def words_for(self, code: str) -> str:
         return dict(self.choices).get(code, code.replace("_", " ").capitalize() if code else "")
-
-
-def _enum_words(enum_class: type[Enum]) -> tuple[tuple[str, str], ...]:
-    codes = [str(m.value) for m in enum_class]
-    if enum_class in ENUM_VOCAB:
-        return tuple((c, labels.vocab(ENUM_VOCAB[enum_class], c)) for c in codes)
-    if enum_class is Agency:
-        return tuple((c, labels.agency(c)) for c in codes)
-    if enum_class is Pathway:
-        return tuple((p.value, PATHWAY_WORDS[p]) for p in Pathway)
-    if enum_class is ReferralQuestion:
-        return tuple((c, labels.question(c)) for c in codes)
-    if enum_class is DecisionKind:
-        return tuple((k.value, labels.DECISION_KINDS[k]) for k in DecisionKind)
-    if enum_class is CaseStatus:
-        return tuple((s.value, STATUS_WORDS[s]) for s in CaseStatus)
-    if enum_class is ChronologySource:
-        return (("manual", "Written by hand"), ("record", "From the record"))
-    return tuple((c, c.replace("_", " ").capitalize()) for c in codes)
 
 
 def _vocab_choices(name: str) -> tuple[tuple[str, str], ...]:
     return tuple(wizard_spec.load().vocabularies.get(name, {}).items())
 
 
+def _choices(vocabulary: str, enum_class: type[Enum] | None) -> tuple[tuple[str, str], ...]:
+    if vocabulary == "agency" and enum_class is not None:
+        return tuple((m.value, labels.agency(m.value)) for m in enum_class)
+    if vocabulary == "pathway":
+        return tuple((p.value, PATHWAY_WORDS[p]) for p in Pathway)
+    if vocabulary == "question":
+        return tuple((q.value, labels.question(q.value)) for q in ReferralQuestion)
+    if vocabulary == "decision_kind":
+        return tuple((k.value, labels.DECISION_KINDS[k]) for k in DecisionKind)
+    if vocabulary == "status":
+        return tuple((s.value, STATUS_WORDS[s]) for s in CaseStatus)
+    if vocabulary == "source":
+        return ((ChronologySource.MANUAL.value, "Written by hand"), ("record", "From the record"))
+    if enum_class is not None:  # coded answers worded as in the wizard's own lists
+        return tuple((str(m.value), labels.vocab(vocabulary, m.value)) for m in enum_class)
+    return _vocab_choices(vocabulary)
+
+
 @cache
 def field_info(table: str, field: str) -> FieldInfo:
-    model = CASE_TABLES[table]
-    column = model.__table__.c[field]
-    label = labels.field_label(table, field)
-    required = not column.nullable
-    kind = "text"
-    choices: tuple[tuple[str, str], ...] = ()
-    enum_class: type[Enum] | None = None
-    col_type = column.type
-    if field.endswith("_by_id") or field == "owner_id":
-        kind = "staff"
-    elif (table, field) in CHOICE_FIELDS:
-        kind, choices = "choice", _vocab_choices(CHOICE_FIELDS[(table, field)])
-    elif isinstance(col_type, SAEnum):
-        enum_class = col_type.enum_class
-        kind = "enum"
-        choices = _enum_words(enum_class) if enum_class is not None else ()
-    elif isinstance(col_type, Boolean):
-        kind = "bool"
-    elif isinstance(col_type, DateTime):
-        kind = "datetime"
-    elif isinstance(col_type, Date):
-        kind = "date"
-    elif isinstance(col_type, Integer):
-        kind = "int"
-    elif isinstance(col_type, JSON):
-        kind, choices = "roles", _vocab_choices("roles")
-    elif (table, field) in LINE_FIELDS or (
-        isinstance(col_type, String) and not isinstance(col_type, Text)
-    ):
-        kind = "line"
-    return FieldInfo(table, field, label, kind, required, choices, enum_class)
+    spec = record_schema.table(table).field(field)
+    column = CASE_TABLES[table].__table__.c[field]
+    enum_class = column.type.enum_class if isinstance(column.type, SAEnum) else None
+    return FieldInfo(
+        table,
+        field,
+        spec.label,
+        EDITOR_KINDS[spec.kind],
+        required=not column.nullable,
+        choices=_choices(spec.vocabulary, enum_class) if spec.vocabulary else (),
+        enum_class=enum_class,
+        amendable=spec.amendable,
+    )
 
 
 def _as_date(value: Any) -> date | None:
@@ -226,4 +152,4 @@ def show_or_not_recorded(info: FieldInfo, value: Any, staff: dict[int, str] | No
 
 
 def table_title(table: str) -> str:
-    return labels.TABLE_TITLES.get(table, table.replace("_", " ").capitalize())
+    return record_schema.title(table)

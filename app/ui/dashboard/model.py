@@ -25,7 +25,7 @@ from app.ui.qt import (
     Qt,
 )
 from app.ui.widgets import ERROR_COLOUR
-from app.vocabulary import PATHWAY_WORDS, STATUS_WORDS
+from app.vocabulary import NOT_RECORDED, PATHWAY_WORDS, STATUS_WORDS
 from app.wizard.values import format_date
 
 Index = QModelIndex | QPersistentModelIndex
@@ -33,7 +33,6 @@ Index = QModelIndex | QPersistentModelIndex
 CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 ALERT_ROLE = Qt.ItemDataRole.UserRole + 2  # True when the cell says "overdue"
 
-NOT_RECORDED = "Not recorded"
 
 COLUMNS = (
     "Reference",
