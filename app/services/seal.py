@@ -554,6 +554,7 @@ class Anchor:
     hash: str = ""  # the full head hash where the anchor keeps it
     kind: str = ""
     restored_from: int = 0  # for a restore: the backup's entry count
+    line: int = -1  # its line in the seal log, which orders anchors of the same second
 
 
 def _utc_now() -> str:
@@ -577,14 +578,16 @@ def read_log(db_path: Path) -> tuple[list[Anchor], int]:
         return [], 1
     anchors: list[Anchor] = []
     bad = 0
-    for line in text.splitlines():
+    for number, line in enumerate(text.splitlines()):
         parts = line.split("\t")
         if not line.strip():
             continue
         try:
             at, count, code, digest, kind = parts[:5]
             extra = int(parts[5]) if len(parts) > 5 and parts[5] else 0
-            anchors.append(Anchor("the seal log", at, int(count), code, digest, kind, extra))
+            anchors.append(
+                Anchor("the seal log", at, int(count), code, digest, kind, extra, number)
+            )
         except ValueError:
             bad += 1
     return anchors, bad
@@ -636,13 +639,20 @@ class AnchorResult:
         return f"the seal {a.code} kept in {a.source} (written {when})"
 
 
+def _before(a: Anchor, restore: Anchor) -> bool:
+    """Was `a` kept before this restore (so of the database it replaced)?"""
+    if a.line >= 0:
+        return a.line < restore.line
+    return bool(a.at) and a.at <= restore.at
+
+
 def check_anchors(chain: audit.ChainReport, anchors: Iterable[Anchor]) -> list[AnchorResult]:
     """Each anchor at count N against entry N's hash, so old anchors stay checkable."""
     listed = list(anchors)
     restores = [a for a in listed if a.kind == "restored" and a.restored_from]
     out: list[AnchorResult] = []
     for a in listed:
-        replaced = any(r.at > a.at and a.count > r.restored_from for r in restores)
+        replaced = any(a.count > r.restored_from and _before(a, r) for r in restores)
         if replaced:
             out.append(AnchorResult(a, None))
             continue
