@@ -1,9 +1,10 @@
 """Finish the incident wizard: the draft pages become the case record, in one transaction.
 
 The pages hold exactly what the DSL typed. Here they are checked once more (the
-same checks the pages show), turned into the structured record, every decision
-with its reason, the chronology seeded, and the case opened. If anything is
-missing, nothing is written and the wizard shows which pages need attention.
+same checks the pages show), turned into the structured record by the mapping
+declared in `app.record_schema`, every decision with its reason, the chronology
+seeded, and the case opened. If anything is missing, nothing is written and the
+wizard shows which pages need attention.
 """
 
 from __future__ import annotations
@@ -13,20 +14,21 @@ from typing import Any
 
 from sqlalchemy import select
 
+from app import record_schema
 from app.errors import CasebookError, InvalidInput
 from app.models import (
     Agency,
     AgencyReferral,
     Answer,
+    Case,
     CaseStatus,
     ChronologyEntry,
     ChronologySource,
-    Classification,
     Conversation,
     Decision,
     Device,
+    DraftPage,
     FollowUpAction,
-    ImageAssessment,
     IncidentDescription,
     InitialReview,
     ParentCarerContact,
@@ -36,17 +38,17 @@ from app.models import (
     ReferralAnswer,
     ReferralQuestion,
     SharingLocation,
-    SharingPlace,
     StaffAccount,
     ViewingLogEntry,
     YoungPerson,
 )
 from app.models.base import now
+from app.record_schema import Kind, RecordField
 from app.services import audit
 from app.services.cases import draft_pages, get_case
 from app.services.workspace import Workspace
+from app.wizard import answers, summary
 from app.wizard import spec as wizard_spec
-from app.wizard import summary
 from app.wizard import values as wv
 from app.wizard.validate import Problem, check_page, context_for, errors
 
@@ -81,98 +83,119 @@ def _t(value: Any) -> str | None:
     return text if text.strip() else None
 
 
-def _answer(value: Any) -> Answer | None:
-    return Answer(value) if value in {a.value for a in Answer} else None
+def _from_answer(spec: RecordField, column: Any, value: Any) -> Any:
+    """One wizard answer as the record field stores it (the page checks have passed)."""
+    kind = spec.kind
+    if kind in (Kind.TEXT, Kind.LINE, Kind.CHOICE):
+        return _t(value)
+    if kind == Kind.DATE:
+        return wv.parse_date(str(value or ""))
+    if kind == Kind.DATETIME:
+        return wv.parse_datetime(str(value or ""))
+    if kind == Kind.NUMBER:
+        return wv.parse_number(str(value or ""))
+    if kind == Kind.YES_NO:
+        return value if isinstance(value, bool) else {"yes": True, "no": False}.get(str(value))
+    if kind in (Kind.ANSWER, Kind.CODE):
+        enum_class = getattr(column.type, "enum_class", None)
+        codes = {m.value for m in enum_class} if enum_class is not None else set()
+        return enum_class(value) if enum_class is not None and value in codes else None
+    if kind == Kind.ROLES:
+        return [str(v) for v in value] if isinstance(value, list) else []
+    raise ValueError(f"{spec.table}.{spec.name} is not filled from the wizard")
 
 
-def _yes(value: Any) -> bool | None:
-    return {"yes": True, "no": False}.get(str(value))
+def _fields_from(model: type[Any], source: str, values: dict[str, Any]) -> dict[str, Any]:
+    """The columns `source` ("police", "plan.actions"...) fills, from one set of answers."""
+    table = model.__tablename__
+    out: dict[str, Any] = {}
+    for name, answer_id in record_schema.answers_of(table, source).items():
+        if answer_id not in values:
+            continue  # hidden by branching, or never answered: not recorded
+        column = model.__table__.c[name]
+        value = _from_answer(record_schema.table(table).field(name), column, values[answer_id])
+        if value is None and not column.nullable:
+            value = ""  # a required answer the page checks let through blank
+        out[name] = value
+    return out
 
 
-def _date(value: Any) -> Any:
-    return wv.parse_date(str(value or ""))
-
-
-def _when(value: Any) -> datetime | None:
-    return wv.parse_datetime(str(value or ""))
+def _row(model: type[Any], sources: tuple[str, ...], pages: dict[str, Any], **fixed: Any) -> Any:
+    """A one-per-case row filled from page-level answers of one or more pages."""
+    values: dict[str, Any] = {}
+    for source in sources:
+        values |= _fields_from(model, source, pages.get(source, {}))
+    return model(**values, **fixed)
 
 
 def _items(values: dict[str, Any], key: str) -> list[dict[str, Any]]:
     return [i for i in values.get(key) or [] if isinstance(i, dict)]
 
 
+def _per_child(values: dict[str, Any], key: str) -> dict[str, dict[str, Any]]:
+    found = values.get(key) or {}
+    return {k: v for k, v in found.items() if isinstance(v, dict)}
+
+
+def _refuse_unless_draft(case: Case) -> None:
+    if case.status == CaseStatus.DISCARDED:
+        raise InvalidInput(f"Case {case.reference} was discarded; it cannot be opened.")
+    if case.status != CaseStatus.DRAFT:
+        raise InvalidInput(f"Case {case.reference} is already open.")
+
+
 def finish(ws: Workspace, case_id: int) -> str:
-    """Open the case from its draft pages; returns its reference."""
-    pages = draft_pages(ws, case_id)
-    problems = page_problems(pages)
+    """Open the case from its draft pages; returns its reference.
+
+    Which answer fills which field is declared once, in `app.record_schema`;
+    what is left here are the rules that make rows (one per young person, one
+    per item) and the fields derived from several answers (the pathway, an
+    action's owner). Only answers the pages show are used and kept.
+    """
+    with ws.read() as s:
+        _refuse_unless_draft(get_case(s, case_id))
+    saved = draft_pages(ws, case_id)
+    problems = page_problems(saved)
     if problems:
         raise IncompleteCase(problems)
+    pages = answers.shown_pages(wizard_spec.load(), saved)
     incident = pages.get("incident", {})
     review = pages.get("initial_review", {})
-    talks = pages.get("conversations", {}).get("conversations") or {}
-    handling = pages.get("incident_handling", {})
     police = pages.get("police", {})
     agencies = pages.get("agencies", {})
     plan = pages.get("plan", {})
-    signoff = pages.get("summary", {})
     me = ws.account.id
     stamp = now()
 
     with ws.write() as s:
         case = get_case(s, case_id)
-        if case.status != CaseStatus.DRAFT:
-            raise InvalidInput(f"Case {case.reference} is already open.")
+        _refuse_unless_draft(case)
         cid = case.id
-        came = _when(incident.get("came_to_light_at"))
-        case.came_to_light_at = came
-        case.came_to_light_how = _t(incident.get("came_to_light_how"))
-        case.reported_by = _t(incident.get("reported_by"))
-        case.summary = _t(incident.get("summary"))
-        case.adults_involved = _answer(incident.get("adults_involved"))
-        case.adults_involved_details = _t(incident.get("adults_involved_details"))
-        case.existing_concerns = _t(agencies.get("existing_concerns"))
-        case.classification = Classification(signoff["classification"])
-        case.classification_reason = _t(signoff.get("classification_reason"))
+        for source in ("incident", "agencies", "summary", "plan"):
+            for name, value in _fields_from(Case, source, pages.get(source, {})).items():
+                setattr(case, name, value)
         reported = police.get("reported") == "yes"
         mash = agencies.get("mash_referred") == "yes"
         case.pathway = (
             Pathway.POLICE if reported else Pathway.SOCIAL_CARE if mash else Pathway.IN_SCHOOL
         )
-        case.next_review_on = _date(plan.get("first_review_on"))
-
+        came = case.came_to_light_at
         chronology: list[tuple[datetime | None, str]] = [(came, "Came to light.")]
+
         child_ids: dict[str, int] = {}
         for person in _items(incident, "young_people"):
-            dob = _date(person.get("date_of_birth"))
             row = YoungPerson(
-                case_id=cid,
-                name=str(person.get("name") or ""),
-                date_of_birth=dob,
-                age_years=None if dob else wv.parse_number(str(person.get("age_years") or "")),
-                year_group=_t(person.get("year_group")),
-                roles=list(person.get("roles") or []),
-                send=_t(person.get("send")),
-                other_vulnerabilities=_t(person.get("other_vulnerabilities")),
-                existing_concerns=_t(person.get("existing_concerns")),
-                earlier_mash_referral=bool(person.get("earlier_mash_referral")),
-                known_to_social_care=bool(person.get("known_to_social_care")),
-                looked_after=bool(person.get("looked_after")),
+                case_id=cid, **_fields_from(YoungPerson, "incident.young_people", person)
             )
+            if row.date_of_birth is not None:
+                row.age_years = None  # an age is asked for only when the date of birth is not known
             s.add(row)
             s.flush()
-            child_ids[str(person.get("key"))] = row.id
+            child_ids[str(person.get(answers.ITEM_KEY))] = row.id
 
-        held = _when(review.get("held_at"))
-        s.add(
-            InitialReview(
-                case_id=cid,
-                held_at=held,
-                attendees=_t(review.get("attendees")),
-                more_information_needed=_t(review.get("more_information_needed")),
-                other_school_contact=_t(review.get("other_school_contact")),
-            )
-        )
-        chronology.append((held, "Initial review meeting held."))
+        review_row = _row(InitialReview, ("initial_review",), pages, case_id=cid)
+        s.add(review_row)
+        chronology.append((review_row.held_at, "Initial review meeting held."))
         for question in ReferralQuestion:
             s.add(
                 ReferralAnswer(
@@ -183,174 +206,77 @@ def finish(ws: Workspace, case_id: int) -> str:
                 )
             )
 
-        for key, talk in talks.items():
-            if key not in child_ids or not isinstance(talk, dict):
+        for key, talk in _per_child(pages.get("conversations", {}), "conversations").items():
+            if key not in child_ids:
                 continue
-            spoke = talk.get("held") == "yes"
-            when = _when(talk.get("held_at")) if spoke else None
-            s.add(
-                Conversation(
-                    case_id=cid,
-                    young_person_id=child_ids[key],
-                    held=spoke,
-                    not_held_reason=None if spoke else _t(talk.get("not_held_reason")),
-                    held_at=when,
-                    present=_t(talk.get("present")) if spoke else None,
-                    confidentiality_explained=bool(talk.get("confidentiality_explained")) and spoke,
-                    own_words=_t(talk.get("own_words")) if spoke else None,
-                    impact=_t(talk.get("impact")) if spoke else None,
-                    risk_to_child=_t(talk.get("risk_to_child")) if spoke else None,
-                    risk_to_others=_t(talk.get("risk_to_others")) if spoke else None,
-                    support_needed=_t(talk.get("support_needed")) if spoke else None,
-                    image_still_on_phone=_answer(talk.get("image_still_on_phone"))
-                    if spoke
-                    else None,
-                    who_has_it=_t(talk.get("who_has_it")) if spoke else None,
-                    next_steps=_t(talk.get("next_steps")) if spoke else None,
-                )
-            )
-            if spoke:
-                chronology.append((when, "Conversation with a young person."))
-
-        viewed = handling.get("was_viewed") == "yes"
-        s.add(
-            IncidentDescription(
+            talk_row = Conversation(
                 case_id=cid,
-                description=_t(handling.get("description")),
-                assessment=ImageAssessment(handling["assessment"]),
-                explicitness=_t(police.get("explicitness")),
-                coercion_or_threats=_answer(police.get("coercion_or_threats")),
-                coercion_details=_t(police.get("coercion_details")),
-                how_widely_shared=_t(handling.get("how_widely_shared")),
-                was_viewed=viewed,
-                immediate_support_needed=_t(handling.get("immediate_support_needed")),
-                other_children_involved=_t(handling.get("other_children_involved")),
-                deletion=_t(handling.get("deletion")),
+                young_person_id=child_ids[key],
+                **_fields_from(Conversation, "conversations.conversations", talk),
             )
-        )
+            s.add(talk_row)
+            if talk_row.held:
+                chronology.append((talk_row.held_at, "Conversation with a young person."))
+
+        s.add(_row(IncidentDescription, ("incident_handling", "police"), pages, case_id=cid))
+        handling = pages.get("incident_handling", {})
         for place in _items(handling, "locations"):
             s.add(
                 SharingLocation(
                     case_id=cid,
-                    place=SharingPlace(place["place"]),
-                    details=str(place.get("details") or ""),
+                    **_fields_from(SharingLocation, "incident_handling.locations", place),
                 )
             )
         for device in _items(handling, "devices"):
-            taken = _when(device.get("taken_at"))
-            s.add(
-                Device(
-                    case_id=cid,
-                    description=str(device.get("description") or ""),
-                    belongs_to=_t(device.get("belongs_to")),
-                    taken_at=taken,
-                    taken_by=_t(device.get("taken_by")),
-                    switched_off=bool(device.get("switched_off")),
-                    stored_where=_t(device.get("stored_where")),
-                )
+            device_row = Device(
+                case_id=cid, **_fields_from(Device, "incident_handling.devices", device)
             )
-            chronology.append((taken, "Device taken into the school's care."))
-        for entry in _items(handling, "viewing_log") if viewed else []:
-            when = _when(entry.get("viewed_at"))
-            s.add(
-                ViewingLogEntry(
-                    case_id=cid,
-                    viewed_at=when,
-                    viewed_by=str(entry.get("viewed_by") or ""),
-                    reason=str(entry.get("reason") or ""),
-                    others_present=_t(entry.get("others_present")),
-                    head_agreed=bool(entry.get("head_agreed")),
-                    head_name=_t(entry.get("head_name")),
-                    outcome=_t(entry.get("outcome")),
-                )
+            s.add(device_row)
+            chronology.append((device_row.taken_at, "Device taken into the school's care."))
+        for entry in _items(handling, "viewing_log"):
+            viewing = ViewingLogEntry(
+                case_id=cid, **_fields_from(ViewingLogEntry, "incident_handling.viewing_log", entry)
             )
-            chronology.append((when, "Image viewed (see the viewing log)."))
+            s.add(viewing)
+            chronology.append((viewing.viewed_at, "Image viewed (see the viewing log)."))
 
-        reported_at = _when(police.get("reported_at")) if reported else None
-        s.add(
-            PoliceContact(
-                case_id=cid,
-                vulnerability_notes=_t(police.get("vulnerability_notes")),
-                reported=reported,
-                reason=_t(police.get("reason")),
-                reported_at=reported_at,
-                force=_t(police.get("force")) if reported else None,
-                officer=_t(police.get("officer")) if reported else None,
-                crime_reference=_t(police.get("crime_reference")) if reported else None,
-                response=_t(police.get("response")) if reported else None,
-                outcome_code=_t(police.get("outcome_code")) if reported else None,
-                outcome_notes=_t(police.get("outcome_notes")) if reported else None,
-            )
-        )
-        if reported:
-            chronology.append((reported_at, "Reported to the police."))
+        police_row = _row(PoliceContact, ("police",), pages, case_id=cid)
+        s.add(police_row)
+        if police_row.reported:
+            chronology.append((police_row.reported_at, "Reported to the police."))
 
-        referred_on = _date(agencies.get("mash_referred_on")) if mash else None
-        s.add(
-            AgencyReferral(
-                case_id=cid,
-                agency=Agency.MASH,
-                referred=mash,
-                referred_on=referred_on,
-                reference=_t(agencies.get("mash_reference")) if mash else None,
-                outcome=_t(agencies.get("mash_outcome")) if mash else None,
-                reason=_t(agencies.get("mash_reason")),
-            )
-        )
-        if referred_on:
+        referral = _row(AgencyReferral, ("agencies",), pages, case_id=cid, agency=Agency.MASH)
+        referral.referred = mash
+        s.add(referral)
+        if referral.referred_on:
             chronology.append(
                 (
-                    datetime.combine(referred_on, datetime.min.time()),
+                    datetime.combine(referral.referred_on, datetime.min.time()),
                     "Referred to children's social care (MASH).",
                 )
             )
         for other in _items(agencies, "other_agencies"):
-            on = _date(other.get("referred_on"))
             s.add(
                 AgencyReferral(
                     case_id=cid,
-                    agency=Agency(other["agency"]),
-                    agency_name=_t(other.get("agency_name")),
                     referred=True,
-                    referred_on=on,
-                    reference=_t(other.get("reference")),
-                    outcome=_t(other.get("outcome")),
-                    reason=_t(other.get("reason")),
+                    **_fields_from(AgencyReferral, "agencies.other_agencies", other),
                 )
             )
 
-        for key, parent in (agencies.get("parents") or {}).items():
-            if key not in child_ids or not isinstance(parent, dict):
+        for key, parent in _per_child(agencies, "parents").items():
+            if key not in child_ids:
                 continue
-            told = parent.get("informed") == "yes"
-            when = _when(parent.get("informed_at")) if told else None
-            s.add(
-                ParentCarerContact(
-                    case_id=cid,
-                    young_person_id=child_ids[key],
-                    informed=told,
-                    who=_t(parent.get("who")) if told else None,
-                    informed_at=when,
-                    how=_t(parent.get("how")) if told else None,
-                    reason_not_informed=None if told else _t(parent.get("reason_not_informed")),
-                    revisit_on=None if told else _date(parent.get("revisit_on")),
-                )
-            )
-            if told:
-                chronology.append((when, "Parents or carers told."))
-
-        s.add(
-            Plan(
+            contact = ParentCarerContact(
                 case_id=cid,
-                bullying=_t(plan.get("bullying")),
-                restorative_appropriate=_answer(plan.get("restorative_appropriate")),
-                restorative_notes=_t(plan.get("restorative_notes")),
-                work_with_others=_t(plan.get("work_with_others")),
-                follow_up_support=_t(plan.get("follow_up_support")),
-                removal=_t(plan.get("removal")),
-                preventative_work=_t(plan.get("preventative_work")),
+                young_person_id=child_ids[key],
+                **_fields_from(ParentCarerContact, "agencies.parents", parent),
             )
-        )
+            s.add(contact)
+            if contact.informed:
+                chronology.append((contact.informed_at, "Parents or carers told."))
+
+        s.add(_row(Plan, ("plan",), pages, case_id=cid))
         staff = {
             name.casefold(): sid
             for sid, name, user in s.execute(
@@ -359,15 +285,14 @@ def finish(ws: Workspace, case_id: int) -> str:
             for name in (name, user)
         }
         for action in _items(plan, "actions"):
-            owner = str(action.get("owner") or "")
+            fields = _fields_from(FollowUpAction, "plan.actions", action)
+            owner = str(fields.get("owner_name") or "")
             s.add(
                 FollowUpAction(
                     case_id=cid,
-                    description=str(action.get("description") or ""),
                     owner_id=staff.get(owner.strip().casefold()),
-                    owner_name=_t(owner),
-                    due_on=_date(action.get("due_on")),
                     created_by_id=me,
+                    **fields,
                 )
             )
 
@@ -398,6 +323,9 @@ def finish(ws: Workspace, case_id: int) -> str:
                     )
                 )
 
+        # The draft keeps only what the pages show: hidden answers go (data minimisation).
+        for draft in s.execute(select(DraftPage).where(DraftPage.case_id == cid)).scalars():
+            draft.fields = pages.get(draft.page, {})
         case.status = CaseStatus.OPEN
         case.opened_at = stamp
         case.signed_off_by_id = me

@@ -50,10 +50,27 @@ def _blank(value: Any) -> bool:
     return value is None or value is False
 
 
+def _fits(f: FieldSpec, value: Any) -> bool:
+    """Whether a saved answer has the shape its question takes today."""
+    if f.type in ("line", "text", "date", "datetime", "choice"):
+        return isinstance(value, str)
+    if f.type == "number":
+        return isinstance(value, str | int) and not isinstance(value, bool)
+    if f.type == "check":
+        return isinstance(value, bool)
+    if f.type == "multi":
+        codes = dict(f.choices)
+        return isinstance(value, list) and all(isinstance(v, str) and v in codes for v in value)
+    return True
+
+
 def _check_value(f: FieldSpec, value: Any, label: str, path: str, ctx: Context) -> list[Problem]:
     if _blank(value):
         return [Problem(path, f"{label}: this is required.")] if f.required else []
     out: list[Problem] = []
+    if not _fits(f, value):
+        # Saved in an older format (the wizard shows it beside the question).
+        return [Problem(path, f"{label}: give this answer again.")]
     if isinstance(value, str):
         if len(value) > MAX_TEXT:
             out.append(Problem(path, f"{label}: too long, at most {MAX_TEXT:,} characters."))
