@@ -215,3 +215,13 @@ def test_chronology_merges_the_record_and_marks_back_dated_entries(ws: Workspace
     assert "Decision (police): Reported. Reason: Adult involved" in texts
     assert [line.happened_at for line in lines] == sorted(line.happened_at for line in lines)
     assert not any(line.backdated for line in lines[1:])
+
+
+def test_figures_keep_not_known_apart_from_not_recorded(ws: Workspace) -> None:
+    for answer in ("yes", "no", "not_known", "not_known", None):
+        case = cases.create_case(ws)
+        cases.amend(ws, case.id, "cases", case.id, "adults_involved", answer, "typed")
+        cases.open_case(ws, case.id)
+    year = figures.school_years(ws)[0]
+    counts = figures.figures(ws, year).by_adult_involved
+    assert dict(counts) == {"Yes": 1, "No": 1, "Not known": 2, "Not recorded": 1}

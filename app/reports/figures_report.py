@@ -24,7 +24,7 @@ from app.reports.layout import (
     styles,
 )
 from app.reports.text import markup
-from app.services.figures import TERMS, Figures
+from app.services.figures import ADULT_INVOLVED, ANSWER_LABELS, TERMS, Figures
 
 BAR_HEIGHT = 14.0
 
@@ -119,6 +119,9 @@ def render_figures_pdf(
     story += _section("By term", _ordered(figures.by_term, TERMS), st)
     story += _section("By pathway", _ordered(figures.by_pathway), st)
     story += _section("By classification", _ordered(figures.by_classification), st)
+    story += _section(
+        ADULT_INVOLVED, _ordered(figures.by_adult_involved, tuple(ANSWER_LABELS.values())), st
+    )
     story += _section("Young people by year group", _ordered(figures.by_year_group), st)
     buffer = BytesIO()
     doc = RecordDocument(buffer, furniture, f"Governors' figures {figures.school_year}")

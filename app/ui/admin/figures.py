@@ -14,7 +14,14 @@ from collections.abc import Sequence
 
 from app.errors import CasebookError
 from app.services import figures as figures_service
-from app.services.figures import CLASSIFICATION_LABELS, PATHWAY_LABELS, TERMS, Figures
+from app.services.figures import (
+    ADULT_INVOLVED,
+    ANSWER_LABELS,
+    CLASSIFICATION_LABELS,
+    PATHWAY_LABELS,
+    TERMS,
+    Figures,
+)
 from app.services.workspace import Workspace
 from app.ui.casefile.forms import attach_label
 from app.ui.qt import (
@@ -157,6 +164,7 @@ def chart_items(f: Figures) -> dict[str, list[tuple[str, int]]]:
         "By term": _ordered(f.by_term, TERMS),
         "By pathway": _ordered(f.by_pathway, recorded),
         "By classification": _ordered(f.by_classification, classes),
+        ADULT_INVOLVED: _ordered(f.by_adult_involved, list(ANSWER_LABELS.values())),
         "Young people by year group": sorted(
             f.by_year_group.items(), key=lambda kv: _year_group_key(kv[0])
         ),
@@ -208,12 +216,11 @@ class FiguresDialog(QDialog):
         grid.setHorizontalSpacing(36)
         grid.setVerticalSpacing(18)
         self.charts: dict[str, BarChart] = {}
-        for n, title in enumerate(
-            ("By term", "By pathway", "By classification", "Young people by year group")
-        ):
+        titles = ("By term", "By pathway", "By classification", ADULT_INVOLVED)
+        for n, title in enumerate((*titles, "Young people by year group")):
             chart = BarChart(title)
             self.charts[title] = chart
-            grid.addWidget(chart, n // 2, n % 2, Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(chart, n // 3, n % 3, Qt.AlignmentFlag.AlignTop)
         grid.setRowStretch(2, 1)
         column.addWidget(self.panel, 1)
         self.export_button = button("&Export PDF…")
