@@ -348,70 +348,107 @@ _LINE_SQL = (
 )
 
 
-def check_record(conn: Any, content: dict[int, str]) -> RecordCheck:
-    """Every sealed row against its newest seal, and every entry's seals against the entry.
+@dataclass
+class Part:
+    """What one pass over some of the tables found (see `plan` and `check_part`)."""
 
-    Per table: the seals' lines concatenated per entry by SQLite (hashed in key
-    order, as `_Sealer` wrote them), the newest seal of each row, and one plain
-    SELECT of the rows. `content` is entry id -> content digest, from the chain.
-    """
-    hashers: dict[int, Any] = {}
-    problems: list[str] = []
-    rows_checked = 0
-    deleted_cases: dict[str, int] = {}
-    deleted_rows: list[tuple[str, int, str]] = []
-    for table in _seal_table_names(conn):
-        for entry_id, lines in conn.execute(
-            f"SELECT entry_id, group_concat({_LINE_SQL}, '' ORDER BY row_id) FROM row_seals "
-            "WHERE table_name = ? GROUP BY entry_id",
-            (table,),
-        ):
-            hasher = hashers.get(entry_id)
-            if hasher is None:
-                hasher = hashers[entry_id] = hashlib.sha256()
-            hasher.update(lines.encode("utf-8"))
-        if table not in sealed_tables():
-            continue
-        columns = _sealed_columns(conn, table)
-        if not columns:
-            problems.append(f"the table {table} is missing from the database")
-            continue
-        # Row id -> newest digest: later seals of a row overwrite earlier ones.
-        latest: dict[int, str] = dict(
-            conn.execute(
-                "SELECT row_id, digest FROM row_seals WHERE table_name = ? "
-                "ORDER BY row_id, entry_id",
+    problems: list[str]
+    rows: int
+    deleted_rows: list[tuple[str, int, str]]
+    deleted_cases: dict[str, int]
+    hashers: dict[int, Any] | None  # entry id -> hash of its seals, if this part hashed them
+
+
+def plan(conn: Any) -> tuple[list[str], list[str]]:
+    """Two halves of the row checks, the second lighter: it also hashes every seal."""
+    tables = list(sealed_tables())
+    present = {str(n) for (n,) in conn.execute("SELECT name FROM sqlite_master")}
+    weight = {
+        t: (conn.execute(f'SELECT max(id) FROM main."{t}"').fetchone()[0] or 0)
+        if t in present
+        else 0
+        for t in tables
+    }
+    first: list[str] = []
+    second: list[str] = []
+    load = [0.0, sum(weight.values()) * 0.5]  # hashing the seals costs about half a pass
+    for table in sorted(tables, key=lambda t: -weight[t]):
+        side = 0 if load[0] <= load[1] else 1
+        (first, second)[side].append(table)
+        load[side] += weight[table]
+    return sorted(first), sorted(second)
+
+
+def check_part(conn: Any, tables: Iterable[str], *, hash_seals: bool) -> Part:
+    """Rows of `tables` against their newest seals; with `hash_seals`, every entry's seals too."""
+    part = Part([], 0, [], {}, {} if hash_seals else None)
+    if part.hashers is not None:
+        for table in _seal_table_names(conn):
+            for entry_id, lines in conn.execute(
+                f"SELECT entry_id, group_concat({_LINE_SQL}, '' ORDER BY row_id) "
+                "FROM row_seals WHERE table_name = ? GROUP BY entry_id",
                 (table,),
-            )
+            ):
+                hasher = part.hashers.get(entry_id)
+                if hasher is None:
+                    hasher = part.hashers[entry_id] = hashlib.sha256()
+                hasher.update(lines.encode("utf-8"))
+    for table in tables:
+        _check_table(conn, table, part)
+    return part
+
+
+def _check_table(conn: Any, table: str, part: Part) -> None:
+    columns = _sealed_columns(conn, table)
+    if not columns:
+        part.problems.append(f"the table {table} is missing from the database")
+        return
+    # Row id -> newest digest: later seals of a row overwrite earlier ones.
+    latest: dict[int, str] = dict(
+        conn.execute(
+            "SELECT row_id, digest FROM row_seals WHERE table_name = ? ORDER BY row_id, entry_id",
+            (table,),
         )
-        pop = latest.pop
-        sha = hashlib.sha256
-        odd: list[tuple[int, str | None]] = []
-        for row_id, text in conn.execute(
-            f'SELECT t.id, {_content(conn, table)} FROM main."{table}" t'
-        ):
-            sealed = pop(row_id, None)
-            if sealed != sha(text.encode("utf-8")).hexdigest()[:32]:
-                odd.append((row_id, sealed))
-        rows_checked += conn.execute(f'SELECT count(*) FROM main."{table}"').fetchone()[0]
-        for row_id, sealed in odd:
-            if sealed is None or sealed == DELETED:
-                ref = _current_reference(conn, table, row_id)
-                where = f", case {ref}" if ref else ""
-                problems.append(
-                    f"a row was added to {table} outside Casebook (row {row_id}{where})"
-                )
-            else:
-                where = _where(_sealed_reference(conn, table, row_id))
-                problems.append(f"{table} row {row_id}{where} was changed outside Casebook")
-        for row_id, digest in latest.items():
-            if digest == DELETED:
-                continue
-            ref = _sealed_reference(conn, table, row_id)
-            if table == "cases":
-                deleted_cases[ref] = row_id
-            deleted_rows.append((table, row_id, ref))
+    )
+    pop = latest.pop
+    sha = hashlib.sha256
+    odd: list[tuple[int, str | None]] = []
+    for row_id, text in conn.execute(f'SELECT t.id, {_content(conn, table)} FROM main."{table}" t'):
+        sealed = pop(row_id, None)
+        if sealed != sha(text.encode("utf-8")).hexdigest()[:32]:
+            odd.append((row_id, sealed))
+    part.rows += conn.execute(f'SELECT count(*) FROM main."{table}"').fetchone()[0]
+    for row_id, sealed in odd:
+        if sealed is None or sealed == DELETED:
+            ref = _current_reference(conn, table, row_id)
+            where = f", case {ref}" if ref else ""
+            part.problems.append(
+                f"a row was added to {table} outside Casebook (row {row_id}{where})"
+            )
+        else:
+            where = _where(_sealed_reference(conn, table, row_id))
+            part.problems.append(f"{table} row {row_id}{where} was changed outside Casebook")
+    for row_id, digest in latest.items():
+        if digest == DELETED:
+            continue
+        ref = _sealed_reference(conn, table, row_id)
+        if table == "cases":
+            part.deleted_cases[ref] = row_id
+        part.deleted_rows.append((table, row_id, ref))
+
+
+def combine(conn: Any, parts: list[Part], content: dict[int, str]) -> RecordCheck:
+    """The parts' findings, with deleted rows told by case and every entry's seals checked.
+
+    `content` is entry id -> content digest, from the chain.
+    """
+    problems = [p for part in parts for p in part.problems]
+    deleted_rows = [r for part in parts for r in part.deleted_rows]
+    deleted_cases = {ref: row for part in parts for ref, row in part.deleted_cases.items()}
     problems.extend(_deleted_problems(deleted_rows, deleted_cases))
+    hashers: dict[int, Any] = {}
+    for part in parts:
+        hashers.update(part.hashers or {})
     for entry_id in sorted(set(content) | set(hashers)):
         hasher = hashers.get(entry_id)
         found = hasher.hexdigest() if hasher is not None else ""
@@ -420,7 +457,13 @@ def check_record(conn: Any, content: dict[int, str]) -> RecordCheck:
                 f"the seal of audit entry {entry_id} ({_covers(conn, entry_id)}) does not match: "
                 "its row seals were edited, added or removed outside Casebook"
             )
-    return RecordCheck(problems, rows_checked)
+    return RecordCheck(problems, sum(part.rows for part in parts))
+
+
+def check_record(conn: Any, content: dict[int, str]) -> RecordCheck:
+    """Every sealed row against its newest seal, and every entry's seals against the entry,
+    in one go on one connection (`verify` runs the two halves of `plan` side by side)."""
+    return combine(conn, [check_part(conn, sealed_tables(), hash_seals=True)], content)
 
 
 def _covers(conn: Any, entry_id: int) -> str:

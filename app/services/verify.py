@@ -20,6 +20,7 @@ from sqlalchemy import exc
 
 from app import store
 from app.services import audit, seal
+from app.services.seal import AnchorResult
 from app.services.workspace import Workspace
 
 
@@ -29,7 +30,7 @@ class VerifyReport:
     audit_entries: int
     seal: str = ""
     rows_sealed: int = 0
-    anchors: list[seal.AnchorResult] = field(default_factory=list)
+    anchors: list[AnchorResult] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -38,7 +39,7 @@ class VerifyReport:
 
     def anchor_lines(self) -> list[str]:
         """One calm line per kind of anchor: how many agree, and which do not."""
-        by_source: dict[str, list[seal.AnchorResult]] = {}
+        by_source: dict[str, list[AnchorResult]] = {}
         for result in self.anchors:
             source = result.anchor.source
             label = _LABELS.get(source, "Backups in the backup folder")
@@ -127,10 +128,42 @@ def _backup_anchors(ws: Workspace) -> tuple[list[seal.Anchor], list[str]]:
     return anchors, []
 
 
+def _on_own_connection(ws: Workspace, head: tuple[int, str], tables: list[str]) -> seal.Part | None:
+    """`seal.check_part` on a read connection of its own, or None if it does not see
+    the same record (a write came between the two snapshots) or cannot read it."""
+    try:
+        conn = store._read_connection(ws.path, ws.database_key())
+    except sqlcipher3.Error:
+        return None
+    try:
+        conn.execute("BEGIN")
+        if audit.head_of(conn) != head:
+            return None
+        return seal.check_part(conn, tables, hash_seals=True)
+    except sqlcipher3.Error:
+        return None
+    finally:
+        conn.close()
+
+
+def _check_record(
+    ws: Workspace, pool: ThreadPoolExecutor, conn: Any, chain: audit.ChainReport
+) -> seal.RecordCheck:
+    mine, theirs = seal.plan(conn)
+    head = audit.head_of(conn)
+    other = pool.submit(_on_own_connection, ws, head, theirs)
+    parts = [seal.check_part(conn, mine, hash_seals=False)]
+    found = other.result()
+    parts.append(found if found is not None else seal.check_part(conn, theirs, hash_seals=True))
+    return seal.combine(conn, parts, chain.content)
+
+
 def verify(ws: Workspace, given_seal: str | None = None) -> VerifyReport:
     """Every check; `given_seal` is a code read off a printed page (or a note)."""
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        integrity = pool.submit(ws.integrity_problems)  # C work, beside the hashing here
+    # Three things side by side on two cores: the page checks (all C), half the
+    # rows with every seal's hash on a second connection, the other half here.
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        integrity = pool.submit(ws.integrity_problems)
         chain = audit.ChainReport(0, [])
         record: seal.RecordCheck | None = None
         triggers: list[str] = []
@@ -139,7 +172,8 @@ def verify(ws: Workspace, given_seal: str | None = None) -> VerifyReport:
             with ws.read() as s:
                 conn = s.connection().connection.driver_connection
                 chain = audit.scan_chain(conn)
-                record = seal.check_record(conn, chain.content) if seal.has_seals(conn) else None
+                if seal.has_seals(conn):
+                    record = _check_record(ws, pool, conn, chain)
                 triggers = trigger_problems(conn)
         except (sqlcipher3.Error, exc.DBAPIError):
             unreadable = True  # damage: the page check below names it
