@@ -266,3 +266,14 @@ def test_not_known_about_an_adult_is_kept_and_can_be_set_back(
     cases.amend(ws, case_id, "cases", case_id, "adults_involved", None, "Not yet asked")
     with ws.read() as s:
         assert s.get(Case, case_id).adults_involved is None  # type: ignore[union-attr]
+
+
+def test_the_printed_history_words_every_kind_by_the_schema() -> None:
+    from app.reports.case_record import history_value
+
+    assert history_value("cases", "adults_involved", "not_known") == "Not known"
+    assert history_value("cases", "pathway", "in_school") == "In school"
+    assert history_value("young_people", "date_of_birth", "2012-03-04") == "04/03/2012"
+    assert history_value("chronology", "happened_at", "2026-03-04T09:30:00") == "04/03/2026 09:30"
+    assert history_value("conversations", "held", False) == "No"
+    assert history_value("young_people", "name", None) == "(blank)"

@@ -29,12 +29,14 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from app import record_schema
 from app.errors import RecordNotFound
 from app.models import (
     Answer,
     CaseStatus,
     ReferralQuestion,
 )
+from app.record_schema import Kind
 from app.reports import labels
 from app.reports.labels import field_label, vocab
 from app.reports.layout import (
@@ -876,8 +878,8 @@ class _Renderer:
                 [
                     self.p(f"{fmt_datetime(line.changed_at)}\n{line.changed_by}", "td"),
                     self.p(what, "td_strong"),
-                    history_value(line.field, line.old_value),
-                    history_value(line.field, line.new_value),
+                    history_value(line.table, line.field, line.old_value),
+                    history_value(line.table, line.field, line.new_value),
                     line.reason,
                 ]
             )
@@ -913,42 +915,28 @@ class FieldLabels:
         return field_label(self.table, field)
 
 
-# Coded fields and the vocabulary that words them, for the amendment history.
-CODED_FIELDS = {
-    "roles": "roles",
-    "assessment": "assessment",
-    "place": "place",
-    "agency": "agency",
-    "classification": "classification",
-    "outcome_code": "outcome_code",
-    "answer": "answer",
-    "coercion_or_threats": "answer",
-    "image_still_on_phone": "answer",
-    "restorative_appropriate": "answer",
-    "risk_still_present": "answer",
-}
-
-
-def history_value(field: str, value: Any) -> str:
-    """An earlier or new value as the record would print it."""
+def history_value(table: str, field: str, value: Any) -> str:
+    """An earlier or new value as the record would print it, worded by the field's kind."""
     if value is None or value == "":
         return "(blank)"
     if isinstance(value, bool):
         return "Yes" if value else "No"
-    coded = CODED_FIELDS.get(field)
+    spec = record_schema.field(table, field)
+    kind = spec.kind if spec else None
+    coded = spec.vocabulary if spec else ""
     if isinstance(value, list):
         words = [vocab(coded, v) if coded else str(v) for v in value]
         return ", ".join(words) or "(none)"
-    if field == "pathway" and isinstance(value, str):
+    if coded == "pathway" and isinstance(value, str):
         return next((w for p, w in labels.PATHWAYS.items() if p.value == value), value)
     if coded and isinstance(value, str):
         return labels.agency(value) if coded == "agency" else vocab(coded, value)
-    if isinstance(value, str) and (field.endswith(("_at", "_on")) or field == "date_of_birth"):
+    if isinstance(value, str) and kind in (Kind.DATE, Kind.DATETIME):
         try:
             parsed = datetime.fromisoformat(value)
         except ValueError:
             return value
-        return format_date(parsed) if len(value) <= 10 else format_datetime(parsed)
+        return format_date(parsed) if kind == Kind.DATE else format_datetime(parsed)
     return str(value)
 
 
