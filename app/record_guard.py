@@ -17,6 +17,8 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from app import record_schema
+
 PERMITS_TABLE = "write_permits"
 
 # Every table whose rows belong to one case (by `case_id`), the case itself apart.
@@ -41,8 +43,6 @@ CASE_CONTENT_TABLES = (
 # Rows that name one young person, who must belong to the same case.
 CHILD_LINKED_TABLES = ("conversations", "parent_carer_contacts")
 
-# Columns of `cases` that change as bookkeeping, on a draft or an open case alike.
-CASE_BOOKKEEPING_COLUMNS = frozenset({"updated_at"})
 
 _NO_PERMIT = f"NOT EXISTS (SELECT 1 FROM {PERMITS_TABLE})"
 _REFUSED = "SELECT RAISE(ABORT, 'records are amended, never overwritten')"
@@ -60,7 +60,8 @@ def _statements(case_columns: Iterable[str]) -> dict[str, str]:
             f"CREATE TRIGGER audit_log_no_{verb.lower()} BEFORE {verb} ON audit_log "
             "BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END"
         )
-    guarded = ", ".join(c for c in case_columns if c not in CASE_BOOKKEEPING_COLUMNS)
+    untracked = record_schema.untracked_columns("cases")  # bookkeeping, draft or not
+    guarded = ", ".join(c for c in case_columns if c not in untracked)
     out["cases_amend_only_update"] = (
         f"CREATE TRIGGER cases_amend_only_update BEFORE UPDATE OF {guarded} ON cases "
         f"WHEN OLD.status IS NOT 'draft' AND {_NO_PERMIT} BEGIN {_REFUSED}; END"

@@ -46,6 +46,9 @@ class RecordField:
     # The wizard answers that fill it at Finish: "page.field", or
     # "page.group.field" for one item of a group or one young person's answers.
     answers: tuple[str, ...] = ()
+    # Bookkeeping that changes on its own (autosave stamps a draft every few
+    # seconds): no amendment, no seal, no trigger for it.
+    tracked: bool = True
 
 
 @dataclass(frozen=True)
@@ -69,8 +72,10 @@ def _f(
     vocabulary: str = "",
     amendable: bool = True,
     future_ok: bool = False,
+    tracked: bool = True,
 ) -> dict[str, object]:
     return {
+        "tracked": tracked,
         "name": name,
         "label": label,
         "kind": kind,
@@ -100,7 +105,7 @@ _DECLARED: tuple[tuple[str, str, list[dict[str, object]]], ...] = (
             _kept("status", "Status", K.CODE, vocabulary="status"),
             _kept("created_at", "Started", K.DATETIME),
             _kept("created_by_id", "Started by", K.STAFF),
-            _kept("updated_at", "Last saved", K.DATETIME),
+            _kept("updated_at", "Last saved", K.DATETIME, tracked=False),
             _kept("opened_at", "Opened", K.DATETIME),
             _kept("closed_at", "Closed", K.DATETIME),
             _f("came_to_light_at", "Came to light", K.DATETIME, "incident.came_to_light_at"),
@@ -693,6 +698,12 @@ def label(table_name: str, name: str) -> str:
 def title(table_name: str) -> str:
     found = tables().get(table_name)
     return found.title if found else table_name.replace("_", " ").capitalize()
+
+
+@cache
+def untracked_columns(table_name: str) -> frozenset[str]:
+    found = tables().get(table_name)
+    return frozenset(f.name for f in found.fields if not f.tracked) if found else frozenset()
 
 
 def answers_of(table_name: str, prefix: str) -> dict[str, str]:

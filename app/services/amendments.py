@@ -21,12 +21,9 @@ from typing import Any
 from sqlalchemy import TextClause, event, inspect, select
 from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction
 
-from app import record_guard
+from app import record_guard, record_schema
 from app.errors import NotAllowed, ReasonRequired
 from app.models import Amendment, Case, CaseContent, CaseStatus
-
-# Bookkeeping columns that change as a side effect, not as part of the record.
-UNTRACKED = frozenset({"updated_at"})
 
 
 @dataclass(frozen=True)
@@ -98,8 +95,9 @@ def _stored_value(session: Session, obj: object, key: str) -> Any:
 def _changes(session: Session, obj: object) -> list[tuple[str, Any, Any]]:
     state = inspect(obj)
     changed = []
+    untracked = record_schema.untracked_columns(state.mapper.local_table.name)
     for attr in state.mapper.column_attrs:
-        if attr.key in UNTRACKED:
+        if attr.key in untracked:
             continue
         hist = state.attrs[attr.key].history
         if not hist.has_changes():
