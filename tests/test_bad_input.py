@@ -113,6 +113,7 @@ def closed_db(tmp_path: Path) -> Path:
         "casebook.db",
         "casebook.db.keys",
         "casebook.db.lock",
+        "casebook.db.seals",
     ]
     return db
 
