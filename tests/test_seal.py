@@ -266,3 +266,8 @@ def test_casebook_verify_checks_a_printed_seal(
     assert result.returncode == 3
     assert f"PROBLEM: the seal given, {wrong}, does not match audit entry {count}" in result.stderr
     assert "Traceback" not in result.stderr
+
+    result = _cli(*signed, "--seal", "Zoë")  # not a seal at all: said in one line
+    assert result.returncode == 1
+    assert result.stderr.startswith("casebook: That is not a seal")
+    assert len(result.stderr.splitlines()) == 1

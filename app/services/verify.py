@@ -19,6 +19,7 @@ import sqlcipher3
 from sqlalchemy import exc
 
 from app import store
+from app.errors import InvalidInput
 from app.services import audit, seal
 from app.services.seal import AnchorResult
 from app.services.workspace import Workspace
@@ -160,6 +161,12 @@ def _check_record(
 
 def verify(ws: Workspace, given_seal: str | None = None) -> VerifyReport:
     """Every check; `given_seal` is a code read off a printed page (or a note)."""
+    parsed = seal.parse_code(given_seal) if given_seal is not None else None
+    if given_seal is not None and parsed is None:
+        raise InvalidInput(
+            "That is not a seal: a seal is the number of entries, then eight letters and "
+            "digits, as printed at the foot of each page (1532-K7QF-2MXA)."
+        )
     # Three things side by side on two cores: the page checks (all C), half the
     # rows with every seal's hash on a second connection, the other half here.
     with ThreadPoolExecutor(max_workers=2) as pool:
@@ -194,12 +201,8 @@ def verify(ws: Workspace, given_seal: str | None = None) -> VerifyReport:
     backups, backup_notes = _backup_anchors(ws)
     notes += backup_notes
     anchors += backups
-    if given_seal is not None:
-        parsed = seal.parse_code(given_seal)
-        if parsed is None:
-            problems.append(f"{given_seal.strip()!r} is not a seal: it looks like 1532-K7QF-2MXA")
-        else:
-            anchors.append(seal.Anchor("the seal given", "", parsed[0], parsed[1]))
+    if parsed is not None:
+        anchors.append(seal.Anchor("the seal given", "", parsed[0], parsed[1]))
     results = seal.check_anchors(chain, anchors)
     problems += seal.anchor_problems(chain, results)
 
