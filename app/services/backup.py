@@ -336,7 +336,7 @@ def restore_backup(
                 f"restored from a backup made {contents.manifest.get('created_at')}",
             )
         # Seals kept of the database just replaced, past the backup's point, are its own.
-        seal.write_log(db_path, seal.current(ws), "restored", restored_from)
+        seal.anchor(ws, "restored", restored_from)
     finally:
         ws.close()
     return aside

@@ -662,10 +662,10 @@ def write_log(db_path: Path, head_now: Head, kind: str, restored_from: int | Non
         return False
 
 
-def anchor(ws: Any, kind: str) -> bool:
-    """Write the current seal into the seal log beside the database."""
+def anchor(ws: Any, kind: str, restored_from: int | None = None) -> bool:
+    """Write the current seal into the seal log beside the database (never raises)."""
     with contextlib.suppress(Exception):
-        return write_log(ws.path, current(ws), kind)
+        return write_log(ws.path, current(ws), kind, restored_from)
     return False
 
 
