@@ -277,3 +277,21 @@ def test_the_printed_history_words_every_kind_by_the_schema() -> None:
     assert history_value("chronology", "happened_at", "2026-03-04T09:30:00") == "04/03/2026 09:30"
     assert history_value("conversations", "held", False) == "No"
     assert history_value("young_people", "name", None) == "(blank)"
+
+
+def test_the_wizard_and_the_record_agree_on_which_dates_may_lie_ahead() -> None:
+    questions = {}
+
+    def walk(prefix: str, fields: tuple[FieldSpec, ...]) -> None:
+        for f in fields:
+            questions[f"{prefix}.{f.id}"] = f
+            walk(f"{prefix}.{f.id}", f.fields)
+
+    for page in wizard_spec.load().pages:
+        walk(page.id, page.fields)
+    for table in record_schema.tables().values():
+        for f in table.fields:
+            for answer in f.answers:
+                question = questions[answer]
+                if question.type in ("date", "datetime"):
+                    assert question.future_ok == f.future_ok, (answer, f.table, f.name)
