@@ -533,3 +533,25 @@ def test_escalating_the_pathway_is_an_amendment_chosen_from_a_list(
     assert window.record_view.values[("cases", row.id, "pathway")].text() == "Police"
     assert "Pathway: Police" in window.facts.text()
     assert next(r for r in dashboard.case_rows(demo_ws) if r.id == row.id).pathway == "police"
+
+
+def test_not_known_about_an_adult_can_be_chosen_and_set_back_in_the_amend_dialog(
+    qtbot: QtBot, demo_ws: Workspace, open_file: Callable[[Workspace, int], CaseFileWindow]
+) -> None:
+    row = first_case(demo_ws)
+    window = open_file(demo_ws, row.id)
+    key = ("cases", row.id, "adults_involved")
+    window.record_view.amend_buttons[key].click()
+    dialog = the_dialog(window)
+    assert isinstance(dialog, AmendDialog)
+    box = dialog.editor
+    assert isinstance(box, QComboBox)
+    words = [box.itemText(i) for i in range(box.count())]
+    assert words == ["Yes", "No", "Not known", "Not recorded"]
+    box.setFocus()
+    box.setCurrentIndex(words.index("Not known"))
+    qtbot.keyClicks(dialog.reason, "The account may belong to an adult; not yet confirmed")
+    save(qtbot, window, dialog)
+    assert window.record_view.values[key].text() == "Not known"
+    window.show_tab("History")
+    assert window.history_model.text(0, 4) == "Not known"
