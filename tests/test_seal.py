@@ -137,7 +137,7 @@ def test_a_change_no_service_described_still_gets_an_entry(ws: Workspace) -> Non
     with ws.write() as s:
         s.execute(select(StaffAccount)).scalar_one().display_name = "Ann O'Neill-Smith"
     last = _entries(ws)[-1]
-    assert (last.action, last.detail) == ("changed", "changed")
+    assert (last.action, last.detail) == ("changed", "changed staff_accounts")
     assert last.content_digest
     assert verify(ws).sound
 

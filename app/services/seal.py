@@ -146,6 +146,7 @@ class _Sealer:
         self.hasher = hashlib.sha256()
         self.count = 0
         self.references: set[str] = set()
+        self.tables: set[str] = set()
 
     def add(self, seals: list[SealRow]) -> None:
         seals.sort(key=lambda s: s[1])
@@ -159,6 +160,7 @@ class _Sealer:
         for table, row_id, _entry, digest, ref in seals:
             self.hasher.update(_seal_line(table, row_id, digest, ref))
             self.references.add(ref)
+            self.tables.add(table)
         self.count += len(seals)
 
     @property
@@ -297,7 +299,8 @@ def _before_commit(session: Session) -> None:
                 return
             refs = sealer.references - {""}
             target = next(iter(refs)) if len(refs) == 1 else audit.DATABASE_TARGET
-            queued = [(actor, audit.Action.CHANGED, target, "changed")]
+            detail = "changed " + ", ".join(sorted(sealer.tables))  # table names, no data
+            queued = [(actor, audit.Action.CHANGED, target, detail)]
         for i, (who, action, target, detail) in enumerate(queued):
             last = i == len(queued) - 1
             made = audit.append(session, who, action, target, detail, sealer.digest if last else "")
