@@ -228,9 +228,22 @@ def test_an_earlier_yes_or_no_about_an_adult_is_carried_over(tmp_path: Path) -> 
                 ),
                 {"id": case_id, "ref": f"2026-000{case_id}", "adult": adult},
             )
+            # Rows that refer to the case: the migration must not need to drop it.
+            conn.execute(
+                text(
+                    "INSERT INTO young_people (case_id, name, roles) VALUES (:id, 'A child', '[]')"
+                ),
+                {"id": case_id},
+            )
+            conn.execute(
+                text("INSERT INTO initial_reviews (case_id, attendees) VALUES (:id, 'DSL')"),
+                {"id": case_id},
+            )
     with engine.begin() as conn:
         command.upgrade(store._alembic_config(conn), "head")
     with engine.connect() as conn:
         rows = conn.execute(text("SELECT id, adults_involved FROM cases ORDER BY id")).all()
+        people = conn.execute(text("SELECT count(*) FROM young_people")).scalar_one()
     engine.dispose()
     assert rows == [(1, "yes"), (2, "no"), (3, None)]
+    assert people == 3

@@ -18,9 +18,6 @@ branch_labels = None
 depends_on = None
 
 ONE_PER_CASE = ("initial_reviews", "incident_descriptions", "plans", "police_contacts")
-ANSWER = sa.Enum(
-    "yes", "no", "not_known", name="answer", native_enum=False, length=32, create_constraint=False
-)
 
 
 def upgrade() -> None:
@@ -32,13 +29,15 @@ def upgrade() -> None:
     )
     # "Not known" for "Is an adult involved?" was stored as nothing: the column
     # was a yes/no. It now keeps yes / no / not known; earlier yes and no carry over.
-    with op.batch_alter_table("cases") as batch:
-        batch.alter_column("adults_involved", type_=ANSWER, existing_nullable=True)
+    # Column by column, not by batch mode: rebuilding `cases` would drop the table
+    # every other table refers to, which SQLite refuses while foreign keys are on.
+    op.execute("ALTER TABLE cases ADD COLUMN adults_involved_answer VARCHAR(32)")
     op.execute(
-        "UPDATE cases SET adults_involved = CASE adults_involved "
-        "WHEN '1' THEN 'yes' WHEN '0' THEN 'no' "
-        "WHEN 'yes' THEN 'yes' WHEN 'no' THEN 'no' WHEN 'not_known' THEN 'not_known' END"
+        "UPDATE cases SET adults_involved_answer = "
+        "CASE adults_involved WHEN 1 THEN 'yes' WHEN 0 THEN 'no' END"
     )
+    op.execute("ALTER TABLE cases DROP COLUMN adults_involved")
+    op.execute("ALTER TABLE cases RENAME COLUMN adults_involved_answer TO adults_involved")
     for table in ONE_PER_CASE:
         with op.batch_alter_table(table) as batch:
             batch.create_unique_constraint(op.f(f"uq_{table}_case_id"), ["case_id"])
@@ -55,12 +54,13 @@ def downgrade() -> None:
     for table in ONE_PER_CASE:
         with op.batch_alter_table(table) as batch:
             batch.drop_constraint(op.f(f"uq_{table}_case_id"), type_="unique")
+    op.execute("ALTER TABLE cases ADD COLUMN adults_involved_yes_no BOOLEAN")
     op.execute(
-        "UPDATE cases SET adults_involved = CASE adults_involved "
-        "WHEN 'yes' THEN '1' WHEN 'no' THEN '0' END"
+        "UPDATE cases SET adults_involved_yes_no = "
+        "CASE adults_involved WHEN 'yes' THEN 1 WHEN 'no' THEN 0 END"
     )
-    with op.batch_alter_table("cases") as batch:
-        batch.alter_column("adults_involved", type_=sa.Boolean(), existing_nullable=True)
+    op.execute("ALTER TABLE cases DROP COLUMN adults_involved")
+    op.execute("ALTER TABLE cases RENAME COLUMN adults_involved_yes_no TO adults_involved")
     op.drop_table("write_permits")
     for verb in ("update", "delete"):
         op.execute(record_guard.trigger_sql()[f"audit_log_no_{verb}"])
