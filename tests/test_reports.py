@@ -409,7 +409,9 @@ def test_every_page_carries_marking_school_reference_page_and_printer(
         assert "St Aidan's" in page
         assert f"Case {made.reference}" in page
         assert f"Page {number} of {len(pages)}" in page
-        assert "Printed by Ann O'Neill on " in page
+        # The seal has a line of its own: the date and time are never cut short for it.
+        assert re.search(r"Printed by Ann O'Neill on \d\d/\d\d/\d{4} at \d\d:\d\d", page)
+        assert re.search(r"Seal \d+-[A-Z2-7]{4}-[A-Z2-7]{4}", page)
     assert "Page 1 of" in pages[0]
     assert "TRAINING DATA" not in " ".join(pages)
 

@@ -193,12 +193,11 @@ def draw_page(canvas: Canvas, furniture: PageFurniture) -> None:
         f"on {furniture.printed_at:%d/%m/%Y} at {furniture.printed_at:%H:%M}"
     )
     side = (CONTENT_WIDTH - stringWidth(TRAINING_MARK, fonts.BOLD, 8)) / 2 - 4 * mm
-    # The seal is always whole (it is typed back into `casebook verify --seal`).
-    sealed = f" · Seal {furniture.seal}" if furniture.seal else ""
-    room = side - stringWidth(sealed, fonts.REGULAR, 7.5)
-    canvas.drawString(
-        LEFT, footer_rule - 4.5 * mm, _fit(printed, fonts.REGULAR, 7.5, room) + sealed
-    )
+    canvas.drawString(LEFT, footer_rule - 4.5 * mm, _fit(printed, fonts.REGULAR, 7.5, side))
+    if furniture.seal:
+        # A line of its own, always whole: it is typed back into `casebook verify --seal`,
+        # and the date and time above must never be cut short to make room for it.
+        canvas.drawString(LEFT, footer_rule - 8 * mm, f"Seal {furniture.seal}")
     if furniture.training:
         canvas.setFillColor(WATERMARK)
         canvas.setFont(fonts.BOLD, 8)
