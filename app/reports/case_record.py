@@ -30,6 +30,7 @@ from reportlab.platypus import (
 )
 
 from app import record_schema
+from app.dates import age_on, format_date, format_datetime
 from app.errors import RecordNotFound
 from app.models import (
     Answer,
@@ -57,7 +58,6 @@ from app.reports.text import NameScrubber, initials, markup, plain
 from app.services.cases import CaseRecord, HistoryLine
 from app.services.chronology import timeline
 from app.vocabulary import NOT_RECORDED, STATUS_WORDS
-from app.wizard.values import format_date, format_datetime
 
 LABEL_WIDTH = 52 * 2.834645669  # 52 mm in points
 Row = tuple[str, Any]
@@ -80,10 +80,6 @@ def yes_no(value: bool | None) -> str | None:
 
 def answer(value: Any) -> str | None:
     return vocab("answer", value) if value is not None else None
-
-
-def age_on(dob: date, day: date) -> int:
-    return day.year - dob.year - ((day.month, day.day) < (dob.month, dob.day))
 
 
 class _Renderer:

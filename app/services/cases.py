@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from app import record_schema
+from app import record_schema, validation
 from app.errors import InvalidInput, RecordNotFound
 from app.models import (
     AgencyReferral,
@@ -40,7 +40,7 @@ from app.models import (
     YoungPerson,
 )
 from app.models.base import now
-from app.services import amendments, audit, record_values, validation
+from app.services import amendments, audit, record_values
 from app.services import settings as settings_service
 from app.services.workspace import Workspace
 from app.wizard import draft_format

@@ -15,6 +15,7 @@ from typing import Any, NamedTuple
 
 from sqlalchemy.orm import Session
 
+from app.dates import format_datetime
 from app.models import (
     CaseStatus,
     Classification,
@@ -23,7 +24,6 @@ from app.models import (
 from app.services.queries import expand
 from app.services.workspace import Workspace
 from app.textfold import fold
-from app.wizard.values import format_datetime
 
 ACTIVE = (CaseStatus.OPEN, CaseStatus.MONITORING)
 

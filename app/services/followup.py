@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from app import validation
 from app.errors import InvalidInput, RecordNotFound
 from app.models import (
     Answer,
@@ -16,7 +17,7 @@ from app.models import (
     Review,
 )
 from app.models.base import now
-from app.services import audit, validation
+from app.services import audit
 from app.services.cases import get_case
 from app.services.workspace import Workspace
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from app import record_schema
+from app import dates, record_schema
 from app.errors import CasebookError, InvalidInput
 from app.models import (
     Agency,
@@ -49,7 +49,6 @@ from app.services.cases import draft_pages, get_case
 from app.services.workspace import Workspace
 from app.wizard import answers, summary
 from app.wizard import spec as wizard_spec
-from app.wizard import values as wv
 from app.wizard.validate import Problem, check_page, context_for, errors
 
 
@@ -89,11 +88,11 @@ def _from_answer(spec: RecordField, column: Any, value: Any) -> Any:
     if kind in (Kind.TEXT, Kind.LINE, Kind.CHOICE):
         return _t(value)
     if kind == Kind.DATE:
-        return wv.parse_date(str(value or ""))
+        return dates.parse_date(str(value or ""))
     if kind == Kind.DATETIME:
-        return wv.parse_datetime(str(value or ""))
+        return dates.parse_datetime(str(value or ""))
     if kind == Kind.NUMBER:
-        return wv.parse_number(str(value or ""))
+        return dates.parse_number(str(value or ""))
     if kind == Kind.YES_NO:
         return value if isinstance(value, bool) else {"yes": True, "no": False}.get(str(value))
     if kind in (Kind.ANSWER, Kind.CODE):

@@ -14,11 +14,10 @@ from typing import Any
 from sqlalchemy import ColumnElement
 from sqlalchemy import Enum as SAEnum
 
+from app import dates, validation
 from app.errors import InvalidInput
 from app.record_schema import Kind, RecordField
-from app.services import validation
 from app.wizard import spec as wizard_spec
-from app.wizard import values as wv
 
 EARLIEST_YEAR = 1900  # nothing in a school's record happened before this
 MAX_AGE = 25  # a young person's age, where the date of birth is not known
@@ -43,7 +42,7 @@ def _day(spec: RecordField, value: Any) -> date:
         value = value.date()
     if not isinstance(value, date):
         try:
-            value = _parse(str(value), wv.parse_date) or date.fromisoformat(str(value))
+            value = _parse(str(value), dates.parse_date) or date.fromisoformat(str(value))
         except ValueError:
             raise InvalidInput(f"{spec.label} is not a real date (use DD/MM/YYYY).") from None
     return value
@@ -55,7 +54,7 @@ def _moment(spec: RecordField, value: Any) -> datetime:
     if isinstance(value, date):
         raise InvalidInput(f"{spec.label} needs a time as well as a date.")
     try:
-        parsed = _parse(str(value), wv.parse_datetime) or datetime.fromisoformat(str(value))
+        parsed = _parse(str(value), dates.parse_datetime) or datetime.fromisoformat(str(value))
     except ValueError:
         raise InvalidInput(
             f"{spec.label} is not a real date and time (use DD/MM/YYYY HH:MM)."

@@ -9,10 +9,11 @@ from datetime import date
 
 from sqlalchemy import delete, select
 
+from app import validation
 from app.errors import InvalidInput, NotAllowed
 from app.models import Amendment, Case, CaseStatus, DraftPage, RetentionDecision, YoungPerson
 from app.models.base import now
-from app.services import amendments, audit, validation
+from app.services import amendments, audit
 from app.services.cases import CASE_TABLES, get_case
 from app.services.workspace import Workspace
 

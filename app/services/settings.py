@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app import validation
 from app.errors import InvalidInput, NotAllowed
 from app.models import Setting
-from app.services import validation
 
 if TYPE_CHECKING:
     from app.services.workspace import Workspace

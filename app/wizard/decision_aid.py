@@ -12,8 +12,8 @@ from datetime import date
 from functools import cache
 from typing import Any, Literal
 
+from app import dates
 from app.resources import load_json
-from app.wizard import values as wv
 
 View = Literal["refer", "in_school", "undecided"]
 QUESTIONS = (
@@ -46,20 +46,20 @@ class Advice:
 def age_of(person: dict[str, Any], on: date) -> int | None:
     """Age from the date of birth, else the age given; None when neither is usable."""
     try:
-        dob = wv.parse_date(str(person.get("date_of_birth") or ""))
+        dob = dates.parse_date(str(person.get("date_of_birth") or ""))
     except ValueError:
         dob = None
     if dob is not None:
-        return wv.age_on(dob, on)
+        return dates.age_on(dob, on)
     try:
-        return wv.parse_number(str(person.get("age_years") or ""))
+        return dates.parse_number(str(person.get("age_years") or ""))
     except ValueError:
         return None
 
 
 def incident_day(pages: dict[str, dict[str, Any]]) -> date:
     try:
-        when = wv.parse_datetime(str(pages.get("incident", {}).get("came_to_light_at") or ""))
+        when = dates.parse_datetime(str(pages.get("incident", {}).get("came_to_light_at") or ""))
     except ValueError:
         when = None
     return when.date() if when else date.today()

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from app.wizard.values import format_date, format_datetime
+from app.dates import format_date, format_datetime
 
 
 def when(days_ago: float, hour: int, minute: int = 0) -> str:

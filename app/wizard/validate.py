@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Literal
 
-from app.services.validation import MAX_TEXT
+from app import dates
+from app.validation import MAX_TEXT
 from app.wizard import decision_aid
-from app.wizard import values as wv
 from app.wizard.spec import FieldSpec, PageSpec, is_visible
 
 Severity = Literal["error", "note"]
@@ -80,9 +80,9 @@ def _check_value(f: FieldSpec, value: Any, label: str, path: str, ctx: Context) 
             out.append(Problem(path, f"{label}: contains characters that cannot be stored."))
     if f.type == "date":
         try:
-            day = wv.parse_date(str(value))
+            day = dates.parse_date(str(value))
         except ValueError:
-            return [Problem(path, f"{label}: not a real date; use {wv.DATE_HINT}.")]
+            return [Problem(path, f"{label}: not a real date; use {dates.DATE_HINT}.")]
         if day and not f.future_ok and day > ctx.now.date():
             out.append(Problem(path, f"{label}: cannot be in the future."))
         if (
@@ -94,14 +94,14 @@ def _check_value(f: FieldSpec, value: Any, label: str, path: str, ctx: Context) 
             out.append(Problem(path, f"{label}: should be today or later."))
     elif f.type == "datetime":
         try:
-            when = wv.parse_datetime(str(value))
+            when = dates.parse_datetime(str(value))
         except ValueError:
-            return [Problem(path, f"{label}: not a real date and time; use {wv.DATETIME_HINT}.")]
+            return [Problem(path, f"{label}: not a real date and time; use {dates.DATETIME_HINT}.")]
         if when and when > ctx.now:
             out.append(Problem(path, f"{label}: cannot be in the future."))
     elif f.type == "number":
         try:
-            n = wv.parse_number(str(value))
+            n = dates.parse_number(str(value))
         except ValueError:
             return [Problem(path, f"{label}: enter a whole number.")]
         if n is not None and not 0 <= n <= 120:

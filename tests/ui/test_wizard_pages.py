@@ -15,7 +15,6 @@ from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
 
 from app.services import cases
-from app.services.validation import MAX_TEXT
 from app.services.workspace import Workspace
 from app.ui.qt import (
     QAbstractButton,
@@ -49,6 +48,7 @@ from app.ui.wizard.fields import (
     TextInput,
 )
 from app.ui.wizard.page import SummaryPageView
+from app.validation import MAX_TEXT
 from app.wizard import spec as wizard_spec
 from app.wizard.spec import FieldSpec
 from tests.helpers_wizard import (

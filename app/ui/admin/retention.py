@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from app.dates import format_date
 from app.errors import CasebookError
 from app.services import retention
 from app.services.retention import RetentionLine
@@ -20,7 +21,6 @@ from app.ui.casefile.tables import Cell, RowsModel, rows_table
 from app.ui.qt import QDialog, QVBoxLayout, QWidget, Signal
 from app.ui.screen_fit import fit_to_screen
 from app.ui.widgets import Message, button, button_row, heading, plain_label
-from app.wizard.values import format_date
 
 INTRO = (
     "Child protection records are kept until the youngest child's date of birth plus "

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from app.dates import DATE_HINT, parse_number
 from app.models import Answer, CaseStatus, DecisionKind
 from app.reports import labels
 from app.services import cases, followup
@@ -19,7 +20,6 @@ from app.ui.casefile.fields import NOT_RECORDED, FieldInfo, show_or_not_recorded
 from app.ui.casefile.forms import FormDialog, TextBox, read_date, read_datetime
 from app.ui.qt import QCheckBox, QComboBox, QLineEdit, QWidget
 from app.ui.widgets import plain_label
-from app.wizard.values import DATE_HINT, parse_number
 
 REASON_HINT = "Say why, in a sentence: it is kept with the change, for anyone who reads the record."
 # Drop-downs hold plain codes: Qt hands a str-based enum back as a plain str.

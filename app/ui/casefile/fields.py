@@ -18,13 +18,13 @@ from typing import Any
 from sqlalchemy import Enum as SAEnum
 
 from app import record_schema
+from app.dates import format_date, format_datetime
 from app.models import CaseStatus, ChronologySource, DecisionKind, Pathway, ReferralQuestion
 from app.record_schema import Kind
 from app.reports import labels
 from app.services.cases import CASE_TABLES
 from app.vocabulary import NOT_RECORDED, PATHWAY_WORDS, STATUS_WORDS
 from app.wizard import spec as wizard_spec
-from app.wizard.values import format_date, format_datetime
 
 __all__ = ["NOT_RECORDED", "PATHWAY_WORDS", "STATUS_WORDS", "FieldInfo", "field_info", "show"]
 

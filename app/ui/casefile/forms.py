@@ -13,6 +13,14 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
+from app.dates import (
+    DATE_HINT,
+    DATETIME_HINT,
+    format_date,
+    format_datetime,
+    parse_date,
+    parse_datetime,
+)
 from app.ui.qt import (
     QCheckBox,
     QComboBox,
@@ -40,14 +48,6 @@ from app.ui.widgets import (
     primary_button,
     run_safely,
     strip_mnemonic,
-)
-from app.wizard.values import (
-    DATE_HINT,
-    DATETIME_HINT,
-    format_date,
-    format_datetime,
-    parse_date,
-    parse_datetime,
 )
 
 TEXT_LIMIT = 200_000

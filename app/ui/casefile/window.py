@@ -12,6 +12,7 @@ import logging
 from collections.abc import Callable
 from datetime import date
 
+from app.dates import format_date, format_datetime
 from app.errors import CasebookError
 from app.models import CaseStatus
 from app.reports import labels
@@ -55,7 +56,6 @@ from app.ui.qt import (
 )
 from app.ui.screen_fit import fit_to_screen
 from app.ui.widgets import GENERIC_ERROR, Message, button, heading, plain_label
-from app.wizard.values import format_date, format_datetime
 
 log = logging.getLogger(__name__)
 

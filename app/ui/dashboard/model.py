@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from app.dates import format_date
 from app.models import CaseStatus, Pathway
 from app.services.dashboard import ACTIVE, CaseRow, TodayItem, word_test
 from app.ui.qt import (
@@ -26,7 +27,6 @@ from app.ui.qt import (
 )
 from app.ui.widgets import ERROR_COLOUR
 from app.vocabulary import NOT_RECORDED, PATHWAY_WORDS, STATUS_WORDS
-from app.wizard.values import format_date
 
 Index = QModelIndex | QPersistentModelIndex
 

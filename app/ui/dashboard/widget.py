@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
+from app.dates import DATE_HINT, parse_date
 from app.models import CaseStatus, Pathway
 from app.services.dashboard import ACTIVE, TodayItem
 from app.services.workspace import Workspace
@@ -58,7 +59,6 @@ from app.ui.qt import (
 )
 from app.ui.widgets import Message, button, heading, line_edit, plain_label, strip_mnemonic
 from app.wizard import spec as wizard_spec
-from app.wizard.values import DATE_HINT, parse_date
 
 if TYPE_CHECKING:  # imported when used: the case file's forms import this module
     from app.ui.wizard.discard import DiscardDraftDialog

@@ -12,6 +12,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
+from app import dates
 from app.ui.qt import (
     QAbstractButton,
     QButtonGroup,
@@ -39,7 +40,6 @@ from app.ui.qt import (
 )
 from app.ui.widgets import button, link_button, plain_label
 from app.wizard import draft_format
-from app.wizard import values as wv
 from app.wizard.spec import FieldSpec, is_visible
 from app.wizard.validate import Problem
 
@@ -288,7 +288,7 @@ class DateEditor(LineEditor):
 
     def __init__(self, spec: FieldSpec) -> None:
         with_time = spec.type == "datetime"
-        fmt = wv.DATETIME_HINT if with_time else wv.DATE_HINT
+        fmt = dates.DATETIME_HINT if with_time else dates.DATE_HINT
         example = DATETIME_EXAMPLE if with_time else DATE_EXAMPLE
         # Room for the format and a little more, whatever the font size.
         super().__init__(spec, max_width=0)
@@ -306,7 +306,7 @@ class DateEditor(LineEditor):
             layout.insertWidget(1, self.now)
 
     def _fill_now(self) -> None:
-        self.edit.setText(wv.format_datetime(datetime.now()))
+        self.edit.setText(dates.format_datetime(datetime.now()))
         self.edit.setFocus()
 
     def inputs(self) -> list[QWidget]:

@@ -15,6 +15,7 @@ from datetime import datetime
 from itertools import pairwise
 from typing import Any
 
+from app import dates
 from app.errors import CasebookError, InvalidInput
 from app.services import cases, incident
 from app.services.workspace import Workspace
@@ -46,7 +47,6 @@ from app.ui.wizard.guidance import GuidancePanel
 from app.ui.wizard.page import PageView, SummaryPageView
 from app.wizard import decision_aid, summary
 from app.wizard import spec as wizard_spec
-from app.wizard import values as wv
 from app.wizard.validate import Problem, check_page, context_for, errors
 
 log = logging.getLogger(__name__)
@@ -452,7 +452,7 @@ class IncidentWizard(QDialog):
         role = ROLE_NAMES.get(str(me.role.value), str(me.role.value))
         view.sign_off.setText(
             f"Finish records that {me.display_name} ({role}) signed this case off, "
-            f"at the time Finish is pressed (now {wv.format_datetime(datetime.now())})."
+            f"at the time Finish is pressed (now {dates.format_datetime(datetime.now())})."
         )
 
     def _show_decisions(self, view: SummaryPageView, pages: dict[str, dict[str, Any]]) -> None:

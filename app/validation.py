@@ -32,10 +32,3 @@ def not_future(value: date | datetime | None, label: str) -> None:
     limit: date | datetime = datetime.now() if isinstance(value, datetime) else date.today()
     if value > limit:
         raise InvalidInput(f"{label} cannot be in the future.")
-
-
-def parse_date(value: str, label: str) -> date:
-    try:
-        return date.fromisoformat(value.strip())
-    except ValueError as exc:
-        raise InvalidInput(f"{label} is not a real date (use YYYY-MM-DD).") from exc

@@ -1,4 +1,8 @@
-"""What the DSL typed, turned into dates and numbers (UK formats first)."""
+"""Dates as the DSL types and reads them (UK formats first), and ages.
+
+The one place dates are parsed and formatted: the wizard, the case file, the
+printed record and the services all use it.
+"""
 
 from __future__ import annotations
 
