@@ -235,8 +235,8 @@ def cmd_export_pdf(args: argparse.Namespace) -> int:
         out.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise InvalidInput(f"Cannot write {out}; check the folder and its permissions.") from exc
-    ws = _signed_in(args, "app.services.printing")
-    from app.services import printing
+    ws = _signed_in(args, "app.printing")
+    from app import printing
 
     try:
         child = printing.find_child(ws, args.case, args.child) if args.child else None

@@ -141,15 +141,15 @@ def step_backup(run: Run) -> str:
 
 
 def _printing_module() -> Any:
-    """app.services.printing, or Skipped when the reports are not part of this build."""
-    for name in ("app.reports", "app.services.printing"):
+    """app.printing, or Skipped when the reports are not part of this build."""
+    for name in ("app.reports", "app.printing"):
         try:
             found = importlib.util.find_spec(name)
         except ImportError:
             found = None
         if found is None:
             raise Skipped("reports not installed")
-    return importlib.import_module("app.services.printing")
+    return importlib.import_module("app.printing")
 
 
 def step_pdf(run: Run) -> str:

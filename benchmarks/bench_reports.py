@@ -25,8 +25,9 @@ FONTS = proc.ROOT / "resources" / "fonts"
 
 def full_case(db: Path) -> str:
     """A small database whose fullest case has every section of the record filled."""
+    from app import printing
     from app.models import CaseStatus
-    from app.services import cases, followup, printing, queries
+    from app.services import cases, followup, queries
     from app.services.demo import populate
     from app.services.workspace import create_database
 

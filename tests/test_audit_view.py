@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from app.errors import NotAllowed
+from app.printing import log_output
 from app.services import accounts, audit, cases
 from app.services.audit_view import audit_trail
-from app.services.printing import log_output
 from app.services.workspace import Workspace, unlock
 from tests.test_audit import _drop_guards, _raw
 

@@ -15,6 +15,7 @@ from sqlalchemy import select
 
 from app.errors import InvalidInput, RecordNotFound
 from app.models import Case, CaseStatus, DraftPage, FollowUpAction
+from app.record.figures import school_year
 from app.services import audit, cases, dashboard, figures, queries, retention
 from app.services.workspace import Workspace, unlock
 from app.vocabulary import STATUS_WORDS
@@ -169,7 +170,7 @@ def test_search_and_the_case_lists_do_not_show_it(ws: Workspace, discarded: Case
 
 
 def test_figures_and_retention_reviews_do_not_count_it(ws: Workspace, discarded: Case) -> None:
-    year = figures.school_year(date.today())
+    year = school_year(date.today())
     counted = figures.figures(ws, year)
     assert counted.cases == 2  # the open and the closed case
     lines = retention.due_for_review(ws)

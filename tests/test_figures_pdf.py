@@ -8,7 +8,8 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from app.services import audit, dashboard, figures, printing
+from app import printing
+from app.services import audit, dashboard, figures
 from app.services.demo import create_training_database
 from tests.conftest import PASSWORD
 

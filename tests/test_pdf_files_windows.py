@@ -10,8 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from app import cli
-from app.services import printing
+from app import cli, printing
 from app.services.workspace import Workspace
 from tests.conftest import DSL, PASSWORD
 from tests.test_reports import make_case

@@ -10,10 +10,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
-from app import record_schema
 from app.errors import InvalidInput
 from app.models import Amendment, Case, ViewingLogEntry
-from app.record_schema import Kind, RecordField
+from app.record import schema as record_schema
+from app.record.schema import Kind, RecordField
 from app.reports import labels
 from app.services import cases, dashboard, followup, incident
 from app.services.cases import CASE_TABLES

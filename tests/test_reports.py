@@ -20,6 +20,7 @@ from pathlib import Path
 import pypdf
 import pytest
 
+from app import printing
 from app.errors import RecordNotFound
 from app.models import (
     Agency,
@@ -52,7 +53,7 @@ from app.models import (
 )
 from app.reports import render_case_pdf
 from app.reports.text import NameScrubber, initials, markup
-from app.services import audit, cases, printing
+from app.services import audit, cases
 from app.services import settings as settings_service
 from app.services.demo import create_training_database
 from app.services.workspace import Workspace

@@ -16,11 +16,11 @@ import pytest
 from alembic import command
 from sqlalchemy import insert, select
 
-from app import store
+from app import printing, store
 from app.keyslots import KeySlots, save_keyslots
 from app.models import AuditEntry, RowSeal, StaffAccount, YoungPerson
 from app.paths import keyslots_path
-from app.services import audit, backup, cases, printing, seal
+from app.services import audit, backup, cases, seal
 from app.services.verify import verify
 from app.services.workspace import Workspace, unlock
 from tests.conftest import DSL, PASSWORD

@@ -23,8 +23,9 @@ from typing import Any
 import pytest
 import sqlcipher3
 
+from app import printing
 from app.models import CaseStatus, StaffRole
-from app.services import accounts, audit, backup, cases, followup, incident, printing, seal
+from app.services import accounts, audit, backup, cases, followup, incident, seal
 from app.services import settings as settings_service
 from app.services.verify import VerifyReport, verify
 from app.services.workspace import Workspace, unlock

@@ -62,7 +62,7 @@ class AuditHead(Base):
 class WritePermit(Base):
     """Present only inside the one flush that may change a non-draft case's rows.
 
-    See `app.record_guard`: the database's triggers refuse such changes unless a
+    See `app.record.guard`: the database's triggers refuse such changes unless a
     row is here, and the sanctioned paths remove it before they commit.
     """
 

@@ -29,7 +29,6 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from app import record_schema
 from app.dates import age_on, format_date, format_datetime
 from app.errors import RecordNotFound
 from app.models import (
@@ -37,7 +36,10 @@ from app.models import (
     CaseStatus,
     ReferralQuestion,
 )
-from app.record_schema import Kind
+from app.record import schema as record_schema
+from app.record.chronology import timeline
+from app.record.schema import Kind
+from app.record.snapshot import CaseRecord, HistoryLine
 from app.reports import labels
 from app.reports.labels import field_label, vocab
 from app.reports.layout import (
@@ -55,8 +57,6 @@ from app.reports.layout import (
     styles,
 )
 from app.reports.text import NameScrubber, initials, markup, plain
-from app.services.cases import CaseRecord, HistoryLine
-from app.services.chronology import timeline
 from app.vocabulary import NOT_RECORDED, STATUS_WORDS
 
 LABEL_WIDTH = 52 * 2.834645669  # 52 mm in points

@@ -12,6 +12,7 @@ from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, TableStyle
 
+from app.record.figures import ADULT_INVOLVED, ANSWER_LABELS, TERMS, Figures
 from app.reports import fonts
 from app.reports.layout import (
     ACCENT,
@@ -24,7 +25,6 @@ from app.reports.layout import (
     styles,
 )
 from app.reports.text import markup
-from app.services.figures import ADULT_INVOLVED, ANSWER_LABELS, TERMS, Figures
 
 BAR_HEIGHT = 14.0
 

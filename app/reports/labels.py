@@ -1,6 +1,6 @@
 """The words a printed record uses for fields and coded answers.
 
-Field labels and table titles are declared once, in `app.record_schema`.
+Field labels and table titles are declared once, in `app.record.schema`.
 
 Coded answers (roles, image assessment, places, agencies...) are worded as in
 the wizard's own vocabularies (resources/wizard/pages.json), so a school that
@@ -12,8 +12,8 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from app import record_schema
 from app.models import DecisionKind, ReferralQuestion
+from app.record import schema as record_schema
 from app.vocabulary import PATHWAY_WORDS
 from app.wizard import spec
 
@@ -43,7 +43,7 @@ MASH = "Children's social care (MASH)"
 
 
 def field_label(table: str, field: str) -> str:
-    """The field's label, as declared once in `app.record_schema`."""
+    """The field's label, as declared once in `app.record.schema`."""
     return record_schema.label(table, field)
 
 

@@ -15,9 +15,10 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
+from app import printing
 from app.keyslots import KDF_ENV
 from app.models import CaseStatus, DecisionKind
-from app.services import cases, followup, printing, queries
+from app.services import cases, followup, queries
 from app.services.demo import create_training_database
 from app.services.workspace import Workspace
 

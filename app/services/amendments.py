@@ -5,7 +5,7 @@ DSL is still typing and changes are free. Once it has been opened, any change
 needs a reason, and the earlier value is kept with who, when and why; deleting
 its rows is refused. Because this sits under every service, no code path can
 overwrite a record silently: UPDATE and DELETE statements on a case's tables
-are refused here, and the database's triggers (`app.record_guard`) refuse any
+are refused here, and the database's triggers (`app.record.guard`) refuse any
 change to a non-draft case's rows that did not come through this rule.
 """
 
@@ -21,9 +21,10 @@ from typing import Any
 from sqlalchemy import TextClause, event, inspect, select
 from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction
 
-from app import record_guard, record_schema
 from app.errors import NotAllowed, ReasonRequired
 from app.models import Amendment, Case, CaseContent, CaseStatus
+from app.record import guard as record_guard
+from app.record import schema as record_schema
 
 
 @dataclass(frozen=True)

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from app import record_schema, validation
+from app import validation
 from app.errors import InvalidInput, RecordNotFound
 from app.models import (
     AgencyReferral,
@@ -40,6 +40,8 @@ from app.models import (
     YoungPerson,
 )
 from app.models.base import now
+from app.record import schema as record_schema
+from app.record.snapshot import CaseRecord, HistoryLine
 from app.services import amendments, audit, record_values
 from app.services import settings as settings_service
 from app.services.workspace import Workspace
@@ -311,7 +313,7 @@ def amend(
     """Change one field of a case's record; the earlier value is kept with the reason.
 
     What may be amended, and how a value is checked and converted, comes from
-    the record's one schema (`app.record_schema`).
+    the record's one schema (`app.record.schema`).
     """
     spec = record_schema.field(table, field_name)
     model = CASE_TABLES.get(table)
@@ -333,18 +335,6 @@ def amend(
         ws.audit(s, audit.Action.CHANGED, case.reference, f"amended {table}.{field_name}")
 
 
-@dataclass(frozen=True)
-class HistoryLine:
-    changed_at: datetime
-    changed_by: str
-    table: str
-    row_id: int
-    field: str
-    old_value: Any
-    new_value: Any
-    reason: str
-
-
 def case_history(ws: Workspace, case_id: int) -> list[HistoryLine]:
     with ws.read() as s:
         names = dict(s.execute(select(StaffAccount.id, StaffAccount.display_name)).all())
@@ -362,18 +352,6 @@ def case_history(ws: Workspace, case_id: int) -> list[HistoryLine]:
             )
             for a in rows
         ]
-
-
-@dataclass
-class CaseRecord:
-    """A whole case, read in one transaction; rows are detached snapshots."""
-
-    case: Case
-    sections: dict[str, list[Any]] = field(default_factory=dict)
-    staff_names: dict[int, str] = field(default_factory=dict)
-
-    def rows(self, table: str) -> list[Any]:
-        return self.sections.get(table, [])
 
 
 def load_case(ws: Workspace, reference_or_id: str | int, *, audit_view: bool = True) -> CaseRecord:

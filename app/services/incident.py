@@ -2,7 +2,7 @@
 
 The pages hold exactly what the DSL typed. Here they are checked once more (the
 same checks the pages show), turned into the structured record by the mapping
-declared in `app.record_schema`, every decision with its reason, the chronology
+declared in `app.record.schema`, every decision with its reason, the chronology
 seeded, and the case opened. If anything is missing, nothing is written and the
 wizard shows which pages need attention.
 """
@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from app import dates, record_schema
+from app import dates
 from app.errors import CasebookError, InvalidInput
 from app.models import (
     Agency,
@@ -43,7 +43,8 @@ from app.models import (
     YoungPerson,
 )
 from app.models.base import now
-from app.record_schema import Kind, RecordField
+from app.record import schema as record_schema
+from app.record.schema import Kind, RecordField
 from app.services import audit
 from app.services.cases import draft_pages, get_case
 from app.services.workspace import Workspace
@@ -146,7 +147,7 @@ def _refuse_unless_draft(case: Case) -> None:
 def finish(ws: Workspace, case_id: int) -> str:
     """Open the case from its draft pages; returns its reference.
 
-    Which answer fills which field is declared once, in `app.record_schema`;
+    Which answer fills which field is declared once, in `app.record.schema`;
     what is left here are the rules that make rows (one per young person, one
     per item) and the fields derived from several answers (the pathway, an
     action's owner). Only answers the pages show are used and kept.

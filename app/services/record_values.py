@@ -16,7 +16,7 @@ from sqlalchemy import Enum as SAEnum
 
 from app import dates, validation
 from app.errors import InvalidInput
-from app.record_schema import Kind, RecordField
+from app.record.schema import Kind, RecordField
 from app.wizard import spec as wizard_spec
 
 EARLIEST_YEAR = 1900  # nothing in a school's record happened before this

@@ -47,7 +47,7 @@ DELETED = "deleted"
 # Beyond the case tables (read from app.services.cases.CASE_TABLES).
 OTHER_SEALED = ("amendments", "staff_accounts", "retention_decisions")
 # Bookkeeping that changes without the record changing. Fixed here, not read from
-# app.record_schema: every seal already written depends on it staying the same.
+# app.record.schema: every seal already written depends on it staying the same.
 EXCLUDED_COLUMNS: dict[str, frozenset[str]] = {"cases": frozenset({"updated_at"})}
 # Tables that carry their case's reference themselves; others name it by case_id.
 REFERENCE_COLUMN = {"cases": "reference", "retention_decisions": "reference"}

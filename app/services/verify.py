@@ -20,6 +20,7 @@ from sqlalchemy import exc
 
 from app import store
 from app.errors import InvalidInput
+from app.record import guard as record_guard
 from app.services import audit, seal
 from app.services.seal import AnchorResult
 from app.services.workspace import Workspace
@@ -64,23 +65,9 @@ class VerifyReport:
 _LABELS = {"the seal log": "Seal log", "the seal given": "The seal given"}
 
 
-def _expected_triggers() -> dict[str, str | None]:
+def _expected_triggers() -> dict[str, str]:
     """Every trigger the record relies on, by name, with its SQL where it is known."""
-    expected: dict[str, str | None] = {
-        "audit_log_no_update": None,
-        "audit_log_no_delete": None,
-        **seal.TRIGGERS,
-    }
-    try:  # the record's amend-only triggers, once app.record_guard has landed
-        from app import record_guard
-    except ImportError:
-        return expected
-    sql = getattr(record_guard, "trigger_sql", None)
-    if callable(sql):
-        expected.update(sql())
-    for name in getattr(record_guard, "TRIGGER_NAMES", ()):
-        expected.setdefault(name, None)
-    return expected
+    return {**seal.TRIGGERS, **record_guard.trigger_sql()}
 
 
 def _normal(sql: str) -> str:
@@ -96,7 +83,7 @@ def trigger_problems(conn: Any) -> list[str]:
     for name, sql in sorted(_expected_triggers().items()):
         if name not in present:
             problems.append(f"the database trigger {name} is missing")
-        elif sql is not None and _normal(present[name]) != _normal(sql):
+        elif _normal(present[name]) != _normal(sql):
             problems.append(f"the database trigger {name} was altered outside Casebook")
     has_permits = conn.execute(
         "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'write_permits'"

@@ -187,7 +187,7 @@ def storage_failure(error: exc.DBAPIError, path: Path) -> CasebookError:
     """A calm sentence for a failed read or write; the SQL and its data stay out of it."""
     detail = str(error.orig).lower() if error.orig is not None else ""
     if "amended, never overwritten" in detail or "append-only" in detail:
-        # A database trigger (app.record_guard) refused a change that bypassed the amendment rule.
+        # A database trigger (app.record.guard) refused a change that bypassed the amendment rule.
         return NotAllowed("Records are amended, never overwritten: that change was refused.")
     if "belongs to another case" in detail:
         return InvalidInput("That young person belongs to another case; nothing was saved.")

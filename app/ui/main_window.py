@@ -19,10 +19,10 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
+from app import printing
 from app.errors import CasebookError
 from app.fileio import atomic_write
 from app.models import StaffRole
-from app.services import printing
 from app.services.dashboard import TodayItem
 from app.services.workspace import Workspace
 from app.ui.about import AboutDialog

@@ -1,6 +1,6 @@
 """Print the record, preview it, or save it as a PDF.
 
-The PDF is made by `app.services.printing` (reportlab) and printed by drawing
+The PDF is made by `app.printing` (reportlab) and printed by drawing
 each of its pages, rendered by QtPdf, on the printer: what is printed is
 exactly what is saved. The PDF stays in memory (a QBuffer): no temporary file
 is ever written. Each print, preview and save is written to the audit trail.
@@ -20,10 +20,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
-from app import printers
+from app import printers, printing
 from app.errors import CasebookError
 from app.fileio import atomic_write
-from app.services import printing
 from app.services.workspace import Workspace
 from app.ui.background import BackgroundJob, BusyIndicator, run_in_background
 from app.ui.qt import (

@@ -23,7 +23,7 @@ def main(db: Path, username: str, password: str, reference: str) -> dict[str, ob
     ws = workspace.unlock(db, username, password)
     try:
         start = time.perf_counter()
-        from app.services import printing
+        from app import printing
 
         data = printing.case_pdf(ws, reference, include_history=True, purpose="exported")
         ms = (time.perf_counter() - start) * 1e3

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from app import save_folder
+from app import printing, save_folder
 from app.models import CaseStatus, StaffRole
-from app.services import accounts, audit, cases, dashboard, figures, printing, retention
+from app.services import accounts, audit, cases, dashboard, figures, retention
 from app.services import settings as settings_service
 from app.services.workspace import Workspace, unlock
 from app.ui import save_pdf

@@ -16,11 +16,12 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
+from app import printing
 from app.errors import NotAllowed
 from app.instance_lock import AlreadyOpen
 from app.models import CaseStatus, StaffRole
 from app.paths import keyslots_path
-from app.services import accounts, backup, cases, dashboard, printing, retention, workspace
+from app.services import accounts, backup, cases, dashboard, retention, workspace
 from app.services import settings as settings_service
 from app.services.demo import populate
 from app.services.workspace import Workspace

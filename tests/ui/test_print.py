@@ -16,8 +16,8 @@ import pypdf
 import pytest
 from pytestqt.qtbot import QtBot
 
-from app import save_folder
-from app.services import audit, cases, printing
+from app import printing, save_folder
+from app.services import audit, cases
 from app.services.workspace import Workspace
 from app.ui import print_dialog, save_pdf
 from app.ui.print_dialog import (

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
+from app.printing import log_output
 from app.services import accounts, cases, workspace
 from app.services.audit_view import audit_trail
-from app.services.printing import log_output
 from app.services.workspace import Workspace
 from app.ui.security.audit_viewer import WHOLE_DATABASE, AuditViewer, local_time
 from tests.test_audit import _drop_guards, _raw

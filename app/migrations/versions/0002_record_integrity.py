@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from app import record_guard
+from app.record import guard as record_guard
 
 revision = "0002"
 down_revision = "0001"

@@ -31,7 +31,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    from app import record_guard
+    from app.record import guard as record_guard
 
     with op.batch_alter_table("cases") as batch:
         batch.drop_column("discard_reason")

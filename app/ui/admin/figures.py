@@ -13,8 +13,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from app.errors import CasebookError
-from app.services import figures as figures_service
-from app.services.figures import (
+from app.record.figures import (
     ADULT_INVOLVED,
     ANSWER_LABELS,
     CLASSIFICATION_LABELS,
@@ -22,6 +21,7 @@ from app.services.figures import (
     TERMS,
     Figures,
 )
+from app.services import figures as figures_service
 from app.services.workspace import Workspace
 from app.ui.casefile.forms import attach_label
 from app.ui.qt import (

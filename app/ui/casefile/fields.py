@@ -1,7 +1,7 @@
 """What each field of a case record is, in words and in kind, for the case file.
 
 Label, kind, vocabulary and whether a DSL may amend a field all come from the
-record's one schema (`app.record_schema`), so the screen, the Amend dialog,
+record's one schema (`app.record.schema`), so the screen, the Amend dialog,
 `cases.amend` and the printed record agree. Values are shown here both as the
 record holds them and as the amendment history stores them (ISO dates, enum
 codes), which look the same once shown.
@@ -17,10 +17,10 @@ from typing import Any
 
 from sqlalchemy import Enum as SAEnum
 
-from app import record_schema
 from app.dates import format_date, format_datetime
 from app.models import CaseStatus, ChronologySource, DecisionKind, Pathway, ReferralQuestion
-from app.record_schema import Kind
+from app.record import schema as record_schema
+from app.record.schema import Kind
 from app.reports import labels
 from app.services.cases import CASE_TABLES
 from app.vocabulary import NOT_RECORDED, PATHWAY_WORDS, STATUS_WORDS

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from app.models import CaseStatus
+from app.record.snapshot import CaseRecord
 from app.reports import labels
-from app.services.cases import CaseRecord
 from app.ui.casefile.fields import (
     NOT_RECORDED,
     FieldInfo,

@@ -15,9 +15,10 @@ from datetime import date
 from app.dates import format_date, format_datetime
 from app.errors import CasebookError
 from app.models import CaseStatus
+from app.record import chronology
+from app.record.snapshot import CaseRecord, HistoryLine
 from app.reports import labels
-from app.services import accounts, cases, chronology, people
-from app.services.cases import CaseRecord, HistoryLine
+from app.services import accounts, cases, people
 from app.services.people import Appearance
 from app.services.workspace import Workspace
 from app.ui.casefile.dialogs import (

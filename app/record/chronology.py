@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
 from app.models import DecisionKind
-from app.services.cases import CaseRecord
+from app.record.snapshot import CaseRecord
 
 BACKDATED_AFTER = timedelta(hours=24)
 DECISION_WORDS = {k: k.value.replace("_", " ") for k in DecisionKind}

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from app import record_schema
+from app.record import schema as record_schema
 
 PERMITS_TABLE = "write_permits"
 
