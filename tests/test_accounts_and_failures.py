@@ -11,8 +11,8 @@ from sqlalchemy import event
 from app import crashlog
 from app.errors import CasebookError, InvalidInput, NotAllowed, SaveFailed, WrongPassword
 from app.services import accounts, backup, cases
-from app.services.throttle import SignInThrottle
 from app.services.workspace import Workspace, unlock
+from app.throttle import SignInThrottle
 from tests.conftest import DSL, PASSWORD, all_files
 
 CHILD = "Zoë Quixley-Marchbanks"

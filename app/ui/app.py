@@ -28,7 +28,7 @@ from app.errors import DatabaseDamaged, SaveFailed
 from app.lazylog import lazy_logger
 from app.paths import database_exists
 from app.running_mutex import hold_running_mutex
-from app.services.throttle import SignInThrottle
+from app.throttle import SignInThrottle
 from app.ui.background import BackgroundJob, run_in_background
 from app.ui.login import RESTORED, LoginWindow
 from app.ui.qt import QApplication, QEvent, QObject, QTimer, QWidget

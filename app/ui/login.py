@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from app.errors import CasebookError, DatabaseDamaged, DatabaseFileLost, KeySlotsDamaged
 from app.lazylog import lazy_logger
-from app.services.throttle import SignInThrottle
+from app.throttle import SignInThrottle
 from app.ui.background import BackgroundJob, BusyIndicator, run_in_background
 from app.ui.qt import QCloseEvent, QDialog, QLabel, QLineEdit, QVBoxLayout, QWidget, Signal
 from app.ui.screen_fit import fit_to_screen

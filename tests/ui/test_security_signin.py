@@ -9,7 +9,7 @@ import pytest
 
 from app.errors import WrongPassword
 from app.paths import keyslots_path
-from app.services.throttle import SignInThrottle
+from app.throttle import SignInThrottle
 from app.ui.security import SignInWait, throttled_unlock
 from tests.ui.support import PASSWORD, USERNAME
 

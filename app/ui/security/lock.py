@@ -23,8 +23,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from app.errors import CasebookError, WrongPassword
-from app.services.throttle import SignInThrottle
 from app.services.workspace import Workspace
+from app.throttle import SignInThrottle
 from app.ui.background import (
     BackgroundJob,
     BusyIndicator,

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.errors import CasebookError, WrongPassword
-from app.services.throttle import SignInThrottle
+from app.throttle import SignInThrottle
 
 if TYPE_CHECKING:
     from app.services.workspace import Workspace
