@@ -4,18 +4,20 @@ Every backup is encrypted, checked after it is written, and opens on another
 computer with a staff password or the recovery key. Restoring never
 overwrites: the current database is renamed aside first, and the new name is
 shown so it can still be handed to IT.
+
+When an automatic backup is due, and what its failure says, is decided in
+app.services.backup_schedule; these screens only show the answer.
 """
 
 from __future__ import annotations
 
-import logging
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 
-from app.errors import CasebookError
 from app.services import backup
 from app.services import settings as settings_service
 from app.services.backup import BackupContents, read_backup
+from app.services.backup_schedule import auto_backup_on_close, backup_now, daily_backup_if_due
 from app.services.workspace import Workspace
 from app.ui.background import BackgroundJob, BusyIndicator, run_in_background
 from app.ui.qt import (
@@ -47,8 +49,6 @@ from app.ui.widgets import (
     strip_mnemonic,
 )
 
-log = logging.getLogger(__name__)
-
 BACKUP_INTRO = (
     "Casebook writes an encrypted backup to this folder when it closes and once a day. "
     "Use a USB stick or a network share, not this laptop: a backup on the same disk is "
@@ -66,57 +66,6 @@ RESTORE_INTRO = (
     "the current database file, damaged or not, is kept aside under a new name in the "
     "same folder, so IT can still look at it."
 )
-GENERIC_BACKUP_FAILURE = (
-    "The automatic backup could not be written. The database itself is unchanged; "
-    "check the backup folder, then use Back up now."
-)
-
-
-# -- automatic backups ---------------------------------------------------------
-def free_moment(folder: Path | None, now: datetime | None = None) -> datetime:
-    """The time to name a backup by: now, or a second on if a backup already has that name.
-
-    Backup file names go to the second, so a second backup in the same second
-    (Back up now pressed twice, or closing just after the daily backup) would
-    otherwise be refused as "already exists".
-    """
-    moment = (now or datetime.now()).replace(microsecond=0)
-    if folder is None:
-        return moment
-    while (folder / f"{backup.AUTO_PREFIX}{moment:%Y%m%d-%H%M%S}{backup.AUTO_SUFFIX}").exists():
-        moment += timedelta(seconds=1)
-    return moment
-
-
-def backup_now(ws: Workspace) -> Path:
-    """backup_to_folder into the chosen folder, never clashing with an existing name."""
-    chosen = ws.settings()["backup_folder"]
-    folder = Path(chosen) if chosen else None
-    return backup.backup_to_folder(ws, now=free_moment(folder))
-
-
-def auto_backup_on_close(ws: Workspace) -> str | None:
-    """Back up to the chosen folder, if one is set. A calm sentence when it failed."""
-    try:
-        if not ws.settings()["backup_folder"]:
-            return None
-        backup_now(ws)
-    except CasebookError as exc:
-        return str(exc)
-    except Exception as exc:
-        log.error("automatic backup failed: %s", type(exc).__name__)
-        return GENERIC_BACKUP_FAILURE
-    return None
-
-
-def daily_backup_if_due(ws: Workspace) -> str | None:
-    """The daily backup, when a day has passed since the last; a sentence if it failed."""
-    try:
-        due = backup.daily_backup_due(ws)
-    except Exception as exc:
-        log.error("could not check the backup schedule: %s", type(exc).__name__)
-        return GENERIC_BACKUP_FAILURE
-    return auto_backup_on_close(ws) if due else None
 
 
 # -- words for dates and sizes -----------------------------------------------------
@@ -723,3 +672,14 @@ def damaged_database_prompt(parent: QWidget | None, db_path: Path, message: str)
     restored = dialog.restored
     dialog.deleteLater()
     return restored
+
+
+# The automatic backups are app.ui.security's names too (see its __init__).
+__all__ = [
+    "BackupDialog",
+    "DamagedDatabaseDialog",
+    "RestoreDialog",
+    "auto_backup_on_close",
+    "daily_backup_if_due",
+    "damaged_database_prompt",
+]
