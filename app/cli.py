@@ -130,7 +130,7 @@ def _signed_in(args: argparse.Namespace, *modules: str) -> Workspace:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from app.services.demo import create_training_database
+    from app.training import create_training_database
 
     if args.cases < 0 or args.cases > 100_000:
         raise InvalidInput("--cases must be between 0 and 100000.")

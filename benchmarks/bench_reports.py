@@ -28,8 +28,8 @@ def full_case(db: Path) -> str:
     from app import printing
     from app.models import CaseStatus
     from app.services import cases, followup, queries
-    from app.services.demo import populate
     from app.services.workspace import create_database
+    from app.training import populate
 
     with kdf_env("fast"):
         ws, _recovery = create_database(

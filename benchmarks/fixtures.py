@@ -91,7 +91,7 @@ def cached_training(size: str) -> Path:
     path = folder / "casebook.db"
     if path.exists() and keyslots_path(path).exists():
         return path
-    from app.services.demo import create_training_database
+    from app.training import create_training_database
 
     CACHE.mkdir(exist_ok=True, mode=0o700)
     (CACHE / ".gitignore").write_text("*\n", encoding="utf-8")

@@ -12,8 +12,8 @@ from app.models import CaseStatus, YoungPerson
 from app.record.figures import TERMS
 from app.services import accounts, cases, dashboard, figures, followup, people, retention
 from app.services import settings as settings_service
-from app.services.demo import create_training_database
 from app.services.workspace import Workspace, unlock
+from app.training import create_training_database
 from tests.conftest import PASSWORD
 
 TODAY = date.today()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from app.models import CaseStatus
 from app.services import cases, queries
-from app.services.demo import create_training_database
+from app.training import create_training_database
 from tests.conftest import PASSWORD
 
 

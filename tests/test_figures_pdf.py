@@ -10,7 +10,7 @@ from pypdf import PdfReader
 
 from app import printing
 from app.services import audit, dashboard, figures
-from app.services.demo import create_training_database
+from app.training import create_training_database
 from tests.conftest import PASSWORD
 
 

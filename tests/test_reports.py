@@ -55,8 +55,8 @@ from app.reports import render_case_pdf
 from app.reports.text import NameScrubber, initials, markup
 from app.services import audit, cases
 from app.services import settings as settings_service
-from app.services.demo import create_training_database
 from app.services.workspace import Workspace
+from app.training import create_training_database
 from tests.conftest import DSL, PASSWORD
 
 REFERENCE = "2026-0042"

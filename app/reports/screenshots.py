@@ -19,8 +19,8 @@ from app import printing
 from app.keyslots import KDF_ENV
 from app.models import CaseStatus, DecisionKind
 from app.services import cases, followup, queries
-from app.services.demo import create_training_database
 from app.services.workspace import Workspace
+from app.training import create_training_database
 
 DEMO_CASES = 30
 AS_OF = date(2026, 3, 2)  # a fixed day, so the same case is chosen every time

@@ -21,8 +21,8 @@ os.environ["CASEBOOK_KDF"] = "fast"
 from app.models import CaseStatus  # noqa: E402
 from app.services import dashboard, workspace  # noqa: E402
 from app.services import settings as settings_service  # noqa: E402
-from app.services.demo import create_training_database, mark_as_training  # noqa: E402
 from app.services.workspace import Workspace  # noqa: E402
+from app.training import create_training_database, mark_as_training  # noqa: E402
 from app.ui.first_run import FirstRunWindow  # noqa: E402
 from app.ui.login import LoginWindow  # noqa: E402
 from app.ui.main_window import MainWindow  # noqa: E402

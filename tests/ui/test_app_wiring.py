@@ -23,8 +23,8 @@ from app.models import CaseStatus, StaffRole
 from app.paths import keyslots_path
 from app.services import accounts, backup, cases, dashboard, retention, workspace
 from app.services import settings as settings_service
-from app.services.demo import populate
 from app.services.workspace import Workspace
+from app.training import populate
 from app.ui import login as login_module
 from app.ui import main_window as main_window_module
 from app.ui.about import AboutDialog

@@ -17,8 +17,8 @@ from pytestqt.qtbot import QtBot
 from app.models import CaseStatus, Pathway
 from app.paths import keyslots_path
 from app.services import cases, dashboard, followup
-from app.services.demo import create_training_database
 from app.services.workspace import Workspace, unlock
+from app.training import create_training_database
 from app.ui.dashboard import DashboardWidget
 from app.ui.dashboard.model import ALERT_ROLE, CaseFilter, accepted_ids
 from app.ui.qt import QApplication, QKeySequence, Qt

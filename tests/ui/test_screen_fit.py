@@ -164,7 +164,7 @@ def _problems(name: str, window: object, area: QRect) -> list[str]:
 
 def _probe(folder: Path) -> dict[str, object]:
     from app.services import dashboard
-    from app.services.demo import create_training_database
+    from app.training import create_training_database
     from app.ui.about import AboutDialog
     from app.ui.admin.figures import FiguresDialog
     from app.ui.admin.retention import RetentionDialog

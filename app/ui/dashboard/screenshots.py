@@ -24,8 +24,8 @@ os.environ["CASEBOOK_KDF"] = "fast"
 from app.models import CaseStatus  # noqa: E402
 from app.services import cases, dashboard, followup  # noqa: E402
 from app.services.dashboard import CaseRow  # noqa: E402
-from app.services.demo import create_training_database  # noqa: E402
 from app.services.workspace import Workspace  # noqa: E402
+from app.training import create_training_database  # noqa: E402
 from app.ui.admin import FiguresDialog, RetentionDialog, SettingsDialog  # noqa: E402
 from app.ui.casefile import CaseFileWindow  # noqa: E402
 from app.ui.casefile.forms import FormDialog  # noqa: E402
