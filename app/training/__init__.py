@@ -1,5 +1,11 @@
-"""Training data: fictional, varied cases for practice, benchmarks and screenshots."""
+"""Training data: fictional, varied cases for practice, benchmarks and screenshots.
 
-from app.training.cases import create_training_database, mark_as_training, populate
+Content is deterministic for a given number of cases and "as of" date. Every
+name and note is invented. The database is marked as training data, and that
+mark is shown on every screen and printed record (`casebook demo`).
+"""
+
+from app.training.cases import populate
+from app.training.database import create_training_database, mark_as_training
 
 __all__ = ["create_training_database", "mark_as_training", "populate"]
