@@ -106,7 +106,7 @@ def wizard(db: Path, username: str, password: str) -> list[float]:
     from app.services.workspace import unlock
     from app.ui.qt import QApplication
     from app.ui.widgets import apply_look
-    from app.ui.wizard.fields import TextEditor
+    from app.ui.wizard.editors import TextEditor
     from app.ui.wizard.wizard import IncidentWizard
     from app.wizard.example import demo_pages
 

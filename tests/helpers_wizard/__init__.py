@@ -19,7 +19,7 @@ from app.services import workspace
 from app.services.workspace import Workspace
 from app.ui.qt import QAbstractButton, QApplication, QLabel, Qt, QWidget
 from app.ui.widgets import strip_mnemonic
-from app.ui.wizard.fields import (
+from app.ui.wizard.editors import (
     CheckEditor,
     ChoiceEditor,
     Editor,

@@ -22,7 +22,7 @@ from PySide6.QtTest import QTest  # noqa: E402
 
 from app.services.workspace import unlock  # noqa: E402
 from app.ui.qt import QApplication  # noqa: E402
-from app.ui.wizard.fields import TextEditor  # noqa: E402
+from app.ui.wizard.editors import TextEditor  # noqa: E402
 from app.ui.wizard.wizard import IncidentWizard  # noqa: E402
 
 PAUSE_MS = 150  # between chunks: steady typing, never a long enough pause to go quiet

@@ -35,18 +35,17 @@ from app.ui.qt import (
     QWidget,
 )
 from app.ui.widgets import strip_mnemonic
-from app.ui.wizard.fields import (
+from app.ui.wizard.editors import (
     ChoiceEditor,
     Editor,
-    Form,
     GroupEditor,
     LineEditor,
     LineInput,
     PerChildEditor,
-    Row,
     TextEditor,
     TextInput,
 )
+from app.ui.wizard.form import Form, Row
 from app.ui.wizard.page import SummaryPageView
 from app.validation import MAX_TEXT
 from app.wizard import spec as wizard_spec

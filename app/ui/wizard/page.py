@@ -22,7 +22,7 @@ from app.ui.qt import (
     Signal,
 )
 from app.ui.widgets import heading, link_button, plain_label
-from app.ui.wizard.fields import Form
+from app.ui.wizard.form import Form
 from app.wizard.spec import PageSpec
 from app.wizard.validate import Problem
 

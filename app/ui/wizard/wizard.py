@@ -42,7 +42,8 @@ from app.ui.wizard import autosave as autosave_module
 from app.ui.wizard.autosave import Autosave
 from app.ui.wizard.banner import DecisionBanner, contacts_from
 from app.ui.wizard.discard import DiscardDraftDialog
-from app.ui.wizard.fields import GroupEditor, Row
+from app.ui.wizard.editors import GroupEditor
+from app.ui.wizard.form import Row
 from app.ui.wizard.guidance import GuidancePanel
 from app.ui.wizard.page import PageView, SummaryPageView
 from app.wizard import decision_aid, summary
