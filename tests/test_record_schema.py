@@ -269,7 +269,7 @@ def test_not_known_about_an_adult_is_kept_and_can_be_set_back(
 
 
 def test_the_printed_history_words_every_kind_by_the_schema() -> None:
-    from app.reports.case_record import history_value
+    from app.reports.record.amendments import history_value
 
     assert history_value("cases", "adults_involved", "not_known") == "Not known"
     assert history_value("cases", "pathway", "in_school") == "In school"

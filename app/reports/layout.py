@@ -44,7 +44,7 @@ TRAINING_MARK = "TRAINING DATA"
 
 
 def styles() -> dict[str, ParagraphStyle]:
-    """The record's named paragraph styles."""
+    """The record's named paragraph styles (long because it is one table of them, not logic)."""
     fonts.register()
     regular, bold, italic = fonts.REGULAR, fonts.BOLD, fonts.ITALIC
     base = ParagraphStyle("body", fontName=regular, fontSize=9.5, leading=13, textColor=INK)

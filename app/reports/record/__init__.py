@@ -1,0 +1,12 @@
+"""The printed case record, one small renderer per section.
+
+`document` composes the pages; `writer` holds the blocks every section is
+built from (and the one way a stored value reaches the page); `audience`
+decides what a per-child extract leaves out and scrubs other children's names.
+"""
+
+from __future__ import annotations
+
+from app.reports.record.document import render_case_pdf
+
+__all__ = ["render_case_pdf"]

@@ -1,0 +1,66 @@
+"""Section: other agencies, and parents and carers."""
+
+from __future__ import annotations
+
+from reportlab.platypus import Flowable, KeepTogether, Spacer
+
+from app.reports import labels
+from app.reports.record.values import FieldLabels, fmt_date, fmt_datetime, yes_no
+from app.reports.record.writer import Row, Writer
+from app.vocabulary import NOT_RECORDED
+
+
+def agencies_and_parents(w: Writer) -> list[Flowable]:
+    out = w.section("Other agencies, and parents and carers")
+    f = FieldLabels("agency_referrals")
+    referrals = w.record.rows("agency_referrals")
+    if not referrals:
+        out.append(w.empty("No agency referral is recorded."))
+    for r in referrals:
+        why = "Why" if r.referred else "Why not"
+        block: list[Flowable] = [w.h3(labels.agency(r.agency, r.agency_name))]
+        block += w.fields(
+            [
+                (f["referred"], yes_no(r.referred)),
+                (f["referred_on"], fmt_date(r.referred_on)),
+                (f["reference"], r.reference),
+                (why, r.reason or NOT_RECORDED),
+                (f["outcome"], r.outcome),
+            ]
+        )
+        out.append(KeepTogether(block))
+    out.append(w.h3("Parents and carers"))
+    return out + _parents(w)
+
+
+def _parents(w: Writer) -> list[Flowable]:
+    out: list[Flowable] = []
+    pf = FieldLabels("parent_carer_contacts")
+    contacts = [
+        c
+        for c in w.record.rows("parent_carer_contacts")
+        if w.audience.shows_row_of(c.young_person_id)
+    ]
+    if not contacts:
+        out.append(w.empty("Nothing about parents or carers is recorded."))
+    for c in contacts:
+        block: list[Flowable] = [
+            w.p(f"Parents or carers of {w.person_name(c.young_person_id)}", "h4")
+        ]
+        if c.informed:
+            rows: list[Row] = [
+                (pf["informed"], "Yes"),
+                (pf["who"], c.who),
+                (pf["informed_at"], fmt_datetime(c.informed_at)),
+                (pf["how"], c.how),
+            ]
+        else:
+            rows = [
+                (pf["informed"], "No"),
+                (pf["reason_not_informed"], c.reason_not_informed or NOT_RECORDED),
+                (pf["revisit_on"], fmt_date(c.revisit_on)),
+            ]
+        block += w.fields(rows)
+        block.append(Spacer(1, 5))
+        out.append(KeepTogether(block))
+    return out

@@ -1,0 +1,25 @@
+"""Section: the closing summary."""
+
+from __future__ import annotations
+
+from reportlab.platypus import Flowable
+
+from app.models import CaseStatus
+from app.reports.record.values import FieldLabels, fmt_datetime
+from app.reports.record.writer import Writer
+from app.vocabulary import NOT_RECORDED
+
+
+def closing(w: Writer) -> list[Flowable]:
+    out = w.section("Closing summary")
+    c = w.case
+    if c.status != CaseStatus.CLOSED and not c.closing_summary:
+        out.append(w.empty("The case is not closed."))
+        return out
+    out += w.fields(
+        [
+            ("Closed", fmt_datetime(c.closed_at)),
+            (FieldLabels("cases")["closing_summary"], c.closing_summary or NOT_RECORDED),
+        ]
+    )
+    return out

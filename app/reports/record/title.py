@@ -1,0 +1,67 @@
+"""The title block: what this printout is, for whom, and the case's status."""
+
+from __future__ import annotations
+
+from reportlab.platypus import Flowable, Spacer
+
+from app.models import CaseStatus
+from app.reports import labels
+from app.reports.labels import vocab
+from app.reports.record.values import fmt_date, fmt_datetime
+from app.reports.record.writer import Row, Writer
+from app.vocabulary import STATUS_WORDS
+
+EXTRACT_NOTE = (
+    "This extract is for this young person's own child protection file. "
+    "Other young people in the case are shown only by their part and "
+    "initials, and their full names are replaced by initials wherever "
+    "they were typed; their conversations and their parents' contacts "
+    "are on their own files. Read the notes through before filing: a "
+    "first name or nickname typed on its own is printed as it is."
+)
+
+
+def title_block(w: Writer) -> list[Flowable]:
+    c = w.case
+    child = w.audience.child
+    out: list[Flowable] = [
+        w.fixed(
+            "Child protection record" if child is None else "Child protection file: extract",
+            "title",
+        ),
+        w.p(f"Sharing nudes and semi-nudes · Case {c.reference}", "subtitle"),
+    ]
+    if w.training:
+        out.append(
+            w.fixed(
+                "TRAINING DATA: fictional records made for practice. This is not a real case.",
+                "training",
+            )
+        )
+    if child is not None:
+        out.append(w.p(f"For the file of {child.name}", "for_child"))
+        out.append(w.fixed(EXTRACT_NOTE, "note"))
+        out.append(Spacer(1, 6))
+    if c.status == CaseStatus.DRAFT:
+        out.append(
+            w.fixed(
+                "DRAFT: the incident wizard has not been finished, so this record is incomplete.",
+                "alert",
+            )
+        )
+        out.append(Spacer(1, 6))
+    return out + w.fields(case_rows(w))
+
+
+def case_rows(w: Writer) -> list[Row]:
+    c = w.case
+    return [
+        ("Case reference", c.reference),
+        ("Status", STATUS_WORDS.get(c.status, str(c.status))),
+        ("Opened", fmt_datetime(c.opened_at)),
+        ("Signed off by", w.staff(c.signed_off_by_id) if c.signed_off_by_id else None),
+        ("Classification", vocab("classification", c.classification) or None),
+        ("Pathway", labels.PATHWAYS.get(c.pathway) if c.pathway else None),
+        ("Next review", fmt_date(c.next_review_on)),
+        ("Closed", fmt_datetime(c.closed_at)),
+    ]
