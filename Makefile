@@ -58,13 +58,13 @@ lint: $(STAMP)
 	$(BIN)/mypy
 
 screenshots: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m app.ui.screenshots docs/screenshots
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m app.ui.dashboard.screenshots docs/screenshots
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m app.ui.security.screenshots docs/screenshots
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m app.reports.screenshots docs/screenshots
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tools.screenshots.windows docs/screenshots
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tools.screenshots.dashboard docs/screenshots
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tools.screenshots.security docs/screenshots
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tools.screenshots.printed docs/screenshots
 	# The main screens again as a 1920x1080 laptop at 150% shows them.
-	$(BIN)/python -m app.ui.screenshots docs/screenshots/150 --scale 150
-	$(BIN)/python -m app.ui.security.screenshots docs/screenshots/150 --scale 150
+	$(BIN)/python -m tools.screenshots.windows docs/screenshots/150 --scale 150
+	$(BIN)/python -m tools.screenshots.security docs/screenshots/150 --scale 150
 
 # The installable program for the system this runs on (see installer/README.md):
 # dist/casebook/ and, on Linux, a tarball; on macOS an .app and a .dmg.

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
-from app.ui import screenshots
+from tools.screenshots import windows as screenshots
 
 
 def test_screenshots_cover_every_wizard_page_at_both_sizes(qtbot: QtBot, tmp_path: Path) -> None:

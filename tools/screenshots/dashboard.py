@@ -1,6 +1,6 @@
 """Render the dashboard, case file and admin screens to PNG, headless.
 
-`python -m app.ui.dashboard.screenshots OUTDIR` builds a 60-case TRAINING
+`python -m tools.screenshots.dashboard OUTDIR` builds a 60-case TRAINING
 database in a temporary folder (cheap key derivation), gives one case some
 history through the services (an amendment, a back-dated entry, a review, a
 repeat incident), and writes the screens at 1366x768. Never the user's data.
@@ -14,7 +14,7 @@ import tempfile
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from app.ui import shots
+from tools.screenshots import shots
 
 # Before Qt starts: no display needed. Before any key is made: a cheap KDF for
 # the throwaway database only (the cost is stored in its key file).
@@ -197,7 +197,7 @@ def render_all(out: Path) -> list[Path]:
 
 
 def main(argv: list[str]) -> int:
-    return shots.run("app.ui.dashboard.screenshots", render_all, argv)
+    return shots.run("tools.screenshots.dashboard", render_all, argv)
 
 
 if __name__ == "__main__":

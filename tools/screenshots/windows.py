@@ -1,4 +1,4 @@
-"""Render every screen to PNG, headless: `python -m app.ui.screenshots OUTDIR`.
+"""Render every screen to PNG, headless: `python -m tools.screenshots.windows OUTDIR`.
 
 For reviewing layout and words without a display. Uses a throwaway database
 in a temporary folder (cheap key derivation), never the user's own.
@@ -11,7 +11,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from app.ui import shots
+from tools.screenshots import shots
 
 # Before Qt starts: no display needed. Before any key is made: a cheap KDF for
 # the throwaway database only (the cost is stored in its key file).
@@ -213,7 +213,7 @@ def render_all(out: Path) -> list[Path]:
 
 
 def main(argv: list[str]) -> int:
-    return shots.run("app.ui.screenshots", render_all, argv)
+    return shots.run("tools.screenshots.windows", render_all, argv)
 
 
 if __name__ == "__main__":

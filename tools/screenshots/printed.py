@@ -1,6 +1,6 @@
 """Render a demo case's printed record and one child's extract to PNG, headless.
 
-`python -m app.reports.screenshots OUTDIR` writes OUTDIR/record_page_N.png and
+`python -m tools.screenshots.printed OUTDIR` writes OUTDIR/record_page_N.png and
 OUTDIR/extract_page_N.png, for reviewing the printed layout without a printer.
 It uses a throwaway TRAINING database in a temporary folder (cheap key
 derivation), never the user's own. Pages are rendered by QtPdf, as the print
@@ -126,7 +126,7 @@ def render_all(out: Path) -> list[Path]:
 
 def main(argv: list[str]) -> int:
     if len(argv) != 1:
-        print("usage: python -m app.reports.screenshots OUTDIR", file=sys.stderr)
+        print("usage: python -m tools.screenshots.printed OUTDIR", file=sys.stderr)
         return 2
     # Set here, not on import: no display needed, and a cheap key derivation for
     # the throwaway database only (read when its key is made; stored in its key file).

@@ -1,4 +1,4 @@
-"""Render the security screens to PNG, headless: `python -m app.ui.security.screenshots OUTDIR`.
+"""Render the security screens to PNG, headless: `python -m tools.screenshots.security OUTDIR`.
 
 The lock screens are window-sized (1366x768, or the screen at 150%); each dialog
 is shown at its own size, which must fit the screen. Uses a throwaway database in a
@@ -14,7 +14,7 @@ import tempfile
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from app.ui import shots
+from tools.screenshots import shots
 
 # Before Qt starts: no display needed. Before any key is made: a cheap KDF for
 # the throwaway database only (the cost is stored in its key file).
@@ -232,7 +232,7 @@ def _dispose() -> None:
 
 
 def main(argv: list[str]) -> int:
-    return shots.run("app.ui.security.screenshots", render_all, argv)
+    return shots.run("tools.screenshots.security", render_all, argv)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,1 @@
+"""Developer tools: run from the repository, never part of the installed program."""
