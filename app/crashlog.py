@@ -8,7 +8,6 @@ SQL and its values).
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from types import TracebackType
 
@@ -52,8 +51,3 @@ def write(
     path = target / f"crash-{datetime.now():%Y%m%d-%H%M%S-%f}.log"
     atomic_write(path, describe(exc_type, tb).encode("utf-8"))
     return path
-
-
-def write_current(folder: Path | None = None) -> Path | None:
-    exc_type, _exc, tb = sys.exc_info()
-    return write(exc_type, tb, folder) if exc_type else None

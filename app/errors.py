@@ -75,10 +75,6 @@ class ReasonRequired(CasebookError):
         super().__init__("A reason is needed to amend a record that is no longer a draft.")
 
 
-class AuditChainBroken(CasebookError):
-    pass
-
-
 class SaveFailed(CasebookError):
     """A write failed (disk full, read-only folder, a stuck lock); the typing stays on screen."""
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -336,11 +335,3 @@ def move_back(aside: Path, path: Path) -> None:
         src = aside.with_name(aside.name + extra)
         if src.exists():
             _put_back(src, path.with_name(path.name + extra))
-
-
-@contextlib.contextmanager
-def disposing(engine: Engine) -> Iterator[Engine]:
-    try:
-        yield engine
-    finally:
-        engine.dispose()

@@ -138,8 +138,8 @@ def test_a_failed_write_tells_the_user_and_keeps_the_record(ws: Workspace) -> No
 def test_crash_log_has_no_child_data(tmp_path: Path) -> None:
     try:
         raise ValueError(f"could not save note about {CHILD} <script>")
-    except ValueError:
-        path = crashlog.write_current(tmp_path / "logs")
+    except ValueError as error:
+        path = crashlog.write(type(error), error.__traceback__, tmp_path / "logs")
     assert path is not None
     text = path.read_text()
     assert "ValueError" in text and "test_accounts_and_failures.py" in text
@@ -155,8 +155,8 @@ def test_no_file_the_app_writes_holds_a_childs_name(
     backup.backup_to_folder(ws, tmp_path / "usb")
     try:
         raise RuntimeError(CHILD)
-    except RuntimeError:
-        crashlog.write_current(tmp_path / "logs")
+    except RuntimeError as error:
+        crashlog.write(type(error), error.__traceback__, tmp_path / "logs")
     ws.close()
     for path in all_files(tmp_path):
         data = path.read_bytes()

@@ -67,8 +67,9 @@ def test_case_rows_put_what_needs_attention_first(ws: Workspace) -> None:
     assert first.young_people == ("Zoë O'Brien",)
     assert (first.open_actions, first.overdue_actions) == (2, 1)
     assert first.review_overdue(TODAY) and not rows[1].review_overdue(TODAY)
-    assert dashboard.matches(first, "zoe") and dashboard.matches(first, "sexting")
-    assert not dashboard.matches(rows[1], "sexting")
+    assert dashboard.word_test("zoe")(first.search_text)
+    assert dashboard.word_test("sexting")(first.search_text)
+    assert not dashboard.word_test("sexting")(rows[1].search_text)
 
 
 def test_the_first_screenful_is_the_head_of_the_whole_list(ws: Workspace) -> None:

@@ -187,11 +187,6 @@ def word_test(word: str) -> Callable[[str], bool]:
     return lambda text: search(text) is not None
 
 
-def matches(row: CaseRow, query: str) -> bool:
-    """Every word of the query (or a word meaning the same) is in the row's text."""
-    return all(word_test(word)(row.search_text) for word in query.split())
-
-
 class TodayItem(NamedTuple):
     kind: str  # "review", "action", "draft", "parents"
     case_id: int

@@ -1,4 +1,4 @@
-"""Lists and search over cases."""
+"""Lists of cases, and the words a search term stands for."""
 
 from __future__ import annotations
 
@@ -6,14 +6,14 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
 
-from sqlalchemy import ColumnElement, and_, exists, func, or_, select
+from sqlalchemy import select
 
-from app.models import Case, CaseStatus, Pathway, YoungPerson
+from app.models import Case, CaseStatus, Pathway
 from app.resources import load_json
 from app.services.workspace import Workspace
 from app.textfold import fold
 
-# A discarded draft was never a case: no list or search shows it unless asked for by status.
+# A discarded draft was never a case: no list shows it unless asked for by status.
 LISTED = Case.status != CaseStatus.DISCARDED
 
 
@@ -27,10 +27,6 @@ class CaseLine:
     opened_at: datetime | None
     next_review_on: date | None
     pathway: Pathway | None
-
-
-def _line(c: Case) -> CaseLine:
-    return CaseLine(c.id, c.reference, c.status, c.opened_at, c.next_review_on, c.pathway)
 
 
 def list_cases(ws: Workspace, status: CaseStatus | None = None) -> list[CaseLine]:
@@ -70,36 +66,3 @@ def expand(term: str) -> set[str]:
             return set(group)
     return {folded}
 
-
-def _like(term: str) -> str:
-    escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
-def _matches(word: str) -> ColumnElement[bool]:
-    pattern = _like(word)
-    in_case = [
-        func.fold(col).like(pattern, escape="\\")
-        for col in (
-            Case.reference,
-            Case.summary,
-            Case.came_to_light_how,
-            Case.reported_by,
-            Case.closing_summary,
-        )
-    ]
-    in_people = exists().where(
-        YoungPerson.case_id == Case.id, func.fold(YoungPerson.name).like(pattern, escape="\\")
-    )
-    return or_(*in_case, in_people)
-
-
-def search(ws: Workspace, query: str, status: CaseStatus | None = None) -> list[CaseLine]:
-    """Cases whose reference, names or text contain every word of the query."""
-    words = [w for w in query.split() if w]
-    conditions = [or_(*[_matches(v) for v in sorted(expand(w))]) for w in words]
-    stmt = select(Case).where(and_(*conditions)) if conditions else select(Case)
-    stmt = stmt.where(Case.status == status) if status is not None else stmt.where(LISTED)
-    stmt = stmt.order_by(Case.reference)
-    with ws.read() as s:
-        return [_line(c) for c in s.execute(stmt).scalars()]
