@@ -2,14 +2,18 @@
 whether an adult was involved, and year group; never a name.
 
 Counted by `app.services.figures`, shown by the Governors' figures dialog and
-printed by `app.reports.figures_report`.
+printed by `app.reports.figures_report`; both take their sections and the
+order of each section's labels from `Figures.sections()`.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from app.models import Answer
 from app.vocabulary import CLASSIFICATION_WORDS, NOT_RECORDED, PATHWAY_WORDS
@@ -20,6 +24,14 @@ PATHWAY_LABELS: dict[str | None, str] = {
     None: NOT_RECORDED,
 }
 ADULT_INVOLVED = "An adult involved"
+# The sections every view of the figures shows, in this order.
+SECTION_TITLES = (
+    "By term",
+    "By pathway",
+    "By classification",
+    ADULT_INVOLVED,
+    "Young people by year group",
+)
 # "Not known" and "not recorded" stay apart: one is an answer, the other a gap.
 ANSWER_LABELS: dict[str | None, str] = {
     Answer.YES.value: "Yes",
@@ -54,3 +66,55 @@ class Figures:
     by_year_group: Counter[str] = field(default_factory=Counter)  # young people, not cases
     by_adult_involved: Counter[str] = field(default_factory=Counter)  # yes / no / not known
     still_open: int = 0
+
+    def sections(self, *, every_label: bool = False) -> dict[str, list[tuple[str, int]]]:
+        """Each section's title and its (label, count) rows, in the order they are read.
+
+        With `every_label` (the dialog's charts) each known label is shown, 0 where
+        nothing was counted, pathways and classifications in the vocabulary's order
+        and numbered year groups before the others; without it (the printed report)
+        only counted labels, terms and answers in their own order, the rest
+        naturally sorted (Year 7 before Year 10).
+        """
+        if every_label:
+            pathways = [v for k, v in PATHWAY_LABELS.items() if k is not None]
+            classes = [v for k, v in CLASSIFICATION_LABELS.items() if k is not None]
+            year_key: Callable[[str], Any] = _year_group_key
+        else:
+            pathways = classes = []
+            year_key = _natural
+        answers = list(ANSWER_LABELS.values())
+
+        def rows(counts: Counter[str], first: Sequence[str]) -> list[tuple[str, int]]:
+            return _in_order(counts, first, every_label=every_label)
+
+        counted = (
+            rows(self.by_term, TERMS),
+            rows(self.by_pathway, pathways),
+            rows(self.by_classification, classes),
+            rows(self.by_adult_involved, answers),
+            sorted(self.by_year_group.items(), key=lambda kv: year_key(kv[0])),
+        )
+        return dict(zip(SECTION_TITLES, counted, strict=True))
+
+
+def _in_order(
+    counts: Counter[str], first: Sequence[str], *, every_label: bool
+) -> list[tuple[str, int]]:
+    """The labels in `first` in that order, then any other counted label, naturally sorted."""
+    head = [(label, counts.get(label, 0)) for label in first if every_label or label in counts]
+    rest = [(label, n) for label, n in counts.items() if label not in first]
+    return head + sorted(rest, key=lambda kv: _natural(kv[0]))
+
+
+def _natural(label: str) -> list[int | str]:
+    # Numbers compared as numbers, so Year 7 comes before Year 10.
+    return [int(t) if t.isdigit() else t for t in re.split(r"(\d+)", label)]
+
+
+def _year_group_key(label: str) -> tuple[int, int, str]:
+    """Numbered year groups by their number, then any others (Not recorded) by name."""
+    match = re.search(r"(\d+)", label)
+    if match:
+        return (0, int(match.group(1)), label)
+    return (1, 0, label)

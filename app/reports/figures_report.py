@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-from collections import Counter
 from datetime import datetime
 from io import BytesIO
 
@@ -12,7 +10,7 @@ from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, TableStyle
 
-from app.record.figures import ADULT_INVOLVED, ANSWER_LABELS, TERMS, Figures
+from app.record.figures import Figures
 from app.reports import fonts
 from app.reports.layout import (
     ACCENT,
@@ -70,16 +68,6 @@ def _section(
     return [KeepTogether([Paragraph(markup(title), st["h2"]), table, Spacer(1, 6), _bars(counts)])]
 
 
-def _ordered(counter: Counter[str], order: tuple[str, ...] = ()) -> list[tuple[str, int]]:
-    first = [(k, counter[k]) for k in order if k in counter]
-    # Natural order, so Year 7 comes before Year 10.
-    rest = sorted(
-        ((k, n) for k, n in counter.items() if k not in order),
-        key=lambda kn: [int(t) if t.isdigit() else t for t in re.split(r"(\d+)", kn[0])],
-    )
-    return first + rest
-
-
 def render_figures_pdf(
     figures: Figures,
     *,
@@ -116,13 +104,8 @@ def render_figures_pdf(
     ]
     if training:
         story.append(Paragraph("TRAINING DATA: figures from practice records", st["training"]))
-    story += _section("By term", _ordered(figures.by_term, TERMS), st)
-    story += _section("By pathway", _ordered(figures.by_pathway), st)
-    story += _section("By classification", _ordered(figures.by_classification), st)
-    story += _section(
-        ADULT_INVOLVED, _ordered(figures.by_adult_involved, tuple(ANSWER_LABELS.values())), st
-    )
-    story += _section("Young people by year group", _ordered(figures.by_year_group), st)
+    for title, counts in figures.sections().items():
+        story += _section(title, counts, st)
     buffer = BytesIO()
     doc = RecordDocument(buffer, furniture, f"Governors' figures {figures.school_year}")
     doc.build(story, canvasmaker=NumberedCanvas)

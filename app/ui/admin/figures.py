@@ -8,19 +8,10 @@ lists the counts, so nothing depends on colour or on seeing the bars.
 
 from __future__ import annotations
 
-import re
-from collections import Counter
 from collections.abc import Sequence
 
 from app.errors import CasebookError
-from app.record.figures import (
-    ADULT_INVOLVED,
-    ANSWER_LABELS,
-    CLASSIFICATION_LABELS,
-    PATHWAY_LABELS,
-    TERMS,
-    Figures,
-)
+from app.record.figures import SECTION_TITLES, Figures
 from app.services import figures as figures_service
 from app.services.workspace import Workspace
 from app.ui.casefile.forms import attach_label
@@ -142,33 +133,9 @@ class BarChart(QWidget):
             painter.end()
 
 
-def _year_group_key(label: str) -> tuple[int, int, str]:
-    match = re.search(r"(\d+)", label)
-    if match:
-        return (0, int(match.group(1)), label)
-    return (1, 0, label)
-
-
-def _ordered(counts: Counter[str], order: Sequence[str]) -> list[tuple[str, int]]:
-    """Known labels in a fixed order (zeros shown), then anything else that has a count."""
-    out = [(label, counts.get(label, 0)) for label in order]
-    out += [(label, n) for label, n in sorted(counts.items()) if label not in order and n]
-    return out
-
-
 def chart_items(f: Figures) -> dict[str, list[tuple[str, int]]]:
-    """What each chart shows, in a stable order."""
-    recorded = [v for k, v in PATHWAY_LABELS.items() if k is not None]
-    classes = [v for k, v in CLASSIFICATION_LABELS.items() if k is not None]
-    return {
-        "By term": _ordered(f.by_term, TERMS),
-        "By pathway": _ordered(f.by_pathway, recorded),
-        "By classification": _ordered(f.by_classification, classes),
-        ADULT_INVOLVED: _ordered(f.by_adult_involved, list(ANSWER_LABELS.values())),
-        "Young people by year group": sorted(
-            f.by_year_group.items(), key=lambda kv: _year_group_key(kv[0])
-        ),
-    }
+    """What each chart shows: every known label, in the figures' own order."""
+    return f.sections(every_label=True)
 
 
 class FiguresDialog(QDialog):
@@ -216,8 +183,7 @@ class FiguresDialog(QDialog):
         grid.setHorizontalSpacing(36)
         grid.setVerticalSpacing(18)
         self.charts: dict[str, BarChart] = {}
-        titles = ("By term", "By pathway", "By classification", ADULT_INVOLVED)
-        for n, title in enumerate((*titles, "Young people by year group")):
+        for n, title in enumerate(SECTION_TITLES):
             chart = BarChart(title)
             self.charts[title] = chart
             grid.addWidget(chart, n // 3, n % 3, Qt.AlignmentFlag.AlignTop)
