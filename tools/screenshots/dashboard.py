@@ -127,6 +127,74 @@ def _dialog(window: CaseFileWindow) -> FormDialog:
     return dialog
 
 
+def _render_dashboard(ws: Workspace, out: Path) -> list[Path]:
+    made: list[Path] = []
+    dash = DashboardWidget(ws)
+    dash.resize(*SIZE)
+    dash.show()
+    _wait_loaded(dash)
+    made.append(_save(dash, out, "dashboard"))
+    dash.search.setText("sexting")
+    dash.status_filter.setCurrentIndex(dash.status_filter.findText("Open and monitoring"))
+    made.append(_save(dash, out, "dashboard_search"))
+    dash.wait_idle()
+    dash.close()
+    return made
+
+
+def _render_case_file(ws: Workspace, case_id: int, out: Path) -> list[Path]:
+    """The case file's tabs, then each of its dialogs (opened and cancelled)."""
+    made: list[Path] = []
+    window = CaseFileWindow(ws, case_id)
+    made.append(_save(window, out, "case_file"))
+    window.record_view.index.setCurrentRow(5)  # Police
+    made.append(_save(window, out, "case_file_sections"))
+    for tab, name in (
+        ("Chronology", "chronology"),
+        ("History", "history"),
+        ("Actions", "case_file_actions"),
+        ("Reviews", "case_file_reviews"),
+        ("Decisions", "case_file_decisions"),
+        ("Young people", "case_file_young_people"),
+    ):
+        window.show_tab(tab)
+        made.append(_save(window, out, name))
+
+    window.show_tab("Record")
+    target = window.record_view.amend_buttons[("cases", case_id, "summary")]
+    target.click()
+    amend = _dialog(window)
+    amend.reason.setText("The pupil gave more detail at the follow-up meeting")  # type: ignore[attr-defined]
+    made.append(_save(amend, out, "amend_dialog", size=(680, 640)))
+    amend.reject()
+    window.change_status(CaseStatus.CLOSED)
+    made.append(_save(_dialog(window), out, "close_dialog", size=(680, 640)))
+    _dialog(window).reject()
+    window.add_review()
+    made.append(_save(_dialog(window), out, "review_dialog", size=(680, 640)))
+    _dialog(window).reject()
+    window.add_action()
+    made.append(_save(_dialog(window), out, "action_dialog", size=(680, 640)))
+    _dialog(window).reject()
+    window.close()
+    return made
+
+
+def _render_admin(ws: Workspace, out: Path) -> list[Path]:
+    made: list[Path] = []
+    figures = FiguresDialog(ws)
+    figures.year.setCurrentIndex(min(1, figures.year.count() - 1))  # a whole year
+    made.append(_save(figures, out, "governors_figures"))
+    figures.close()
+    settings = SettingsDialog(ws)
+    made.append(_save(settings, out, "settings", size=(720, 700)))
+    settings.close()
+    retention = RetentionDialog(ws)
+    made.append(_save(retention, out, "retention", size=(900, 560)))
+    retention.close()
+    return made
+
+
 def render_all(out: Path) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     made: list[Path] = []
@@ -136,61 +204,9 @@ def render_all(out: Path) -> list[Path]:
         )
         try:
             case, _repeat = _story(ws)
-
-            dash = DashboardWidget(ws)
-            dash.resize(*SIZE)
-            dash.show()
-            _wait_loaded(dash)
-            made.append(_save(dash, out, "dashboard"))
-            dash.search.setText("sexting")
-            dash.status_filter.setCurrentIndex(dash.status_filter.findText("Open and monitoring"))
-            made.append(_save(dash, out, "dashboard_search"))
-            dash.wait_idle()
-            dash.close()
-
-            window = CaseFileWindow(ws, case.id)
-            made.append(_save(window, out, "case_file"))
-            window.record_view.index.setCurrentRow(5)  # Police
-            made.append(_save(window, out, "case_file_sections"))
-            for tab, name in (
-                ("Chronology", "chronology"),
-                ("History", "history"),
-                ("Actions", "case_file_actions"),
-                ("Reviews", "case_file_reviews"),
-                ("Decisions", "case_file_decisions"),
-                ("Young people", "case_file_young_people"),
-            ):
-                window.show_tab(tab)
-                made.append(_save(window, out, name))
-
-            window.show_tab("Record")
-            target = window.record_view.amend_buttons[("cases", case.id, "summary")]
-            target.click()
-            amend = _dialog(window)
-            amend.reason.setText("The pupil gave more detail at the follow-up meeting")  # type: ignore[attr-defined]
-            made.append(_save(amend, out, "amend_dialog", size=(680, 640)))
-            amend.reject()
-            window.change_status(CaseStatus.CLOSED)
-            made.append(_save(_dialog(window), out, "close_dialog", size=(680, 640)))
-            _dialog(window).reject()
-            window.add_review()
-            made.append(_save(_dialog(window), out, "review_dialog", size=(680, 640)))
-            _dialog(window).reject()
-            window.add_action()
-            made.append(_save(_dialog(window), out, "action_dialog", size=(680, 640)))
-            _dialog(window).reject()
-            window.close()
-
-            figures = FiguresDialog(ws)
-            figures.year.setCurrentIndex(min(1, figures.year.count() - 1))  # a whole year
-            made.append(_save(figures, out, "governors_figures"))
-            figures.close()
-            settings = SettingsDialog(ws)
-            made.append(_save(settings, out, "settings", size=(720, 700)))
-            settings.close()
-            retention = RetentionDialog(ws)
-            made.append(_save(retention, out, "retention", size=(900, 560)))
-            retention.close()
+            made += _render_dashboard(ws, out)
+            made += _render_case_file(ws, case.id, out)
+            made += _render_admin(ws, out)
         finally:
             ws.close()
     return made

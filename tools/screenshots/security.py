@@ -108,6 +108,121 @@ def _database(tmp: Path) -> tuple[Path, Workspace]:
     return db, ws
 
 
+def _render_lock(app: QApplication, out: Path) -> list[Path]:
+    made: list[Path] = []
+    window, notes = _stand_in_window()
+    shots.size_window(window, *SIZE)
+    window.show()
+    notes.setFocus()
+    _settle()
+    made.append(_save(window, out, "security_0_before_locking"))
+    lock = LockController(app, 5, lambda pw: pw == PASSWORD, user_label=FULL_NAME)
+    lock.lock(LockReason.IDLE)
+    made.append(_save(window, out, "security_1_lock_screen"))
+    for _ in range(3):
+        lock.try_unlock("not the password")
+    made.append(_save(window, out, "security_1_lock_screen_wrong_passwords"))
+    lock.throttle.succeeded()
+    lock.try_unlock(PASSWORD)
+    lock.hide_now()
+    made.append(_save(window, out, "security_2_hidden_screen"))
+    lock.try_unlock(PASSWORD)
+    lock.stop()
+    window.close()
+    return made
+
+
+def _render_accounts(ws: Workspace, out: Path) -> list[Path]:
+    made: list[Path] = []
+    dialog = AccountsDialog(ws)
+    dialog.select(DEPUTY[0])
+    made.append(_save(dialog, out, "security_3_accounts"))
+    dialog.open_add()
+    dialog.add_name.setText("Sam Okafor")
+    dialog.add_username.setText("sokafor")
+    dialog.add_passwords.password.setText("short")
+    dialog.submit_add()
+    made.append(_save(dialog, out, "security_3_accounts_add_weak_password"))
+    dialog.back_to_list()
+    dialog.select(DEPUTY[0])
+    dialog.open_remove()
+    made.append(_save(dialog, out, "security_3_accounts_remove_confirm"))
+    dialog.back_to_list()
+    dialog.open_recovery()
+    dialog.submit_recovery()
+    if dialog.job is not None:
+        dialog.job.finish_now()  # made off the GUI thread: show its result now
+    made.append(_save(dialog, out, "security_3_accounts_new_recovery_key"))
+    dialog.key_tick.setChecked(True)
+    dialog.key_done.click()
+    dialog.close()
+    return made
+
+
+def _render_backups(ws: Workspace, usb: Path, out: Path) -> tuple[list[Path], Path]:
+    """The backups dialog over four backups; also the newest backup, for the restore."""
+    settings_service.update(ws, {"backup_folder": str(usb), "backups_to_keep": "10"})
+    start = datetime.now().replace(microsecond=0) - timedelta(days=3, hours=2)
+    for day in range(3):
+        backup.backup_to_folder(ws, now=start + timedelta(days=day, minutes=day * 7))
+    backup.backup_to_folder(ws)
+    backups = BackupDialog(ws)
+    made = [_save(backups, out, "security_4_backups")]
+    backups.close()
+    return made, backup.list_backups(usb)[0]
+
+
+def _render_restore(db: Path, latest: Path, out: Path) -> list[Path]:
+    """The restore and damaged-database dialogs, with the database closed."""
+    made: list[Path] = []
+    restore = RestoreDialog(db, backup_file=latest)
+    restore.username.setText(USERNAME)
+    if restore.describing is not None:
+        restore.describing.finish_now()  # the file is checked off the GUI thread
+    made.append(_save(restore, out, "security_5_restore"))
+    restore.close()
+
+    damaged = DamagedDatabaseDialog(
+        db,
+        "The password is right but the database file at "
+        f"{db} is damaged. Do not delete it: restore the latest backup.",
+    )
+    made.append(_save(damaged, out, "security_5_damaged_database"))
+    damaged.close()
+    return made
+
+
+def _render_audit(ws: Workspace, out: Path) -> list[Path]:
+    made: list[Path] = []
+    viewer = AuditViewer(ws)
+    made.append(_save(viewer, out, "security_6_audit_viewer"))
+    viewer.banner.show_error(
+        chain_text(
+            ChainReport(
+                42,
+                [
+                    "audit entry 17 has been changed",
+                    "the newest audit entries have been removed or replaced",
+                ],
+            )
+        )
+    )
+    made.append(_save(viewer, out, "security_6_audit_viewer_broken_chain"))
+    viewer.close()
+    return made
+
+
+def _render_crash(tmp: Path, out: Path) -> list[Path]:
+    crash = CrashDialog(
+        tmp / "logs" / "crash-20261103-160512-123456.log",
+        "Casebook crash report (contains no case data)\n",
+        True,
+    )
+    made = [_save(crash, out, "security_7_crash_dialog")]
+    crash.close()
+    return made
+
+
 def render_all(out: Path) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     made: list[Path] = []
@@ -115,108 +230,21 @@ def render_all(out: Path) -> list[Path]:
     assert isinstance(app, QApplication)
     with tempfile.TemporaryDirectory() as tmp_text:
         tmp = Path(tmp_text)
-
-        # -- the lock ---------------------------------------------------------
-        window, notes = _stand_in_window()
-        shots.size_window(window, *SIZE)
-        window.show()
-        notes.setFocus()
-        _settle()
-        made.append(_save(window, out, "security_0_before_locking"))
-        lock = LockController(app, 5, lambda pw: pw == PASSWORD, user_label=FULL_NAME)
-        lock.lock(LockReason.IDLE)
-        made.append(_save(window, out, "security_1_lock_screen"))
-        for _ in range(3):
-            lock.try_unlock("not the password")
-        made.append(_save(window, out, "security_1_lock_screen_wrong_passwords"))
-        lock.throttle.succeeded()
-        lock.try_unlock(PASSWORD)
-        lock.hide_now()
-        made.append(_save(window, out, "security_2_hidden_screen"))
-        lock.try_unlock(PASSWORD)
-        lock.stop()
-        window.close()
-
+        made += _render_lock(app, out)
         db, ws = _database(tmp)
         try:
-            # -- accounts -------------------------------------------------------
-            dialog = AccountsDialog(ws)
-            dialog.select(DEPUTY[0])
-            made.append(_save(dialog, out, "security_3_accounts"))
-            dialog.open_add()
-            dialog.add_name.setText("Sam Okafor")
-            dialog.add_username.setText("sokafor")
-            dialog.add_passwords.password.setText("short")
-            dialog.submit_add()
-            made.append(_save(dialog, out, "security_3_accounts_add_weak_password"))
-            dialog.back_to_list()
-            dialog.select(DEPUTY[0])
-            dialog.open_remove()
-            made.append(_save(dialog, out, "security_3_accounts_remove_confirm"))
-            dialog.back_to_list()
-            dialog.open_recovery()
-            dialog.submit_recovery()
-            if dialog.job is not None:
-                dialog.job.finish_now()  # made off the GUI thread: show its result now
-            made.append(_save(dialog, out, "security_3_accounts_new_recovery_key"))
-            dialog.key_tick.setChecked(True)
-            dialog.key_done.click()
-            dialog.close()
-
-            # -- backups ----------------------------------------------------------
-            usb = tmp / "usb-stick"
-            settings_service.update(ws, {"backup_folder": str(usb), "backups_to_keep": "10"})
-            start = datetime.now().replace(microsecond=0) - timedelta(days=3, hours=2)
-            for day in range(3):
-                backup.backup_to_folder(ws, now=start + timedelta(days=day, minutes=day * 7))
-            backup.backup_to_folder(ws)
-            backups = BackupDialog(ws)
-            made.append(_save(backups, out, "security_4_backups"))
-            backups.close()
-
-            latest = backup.list_backups(usb)[0]
-            ws.close()
-            restore = RestoreDialog(db, backup_file=latest)
-            restore.username.setText(USERNAME)
-            if restore.describing is not None:
-                restore.describing.finish_now()  # the file is checked off the GUI thread
-            made.append(_save(restore, out, "security_5_restore"))
-            restore.close()
-
-            damaged = DamagedDatabaseDialog(
-                db,
-                "The password is right but the database file at "
-                f"{db} is damaged. Do not delete it: restore the latest backup.",
-            )
-            made.append(_save(damaged, out, "security_5_damaged_database"))
-            damaged.close()
-
-            ws = workspace.unlock(db, USERNAME, PASSWORD)
-            viewer = AuditViewer(ws)
-            made.append(_save(viewer, out, "security_6_audit_viewer"))
-            viewer.banner.show_error(
-                chain_text(
-                    ChainReport(
-                        42,
-                        [
-                            "audit entry 17 has been changed",
-                            "the newest audit entries have been removed or replaced",
-                        ],
-                    )
-                )
-            )
-            made.append(_save(viewer, out, "security_6_audit_viewer_broken_chain"))
-            viewer.close()
+            made += _render_accounts(ws, out)
+            backups, latest = _render_backups(ws, tmp / "usb-stick", out)
+            made += backups
         finally:
             ws.close()
-
-        crash = CrashDialog(
-            tmp / "logs" / "crash-20261103-160512-123456.log",
-            "Casebook crash report (contains no case data)\n",
-            True,
-        )
-        made.append(_save(crash, out, "security_7_crash_dialog"))
-        crash.close()
+        made += _render_restore(db, latest, out)
+        ws = workspace.unlock(db, USERNAME, PASSWORD)
+        try:
+            made += _render_audit(ws, out)
+        finally:
+            ws.close()
+        made += _render_crash(tmp, out)
     _dispose()
     return made
 

@@ -146,68 +146,83 @@ def render_wizard(main: MainWindow, out: Path) -> list[Path]:
     return made
 
 
+def _render_first_run(db: Path, out: Path) -> list[Path]:
+    made: list[Path] = []
+    first = FirstRunWindow(db)
+    first.school_name.setText(SCHOOL)
+    made.append(_save(first, out, "first_run_1_school"))
+    first.show_step(1)
+    first.full_name.setText(FULL_NAME)
+    first.username.setText(USERNAME)
+    first.passwords.password.setText("short")
+    first.create_button.click()
+    made.append(_save(first, out, "first_run_2_account_weak_password"))
+    first.passwords.password.setText(PASSWORD)
+    first.passwords.confirm.setText(PASSWORD)
+    first.account_page.message.clear()
+    made.append(_save(first, out, "first_run_2_account"))
+    first.create_button.click()
+    first.finish_pending()  # the database is created on a worker thread
+    key = first.key_label.text().replace("\n", "-")
+    made.append(_save(first, out, "first_run_3_recovery_key"))
+    first.key_tick.setChecked(True)
+    first.key_next.click()
+    first.key_again.setText(key[:-4])
+    first.finish.click()
+    made.append(_save(first, out, "first_run_4_check_key_wrong"))
+    first.key_again.setText(key)
+    first.finish.click()
+    first.close()
+    return made
+
+
+def _render_login(login: LoginWindow, out: Path) -> list[Path]:
+    made: list[Path] = []
+    made.append(_save(login, out, "login"))
+    login.username.setText(USERNAME)
+    login.password.setText("not the password")
+    login.submit()
+    login.finish_pending()  # the password is checked on a worker thread
+    made.append(_save(login, out, "login_wrong_password"))
+    login.open_recovery()
+    dialog = login.recovery_dialog
+    assert dialog is not None
+    dialog.passwords.password.setText("weak")
+    made.append(_save(dialog, out, "login_recovery_dialog", resize=False))
+    dialog.reject()
+    return made
+
+
+def _render_main_window(db: Path, out: Path) -> list[Path]:
+    """The main window, the wizard, the draft it leaves, then the same as training data."""
+    made: list[Path] = []
+    ws = workspace.unlock(db, USERNAME, PASSWORD)
+    main = _main_window(ws)
+    made.append(_save(main, out, "main_window"))
+    settings_service.update(ws, {"mash_contact": "Northshire MASH, 0300 123 4567"})
+    made += render_wizard(main, out)
+    _loaded(main, refresh=True)  # the draft the wizard left
+    made.append(_save(main, out, "main_window_drafts"))  # closed: the draft to resume
+    main.close()
+
+    ws = workspace.unlock(db, USERNAME, PASSWORD)
+    mark_as_training(ws)
+    main = _main_window(ws)
+    made.append(_save(main, out, "main_window_training"))
+    main.close()
+    return made
+
+
 def render_all(out: Path) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     made: list[Path] = []
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "casebook.db"
-
-        first = FirstRunWindow(db)
-        first.school_name.setText(SCHOOL)
-        made.append(_save(first, out, "first_run_1_school"))
-        first.show_step(1)
-        first.full_name.setText(FULL_NAME)
-        first.username.setText(USERNAME)
-        first.passwords.password.setText("short")
-        first.create_button.click()
-        made.append(_save(first, out, "first_run_2_account_weak_password"))
-        first.passwords.password.setText(PASSWORD)
-        first.passwords.confirm.setText(PASSWORD)
-        first.account_page.message.clear()
-        made.append(_save(first, out, "first_run_2_account"))
-        first.create_button.click()
-        first.finish_pending()  # the database is created on a worker thread
-        key = first.key_label.text().replace("\n", "-")
-        made.append(_save(first, out, "first_run_3_recovery_key"))
-        first.key_tick.setChecked(True)
-        first.key_next.click()
-        first.key_again.setText(key[:-4])
-        first.finish.click()
-        made.append(_save(first, out, "first_run_4_check_key_wrong"))
-        first.key_again.setText(key)
-        first.finish.click()
-        first.close()
-
+        made += _render_first_run(db, out)
         login = LoginWindow(db)
-        made.append(_save(login, out, "login"))
-        login.username.setText(USERNAME)
-        login.password.setText("not the password")
-        login.submit()
-        login.finish_pending()  # the password is checked on a worker thread
-        made.append(_save(login, out, "login_wrong_password"))
-        login.open_recovery()
-        dialog = login.recovery_dialog
-        assert dialog is not None
-        dialog.passwords.password.setText("weak")
-        made.append(_save(dialog, out, "login_recovery_dialog", resize=False))
-        dialog.reject()
-
-        ws = workspace.unlock(db, USERNAME, PASSWORD)
-        main = _main_window(ws)
-        made.append(_save(main, out, "main_window"))
-        settings_service.update(ws, {"mash_contact": "Northshire MASH, 0300 123 4567"})
-        made += render_wizard(main, out)
-        _loaded(main, refresh=True)  # the draft the wizard left
-        made.append(_save(main, out, "main_window_drafts"))  # closed: the draft to resume
-        main.close()
-
-        ws = workspace.unlock(db, USERNAME, PASSWORD)
-        mark_as_training(ws)
-        main = _main_window(ws)
-        made.append(_save(main, out, "main_window_training"))
-        main.close()
+        made += _render_login(login, out)
+        made += _render_main_window(db, out)
         login.close()
-
         made += render_demo(out, Path(tmp))
     return made
 
