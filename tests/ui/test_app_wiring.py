@@ -26,7 +26,7 @@ from app.services import settings as settings_service
 from app.services.workspace import Workspace
 from app.training import populate
 from app.ui import login as login_module
-from app.ui import main_window as main_window_module
+from app.ui.main import shutdown as main_window_module
 from app.ui.about import AboutDialog
 from app.ui.admin import FiguresDialog, RetentionDialog, SettingsDialog
 from app.ui.admin.retention import DestroyDialog

@@ -1,0 +1,181 @@
+"""Signing out and closing: the automatic backups, then the database closes.
+
+The window owns the workspace. Closing it or signing out waits for the
+dashboard's read and any job still running, makes the automatic backup (off
+the GUI thread, with the window disabled and saying so), then closes the
+database. When the backup is due and what a failure says is the service's
+(app.services.backup_schedule); here is only when it runs and who is told.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from app.services.backup_schedule import auto_backup_on_close, daily_backup_if_due
+from app.ui.background import (
+    BackgroundJob,
+    BusyIndicator,
+    event_loop_running,
+    run_in_background,
+    running_jobs,
+)
+from app.ui.qt import QCloseEvent, isValid
+from app.ui.security import BackupDialog
+from app.ui.security.common import failure_text
+from app.ui.widgets import busy
+
+if TYPE_CHECKING:
+    from app.ui.main_window import MainWindow
+
+CLOSING_TEXT = "Backing up and closing the database…"
+
+
+class CloseAndBackUp:
+    """The daily backup while signed in, and the backup on close before the database closes."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+        self.started = False  # closing has begun: no new backup or action starts
+        self.db_closed = False  # the workspace is closed
+        self.closing_job: BackgroundJob[str] | None = None
+        self.backup_job: BackgroundJob[str | None] | None = None
+        self.closing_message = ""  # the automatic backup's failure, if it failed
+
+    # -- the daily backup ------------------------------------------------------------------
+    @property
+    def backing_up(self) -> bool:
+        """The daily backup is being written."""
+        return self.backup_job is not None and self.backup_job.running
+
+    def start_daily_backup(self) -> None:
+        """The daily backup, off the GUI thread, when a day has passed since the last."""
+        if self.started or self.backing_up:
+            return
+        ws = self.window.ws
+        self.backup_job = run_in_background(
+            self.window, lambda: daily_backup_if_due(ws), self._daily_done, self._daily_failed
+        )
+
+    def _daily_done(self, problem: str | None) -> None:
+        # One backup at a time: the Backups dialog's Back up now waited for this one.
+        for dialog in self.window.findChildren(BackupDialog):
+            dialog.daily_backup_ended()
+        if problem and not self.started:
+            self.window.message.show_error(problem)
+
+    def _daily_failed(self, exc: BaseException) -> None:
+        self._daily_done(failure_text(exc))
+
+    # -- closing ---------------------------------------------------------------------------
+    @property
+    def closing(self) -> bool:
+        """The backup on close is being made; the window closes when it is done."""
+        return self.closing_job is not None and self.closing_job.running
+
+    def sign_out(self) -> None:
+        window = self.window
+
+        def signed_out() -> None:
+            window.signed_out.emit()
+            window.close()
+
+        self.close_workspace_then(signed_out)
+
+    def restore_after_closing(self, backup_file: object) -> None:
+        # Restoring needs the database closed: back up and close it first, then ask.
+        self.close_workspace_then(lambda: self.window.restore_requested.emit(backup_file))
+
+    def close_workspace_then(self, then: Callable[[], None]) -> None:
+        """Save the draft, back up if a folder is set and close the database, then `then()`.
+
+        The backup is made off the GUI thread, after every job the window started
+        has ended, with the window disabled and saying so. Without a running event
+        loop (the app has quit) it is all done at once."""
+        if self.db_closed:
+            then()
+            return
+        if self.closing:
+            return  # already on its way: pressing again changes nothing
+        if not event_loop_running():
+            self.close_workspace()
+            then()
+            return
+        self._stop_starting_work()
+        window = self.window
+        ws, dashboard = window.ws, window.dashboard
+        jobs = running_jobs(window)
+
+        def work() -> str:
+            for job in jobs:
+                job.wait()  # a backup, an export or a key change finishes first
+            dashboard.wait_idle()  # no read may outlive the workspace
+            return auto_backup_on_close(ws) or ""
+
+        def done(problem: str) -> None:
+            self.closing_message = problem
+            self._close_database()
+            then()
+
+        def failed(exc: BaseException) -> None:
+            done(failure_text(exc))
+
+        window.message.show_good(CLOSING_TEXT)
+        busy_ = BusyIndicator([window.tabs, window.menuBar(), window.toolbar])
+        self.closing_job = run_in_background(window, work, done, failed, busy=busy_)
+
+    def close_workspace(self) -> None:
+        """close_workspace_then, at once: for callers that need the database closed now."""
+        if self.db_closed:
+            return
+        if self.closing_job is not None and self.closing:
+            self.closing_job.finish_now()  # its `then` runs too
+            return
+        self._stop_starting_work()
+        with busy():
+            for job in running_jobs(self.window):
+                job.finish_now()
+            self.window.dashboard.wait_idle()
+            self.closing_message = auto_backup_on_close(self.window.ws) or ""
+        self._close_database()
+
+    def _stop_starting_work(self) -> None:
+        self.started = True
+        wizard = self.window.wizard
+        if wizard is not None and isValid(wizard) and wizard.isVisible():
+            wizard.reject()  # its draft is saved before the database closes
+
+    def _close_database(self) -> None:
+        if self.db_closed:
+            return
+        self.db_closed = True
+        window = self.window
+        try:
+            window.dashboard.wait_idle()  # a read started while the backup was made
+            window.ws.close()
+        finally:
+            window.workspace_closed.emit()
+            window.lock = None  # stopped by whoever made it
+
+    def close_event(self, event: QCloseEvent) -> bool:
+        """The window's closeEvent: True when the window may close now."""
+        if self.db_closed:
+            return True  # signing out and restoring closed the workspace first
+        if event_loop_running():
+            # The window stays, disabled and saying so, until the backup is made.
+            event.ignore()
+            self.close_workspace_then(self._close_after_backup)
+            return False
+        running = self.closing
+        self.close_workspace()
+        if self.closing_message and not running:
+            self.window.tell_closing_problem(self.closing_message)
+        return True
+
+    def _close_after_backup(self) -> None:
+        if self.closing_message:
+            self.window.tell_closing_problem(self.closing_message)
+        self.window.close()
+
+
+__all__ = ["CLOSING_TEXT", "CloseAndBackUp"]
