@@ -1,7 +1,10 @@
 """The incident wizard: eight pages built from `resources/wizard/pages.json`.
 
-`IncidentWizard` (wizard.py) is the dialog; `page.py` lays out one page from its
-`PageSpec`; `form.py` lays out a page's questions; `editors/` has one editor per
-question type; `guidance.py` is the side panel; `banner.py` shows the decision
-aid's view; `autosave.py` keeps the draft saved as the DSL types.
+`IncidentWizard` (wizard.py) is the dialog and holds it together:
+`navigation.py` turns its pages, `finishing.py` opens the case, `discard.py`
+discards a draft, `autosave.py` keeps the draft saved as the DSL types.
+On screen: `page_list.py` down the left, `page.py` one page from its
+`PageSpec`, `form.py` a page's questions, `editors/` one editor per question
+type, `guidance.py` the side panel, `banner.py` the decision aid's view,
+`footer.py` the buttons, `style.py` the look.
 """

@@ -6,7 +6,10 @@ It suggests; the DSL decides. The words come from resources/wizard/decision_aid.
 
 from __future__ import annotations
 
+import logging
+
 from app.services import settings as settings_service
+from app.services.workspace import Workspace
 from app.ui.qt import QFrame, QGridLayout, QVBoxLayout
 from app.ui.widgets import heading, plain_label
 from app.wizard.decision_aid import Advice
@@ -16,11 +19,23 @@ NOT_SET = "not set yet: add it in Casebook's settings"
 BECAUSE = "Because:"
 THINK_ABOUT = "Also think about:"
 
+log = logging.getLogger(__name__)
+
 
 def contacts_from(settings: dict[str, str]) -> list[tuple[str, str]]:
     """(label, value) for each contact to show with a referral; labels as declared in settings."""
     labels = {s.key: s.label for s in settings_service.SPECS}
     return [(labels[key], settings.get(key, "").strip() or NOT_SET) for key in CONTACT_KEYS]
+
+
+def contacts_of(ws: Workspace) -> list[tuple[str, str]]:
+    """The contacts from the school's settings; if those cannot be read, each is "not set yet"."""
+    try:
+        settings = ws.settings()
+    except Exception:  # the wizard still works without them
+        log.warning("the wizard could not read the settings")
+        settings = {}
+    return contacts_from(settings)
 
 
 def _bullets(lines: tuple[str, ...]) -> str:

@@ -5,6 +5,8 @@ Used from the wizard itself and from the dashboard's list of drafts to finish.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from app.services import cases
 from app.services.workspace import Workspace
 from app.ui.casefile.forms import FormDialog
@@ -39,6 +41,24 @@ class DiscardDraftDialog(FormDialog):
         self.save_button.setAccessibleName(f"Discard draft {reference}")
         self.cancel_button.setAccessibleName("Cancel: keep the draft")
         self.reason.setFocus()
+
+    @classmethod
+    def ask(
+        cls,
+        ws: Workspace,
+        case_id: int,
+        reference: str,
+        parent: QWidget,
+        *,
+        discarded: Callable[[], None],
+        cancelled: Callable[[], None],
+    ) -> DiscardDraftDialog:
+        """Open it (window-modal) for one draft; one of the two callbacks follows."""
+        dialog = cls(ws, case_id, reference, parent)
+        dialog.accepted.connect(discarded)
+        dialog.rejected.connect(cancelled)
+        dialog.open()
+        return dialog
 
     def check(self) -> list[str]:
         if not self.reason.text().strip():

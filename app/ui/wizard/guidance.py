@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from app.ui.qt import QFrame, QScrollArea, Qt, QVBoxLayout, QWidget
 from app.ui.widgets import heading, plain_label, set_role
+from app.ui.wizard.form import Row
 from app.wizard.spec import PageSpec
 
 NO_QUESTION = "Move to a question to see notes about it here."
@@ -72,3 +73,18 @@ class GuidancePanel(QFrame):
         self.question.setVisible(bool(label))
         self.help.setText(help_text or (NO_HELP if label else NO_QUESTION))
         set_role(self.help, "" if help_text else "hint")
+
+
+def question_at(widget: QWidget | None, top: QWidget) -> tuple[str, str] | None:
+    """The question holding `widget` below `top`: its words, and the nearest help found
+    going out through the rows it sits in (a record's question may have none of its own)."""
+    row: Row | None = None
+    help_text = ""
+    while widget is not None and widget is not top:
+        if isinstance(widget, Row):
+            row = row or widget
+            if widget.spec.help:
+                help_text = widget.spec.help
+                break
+        widget = widget.parentWidget()
+    return (row.current_label, help_text) if row is not None else None

@@ -7,8 +7,10 @@ The summary page adds the whole case above its own questions, as plain text.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
+from app import dates
 from app.ui.qt import (
     QFrame,
     QGridLayout,
@@ -23,12 +25,14 @@ from app.ui.qt import (
 )
 from app.ui.widgets import heading, link_button, plain_label
 from app.ui.wizard.form import Form
+from app.wizard import summary
 from app.wizard.spec import PageSpec
 from app.wizard.validate import Problem
 
 COLUMN_WIDTH = 820
 SHOW_AT_MOST = 3_000  # characters of one answer on the summary page; the record keeps it all
 INDENT_PX = 20
+ROLE_NAMES = {"dsl": "DSL", "deputy": "Deputy DSL"}
 
 
 def errors_title(count: int) -> str:
@@ -257,6 +261,22 @@ class SummaryPageView(PageView):
                     key.setProperty("role", "record-title")
                     grid.addWidget(key, r, 0, 1, 2)
             self.overview_box.addWidget(table)
+
+    def show_sign_off(self, name: str, role: str) -> None:
+        """Who Finish will record as signing the case off (the DSL signed in)."""
+        self.sign_off.setText(
+            f"Finish records that {name} ({ROLE_NAMES.get(role, role)}) signed this case off, "
+            f"at the time Finish is pressed (now {dates.format_datetime(datetime.now())})."
+        )
+
+    def show_decisions_of(self, pages: dict[str, dict[str, Any]]) -> bool:
+        """The decisions in the answers given so far; True when what is shown changed."""
+        found = [(d.decision, d.reason, d.aid_view or "") for d in summary.decisions(pages)]
+        if found == self.shown_decisions:
+            return False
+        self.shown_decisions = found
+        self.show_decisions(found)
+        return True
 
     def show_decisions(self, decisions: list[tuple[str, str, str]]) -> None:
         """(decision, reason, what the decision aid said) for each decision."""

@@ -1,0 +1,123 @@
+"""Turning the wizard's pages: Next checks the page first, every turn saves the page left,
+and the page shown is dressed (banner, summary, guidance, buttons, list, tab order, focus)."""
+
+from __future__ import annotations
+
+from itertools import pairwise
+from typing import TYPE_CHECKING, Any
+
+from app.ui.qt import Qt, QWidget
+from app.ui.wizard.editors import GroupEditor
+from app.ui.wizard.page import SummaryPageView
+from app.wizard import summary
+from app.wizard.validate import errors
+
+if TYPE_CHECKING:
+    from app.ui.wizard.wizard import IncidentWizard
+
+# Ids fixed by the pages file (they decide where answers are stored).
+INCIDENT_PAGE = "incident"
+YOUNG_PEOPLE = "young_people"
+
+
+class Navigation:
+    """Moves one wizard between its pages; the wizard keeps `current` and `furthest`."""
+
+    def __init__(self, wizard: IncidentWizard) -> None:
+        self.wizard = wizard
+
+    def show_page(self, index: int) -> None:
+        w = self.wizard
+        index = max(0, min(index, len(w.pages) - 1))
+        w.sync_children()
+        w.current = index
+        w.furthest = max(w.furthest, index)
+        view = w.pages[index]
+        w.stack.setCurrentIndex(index)
+        pages = w.all_values()
+        if index >= 1:
+            view.banner_slot.addWidget(w.banner)  # moves it from the page it was on
+            w.banner.show()
+            w.update_banner(pages)
+        else:
+            w.banner.hide()
+        if isinstance(view, SummaryPageView):
+            self._show_summary(view, pages)
+        view.show_problems(w.page_problems(index, pages))
+        w.guidance.set_page(view.spec)
+        w.footer.show_page(index, last=index == len(w.pages) - 1)
+        w.page_list.show_progress(
+            index, w.furthest, lambda i: bool(errors(w.page_problems(i, pages)))
+        )
+        self.fix_tab_order()
+        view.to_top()
+        target = view.first_input()
+        if isinstance(view, SummaryPageView) and view.change_buttons:
+            target = view.change_buttons[0]  # read the case first, top to bottom
+        (target or w.next_button).setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def go_next(self) -> bool:
+        """Check the page; stay with the messages shown, or save and turn the page."""
+        w = self.wizard
+        if w.current >= len(w.pages) - 1:
+            return False
+        w.sync_children()
+        pages = w.all_values()
+        view = w.pages[w.current]
+        problems = w.page_problems(w.current, pages)
+        if errors(problems):
+            view.revealed = True
+            view.show_problems(problems)
+            view.focus_problem(problems)
+            return False
+        view.show_problems(problems)
+        w.autosave.touch(view.spec.id)
+        w.autosave.flush()
+        self.show_page(w.current + 1)
+        return True
+
+    def go_back(self) -> None:
+        w = self.wizard
+        if w.current <= 0:
+            return
+        w.autosave.touch(w.pages[w.current].spec.id)
+        w.autosave.flush()
+        self.show_page(w.current - 1)
+
+    def go_to(self, index: int) -> None:
+        w = self.wizard
+        if index == w.current or index > w.furthest:
+            return
+        w.autosave.touch(w.pages[w.current].spec.id)
+        w.autosave.flush()
+        self.show_page(index)
+
+    def fix_tab_order(self) -> None:
+        """Questions top to bottom, then the buttons, then the list of pages."""
+        w = self.wizard
+        if w.current < 0:
+            return
+        chain = [*w.pages[w.current].focus_chain(), *w.footer.tab_chain(), w.page_list]
+        for before, after in pairwise(chain):
+            QWidget.setTabOrder(before, after)
+
+    def _show_summary(self, view: SummaryPageView, pages: dict[str, dict[str, Any]]) -> None:
+        w = self.wizard
+        numbers = {p.spec.title: i for i, p in enumerate(w.pages)}
+        view.show_overview(summary.summary_sections(pages, w.spec), w.go_to, numbers)
+        if view.show_decisions_of(pages):
+            self.fix_tab_order()
+        me = w.ws.account
+        view.show_sign_off(me.display_name, str(me.role.value))
+
+    def add_young_person(self) -> None:
+        """From 'other young people involved': add one to page 1 and go there to fill it in."""
+        w = self.wizard
+        self.go_to(0)
+        row = w.by_id[INCIDENT_PAGE].form.rows.get(YOUNG_PEOPLE)
+        if row is None or not isinstance(row.editor, GroupEditor):
+            return
+        item = row.editor.add_clicked()
+        target = item.form.focus_target("")
+        if target is not None:
+            w.pages[0].scroller.ensureWidgetVisible(target, 40, 120)
