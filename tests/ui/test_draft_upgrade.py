@@ -10,8 +10,9 @@ import pytest
 
 from app.services import cases
 from app.services.workspace import Workspace
+from app.ui.wizard.earlier import EARLIER_REMOVE, UNFIT_PROBLEM
 from app.ui.wizard.editors import MultiEditor
-from app.ui.wizard.form import EARLIER_REMOVE, UNFIT_PROBLEM, Row
+from app.ui.wizard.form import Row
 from app.wizard import draft_format as df
 from tests.draft_v2 import use_v2
 from tests.helpers_wizard import Driver, make_wizard, ws

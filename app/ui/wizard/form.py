@@ -9,22 +9,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from app.ui.qt import QFrame, QLabel, Qt, QVBoxLayout, QWidget, Signal
-from app.ui.widgets import link_button, plain_label
+from app.ui.qt import QLabel, Qt, QVBoxLayout, QWidget, Signal
+from app.ui.widgets import plain_label
+from app.ui.wizard.earlier import UNFIT_PROBLEM, EarlierAnswer
 from app.ui.wizard.editors import Children, Editor, default_for, make_editor, mnemonic_safe
 from app.ui.wizard.editors.groups import GroupEditor, PerChildEditor
 from app.wizard import draft_format
 from app.wizard.spec import FieldSpec, is_visible
 from app.wizard.validate import Problem
-
-EARLIER_MAX = 3_000  # characters of an earlier answer shown; the draft keeps it all
-EARLIER_TEXT = (
-    "Saved earlier as: {value}\n"
-    "This question has changed since then, so the answer is not filled in above. "
-    "Please give it again; this earlier answer is kept until you remove it."
-)
-EARLIER_REMOVE = "Remove the earlier answer"
-UNFIT_PROBLEM = "{label}: give this answer again (the one saved earlier is shown below it)."
 
 
 class Row(QWidget):
@@ -52,20 +44,8 @@ class Row(QWidget):
             layout.addWidget(plain_label(self.editor.hint_text, "hint"))
         layout.addWidget(self.editor)
         # An answer saved in an older format that this editor cannot show (see Form).
-        self.earlier = QFrame()
-        self.earlier.setProperty("role", "earlier")
-        earlier_box = QVBoxLayout(self.earlier)
-        earlier_box.setContentsMargins(12, 6, 12, 6)
-        earlier_box.setSpacing(2)
-        self.earlier_text = plain_label("", "note")
-        self.earlier_text.setTextInteractionFlags(
-            Qt.TextInteractionFlag.TextSelectableByMouse
-            | Qt.TextInteractionFlag.TextSelectableByKeyboard
-        )
-        earlier_box.addWidget(self.earlier_text)
-        self.earlier_remove = link_button(EARLIER_REMOVE)
-        earlier_box.addWidget(self.earlier_remove)
-        self.earlier.hide()
+        self.earlier = EarlierAnswer()
+        self.earlier_text, self.earlier_remove = self.earlier.words, self.earlier.remove
         layout.addWidget(self.earlier)
         self.errors = plain_label("", "error")
         self.errors.hide()
@@ -95,13 +75,7 @@ class Row(QWidget):
     def show_earlier(self, value: Any, present: bool) -> None:
         """Show (or hide) an answer saved earlier that the editor cannot show."""
         if present:
-            text = draft_format.readable(value, self.spec) or "(blank)"
-            if len(text) > EARLIER_MAX:
-                text = f"{text[:EARLIER_MAX]}… ({len(text) - EARLIER_MAX:,} more characters)"
-            words = EARLIER_TEXT.format(value=text)
-            self.earlier_text.setText(words)
-            self.earlier_text.setAccessibleName(words)
-            self.earlier_remove.setAccessibleName(f"{EARLIER_REMOVE}: {self.current_label}")
+            self.earlier.show_value(value, self.spec, self.current_label)
         self.earlier.setVisible(present)
         self._earlier_words = self.earlier_text.text() if present else ""
         self._describe()

@@ -8,16 +8,12 @@ from typing import TYPE_CHECKING, Any
 
 from app.ui.qt import Qt, QWidget
 from app.ui.wizard.editors import GroupEditor
-from app.ui.wizard.page import SummaryPageView
+from app.ui.wizard.page import INCIDENT_PAGE, YOUNG_PEOPLE, SummaryPageView
 from app.wizard import summary
 from app.wizard.validate import errors
 
 if TYPE_CHECKING:
     from app.ui.wizard.wizard import IncidentWizard
-
-# Ids fixed by the pages file (they decide where answers are stored).
-INCIDENT_PAGE = "incident"
-YOUNG_PEOPLE = "young_people"
 
 
 class Navigation:

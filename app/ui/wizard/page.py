@@ -34,6 +34,12 @@ SHOW_AT_MOST = 3_000  # characters of one answer on the summary page; the record
 INDENT_PX = 20
 ROLE_NAMES = {"dsl": "DSL", "deputy": "Deputy DSL"}
 
+# Ids fixed by the pages file (they decide where answers are stored).
+INCIDENT_PAGE = "incident"
+YOUNG_PEOPLE = "young_people"
+OTHER_CHILDREN = ("incident_handling", "other_children_involved")
+SUMMARY_PAGE = "summary"
+
 
 def errors_title(count: int) -> str:
     if count == 1:

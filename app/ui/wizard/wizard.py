@@ -40,17 +40,19 @@ from app.ui.wizard.discard import DiscardDraftDialog
 from app.ui.wizard.finishing import FinishFlow
 from app.ui.wizard.footer import WizardFooter
 from app.ui.wizard.guidance import GuidancePanel, question_at
-from app.ui.wizard.navigation import INCIDENT_PAGE, Navigation
-from app.ui.wizard.page import PageView, SummaryPageView
+from app.ui.wizard.navigation import Navigation
+from app.ui.wizard.page import (
+    INCIDENT_PAGE,
+    OTHER_CHILDREN,
+    SUMMARY_PAGE,
+    PageView,
+    SummaryPageView,
+)
 from app.ui.wizard.page_list import PageList
 from app.ui.wizard.style import STYLE
 from app.wizard import decision_aid
 from app.wizard import spec as wizard_spec
 from app.wizard.validate import Problem, check_page, context_for
-
-# Ids fixed by the pages file (they decide where answers are stored).
-OTHER_CHILDREN = ("incident_handling", "other_children_involved")
-SUMMARY_PAGE = "summary"
 
 LIVE_MS = 250  # notes, branching across pages and the banner follow the typing this soon
 ADD_CHILD = "Add a young person on page 1"
