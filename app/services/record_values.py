@@ -137,7 +137,7 @@ def convert(spec: RecordField, value: Any, column: ColumnElement[Any]) -> Any:
         value = _text(spec, value)
     if value is None:
         if not getattr(column, "nullable", True):
-            raise InvalidInput(f"{spec.label} cannot be left blank; give the corrected answer.")
+            raise InvalidInput(f"{spec.label} cannot be left blank. Give the corrected answer.")
         return None
     kind = spec.kind
     if kind in (Kind.TEXT, Kind.LINE):

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from app.dates import DATE_HINT, parse_number
+from app.dates import DATE_HINT
 from app.models import Answer, CaseStatus, DecisionKind
 from app.reports import labels
 from app.services import cases, followup
@@ -29,7 +29,6 @@ ANSWER_CHOICES: tuple[tuple[str, str | None], ...] = (
     ("No", Answer.NO.value),
     ("Not known", Answer.NOT_KNOWN.value),
 )
-MAX_AGE = 25
 SOMEONE_ELSE = "Someone without an account…"
 OTHER = -1  # the owner list's "someone else" entry
 
@@ -114,44 +113,24 @@ class AmendDialog(FormDialog):
         raise ValueError(f"{info.table}.{info.field} cannot be amended here")
 
     def new_value(self) -> tuple[Any, str]:
-        """(value to store, "") or (None, a sentence saying what to fix)."""
+        """(the value for `cases.amend`, "") or (None, a sentence saying what to fix).
+
+        Only a typed date is read here, with `app.dates`; every other check and
+        conversion is the service's (`record_values.convert`), in its words.
+        """
         info, editor = self.info, self.editor
-        if info.kind == "text":
-            assert isinstance(editor, TextBox)
-            value: Any = editor.text()
-        elif info.kind == "line":
+        if info.kind == "date":
             assert isinstance(editor, QLineEdit)
-            value = editor.text()
-        elif info.kind == "date":
+            return read_date(editor)
+        if info.kind == "datetime":
             assert isinstance(editor, QLineEdit)
-            value, problem = read_date(editor)
-            if problem:
-                return None, problem
-        elif info.kind == "datetime":
-            assert isinstance(editor, QLineEdit)
-            value, problem = read_datetime(editor)
-            if problem:
-                return None, problem
-        elif info.kind == "int":
-            assert isinstance(editor, QLineEdit)
-            try:
-                value = parse_number(editor.text())
-            except ValueError:
-                return None, "New value: enter a whole number, such as 14."
-            if value is not None and not 0 <= value <= MAX_AGE:
-                return None, f"New value: enter a number from 0 to {MAX_AGE}."
-        elif info.kind == "roles":
-            value = [code for code, tick in self.role_boxes if tick.isChecked()]
-        else:
-            assert isinstance(editor, QComboBox)
-            value = editor.currentData()
-            if info.kind == "enum" and value is not None and info.enum_class is not None:
-                value = info.enum_class(value)
-        if info.required and (value is None or value == "" or value == []):
-            return None, f"{info.label} cannot be left blank."
-        if isinstance(value, str) and info.required and not value.strip():
-            return None, f"{info.label} cannot be left blank."
-        return value, ""
+            return read_datetime(editor)
+        if info.kind == "roles":
+            return [code for code, tick in self.role_boxes if tick.isChecked()], ""
+        if isinstance(editor, QComboBox):
+            return editor.currentData(), ""
+        assert isinstance(editor, TextBox | QLineEdit)
+        return editor.text(), ""  # text, a line, or a number as typed
 
     def check(self) -> list[str]:
         problems = []

@@ -55,7 +55,6 @@ class FieldInfo:
     kind: str  # text, line, date, datetime, bool, int, enum, choice, roles, staff
     required: bool
     choices: tuple[tuple[str, str], ...] = ()  # (stored code, words) for enum/choice/roles
-    enum_class: type[Enum] | None = None
     amendable: bool = False
 
     def words_for(self, code: str) -> str:
@@ -96,7 +95,6 @@ def field_info(table: str, field: str) -> FieldInfo:
         EDITOR_KINDS[spec.kind],
         required=not column.nullable,
         choices=_choices(spec.vocabulary, enum_class) if spec.vocabulary else (),
-        enum_class=enum_class,
         amendable=spec.amendable,
     )
 
