@@ -140,9 +140,22 @@ class BackupDialog(Dialog):
         self.is_dsl = ws.account.is_dsl
         self.job: BackgroundJob[Path] | None = None
         self.daily_running = False  # the daily backup is being written meanwhile
-        column = self.column
-        column.addWidget(plain_label(BACKUP_INTRO))
+        self.column.addWidget(plain_label(BACKUP_INTRO))
+        self._build_settings(self.column)
+        self._build_status(self.column)
+        self._build_list(self.column)
 
+        self.choose.clicked.connect(self.choose_folder)
+        self.save.clicked.connect(lambda: self.save_settings(choose_again=True))
+        self.backup_now.clicked.connect(self.start_backup)
+        self.backups.currentRowChanged.connect(self._chosen)
+        self.restore.clicked.connect(self._restore_chosen)
+        self.close_button.clicked.connect(self.reject)
+        self.folder.editingFinished.connect(self.refresh_list)
+        self.load()
+
+    def _build_settings(self, column: QVBoxLayout) -> None:
+        """The folder and how many to keep; read-only for a deputy."""
         self.folder = line_edit(max_length=500)
         self.choose = button("C&hoose…")
         _labelled(column, "Backup &folder", self.folder)
@@ -163,6 +176,7 @@ class BackupDialog(Dialog):
             self.save.hide()
             column.addWidget(plain_label(DEPUTY_NOTE, "hint"))
 
+    def _build_status(self, column: QVBoxLayout) -> None:
         column.addSpacing(10)
         self.status = plain_label()
         self.status.setAccessibleName("Backup status")
@@ -173,6 +187,8 @@ class BackupDialog(Dialog):
         column.addSpacing(6)
         column.addLayout(button_row(self.backup_now))
 
+    def _build_list(self, column: QVBoxLayout) -> None:
+        """The backups in the folder, with Restore (the DSL's) and Close below them."""
         self.backups = QListWidget()
         self.backups.setMinimumHeight(140)
         self.backups.setStyleSheet("QListWidget::item { padding: 6px 4px; }")  # big targets
@@ -189,15 +205,6 @@ class BackupDialog(Dialog):
         outer.addLayout(bottom)
         if not self.is_dsl:
             self.restore.hide()
-
-        self.choose.clicked.connect(self.choose_folder)
-        self.save.clicked.connect(lambda: self.save_settings(choose_again=True))
-        self.backup_now.clicked.connect(self.start_backup)
-        self.backups.currentRowChanged.connect(self._chosen)
-        self.restore.clicked.connect(self._restore_chosen)
-        self.close_button.clicked.connect(self.reject)
-        self.folder.editingFinished.connect(self.refresh_list)
-        self.load()
 
     def load(self) -> None:
         ok, values = attempt(self.ws.settings)
@@ -404,7 +411,26 @@ class RestoreDialog(Dialog):
         self.describing: BackgroundJob[BackupContents] | None = None
         self.stack = QStackedWidget()
         self.column.addWidget(self.stack, 1)
+        self.stack.addWidget(self._build_form(db_path))
+        self.stack.addWidget(self._build_done())
 
+        self.browse.clicked.connect(self.choose_file)
+        self.file.editingFinished.connect(self.describe_file)
+        self.with_key.toggled.connect(self._mode)
+        self.restore_button.clicked.connect(self.submit)
+        self.password.returnPressed.connect(self.submit)
+        self.recovery_key.returnPressed.connect(self.submit)
+        self.cancel.clicked.connect(self.reject)
+        self.done_button.clicked.connect(self.accept)
+        if backup_file is not None:
+            self.file.setText(str(backup_file))
+            self.describe_file()
+            self.username.setFocus()
+        else:
+            self.file.setFocus()
+
+    def _build_form(self, db_path: Path) -> QWidget:
+        """The first page: which file, and a staff password or the recovery key."""
         form = QWidget()
         column = QVBoxLayout(form)
         column.setContentsMargins(0, 0, 0, 0)
@@ -432,6 +458,19 @@ class RestoreDialog(Dialog):
             radio.setAccessibleName(strip_mnemonic(radio.text()))
             column.addWidget(radio)
         self.with_password.setChecked(True)
+        self._build_credentials(column)
+        column.addSpacing(8)
+        self.message = Message()
+        column.addWidget(self.message)
+        column.addSpacing(8)
+        self.restore_button = primary_button("&Restore this backup")
+        self.cancel = button("Cancel")
+        column.addLayout(button_row(self.restore_button, left=self.cancel))
+        column.addStretch(1)
+        return form
+
+    def _build_credentials(self, column: QVBoxLayout) -> None:
+        """A user name and password, or the recovery key (shown by the radio chosen)."""
         self.password_box = QWidget()
         box = QVBoxLayout(self.password_box)
         box.setContentsMargins(0, 0, 0, 0)
@@ -454,16 +493,9 @@ class RestoreDialog(Dialog):
         column.addWidget(self.password_box)
         column.addWidget(self.key_box)
         self.key_box.hide()
-        column.addSpacing(8)
-        self.message = Message()
-        column.addWidget(self.message)
-        column.addSpacing(8)
-        self.restore_button = primary_button("&Restore this backup")
-        self.cancel = button("Cancel")
-        column.addLayout(button_row(self.restore_button, left=self.cancel))
-        column.addStretch(1)
-        self.stack.addWidget(form)
 
+    def _build_done(self) -> QWidget:
+        """The second page: restored, where the old database went, and how to sign in."""
         done = QWidget()
         column = QVBoxLayout(done)
         column.setContentsMargins(0, 0, 0, 0)
@@ -476,22 +508,7 @@ class RestoreDialog(Dialog):
         column.addSpacing(8)
         column.addLayout(button_row(self.done_button))
         column.addStretch(1)
-        self.stack.addWidget(done)
-
-        self.browse.clicked.connect(self.choose_file)
-        self.file.editingFinished.connect(self.describe_file)
-        self.with_key.toggled.connect(self._mode)
-        self.restore_button.clicked.connect(self.submit)
-        self.password.returnPressed.connect(self.submit)
-        self.recovery_key.returnPressed.connect(self.submit)
-        self.cancel.clicked.connect(self.reject)
-        self.done_button.clicked.connect(self.accept)
-        if backup_file is not None:
-            self.file.setText(str(backup_file))
-            self.describe_file()
-            self.username.setFocus()
-        else:
-            self.file.setFocus()
+        return done
 
     def _mode(self, with_key: bool) -> None:
         self.key_box.setVisible(with_key)
