@@ -101,7 +101,12 @@ class CaseFileWindow(QWidget):
         for page, title in zip(pages, TABS, strict=True):
             self.tabs.addTab(page, title)
         self._name_parts()
+        self._connect()
+        self.dialog: FormDialog | None = None  # the one open, for tests and screenshots
+        self.load(audit=True)
 
+    def _connect(self) -> None:
+        """Each part's requests to the dialogs here; Ctrl+P to Print."""
         self.header.status_requested.connect(self.change_status)
         self.header.print_requested.connect(self._print)
         self.record_view.amend_requested.connect(self.amend)
@@ -115,8 +120,6 @@ class CaseFileWindow(QWidget):
         self.print_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Print), self)
         self.print_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.print_shortcut.activated.connect(self._print)
-        self.dialog: FormDialog | None = None  # the one open, for tests and screenshots
-        self.load(audit=True)
 
     def _name_parts(self) -> None:
         """The widgets the tests, the screenshots and the main window reach by name."""

@@ -171,6 +171,7 @@ CLASSIFICATION = ("classification", "classification_reason", "pathway", "next_re
 
 def sections(record: CaseRecord) -> list[Section]:
     """The record as the wizard's pages, in the wizard's order."""
+    # Long because it is one declaration: a section per wizard page, read top to bottom.
     case = record.case
     names = {p.id: p.name for p in record.rows("young_people")}
 
