@@ -65,4 +65,3 @@ def expand(term: str) -> set[str]:
         if folded in group:
             return set(group)
     return {folded}
-
