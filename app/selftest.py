@@ -188,15 +188,11 @@ def _quiet_qt() -> Iterator[list[str]]:
 
 
 def _screen_modules() -> list[str]:
-    """Every module of app.ui but developer tools, so a Qt part left out of a
-    bundle shows up here as a missing module."""
+    """Every module of app.ui, so a Qt part left out of a bundle shows up here
+    as a missing module."""
     import app.ui
 
-    return sorted(
-        m.name
-        for m in pkgutil.walk_packages(app.ui.__path__, "app.ui.")
-        if not m.name.rsplit(".", 1)[-1].startswith("screenshots")
-    )
+    return sorted(m.name for m in pkgutil.walk_packages(app.ui.__path__, "app.ui."))
 
 
 def step_qt(run: Run) -> str:

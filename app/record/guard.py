@@ -111,10 +111,6 @@ def trigger_sql() -> dict[str, str]:
     return _statements(_case_columns())
 
 
-def trigger_names() -> frozenset[str]:
-    return frozenset(trigger_sql())
-
-
 def create_triggers(execute: Callable[[str], Any]) -> None:
     """(Re)create every trigger with `execute` (a migration's `op.execute`)."""
     for name, sql in trigger_sql().items():

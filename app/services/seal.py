@@ -464,12 +464,6 @@ def combine(conn: Any, parts: list[Part], content: dict[int, str]) -> RecordChec
     return RecordCheck(problems, sum(part.rows for part in parts))
 
 
-def check_record(conn: Any, content: dict[int, str]) -> RecordCheck:
-    """Every sealed row against its newest seal, and every entry's seals against the entry,
-    in one go on one connection (`verify` runs the two halves of `plan` side by side)."""
-    return combine(conn, [check_part(conn, sealed_tables(), hash_seals=True)], content)
-
-
 def _covers(conn: Any, entry_id: int) -> str:
     rows = conn.execute(
         "SELECT table_name, row_id FROM row_seals WHERE entry_id = ? LIMIT 4", (entry_id,)

@@ -26,7 +26,6 @@ from app.services import settings as settings_service
 from app.services.workspace import Workspace
 from app.training import populate
 from app.ui import login as login_module
-from app.ui.main import shutdown as main_window_module
 from app.ui.about import AboutDialog
 from app.ui.admin import FiguresDialog, RetentionDialog, SettingsDialog
 from app.ui.admin.retention import DestroyDialog
@@ -36,6 +35,7 @@ from app.ui.casefile.dialogs import ChronologyDialog
 from app.ui.dashboard.widget import LOADING
 from app.ui.first_run import FirstRunWindow
 from app.ui.login import RESTORED, LoginWindow
+from app.ui.main import shutdown as close_and_back_up
 from app.ui.main_window import CLOSING_TEXT, RETENTION_LOOK, MainWindow, window_title
 from app.ui.print_dialog import PrintRecordDialog
 from app.ui.qt import (
@@ -517,7 +517,7 @@ def test_a_backup_that_fails_on_close_is_said_calmly(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     failed = "The backup could not be written to E:\\ : check the USB stick."
-    monkeypatch.setattr(main_window_module, "auto_backup_on_close", lambda _ws: failed)
+    monkeypatch.setattr(close_and_back_up, "auto_backup_on_close", lambda _ws: failed)
     told: list[str] = []
     monkeypatch.setattr(MainWindow, "tell_closing_problem", lambda _self, text: told.append(text))
     controller = start(demo_db)
@@ -749,10 +749,10 @@ def test_signing_out_waits_for_the_backup_and_the_sign_in_page_says_it_failed(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     failed = "The backup could not be written to E:\\ : check the USB stick."
-    monkeypatch.setattr(main_window_module, "auto_backup_on_close", lambda _ws: failed)
+    monkeypatch.setattr(close_and_back_up, "auto_backup_on_close", lambda _ws: failed)
     controller = start(demo_db)
     main = sign_in(qtbot, controller)
-    with held(monkeypatch, main_window_module, "auto_backup_on_close") as gate:
+    with held(monkeypatch, close_and_back_up, "auto_backup_on_close") as gate:
         QTimer.singleShot(0, main.sign_out_action.trigger)
         loop_runs_while_held(qtbot, gate)
         assert controller.window is main and main.closing
