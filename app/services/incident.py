@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from app import dates
 from app.errors import CasebookError, InvalidInput
@@ -144,6 +145,182 @@ def _refuse_unless_draft(case: Case) -> None:
         raise InvalidInput(f"Case {case.reference} is already open.")
 
 
+class _RecordBuilder:
+    """Writes one case's record from the answers its pages show, part by part.
+
+    Each method makes the rows of one part of the record and notes what
+    belongs in the chronology; `finish` runs them in the wizard's order.
+    """
+
+    def __init__(self, s: Session, case: Case, pages: dict[str, dict[str, Any]], me: int) -> None:
+        self.s = s
+        self.case = case
+        self.pages = pages
+        self.me = me
+        self.stamp = now()
+        self.child_ids: dict[str, int] = {}  # a young person's key in the draft -> their row
+        self.chronology: list[tuple[datetime | None, str]] = []
+
+    def page(self, page_id: str) -> dict[str, Any]:
+        return self.pages.get(page_id, {})
+
+    def add(self, row: Any, when: datetime | None = None, happened: str = "") -> Any:
+        self.s.add(row)
+        if happened:
+            self.chronology.append((when, happened))
+        return row
+
+    def the_incident(self) -> None:
+        case = self.case
+        for source in ("incident", "agencies", "summary", "plan"):
+            for name, value in _fields_from(Case, source, self.page(source)).items():
+                setattr(case, name, value)
+        reported = self.page("police").get("reported") == "yes"
+        mash = self.page("agencies").get("mash_referred") == "yes"
+        case.pathway = (
+            Pathway.POLICE if reported else Pathway.SOCIAL_CARE if mash else Pathway.IN_SCHOOL
+        )
+        self.chronology.append((case.came_to_light_at, "Came to light."))
+
+    def young_people(self) -> None:
+        for person in _items(self.page("incident"), "young_people"):
+            fields = _fields_from(YoungPerson, "incident.young_people", person)
+            row = self.add(YoungPerson(case_id=self.case.id, **fields))
+            if row.date_of_birth is not None:
+                row.age_years = None  # an age is asked for only when the date of birth is not known
+            self.s.flush()
+            self.child_ids[str(person.get(answers.ITEM_KEY))] = row.id
+
+    def initial_review(self) -> None:
+        review = self.page("initial_review")
+        row = _row(InitialReview, ("initial_review",), self.pages, case_id=self.case.id)
+        self.add(row, row.held_at, "Initial review meeting held.")
+        for question in ReferralQuestion:
+            self.add(
+                ReferralAnswer(
+                    case_id=self.case.id,
+                    question=question,
+                    answer=Answer(review[f"q_{question.value}"]),
+                    note=_t(review.get(f"q_{question.value}_note")),
+                )
+            )
+
+    def conversations(self) -> None:
+        talks = _per_child(self.page("conversations"), "conversations")
+        for key, talk in talks.items():
+            if key not in self.child_ids:
+                continue
+            fields = _fields_from(Conversation, "conversations.conversations", talk)
+            row = Conversation(case_id=self.case.id, young_person_id=self.child_ids[key], **fields)
+            self.add(row, row.held_at, "Conversation with a young person." if row.held else "")
+
+    def the_image(self) -> None:
+        cid = self.case.id
+        self.add(
+            _row(IncidentDescription, ("incident_handling", "police"), self.pages, case_id=cid)
+        )
+        handling = self.page("incident_handling")
+        for place in _items(handling, "locations"):
+            fields = _fields_from(SharingLocation, "incident_handling.locations", place)
+            self.add(SharingLocation(case_id=cid, **fields))
+        for device in _items(handling, "devices"):
+            device_row = Device(
+                case_id=cid, **_fields_from(Device, "incident_handling.devices", device)
+            )
+            self.add(device_row, device_row.taken_at, "Device taken into the school's care.")
+        for entry in _items(handling, "viewing_log"):
+            fields = _fields_from(ViewingLogEntry, "incident_handling.viewing_log", entry)
+            viewing = ViewingLogEntry(case_id=cid, **fields)
+            self.add(viewing, viewing.viewed_at, "Image viewed (see the viewing log).")
+
+    def police_and_agencies(self) -> None:
+        cid = self.case.id
+        police = _row(PoliceContact, ("police",), self.pages, case_id=cid)
+        self.add(police, police.reported_at, "Reported to the police." if police.reported else "")
+        referral = _row(AgencyReferral, ("agencies",), self.pages, case_id=cid, agency=Agency.MASH)
+        referral.referred = self.page("agencies").get("mash_referred") == "yes"
+        on = referral.referred_on
+        self.add(
+            referral,
+            datetime.combine(on, datetime.min.time()) if on else None,
+            "Referred to children's social care (MASH)." if on else "",
+        )
+        for other in _items(self.page("agencies"), "other_agencies"):
+            fields = _fields_from(AgencyReferral, "agencies.other_agencies", other)
+            self.add(AgencyReferral(case_id=cid, referred=True, **fields))
+
+    def parents(self) -> None:
+        for key, parent in _per_child(self.page("agencies"), "parents").items():
+            if key not in self.child_ids:
+                continue
+            fields = _fields_from(ParentCarerContact, "agencies.parents", parent)
+            row = ParentCarerContact(
+                case_id=self.case.id, young_person_id=self.child_ids[key], **fields
+            )
+            self.add(row, row.informed_at, "Parents or carers told." if row.informed else "")
+
+    def the_plan(self) -> None:
+        self.add(_row(Plan, ("plan",), self.pages, case_id=self.case.id))
+        staff = {
+            name.casefold(): sid
+            for sid, name, user in self.s.execute(
+                select(StaffAccount.id, StaffAccount.display_name, StaffAccount.username)
+            ).all()
+            for name in (name, user)
+        }
+        for action in _items(self.page("plan"), "actions"):
+            fields = _fields_from(FollowUpAction, "plan.actions", action)
+            owner = str(fields.get("owner_name") or "")
+            self.add(
+                FollowUpAction(
+                    case_id=self.case.id,
+                    owner_id=staff.get(owner.strip().casefold()),
+                    created_by_id=self.me,
+                    **fields,
+                )
+            )
+
+    def decisions(self) -> None:
+        for d in summary.decisions(self.pages):
+            child = self.child_ids.get(d.child_key) if d.child_key else None
+            self.add(
+                Decision(
+                    case_id=self.case.id,
+                    kind=d.kind,
+                    decision=d.decision,
+                    reason=d.reason,
+                    aid_view=d.aid_view,
+                    decided_by_id=self.me,
+                    decided_at=self.stamp,
+                    subject=str(child) if child is not None else None,
+                )
+            )
+
+    def open_the_case(self) -> None:
+        """The chronology seeded, the draft minimised, and the case opened and signed off."""
+        self.chronology.append((self.stamp, "Case opened."))
+        for when, text in self.chronology:
+            if when is not None:
+                self.s.add(
+                    ChronologyEntry(
+                        case_id=self.case.id,
+                        happened_at=when,
+                        recorded_at=self.stamp,
+                        recorded_by_id=self.me,
+                        entry=text,
+                        source=ChronologySource.RECORD,
+                    )
+                )
+        # The draft keeps only what the pages show: hidden answers go (data minimisation).
+        drafts = select(DraftPage).where(DraftPage.case_id == self.case.id)
+        for draft in self.s.execute(drafts).scalars():
+            draft.fields = self.page(draft.page)
+        case = self.case
+        case.status = CaseStatus.OPEN
+        case.opened_at = case.signed_off_at = case.updated_at = self.stamp
+        case.signed_off_by_id = self.me
+
+
 def finish(ws: Workspace, case_id: int) -> str:
     """Open the case from its draft pages; returns its reference.
 
@@ -159,177 +336,19 @@ def finish(ws: Workspace, case_id: int) -> str:
     if problems:
         raise IncompleteCase(problems)
     pages = answers.shown_pages(wizard_spec.load(), saved)
-    incident = pages.get("incident", {})
-    review = pages.get("initial_review", {})
-    police = pages.get("police", {})
-    agencies = pages.get("agencies", {})
-    plan = pages.get("plan", {})
-    me = ws.account.id
-    stamp = now()
-
     with ws.write() as s:
         case = get_case(s, case_id)
         _refuse_unless_draft(case)
-        cid = case.id
-        for source in ("incident", "agencies", "summary", "plan"):
-            for name, value in _fields_from(Case, source, pages.get(source, {})).items():
-                setattr(case, name, value)
-        reported = police.get("reported") == "yes"
-        mash = agencies.get("mash_referred") == "yes"
-        case.pathway = (
-            Pathway.POLICE if reported else Pathway.SOCIAL_CARE if mash else Pathway.IN_SCHOOL
-        )
-        came = case.came_to_light_at
-        chronology: list[tuple[datetime | None, str]] = [(came, "Came to light.")]
-
-        child_ids: dict[str, int] = {}
-        for person in _items(incident, "young_people"):
-            row = YoungPerson(
-                case_id=cid, **_fields_from(YoungPerson, "incident.young_people", person)
-            )
-            if row.date_of_birth is not None:
-                row.age_years = None  # an age is asked for only when the date of birth is not known
-            s.add(row)
-            s.flush()
-            child_ids[str(person.get(answers.ITEM_KEY))] = row.id
-
-        review_row = _row(InitialReview, ("initial_review",), pages, case_id=cid)
-        s.add(review_row)
-        chronology.append((review_row.held_at, "Initial review meeting held."))
-        for question in ReferralQuestion:
-            s.add(
-                ReferralAnswer(
-                    case_id=cid,
-                    question=question,
-                    answer=Answer(review[f"q_{question.value}"]),
-                    note=_t(review.get(f"q_{question.value}_note")),
-                )
-            )
-
-        for key, talk in _per_child(pages.get("conversations", {}), "conversations").items():
-            if key not in child_ids:
-                continue
-            talk_row = Conversation(
-                case_id=cid,
-                young_person_id=child_ids[key],
-                **_fields_from(Conversation, "conversations.conversations", talk),
-            )
-            s.add(talk_row)
-            if talk_row.held:
-                chronology.append((talk_row.held_at, "Conversation with a young person."))
-
-        s.add(_row(IncidentDescription, ("incident_handling", "police"), pages, case_id=cid))
-        handling = pages.get("incident_handling", {})
-        for place in _items(handling, "locations"):
-            s.add(
-                SharingLocation(
-                    case_id=cid,
-                    **_fields_from(SharingLocation, "incident_handling.locations", place),
-                )
-            )
-        for device in _items(handling, "devices"):
-            device_row = Device(
-                case_id=cid, **_fields_from(Device, "incident_handling.devices", device)
-            )
-            s.add(device_row)
-            chronology.append((device_row.taken_at, "Device taken into the school's care."))
-        for entry in _items(handling, "viewing_log"):
-            viewing = ViewingLogEntry(
-                case_id=cid, **_fields_from(ViewingLogEntry, "incident_handling.viewing_log", entry)
-            )
-            s.add(viewing)
-            chronology.append((viewing.viewed_at, "Image viewed (see the viewing log)."))
-
-        police_row = _row(PoliceContact, ("police",), pages, case_id=cid)
-        s.add(police_row)
-        if police_row.reported:
-            chronology.append((police_row.reported_at, "Reported to the police."))
-
-        referral = _row(AgencyReferral, ("agencies",), pages, case_id=cid, agency=Agency.MASH)
-        referral.referred = mash
-        s.add(referral)
-        if referral.referred_on:
-            chronology.append(
-                (
-                    datetime.combine(referral.referred_on, datetime.min.time()),
-                    "Referred to children's social care (MASH).",
-                )
-            )
-        for other in _items(agencies, "other_agencies"):
-            s.add(
-                AgencyReferral(
-                    case_id=cid,
-                    referred=True,
-                    **_fields_from(AgencyReferral, "agencies.other_agencies", other),
-                )
-            )
-
-        for key, parent in _per_child(agencies, "parents").items():
-            if key not in child_ids:
-                continue
-            contact = ParentCarerContact(
-                case_id=cid,
-                young_person_id=child_ids[key],
-                **_fields_from(ParentCarerContact, "agencies.parents", parent),
-            )
-            s.add(contact)
-            if contact.informed:
-                chronology.append((contact.informed_at, "Parents or carers told."))
-
-        s.add(_row(Plan, ("plan",), pages, case_id=cid))
-        staff = {
-            name.casefold(): sid
-            for sid, name, user in s.execute(
-                select(StaffAccount.id, StaffAccount.display_name, StaffAccount.username)
-            ).all()
-            for name in (name, user)
-        }
-        for action in _items(plan, "actions"):
-            fields = _fields_from(FollowUpAction, "plan.actions", action)
-            owner = str(fields.get("owner_name") or "")
-            s.add(
-                FollowUpAction(
-                    case_id=cid,
-                    owner_id=staff.get(owner.strip().casefold()),
-                    created_by_id=me,
-                    **fields,
-                )
-            )
-
-        for d in summary.decisions(pages):
-            s.add(
-                Decision(
-                    case_id=cid,
-                    kind=d.kind,
-                    decision=d.decision,
-                    reason=d.reason,
-                    aid_view=d.aid_view,
-                    decided_by_id=me,
-                    decided_at=stamp,
-                    subject=str(child_ids[d.child_key]) if d.child_key in child_ids else None,
-                )
-            )
-        chronology.append((stamp, "Case opened."))
-        for when, text in chronology:
-            if when is not None:
-                s.add(
-                    ChronologyEntry(
-                        case_id=cid,
-                        happened_at=when,
-                        recorded_at=stamp,
-                        recorded_by_id=me,
-                        entry=text,
-                        source=ChronologySource.RECORD,
-                    )
-                )
-
-        # The draft keeps only what the pages show: hidden answers go (data minimisation).
-        for draft in s.execute(select(DraftPage).where(DraftPage.case_id == cid)).scalars():
-            draft.fields = pages.get(draft.page, {})
-        case.status = CaseStatus.OPEN
-        case.opened_at = stamp
-        case.signed_off_by_id = me
-        case.signed_off_at = stamp
-        case.updated_at = stamp
+        build = _RecordBuilder(s, case, pages, ws.account.id)
+        build.the_incident()
+        build.young_people()
+        build.initial_review()
+        build.conversations()
+        build.the_image()
+        build.police_and_agencies()
+        build.parents()
+        build.the_plan()
+        build.decisions()
+        build.open_the_case()
         ws.audit(s, audit.Action.CHANGED, case.reference, "opened from the incident wizard")
         return case.reference
