@@ -92,50 +92,57 @@ def _aid_text(advice: Advice) -> str:
     return "; ".join([advice.headline, *advice.reasons])
 
 
-def decisions(pages: dict[str, dict[str, Any]]) -> list[DecisionDraft]:
-    """Every decision the wizard records, each with its reason and the aid's view."""
-    advice = advise(pages)
-    review = pages.get("initial_review", {})
-    police = pages.get("police", {})
-    agencies = pages.get("agencies", {})
-    summary = pages.get("summary", {})
-    out: list[DecisionDraft] = []
-    if review.get("decision"):
-        refer = review["decision"] == "refer"
-        out.append(
-            DecisionDraft(
-                DecisionKind.IMMEDIATE_REFERRAL if refer else DecisionKind.HANDLE_IN_SCHOOL,
-                "Refer to the police and/or children's social care"
-                if refer
-                else "Handle it in school",
-                str(review.get("decision_reason") or ""),
-                _aid_text(advice),
-            )
-        )
-    if police.get("reported"):
-        out.append(
-            DecisionDraft(
-                DecisionKind.POLICE,
-                "Reported to the police"
-                if police["reported"] == "yes"
-                else "Not reported to the police",
-                str(police.get("reason") or ""),
-                _aid_text(advice),
-            )
-        )
-    if agencies.get("mash_referred"):
-        out.append(
-            DecisionDraft(
-                DecisionKind.SOCIAL_CARE,
-                "Referred to children's social care (MASH)"
-                if agencies["mash_referred"] == "yes"
-                else "Not referred to children's social care",
-                str(agencies.get("mash_reason") or ""),
-                _aid_text(advice),
-            )
-        )
+# The three referral decisions, each one question with its reason: (page, question,
+# reason, what each answer means). Any other answer to the first means "in school".
+REFERRAL_DECISIONS: tuple[tuple[str, str, str, dict[str, tuple[DecisionKind, str]]], ...] = (
+    (
+        "initial_review",
+        "decision",
+        "decision_reason",
+        {
+            "refer": (
+                DecisionKind.IMMEDIATE_REFERRAL,
+                "Refer to the police and/or children's social care",
+            ),
+            "": (DecisionKind.HANDLE_IN_SCHOOL, "Handle it in school"),
+        },
+    ),
+    (
+        "police",
+        "reported",
+        "reason",
+        {
+            "yes": (DecisionKind.POLICE, "Reported to the police"),
+            "": (DecisionKind.POLICE, "Not reported to the police"),
+        },
+    ),
+    (
+        "agencies",
+        "mash_referred",
+        "mash_reason",
+        {
+            "yes": (DecisionKind.SOCIAL_CARE, "Referred to children's social care (MASH)"),
+            "": (DecisionKind.SOCIAL_CARE, "Not referred to children's social care"),
+        },
+    ),
+)
+
+
+def _referral_decisions(pages: dict[str, dict[str, Any]], aid: str) -> list[DecisionDraft]:
+    out = []
+    for page, question, reason, meanings in REFERRAL_DECISIONS:
+        values = pages.get(page, {})
+        answer = values.get(question)
+        if answer:
+            kind, words = meanings.get(str(answer), meanings[""])
+            out.append(DecisionDraft(kind, words, str(values.get(reason) or ""), aid))
+    return out
+
+
+def _parents_decisions(pages: dict[str, dict[str, Any]]) -> list[DecisionDraft]:
     names = child_names(pages)
-    for key, record in (agencies.get("parents") or {}).items():
+    out = []
+    for key, record in (pages.get("agencies", {}).get("parents") or {}).items():
         if isinstance(record, dict) and record.get("informed") == "no" and key in names:
             out.append(
                 DecisionDraft(
@@ -146,31 +153,47 @@ def decisions(pages: dict[str, dict[str, Any]]) -> list[DecisionDraft]:
                     key,
                 )
             )
-    viewing = pages.get("incident_handling", {})
-    if viewing.get("was_viewed") == "yes":
-        for entry in viewing.get("viewing_log") or []:
-            if isinstance(entry, dict):
-                out.append(
-                    DecisionDraft(
-                        DecisionKind.VIEWING,
-                        "The image was viewed",
-                        str(entry.get("reason") or ""),
-                        "View only when unavoidable, with the head's agreement",
-                    )
-                )
-    if summary.get("classification"):
-        out.append(
-            DecisionDraft(
-                DecisionKind.CLASSIFICATION,
-                "Classified as "
-                + load()
-                .page("summary")
-                .field("classification")
-                .choice_label(str(summary["classification"]))
-                .split(":")[0]
-                .lower(),
-                str(summary.get("classification_reason") or ""),
-                None,
-            )
-        )
     return out
+
+
+def _viewing_decisions(pages: dict[str, dict[str, Any]]) -> list[DecisionDraft]:
+    viewing = pages.get("incident_handling", {})
+    if viewing.get("was_viewed") != "yes":
+        return []
+    return [
+        DecisionDraft(
+            DecisionKind.VIEWING,
+            "The image was viewed",
+            str(entry.get("reason") or ""),
+            "View only when unavoidable, with the head's agreement",
+        )
+        for entry in viewing.get("viewing_log") or []
+        if isinstance(entry, dict)
+    ]
+
+
+def _classification_decision(pages: dict[str, dict[str, Any]]) -> list[DecisionDraft]:
+    summary = pages.get("summary", {})
+    if not summary.get("classification"):
+        return []
+    words = (
+        load().page("summary").field("classification").choice_label(str(summary["classification"]))
+    )
+    return [
+        DecisionDraft(
+            DecisionKind.CLASSIFICATION,
+            "Classified as " + words.split(":")[0].lower(),
+            str(summary.get("classification_reason") or ""),
+            None,
+        )
+    ]
+
+
+def decisions(pages: dict[str, dict[str, Any]]) -> list[DecisionDraft]:
+    """Every decision the wizard records, each with its reason and the aid's view."""
+    return [
+        *_referral_decisions(pages, _aid_text(advise(pages))),
+        *_parents_decisions(pages),
+        *_viewing_decisions(pages),
+        *_classification_decision(pages),
+    ]
