@@ -1,11 +1,15 @@
-"""Slow work off the GUI thread, so the window never freezes.
+"""Slow work off the GUI thread, so the window never freezes: the one mechanism.
 
 Sign-in (Argon2id), key re-wrapping, backups, restores and PDFs take from a
-fraction of a second to several seconds. `run_in_background` runs such work on
-a worker thread and hands the result or the error back on the GUI thread, where
-the caller shows it exactly as it did when the work ran inline. A
+fraction of a second to several seconds. A window keeps a `OneJob` (one job at
+a time: Enter pressed twice starts nothing) and calls `start` with the work, a
+success callback and a failure callback; `start_saying` also puts "Doing it…"
+on the window's message and the calm `failure_text` there if it fails. A
 `BusyIndicator` disables the controls that could start the work again, shows a
-wait cursor and says what is happening.
+wait cursor and says what is happening. `Progress` hands part-results (a first
+screenful, say) to the GUI thread before the work ends. Underneath,
+`run_in_background` runs the work on a worker thread and reports once, on the
+GUI thread.
 
 The work itself must not touch widgets: it gets plain values in and gives a
 plain value (or an exception) back.
@@ -13,14 +17,36 @@ plain value (or an exception) back.
 
 from __future__ import annotations
 
+import contextlib
 import sys
 import threading
+import weakref
 from collections.abc import Callable, Iterable
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
+from app.errors import CasebookError
+from app.lazylog import lazy_logger
 from app.ui.qt import QApplication, QLabel, QObject, Qt, QThread, QWidget, Signal
+from app.ui.widgets import GENERIC_ERROR
+
+log = lazy_logger(__name__)
 
 T = TypeVar("T")
+# A window closing mid-job waits this long for the worker (a key derivation, say).
+CLOSE_WAIT_S = 30.0
+
+
+def failure_text(error: BaseException) -> str:
+    """What a window says for failed work; never the text of an unexpected error.
+
+    CasebookError messages are written to be shown. Anything else may carry
+    data in its text, so only its type is logged.
+    """
+    if isinstance(error, CasebookError):
+        return str(error)
+    log.error("unexpected %s in the UI", type(error).__name__)
+    return GENERIC_ERROR
+
 
 # Jobs still running, so their Python wrappers live until they have reported.
 _RUNNING: set[BackgroundJob[Any]] = set()
@@ -176,6 +202,122 @@ def run_in_background(
     job = BackgroundJob(parent, work, on_done, on_error, busy)
     job.start()
     return job
+
+
+class Said(Protocol):
+    """Where a window says how its work is going (app.ui.widgets.Message)."""
+
+    def show_good(self, text: str) -> None: ...
+    def show_error(self, text: str) -> None: ...
+    def clear(self) -> None: ...
+
+
+class OneJob:
+    """At most one background job at a time for a window; a close can wait for it.
+
+    `busy` (given here or to `start`) disables the window's controls meanwhile.
+    The job is dropped before it reports: the window keeps no reference cycle to it.
+    """
+
+    def __init__(self, owner: QObject, busy: BusyIndicator | None = None) -> None:
+        # Weakly: the window holds this, and its Python side must die with its C++ side.
+        self._owner = weakref.ref(owner)
+        self._busy = busy
+        self._job: BackgroundJob[Any] | None = None
+        self.abandoned = False
+
+    @property
+    def running(self) -> bool:
+        return self._job is not None and self._job.running
+
+    @property
+    def job(self) -> BackgroundJob[Any] | None:
+        """The job running now, if any."""
+        return self._job if self.running else None
+
+    def start(
+        self,
+        work: Callable[[], T],
+        on_done: Callable[[T], None],
+        on_error: Callable[[BaseException], None] | None = None,
+        *,
+        busy: BusyIndicator | None = None,
+    ) -> BackgroundJob[T] | None:
+        """Run `work` off the GUI thread; None (and nothing run) while a job runs."""
+        if self.running:
+            return None
+
+        def done(result: T) -> None:
+            self._job = None
+            on_done(result)
+
+        def failed(error: BaseException) -> None:
+            self._job = None
+            if on_error is not None:
+                on_error(error)
+
+        # Without `on_error`, a failure goes to the crash handler, as run_in_background's.
+        job = run_in_background(
+            self._owner(), work, done, failed if on_error else None, busy=busy or self._busy
+        )
+        self._job = job
+        return job
+
+    def start_saying(
+        self,
+        message: Said,
+        text: str,
+        work: Callable[[], T],
+        on_done: Callable[[T], None],
+        *,
+        busy: BusyIndicator | None = None,
+        failure: Callable[[BaseException], str] = failure_text,
+    ) -> BackgroundJob[T] | None:
+        """`start`, with `text` on `message` meanwhile, cleared on success; a failure
+        is said there calmly (what was typed stays as it was)."""
+        if self.running:
+            return None
+        message.show_good(text)
+
+        def succeeded(result: T) -> None:
+            message.clear()
+            on_done(result)
+
+        def failed(error: BaseException) -> None:
+            message.show_error(failure(error))
+
+        return self.start(work, succeeded, failed, busy=busy)
+
+    def finish(self, timeout: float = CLOSE_WAIT_S) -> None:
+        """Wait for a running job and report its outcome now (the window is closing,
+        or a script such as the screenshots wants the answer without the event loop)."""
+        job = self._job
+        if job is not None and job.running:
+            job.finish_now(timeout)
+
+    def abandon(self) -> None:
+        """The window is closing: let the job finish and report now, to no one."""
+        if self.running:
+            self.abandoned = True
+            self.finish()
+
+
+class Progress(QObject, Generic[T]):
+    """Part-results from a worker, delivered on the GUI thread as they come.
+
+    Made on the GUI thread; the work calls `report(value)` (a first screenful of
+    rows before the rest, say). A report after its window has gone is dropped.
+    """
+
+    _part = Signal(object)
+
+    def __init__(self, parent: QObject | None, on_part: Callable[[T], None]) -> None:
+        super().__init__(parent)
+        self._part.connect(on_part, Qt.ConnectionType.QueuedConnection)
+
+    def report(self, value: T) -> None:
+        with contextlib.suppress(RuntimeError):  # the window that asked has gone
+            self._part.emit(value)
 
 
 def running_jobs(owner: QObject) -> list[BackgroundJob[Any]]:

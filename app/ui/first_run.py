@@ -14,8 +14,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from app.errors import WrongRecoveryKey
-from app.ui.background import BusyIndicator
-from app.ui.login import OneAttempt, failure_sentence, progress_label
+from app.ui.background import BusyIndicator, OneJob, failure_text
+from app.ui.login import progress_label
 from app.ui.qt import (
     QCheckBox,
     QCloseEvent,
@@ -204,7 +204,7 @@ class FirstRunWindow(QWidget):
             self.create_progress,
             CREATING,
         )
-        self._creating = OneAttempt(busy)
+        self._creating = OneJob(self, busy)
         self.account_page = page
         self.stack.addWidget(page)
 
@@ -312,7 +312,6 @@ class FirstRunWindow(QWidget):
         db_path, username, password = self.db_path, self.username.text(), self.passwords.value()
         full_name, school = self.full_name.text(), self.school_name.text()
         self._creating.start(
-            self,
             lambda: create_database(db_path, username, password, full_name, school),
             self._database_created,
             self._create_failed,
@@ -326,7 +325,7 @@ class FirstRunWindow(QWidget):
         self.show_step(2)
 
     def _create_failed(self, error: BaseException) -> None:
-        self.account_page.message.show_error(failure_sentence(error))
+        self.account_page.message.show_error(failure_text(error))
         self.create_button.setFocus()
 
     def _key_done(self) -> None:

@@ -11,19 +11,16 @@ backup dialogs are imported only when they are used.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING
 
-from app.errors import CasebookError, DatabaseDamaged, DatabaseFileLost, KeySlotsDamaged
-from app.lazylog import lazy_logger
+from app.errors import DatabaseDamaged, DatabaseFileLost, KeySlotsDamaged
 from app.throttle import SignInThrottle
-from app.ui.background import BackgroundJob, BusyIndicator, run_in_background
+from app.ui.background import BusyIndicator, OneJob, failure_text
 from app.ui.qt import QCloseEvent, QDialog, QLabel, QLineEdit, QVBoxLayout, QWidget, Signal
 from app.ui.screen_fit import fit_to_screen
 from app.ui.security import signin
 from app.ui.widgets import (
-    GENERIC_ERROR,
     Message,
     PasswordPair,
     add_field,
@@ -40,29 +37,11 @@ from app.ui.widgets import (
 if TYPE_CHECKING:
     from app.services.workspace import Workspace
 
-log = lazy_logger(__name__)
-
-T = TypeVar("T")
-
 FORGOT = "Forgot every password? Use the recovery key"
 RESTORED = "The backup has been restored. Sign in to carry on."
 SIGNING_IN = "Signing in…"
 RECOVERING = "Checking the recovery key…"
 DAMAGED = (DatabaseDamaged, DatabaseFileLost, KeySlotsDamaged)
-# Closing a window mid-attempt waits this long for the worker (a key derivation).
-CLOSE_WAIT_S = 30.0
-
-
-def failure_sentence(error: BaseException) -> str:
-    """What the page says for a failed attempt; never the text of an unexpected error.
-
-    CasebookError messages are written to be shown. Anything else may carry
-    data in its text, so only its type is logged.
-    """
-    if isinstance(error, CasebookError):
-        return str(error)
-    log.error("unexpected %s in the UI", type(error).__name__)
-    return GENERIC_ERROR
 
 
 def damaged_database_prompt(parent: QWidget, db_path: Path, message: str) -> bool:
@@ -77,49 +56,6 @@ def progress_label() -> QLabel:
     label = plain_label("", "hint")
     label.hide()
     return label
-
-
-class OneAttempt:
-    """At most one worker at a time for a window; a close can wait for it to finish."""
-
-    def __init__(self, busy: BusyIndicator) -> None:
-        self._busy = busy
-        self._job: BackgroundJob[Any] | None = None
-        self.abandoned = False
-
-    @property
-    def running(self) -> bool:
-        return self._job is not None and self._job.running
-
-    def start(
-        self,
-        owner: QWidget,
-        work: Callable[[], T],
-        on_done: Callable[[T], None],
-        on_error: Callable[[BaseException], None],
-    ) -> None:
-        # The job is dropped before reporting: the window keeps no reference cycle to it.
-        def done(result: T) -> None:
-            self._job = None
-            on_done(result)
-
-        def failed(error: BaseException) -> None:
-            self._job = None
-            on_error(error)
-
-        self._job = run_in_background(owner, work, done, failed, busy=self._busy)
-
-    def finish(self, timeout: float = CLOSE_WAIT_S) -> None:
-        """Wait for a running attempt and report its outcome now (the window is closing)."""
-        job = self._job
-        if job is not None and job.running:
-            job.finish_now(timeout)
-
-    def abandon(self) -> None:
-        """The window is closing: let the attempt finish and report now, to no one."""
-        if self.running:
-            self.abandoned = True
-            self.finish()
 
 
 class LoginWindow(QWidget):
@@ -159,7 +95,8 @@ class LoginWindow(QWidget):
         column.addSpacing(12)
         column.addWidget(self.forgot)
         column.addStretch(2)
-        self._attempt = OneAttempt(
+        self._attempt = OneJob(
+            self,
             BusyIndicator(
                 (self.username, self.password, self.sign_in, self.forgot),
                 self.progress,
@@ -206,7 +143,7 @@ class LoginWindow(QWidget):
             return
         db_path = self.db_path
         self._attempt.start(
-            self, lambda: signin.unlock(db_path, name, secret), self._signed_in, self._failed
+            lambda: signin.unlock(db_path, name, secret), self._signed_in, self._failed
         )
 
     def _signed_in(self, ws: Workspace) -> None:
@@ -220,7 +157,7 @@ class LoginWindow(QWidget):
         if self._attempt.abandoned:
             return
         shown = signin.failed(self.throttle, error)
-        self._refuse(failure_sentence(shown), self.password)
+        self._refuse(failure_text(shown), self.password)
         # The reason stays on the page; the prompt offers the latest backup.
         if isinstance(error, DAMAGED) and damaged_database_prompt(self, self.db_path, str(error)):
             self.message.show_good(RESTORED)
@@ -302,7 +239,7 @@ class RecoveryDialog(QDialog):
             self.reset,
             self.cancel,
         )
-        self._attempt = OneAttempt(BusyIndicator(controls, self.progress, RECOVERING))
+        self._attempt = OneJob(self, BusyIndicator(controls, self.progress, RECOVERING))
         self.reset.clicked.connect(self.submit)
         self.cancel.clicked.connect(self.reject)
         self.key.setFocus()
@@ -328,7 +265,6 @@ class RecoveryDialog(QDialog):
         db_path, key_text = self.db_path, self.key.text()
         username, password = self.username.text(), self.passwords.value()
         self._attempt.start(
-            self,
             lambda: recover(db_path, key_text, username, password),
             self._recovered,
             self._failed,
@@ -345,7 +281,7 @@ class RecoveryDialog(QDialog):
 
     def _failed(self, error: BaseException) -> None:
         if not self._attempt.abandoned:
-            self.message.show_error(failure_sentence(error))
+            self.message.show_error(failure_text(error))
             self.key.setFocus()
 
     def reject(self) -> None:

@@ -24,7 +24,7 @@ from app import printers, printing
 from app.errors import CasebookError
 from app.fileio import atomic_write
 from app.services.workspace import Workspace
-from app.ui.background import BackgroundJob, BusyIndicator, run_in_background
+from app.ui.background import BackgroundJob, BusyIndicator, OneJob
 from app.ui.qt import (
     QAction,
     QBuffer,
@@ -51,7 +51,6 @@ from app.ui.qt import (
 from app.ui.save_pdf import ask_pdf_path
 from app.ui.screen_fit import fit_to_screen
 from app.ui.widgets import (
-    GENERIC_ERROR,
     Message,
     add_field,
     button,
@@ -188,7 +187,6 @@ class PrintRecordDialog(QDialog):
         super().__init__(parent)
         self.ws = ws
         self.reference = reference
-        self.job: BackgroundJob[Any] | None = None
         self.printed_pages: int | None = None  # how many the last print sent
         self.preview_dialog: QPrintPreviewDialog | None = None
         self.setWindowTitle(f"Print case {reference}")
@@ -237,6 +235,15 @@ class PrintRecordDialog(QDialog):
         self.preview_button.clicked.connect(self.preview)
         self.save_button.clicked.connect(self.save_pdf)
         self.close_button.clicked.connect(self.reject)
+        controls = [
+            self.choice,
+            self.history,
+            self.print_button,
+            self.preview_button,
+            self.save_button,
+            self.close_button,
+        ]
+        self._work = OneJob(self, BusyIndicator(controls))
         self.choice.setFocus()
 
     # -- what is chosen -----------------------------------------------------
@@ -267,35 +274,18 @@ class PrintRecordDialog(QDialog):
     @property
     def working(self) -> bool:
         """The record is being made or saved."""
-        return self.job is not None and self.job.running
+        return self._work.running
+
+    @property
+    def job(self) -> BackgroundJob[Any] | None:
+        return self._work.job
 
     def _in_background(
         self, work: Callable[[], T], done: Callable[[T], None], text: str = PREPARING
     ) -> BackgroundJob[T] | None:
         """Run `work` off the GUI thread with every control disabled; a failure is said
         on the dialog, as before."""
-        if self.working:
-            return None
-        self.message.show_good(text)
-        controls = [
-            self.choice,
-            self.history,
-            self.print_button,
-            self.preview_button,
-            self.save_button,
-            self.close_button,
-        ]
-
-        def failed(exc: BaseException) -> None:
-            self.message.show_error(_failure_text(exc))
-
-        def succeeded(result: T) -> None:
-            self.message.clear()
-            done(result)
-
-        job = run_in_background(self, work, succeeded, failed, busy=BusyIndicator(controls))
-        self.job = job
-        return job
+        return self._work.start_saying(self.message, text, work, done)
 
     # -- printing -----------------------------------------------------------
     def print_record(self) -> BackgroundJob[bytes] | None:
@@ -464,11 +454,3 @@ def _kept(purpose: printing.Purpose) -> str:
     if purpose != "exported":
         return ""
     return " It saved a file that is not encrypted: delete it when you no longer need it."
-
-
-def _failure_text(exc: BaseException) -> str:
-    """As `run_safely` says it: a CasebookError's own words, else a generic sentence."""
-    if isinstance(exc, CasebookError):
-        return str(exc)
-    log.error("unexpected %s in the print dialog", type(exc).__name__)
-    return GENERIC_ERROR
