@@ -293,22 +293,7 @@ def restore_backup(
     with contextlib.suppress(FileNotFoundError):
         staged.unlink()
     try:
-        _stage(backup, contents, staged)
-        try:
-            store.check_before_writing(staged, key)
-        except DatabaseDamaged as exc:
-            raise DatabaseDamaged(str(backup)) from exc  # name the file the user chose
-        if store.file_integrity_problems(staged, key):
-            raise DatabaseDamaged(str(backup))
-        engine = store.make_engine(staged, key)
-        try:
-            store.checkpoint(engine)
-        finally:
-            engine.dispose()
-        restored_from = seal.head_of_file(staged, key).count
-        for extra in ("-wal", "-shm"):
-            with contextlib.suppress(FileNotFoundError):
-                staged.with_name(staged.name + extra).unlink()
+        restored_from = _checked_copy(backup, contents, staged, key)
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         try:
             aside = store.move_aside(db_path, f"replaced-{stamp}")
@@ -319,6 +304,41 @@ def restore_backup(
         with contextlib.suppress(FileNotFoundError):
             staged.unlink()
         lock.release()
+    _record_the_restore(db_path, contents, key, username, recovery_key, restored_from)
+    return aside
+
+
+def _checked_copy(backup: Path, contents: BackupContents, staged: Path, key: bytes) -> int:
+    """The backup's database unpacked at `staged` and fully checked; the audit
+    entry count it holds (its place in the seal log)."""
+    _stage(backup, contents, staged)
+    try:
+        store.check_before_writing(staged, key)
+    except DatabaseDamaged as exc:
+        raise DatabaseDamaged(str(backup)) from exc  # name the file the user chose
+    if store.file_integrity_problems(staged, key):
+        raise DatabaseDamaged(str(backup))
+    engine = store.make_engine(staged, key)
+    try:
+        store.checkpoint(engine)
+    finally:
+        engine.dispose()
+    restored_from = seal.head_of_file(staged, key).count
+    for extra in ("-wal", "-shm"):
+        with contextlib.suppress(FileNotFoundError):
+            staged.with_name(staged.name + extra).unlink()
+    return restored_from
+
+
+def _record_the_restore(
+    db_path: Path,
+    contents: BackupContents,
+    key: bytes,
+    username: str | None,
+    recovery_key: str | None,
+    restored_from: int,
+) -> None:
+    """The restore in the restored database's own audit trail and seal log."""
     # The key is known already: sign in without deriving it a second time.
     ws = (
         unlock_with_recovery(db_path, recovery_key)
@@ -339,7 +359,6 @@ def restore_backup(
         seal.anchor(ws, "restored", restored_from)
     finally:
         ws.close()
-    return aside
 
 
 def _put_in_place(staged: Path, db_path: Path, keys: KeySlots, aside: Path | None) -> None:
