@@ -281,6 +281,7 @@ def cmd_where(args: argparse.Namespace) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
+    # Long because it declares every command and option, in the order --help lists them.
     p = _Parser(
         prog="casebook",
         description=f"{APP_NAME}: offline safeguarding case records. "

@@ -28,6 +28,7 @@ def _born(age: int) -> str:
 
 def demo_pages() -> dict[str, dict[str, Any]]:
     """A fictional, typical case: a Year 9 pupil's image shared on without her consent."""
+    # Long because it is data: every page's answers, written out as a DSL would give them.
     ffion, lukasz = "demo0ffion", "demo1lukasz"
     no = "no"
     return {
