@@ -1,0 +1,205 @@
+"""The case list: its heading and count, the filters, the table and what it says when empty.
+
+Rows come from the dashboard's loader (`show_rows`); the filters narrow them at
+once, keeping the case chosen while it is still shown.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from app.models import CaseStatus
+from app.services.dashboard import CaseRow
+from app.ui.dashboard.filters import CaseFilters
+from app.ui.dashboard.model import (
+    ACTIONS,
+    COLUMNS,
+    NEXT_REVIEW,
+    OPENED,
+    PATHWAY,
+    PEOPLE,
+    REFERENCE,
+    STATUS,
+    CaseFilter,
+    CaseFilterProxy,
+    CaseTableModel,
+)
+from app.ui.dashboard.tables import configure_table
+from app.ui.dashboard.words import LOADING, NO_CASES, NO_MATCH
+from app.ui.qt import (
+    QEvent,
+    QHBoxLayout,
+    QHeaderView,
+    QKeyEvent,
+    QKeySequence,
+    QModelIndex,
+    QObject,
+    Qt,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
+from app.ui.widgets import Message, button, heading, plain_label
+
+COLUMN_WIDTHS = {
+    REFERENCE: 110,
+    OPENED: 110,
+    STATUS: 120,
+    PATHWAY: 200,
+    NEXT_REVIEW: 210,
+    ACTIONS: 140,
+}
+
+
+class CaseList(QWidget):
+    """Every case, searchable and filtered; a draft opens in the wizard, a case in its file."""
+
+    open_case = Signal(int)
+    resume_draft = Signal(int)
+    refresh_asked = Signal()  # Refresh (F5)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.complete = False  # every case is in the model, not only the first screenful
+        self.total = 0
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 10, 0, 0)
+        column.setSpacing(6)
+        column.addLayout(self._build_heading())
+        self.filters = CaseFilters()
+        column.addWidget(self.filters)
+        self.model = CaseTableModel()
+        self.proxy = CaseFilterProxy(self.model)
+        self.table = QTableView()
+        self._build_table()
+        column.addWidget(self.table, 1)
+        self.empty_label = plain_label("")
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.hide()
+        column.addWidget(self.empty_label)
+        self.message = Message()
+        column.addWidget(self.message)
+
+        self.filters.search.installEventFilter(self)  # Down moves into the list (eventFilter)
+        self.filters.changed.connect(self._filters_changed)
+        self.filters.search.returnPressed.connect(self.open_selected)
+
+    def _build_heading(self) -> QHBoxLayout:
+        top = QHBoxLayout()
+        cases_title = heading("Cases", 1.3)
+        cases_title.setWordWrap(False)
+        top.addWidget(cases_title)
+        top.addSpacing(16)
+        self.count_label = plain_label("", wrap=False)
+        self.count_label.setAccessibleName("Cases shown")
+        top.addWidget(self.count_label)
+        top.addStretch(1)
+        self.refresh_button = button("&Refresh")
+        self.refresh_button.setToolTip("Read the cases again (F5)")
+        self.refresh_button.setShortcut(QKeySequence(QKeySequence.StandardKey.Refresh))
+        self.refresh_button.clicked.connect(self.refresh_asked)
+        top.addWidget(self.refresh_button)
+        return top
+
+    def _build_table(self) -> None:
+        self.table.setAccessibleName("Cases")
+        self.table.setModel(self.proxy)
+        configure_table(self.table)
+        header = self.table.horizontalHeader()
+        for col, width in COLUMN_WIDTHS.items():
+            header.resizeSection(col, width)
+        header.setSectionResizeMode(PEOPLE, QHeaderView.ResizeMode.Stretch)
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        header.setSortIndicatorClearable(True)
+        self.table.setSortingEnabled(True)
+        self.table.activated.connect(self._case_activated)
+        self.table.doubleClicked.connect(self._case_activated)
+
+    # -- showing a read --------------------------------------------------------------
+    def show_rows(self, rows: list[CaseRow], today: date, total: int) -> None:
+        """New rows, in the same sort, the chosen case still chosen."""
+        self.total = total
+        selected = self.selected_case()
+        self.proxy.replace_rows(rows, today)
+        header = self.table.horizontalHeader()
+        if header.sortIndicatorSection() in range(len(COLUMNS)):  # new rows, same sort
+            self.proxy.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
+        if selected is not None:
+            self.select_case(selected)
+
+    def update_count(self) -> None:
+        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        if not self.complete:  # the first screenful: say so, and never "no match" yet
+            self.count_label.setText(
+                f"{self.total:,} cases; reading the rest…"
+                if self.proxy.current.is_empty
+                else LOADING
+            )
+            self.empty_label.setText(LOADING)
+        elif total == 0:
+            self.count_label.setText("")
+            self.empty_label.setText(NO_CASES)
+        elif shown == total:
+            self.count_label.setText(f"{total:,} case{'s' if total != 1 else ''}")
+        else:
+            self.count_label.setText(f"Showing {shown:,} of {total:,} cases")
+            self.empty_label.setText(NO_MATCH)
+        self.empty_label.setVisible(shown == 0)
+
+    def show_only_first(self) -> None:
+        """The rest of the list could not be read: never claim it."""
+        first = self.model.rowCount()
+        self.count_label.setText(f"Showing the first {first:,} of {self.total:,} cases")
+
+    def _filters_changed(self) -> None:
+        f, _problems = self.filters.read()
+        if f != self.proxy.current:
+            selected = self.selected_case()
+            self.proxy.set_filter(f)
+            if selected is not None:  # the filter's reset forgets it: keep it if still shown
+                self.select_case(selected)
+            self.update_count()
+
+    # -- the case chosen ------------------------------------------------------------------
+    def current_filter(self) -> CaseFilter:
+        return self.proxy.current
+
+    def shown_case_ids(self) -> list[int]:
+        return [self.proxy.case_id(r) for r in range(self.proxy.rowCount())]
+
+    def selected_case(self) -> int | None:
+        index = self.table.currentIndex()
+        return self.proxy.case_id(index.row()) if index.isValid() else None
+
+    def select_case(self, case_id: int) -> None:
+        row = self.proxy.row_of(case_id)
+        if row is not None:
+            self.table.selectRow(row)
+            self.table.scrollTo(self.proxy.index(row, 0))
+
+    def open_selected(self) -> None:
+        """Enter: open the selected case (or the only one found)."""
+        index = self.table.currentIndex()
+        if not index.isValid() and self.proxy.rowCount() == 1:
+            index = self.proxy.index(0, 0)
+        if index.isValid():
+            self._case_activated(index)
+
+    def _case_activated(self, index: QModelIndex) -> None:
+        row = self.proxy.case_row(index.row())
+        if row.status == CaseStatus.DRAFT:
+            self.resume_draft.emit(row.id)
+        else:
+            self.open_case.emit(row.id)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
+        # Down arrow in the search box moves into the results, as in a browser.
+        if watched is self.filters.search and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            if event.key() == Qt.Key.Key_Down and self.proxy.rowCount():
+                self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+                if not self.table.currentIndex().isValid():
+                    self.table.selectRow(0)
+                return True
+        return super().eventFilter(watched, event)

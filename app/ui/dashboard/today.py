@@ -1,0 +1,193 @@
+"""The Today panel: reviews and actions due or overdue, decisions to look at again, drafts.
+
+Its buttons show one kind at a time; Discard draft (or Delete) asks to discard
+the draft chosen in the list. Overdue is said in words as well as in colour.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from app.services.dashboard import TodayItem
+from app.ui.dashboard.model import TodayModel
+from app.ui.dashboard.tables import configure_table
+from app.ui.dashboard.words import DISCARD_TIP, LOADING, NOTHING_TODAY
+from app.ui.qt import (
+    QButtonGroup,
+    QEvent,
+    QFrame,
+    QHBoxLayout,
+    QKeyEvent,
+    QModelIndex,
+    QObject,
+    QPushButton,
+    Qt,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
+from app.ui.widgets import button, heading, plain_label, strip_mnemonic
+
+TODAY_KINDS: tuple[tuple[str, frozenset[str] | None], ...] = (
+    ("All", None),
+    ("Reviews", frozenset({"review", "parents"})),
+    ("Actions", frozenset({"action"})),
+    ("Drafts", frozenset({"draft"})),
+)
+
+
+class TodayPanel(QFrame):
+    """What needs the DSL today; `show_items` puts a new read on screen."""
+
+    open_case = Signal(int)
+    resume_draft = Signal(int)
+    discard_asked = Signal()  # Discard draft, or Delete on a draft in the list
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("today")
+        self.setStyleSheet(
+            "QFrame#today { background: #f3f7fc; border: 1px solid #b1c4dd; border-radius: 4px; }"
+        )
+        column = QVBoxLayout(self)
+        column.setContentsMargins(14, 10, 14, 12)
+        column.setSpacing(6)
+        top = self._build_heading()
+        column.addLayout(top)
+        self.today_summary = plain_label(LOADING)
+        self.today_summary.setAccessibleName("Today")
+        column.addWidget(self.today_summary)
+        self._build_list()
+        column.addWidget(self.today_view, 1)
+        self.discard_button = button("D&iscard draft…")
+        self.discard_button.setToolTip(DISCARD_TIP)
+        self.discard_button.clicked.connect(self.discard_asked)
+        self.discard_button.hide()  # while there is no draft to finish
+        # In the heading's row, so a short window gives no height to it.
+        top.insertWidget(2, self.discard_button)
+        top.insertSpacing(3, 12)
+        self.today_view.selectionModel().currentRowChanged.connect(self._today_moved)
+        self.today_model.modelReset.connect(self._today_moved)
+        self.today_view.installEventFilter(self)  # Delete discards a draft (eventFilter)
+
+    def _build_heading(self) -> QHBoxLayout:
+        """The title and one button for each kind of item, All first."""
+        top = QHBoxLayout()
+        title = heading("What needs you today", 1.3)
+        title.setWordWrap(False)
+        top.addWidget(title)
+        top.addStretch(1)
+        self.kind_group = QButtonGroup(self)
+        self.kind_group.setExclusive(True)
+        self.kind_buttons: list[QPushButton] = []
+        for n, (text, _kinds) in enumerate(TODAY_KINDS):
+            b = button(text)
+            b.setCheckable(True)
+            b.setChecked(n == 0)
+            self.kind_group.addButton(b, n)
+            self.kind_buttons.append(b)
+            top.addWidget(b)
+        self.kind_group.idClicked.connect(self._show_kind)
+        return top
+
+    def _build_list(self) -> None:
+        self.today_model = TodayModel()
+        self.today_view = QTableView()
+        self.today_view.setAccessibleName("What needs you today")
+        self.today_view.setModel(self.today_model)
+        configure_table(self.today_view)
+        # A short window may give Today a single row, but always one whole row.
+        self.today_view.setMinimumHeight(
+            self.today_view.horizontalHeader().sizeHint().height()
+            + self.today_view.verticalHeader().defaultSectionSize()
+            + 2 * self.today_view.frameWidth()
+        )
+        header = self.today_view.horizontalHeader()
+        header.resizeSection(0, 230)
+        header.resizeSection(1, 110)
+        header.resizeSection(2, 160)
+        header.setStretchLastSection(True)
+        self.today_view.activated.connect(self._today_activated)
+        self.today_view.doubleClicked.connect(self._today_activated)
+
+    # -- showing a read --------------------------------------------------------------
+    def show_items(self, items: list[TodayItem], today: date) -> tuple[int, int, int]:
+        """Show today's items; returns (reviews, actions, drafts), as the buttons count them."""
+        self.today_model.set_items(items, today)
+        items = self.today_model.items
+        reviews = [i for i in items if i.kind in ("review", "parents")]
+        actions = [i for i in items if i.kind == "action"]
+        drafts = [i for i in items if i.kind == "draft"]
+        counts = (len(reviews), len(actions), len(drafts))
+        for b, n in zip(self.kind_buttons, (len(items), *counts), strict=True):
+            name = strip_mnemonic(b.text()).split(" (")[0]
+            b.setText(f"{name} ({n:,})")
+            b.setAccessibleName(f"{name}: {n}")
+        if not items:
+            self.today_summary.setText(NOTHING_TODAY)
+        else:
+            self.today_summary.setText(
+                "   ".join(
+                    (
+                        _kind_sentence("Reviews", reviews),
+                        _kind_sentence("Actions", actions),
+                        _drafts_sentence(len(drafts)),
+                    )
+                )
+            )
+        self.today_view.setVisible(bool(items))
+        return counts
+
+    def _show_kind(self, n: int) -> None:
+        self.today_model.show_kinds(TODAY_KINDS[n][1])
+
+    def _today_activated(self, index: QModelIndex) -> None:
+        item = self.today_model.item(index.row())
+        if item.kind == "draft":
+            self.resume_draft.emit(item.case_id)
+        else:
+            self.open_case.emit(item.case_id)
+
+    # -- the draft chosen, to discard --------------------------------------------------
+    def selected_draft(self) -> TodayItem | None:
+        index = self.today_view.currentIndex()
+        if not index.isValid() or index.row() >= self.today_model.rowCount():
+            return None
+        item = self.today_model.item(index.row())
+        return item if item.kind == "draft" else None
+
+    def _today_moved(self, *_: object) -> None:
+        drafts = any(i.kind == "draft" for i in self.today_model.shown)
+        self.discard_button.setVisible(drafts)
+        draft = self.selected_draft()
+        self.discard_button.setEnabled(draft is not None)
+        self.discard_button.setAccessibleName(
+            f"Discard draft {draft.reference}" if draft is not None else "Discard draft"
+        )
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
+        # Delete on a draft in Today asks to discard it (the dialog asks for a reason).
+        if (
+            watched is self.today_view
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Delete
+            and self.selected_draft() is not None
+        ):
+            self.discard_asked.emit()
+            return True
+        return super().eventFilter(watched, event)
+
+
+def _kind_sentence(title: str, items: list[TodayItem]) -> str:
+    late = sum(1 for i in items if i.overdue)
+    due = len(items) - late
+    if not items:
+        return f"{title}: none due."
+    parts = ([f"{late:,} overdue"] if late else []) + ([f"{due:,} due today"] if due else [])
+    return f"{title}: {', '.join(parts)}."
+
+
+def _drafts_sentence(n: int) -> str:
+    return f"Drafts to finish: {n:,}." if n else "No drafts to finish."
