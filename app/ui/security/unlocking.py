@@ -1,0 +1,172 @@
+"""Unlocking: the password typed on a lock panel, checked with the sign-in throttle.
+
+Wrong passwords slow down, as at sign-in (SignInThrottle). The password is
+checked (a key derivation, a good part of a second) off the GUI thread, with
+the panels' field and button disabled meanwhile.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from app.errors import CasebookError, WrongPassword
+from app.services.workspace import Workspace
+from app.throttle import SignInThrottle
+from app.ui.background import BusyIndicator, OneJob, event_loop_running
+from app.ui.qt import QObject, QTimer, QWidget
+from app.ui.widgets import GENERIC_ERROR, busy
+
+if TYPE_CHECKING:
+    from app.ui.security.lock import LockController
+
+log = logging.getLogger("app.ui.security.lock")
+
+WRONG_PASSWORD = "That password is not right. Casebook is still locked."
+TRY_AGAIN = "You can try your password again now."
+
+
+def wait_text(wait: float) -> str:
+    """The throttle's wait in words (its own message also points to the recovery key,
+    which is no way out of the lock)."""
+    seconds = int(wait + 0.999)
+    when = f"{seconds} seconds" if seconds < 120 else f"{(seconds + 59) // 60} minutes"
+    return f"Several wrong passwords in a row. Wait {when} before trying again."
+
+
+def password_checker(ws: Workspace) -> Callable[[str], bool]:
+    """`unlock_check` for the signed-in user: their own key slot, read from memory."""
+    username = ws.account.username
+
+    def check(password: str) -> bool:
+        try:
+            ws.keyslots().unlock_with_password(username, password)
+        except WrongPassword:
+            return False
+        return True
+
+    return check
+
+
+class Unlocker(QObject):
+    """Checks a panel's password for `lock`, then unlocks it or says on the panels why not."""
+
+    def __init__(self, lock: LockController, check: Callable[[str], bool]) -> None:
+        super().__init__(lock)
+        self._lock = lock
+        self._check = check
+        self.throttle = SignInThrottle()
+        self._checking = OneJob(lock)
+        self._retry_timer = QTimer(self)
+        self._retry_timer.setSingleShot(True)
+        self._retry_timer.timeout.connect(self.retry_allowed)
+
+    @property
+    def checking(self) -> bool:
+        """A password from a panel is being checked off the GUI thread."""
+        return self._checking.running
+
+    def submit(self, password: str) -> None:
+        """A panel's Unlock: check the password off the GUI thread, then unlock or say why not.
+
+        Without a running event loop there is nothing to freeze: try_unlock, at once."""
+        if not event_loop_running():
+            self.try_unlock(password)
+            return
+        if not self._lock.is_locked or self.checking:
+            return
+        refusal = self._refusal(password)
+        if refusal:
+            self.tell(refusal)
+            return
+        controls: list[QWidget] = []
+        for overlay in self._lock.overlays():
+            controls += [overlay.password, overlay.unlock_button]
+        check = self._check
+        self._checking.start(
+            lambda: bool(check(password)),
+            self._checked,
+            self._check_failed,
+            busy=BusyIndicator(controls),
+        )
+
+    def _checked(self, right: bool) -> None:
+        if self._lock.is_locked and not self._after_check(right):
+            self._focus_panels()
+
+    def _check_failed(self, exc: BaseException) -> None:
+        if not self._lock.is_locked:
+            return
+        if isinstance(exc, CasebookError):
+            self._after_check(False)
+            self._focus_panels()
+            return
+        log.error("unexpected %s while checking the password", type(exc).__name__)
+        self.tell(GENERIC_ERROR)
+        self._focus_panels()
+
+    def _refusal(self, password: str) -> str:
+        """Why a password is not even checked yet ('' when it may be)."""
+        if self.throttle.wait_seconds() > 0:
+            return wait_text(self.throttle.wait_seconds())
+        if not password:
+            return "Enter your password."
+        return ""
+
+    def _focus_panels(self) -> None:
+        for overlay in self._lock.overlays():
+            overlay.take_focus()  # the field was disabled while the password was checked
+
+    def try_unlock(self, password: str) -> bool:
+        """Check the password (with the throttle) at once; unlock when it is right."""
+        if not self._lock.is_locked:
+            return True
+        refusal = self._refusal(password)
+        if refusal:
+            self.tell(refusal)
+            return False
+        try:
+            with busy():
+                right = bool(self._check(password))
+        except CasebookError:
+            right = False
+        except Exception as exc:
+            log.error("unexpected %s while checking the password", type(exc).__name__)
+            self.tell(GENERIC_ERROR)
+            return False
+        return self._after_check(right)
+
+    def _after_check(self, right: bool) -> bool:
+        if right:
+            self.throttle.succeeded()
+            self._lock.unlock()
+            return True
+        self.throttle.failed()
+        wait = self.throttle.wait_seconds()
+        self.tell(f"{WRONG_PASSWORD} {wait_text(wait)}" if wait else WRONG_PASSWORD)
+        if wait:
+            for overlay in self._lock.overlays():
+                overlay.unlock_button.setEnabled(False)
+            self._retry_timer.start(int(wait * 1000) + 50)
+        return False
+
+    def retry_allowed(self) -> None:
+        """The throttle's wait is over (or not yet: look again when it should be)."""
+        if self.throttle.wait_seconds() > 0:
+            self._retry_timer.start(int(self.throttle.wait_seconds() * 1000) + 50)
+            return
+        for overlay in self._lock.overlays():
+            overlay.unlock_button.setEnabled(True)
+        if self._lock.is_locked:
+            self.tell(TRY_AGAIN, good=True)
+
+    def stop_waiting(self) -> None:
+        self._retry_timer.stop()
+
+    def tell(self, text: str, *, good: bool = False) -> None:
+        for overlay in self._lock.overlays():
+            if good:
+                overlay.message.show_good(text)
+            else:
+                overlay.message.show_error(text)
