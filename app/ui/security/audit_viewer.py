@@ -173,6 +173,15 @@ class AuditViewer(Dialog):
         self.setStyleSheet("QComboBox { min-height: 32px; padding: 0 6px; }")  # as line edits
         self.lines: list[AuditLine] = []
         self.chain: ChainReport | None = None
+        self._build_banner()
+        self._build_filters()
+        self._build_table()
+        self._build_buttons()
+        self.case_filter.setText(reference)
+        self.load()
+        self.case_filter.setFocus()
+
+    def _build_banner(self) -> None:
         column = self.column
         column.addWidget(
             plain_label(
@@ -187,6 +196,7 @@ class AuditViewer(Dialog):
         column.addWidget(self.banner)
         column.addSpacing(6)
 
+    def _build_filters(self) -> None:
         filters = QGridLayout()
         filters.setHorizontalSpacing(12)
         filters.setVerticalSpacing(2)
@@ -212,9 +222,11 @@ class AuditViewer(Dialog):
         filters.setColumnStretch(0, 2)
         filters.setColumnStretch(1, 2)
         filters.setColumnStretch(2, 2)
-        column.addLayout(filters)
-        column.addSpacing(6)
+        self.column.addLayout(filters)
+        self.column.addSpacing(6)
 
+    def _build_table(self) -> None:
+        column = self.column
         self.model = AuditModel(self)
         self.proxy = AuditFilter(self.model)
         self.table = QTableView()
@@ -234,6 +246,9 @@ class AuditViewer(Dialog):
         self.count = plain_label(role="hint")
         self.count.setAccessibleName("How many entries are shown")
         column.addWidget(self.count)
+
+    def _build_buttons(self) -> None:
+        column = self.column
         self.refresh_button = button("Check &again")
         self.close_button = button("Close")
         column.addSpacing(6)
@@ -245,9 +260,6 @@ class AuditViewer(Dialog):
         self.clear_filters.clicked.connect(self.show_all)
         self.refresh_button.clicked.connect(self.load)
         self.close_button.clicked.connect(self.reject)
-        self.case_filter.setText(reference)
-        self.load()
-        self.case_filter.setFocus()
 
     def load(self) -> None:
         ok, result = attempt(lambda: audit_view.audit_trail(self.ws))

@@ -1,4 +1,8 @@
-"""What the security screens share: one dialog base, calm failure sentences, background work."""
+"""What the security screens share: one dialog base and calm failure sentences.
+
+Slow work runs through app.ui.background (OneJob); `attempt` is for the quick
+reads (the staff list, the settings) that run inline with an hourglass.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +11,9 @@ from typing import Any
 
 from app.errors import CasebookError, SaveFailed
 from app.lazylog import lazy_logger
+from app.ui import background
 from app.ui.qt import QDialog, QFrame, QScrollArea, Qt, QVBoxLayout, QWidget
-from app.ui.widgets import GENERIC_ERROR, busy, heading
+from app.ui.widgets import busy, heading
 
 log = lazy_logger(__name__)
 
@@ -24,13 +29,10 @@ def failure_text(exc: BaseException) -> str:
     write (a full disk, a read-only folder, a pulled-out USB stick): say so
     calmly. Anything else may quote data, so only its type is logged.
     """
-    if isinstance(exc, CasebookError):
-        return str(exc)
-    if isinstance(exc, OSError):
+    if isinstance(exc, OSError) and not isinstance(exc, CasebookError):
         log.warning("a write failed: %s", type(exc).__name__)
         return str(SaveFailed())
-    log.error("unexpected %s in a security screen", type(exc).__name__)
-    return GENERIC_ERROR
+    return background.failure_text(exc)
 
 
 def attempt(action: Callable[[], Any]) -> tuple[bool, Any]:
