@@ -13,13 +13,14 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from app.services import backup
 from app.services import settings as settings_service
 from app.services.backup import BackupContents, read_backup
 from app.services.backup_schedule import auto_backup_on_close, backup_now, daily_backup_if_due
 from app.services.workspace import Workspace
-from app.ui.background import BackgroundJob, BusyIndicator, run_in_background
+from app.ui.background import BackgroundJob, BusyIndicator, OneJob, run_in_background
 from app.ui.qt import (
     QFileDialog,
     QHBoxLayout,
@@ -138,7 +139,7 @@ class BackupDialog(Dialog):
         fit_to_screen(self, 680, 690)
         self.ws = ws
         self.is_dsl = ws.account.is_dsl
-        self.job: BackgroundJob[Path] | None = None
+        self._work = OneJob(self)  # one backup at a time
         self.daily_running = False  # the daily backup is being written meanwhile
         self.column.addWidget(plain_label(BACKUP_INTRO))
         self._build_settings(self.column)
@@ -324,7 +325,11 @@ class BackupDialog(Dialog):
     @property
     def working(self) -> bool:
         """A backup is being written and checked."""
-        return self.job is not None and self.job.running
+        return self._work.running
+
+    @property
+    def job(self) -> BackgroundJob[Any] | None:
+        return self._work.job
 
     def daily_backup_started(self) -> None:
         """The daily backup is being written: Back up now waits for it (one at a time)."""
@@ -361,9 +366,7 @@ class BackupDialog(Dialog):
         controls = [self.backup_now, self.save, self.choose, self.folder, self.keep, self.restore]
         busy = BusyIndicator(controls)
         ws = self.ws
-        self.job = run_in_background(
-            self, lambda: backup_now(ws), self._backed_up, self._backup_failed, busy=busy
-        )
+        self._work.start(lambda: backup_now(ws), self._backed_up, self._backup_failed, busy=busy)
 
     def _backed_up(self, _written: Path) -> None:
         ok, values = attempt(self.ws.settings)
@@ -407,7 +410,7 @@ class RestoreDialog(Dialog):
         self.db_path = db_path
         self.kept_aside: Path | None = None
         self.used_recovery_key = False
-        self.job: BackgroundJob[Path | None] | None = None
+        self._work = OneJob(self)  # one restore at a time
         self.describing: BackgroundJob[BackupContents] | None = None
         self.stack = QStackedWidget()
         self.column.addWidget(self.stack, 1)
@@ -560,7 +563,11 @@ class RestoreDialog(Dialog):
     @property
     def working(self) -> bool:
         """A restore is moving files and checking the backup."""
-        return self.job is not None and self.job.running
+        return self._work.running
+
+    @property
+    def job(self) -> BackgroundJob[Any] | None:
+        return self._work.job
 
     def submit(self) -> None:
         if self.working:
@@ -604,7 +611,7 @@ class RestoreDialog(Dialog):
             self.recovery_key,
         ]
         busy = BusyIndicator(controls)
-        self.job = run_in_background(self, action, self._done, self._failed, busy=busy)
+        self._work.start(action, self._done, self._failed, busy=busy)
 
     def _failed(self, exc: BaseException) -> None:
         self.password.clear()
