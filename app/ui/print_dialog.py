@@ -221,7 +221,11 @@ class PrintRecordDialog(QDialog):
         self.message = Message()
         column.addWidget(self.message)
         column.addSpacing(8)
+        self._build_buttons(column)
+        self.choice.setFocus()
 
+    def _build_buttons(self, column: QVBoxLayout) -> None:
+        """Print, preview, save and close; all disabled while the record is being made."""
         self.print_button = primary_button("&Print…")
         self.preview_button = button("Print pre&view")
         self.save_button = button("&Save as PDF…")
@@ -244,7 +248,6 @@ class PrintRecordDialog(QDialog):
             self.close_button,
         ]
         self._work = OneJob(self, BusyIndicator(controls))
-        self.choice.setFocus()
 
     # -- what is chosen -----------------------------------------------------
     @property
