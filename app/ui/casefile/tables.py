@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from app.ui.dashboard.widget import configure_table
+from app.ui.dashboard.tables import configure_table
 from app.ui.qt import (
     QAbstractTableModel,
     QColor,
