@@ -1,0 +1,70 @@
+"""background.OneJob and Progress: one job at a time, calm failures, part-results."""
+
+from __future__ import annotations
+
+import threading
+
+from pytestqt.qtbot import QtBot
+
+from app.errors import CasebookError
+from app.ui.background import BusyIndicator, OneJob, Progress
+from app.ui.qt import QPushButton, QWidget
+from app.ui.widgets import GENERIC_ERROR, Message
+
+
+def test_one_job_at_a_time_with_the_controls_disabled_meanwhile(qtbot: QtBot) -> None:
+    window = QWidget()
+    qtbot.addWidget(window)
+    go = QPushButton("Go", window)
+    work = OneJob(window, BusyIndicator([go]))
+    release = threading.Event()
+    results: list[int] = []
+    assert work.start(lambda: release.wait(10) and 1, results.append) is not None
+    assert work.running and not go.isEnabled()
+    assert work.start(lambda: 2, results.append) is None  # pressed twice: nothing more
+    release.set()
+    qtbot.waitUntil(lambda: not work.running, timeout=10_000)
+    assert results == [1] and go.isEnabled() and work.job is None
+
+
+def test_start_saying_shows_progress_then_a_calm_failure(qtbot: QtBot) -> None:
+    window = QWidget()
+    qtbot.addWidget(window)
+    message = Message()
+    message.setParent(window)
+    work = OneJob(window)
+    done: list[object] = []
+
+    def fails() -> None:
+        raise CasebookError("The folder is not there.")
+
+    work.start_saying(message, "Saving…", fails, done.append)
+    assert message.text() == "Saving…"
+    qtbot.waitUntil(lambda: not work.running, timeout=10_000)
+    assert message.text() == "The folder is not there." and not done
+
+    def leaks() -> None:
+        raise ValueError("Jane Doe, 14")  # may quote a record: never shown
+
+    work.start_saying(message, "Saving…", leaks, done.append)
+    qtbot.waitUntil(lambda: not work.running, timeout=10_000)
+    assert message.text() == GENERIC_ERROR
+
+
+def test_progress_hands_part_results_to_the_gui_thread(qtbot: QtBot) -> None:
+    window = QWidget()
+    qtbot.addWidget(window)
+    gui = threading.get_ident()
+    parts: list[tuple[str, int]] = []
+    progress: Progress[str] = Progress(window, lambda p: parts.append((p, threading.get_ident())))
+    work = OneJob(window)
+
+    def reads() -> str:
+        progress.report("first screenful")
+        return "all"
+
+    ended: list[str] = []
+    work.start(reads, ended.append)
+    qtbot.waitUntil(lambda: bool(ended), timeout=10_000)
+    qtbot.waitUntil(lambda: bool(parts), timeout=10_000)
+    assert parts == [("first screenful", gui)] and ended == ["all"]
