@@ -1,9 +1,9 @@
 """Reading the dashboard's rows off the GUI thread.
 
 `case_rows` on 10 000 cases takes a good part of a second on a slow laptop; done
-on the GUI thread it would freeze the window at every refresh. A plain thread
-runs the service calls and hands the results back through queued signals, so no
-widget is ever touched from the worker.
+on the GUI thread it would freeze the window at every refresh. It runs as the
+app's one kind of background job (`app.ui.background.OneJob`), which hands the
+results back on the GUI thread, so no widget is ever touched from the worker.
 
 The first read hands back the first screenful of cases first (read through an
 index in milliseconds) with the number of cases, then the Today panel, then every
@@ -12,9 +12,7 @@ case: the DSL sees the top of the list at once, not after the whole of it.
 
 from __future__ import annotations
 
-import contextlib
 import logging
-import threading
 from dataclasses import dataclass
 from datetime import date
 
@@ -22,6 +20,7 @@ from app.errors import CasebookError
 from app.services import dashboard
 from app.services.dashboard import CaseRow, TodayItem
 from app.services.workspace import Workspace
+from app.ui.background import OneJob, Progress
 from app.ui.qt import QObject, Signal
 
 log = logging.getLogger(__name__)
@@ -72,74 +71,63 @@ class Loader(QObject):
     def __init__(self, ws: Workspace) -> None:
         super().__init__()
         self._ws = ws
-        self._thread: threading.Thread | None = None
+        self._read = OneJob(self)
+        self._parts: Progress[Snapshot] = Progress(self, self.first.emit)
         self._generation = 0
         self._again = False
         self._first_read = True  # only the first: a refresh keeps the list shown meanwhile
-        self.done.connect(self._finished)
-        self.failed.connect(self._finished)
 
     @property
     def busy(self) -> bool:
-        return self._thread is not None
+        return self._read.running
 
     @property
     def generation(self) -> int:
         return self._generation
 
     def start(self) -> None:
-        if self._thread is not None:
+        if self._read.running:
             self._again = True
             return
         self._generation += 1
-        today = date.today()
+        generation, today = self._generation, date.today()
         head_first, self._first_read = self._first_read, False
-        self._thread = threading.Thread(
-            target=self._run,
-            args=(self._generation, today, head_first),
-            name="casebook-dashboard",
-            daemon=True,
+        self._read.start(
+            lambda: self._read_all(generation, today, head_first),
+            self._succeeded,
+            lambda error: self._failed(generation, error),
         )
-        self._thread.start()
 
     def wait(self, timeout: float = 10.0) -> None:
         """Let a running read finish (before the workspace is closed, say)."""
-        thread = self._thread
-        if thread is not None:
-            thread.join(timeout)
+        job = self._read.job
+        if job is not None:
+            job.wait(timeout)
 
-    def _run(self, generation: int, today: date, head_first: bool) -> None:
-        try:
-            head = read_first(self._ws, generation, today) if head_first else None
-            if head is not None:
-                self._send_first(head)
-                items = dashboard.today_items(self._ws, today)
-                self._send_first(Snapshot(generation, today, None, items, False, head.total))
-                snapshot = Snapshot(generation, today, dashboard.case_rows(self._ws, today), items)
-            else:
-                snapshot = read_snapshot(self._ws, generation, today)
-        except CasebookError as exc:
-            self._send_failure(generation, str(exc))
-        except Exception as exc:  # the text may hold data: log its type only
-            log.error("the dashboard could not be read: %s", type(exc).__name__)
-            self._send_failure(generation, GENERIC_READ)
-        else:
-            with contextlib.suppress(RuntimeError):  # the dashboard was closed meanwhile
-                self.done.emit(snapshot)
+    def _read_all(self, generation: int, today: date, head_first: bool) -> Snapshot:
+        # On the worker thread: plain values only, parts handed over as they come.
+        head = read_first(self._ws, generation, today) if head_first else None
+        if head is None:
+            return read_snapshot(self._ws, generation, today)
+        self._parts.report(head)
+        items = dashboard.today_items(self._ws, today)
+        self._parts.report(Snapshot(generation, today, None, items, False, head.total))
+        return Snapshot(generation, today, dashboard.case_rows(self._ws, today), items)
 
-    def _send_first(self, part: Snapshot) -> None:
-        with contextlib.suppress(RuntimeError):  # the dashboard was closed meanwhile
-            self.first.emit(part)
+    def _succeeded(self, snapshot: Snapshot) -> None:
+        self.done.emit(snapshot)
+        self._next()
 
-    def _send_failure(self, generation: int, text: str) -> None:
-        with contextlib.suppress(RuntimeError):
-            self.failed.emit(generation, text)
+    def _failed(self, generation: int, error: BaseException) -> None:
+        if isinstance(error, CasebookError):
+            text = str(error)
+        else:  # the text may hold data: log its type only
+            log.error("the dashboard could not be read: %s", type(error).__name__)
+            text = GENERIC_READ
+        self.failed.emit(generation, text)
+        self._next()
 
-    def _finished(self, *_: object) -> None:
-        # Runs on the GUI thread (queued): the worker is over, start the next if asked.
-        thread, self._thread = self._thread, None
-        if thread is not None:
-            thread.join(1.0)
+    def _next(self) -> None:
         if self._again:
             self._again = False
             self.start()
