@@ -17,7 +17,7 @@ from app.wizard import draft_format as df
 from app.wizard import spec as wizard_spec
 from app.wizard.validate import check_page, context_for, errors
 from tests.draft_v2 import use_v2, v2_document
-from tests.wizard_pages import experimental_in_school
+from tests.helpers.wizard_pages import experimental_in_school
 
 
 def saved_at(ws: Workspace, pages: dict[str, dict[str, Any]], version: int) -> int:

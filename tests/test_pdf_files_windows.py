@@ -1,7 +1,7 @@
 """`casebook export-pdf` on Windows: the file written is the rendered PDF, byte for byte.
 
 Windows' text mode (a file opened without O_BINARY) would turn each newline
-byte of the PDF into two; tests/windows.py reproduces that here.
+byte of the PDF into two; tests/helpers/windows.py reproduces that here.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ import pytest
 from app import cli, printing
 from app.services.workspace import Workspace
 from tests.conftest import DSL, PASSWORD
+from tests.helpers.windows import TextModeFiles
 from tests.test_reports import make_case
-from tests.windows import TextModeFiles
 
 
 def test_export_pdf_writes_the_rendered_bytes_under_windows_text_mode(

@@ -21,8 +21,8 @@ from app.errors import InvalidInput
 from app.keyslots import KDF_ENV
 from app.paths import DB_ENV
 from app.services.workspace import Workspace
+from tests.helpers.windows import TextModeFiles
 from tests.test_reports import make_case
-from tests.windows import TextModeFiles
 
 REPO = Path(__file__).resolve().parent.parent
 STEP_LINES = (

@@ -13,7 +13,7 @@ from app.services import backup, cases, queries
 from app.services.backup import RestoreNotPutInPlace, make_backup, restore_backup
 from app.services.workspace import Workspace, unlock
 from tests.conftest import DSL, PASSWORD
-from tests.windows import SharingViolations, TextModeFiles
+from tests.helpers.windows import SharingViolations, TextModeFiles
 
 
 def _references(db_path: Path) -> list[str]:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from app import fileio
-from tests.windows import SharingViolations, TextModeFiles
+from tests.helpers.windows import SharingViolations, TextModeFiles
 
 # Every byte value, newlines among them: what a PDF, a zip or a database holds.
 ALL_BYTES = bytes(range(256)) * 4

@@ -13,7 +13,7 @@ from app.services import cases, incident
 from app.services.workspace import Workspace
 from app.wizard import decision_aid, spec, summary
 from app.wizard.validate import check_page, context_for, errors
-from tests.wizard_pages import child, experimental_in_school
+from tests.helpers.wizard_pages import child, experimental_in_school
 
 
 def test_every_page_loads_with_its_words() -> None:

@@ -14,7 +14,7 @@ import pytest
 from app.services import workspace
 from app.services.workspace import Workspace
 from tests.conftest import copy_database
-from tests.ui.support import DISPLAY_NAME, PASSWORD, SCHOOL, USERNAME
+from tests.helpers.ui import DISPLAY_NAME, PASSWORD, SCHOOL, USERNAME
 
 
 @pytest.fixture

@@ -21,9 +21,9 @@ from app.ui.admin.figures import chart_items
 from app.ui.admin.retention import DestroyDialog, KeepDialog
 from app.ui.main_window import MainWindow
 from app.ui.qt import QComboBox, QFileDialog, QLabel, QLineEdit, Qt
+from tests.helpers.ui import PASSWORD, USERNAME, assert_accessible
+from tests.helpers.windows import TextModeFiles
 from tests.ui import test_dashboard as shared
-from tests.ui.support import PASSWORD, USERNAME, assert_accessible
-from tests.windows import TextModeFiles
 
 # The demo database fixtures, shared with the dashboard tests.
 demo_template = shared.demo_template

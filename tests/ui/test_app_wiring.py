@@ -53,12 +53,12 @@ from app.ui.security import AccountsDialog, AuditViewer, BackupDialog, RestoreDi
 from app.ui.security.crash import CrashDialog
 from app.ui.security.lock import LOCKED_TITLE, WRONG_PASSWORD, LockOverlay
 from app.ui.wizard.wizard import IncidentWizard
-from tests.helpers_wizard import Driver
+from tests.helpers.held import held, loop_runs_while_held
+from tests.helpers.ui import DISPLAY_NAME, PASSWORD, SCHOOL, USERNAME
+from tests.helpers.wizard_driver import Driver
+from tests.helpers.wizard_pages import experimental_in_school
 from tests.ui import test_admin as admin_tests
 from tests.ui import test_dashboard as shared
-from tests.ui.held import held, loop_runs_while_held
-from tests.ui.support import DISPLAY_NAME, PASSWORD, SCHOOL, USERNAME
-from tests.wizard_pages import experimental_in_school
 
 demo_template = shared.demo_template  # a 60-case training database, built once
 DEMO_USER = shared.DEMO_USER

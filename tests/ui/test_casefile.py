@@ -23,8 +23,8 @@ from app.ui.casefile.dialogs import (
 )
 from app.ui.casefile.forms import FormDialog
 from app.ui.qt import QApplication, QComboBox, Qt
+from tests.helpers.ui import assert_accessible
 from tests.ui import test_dashboard as shared
-from tests.ui.support import assert_accessible
 
 # The demo database fixtures, shared with the dashboard tests.
 demo_template = shared.demo_template

@@ -23,7 +23,7 @@ from app.ui.dashboard import DashboardWidget
 from app.ui.dashboard.model import ALERT_ROLE, CaseFilter, accepted_ids
 from app.ui.qt import QApplication, QKeySequence, Qt
 from app.ui.widgets import apply_look
-from tests.ui.support import assert_accessible
+from tests.helpers.ui import assert_accessible
 
 DEMO_USER = "dsl"
 DEMO_PASSWORD = "Fictional training passw0rd"
@@ -330,7 +330,7 @@ def test_nothing_due_says_so(
     opened: list[Workspace],
     make_dashboard: Callable[[Workspace], DashboardWidget],
 ) -> None:
-    from tests.ui.support import PASSWORD, USERNAME
+    from tests.helpers.ui import PASSWORD, USERNAME
 
     make_db()
     ws = unlock(db_path, USERNAME, PASSWORD)

@@ -15,8 +15,8 @@ from app.ui.wizard.editors import MultiEditor
 from app.ui.wizard.form import Row
 from app.wizard import draft_format as df
 from tests.draft_v2 import use_v2
-from tests.helpers_wizard import Driver, make_wizard, ws
-from tests.wizard_pages import experimental_in_school
+from tests.helpers.wizard_driver import Driver, make_wizard, ws
+from tests.helpers.wizard_pages import experimental_in_school
 
 __all__ = ["make_wizard", "ws"]  # fixtures
 

@@ -12,7 +12,7 @@ from app.services.workspace import Workspace
 from app.ui.first_run import FirstRunWindow, recovery_keys_match
 from app.ui.fonts import MONOSPACE_FAMILY
 from app.ui.qt import QFontInfo, QLineEdit, Qt
-from tests.ui.support import assert_accessible
+from tests.helpers.ui import assert_accessible
 
 GOOD_PASSWORD = "Kettle lantern orbit 42"
 

@@ -12,7 +12,7 @@ from app.services.workspace import Workspace
 from app.ui.qt import QApplication, QLineEdit, QTimer, QVBoxLayout, QWidget
 from app.ui.security.lock import WRONG_PASSWORD, LockController, password_checker
 from tests.conftest import PASSWORD
-from tests.ui.held import held, loop_runs_while_held
+from tests.helpers.held import held, loop_runs_while_held
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ from app.ui.first_run import FirstRunWindow
 from app.ui.login import FORGOT, LoginWindow
 from app.ui.main_window import MainWindow
 from app.ui.qt import QApplication, QLineEdit, Qt
-from tests.ui.support import DISPLAY_NAME, PASSWORD, SCHOOL, USERNAME, assert_accessible
+from tests.helpers.ui import DISPLAY_NAME, PASSWORD, SCHOOL, USERNAME, assert_accessible
 
 NEW_PASSWORD = "Brand new lantern 99"
 TRICKY = "<b>O'Brien & Zoë</b> שלום 😀"

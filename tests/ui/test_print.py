@@ -29,9 +29,9 @@ from app.ui.print_dialog import (
     paint_pdf,
 )
 from app.ui.qt import QAction, QApplication, QFileDialog, QPrinter, QPrintPreviewDialog, Qt
+from tests.helpers.held import held, loop_runs_while_held
+from tests.helpers.windows import TextModeFiles
 from tests.test_reports import PICTURED, RECEIVED, SHARED, MadeCase, make_case
-from tests.ui.held import held, loop_runs_while_held
-from tests.windows import TextModeFiles
 
 TRICKY = "<b>Zoë</b> & O'Brien"
 

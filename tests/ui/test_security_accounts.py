@@ -17,8 +17,8 @@ from app.services import workspace as workspace_module
 from app.services.workspace import Workspace
 from app.ui.qt import QApplication, QPushButton, Qt
 from app.ui.security.accounts_dialog import AccountsDialog
-from tests.ui.held import held, loop_runs_while_held
-from tests.ui.support import PASSWORD, USERNAME, assert_accessible
+from tests.helpers.held import held, loop_runs_while_held
+from tests.helpers.ui import PASSWORD, USERNAME, assert_accessible
 
 DEPUTY = "apatel"
 DEPUTY_NAME = "Asha Patel"

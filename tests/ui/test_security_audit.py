@@ -13,8 +13,8 @@ from app.services import accounts, cases, workspace
 from app.services.audit_view import audit_trail
 from app.services.workspace import Workspace
 from app.ui.security.audit_viewer import WHOLE_DATABASE, AuditViewer, local_time
+from tests.helpers.ui import DISPLAY_NAME, PASSWORD, USERNAME, assert_accessible
 from tests.test_audit import _drop_guards, _raw
-from tests.ui.support import DISPLAY_NAME, PASSWORD, USERNAME, assert_accessible
 
 TRICKY = "<b>O'Brien & Zoë</b>"
 DEPUTY_PASSWORD = "Lighthouse meadow 17"

@@ -27,8 +27,8 @@ from app.ui.security.backups import (
     daily_backup_if_due,
     damaged_database_prompt,
 )
-from tests.ui.held import held, loop_runs_while_held
-from tests.ui.support import PASSWORD, USERNAME, assert_accessible
+from tests.helpers.held import held, loop_runs_while_held
+from tests.helpers.ui import PASSWORD, USERNAME, assert_accessible
 
 
 @pytest.fixture

@@ -37,7 +37,7 @@ from app.ui.security.lock import (
     LockReason,
     password_checker,
 )
-from tests.ui.support import PASSWORD, USERNAME, assert_accessible
+from tests.helpers.ui import PASSWORD, USERNAME, assert_accessible
 
 SECRET = "Kettle lantern orbit 42"
 TYPED = "Fictional pupil said the photo was shared at 3pm"

@@ -25,7 +25,7 @@ from app.ui.security import (
     instance_key,
     password_checker,
 )
-from tests.ui.support import PASSWORD, USERNAME
+from tests.helpers.ui import PASSWORD, USERNAME
 
 CHILD = "Zoë Quixley-Marchbanks"
 OTHER_CHILD = "Tobiah Wrenfield-Achebe"

@@ -11,7 +11,7 @@ from app.errors import WrongPassword
 from app.paths import keyslots_path
 from app.throttle import SignInThrottle
 from app.ui.security import SignInWait, throttled_unlock
-from tests.ui.support import PASSWORD, USERNAME
+from tests.helpers.ui import PASSWORD, USERNAME
 
 
 def test_wrong_passwords_make_the_next_try_wait_and_touch_nothing(

@@ -28,7 +28,7 @@ from app.ui.app import DAMAGE_FOUND, EXIT_AFTER_FIRST_PAINT, Casebook, Running, 
 from app.ui.login import SIGNING_IN, LoginWindow
 from app.ui.main_window import MainWindow
 from app.ui.qt import QApplication, QLabel, Qt
-from tests.ui.support import PASSWORD, USERNAME
+from tests.helpers.ui import PASSWORD, USERNAME
 
 REPO = Path(__file__).resolve().parents[2]
 # The sign-in and first-run windows need none of these; they load after the paint.

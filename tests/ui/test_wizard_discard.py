@@ -14,7 +14,7 @@ from app.services.workspace import Workspace
 from app.ui.dashboard.widget import DashboardWidget
 from app.ui.qt import Qt
 from app.ui.wizard.discard import DiscardDraftDialog
-from tests.helpers_wizard import Driver, make_wizard, type_text, ws
+from tests.helpers.wizard_driver import Driver, make_wizard, type_text, ws
 
 __all__ = ["make_wizard", "ws"]  # fixtures
 

@@ -26,15 +26,15 @@ from app.ui.qt import QApplication, QObject, Qt
 from app.ui.wizard.autosave import Autosave
 from app.ui.wizard.wizard import IncidentWizard
 from app.wizard.validate import Problem
-from tests.helpers_wizard import Driver, make_wizard, ws
-from tests.helpers_wizard.wizard_typist import chunk
-from tests.ui.support import PASSWORD, USERNAME
-from tests.wizard_pages import experimental_in_school
+from tests.helpers.ui import PASSWORD, USERNAME
+from tests.helpers.wizard_driver import Driver, make_wizard, ws
+from tests.helpers.wizard_pages import experimental_in_school
+from tests.helpers.wizard_typist import chunk
 
 __all__ = ["make_wizard", "ws"]  # fixtures
 
 REPO = Path(__file__).resolve().parents[2]
-TYPIST = REPO / "tests" / "helpers_wizard" / "wizard_typist.py"
+TYPIST = REPO / "tests" / "helpers" / "wizard_typist.py"
 PROMISE_S = 5.0  # at most the last 5 seconds of typing may be lost
 
 

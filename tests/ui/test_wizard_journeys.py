@@ -14,7 +14,7 @@ from app.services import settings as settings_service
 from app.services.workspace import Workspace
 from app.ui.qt import QApplication, QLabel, Qt
 from app.wizard.decision_aid import words
-from tests.helpers_wizard import Driver, ago, born, in_days, make_wizard, ws
+from tests.helpers.wizard_driver import Driver, ago, born, in_days, make_wizard, ws
 
 __all__ = ["make_wizard", "ws"]  # fixtures
 

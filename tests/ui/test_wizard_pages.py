@@ -50,7 +50,7 @@ from app.ui.wizard.page import SummaryPageView
 from app.validation import MAX_TEXT
 from app.wizard import spec as wizard_spec
 from app.wizard.spec import FieldSpec
-from tests.helpers_wizard import (
+from tests.helpers.wizard_driver import (
     EMOJI,
     MARKUP,
     RTL,
@@ -63,7 +63,7 @@ from tests.helpers_wizard import (
     visible_label_for,
     ws,
 )
-from tests.wizard_pages import experimental_in_school
+from tests.helpers.wizard_pages import experimental_in_school
 
 __all__ = ["make_wizard", "ws"]  # fixtures
 

@@ -1,6 +1,6 @@
 """Type into the incident wizard until killed: the child of the kill -9 test.
 
-    python tests/helpers_wizard/wizard_typist.py DB_PATH USER PASSWORD_FILE
+    python tests/helpers/wizard_typist.py DB_PATH USER PASSWORD_FILE
 
 Opens the real wizard offscreen on a real database and types page 1's summary
 with QTest, a chunk at a time, with short pauses as a person would. It prints

@@ -29,7 +29,7 @@ from app.ui.wizard.editors import (
     TextEditor,
 )
 from app.ui.wizard.wizard import IncidentWizard
-from tests.ui.support import PASSWORD, USERNAME
+from tests.helpers.ui import PASSWORD, USERNAME
 
 TRICKY = '<b>O\'Brien & Zoë</b> "quoted" שלום 😀'
 MARKUP = "<i>not italic</i> &amp; <a href='x'>link</a> <script>alert(1)</script>"
