@@ -21,6 +21,7 @@ from app.services import cases as cases_service
 from app.services import queries
 from app.services.workspace import unlock
 from tests.conftest import DSL, PASSWORD
+from tests.helpers.cli import casebook
 
 pytestmark = pytest.mark.slow
 
@@ -31,16 +32,7 @@ DEMO_CASES = 30
 
 
 def run(*args: str | Path, timeout: float = 60) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "CASEBOOK_KDF": "fast", "PYTHONPATH": str(REPO)}
-    return subprocess.run(
-        [sys.executable, "-m", "app", *map(str, args)],
-        cwd=REPO,
-        env=env,
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-    )
+    return casebook(*args, timeout=timeout)
 
 
 def one_error_line(result: subprocess.CompletedProcess[str]) -> str:

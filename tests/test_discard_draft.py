@@ -4,9 +4,7 @@ entry that names the reference only."""
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -21,6 +19,7 @@ from app.services.workspace import Workspace, unlock
 from app.ui.dashboard.model import CaseFilter, accepted_ids
 from app.vocabulary import STATUS_WORDS
 from tests.conftest import DSL, PASSWORD
+from tests.helpers.cli import casebook
 
 REASON = "Started by mistake while showing a colleague the screen; Zoë's name typed."
 REPO = Path(__file__).resolve().parent.parent
@@ -184,16 +183,7 @@ def test_figures_and_retention_reviews_do_not_count_it(ws: Workspace, discarded:
 
 
 def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "CASEBOOK_KDF": "fast", "PYTHONPATH": str(REPO)}
-    return subprocess.run(
-        [sys.executable, "-m", "app", *map(str, args)],
-        cwd=REPO,
-        env=env,
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    return casebook(*args, timeout=60)
 
 
 @pytest.mark.slow

@@ -12,7 +12,6 @@ import os
 import re
 import stat
 import subprocess
-import sys
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -58,6 +57,7 @@ from app.services import settings as settings_service
 from app.services.workspace import Workspace
 from app.training import create_training_database
 from tests.conftest import DSL, PASSWORD
+from tests.helpers.cli import casebook
 
 REFERENCE = "2026-0042"
 OPENED = datetime(2026, 2, 3, 9, 30)
@@ -629,16 +629,7 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 def run_cli(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "CASEBOOK_KDF": "fast", "PYTHONPATH": str(REPO)}
-    return subprocess.run(
-        [sys.executable, "-m", "app", *map(str, args)],
-        cwd=REPO,
-        env=env,
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    return casebook(*args, timeout=120)
 
 
 @pytest.mark.slow

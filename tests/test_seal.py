@@ -6,7 +6,6 @@ import io
 import json
 import os
 import subprocess
-import sys
 import zipfile
 from datetime import datetime
 from pathlib import Path
@@ -24,6 +23,7 @@ from app.services import audit, backup, cases, seal
 from app.services.verify import verify
 from app.services.workspace import Workspace, unlock
 from tests.conftest import DSL, PASSWORD
+from tests.helpers.cli import casebook
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -228,16 +228,7 @@ def test_migration_0003_seals_a_record_made_before_it(tmp_path: Path) -> None:
 
 
 def _cli(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "CASEBOOK_KDF": "fast", "PYTHONPATH": str(REPO)}
-    return subprocess.run(
-        [sys.executable, "-m", "app", *map(str, args)],
-        cwd=REPO,
-        env=env,
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    return casebook(*args, timeout=120)
 
 
 @pytest.mark.slow

@@ -146,14 +146,20 @@ def _check_record(
     return seal.combine(conn, parts, chain.content)
 
 
-def verify(ws: Workspace, given_seal: str | None = None) -> VerifyReport:
-    """Every check; `given_seal` is a code read off a printed page (or a note)."""
+def _parsed_seal(given_seal: str | None) -> tuple[int, str] | None:
     parsed = seal.parse_code(given_seal) if given_seal is not None else None
     if given_seal is not None and parsed is None:
         raise InvalidInput(
             "That is not a seal: a seal is the number of entries, then eight letters and "
             "digits, as printed at the foot of each page (1532-K7QF-2MXA)."
         )
+    return parsed
+
+
+def _check_the_file(
+    ws: Workspace,
+) -> tuple[list[str], audit.ChainReport, seal.RecordCheck | None]:
+    """The page checks, the audit chain, every row against its seal, the triggers."""
     # Three things side by side on two cores: the page checks (all C), half the
     # rows with every seal's hash on a second connection, the other half here.
     with ThreadPoolExecutor(max_workers=2) as pool:
@@ -177,8 +183,11 @@ def verify(ws: Workspace, given_seal: str | None = None) -> VerifyReport:
     problems += chain.problems
     if record is not None:
         problems += record.problems
-    problems += triggers
+    return problems + triggers, chain, record
 
+
+def _anchors(ws: Workspace, parsed: tuple[int, str] | None) -> tuple[list[seal.Anchor], list[str]]:
+    """Every seal kept outside the database that can be found, and notes about them."""
     anchors, bad_lines = seal.read_log(ws.path)
     notes: list[str] = []
     if bad_lines:
@@ -190,9 +199,16 @@ def verify(ws: Workspace, given_seal: str | None = None) -> VerifyReport:
     anchors += backups
     if parsed is not None:
         anchors.append(seal.Anchor("the seal given", "", parsed[0], parsed[1]))
+    return anchors, notes
+
+
+def verify(ws: Workspace, given_seal: str | None = None) -> VerifyReport:
+    """Every check; `given_seal` is a code read off a printed page (or a note)."""
+    parsed = _parsed_seal(given_seal)
+    problems, chain, record = _check_the_file(ws)
+    anchors, notes = _anchors(ws, parsed)
     results = seal.check_anchors(chain, anchors)
     problems += seal.anchor_problems(chain, results)
-
     head_now = seal.Head(chain.entries, chain.hashes[-1]) if chain.hashes else None
     if not problems:
         with ws.write() as s:

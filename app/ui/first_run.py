@@ -19,10 +19,8 @@ from app.ui.login import progress_label
 from app.ui.qt import (
     QCheckBox,
     QCloseEvent,
-    QFrame,
     QLineEdit,
     QStackedWidget,
-    Qt,
     QVBoxLayout,
     QWidget,
     Signal,
@@ -40,6 +38,7 @@ from app.ui.widgets import (
     mono_font,
     plain_label,
     primary_button,
+    recovery_key_label,
     strip_mnemonic,
 )
 
@@ -210,17 +209,7 @@ class FirstRunWindow(QWidget):
 
     def _build_key(self) -> None:
         page = _Step(3, "Your recovery key", KEY_WARNING)
-        self.key_label = plain_label(wrap=False)
-        self.key_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.key_label.setFont(mono_font(24, bold=True))
-        self.key_label.setTextInteractionFlags(
-            Qt.TextInteractionFlag.TextSelectableByMouse
-            | Qt.TextInteractionFlag.TextSelectableByKeyboard
-        )
-        self.key_label.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.key_label.setAccessibleName("Recovery key")
-        self.key_label.setFrameShape(QFrame.Shape.Box)
-        self.key_label.setMargin(14)
+        self.key_label = recovery_key_label("Recovery key")
         page.body.addSpacing(12)
         page.body.addWidget(self.key_label)
         page.body.addSpacing(4)

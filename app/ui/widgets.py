@@ -107,6 +107,23 @@ def mono_font(point_size: float, *, bold: bool = False) -> QFont:
     return font
 
 
+def recovery_key_label(accessible_name: str) -> QLabel:
+    """Where a recovery key is shown once: large, fixed-width, boxed, and selectable
+    with the mouse or the keyboard so it can be copied exactly."""
+    label = plain_label(wrap=False)
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    label.setFont(mono_font(24, bold=True))
+    label.setTextInteractionFlags(
+        Qt.TextInteractionFlag.TextSelectableByMouse
+        | Qt.TextInteractionFlag.TextSelectableByKeyboard
+    )
+    label.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+    label.setFrameShape(QLabel.Shape.Box)
+    label.setMargin(14)
+    label.setAccessibleName(accessible_name)
+    return label
+
+
 def heading(text: str, scale: float = 1.6) -> QLabel:
     label = plain_label(text)
     font = QFont(label.font())

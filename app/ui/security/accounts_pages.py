@@ -9,11 +9,9 @@ from __future__ import annotations
 from app.services.accounts import StaffMember
 from app.ui.qt import (
     QCheckBox,
-    QFrame,
     QLabel,
     QLineEdit,
     QListWidget,
-    Qt,
     QVBoxLayout,
     QWidget,
 )
@@ -25,9 +23,9 @@ from app.ui.widgets import (
     button_row,
     heading,
     line_edit,
-    mono_font,
     plain_label,
     primary_button,
+    recovery_key_label,
     strip_mnemonic,
 )
 
@@ -259,17 +257,7 @@ class KeyPage(QWidget):
         column.setSpacing(4)
         column.addWidget(heading("Your new recovery key", 1.15))
         column.addWidget(plain_label(SHOWN_ONCE))
-        self.key_label = plain_label(wrap=False)
-        self.key_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.key_label.setFont(mono_font(24, bold=True))
-        self.key_label.setTextInteractionFlags(
-            Qt.TextInteractionFlag.TextSelectableByMouse
-            | Qt.TextInteractionFlag.TextSelectableByKeyboard
-        )
-        self.key_label.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.key_label.setFrameShape(QFrame.Shape.Box)
-        self.key_label.setMargin(14)
-        self.key_label.setAccessibleName("New recovery key")
+        self.key_label = recovery_key_label("New recovery key")
         column.addSpacing(10)
         column.addWidget(self.key_label)
         column.addSpacing(10)
