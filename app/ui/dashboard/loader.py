@@ -72,7 +72,7 @@ class Loader(QObject):
         super().__init__()
         self._ws = ws
         self._read = OneJob(self)
-        self._parts: Progress[Snapshot] = Progress(self, self.first.emit)
+        self._parts: Progress[Snapshot] = Progress(self, self._first_part)
         self._generation = 0
         self._again = False
         self._first_read = True  # only the first: a refresh keeps the list shown meanwhile
@@ -113,6 +113,10 @@ class Loader(QObject):
         items = dashboard.today_items(self._ws, today)
         self._parts.report(Snapshot(generation, today, None, items, False, head.total))
         return Snapshot(generation, today, dashboard.case_rows(self._ws, today), items)
+
+    def _first_part(self, part: Snapshot) -> None:
+        # A method, not `self.first.emit`: Qt holds a method weakly, so no cycle.
+        self.first.emit(part)
 
     def _succeeded(self, snapshot: Snapshot) -> None:
         self.done.emit(snapshot)
