@@ -8,7 +8,9 @@ draft, its rows cannot be updated or deleted unless the one sanctioned path
 Someone who holds the key can drop them, which `casebook verify` reports.
 
 Migrations that rebuild a table (SQLite's batch mode copies it) drop its
-triggers: they call `create_triggers` again at the end.
+triggers, and a column added to `cases` changes the guarded column list (which
+`casebook verify` compares): such a migration calls `create_triggers` again at
+the end.
 """
 
 from __future__ import annotations

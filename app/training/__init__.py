@@ -6,6 +6,6 @@ mark is shown on every screen and printed record (`casebook demo`).
 """
 
 from app.training.cases import populate
-from app.training.database import create_training_database, mark_as_training
+from app.training.database import age_past_retention, create_training_database, mark_as_training
 
-__all__ = ["create_training_database", "mark_as_training", "populate"]
+__all__ = ["age_past_retention", "create_training_database", "mark_as_training", "populate"]

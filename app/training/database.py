@@ -5,7 +5,10 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from app.models import CaseStatus
+from app.services import cases, dashboard
 from app.services import settings as settings_service
+from app.services.dashboard import CaseRow
 from app.services.workspace import Workspace, create_database
 from app.training.cases import populate
 
@@ -27,3 +30,21 @@ def mark_as_training(ws: Workspace) -> None:
     """Mark a database as practice data: every screen and printed page then says so."""
     with ws.write() as s:
         settings_service.write(s, "training", "1")
+
+
+def age_past_retention(ws: Workspace, n: int = 2) -> list[CaseRow]:
+    """Make `n` closed training cases reach their retention date (for the retention
+    screens): their young people's dates of birth become 1 May 1990, amended."""
+    closed = [r for r in dashboard.case_rows(ws) if r.status == CaseStatus.CLOSED][:n]
+    for row in closed:
+        for person in cases.load_case(ws, row.id, audit_view=False).rows("young_people"):
+            cases.amend(
+                ws,
+                row.id,
+                "young_people",
+                person.id,
+                "date_of_birth",
+                date(1990, 5, 1),
+                "Training data: an old record",
+            )
+    return closed

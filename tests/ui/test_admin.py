@@ -12,9 +12,10 @@ from pytestqt.qtbot import QtBot
 
 from app import printing, save_folder
 from app.models import CaseStatus, StaffRole
-from app.services import accounts, audit, cases, dashboard, figures, retention
+from app.services import accounts, audit, dashboard, figures, retention
 from app.services import settings as settings_service
 from app.services.workspace import Workspace, unlock
+from app.training import age_past_retention
 from app.ui import save_pdf
 from app.ui.admin import FiguresDialog, RetentionDialog, SettingsDialog
 from app.ui.admin.figures import chart_items
@@ -106,19 +107,7 @@ def test_a_deputy_sees_the_settings_but_cannot_change_them(
 
 def _past_retention(ws: Workspace, n: int = 2) -> list[dashboard.CaseRow]:
     """Make `n` closed demo cases old enough: their children were born in 1990."""
-    closed = [r for r in dashboard.case_rows(ws) if r.status == CaseStatus.CLOSED][:n]
-    for row in closed:
-        for person in cases.load_case(ws, row.id, audit_view=False).rows("young_people"):
-            cases.amend(
-                ws,
-                row.id,
-                "young_people",
-                person.id,
-                "date_of_birth",
-                date(1990, 5, 1),
-                "Training: an old record",
-            )
-    return closed
+    return age_past_retention(ws, n)
 
 
 def test_nothing_due_for_retention_says_so(qtbot: QtBot, demo_ws: Workspace) -> None:

@@ -25,7 +25,7 @@ from app.models import CaseStatus  # noqa: E402
 from app.services import cases, dashboard, followup  # noqa: E402
 from app.services.dashboard import CaseRow  # noqa: E402
 from app.services.workspace import Workspace  # noqa: E402
-from app.training import create_training_database  # noqa: E402
+from app.training import age_past_retention, create_training_database  # noqa: E402
 from app.ui.admin import FiguresDialog, RetentionDialog, SettingsDialog  # noqa: E402
 from app.ui.casefile import CaseFileWindow  # noqa: E402
 from app.ui.casefile.forms import FormDialog  # noqa: E402
@@ -107,17 +107,7 @@ def _story(ws: Workspace) -> tuple[CaseRow, CaseRow]:
         next_review_on=date.today() + timedelta(days=21),
     )
     # Two old closed cases reach their retention date (children born in 1990).
-    for row in [r for r in rows if r.status == CaseStatus.CLOSED][:2]:
-        for person in cases.load_case(ws, row.id, audit_view=False).rows("young_people"):
-            cases.amend(
-                ws,
-                row.id,
-                "young_people",
-                person.id,
-                "date_of_birth",
-                date(1990, 5, 1),
-                "Training data: an old record",
-            )
+    age_past_retention(ws, 2)
     return case, repeat
 
 
