@@ -31,7 +31,7 @@ $(DIST_STAMP): $(STAMP)
 
 # On Linux, names any system library Qt's window needs before Qt is started.
 run: $(STAMP)
-	$(BIN)/python -m app.platform_check
+	$(BIN)/python -m app.desktop.platform_check
 	$(BIN)/casebook
 
 # The suite in a world of its own: only the fonts in resources/fonts, a plain

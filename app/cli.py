@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from app import APP_NAME, __version__
 from app.errors import CasebookError, InvalidInput
-from app.paths import DB_ENV, default_db_path
+from app.storage.paths import DB_ENV, default_db_path
 
 if TYPE_CHECKING:
     from app.services.workspace import Workspace
@@ -114,7 +114,7 @@ def _signed_in(args: argparse.Namespace, *modules: str) -> Workspace:
     The key file is read first: a missing database is reported before anyone
     is asked for a password, and before anything heavy is loaded.
     """
-    from app.keyslots import slots_for_database
+    from app.security.keyslots import slots_for_database
 
     db = _db(args)
     slots = slots_for_database(db)
@@ -226,7 +226,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 
 def cmd_export_pdf(args: argparse.Namespace) -> int:
-    from app.fileio import atomic_write
+    from app.storage.fileio import atomic_write
 
     out = Path(args.out).expanduser()
     if out.exists():
@@ -263,8 +263,8 @@ def cmd_selftest(args: argparse.Namespace) -> int:
 
 
 def cmd_where(args: argparse.Namespace) -> int:
-    from app import data_location
-    from app.paths import keyslots_path
+    from app.storage import data_location
+    from app.storage.paths import keyslots_path
 
     location = (
         data_location.DataLocation(_db(args), "chosen") if args.db else data_location.current()
@@ -382,7 +382,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _open_window(db_path: Path) -> int:
-    from app import platform_check
+    from app.desktop import platform_check
 
     # `ldd` looks at Qt's xcb plugin while Qt's modules load; both are done
     # before Qt is asked for a window, so a missing library is named, not fatal.

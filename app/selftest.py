@@ -71,7 +71,7 @@ class Run:
 # -- the steps -------------------------------------------------------------------------
 def step_resources(run: Run) -> str:
     from app.resources import resources_dir
-    from app.store import MIGRATIONS_DIR
+    from app.storage.store import MIGRATIONS_DIR
 
     root = resources_dir()
     missing = [name for name in REQUIRED_RESOURCES if not (root / name).is_file()]
@@ -153,7 +153,7 @@ def _printing_module() -> Any:
 
 
 def step_pdf(run: Run) -> str:
-    from app.fileio import atomic_write
+    from app.storage.fileio import atomic_write
 
     printing = _printing_module()
     pdf = printing.case_pdf(run.ws, run.reference, include_history=True, purpose="exported")
@@ -255,8 +255,8 @@ def _throwaway_environment(root: Path) -> Iterator[None]:
     cost is stored in its own key slot, so no other database is affected. (The
     Qt step also sets QT_QPA_PLATFORM; it is put back afterwards too.)
     """
-    from app.keyslots import KDF_ENV
-    from app.paths import DB_ENV
+    from app.security.keyslots import KDF_ENV
+    from app.storage.paths import DB_ENV
 
     saved = {name: os.environ.get(name) for name in (KDF_ENV, DB_ENV, QT_PLATFORM_ENV)}
     os.environ[KDF_ENV] = "fast"

@@ -23,8 +23,8 @@ from dataclasses import asdict
 from pathlib import Path
 from types import TracebackType
 
-from app.keyslots import KDF_ENV, PRODUCTION_COST, load_keyslots, save_keyslots
-from app.paths import keyslots_path
+from app.security.keyslots import KDF_ENV, PRODUCTION_COST, load_keyslots, save_keyslots
+from app.storage.paths import keyslots_path
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / ".bench-cache"

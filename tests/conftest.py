@@ -67,8 +67,8 @@ from datetime import date  # noqa: E402
 
 import pytest  # noqa: E402
 
-from app.paths import keyslots_path  # noqa: E402
 from app.services.workspace import Workspace, create_database, unlock  # noqa: E402
+from app.storage.paths import keyslots_path  # noqa: E402
 
 PASSWORD = "correct horse battery"
 DSL = "dsl"

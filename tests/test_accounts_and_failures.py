@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import event
 
-from app import crashlog
+from app.diagnostics import crashlog
 from app.errors import CasebookError, InvalidInput, NotAllowed, SaveFailed, WrongPassword
+from app.security.throttle import SignInThrottle
 from app.services import accounts, backup, cases
 from app.services.workspace import Workspace, unlock
-from app.throttle import SignInThrottle
 from tests.conftest import DSL, PASSWORD, all_files
 
 CHILD = "Zoë Quixley-Marchbanks"
@@ -167,8 +167,8 @@ def test_no_file_the_app_writes_holds_a_childs_name(
 def test_a_failed_key_file_write_leaves_no_half_made_account(
     ws: Workspace, db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from app.paths import keyslots_path
     from app.services import workspace as workspace_module
+    from app.storage.paths import keyslots_path
 
     before = keyslots_path(db_path).read_bytes()
 
@@ -194,7 +194,7 @@ def test_two_backups_in_one_second_both_land(ws: Workspace, tmp_path: Path) -> N
 
 
 def test_restore_keeps_a_lone_key_file_aside(ws: Workspace, db_path: Path, tmp_path: Path) -> None:
-    from app.paths import keyslots_path
+    from app.storage.paths import keyslots_path
 
     out = tmp_path / "b.casebook"
     backup.make_backup(ws, out)

@@ -13,8 +13,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 APP = ROOT / "app"
 
-# Bottom first. A top-level module of app/ not named here is a bottom helper
-# (errors, dates, validation, fileio, paths, store, keyslots...).
+# Bottom first. A module of app/ not named here is a bottom helper: errors,
+# dates, validation, and the storage, security, diagnostics and desktop folders.
 LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("helpers", ()),
     ("models", ("app.models", "app.vocabulary")),
@@ -92,3 +92,22 @@ def test_no_module_of_the_product_is_tooling() -> None:
     """Screenshot and documentation tooling lives in tools/, outside the installer."""
     assert sorted(p.name for p in APP.rglob("*screenshots*.py")) == []
     assert not (APP / "ui" / "shots.py").exists()
+
+
+def test_the_top_of_the_product_holds_only_small_shared_helpers_and_entry_points() -> None:
+    """Each concept has a folder; what stays loose at the top is a one-job helper."""
+    loose = sorted(p.stem for p in APP.glob("*.py"))
+    assert loose == [
+        "__init__",
+        "__main__",
+        "cli",
+        "dates",
+        "errors",
+        "lazy_names",
+        "printing",
+        "resources",
+        "selftest",
+        "textfold",
+        "validation",
+        "vocabulary",
+    ]

@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from app import store
 from app.errors import InvalidInput, WrongPassword
-from app.keyslots import KeySlots
+from app.security.keyslots import KeySlots
 from app.services import accounts, backup, cases, queries, seal
 from app.services.backup import BackupInvalid, BackupNotWritten, make_backup, restore_backup
 from app.services.workspace import Workspace, unlock
+from app.storage import store
 from tests.conftest import DSL, PASSWORD
 
 

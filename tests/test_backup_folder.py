@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from app import backup_folder
-from app.backup_folder import NotTheBackupFolder
 from app.errors import InvalidInput
 from app.services import backup, settings
 from app.services.workspace import Workspace
+from app.storage import backup_folder
+from app.storage.backup_folder import NotTheBackupFolder
 
 
 def test_the_marked_folder_passes_the_check(tmp_path: Path) -> None:

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from app import cli, data_location
-from app.data_location import DataLocation
+from app import cli
+from app.storage import data_location
+from app.storage.data_location import DataLocation
 
 
 def test_where_names_the_database_and_says_it_is_not_there_yet(

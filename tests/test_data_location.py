@@ -7,8 +7,8 @@ from types import TracebackType
 
 import pytest
 
-from app import data_location
-from app.data_location import DataLocation, MachineSetting
+from app.storage import data_location
+from app.storage.data_location import DataLocation, MachineSetting
 
 
 class FakeKey:

@@ -67,7 +67,7 @@ def test_the_setup_script_needs_the_inno_setup_that_knows_x64compatible() -> Non
 
 
 def test_the_setup_script_and_the_app_agree_on_the_shared_records_setting() -> None:
-    from app import data_location
+    from app.storage import data_location
 
     iss = (WINDOWS / "casebook.iss").read_text(encoding="utf-8")
     key = data_location.REGISTRY_KEY

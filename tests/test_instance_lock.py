@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from app import instance_lock
-from app.instance_lock import AlreadyOpen, DatabaseLock, lock_path
+from app.storage import instance_lock
+from app.storage.instance_lock import AlreadyOpen, DatabaseLock, lock_path
 
 
 def _held_elsewhere(db: Path) -> int:

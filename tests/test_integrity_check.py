@@ -11,13 +11,13 @@ from pathlib import Path
 import pytest
 import sqlcipher3
 
-from app import store
 from app.errors import CasebookError, DatabaseDamaged
-from app.paths import keyslots_path
 from app.services import cases
 from app.services.backup import BackupRefused, backup_to_folder, list_backups, make_backup
 from app.services.verify import verify
 from app.services.workspace import STOPPED_FOR_DAMAGE, Workspace, WritesStopped, unlock
+from app.storage import store
+from app.storage.paths import keyslots_path
 from tests.conftest import DSL, PASSWORD
 
 STOPPED = STOPPED_FOR_DAMAGE

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from app import keyslots
 from app.errors import KeySlotsDamaged, WrongPassword, WrongRecoveryKey
-from app.keyslots import KdfCost, KeySlots, load_keyslots, save_keyslots
+from app.security import keyslots
+from app.security.keyslots import KdfCost, KeySlots, load_keyslots, save_keyslots
 
 
 def test_each_password_unwraps_the_same_database_key() -> None:
@@ -170,7 +170,7 @@ def test_key_slots_load_without_sqlalchemy_or_qt() -> None:
     # Sign-in derives the key while those are still loading on another thread.
     script = (
         "import sys\n"
-        "import app.keyslots\n"
+        "import app.security.keyslots\n"
         "print(sorted({m.split('.')[0] for m in sys.modules} & {'sqlalchemy', 'PySide6'}))\n"
     )
     done = subprocess.run(

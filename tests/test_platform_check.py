@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from app import platform_check
-from app.platform_check import DEBIAN_PACKAGES, all_packages, package_for, problem
+from app.desktop import platform_check
+from app.desktop.platform_check import DEBIAN_PACKAGES, all_packages, package_for, problem
 
 REPO = Path(__file__).resolve().parent.parent
 X11 = {"DISPLAY": ":0"}
@@ -235,7 +235,7 @@ def stand_in_ldd(folder: Path, missing: list[str]) -> Path:
 
 @pytest.mark.slow
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the check is for Linux")
-@pytest.mark.parametrize("module", ["app", "app.platform_check"])  # casebook; make run
+@pytest.mark.parametrize("module", ["app", "app.desktop.platform_check"])  # casebook; make run
 def test_casebook_names_the_packages_and_stops_before_qt(tmp_path: Path, module: str) -> None:
     site = tmp_path / "site"
     fake_pyside(site)  # found first: if Qt were imported before the check, it would fail
@@ -274,7 +274,7 @@ def test_make_run_checks_before_starting_casebook() -> None:
         check=True,
     )
     commands = [line.strip() for line in result.stdout.splitlines()]
-    check = commands.index(".venv/bin/python -m app.platform_check")
+    check = commands.index(".venv/bin/python -m app.desktop.platform_check")
     assert commands[check + 1] == ".venv/bin/casebook"
 
 

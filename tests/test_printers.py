@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.printers import is_virtual_printer, purpose
+from app.desktop.printers import is_virtual_printer, purpose
 
 VIRTUAL = [
     "Microsoft Print to PDF",

@@ -11,7 +11,6 @@ import pytest
 import sqlcipher3
 from sqlalchemy import delete, select, text, update
 
-from app import store
 from app.errors import CasebookError, InvalidInput, NotAllowed
 from app.models import (
     Answer,
@@ -25,6 +24,7 @@ from app.models import (
 )
 from app.services import cases, dashboard
 from app.services.workspace import Workspace
+from app.storage import store
 
 
 def _open_case(ws: Workspace, name: str = "Jordan Smith") -> tuple[int, int]:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from app import running_mutex
+from app.desktop import running_mutex
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from app import save_folder
+from app.storage import save_folder
 
 
 def test_the_save_dialog_starts_in_documents_not_the_program_folder(

@@ -15,13 +15,14 @@ import pytest
 from alembic import command
 from sqlalchemy import insert, select
 
-from app import printing, store
-from app.keyslots import KeySlots, save_keyslots
+from app import printing
 from app.models import AuditEntry, RowSeal, StaffAccount, YoungPerson
-from app.paths import keyslots_path
+from app.security.keyslots import KeySlots, save_keyslots
 from app.services import audit, backup, cases, seal
 from app.services.verify import verify
 from app.services.workspace import Workspace, unlock
+from app.storage import store
+from app.storage.paths import keyslots_path
 from tests.conftest import DSL, PASSWORD
 from tests.helpers.cli import casebook
 

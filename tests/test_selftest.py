@@ -16,11 +16,12 @@ from pathlib import Path
 
 import pytest
 
-from app import fileio, selftest
+from app import selftest
 from app.errors import InvalidInput
-from app.keyslots import KDF_ENV
-from app.paths import DB_ENV
+from app.security.keyslots import KDF_ENV
 from app.services.workspace import Workspace
+from app.storage import fileio
+from app.storage.paths import DB_ENV
 from tests.helpers.windows import TextModeFiles
 from tests.test_reports import make_case
 
@@ -173,7 +174,9 @@ def test_a_failure_while_setting_up_is_one_line_too(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     def broken(root: Path) -> None:
-        raise ModuleNotFoundError("No module named 'app.keyslots'", name="app.keyslots")
+        raise ModuleNotFoundError(
+            "No module named 'app.security.keyslots'", name="app.security.keyslots"
+        )
 
     monkeypatch.setenv("TMPDIR", str(tmp_path))
     monkeypatch.setattr(tempfile, "tempdir", None)  # re-read TMPDIR
@@ -181,7 +184,7 @@ def test_a_failure_while_setting_up_is_one_line_too(
     code, _out, err = _run((("resources", _fine),), monkeypatch)
 
     assert code == 1
-    assert err == "FAILED: setup: module app.keyslots is missing from this installation\n"
+    assert err == "FAILED: setup: module app.security.keyslots is missing from this installation\n"
     assert list(tmp_path.iterdir()) == []
 
 

@@ -11,14 +11,14 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
-from app import schema_revision, store
 from app.errors import DatabaseDamaged, DatabaseExists, KeySlotsDamaged, WrongPassword
-from app.instance_lock import AlreadyOpen
 from app.models import Base, CaseStatus
-from app.paths import keyslots_path
 from app.services import accounts, cases, queries
 from app.services.backup import make_backup
 from app.services.workspace import Workspace, create_database, unlock, unlock_with_recovery
+from app.storage import schema_revision, store
+from app.storage.instance_lock import AlreadyOpen
+from app.storage.paths import keyslots_path
 from tests.conftest import DSL, PASSWORD, all_files
 
 SECRET_NAME = "Zoë Quixley-Marchbanks"

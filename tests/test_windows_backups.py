@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from app import fileio, store
-from app.paths import keyslots_path
 from app.services import backup, cases, queries
 from app.services.backup import RestoreNotPutInPlace, make_backup, restore_backup
 from app.services.workspace import Workspace, unlock
+from app.storage import fileio, store
+from app.storage.paths import keyslots_path
 from tests.conftest import DSL, PASSWORD
 from tests.helpers.windows import SharingViolations, TextModeFiles
 

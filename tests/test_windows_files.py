@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from app import fileio
+from app.storage import fileio
 from tests.helpers.windows import SharingViolations, TextModeFiles
 
 # Every byte value, newlines among them: what a PDF, a zip or a database holds.

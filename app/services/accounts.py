@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from app.errors import InvalidInput, NotAllowed, WrongPassword
-from app.keyslots import normalise_username
 from app.models import StaffAccount, StaffRole
+from app.security.keyslots import normalise_username
 from app.services import audit
 from app.services.workspace import SignedIn, Workspace, _check_display_name, _check_password
 

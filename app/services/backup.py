@@ -22,15 +22,16 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import IO
 
-from app import __version__, backup_folder, fileio, store
+from app import __version__
 from app.errors import CasebookError, DatabaseDamaged, InvalidInput
-from app.fileio import atomic_write, make_owner_only, open_for_writing
-from app.instance_lock import DatabaseLock
-from app.keyslots import KeySlots
-from app.paths import keyslots_path
+from app.security.keyslots import KeySlots
 from app.services import audit, seal
 from app.services import settings as settings_service
 from app.services.workspace import Workspace, open_with_key, unlock_with_recovery
+from app.storage import backup_folder, fileio, store
+from app.storage.fileio import atomic_write, make_owner_only, open_for_writing
+from app.storage.instance_lock import DatabaseLock
+from app.storage.paths import keyslots_path
 
 FORMAT = "casebook-backup"
 VERSION = 1

@@ -39,8 +39,8 @@ from typing import Any
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
-from app.fileio import atomic_write
 from app.services import audit
+from app.storage.fileio import atomic_write
 
 SEAL_TABLE = "row_seals"
 DELETED = "deleted"
@@ -569,7 +569,7 @@ def current(ws: Any) -> Head:
 
 def head_of_file(path: Path, key: bytes) -> Head:
     """The head of an encrypted database file (a backup's copy), read-only."""
-    from app import store
+    from app.storage import store
 
     conn = store._read_connection(path, key)
     try:

@@ -103,7 +103,7 @@ def mark_backup_folder(text: str) -> str:
     The folder is created if only its last part is missing: the DSL is looking
     at that drive now. Later backups never create it (see backup_to_folder).
     """
-    from app import backup_folder
+    from app.storage import backup_folder
 
     if not text:
         return ""

@@ -18,12 +18,12 @@ from typing import Any
 import sqlcipher3
 from sqlalchemy import exc
 
-from app import store
 from app.errors import InvalidInput
 from app.record import guard as record_guard
 from app.services import audit, seal
 from app.services.seal import AnchorResult
 from app.services.workspace import Workspace
+from app.storage import store
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,6 @@ from typing import TypeVar
 from sqlalchemy import Engine, exc, select
 from sqlalchemy.orm import Session, configure_mappers, sessionmaker
 
-from app import passwords, store
 from app.errors import (
     CasebookError,
     DatabaseDamaged,
@@ -25,12 +24,14 @@ from app.errors import (
     SaveFailed,
     WrongPassword,
 )
-from app.instance_lock import DatabaseLock
-from app.keyslots import KeySlots, normalise_username, save_keyslots, slots_for_database
 from app.models import StaffAccount, StaffRole
-from app.paths import database_exists, keyslots_path
+from app.security import passwords
+from app.security.keyslots import KeySlots, normalise_username, save_keyslots, slots_for_database
 from app.services import amendments, audit, seal
 from app.services import settings as settings_service
+from app.storage import store
+from app.storage.instance_lock import DatabaseLock
+from app.storage.paths import database_exists, keyslots_path
 
 T = TypeVar("T")
 

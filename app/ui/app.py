@@ -24,11 +24,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app import APP_NAME, __version__
+from app.desktop.running_mutex import hold_running_mutex
+from app.diagnostics.lazylog import lazy_logger
 from app.errors import DatabaseDamaged, SaveFailed
-from app.lazylog import lazy_logger
-from app.paths import database_exists
-from app.running_mutex import hold_running_mutex
-from app.throttle import SignInThrottle
+from app.security.throttle import SignInThrottle
+from app.storage.paths import database_exists
 from app.ui.background import BackgroundJob, run_in_background
 from app.ui.login import RESTORED, LoginWindow
 from app.ui.qt import QApplication, QEvent, QObject, QTimer, QWidget
@@ -46,7 +46,7 @@ log = lazy_logger(__name__)
 
 # What the signed-in window needs, loaded after the first paint (see `warm_up`).
 WARM_UP = (
-    "app.keyslots",
+    "app.security.keyslots",
     "app.services.workspace",
     "app.models",
     "app.ui.security.lock",
@@ -282,7 +282,7 @@ class Running:
         db_path = self.controller.db_path
 
         def check() -> str | None:
-            from app import data_location
+            from app.storage import data_location
 
             location = data_location.current()
             if location.db_path != db_path:
@@ -374,6 +374,6 @@ def run_gui(db_path: Path) -> int:
 
 
 if __name__ == "__main__":
-    from app.paths import default_db_path
+    from app.storage.paths import default_db_path
 
     raise SystemExit(run_gui(default_db_path()))

@@ -24,8 +24,8 @@ import weakref
 from collections.abc import Callable, Iterable
 from typing import Any, Generic, Protocol, TypeVar
 
+from app.diagnostics.lazylog import lazy_logger
 from app.errors import CasebookError
-from app.lazylog import lazy_logger
 from app.ui.qt import QApplication, QLabel, QObject, Qt, QThread, QWidget, Signal
 from app.ui.widgets import GENERIC_ERROR
 

@@ -77,7 +77,9 @@ def create_database(
 def recovery_keys_match(typed: str, shown: str) -> bool:
     """Same key, ignoring dashes, spaces and case (and the 0/O, 1/I, 8/B slips the
     unlock code forgives too)."""
-    from app.keyslots import parse_recovery_key  # cryptography: not needed before the window
+    from app.security.keyslots import (
+        parse_recovery_key,  # cryptography: not needed before the window
+    )
 
     try:
         return parse_recovery_key(typed) == parse_recovery_key(shown)

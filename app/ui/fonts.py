@@ -8,7 +8,7 @@ everywhere and a 0 is never mistaken for an O on one machine only.
 from __future__ import annotations
 
 from app import resources
-from app.lazylog import lazy_logger
+from app.diagnostics.lazylog import lazy_logger
 from app.ui.qt import QFontDatabase
 
 log = lazy_logger(__name__)

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.errors import DatabaseDamaged, DatabaseFileLost, KeySlotsDamaged
-from app.throttle import SignInThrottle
+from app.security.throttle import SignInThrottle
 from app.ui.background import BusyIndicator, OneJob, failure_text
 from app.ui.qt import QCloseEvent, QDialog, QLabel, QLineEdit, QVBoxLayout, QWidget, Signal
 from app.ui.screen_fit import fit_to_screen

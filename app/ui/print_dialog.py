@@ -20,10 +20,11 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
-from app import printers, printing
+from app import printing
+from app.desktop import printers
 from app.errors import CasebookError
-from app.fileio import atomic_write
 from app.services.workspace import Workspace
+from app.storage.fileio import atomic_write
 from app.ui.background import BackgroundJob, BusyIndicator, OneJob
 from app.ui.qt import (
     QAction,

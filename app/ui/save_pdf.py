@@ -3,7 +3,7 @@
 A save dialog given a bare file name resolves it against the current folder
 (for a Start-menu shortcut, possibly `C:\\Program Files\\Casebook`), so every
 save starts from an absolute path: the last folder chosen this session, else
-Documents (`app.save_folder`). A folder synced by OneDrive would copy the
+Documents (`app.storage.save_folder`). A folder synced by OneDrive would copy the
 unencrypted PDF to the cloud: the DSL is told and asked to choose another
 folder (the default) or go on.
 """
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app import save_folder
+from app.storage import save_folder
 from app.ui.qt import QDialog, QFileDialog, QMessageBox, Qt, QWidget
 
 PDF_FILTER = "PDF files (*.pdf)"

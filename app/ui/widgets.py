@@ -7,9 +7,9 @@ import contextlib
 from collections.abc import Callable, Iterator
 from typing import TypeVar
 
-from app import passwords
+from app.diagnostics.lazylog import lazy_logger
 from app.errors import CasebookError
-from app.lazylog import lazy_logger
+from app.security import passwords
 from app.ui.fonts import MONOSPACE_FAMILY, register_bundled_fonts
 from app.ui.qt import (
     QApplication,
@@ -276,7 +276,7 @@ def run_safely(action: Callable[[], T], message: Message) -> T | None:
 
 
 class PasswordPair(QWidget):
-    """New password, its confirmation and a live strength hint (app.passwords.assess)."""
+    """New password, its confirmation and a live strength hint (app.security.passwords.assess)."""
 
     changed = Signal()
 

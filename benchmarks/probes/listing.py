@@ -17,7 +17,7 @@ from typing import Any
 
 
 def cipher(db: Path, key: bytes, sql: str, params: list[Any]) -> dict[str, float]:
-    from app import store
+    from app.storage import store
 
     start = time.perf_counter()
     conn = store._open_connection(db, key)

@@ -19,7 +19,7 @@ from pathlib import Path
 
 def main(db: Path, username: str, password: str) -> dict[str, float | str]:
     start = time.perf_counter()
-    from app import keyslots
+    from app.security import keyslots
     from app.services import workspace
 
     imported = time.perf_counter()

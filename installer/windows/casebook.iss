@@ -50,7 +50,7 @@ Compression=lzma2/max
 SolidCompression=yes
 ; Never close Casebook for the user: on a shared laptop the Restart Manager
 ; could close it in another person's session, in the middle of an incident.
-; Casebook holds these mutexes while it runs (app/running_mutex.py); setup
+; Casebook holds these mutexes while it runs (app/desktop/running_mutex.py); setup
 ; sees them in every session and asks for Casebook to be closed first.
 CloseApplications=no
 RestartApplications=no
@@ -76,7 +76,7 @@ Source: "{#Bundle}\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs cre
 ; Per-user (the default): each Windows account keeps its own records in its own
 ; %LOCALAPPDATA%\Casebook. Shared: one folder for the DSL and deputies, opened
 ; only by a local group, found by every account through HKLM\SOFTWARE\Casebook
-; (app/data_location.py reads the same names). Silent installs choose with
+; (app/storage/data_location.py reads the same names). Silent installs choose with
 ; /SHARED=1 [/DATAFOLDER="D:\Casebook"] [/GROUP="Casebook Users"].
 [Dirs]
 Name: "{code:SharedFolder}"; Check: IsShared; Flags: uninsneveruninstall

@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from app import fileio
+from app.storage import fileio
 
 WINERROR_32 = "The process cannot access the file because it is being used by another process"
 

@@ -10,11 +10,12 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from app import printing, save_folder
+from app import printing
 from app.models import CaseStatus, StaffRole
 from app.services import accounts, audit, dashboard, figures, retention
 from app.services import settings as settings_service
 from app.services.workspace import Workspace, unlock
+from app.storage import save_folder
 from app.training import age_past_retention
 from app.ui import save_pdf
 from app.ui.admin import FiguresDialog, RetentionDialog, SettingsDialog

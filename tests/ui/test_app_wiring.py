@@ -18,12 +18,12 @@ from pytestqt.qtbot import QtBot
 
 from app import printing
 from app.errors import NotAllowed
-from app.instance_lock import AlreadyOpen
 from app.models import CaseStatus, StaffRole
-from app.paths import keyslots_path
 from app.services import accounts, backup, cases, dashboard, retention, workspace
 from app.services import settings as settings_service
 from app.services.workspace import Workspace
+from app.storage.instance_lock import AlreadyOpen
+from app.storage.paths import keyslots_path
 from app.training import populate
 from app.ui import login as login_module
 from app.ui.about import AboutDialog

@@ -15,9 +15,9 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from app.models import CaseStatus, Pathway
-from app.paths import keyslots_path
 from app.services import cases, dashboard, followup
 from app.services.workspace import Workspace, unlock
+from app.storage.paths import keyslots_path
 from app.training import create_training_database
 from app.ui.dashboard import DashboardWidget
 from app.ui.dashboard.model import ALERT_ROLE, CaseFilter, accepted_ids

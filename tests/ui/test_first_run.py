@@ -6,9 +6,9 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
-from app.paths import keyslots_path
 from app.services import workspace
 from app.services.workspace import Workspace
+from app.storage.paths import keyslots_path
 from app.ui.first_run import FirstRunWindow, recovery_keys_match
 from app.ui.fonts import MONOSPACE_FAMILY
 from app.ui.qt import QFontInfo, QLineEdit, Qt

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import pytest
 from pytestqt.qtbot import QtBot
 
-from app.keyslots import KeySlots
+from app.security.keyslots import KeySlots
 from app.services.workspace import Workspace
 from app.ui.qt import QApplication, QLineEdit, QTimer, QVBoxLayout, QWidget
 from app.ui.security.lock import WRONG_PASSWORD, LockController, password_checker

@@ -9,9 +9,9 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from app.errors import DatabaseDamaged, KeySlotsDamaged, WrongPassword
-from app.paths import keyslots_path
 from app.services import workspace
 from app.services.workspace import Workspace
+from app.storage.paths import keyslots_path
 from app.ui import login as login_module
 from app.ui.app import Casebook
 from app.ui.first_run import FirstRunWindow

@@ -16,9 +16,10 @@ import pypdf
 import pytest
 from pytestqt.qtbot import QtBot
 
-from app import printing, save_folder
+from app import printing
 from app.services import audit, cases
 from app.services.workspace import Workspace
+from app.storage import save_folder
 from app.ui import print_dialog, save_pdf
 from app.ui.print_dialog import (
     UNENCRYPTED_WARNING,

@@ -10,11 +10,11 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from app.errors import SaveFailed, WrongPassword, WrongRecoveryKey
-from app.keyslots import load_keyslots
-from app.paths import keyslots_path
+from app.security.keyslots import load_keyslots
 from app.services import accounts, workspace
 from app.services import workspace as workspace_module
 from app.services.workspace import Workspace
+from app.storage.paths import keyslots_path
 from app.ui.qt import QApplication, QPushButton, Qt
 from app.ui.security.accounts_dialog import AccountsDialog
 from tests.helpers.held import held, loop_runs_while_held

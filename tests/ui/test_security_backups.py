@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from app import backup_folder
 from app.errors import DatabaseDamaged, InvalidInput, WrongPassword
-from app.paths import keyslots_path
 from app.services import accounts, backup, cases, workspace
 from app.services import settings as settings_service
 from app.services.workspace import Workspace
+from app.storage import backup_folder
+from app.storage.paths import keyslots_path
 from app.ui.qt import QAbstractButton, QApplication, Qt, QTimer, QWidget
 from app.ui.security import backups as backups_ui
 from app.ui.security.backups import (

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
+from app.security.throttle import SignInThrottle
 from app.services import workspace
 from app.services.workspace import Workspace
-from app.throttle import SignInThrottle
 from app.ui.qt import (
     QAction,
     QApplication,

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from app import crashlog
+from app.diagnostics import crashlog
 from app.services import backup, cases, workspace
 from app.services import settings as settings_service
 from app.services.workspace import Workspace

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from app.errors import WrongPassword
-from app.paths import keyslots_path
-from app.throttle import SignInThrottle
+from app.security.throttle import SignInThrottle
+from app.storage.paths import keyslots_path
 from app.ui.security import SignInWait, throttled_unlock
 from tests.helpers.ui import PASSWORD, USERNAME
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from app import data_location
-from app.data_location import DataLocation
+from app.storage import data_location
+from app.storage.data_location import DataLocation
 from app.ui.app import Running, launch
 from app.ui.login import LoginWindow
 from app.ui.qt import QApplication

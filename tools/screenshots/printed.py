@@ -16,8 +16,8 @@ from datetime import date
 from pathlib import Path
 
 from app import printing
-from app.keyslots import KDF_ENV
 from app.models import CaseStatus, DecisionKind
+from app.security.keyslots import KDF_ENV
 from app.services import cases, followup, queries
 from app.services.workspace import Workspace
 from app.training import create_training_database

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from app import printing
 from app.errors import CasebookError
-from app.fileio import atomic_write
+from app.storage.fileio import atomic_write
 from app.ui.admin import FiguresDialog
 from app.ui.background import BackgroundJob, BusyIndicator, run_in_background
 from app.ui.print_dialog import PrintRecordDialog

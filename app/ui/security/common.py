@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from app.diagnostics.lazylog import lazy_logger
 from app.errors import CasebookError, SaveFailed
-from app.lazylog import lazy_logger
 from app.ui import background
 from app.ui.qt import QDialog, QFrame, QScrollArea, Qt, QVBoxLayout, QWidget
 from app.ui.widgets import busy, heading

@@ -5,7 +5,7 @@ a slot, at start-up, or in a worker thread) it:
 
 1. saves what was being typed (the caller's autosave), whatever that raises;
 2. writes a crash log that holds the error's type and Casebook's code path
-   only: never its message, values or anything typed (app.crashlog);
+   only: never its message, values or anything typed (app.diagnostics.crashlog);
 3. shows one calm dialog with the log's location, "Copy details" and "Close".
 
 The exception's own text is never shown or printed: it can quote a child's
@@ -22,8 +22,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from app import crashlog
-from app.lazylog import lazy_logger
+from app.diagnostics import crashlog
+from app.diagnostics.lazylog import lazy_logger
 from app.ui.qt import QApplication, QObject, Qt, QThread, QWidget, Signal
 from app.ui.security.common import SAFE_WHEN_LOCKED, Dialog
 from app.ui.widgets import Message, button, button_row, plain_label, primary_button

@@ -22,7 +22,7 @@ import enum
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from app.throttle import SignInThrottle
+from app.security.throttle import SignInThrottle
 from app.ui.qt import (
     QApplication,
     QEvent,

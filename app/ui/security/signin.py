@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.errors import CasebookError, WrongPassword
-from app.throttle import SignInThrottle
+from app.security.throttle import SignInThrottle
 
 if TYPE_CHECKING:
     from app.services.workspace import Workspace
@@ -43,7 +43,7 @@ def unlock(db_path: Path, username: str, password: str) -> Workspace:
     the key is derived (Argon2id releases the GIL, so they may be loading
     meanwhile on another thread).
     """
-    from app.keyslots import slots_for_database
+    from app.security.keyslots import slots_for_database
 
     slots = slots_for_database(db_path)
     key = slots.unlock_with_password(username, password)

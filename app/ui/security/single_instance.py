@@ -3,7 +3,7 @@
 The first process to take a lock file (named by a hash of the database path)
 listens on a local socket of the same name, readable by this user only. A
 second launch finds the lock taken, connects, sends "show", waits for "ok"
-and exits 0. The database's own lock (app.instance_lock) still guarantees it
+and exits 0. The database's own lock (app.storage.instance_lock) still guarantees it
 is never opened twice for writing; this is the friendly part on top.
 
 The lock is taken before the first window (QtCore only); the app may start
@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app.lazylog import lazy_logger
+from app.diagnostics.lazylog import lazy_logger
 from app.ui.qt import QCryptographicHash, QDir, QLockFile, QObject, Qt, QWidget, Signal
 
 if TYPE_CHECKING:

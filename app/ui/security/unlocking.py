@@ -12,8 +12,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from app.errors import CasebookError, WrongPassword
+from app.security.throttle import SignInThrottle
 from app.services.workspace import Workspace
-from app.throttle import SignInThrottle
 from app.ui.background import BusyIndicator, OneJob, event_loop_running
 from app.ui.qt import QObject, QTimer, QWidget
 from app.ui.widgets import GENERIC_ERROR, busy

@@ -19,13 +19,13 @@ from sqlalchemy.dialects import sqlite  # noqa: F401  (loaded now, not in the fi
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
-from app import fileio, schema_revision
 from app.errors import DatabaseDamaged
-from app.fileio import make_owner_only, open_for_writing
-from app.paths import premigration_copy_path
+from app.storage import fileio, schema_revision
+from app.storage.fileio import make_owner_only, open_for_writing
+from app.storage.paths import premigration_copy_path
 from app.textfold import fold
 
-MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+MIGRATIONS_DIR = Path(__file__).parent.parent / "migrations"
 
 
 def _raw_key_literal(key: bytes) -> str:

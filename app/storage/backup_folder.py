@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from app.errors import CasebookError
-from app.fileio import atomic_write
+from app.storage.fileio import atomic_write
 
 MARKER_NAME = "casebook-backups.json"
 FORMAT = "casebook-backup-folder"

@@ -37,8 +37,8 @@ from app.errors import (
     WrongPassword,
     WrongRecoveryKey,
 )
-from app.fileio import atomic_write
-from app.paths import keyslots_path
+from app.storage.fileio import atomic_write
+from app.storage.paths import keyslots_path
 
 FORMAT = "casebook-keyslots"
 VERSION = 1

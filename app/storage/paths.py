@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app import data_location
-from app.data_location import DB_ENV
+from app.storage import data_location
+from app.storage.data_location import DB_ENV
 
 __all__ = [
     "DB_ENV",

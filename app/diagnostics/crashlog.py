@@ -12,8 +12,8 @@ from pathlib import Path
 from types import TracebackType
 
 from app import __version__
-from app.fileio import atomic_write, ensure_private_dir
-from app.paths import data_dir
+from app.storage.fileio import atomic_write, ensure_private_dir
+from app.storage.paths import data_dir
 
 
 def logs_dir() -> Path:

@@ -1,0 +1,1 @@
+"""What IT staff can read when something goes wrong, never holding child data."""
