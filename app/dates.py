@@ -59,3 +59,27 @@ def format_datetime(value: datetime) -> str:
 
 def age_on(dob: date, day: date) -> int:
     return day.year - dob.year - ((day.month, day.day) < (dob.month, dob.day))
+
+
+# The ages a pupil's record can hold on the day of an incident: a nursery class
+# starts at 3, and a young person with SEND may stay in education until 25.
+# The one rule for a date of birth, used by the wizard's page check and by Amend.
+YOUNGEST_PUPIL = 3
+OLDEST_PUPIL = 25
+
+
+def pupil_birth_problem(dob: date, on: date) -> str | None:
+    """What is wrong with `dob` as a pupil's date of birth on `on` (the incident's day).
+
+    None when it is plausible; otherwise a clause that follows "this date of
+    birth": "is after the incident", "makes them 2", "makes them 2025, older
+    than any pupil".
+    """
+    age = age_on(dob, on)
+    if age < 0:
+        return "is after the incident"
+    if age < YOUNGEST_PUPIL:
+        return f"makes them {age}"
+    if age > OLDEST_PUPIL:
+        return f"makes them {age}, older than any pupil"
+    return None

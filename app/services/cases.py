@@ -327,6 +327,7 @@ def amend(
         case = get_case(s, case_id)
         if case.status == CaseStatus.DISCARDED:
             raise InvalidInput(f"Case {case.reference} was discarded; it cannot be amended.")
+        record_values.check_for_case(spec, value, (case.came_to_light_at or now()).date())
         row = case if model is Case else s.get(model, row_id)
         if row is None or (isinstance(row, CaseContent) and row.case_id != case.id):
             raise RecordNotFound("That part of the record does not exist.")

@@ -129,6 +129,18 @@ def _roles(spec: RecordField, value: Any) -> list[str]:
     return list(dict.fromkeys(roles))  # each part once, in the order given
 
 
+def check_for_case(spec: RecordField, value: Any, incident_day: date) -> None:
+    """The checks that need the case: a date of birth must be one a pupil can have
+    on the day the incident came to light (`app.dates.pupil_birth_problem`)."""
+    if spec.table == "young_people" and spec.name == "date_of_birth" and isinstance(value, date):
+        problem = dates.pupil_birth_problem(value, incident_day)
+        if problem is not None:
+            raise InvalidInput(
+                f"This date of birth {problem} (the incident came to light on "
+                f"{dates.format_date(incident_day)}). Check it."
+            )
+
+
 def convert(spec: RecordField, value: Any, column: ColumnElement[Any]) -> Any:
     """The value as the record stores it; InvalidInput when it does not fit."""
     if isinstance(value, str) and not value.strip() and spec.kind not in (Kind.TEXT, Kind.LINE):

@@ -143,6 +143,13 @@ def _check_fields(
     return out
 
 
+def _date_or_none(value: Any) -> date | None:
+    try:
+        return dates.parse_date(str(value or ""))
+    except ValueError:
+        return None  # the field's own check says it is not a real date
+
+
 def _young_people_checks(values: dict[str, Any], ctx: Context) -> list[Problem]:
     out: list[Problem] = []
     day = decision_aid.incident_day(ctx.pages | {"incident": values})
@@ -160,6 +167,13 @@ def _young_people_checks(values: dict[str, Any], ctx: Context) -> list[Problem]:
                 )
             )
             continue
+        dob = _date_or_none(person.get("date_of_birth")) if has_dob else None
+        problem = dates.pupil_birth_problem(dob, day) if dob is not None else None
+        if problem is not None:
+            out.append(
+                Problem(path + "date_of_birth", f"{who}: this date of birth {problem}. Check it.")
+            )
+            continue
         age = decision_aid.age_of(person, day)
         if age is None:
             continue
@@ -171,19 +185,6 @@ def _young_people_checks(values: dict[str, Any], ctx: Context) -> list[Problem]:
                     "for young people does not cover them, and an adult's involvement "
                     "always goes to the police.",
                     "note",
-                )
-            )
-        elif age < 0:
-            out.append(
-                Problem(
-                    path + "date_of_birth",
-                    f"{who}: this date of birth is after the incident. Check it.",
-                )
-            )
-        elif age < 5 and has_dob:
-            out.append(
-                Problem(
-                    path + "date_of_birth", f"{who}: this date of birth makes them {age}. Check it."
                 )
             )
         elif age < 13:
