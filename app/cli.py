@@ -12,6 +12,7 @@ service the command needs, so neither waits for the other.
 from __future__ import annotations
 
 import argparse
+import codecs
 import getpass
 import importlib
 import os
@@ -47,19 +48,153 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: {message} (see '{self.prog} --help')\n")
 
 
+# A password file holds one line; anything this long is the wrong file (or /dev/zero).
+PASSWORD_FILE_LIMIT = 64 * 1024
+# Every path the command line takes, by option, for the checks made before anything runs.
+PATH_OPTIONS = (("--db", "db"), ("--password-file", "password_file"), ("--out", "out"))
+MAX_PATH = 4096  # characters: longer than any folder a school laptop has
+MAX_PATH_PART = 255  # bytes in one file or folder name (every file system Casebook meets)
+MAX_REFERENCE = 24  # a case reference is 2026-0003; even a school's millionth case fits
+MAX_NAME = 200  # a young person's or school's name (as an account's full name)
+
+
 def _read_secret(args: argparse.Namespace, prompt: str, *, confirm: bool = False) -> str:
     if args.password_file:
         try:
-            text = Path(args.password_file).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
+            with open(args.password_file, "rb") as file:
+                raw = file.read(PASSWORD_FILE_LIMIT + 1)
+        except OSError as exc:
             raise InvalidInput(f"Cannot read the password file {args.password_file}.") from exc
-        return text.splitlines()[0] if text else ""
+        return _first_line(raw, args.password_file)
     if not sys.stdin.isatty():
         raise InvalidInput("No terminal to ask for a password: use --password-file FILE.")
     secret = getpass.getpass(prompt)
     if confirm and getpass.getpass("Type it again: ") != secret:
         raise InvalidInput("The two passwords do not match; nothing was created.")
     return secret
+
+
+def _first_line(raw: bytes, name: str) -> str:
+    """A password file's first line, without its line ending or a byte-order mark
+    (Notepad saves one with "UTF-8 with BOM" and with "Unicode")."""
+    if len(raw) > PASSWORD_FILE_LIMIT:
+        raise InvalidInput(
+            f"The password file {name} is too long to be one: "
+            "it should hold the password on its first line."
+        )
+    try:
+        if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            text = raw.decode("utf-16")  # the BOM says which order, and is dropped
+        else:
+            text = raw.decode("utf-8-sig")  # a UTF-8 BOM is dropped
+    except UnicodeDecodeError as exc:
+        raise InvalidInput(
+            f"The password file {name} is not plain text: save it again as UTF-8 text."
+        ) from exc
+    line = text.splitlines()[0] if text else ""
+    if not line:
+        raise InvalidInput(
+            f"The first line of the password file {name} is empty: put the password on it."
+        )
+    return line
+
+
+def _check_arguments(args: argparse.Namespace) -> None:
+    """What the command line was given, checked before a password is asked for or
+    anything is read or written. A value that may be mistyped, or child data, is
+    not repeated in the message."""
+    for option, attribute in PATH_OPTIONS:
+        value = getattr(args, attribute, None)
+        if value is not None:
+            _check_path(option, value)
+    command = getattr(args, "command", None)
+    if command == "restore":
+        _check_path("the backup FILE", args.file)
+        _check_backup_file(Path(args.file).expanduser())
+    if getattr(args, "user", None) is not None:
+        from app.security.keyslots import normalise_username
+
+        normalise_username(args.user)  # blank, too long or control characters: say so
+    if getattr(args, "case", None) is not None:
+        _check_reference(args.case)
+    child = getattr(args, "child", None)
+    if child is not None:
+        if not child.strip():
+            raise InvalidInput(
+                "--child was given an empty name. Give the young person's full name, "
+                "or leave --child out to print the whole record."
+            )
+        if len(child) > MAX_NAME or not child.isprintable():
+            raise InvalidInput(
+                f"What was given to --child is not a name (at most {MAX_NAME} characters "
+                "on one line); check how it was typed."
+            )
+    school = getattr(args, "school", None)
+    if school and (len(school) > MAX_NAME or not school.isprintable()):
+        raise InvalidInput(
+            f"The school's name is at most {MAX_NAME} characters, on one line; "
+            "check what was given to --school."
+        )
+    if command in ("backup", "export-pdf"):
+        _check_out(Path(args.out).expanduser())
+
+
+def _check_path(option: str, value: str) -> None:
+    if not value.strip():
+        raise InvalidInput(
+            f"{option[0].upper()}{option[1:]} was given an empty path (an unset variable, "
+            "perhaps): give the file's path."
+        )
+    parts = Path(value).parts
+    if len(value) > MAX_PATH or any(
+        len(part.encode("utf-8", "surrogateescape")) > MAX_PATH_PART for part in parts
+    ):
+        raise InvalidInput(f"The path given to {option} is too long to be a file's.")
+    if not value.isprintable():
+        raise InvalidInput(
+            f"The path given to {option} holds a line break or another control character; "
+            "check how it was typed."
+        )
+
+
+def _check_reference(value: str) -> None:
+    reference = value.strip()
+    if not reference:
+        raise InvalidInput("--case was given no reference: give one such as 2026-0003.")
+    if len(reference) > MAX_REFERENCE or not reference.isprintable():
+        raise InvalidInput(
+            "What was given to --case is not a case reference (they look like 2026-0003); "
+            "check how it was typed."
+        )
+
+
+def _check_backup_file(path: Path) -> None:
+    if path.is_dir():
+        raise InvalidInput(f"{path} is a folder: give the path of the backup file itself.")
+    if not path.exists():
+        raise InvalidInput(f"There is no file {path}: check the backup's path.")
+
+
+def _check_out(out: Path) -> None:
+    """`--out` names a new file in a folder this account can write (made if missing)."""
+    if out.is_dir():
+        raise InvalidInput(f"{out} is a folder: give --out the name of a new file in it.")
+    folder = out.parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent  # the folders that are missing are made when writing
+    if not folder.is_dir():
+        raise InvalidInput(f"Cannot write {out}: {folder} is a file, not a folder.")
+    import tempfile
+
+    try:
+        handle, probe = tempfile.mkstemp(prefix=".casebook-check-", dir=folder)
+    except OSError as exc:
+        raise InvalidInput(
+            f"Cannot write {out}: the folder {folder} cannot be written to. "
+            "Choose another folder, or check its permissions."
+        ) from exc
+    os.close(handle)
+    os.unlink(probe)
 
 
 def _db(args: argparse.Namespace) -> Path:
@@ -402,6 +537,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             # Just `casebook`: the window, without first building every command's parser.
             return _open_window(default_db_path())
         args = _parser().parse_args(arguments)
+        try:
+            _check_arguments(args)
+        except InvalidInput as exc:
+            print(f"casebook: {exc}", file=sys.stderr)
+            return EXIT_ERROR
         if getattr(args, "func", None) is None:
             return _open_window(_db(args))
         status = _run(args)
