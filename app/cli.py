@@ -408,6 +408,9 @@ def cmd_where(args: argparse.Namespace) -> int:
     state = "present" if location.db_path.exists() else "not created yet"
     print(f"Database: {location.db_path} ({state})")
     print(f"Key file: {keyslots_path(location.db_path)}")
+    from app.diagnostics.crashlog import logs_dir
+
+    print(f"Logs for IT (no case data): {logs_dir()}")
     problem = data_location.shared_folder_problem(location)
     if problem:
         print(f"PROBLEM: {problem}", file=sys.stderr)

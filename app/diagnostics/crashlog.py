@@ -20,6 +20,31 @@ def logs_dir() -> Path:
     return data_dir() / "logs"
 
 
+def error_kind(exc_type: type[BaseException]) -> str:
+    """`module.Name` of an error: its kind, never its message."""
+    return f"{exc_type.__module__}.{exc_type.__qualname__}"
+
+
+def where_lines(tb: TracebackType | None) -> list[str]:
+    """The code path, most recent last: file name, line and function, no source and no values."""
+    import traceback
+
+    # File name and function only: a line of source can quote a literal.
+    return [
+        f"  {Path(frame.filename).name}:{frame.lineno} in {frame.name}"
+        for frame in traceback.extract_tb(tb)
+    ]
+
+
+def versions() -> str:
+    import platform  # here, not at start: the first window should not wait for it
+
+    return (
+        f"version: {__version__}; python: {platform.python_version()} "
+        f"on {platform.platform(terse=True)}"
+    )
+
+
 def describe(exc_type: type[BaseException], tb: TracebackType | None) -> str:
     """The error's kind and the code path, with no message and no values."""
     import platform  # here, not at start: the first window should not wait for it
@@ -30,14 +55,10 @@ def describe(exc_type: type[BaseException], tb: TracebackType | None) -> str:
         f"time: {datetime.now().isoformat(timespec='seconds')}",
         f"version: {__version__}",
         f"python: {platform.python_version()} on {platform.platform(terse=True)}",
-        f"error: {exc_type.__module__}.{exc_type.__qualname__}",
+        f"error: {error_kind(exc_type)}",
         "where (most recent last):",
+        *where_lines(tb),
     ]
-    import traceback
-
-    for frame in traceback.extract_tb(tb):
-        # File name and function only: a line of source can quote a literal.
-        lines.append(f"  {Path(frame.filename).name}:{frame.lineno} in {frame.name}")
     return "\n".join(lines) + "\n"
 
 

@@ -3,7 +3,8 @@
 `logging` brings `traceback`, `linecache`, `tokenize`, `string` and more:
 about 8 ms that the sign-in window would otherwise wait for, to log nothing.
 Modules on the path to the first window use `lazy_logger(__name__)` in place
-of `logging.getLogger(__name__)`; it behaves the same once used.
+of `logging.getLogger(__name__)`; it behaves the same once used. Its first use
+also opens the log file, when the app has enabled it (`app.diagnostics.logfile`).
 """
 
 from __future__ import annotations
@@ -23,6 +24,9 @@ class _LazyLogger:
         if self._logger is None:
             import logging
 
+            from app.diagnostics import logfile
+
+            logfile.attach_if_enabled()  # the log file opens with the first record
             self._logger = logging.getLogger(self._name)
         return getattr(self._logger, attribute)
 

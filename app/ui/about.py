@@ -10,9 +10,19 @@ from __future__ import annotations
 from typing import Any
 
 from app import APP_NAME, __version__
+from app.diagnostics.crashlog import logs_dir
 from app.resources import load_json, path, read_text
 from app.ui.icon import app_icon
-from app.ui.qt import QDialog, QHBoxLayout, QLabel, QPixmap, QPlainTextEdit, QVBoxLayout, QWidget
+from app.ui.qt import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QPixmap,
+    QPlainTextEdit,
+    Qt,
+    QVBoxLayout,
+    QWidget,
+)
 from app.ui.screen_fit import fit_to_screen
 from app.ui.widgets import button_row, heading, plain_label, primary_button
 
@@ -49,6 +59,11 @@ def licence_text(data: dict[str, Any] | None = None) -> str:
     return "\n".join(lines)
 
 
+def where_the_logs_are() -> str:
+    """For IT staff: the folder of the log, crash logs and native crashes."""
+    return f"For IT: Casebook's logs (they hold no case data) are kept in {logs_dir()}"
+
+
 class AboutDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -74,6 +89,9 @@ class AboutDialog(QDialog):
         column.addLayout(top)
         column.addWidget(plain_label(data["description"]))
         column.addWidget(plain_label(data["privacy"]))
+        self.logs = plain_label(where_the_logs_are())
+        self.logs.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        column.addWidget(self.logs)
         column.addSpacing(8)
         column.addWidget(plain_label("Licences of the components Casebook includes:"))
 
