@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
 
+from app import APP_NAME
 from app.storage import data_location
 from app.storage.data_location import DB_ENV
 
@@ -14,12 +17,42 @@ __all__ = [
     "default_db_path",
     "keyslots_path",
     "premigration_copy_path",
+    "runtime_dir",
 ]
 
 
 def data_dir() -> Path:
     """This account's own folder (crash logs stay here even when records are shared)."""
     return data_location.per_user_folder()
+
+
+def runtime_dir() -> Path:
+    """This account's own folder for lock files and sockets, that no other account
+    can reach: `$XDG_RUNTIME_DIR/Casebook` on Linux, when it is this user's and
+    private as the XDG rules require (else `run` in the data folder); the
+    per-user runtime folder elsewhere (on Windows, in the local app data)."""
+    if sys.platform == "win32" or sys.platform == "darwin":
+        import platformdirs
+
+        return Path(platformdirs.user_runtime_dir(APP_NAME, appauthor=False))
+    runtime = os.environ.get("XDG_RUNTIME_DIR", "")
+    if runtime and _private_to_this_user(Path(runtime)):
+        return Path(runtime) / APP_NAME
+    return data_dir() / "run"
+
+
+def _private_to_this_user(folder: Path) -> bool:
+    try:
+        found = folder.lstat()
+    except OSError:
+        return False
+    import stat
+
+    return (
+        stat.S_ISDIR(found.st_mode)
+        and found.st_uid == os.getuid()
+        and not found.st_mode & (stat.S_IRWXG | stat.S_IRWXO)
+    )
 
 
 def default_db_path() -> Path:

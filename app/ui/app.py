@@ -1,10 +1,13 @@
 """Starting the GUI: first run or sign in, then the main window.
 
-`launch` wires what lives for the whole run, in this order: the crash handler
-(first, so nothing after it can fail without a calm dialog), one Casebook per
-database (a second launch brings the first window forward and exits), then the
-controller, which keeps the sign-in throttle for the life of the app and a lock
-(idle, Hide now) for as long as someone is signed in.
+`run_gui` first opens the file a native crash is written to and names the log
+file (`app.diagnostics`: no child data in either). `launch` wires what lives
+for the whole run, in this order: the crash handler (first, so nothing after
+it can fail without a calm dialog), one Casebook per user and database (a
+second launch brings the first window forward and exits; if the first does
+not answer, it says so and exits 1), then the controller, which keeps the
+sign-in throttle for the life of the app and a lock (idle, Hide now) for as
+long as someone is signed in.
 
 Start-up imports only what the first window needs: SQLAlchemy, the models,
 reportlab and the main window load on a background thread once that window
@@ -25,15 +28,21 @@ from typing import TYPE_CHECKING
 
 from app import APP_NAME, __version__
 from app.desktop.running_mutex import hold_running_mutex
+from app.diagnostics import logfile, native
 from app.diagnostics.lazylog import lazy_logger
-from app.errors import DatabaseDamaged, SaveFailed
+from app.errors import CasebookError, DatabaseDamaged, SaveFailed
 from app.security.throttle import SignInThrottle
 from app.storage.paths import database_exists
 from app.ui.background import BackgroundJob, run_in_background
 from app.ui.login import RESTORED, LoginWindow
-from app.ui.qt import QApplication, QEvent, QObject, QTimer, QWidget
+from app.ui.qt import QApplication, QEvent, QObject, Qt, QTimer, QWidget
 from app.ui.security.crash import CrashHandler, install_crash_handler
-from app.ui.security.single_instance import SingleInstance, bring_to_front, instance_key
+from app.ui.security.single_instance import (
+    NOT_ANSWERING,
+    SingleInstance,
+    bring_to_front,
+    instance_key,
+)
 from app.ui.widgets import apply_look
 
 if TYPE_CHECKING:
@@ -265,8 +274,9 @@ class Running:
         self.check_shared_folder()
 
     def settle(self) -> None:
-        """What can wait for the first paint: answering a second launch, and the icon."""
+        """What can wait for the first paint: answering a second launch, the log, the icon."""
         self.instance.listen()  # a second launch is answered from now on
+        logfile.attach_if_enabled()  # records from plain loggers reach the log file too
         hold_running_mutex()  # Windows: setup waits for Casebook to close (casebook.iss)
         # The title bar and taskbar take the icon a moment later: unseen, and the
         # sign-in window does not wait for QIcon and eight PNG files.
@@ -309,10 +319,32 @@ class Running:
         self.crash.uninstall()
 
 
+class NotAnswering(CasebookError):
+    """Another Casebook of this user has the database but did not come forward."""
+
+    def __init__(self) -> None:
+        super().__init__(NOT_ANSWERING)
+
+
+def tell_not_answering() -> None:
+    """Say so on the terminal (if there is one) and in a window (there may be none)."""
+    from app.ui.qt import QMessageBox
+
+    log.warning("a second launch found the first Casebook not answering")
+    if sys.stderr is not None:  # the windowed build has no stderr
+        print(f"casebook: {NOT_ANSWERING}", file=sys.stderr, flush=True)
+    box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, NOT_ANSWERING)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setObjectName("not-answering")
+    box.exec()
+
+
 def launch(
     app: QApplication, db_path: Path, *, log_folder: Path | None = None, warm: bool = True
 ) -> Running | None:
     """Start Casebook on `db_path`; None when another Casebook has it (that one comes forward).
+
+    Raises NotAnswering when that other Casebook does not answer.
 
     `log_folder`: where crash logs go (tests); the per-user logs folder otherwise.
     `warm`: load the rest of the app in the background once the first window has
@@ -327,8 +359,10 @@ def launch(
     crash = install_crash_handler(app, save_typing, log_folder=log_folder)
     instance = SingleInstance(instance_key(db_path))
     if not instance.is_primary(listen=False):
-        instance.send_show()
+        answered = instance.send_show()
         crash.uninstall()
+        if not answered:
+            raise NotAnswering()
         return None
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
@@ -357,11 +391,20 @@ def report_first_paint(app: QApplication) -> None:
     app.quit()
 
 
+EXIT_NOT_ANSWERING = 1
+
+
 def run_gui(db_path: Path) -> int:
+    native.enable()  # first: a fault in Qt from here on is written down
+    logfile.enable()  # opened with the first record, or once the window has painted
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
     timing = os.environ.get(EXIT_AFTER_FIRST_PAINT) == "1"
-    running = launch(app, db_path, warm=not timing)
+    try:
+        running = launch(app, db_path, warm=not timing)
+    except NotAnswering:
+        tell_not_answering()
+        return EXIT_NOT_ANSWERING
     if running is None:
         return 0  # the Casebook already running has come to the front
     window = running.controller.window

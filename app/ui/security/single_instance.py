@@ -1,10 +1,13 @@
-"""One Casebook per database: a second launch brings the first window forward.
+"""One Casebook per user and database: a second launch brings the first window forward.
 
-The first process to take a lock file (named by a hash of the database path)
+The first process to take a lock file (named by a hash of the user and the
+database path, in this user's own runtime folder, `app.storage.paths.runtime_dir`)
 listens on a local socket of the same name, readable by this user only. A
 second launch finds the lock taken, connects, sends "show", waits for "ok"
-and exits 0. The database's own lock (app.storage.instance_lock) still guarantees it
-is never opened twice for writing; this is the friendly part on top.
+and exits 0; when the first does not answer (it hangs), the second says so
+(`NOT_ANSWERING`) and exits 1. The database's own lock
+(app.storage.instance_lock) still guarantees it is never opened twice for
+writing; this is the friendly part on top.
 
 The lock is taken before the first window (QtCore only); the app may start
 listening just after that window has painted (`is_primary(listen=False)`,
@@ -22,6 +25,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.diagnostics.lazylog import lazy_logger
+from app.storage.fileio import ensure_private_dir
+from app.storage.paths import runtime_dir
 from app.ui.qt import QCryptographicHash, QDir, QLockFile, QObject, Qt, QWidget, Signal
 
 if TYPE_CHECKING:
@@ -32,19 +37,56 @@ log = lazy_logger(__name__)
 SHOW = b"show\n"
 OK = b"ok\n"
 MAX_REQUEST = 64  # bytes: anything longer is not ours
+# A Unix socket's path must fit in 108 bytes (104 on macOS); a longer runtime
+# folder leaves the socket to Qt's own folder, named by the same private key.
+MAX_SOCKET_PATH = 100
+
+NOT_ANSWERING = (
+    "Casebook is already open for this database but is not answering. "
+    "Close it (or restart the laptop) and try again."
+)
 
 
-def instance_key(db_path: Path) -> str:
-    """A short, stable name for this database: the same file gives the same key."""
+def this_user() -> str:
+    """Who is running Casebook: the account's id on macOS and Linux, its name on Windows."""
+    if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
+        import getpass
+
+        domain = os.environ.get("USERDOMAIN", "")
+        return f"{domain}\\{getpass.getuser()}".casefold()
+    return str(os.getuid())
+
+
+def instance_key(db_path: Path, user: str | None = None) -> str:
+    """A short, stable name for this user's Casebook on this database: the same
+    user and file give the same key; another user, or another file, another."""
     resolved = os.path.normcase(str(Path(db_path).expanduser().resolve()))
+    who = this_user() if user is None else user
     # QtCore's hash and temp folder: hashlib and tempfile would cost the first
     # window about 15 ms of imports.
     digest = bytes(
-        QCryptographicHash.hash(resolved.encode("utf-8"), QCryptographicHash.Algorithm.Sha256)
+        QCryptographicHash.hash(f"{who}\n{resolved}".encode(), QCryptographicHash.Algorithm.Sha256)
         .toHex()
         .data()
     ).decode("ascii")[:24]
     return f"casebook-{digest}"
+
+
+def _private_folder() -> Path:
+    """This user's runtime folder, made owner-only; Qt's temp folder if it cannot be."""
+    folder = runtime_dir()
+    try:
+        ensure_private_dir(folder)
+    except OSError:
+        return Path(QDir.tempPath())
+    return folder
+
+
+def _server_name(key: str, folder: Path) -> str:
+    if sys.platform == "win32":  # pragma: no cover - a named pipe, per user by its key
+        return key
+    path = str(folder / f"{key}.socket")
+    return path if len(path.encode("utf-8", "surrogateescape")) <= MAX_SOCKET_PATH else key
 
 
 def bring_to_front(window: QWidget) -> None:
@@ -69,10 +111,15 @@ def _allow_foreground() -> None:
 class SingleInstance(QObject):
     show_requested = Signal()
 
-    def __init__(self, key: str, parent: QObject | None = None) -> None:
+    def __init__(
+        self, key: str, parent: QObject | None = None, *, folder: Path | None = None
+    ) -> None:
         super().__init__(parent)
         self.key = key
-        self._lock = QLockFile(str(Path(QDir.tempPath()) / f"{key}.lock"))
+        folder = folder or _private_folder()
+        self.lock_path = folder / f"{key}.lock"
+        self.server_name = _server_name(key, folder)
+        self._lock = QLockFile(str(self.lock_path))
         self._lock.setStaleLockTime(0)  # stale only when its process is gone, never by age
         self._server: QLocalServer | None = None
         self._primary: bool | None = None
@@ -99,7 +146,7 @@ class SingleInstance(QObject):
             from app.ui.qt import QLocalSocket
 
             probe = QLocalSocket()
-            probe.connectToServer(self.key)
+            probe.connectToServer(self.server_name)
             if probe.waitForConnected(300):
                 probe.abort()
                 return False
@@ -111,13 +158,14 @@ class SingleInstance(QObject):
             return
         from app.ui.qt import QLocalServer
 
-        QLocalServer.removeServer(self.key)  # a crashed first instance's socket file
+        QLocalServer.removeServer(self.server_name)  # a crashed first instance's socket file
         server = QLocalServer(self)
         server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         server.newConnection.connect(self._connection)
-        if not server.listen(self.key):
+        if not server.listen(self.server_name):
             # Still the first instance; a second launch will find the database lock.
-            log.warning("single-instance socket unavailable: %s", server.errorString())
+            # The error's name only: Qt's text of it repeats the socket's path.
+            log.warning("single-instance socket unavailable: %s", server.serverError().name)
         self._server = server
 
     def send_show(self, timeout_ms: int = 5_000) -> bool:
@@ -128,7 +176,7 @@ class SingleInstance(QObject):
         deadline = time.monotonic() + timeout_ms / 1000
         while True:
             socket = QLocalSocket()
-            socket.connectToServer(self.key)
+            socket.connectToServer(self.server_name)
             if socket.waitForConnected(250):
                 socket.write(SHOW)
                 socket.flush()
