@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from app.models import CaseStatus
@@ -34,9 +34,20 @@ def mark_as_training(ws: Workspace) -> None:
 
 def age_past_retention(ws: Workspace, n: int = 2) -> list[CaseRow]:
     """Make `n` closed training cases reach their retention date (for the retention
-    screens): their young people's dates of birth become 1 May 1990, amended."""
+    screens): each becomes a disclosure of an old incident, amended. The incident
+    came to light on 1 May 2005 and its young people were born on 1 May 1990, so
+    each was 15 then, as a pupil can be (`app.dates.pupil_birth_problem`)."""
     closed = [r for r in dashboard.case_rows(ws) if r.status == CaseStatus.CLOSED][:n]
     for row in closed:
+        cases.amend(
+            ws,
+            row.id,
+            "cases",
+            row.id,
+            "came_to_light_at",
+            datetime(2005, 5, 1, 10, 0),
+            "Training data: an old record",
+        )
         for person in cases.load_case(ws, row.id, audit_view=False).rows("young_people"):
             cases.amend(
                 ws,
