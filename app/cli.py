@@ -35,6 +35,9 @@ EXIT_OK, EXIT_ERROR, EXIT_UNSOUND = 0, 1, 3
 EXIT_PIPE_CLOSED = 141
 
 
+MAX_USAGE_MESSAGE = 240  # characters of a usage error; beyond, the value is not repeated
+
+
 class _Parser(argparse.ArgumentParser):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         # No abbreviations: "--password X" must never be taken as "--password-file X".
@@ -45,6 +48,10 @@ class _Parser(argparse.ArgumentParser):
         if message.startswith("unrecognized arguments"):
             # Never echo them: someone may have typed a password on the command line.
             message = "unrecognized arguments (not repeated here, in case one is a password)"
+        elif len(message) > MAX_USAGE_MESSAGE:
+            # "argument --cases: invalid int value: '<the whole value>'": not echoed.
+            option = message.split(": ", 1)[0]
+            message = f"{option}: the value given is not one it takes (too long to repeat here)"
         self.exit(2, f"{self.prog}: {message} (see '{self.prog} --help')\n")
 
 

@@ -262,3 +262,26 @@ def test_an_empty_child_is_refused_by_the_real_command_before_signing_in(setup: 
     assert "Traceback" not in result.stderr
     assert not out.exists()
     assert setup.hashes() == before
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        ["demo", "--db", "x.db", "--user", "dsl", "--cases", LONG],
+        ["cases", "--user", "dsl", "--status", LONG],
+        [LONG],
+    ],
+    ids=["--cases", "--status", "command"],
+)
+def test_a_mistyped_command_does_not_echo_a_long_value(
+    setup: Setup, capsys: pytest.CaptureFixture[str], arguments: list[str]
+) -> None:
+    before = setup.hashes()
+    with pytest.raises(SystemExit) as stopped:
+        cli.main(arguments)
+    assert stopped.value.code == 2
+    err = capsys.readouterr().err
+    assert len(err.splitlines()) == 1
+    assert "the value given is not one it takes (too long to repeat here)" in err
+    assert "AAAA" not in err
+    assert setup.hashes() == before
