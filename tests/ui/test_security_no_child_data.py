@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from app.diagnostics import crashlog
+from app.diagnostics import crashlog, logfile
 from app.services import backup, cases, workspace
 from app.services import settings as settings_service
 from app.services.workspace import Workspace
@@ -63,6 +63,8 @@ def test_backups_crash_logs_and_lock_files_hold_no_childs_name(
     crash = None
     lock = None
     instance = SingleInstance(instance_key(db_path))
+    logfile.detach()
+    logfile.attach(tmp_path / "app-logs")  # the log file IT reads, scanned with the rest
     try:
         case = cases.create_case(ws)
         cases.save_draft_page(
@@ -112,7 +114,8 @@ def test_backups_crash_logs_and_lock_files_hold_no_childs_name(
 
         # The single-instance lock file.
         assert instance.is_primary()
-        lock_file = Path(tempfile.gettempdir()) / f"{instance.key}.lock"
+        lock_file = instance.lock_path  # in this user's runtime folder, never the shared temp
+        assert not (Path(tempfile.gettempdir()) / f"{instance.key}.lock").exists()
         assert lock_file.exists()
 
         # A restore elsewhere, from the newest backup.
@@ -122,6 +125,7 @@ def test_backups_crash_logs_and_lock_files_hold_no_childs_name(
             newest, tmp_path / "other" / "casebook.db", username=USERNAME, password=PASSWORD
         )
     finally:
+        logfile.detach()
         if crash is not None:
             crash.uninstall()
             if crash.dialog is not None:
@@ -133,6 +137,7 @@ def test_backups_crash_logs_and_lock_files_hold_no_childs_name(
     written = [p for p in tmp_path.rglob("*") if p.is_file() and not p.name.endswith(".py")]
     assert len(backup.list_backups(usb)) >= 2
     assert any(p.suffix == ".log" for p in written)
+    assert (tmp_path / "app-logs" / logfile.LOG_NAME).stat().st_size > 0
     scan([*written, lock_file])
     instance.close()
     for needle in (CHILD, OTHER_CHILD, *NEEDLES):
