@@ -554,7 +554,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_ERROR
         if getattr(args, "func", None) is None:
             return _open_window(_db(args))
-        status = _run(args)
+        status = _run(_logging_unexpected_errors(args))
         sys.stdout.flush()  # a short output meets a closed pipe here, not at exit
     except BrokenPipeError:
         # Whoever read the output has stopped (`casebook cases | head`). Python's
@@ -563,6 +563,33 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_PIPE_CLOSED
     return status
+
+
+def _logging_unexpected_errors(args: argparse.Namespace) -> argparse.Namespace:
+    """The command, writing an unexpected error's kind and code path to the log for
+    IT (`app.diagnostics.logfile`: never its message) before it is reported."""
+    command: Callable[[argparse.Namespace], int] = args.func
+
+    def logged(given: argparse.Namespace) -> int:
+        try:
+            return command(given)
+        except (CasebookError, KeyboardInterrupt, BrokenPipeError):
+            raise
+        except Exception as exc:
+            from app.diagnostics import logfile
+            from app.diagnostics.lazylog import lazy_logger
+
+            with logfile.kept():
+                lazy_logger(__name__).error(
+                    "unexpected %s in the %s command",
+                    type(exc).__name__,
+                    given.command,
+                    exc_info=True,
+                )
+            raise
+
+    args.func = logged
+    return args
 
 
 def _run(args: argparse.Namespace) -> int:

@@ -233,6 +233,25 @@ def test_casebook_where_says_where_the_logs_are(capsys: pytest.CaptureFixture[st
     assert f"Logs for IT (no case data): {crashlog.logs_dir()}" in capsys.readouterr().out
 
 
+def test_a_commands_unexpected_error_is_logged_without_its_message(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def broken(_args: object) -> int:
+        raise KeyError(f"young person {CHILD}")
+
+    monkeypatch.setattr(cli, "cmd_where", broken)
+    assert cli.main(["where"]) == cli.EXIT_ERROR
+    assert (
+        capsys.readouterr().err == "casebook: unexpected KeyError; no further changes were made.\n"
+    )
+    text = (crashlog.logs_dir() / logfile.LOG_NAME).read_text(encoding="utf-8")
+    assert "ERROR app.cli: unexpected KeyError in the where command" in text
+    assert "error: builtins.KeyError" in text and "in broken" in text
+    assert CHILD not in text and "Przybylska" not in text
+    lazy_logger("app.later").warning("autosave failed with %s", "OSError")
+    assert "autosave" not in (crashlog.logs_dir() / logfile.LOG_NAME).read_text(encoding="utf-8")
+
+
 def test_the_about_box_says_where_the_logs_are(qtbot: object) -> None:
     from app.ui.about import AboutDialog
 
@@ -252,6 +271,7 @@ SAFE_ARGUMENTS = {
     ("app/ui/security/crash.py", "exc_type.__module__"),
     ("app/ui/security/crash.py", "exc_type.__qualname__"),
     ("app/ui/security/single_instance.py", "server.serverError().name"),  # a Qt enum's name
+    ("app/cli.py", "given.command"),  # a command's name, one of the parser's choices
 }
 LEVELS = {"debug", "info", "warning", "error", "exception", "critical", "log"}
 

@@ -16,6 +16,8 @@ logger, or once the first window has painted (`attach_if_enabled`).
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -86,3 +88,16 @@ def detach() -> None:
 
         logging.getLogger(LOGGER).removeHandler(handler)
         handler.close()
+
+
+@contextlib.contextmanager
+def kept(folder: Path | None = None) -> Iterator[None]:
+    """The log open for what is logged inside (a command's one unexpected error),
+    closed again after unless it was open before."""
+    opened_here = _handler is None
+    attach(folder)
+    try:
+        yield
+    finally:
+        if opened_here:
+            detach()
