@@ -191,16 +191,20 @@ def _check_out(out: Path) -> None:
         folder = folder.parent  # the folders that are missing are made when writing
     if not folder.is_dir():
         raise InvalidInput(f"Cannot write {out}: {folder} is a file, not a folder.")
-    import tempfile
+    import secrets
 
+    from app.storage.fileio import open_for_writing
+
+    # A new empty file, made and removed: the one test every system answers truly
+    # (a permission check says yes to root on /proc, and knows nothing of read-only media).
+    probe = folder / f".casebook-check-{secrets.token_hex(8)}"
     try:
-        handle, probe = tempfile.mkstemp(prefix=".casebook-check-", dir=folder)
+        os.close(open_for_writing(probe, exclusive=True))
     except OSError as exc:
         raise InvalidInput(
             f"Cannot write {out}: the folder {folder} cannot be written to. "
             "Choose another folder, or check its permissions."
         ) from exc
-    os.close(handle)
     os.unlink(probe)
 
 
