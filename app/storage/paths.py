@@ -14,6 +14,7 @@ __all__ = [
     "default_db_path",
     "keyslots_path",
     "premigration_copy_path",
+    "throttle_path",
 ]
 
 
@@ -40,3 +41,8 @@ def database_exists(db_path: Path) -> bool:
 
 def premigration_copy_path(db_path: Path, revision: str) -> Path:
     return db_path.with_name(f"{db_path.name}.before-{revision}")
+
+
+def throttle_path(db_path: Path) -> Path:
+    """The count of wrong passwords, beside the key file (app.security.throttle)."""
+    return db_path.with_name(db_path.name + ".throttle")
