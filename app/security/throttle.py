@@ -66,6 +66,10 @@ def wait_message(wait: float, *, recovery: bool = False) -> str:
     )
 
 
+class _LockTimeout(Exception):
+    """Another process held the throttle's lock for longer than LOCK_PATIENCE_S."""
+
+
 class SignInWait(CasebookError):
     """Refused without trying: wrong tries came too fast. The message says how long.
 
@@ -153,7 +157,9 @@ class Throttle:
             self._count(doors, door)
             return 0.0, True
 
-        return self._transact(change)
+        # Another process holds the lock for longer than a read-modify-write takes:
+        # wait rather than try uncounted (a held lock must not open the door).
+        return self._transact(change, busy=FIRST_WAIT_S)
 
     def failed(self, door: str, *, reserved: bool = False) -> None:
         """A wrong try: the wait starts now (the count went up at `reserve`)."""
@@ -222,11 +228,13 @@ class Throttle:
         change: Callable[[dict[str, dict[str, float]]], tuple[Any, bool]],
         *,
         write: bool = True,
+        busy: Any = None,
     ) -> Any:
         """Run `change` on the current counts, under the OS lock, and save what it changed.
 
         Only reading (`write` False) takes no lock and creates nothing: the file
-        is only ever replaced whole.
+        is only ever replaced whole. If another process holds the lock too long,
+        `busy` is the answer when given; otherwise the change is made in memory.
         """
         with self._mutex:
             if self._on_disk and self.path is not None:
@@ -242,6 +250,10 @@ class Throttle:
                             _write(self.path, doors)
                     self._memory = doors
                     return result
+                except _LockTimeout:
+                    log.info("sign-in throttle file locked by another process")
+                    if busy is not None:
+                        return busy
                 except OSError as exc:
                     # Read-only medium, full disk, folder gone: count here instead.
                     log.info("sign-in throttle kept in memory (%s)", type(exc).__name__)
@@ -374,9 +386,9 @@ def _held(lock_file: Path) -> Iterator[None]:
             try:
                 _lock(handle)
                 break
-            except OSError:
+            except OSError as exc:
                 if time.monotonic() >= deadline:
-                    raise
+                    raise _LockTimeout() from exc
                 time.sleep(_LOCK_PAUSE_S)
         try:
             yield

@@ -226,6 +226,7 @@ class WaitCountdown(QObject):
         self._message = message
         self._wait: SignInWait | None = None
         self._ends = 0.0
+        self.clock = time.monotonic
         self._timer = QTimer(self)
         self._timer.setInterval(1000)
         self._timer.timeout.connect(self.tick)
@@ -236,12 +237,12 @@ class WaitCountdown(QObject):
 
     def start(self, wait: SignInWait) -> None:
         self._wait = wait
-        self._ends = time.monotonic() + wait.wait
+        self._ends = self.clock() + wait.wait
         self._message.show_error(str(wait))
         self._timer.start()
 
     def left(self) -> float:
-        return max(0.0, self._ends - time.monotonic())
+        return max(0.0, self._ends - self.clock())
 
     def tick(self) -> None:
         if self._wait is None:
