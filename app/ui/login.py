@@ -215,6 +215,8 @@ class LoginWindow(QWidget):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt name)
         self._attempt.abandon()
         self.countdown.stop()
+        if self.stronger_dialog is not None:
+            self.stronger_dialog.abandon()
         super().closeEvent(event)
 
 
@@ -287,6 +289,7 @@ class StrongerPasswordDialog(QDialog):
         self.ws = ws
         self._current = current
         self._done = False
+        self._abandoned = False
         self.setWindowTitle(STRONGER_TITLE)
         self.setMinimumWidth(560)
         column = QVBoxLayout(self)
@@ -339,12 +342,29 @@ class StrongerPasswordDialog(QDialog):
 
     def _changed(self, _: None) -> None:
         self.passwords.clear()
+        if self._abandoned:
+            self.ws.close()
+            return
         self._finish()
         self.accept()
 
     def _failed(self, error: BaseException) -> None:
+        if self._abandoned:
+            self.ws.close()
+            return
         self.message.show_error(failure_text(error))
         self.passwords.password.setFocus()
+
+    def abandon(self) -> None:
+        """The sign-in window is closing with this step unanswered: nobody will use the
+        workspace, so it is closed (once a change in progress has finished)."""
+        if self._done or self._abandoned:
+            return
+        self._abandoned = True
+        self._current = ""
+        self.passwords.clear()
+        if not self._work.running:
+            self.ws.close()
 
     def _finish(self) -> None:
         if not self._done:

@@ -282,3 +282,14 @@ def test_a_strong_password_goes_straight_on(
     try_password(qtbot, w, PASSWORD)
     opened.extend(got)
     assert len(got) == 1 and w.stronger_dialog is None
+
+
+def test_closing_the_window_at_the_step_leaves_nothing_open(
+    qtbot: QtBot, weak_db: Path, opened: list[Workspace]
+) -> None:
+    got: list[Workspace] = []
+    w, dialog = sign_in_weak(qtbot, weak_db, got)
+    w.close()
+    assert got == []
+    # The workspace was closed: the database opens again at once (no "already open").
+    opened.append(workspace.unlock(weak_db, USERNAME, WEAK))
