@@ -167,10 +167,10 @@ class LoginWindow(QWidget):
             self.password.setFocus()
             return
         db_path, throttle = self.db_path, self.throttle
+        self._typed = secret  # kept until sign-in ends, for the stronger-password step
         self._attempt.start(
             lambda: sign_in(db_path, name, secret, throttle), self._signed_in, self._failed
         )
-        self._typed = secret  # kept until sign-in ends, for the stronger-password step
 
     def _signed_in(self, result: tuple[Workspace, bool]) -> None:
         ws, weak = result
