@@ -27,6 +27,7 @@ from app.errors import CasebookError, InvalidInput
 from app.storage.paths import DB_ENV, default_db_path
 
 if TYPE_CHECKING:
+    from app.security.throttle import SignInThrottle
     from app.services.workspace import Workspace
 
 EXIT_OK, EXIT_ERROR, EXIT_UNSOUND = 0, 1, 3
@@ -258,21 +259,43 @@ def _signed_in(args: argparse.Namespace, *modules: str) -> Workspace:
     """Sign in as `--user`, importing `modules` while the key is derived.
 
     The key file is read first: a missing database is reported before anyone
-    is asked for a password, and before anything heavy is loaded.
+    is asked for a password, and before anything heavy is loaded. Wrong
+    passwords slow down, counted with the window's (app.security.throttle):
+    during a wait the command says how long and stops without trying.
     """
     from app.security.keyslots import slots_for_database
+    from app.security.throttle import Throttle
 
     db = _db(args)
     slots = slots_for_database(db)
-    preload = _Preload(("app.services.workspace", *modules))
+    door = Throttle.for_database(db).for_user(args.user, slots.usernames())
+    door.refuse_while_waiting()  # before the password is even asked for
+    # zxcvbn too: the password is checked against today's rule once signed in.
+    preload = _Preload(("app.services.workspace", "app.services.password_rule", "zxcvbn", *modules))
     try:
         password = _read_secret(args, f"Password for {args.user}: ")
-        key = slots.unlock_with_password(args.user, password)
+        with door.attempt():
+            key = slots.unlock_with_password(args.user, password)
     finally:
         preload.wait()  # always: an import is never cut off when the process ends
     from app.services.workspace import open_with_key
 
-    return open_with_key(db, slots, key, args.user)
+    ws = open_with_key(db, slots, key, args.user)
+    try:
+        _advise_if_weak(ws, password)
+    except BaseException:
+        ws.close()
+        raise
+    return ws
+
+
+def _advise_if_weak(ws: Workspace, password: str) -> None:
+    """One line on stderr when the password no longer meets the rule; the command goes on."""
+    from app.services.password_rule import advice_at_sign_in
+
+    advice = advice_at_sign_in(ws, password)
+    if advice:
+        print(f"casebook: {advice}", file=sys.stderr)
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -354,17 +377,39 @@ def cmd_backup(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _restore_door(args: argparse.Namespace) -> SignInThrottle:
+    """The count of wrong tries that a restore's password or recovery key adds to."""
+    from app.security.keyslots import load_keyslots
+    from app.security.throttle import Throttle
+    from app.storage.paths import keyslots_path
+
+    throttle = Throttle.for_database(_db(args))
+    if args.recovery:
+        return throttle.for_recovery_key()
+    try:
+        known = load_keyslots(keyslots_path(_db(args))).usernames()
+    except CasebookError:
+        known = []  # no key file here (yet): the name shares the count of unknown names
+    return throttle.for_user(args.user, known)
+
+
 def cmd_restore(args: argparse.Namespace) -> int:
     from app.services.backup import restore_backup
 
+    if not args.recovery and not args.user:
+        raise InvalidInput("Give --user NAME, or --recovery to use the recovery key.")
+    door = _restore_door(args)
+    door.refuse_while_waiting()  # before the password or key is even asked for
     if args.recovery:
         key = _read_secret(args, "Recovery key: ")
-        aside = restore_backup(Path(args.file), _db(args), recovery_key=key)
+        with door.attempt():
+            aside = restore_backup(Path(args.file), _db(args), recovery_key=key)
     else:
-        if not args.user:
-            raise InvalidInput("Give --user NAME, or --recovery to use the recovery key.")
         password = _read_secret(args, f"Password for {args.user}: ")
-        aside = restore_backup(Path(args.file), _db(args), username=args.user, password=password)
+        with door.attempt():
+            aside = restore_backup(
+                Path(args.file), _db(args), username=args.user, password=password
+            )
     print(f"Restored {args.file} to {_db(args)}.")
     if aside:
         print(f"The database it replaced was kept as {aside}.")

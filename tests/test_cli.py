@@ -160,7 +160,14 @@ def test_wrong_password_changes_nothing(tmp_path: Path, command: str) -> None:
 
     assert "do not match" in one_error_line(result)
     assert result.stdout == ""
-    assert snapshot(db.parent) == before  # same bytes, and no -wal or -shm appeared
+    after = snapshot(db.parent)
+    # The count of wrong passwords is the one thing written (app.security.throttle).
+    assert sorted(n for n in after if ".throttle" in n) == [
+        "casebook.db.throttle",
+        "casebook.db.throttle.lock",
+    ]
+    unchanged = {n: data for n, data in after.items() if ".throttle" not in n}
+    assert unchanged == before  # same bytes, and no -wal or -shm appeared
 
 
 def test_missing_database_names_casebook_init(tmp_path: Path) -> None:

@@ -14,7 +14,8 @@ from app.errors import InvalidInput, NotAllowed, WrongPassword
 from app.models import StaffAccount, StaffRole
 from app.security.keyslots import normalise_username
 from app.services import audit
-from app.services.workspace import SignedIn, Workspace, _check_display_name, _check_password
+from app.services.password_rule import check_new_password
+from app.services.workspace import SignedIn, Workspace, _check_display_name
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,7 @@ def add_account(
         raise NotAllowed("Only the DSL can add staff accounts.")
     name = normalise_username(username)
     full_name = _check_display_name(display_name)
-    _check_password(password, name)
+    check_new_password(ws, password, name, full_name)
     slots = ws.keyslots()
     if name in slots.usernames():
         raise InvalidInput(f"There is already an account called {name}.")
@@ -66,7 +67,7 @@ def change_own_password(ws: Workspace, old_password: str, new_password: str) -> 
         slots.unlock_with_password(me.username, old_password)
     except WrongPassword as exc:
         raise InvalidInput("Your current password is not right; nothing was changed.") from exc
-    _check_password(new_password, me.username)
+    check_new_password(ws, new_password, me.username, me.display_name)
     with ws.write() as s:
         ws.audit(s, audit.Action.ACCOUNT, audit.DATABASE_TARGET, "changed own password")
         ws.change_keyslots(lambda k: k.add_password(me.username, new_password, ws.database_key()))
@@ -75,7 +76,7 @@ def change_own_password(ws: Workspace, old_password: str, new_password: str) -> 
 def reset_with_recovery(ws: Workspace, username: str, new_password: str) -> SignedIn:
     """After opening with the recovery key: a new password for a DSL account, then sign in."""
     name = normalise_username(username)
-    _check_password(new_password, name)
+    check_new_password(ws, new_password, name)
     with ws._sessions.begin() as s:
         account = s.execute(
             select(StaffAccount).where(StaffAccount.username == name, StaffAccount.active)
@@ -120,7 +121,7 @@ def _other_account(ws: Workspace, username: str, what: str) -> str:
 def reset_password(ws: Workspace, username: str, new_password: str) -> None:
     """The DSL sets a new password for a deputy who has forgotten theirs."""
     name = _other_account(ws, username, "reset another person's password")
-    _check_password(new_password, name)
+    check_new_password(ws, new_password, name)
     with ws.write() as s:
         account = s.execute(
             select(StaffAccount).where(StaffAccount.username == name, StaffAccount.active)

@@ -201,8 +201,8 @@ def storage_failure(error: exc.DBAPIError, path: Path) -> CasebookError:
     return DatabaseDamaged(str(path))
 
 
-def _check_password(password: str, username: str) -> None:
-    verdict = passwords.assess(password, username)
+def _check_password(password: str, username: str, full_name: str = "", school: str = "") -> None:
+    verdict = passwords.assess(password, username, others=(full_name, school))
     if verdict.problem:
         raise InvalidInput(verdict.problem)
 
@@ -224,7 +224,7 @@ def create_database(
         raise DatabaseExists(str(path))
     name = normalise_username(username)
     full_name = _check_display_name(display_name)
-    _check_password(password, name)
+    _check_password(password, name, full_name, school_name)
     slots, key, recovery = KeySlots.create(name, password)
     keys = keyslots_path(path)
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)

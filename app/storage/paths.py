@@ -18,6 +18,7 @@ __all__ = [
     "keyslots_path",
     "premigration_copy_path",
     "runtime_dir",
+    "throttle_path",
 ]
 
 
@@ -73,3 +74,8 @@ def database_exists(db_path: Path) -> bool:
 
 def premigration_copy_path(db_path: Path, revision: str) -> Path:
     return db_path.with_name(f"{db_path.name}.before-{revision}")
+
+
+def throttle_path(db_path: Path) -> Path:
+    """The count of wrong passwords, beside the key file (app.security.throttle)."""
+    return db_path.with_name(db_path.name + ".throttle")

@@ -31,7 +31,7 @@ from app.desktop.running_mutex import hold_running_mutex
 from app.diagnostics import logfile, native
 from app.diagnostics.lazylog import lazy_logger
 from app.errors import CasebookError, DatabaseDamaged, SaveFailed
-from app.security.throttle import SignInThrottle
+from app.security.throttle import Throttle
 from app.storage.paths import database_exists
 from app.ui.background import BackgroundJob, run_in_background
 from app.ui.login import RESTORED, LoginWindow
@@ -74,14 +74,16 @@ DAMAGE_FOUND = (
 class Casebook(QObject):
     """Which window is showing. Exactly one is open at a time."""
 
-    def __init__(self, db_path: Path, *, throttle: SignInThrottle | None = None) -> None:
+    def __init__(self, db_path: Path, *, throttle: Throttle | None = None) -> None:
         super().__init__()
         self.db_path = db_path
         self.window: QWidget | None = None
         self.main_window: MainWindow | None = None  # the window, while it is the main one
         self._last_username = ""
-        # One for the life of the app: signing out and in again does not reset it.
-        self.throttle = throttle or SignInThrottle()
+        # The database's count of wrong passwords, on disk beside the key file and
+        # shared with the lock screen and the command line: signing out and in
+        # again, or a restart, does not reset it.
+        self.throttle = throttle if throttle is not None else Throttle.for_database(db_path)
         self.lock: LockController | None = None
         self.restore_dialog: RestoreDialog | None = None
         self.integrity_check: BackgroundJob[list[str]] | None = None
@@ -120,6 +122,7 @@ class Casebook(QObject):
             user_label=ws.account.display_name,
             parent=self,
         )
+        lock.throttle = self.throttle.for_user(ws.account.username)  # one count per user
         self.lock = lock
         window = MainWindow(ws, lock=lock)
         lock.locked.connect(window.save_typing)

@@ -182,6 +182,8 @@ class FirstRunWindow(QWidget):
         self.passwords = PasswordPair()
         page.body.addWidget(self.passwords)
         self.username.textChanged.connect(self.passwords.set_username)
+        self.full_name.textChanged.connect(self.passwords.set_full_name)
+        self.school_name.textChanged.connect(self.passwords.set_school)
         self.account_back = button("&Back")
         self.create_button = primary_button("&Create the database")
         self.account_back.clicked.connect(self._back_to_school)

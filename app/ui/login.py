@@ -1,7 +1,8 @@
 """Signing in, and the recovery-key route for when every password is lost.
 
-Wrong passwords slow down (one SignInThrottle for the life of the app, passed in
-by the app), and a damaged database offers to restore the latest backup.
+Wrong passwords slow down (the database's Throttle, shared with the lock screen
+and the command line, passed in by the app), the wait counts down on the page,
+and a damaged database offers to restore the latest backup.
 
 The key derivation and opening the database run on a worker thread, one
 attempt at a time, with the controls disabled: the window never freezes. This
@@ -11,13 +12,24 @@ backup dialogs are imported only when they are used.
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.errors import DatabaseDamaged, DatabaseFileLost, KeySlotsDamaged
-from app.security.throttle import SignInThrottle
+from app.security.throttle import SignInWait, Throttle
 from app.ui.background import BusyIndicator, OneJob, failure_text
-from app.ui.qt import QCloseEvent, QDialog, QLabel, QLineEdit, QVBoxLayout, QWidget, Signal
+from app.ui.qt import (
+    QCloseEvent,
+    QDialog,
+    QLabel,
+    QLineEdit,
+    QObject,
+    QTimer,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
 from app.ui.screen_fit import fit_to_screen
 from app.ui.security import signin
 from app.ui.widgets import (
@@ -40,7 +52,15 @@ if TYPE_CHECKING:
 FORGOT = "Forgot every password? Use the recovery key"
 RESTORED = "The backup has been restored. Sign in to carry on."
 SIGNING_IN = "Signing in…"
+CHANGING = "Changing your password…"
+STRONGER_TITLE = "Choose a stronger password"
+STRONGER_TEXT = (
+    "Your password is now too easy to guess: Casebook checks passwords more carefully "
+    "than when yours was set. Please choose a stronger one before you go on."
+)
+CHANGED = "Your password has been changed. Use the new one from now on."
 RECOVERING = "Checking the recovery key…"
+TRY_AGAIN = "You can try again now."
 DAMAGED = (DatabaseDamaged, DatabaseFileLost, KeySlotsDamaged)
 
 
@@ -64,12 +84,14 @@ class LoginWindow(QWidget):
     signed_in = Signal(object)
 
     def __init__(
-        self, db_path: Path, username: str = "", *, throttle: SignInThrottle | None = None
+        self, db_path: Path, username: str = "", *, throttle: Throttle | None = None
     ) -> None:
         super().__init__()
         self.db_path = db_path
-        self.throttle = throttle or SignInThrottle()
+        self.throttle = throttle if throttle is not None else Throttle.for_database(db_path)
         self.recovery_dialog: RecoveryDialog | None = None
+        self.stronger_dialog: StrongerPasswordDialog | None = None
+        self._typed = ""
         self.setWindowTitle("Sign in to Casebook")
         fit_to_screen(self, 960, 660)
 
@@ -86,6 +108,7 @@ class LoginWindow(QWidget):
         column.addSpacing(8)
         self.message = Message()
         column.addWidget(self.message)
+        self.countdown = WaitCountdown(self.message, self)
         self.progress = progress_label()
         column.addWidget(self.progress)
         column.addSpacing(8)
@@ -134,30 +157,45 @@ class LoginWindow(QWidget):
         if not secret:
             self._refuse("Enter your password.", self.password)
             return
+        self.countdown.stop()
         self.message.clear()
         self.password.clear()  # right or wrong, the password does not stay in the box
         try:
-            signin.refuse_while_waiting(self.throttle)  # nothing is tried during a wait
-        except signin.SignInWait as wait:
-            self._refuse(str(wait), self.password)
+            signin.refuse_while_waiting(self.throttle, name)  # nothing is tried during a wait
+        except SignInWait as wait:
+            self.countdown.start(wait)
+            self.password.setFocus()
             return
-        db_path = self.db_path
+        db_path, throttle = self.db_path, self.throttle
+        self._typed = secret  # kept until sign-in ends, for the stronger-password step
         self._attempt.start(
-            lambda: signin.unlock(db_path, name, secret), self._signed_in, self._failed
+            lambda: sign_in(db_path, name, secret, throttle), self._signed_in, self._failed
         )
 
-    def _signed_in(self, ws: Workspace) -> None:
+    def _signed_in(self, result: tuple[Workspace, bool]) -> None:
+        ws, weak = result
+        typed, self._typed = self._typed, ""
         if self._attempt.abandoned:
             ws.close()  # the window was closed meanwhile: nobody is there to use it
             return
-        self.throttle.succeeded()
-        self.signed_in.emit(ws)
+        if not weak:
+            self.signed_in.emit(ws)
+            return
+        # A password set before the rule was strengthened: ask for a new one first.
+        dialog = StrongerPasswordDialog(ws, typed, self)
+        dialog.finished_with.connect(self.signed_in.emit)
+        self.stronger_dialog = dialog
+        dialog.open()
 
     def _failed(self, error: BaseException) -> None:
+        self._typed = ""
         if self._attempt.abandoned:
             return
-        shown = signin.failed(self.throttle, error)
-        self._refuse(failure_text(shown), self.password)
+        if isinstance(error, SignInWait):
+            self.countdown.start(error)
+            self.password.setFocus()
+            return
+        self._refuse(failure_text(error), self.password)
         # The reason stays on the page; the prompt offers the latest backup.
         if isinstance(error, DAMAGED) and damaged_database_prompt(self, self.db_path, str(error)):
             self.message.show_good(RESTORED)
@@ -169,21 +207,202 @@ class LoginWindow(QWidget):
     def open_recovery(self) -> None:
         if self._attempt.running:
             return
-        dialog = RecoveryDialog(self.db_path, self)
+        dialog = RecoveryDialog(self.db_path, self, throttle=self.throttle)
         dialog.recovered.connect(self.signed_in.emit)
         self.recovery_dialog = dialog
         dialog.open()  # window-modal without a nested event loop
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt name)
         self._attempt.abandon()
+        self.countdown.stop()
+        if self.stronger_dialog is not None:
+            self.stronger_dialog.abandon()
         super().closeEvent(event)
 
 
-def recover(db_path: Path, key_text: str, username: str, password: str) -> Workspace:
-    """Open with the recovery key and set a DSL's new password; on a worker thread."""
+class WaitCountdown(QObject):
+    """A throttle's wait on a page, counted down each second, then "You can try again now"."""
+
+    def __init__(self, message: Message, parent: QObject) -> None:
+        super().__init__(parent)
+        self._message = message
+        self._wait: SignInWait | None = None
+        self._ends = 0.0
+        self.clock = time.monotonic
+        self._timer = QTimer(self)
+        self._timer.setInterval(1000)
+        self._timer.timeout.connect(self.tick)
+
+    @property
+    def running(self) -> bool:
+        return self._wait is not None
+
+    def start(self, wait: SignInWait) -> None:
+        self._wait = wait
+        self._ends = self.clock() + wait.wait
+        self._message.show_error(str(wait))
+        self._timer.start()
+
+    def left(self) -> float:
+        return max(0.0, self._ends - self.clock())
+
+    def tick(self) -> None:
+        if self._wait is None:
+            return
+        left = self.left()
+        if left <= 0:
+            self.stop()
+            self._message.show_good(TRY_AGAIN)
+            return
+        self._message.show_error(self._wait.saying(left))
+
+    def stop(self) -> None:
+        self._timer.stop()
+        self._wait = None
+
+
+def sign_in(
+    db_path: Path, username: str, password: str, throttle: Throttle
+) -> tuple[Workspace, bool]:
+    """Sign in (throttled) on a worker thread; and whether the password is now too weak."""
+    ws = signin.unlock(db_path, username, password, throttle)
+    try:
+        from app.services.password_rule import weak_at_sign_in
+
+        return ws, weak_at_sign_in(ws, password)
+    except BaseException:
+        ws.close()
+        raise
+
+
+class StrongerPasswordDialog(QDialog):
+    """After signing in with a password the rule now refuses: a new one, twice.
+
+    Emits `finished_with(Workspace)` once it is changed, or on "Not now" (asked
+    again at the next sign-in); the main window opens then.
+    """
+
+    finished_with = Signal(object)
+
+    def __init__(self, ws: Workspace, current: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ws = ws
+        self._current = current
+        self._done = False
+        self._abandoned = False
+        self.setWindowTitle(STRONGER_TITLE)
+        self.setMinimumWidth(560)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(24, 20, 24, 20)
+        column.setSpacing(4)
+        column.addWidget(heading(STRONGER_TITLE, 1.3))
+        column.addWidget(plain_label(STRONGER_TEXT))
+        self.passwords = PasswordPair("&New password", "C&onfirm new password")
+        self.passwords.set_username(ws.account.username)
+        self.passwords.set_full_name(ws.account.display_name)
+        self.passwords.set_school(ws.settings().get("school_name", ""))
+        column.addWidget(self.passwords)
+        column.addSpacing(8)
+        self.message = Message()
+        column.addWidget(self.message)
+        self.progress = progress_label()
+        column.addWidget(self.progress)
+        column.addSpacing(8)
+        self.change = primary_button("&Change my password")
+        self.later = button("&Not now")
+        column.addLayout(button_row(self.change, left=self.later))
+        controls = (self.passwords.password, self.passwords.confirm, self.change, self.later)
+        self._work = OneJob(self, BusyIndicator(controls, self.progress, CHANGING))
+        self.change.clicked.connect(self.submit)
+        self.later.clicked.connect(self.reject)
+        self.passwords.confirm.returnPressed.connect(self.submit)
+        self.passwords.password.setFocus()
+
+    @property
+    def working(self) -> bool:
+        return self._work.running
+
+    def submit(self) -> None:
+        if self._work.running:
+            return
+        found = self.passwords.problems()
+        if found:
+            self.message.show_error("\n".join(text for text, _ in found))
+            found[0][1].setFocus()
+            return
+        self.message.clear()
+        ws, current, new = self.ws, self._current, self.passwords.value()
+
+        def change() -> None:
+            from app.services import accounts
+
+            accounts.change_own_password(ws, current, new)
+
+        self._work.start(change, self._changed, self._failed)
+
+    def _changed(self, _: None) -> None:
+        self.passwords.clear()
+        if self._abandoned:
+            self.ws.close()
+            return
+        self._finish()
+        self.accept()
+
+    def _failed(self, error: BaseException) -> None:
+        if self._abandoned:
+            self.ws.close()
+            return
+        self.message.show_error(failure_text(error))
+        self.passwords.password.setFocus()
+
+    def abandon(self) -> None:
+        """The sign-in window is closing with this step unanswered: nobody will use the
+        workspace, so it is closed (once a change in progress has finished)."""
+        if self._done or self._abandoned:
+            return
+        self._abandoned = True
+        self._current = ""
+        self.passwords.clear()
+        if not self._work.running:
+            self.ws.close()
+
+    def _finish(self) -> None:
+        if not self._done:
+            self._done = True
+            self._current = ""
+            self.finished_with.emit(self.ws)
+
+    def reject(self) -> None:
+        if self._work.running:
+            return  # Escape while the password is being changed: wait for the answer
+        self.passwords.clear()
+        super().reject()
+        self._finish()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt name)
+        if self._work.running:
+            event.ignore()
+            return
+        super().closeEvent(event)
+
+
+def recover(
+    db_path: Path,
+    key_text: str,
+    username: str,
+    password: str,
+    throttle: Throttle | None = None,
+) -> Workspace:
+    """Open with the recovery key and set a DSL's new password; on a worker thread.
+
+    With `throttle`, wrong recovery keys slow down as wrong passwords do."""
     from app.services import accounts, workspace
 
-    ws = workspace.unlock_with_recovery(db_path, key_text)
+    if throttle is None:
+        ws = workspace.unlock_with_recovery(db_path, key_text)
+    else:
+        with throttle.for_recovery_key().attempt():
+            ws = workspace.unlock_with_recovery(db_path, key_text)
     try:
         accounts.reset_with_recovery(ws, username, password)
     except BaseException:
@@ -197,9 +416,12 @@ class RecoveryDialog(QDialog):
 
     recovered = Signal(object)
 
-    def __init__(self, db_path: Path, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, db_path: Path, parent: QWidget | None = None, *, throttle: Throttle | None = None
+    ) -> None:
         super().__init__(parent)
         self.db_path = db_path
+        self.throttle = throttle if throttle is not None else Throttle.for_database(db_path)
         self.setWindowTitle("Use the recovery key")
         self.setMinimumWidth(560)
         column = QVBoxLayout(self)
@@ -225,6 +447,7 @@ class RecoveryDialog(QDialog):
         column.addSpacing(8)
         self.message = Message()
         column.addWidget(self.message)
+        self.countdown = WaitCountdown(self.message, self)
         self.progress = progress_label()
         column.addWidget(self.progress)
         column.addSpacing(8)
@@ -261,11 +484,18 @@ class RecoveryDialog(QDialog):
             self.message.show_error("\n".join(text for text, _ in found))
             found[0][1].setFocus()
             return
+        self.countdown.stop()
         self.message.clear()
-        db_path, key_text = self.db_path, self.key.text()
+        door = self.throttle.for_recovery_key()
+        try:
+            door.refuse_while_waiting()  # nothing is tried during a wait
+        except SignInWait as wait:
+            self.countdown.start(wait)
+            return
+        db_path, key_text, throttle = self.db_path, self.key.text(), self.throttle
         username, password = self.username.text(), self.passwords.value()
         self._attempt.start(
-            lambda: recover(db_path, key_text, username, password),
+            lambda: recover(db_path, key_text, username, password, throttle),
             self._recovered,
             self._failed,
         )
@@ -280,9 +510,13 @@ class RecoveryDialog(QDialog):
         self.recovered.emit(ws)
 
     def _failed(self, error: BaseException) -> None:
-        if not self._attempt.abandoned:
+        if self._attempt.abandoned:
+            return
+        if isinstance(error, SignInWait):
+            self.countdown.start(error)
+        else:
             self.message.show_error(failure_text(error))
-            self.key.setFocus()
+        self.key.setFocus()
 
     def reject(self) -> None:
         if self._attempt.running:
@@ -291,4 +525,5 @@ class RecoveryDialog(QDialog):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt name)
         self._attempt.abandon()
+        self.countdown.stop()
         super().closeEvent(event)

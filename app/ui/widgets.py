@@ -289,6 +289,8 @@ class PasswordPair(QWidget):
     ) -> None:
         super().__init__()
         self._username = ""
+        self._full_name = ""
+        self._school = ""
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
@@ -311,8 +313,18 @@ class PasswordPair(QWidget):
         self._username = username.strip()
         self._update()
 
+    def set_full_name(self, full_name: str) -> None:
+        """The person's name and the school's are refused as passwords too."""
+        self._full_name = full_name.strip()
+        self._update()
+
+    def set_school(self, school: str) -> None:
+        self._school = school.strip()
+        self._update()
+
     def verdict(self) -> passwords.Strength:
-        return passwords.assess(self.password.text(), self._username)
+        others = (self._full_name, self._school)
+        return passwords.assess(self.password.text(), self._username, others=others)
 
     def problems(self) -> list[tuple[str, QLineEdit]]:
         """Why the pair cannot be used yet, each with the field to fix."""

@@ -26,7 +26,7 @@ from app.ui.widgets import apply_look
 from tests.helpers.ui import assert_accessible
 
 DEMO_USER = "dsl"
-DEMO_PASSWORD = "Fictional training passw0rd"
+DEMO_PASSWORD = "Fictional harbour passw0rd"
 DEMO_CASES = 60
 TODAY = date.today()
 

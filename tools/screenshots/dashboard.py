@@ -34,7 +34,7 @@ from app.ui.qt import QApplication, QEventLoop, QTimer, QWidget  # noqa: E402
 
 SIZE = (1366, 768)
 USERNAME = "dsl"
-PASSWORD = "Fictional training passw0rd"
+PASSWORD = "Fictional harbour passw0rd"
 CASES = 60
 
 

@@ -73,6 +73,9 @@ class AccountsDialog(Dialog):
         self.key_page = KeyPage()
         self._add_page(self.key_page)
         self._name_the_fields()
+        # The school's name is refused as a password too (app.security.passwords).
+        for pair in (self.add_passwords, self.reset_passwords, self.own_passwords):
+            pair.set_school(ws.settings().get("school_name", ""))
         self._connect_the_pages()
         # One change to the key slots at a time; nor may the dialog close under it.
         self._work = OneJob(self)
@@ -256,6 +259,7 @@ class AccountsDialog(Dialog):
     # -- change my own password ---------------------------------------------
     def open_own(self) -> None:
         self.own_passwords.set_username(self.ws.account.username)
+        self.own_passwords.set_full_name(self.ws.account.display_name)
         self.own_page.message.clear()
         self.show_page(self.own_page, self.own_current)
 

@@ -157,6 +157,7 @@ class AddPage(TaskPage):
         )
         self.finish()
         self.username.textChanged.connect(self.passwords.set_username)
+        self.name.textChanged.connect(self.passwords.set_full_name)
         self.username.returnPressed.connect(self.passwords.password.setFocus)
 
     def problems(self) -> Problems:
@@ -195,6 +196,7 @@ class ResetPage(TaskPage):
         self.member = member
         self.set_title(f"Reset the password for {member.display_name}")
         self.passwords.set_username(member.username)
+        self.passwords.set_full_name(member.display_name)
         self.message.clear()
 
 

@@ -1,8 +1,10 @@
 """Unlocking: the password typed on a lock panel, checked with the sign-in throttle.
 
-Wrong passwords slow down, as at sign-in (SignInThrottle). The password is
-checked (a key derivation, a good part of a second) off the GUI thread, with
-the panels' field and button disabled meanwhile.
+Wrong passwords slow down, as at sign-in: the app hands the lock the signed-in
+user's count in the database's Throttle, so the lock screen, the sign-in window
+and the command line share one count. The wait counts down on the panels. The
+password is checked (a key derivation, a good part of a second) off the GUI
+thread, with the panels' field and button disabled meanwhile.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from app.errors import CasebookError, WrongPassword
-from app.security.throttle import SignInThrottle
+from app.security.throttle import SignInThrottle, SignInWait, in_words
 from app.services.workspace import Workspace
 from app.ui.background import BusyIndicator, OneJob, event_loop_running
 from app.ui.qt import QObject, QTimer, QWidget
@@ -30,9 +32,7 @@ TRY_AGAIN = "You can try your password again now."
 def wait_text(wait: float) -> str:
     """The throttle's wait in words (its own message also points to the recovery key,
     which is no way out of the lock)."""
-    seconds = int(wait + 0.999)
-    when = f"{seconds} seconds" if seconds < 120 else f"{(seconds + 59) // 60} minutes"
-    return f"Several wrong passwords in a row. Wait {when} before trying again."
+    return f"Several wrong passwords in a row. Wait {in_words(wait)} before trying again."
 
 
 def password_checker(ws: Workspace) -> Callable[[str], bool]:
@@ -61,6 +61,10 @@ class Unlocker(QObject):
         self._retry_timer = QTimer(self)
         self._retry_timer.setSingleShot(True)
         self._retry_timer.timeout.connect(self.retry_allowed)
+        self._countdown = QTimer(self)  # the wait on the panels, each second
+        self._countdown.setInterval(1000)
+        self._countdown.timeout.connect(self.count_down)
+        self._countdown_prefix = ""
 
     @property
     def checking(self) -> bool:
@@ -76,7 +80,7 @@ class Unlocker(QObject):
             return
         if not self._lock.is_locked or self.checking:
             return
-        refusal = self._refusal(password)
+        refusal = self._refusal(password) or self._begin()
         if refusal:
             self.tell(refusal)
             return
@@ -103,8 +107,18 @@ class Unlocker(QObject):
             self._focus_panels()
             return
         log.error("unexpected %s while checking the password", type(exc).__name__)
+        self.throttle.cancel()  # not a guess
         self.tell(GENERIC_ERROR)
         self._focus_panels()
+
+    def _begin(self) -> str:
+        """Count the try about to be checked ('' when it may go ahead)."""
+        try:
+            self.throttle.begin()
+        except SignInWait as wait:
+            self._wait_on_panels(wait.wait, "")
+            return wait_text(wait.wait)
+        return ""
 
     def _refusal(self, password: str) -> str:
         """Why a password is not even checked yet ('' when it may be)."""
@@ -122,7 +136,7 @@ class Unlocker(QObject):
         """Check the password (with the throttle) at once; unlock when it is right."""
         if not self._lock.is_locked:
             return True
-        refusal = self._refusal(password)
+        refusal = self._refusal(password) or self._begin()
         if refusal:
             self.tell(refusal)
             return False
@@ -133,6 +147,7 @@ class Unlocker(QObject):
             right = False
         except Exception as exc:
             log.error("unexpected %s while checking the password", type(exc).__name__)
+            self.throttle.cancel()  # not a guess
             self.tell(GENERIC_ERROR)
             return False
         return self._after_check(right)
@@ -146,16 +161,30 @@ class Unlocker(QObject):
         wait = self.throttle.wait_seconds()
         self.tell(f"{WRONG_PASSWORD} {wait_text(wait)}" if wait else WRONG_PASSWORD)
         if wait:
-            for overlay in self._lock.overlays():
-                overlay.unlock_button.setEnabled(False)
-            self._retry_timer.start(int(wait * 1000) + 50)
+            self._wait_on_panels(wait, f"{WRONG_PASSWORD} ")
         return False
+
+    def _wait_on_panels(self, wait: float, prefix: str) -> None:
+        for overlay in self._lock.overlays():
+            overlay.unlock_button.setEnabled(False)
+        self._retry_timer.start(int(wait * 1000) + 50)
+        self._countdown_prefix = prefix
+        self._countdown.start()
+
+    def count_down(self) -> None:
+        """Each second of a wait: the panels say how long is left."""
+        wait = self.throttle.wait_seconds()
+        if wait <= 0 or not self._lock.is_locked:
+            self._countdown.stop()
+            return
+        self.tell(f"{self._countdown_prefix}{wait_text(wait)}")
 
     def retry_allowed(self) -> None:
         """The throttle's wait is over (or not yet: look again when it should be)."""
         if self.throttle.wait_seconds() > 0:
             self._retry_timer.start(int(self.throttle.wait_seconds() * 1000) + 50)
             return
+        self._countdown.stop()
         for overlay in self._lock.overlays():
             overlay.unlock_button.setEnabled(True)
         if self._lock.is_locked:
@@ -163,6 +192,7 @@ class Unlocker(QObject):
 
     def stop_waiting(self) -> None:
         self._retry_timer.stop()
+        self._countdown.stop()
 
     def tell(self, text: str, *, good: bool = False) -> None:
         for overlay in self._lock.overlays():
