@@ -150,7 +150,10 @@ def make_backup(ws: Workspace, out: Path) -> None:
             read_backup(partial)  # checked after writing, before it takes the real name
         except BackupInvalid as exc:
             raise BackupNotWritten(out) from exc
-        fileio.replace(partial, out)
+        try:
+            fileio.put_in_place(partial, out)  # a checked copy where renames are refused
+        except fileio.NotPutInPlace as exc:
+            raise BackupNotWritten(out) from exc
     finally:
         for temporary in (copy, partial):
             with contextlib.suppress(FileNotFoundError):
