@@ -28,10 +28,9 @@ from app.security.keyslots import KeySlots
 from app.services import audit, seal
 from app.services import settings as settings_service
 from app.services.workspace import Workspace, open_with_key, unlock_with_recovery
-from app.storage import backup_folder, fileio, store
+from app.storage import backup_folder, fileio, restore_journal, store
 from app.storage.fileio import atomic_write, make_owner_only, open_for_writing
 from app.storage.instance_lock import DatabaseLock
-from app.storage.paths import keyslots_path
 
 FORMAT = "casebook-backup"
 VERSION = 1
@@ -284,32 +283,73 @@ def restore_backup(
     current database (if any) is renamed aside and its new name returned. If
     the backup then cannot take its place, the database set aside is put back
     before the failure is reported.
+
+    Whole or not at all (app/storage/restore_journal.py): the backup's
+    database and key file are both on disk beside the database before the
+    journal is written and anything is moved, and a restore cut short is
+    undone at the next start.
     """
     contents = read_backup(backup)
     if recovery_key is not None:
         key = contents.keys.unlock_with_recovery(recovery_key)
     else:
         key = contents.keys.unlock_with_password(username or "", password or "")
-    staged = _sidecar(db_path, "restoring")
+    staged = restore_journal.staged_database(db_path)
+    staged_keys = restore_journal.staged_keys(db_path)
     db_path.parent.mkdir(parents=True, exist_ok=True)
     lock = DatabaseLock(db_path)
     lock.acquire()  # nobody may have the database open while it is replaced
-    with contextlib.suppress(FileNotFoundError):
-        staged.unlink()
     try:
-        restored_from = _checked_copy(backup, contents, staged, key)
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        if restore_journal.journal_path(db_path).exists():  # an earlier one cut short
+            _undo(db_path, None)
+        for stale in (staged, staged_keys):
+            with contextlib.suppress(FileNotFoundError):
+                stale.unlink()
         try:
-            aside = store.move_aside(db_path, f"replaced-{stamp}")
-        except OSError as exc:  # move_aside has put back what it had moved
-            raise RestoreNotPutInPlace(had_database=True) from exc
-        _put_in_place(staged, db_path, contents.keys, aside)
+            restored_from = _checked_copy(backup, contents, staged, key)
+            atomic_write(staged_keys, contents.keys.to_bytes())  # the keys first
+        except BaseException:
+            for temporary in (staged, staged_keys):
+                with contextlib.suppress(FileNotFoundError):
+                    temporary.unlink()
+            raise
+        aside = _swap_in(db_path, datetime.now().strftime("%Y%m%d-%H%M%S"))
     finally:
-        with contextlib.suppress(FileNotFoundError):
-            staged.unlink()
         lock.release()
     _record_the_restore(db_path, contents, key, username, recovery_key, restored_from)
     return aside
+
+
+def _swap_in(db_path: Path, stamp: str) -> Path | None:
+    """Steps 2-5 of a restore: journal, move the current set aside, put the
+    staged pair in place, done. Any failure puts the current set back first."""
+    suffix = f"replaced-{stamp}"
+    expected = store.aside_name(db_path, suffix)
+    restore_journal.begin(db_path, expected)
+    try:
+        aside = store.move_aside(db_path, suffix)
+    except OSError as exc:  # move_aside has put back what it had moved
+        _undo(db_path, exc)
+        raise RestoreNotPutInPlace(had_database=True) from exc
+    if aside != expected:  # cannot happen under the lock; the journal must say the truth
+        restore_journal.begin(db_path, aside)
+    try:
+        restore_journal.put_in_place(db_path)
+    except OSError as exc:
+        _undo(db_path, exc)
+        raise RestoreNotPutInPlace(had_database=aside is not None) from exc
+    restore_journal.finish(db_path)
+    return aside
+
+
+def _undo(db_path: Path, cause: BaseException | None) -> None:
+    try:
+        restore_journal.undo(db_path)
+    except OSError as exc:
+        aside = restore_journal.aside_of(db_path)
+        if aside is None:
+            raise RestoreNotPutInPlace(had_database=False) from cause or exc
+        raise RestoreStuck(aside, db_path) from cause or exc
 
 
 def _checked_copy(backup: Path, contents: BackupContents, staged: Path, key: bytes) -> int:
@@ -363,27 +403,6 @@ def _record_the_restore(
         seal.anchor(ws, "restored", restored_from)
     finally:
         ws.close()
-
-
-def _put_in_place(staged: Path, db_path: Path, keys: KeySlots, aside: Path | None) -> None:
-    """The last step of a restore, undone as a whole if any part of it fails, so
-    Casebook never opens on its first-run screen with the data set aside."""
-    placed = False
-    try:
-        fileio.replace(staged, db_path)
-        placed = True
-        atomic_write(keyslots_path(db_path), keys.to_bytes())
-    except OSError as exc:
-        try:
-            if placed:
-                db_path.unlink()  # the backup's copy; the backup itself still holds it
-            if aside is not None:
-                store.move_back(aside, db_path)
-        except OSError:
-            if aside is None:
-                raise RestoreNotPutInPlace(had_database=False) from exc
-            raise RestoreStuck(aside, db_path) from exc
-        raise RestoreNotPutInPlace(had_database=aside is not None) from exc
 
 
 # -- automatic backups to the DSL's chosen folder ----------------------------

@@ -67,7 +67,8 @@ def make_owner_only(path: Path) -> None:
         os.chmod(path, OWNER_ONLY_FILE)
 
 
-def _fsync_dir(path: Path) -> None:
+def fsync_dir(path: Path) -> None:
+    """Make the renames in folder `path` durable (POSIX; Windows has no such call)."""
     if os.name != "posix":
         return
     fd = os.open(path, os.O_RDONLY)
@@ -149,6 +150,16 @@ def _write_checked(src: Path, dst: Path, expected: str) -> bool:
     return _sha256_of(dst) == expected
 
 
+def copy_checked(src: Path, dst: Path) -> None:
+    """Copy `src` over `dst` in place, fsynced and read back; OSError if it differs."""
+    if not _write_checked(src, dst, _sha256_of(src)):
+        raise OSError(errno.EIO, "the copy did not read back the same", str(dst))
+
+
+def same_content(a: Path, b: Path) -> bool:
+    return a.stat().st_size == b.stat().st_size and _sha256_of(a) == _sha256_of(b)
+
+
 def _copy_then_swap(src: Path, dst: Path, refused: OSError) -> None:
     """The fallback when renaming `src` over `dst` is refused: a checked copy."""
     expected = _sha256_of(src)
@@ -192,7 +203,7 @@ def put_in_place(src: Path, dst: Path) -> None:
             raise
         _copy_then_swap(src, dst, error)
     make_owner_only(dst)
-    _fsync_dir(dst.parent)
+    fsync_dir(dst.parent)
 
 
 def atomic_write(path: Path, data: bytes) -> None:
