@@ -135,8 +135,9 @@ def undo(db_path: Path) -> Path | None:
             if src.exists():
                 _put_back(src, _with(db_path, extra))
     for staged in (staged_database(db_path), staged_keys(db_path)):
-        with contextlib.suppress(FileNotFoundError):
-            staged.unlink()
+        for extra in ("", "-wal", "-shm", "-journal"):
+            with contextlib.suppress(FileNotFoundError):
+                _with(staged, extra).unlink()
     with contextlib.suppress(FileNotFoundError):
         journal.unlink()
     fileio.fsync_dir(db_path.parent)
@@ -144,8 +145,15 @@ def undo(db_path: Path) -> Path | None:
 
 
 def settle(db_path: Path) -> None:
-    """At open: undo a restore that was interrupted, before any file is read."""
+    """At open: undo a restore that was interrupted, before any file is read.
+
+    A restore killed before its journal was written moved nothing; only its
+    staged copies (the backup still holds them) are left, and they go too.
+    """
+    staged = (staged_database(db_path), staged_keys(db_path))
     if not journal_path(db_path).exists():
+        if any(p.exists() for p in staged):
+            _drop_staged(db_path, staged)
         return
     lock = DatabaseLock(db_path)
     lock.acquire()  # a restore still running holds it: "already open" is then the truth
@@ -156,5 +164,21 @@ def settle(db_path: Path) -> None:
             undo(db_path)
         except OSError as exc:
             raise RestoreNotUndone(db_path, aside_of(db_path)) from exc
+    finally:
+        lock.release()
+
+
+def _drop_staged(db_path: Path, staged: tuple[Path, ...]) -> None:
+    lock = DatabaseLock(db_path)
+    try:
+        lock.acquire()
+    except CasebookError:
+        return  # a restore may be staging them right now
+    try:
+        if not journal_path(db_path).exists():
+            for path in staged:
+                for extra in ("", "-wal", "-shm", "-journal"):
+                    with contextlib.suppress(FileNotFoundError):
+                        _with(path, extra).unlink()
     finally:
         lock.release()
