@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import logging
 import os
 import zipfile
 from dataclasses import dataclass
@@ -31,6 +32,8 @@ from app.services.workspace import Workspace, open_with_key, unlock_with_recover
 from app.storage import backup_folder, fileio, restore_journal, store
 from app.storage.fileio import atomic_write, make_owner_only, open_for_writing
 from app.storage.instance_lock import DatabaseLock
+
+log = logging.getLogger(__name__)
 
 FORMAT = "casebook-backup"
 VERSION = 1
@@ -123,11 +126,84 @@ def _sidecar(path: Path, label: str) -> Path:
     return path.with_name(f".{path.name}.{label}")
 
 
-def make_backup(ws: Workspace, out: Path) -> None:
+# What a backup writes before its file takes its name, beside it: the database's
+# encrypted copy (and SQLite's journal of it) and the zip being written. A
+# backup killed part-way leaves them; the next backup into the folder removes
+# those older than LEFTOVER_AGE (younger ones may be another backup's, running).
+_COPY_LEFTOVERS = (".db-copy", ".db-copy-journal", ".db-copy-wal", ".db-copy-shm")
+_PARTIAL = ".partial"
+LEFTOVER_AGE = timedelta(minutes=10)
+_ZIP_HEADER = b"PK\x03\x04"
+_FIRST_MEMBER_AT = 30  # a zip's first member name follows its 30-byte local header
+
+
+def _is_casebook_partial(path: Path, copy: Path) -> bool:
+    """A `.NAME.partial` Casebook began: a zip whose first member is the database,
+    or one cut off before its first header while its database copy is beside it."""
+    with path.open("rb") as f:
+        head = f.read(_FIRST_MEMBER_AT + len(DB_MEMBER))
+    if head.startswith(_ZIP_HEADER) and head[_FIRST_MEMBER_AT:] == DB_MEMBER.encode():
+        return True
+    return len(head) < _FIRST_MEMBER_AT and copy.exists()
+
+
+def backup_leftovers(folder: Path, older_than: datetime) -> list[Path]:
+    """Files killed backups left in `folder`, last changed before `older_than`.
+
+    Only Casebook's own names (`.NAME.db-copy`, its journal, `.NAME.partial`),
+    and a `.partial` only if it is one of Casebook's zips.
+    """
+    if not folder.is_dir():
+        return []
+    cutoff = older_than.timestamp()
+    found = []
+    for path in folder.iterdir():
+        name = path.name
+        if not name.startswith(".") or not path.is_file() or path.is_symlink():
+            continue
+        stem = next((name[: -len(s)] for s in (*_COPY_LEFTOVERS, _PARTIAL) if name.endswith(s)), "")
+        if len(stem) < 2:  # "." and at least one character of the backup's name
+            continue
+        try:
+            if path.stat().st_mtime >= cutoff:
+                continue
+            if name.endswith(_PARTIAL) and not _is_casebook_partial(
+                path, folder / f"{stem}.db-copy"
+            ):
+                continue
+        except OSError:
+            continue
+        found.append(path)
+    return sorted(found)
+
+
+def clean_backup_leftovers(folder: Path, started: datetime | None = None) -> int:
+    """Remove what killed backups left in `folder`; how many files went.
+
+    Run at the start of each backup into the folder, so a USB stick does not
+    fill up with hidden encrypted copies. Never bothers the DSL: a file that
+    cannot be removed now is tried again next time.
+    """
+    moment = started or datetime.now()
+    removed = 0
+    for path in backup_leftovers(folder, moment - LEFTOVER_AGE):
+        try:
+            path.unlink()
+        except OSError:
+            continue
+        removed += 1
+    if removed:
+        log.info("removed %d files left by interrupted backups", removed)
+    return removed
+
+
+def make_backup(ws: Workspace, out: Path) -> int:
     """Write a backup to `out` and check it by reading it back.
 
     The database is checked in full first: a copy of a damaged file is refused,
-    so it can never push a good backup out of the rotation.
+    so it can never push a good backup out of the rotation. Files left in the
+    folder by earlier backups that were killed are removed first; returns how
+    many.
     """
     if out.exists():
         raise InvalidInput(f"{out} already exists; choose a new file name.")
@@ -135,6 +211,7 @@ def make_backup(ws: Workspace, out: Path) -> None:
     if ws.writes_stopped or ws.integrity_problems():
         raise BackupRefused()
     out.parent.mkdir(parents=True, exist_ok=True)
+    cleaned = clean_backup_leftovers(out.parent)
     copy = _sidecar(out, "db-copy")  # encrypted, like the database itself
     partial = _sidecar(out, "partial")
     for stale in (copy, partial):
@@ -161,6 +238,7 @@ def make_backup(ws: Workspace, out: Path) -> None:
     with ws.write() as s:
         ws.audit(s, audit.Action.BACKUP, audit.DATABASE_TARGET, "backup written and checked")
     seal.anchor(ws, "backup")
+    return cleaned
 
 
 def _write_zip(partial: Path, copy: Path, keys: KeySlots, head: seal.Head) -> None:
