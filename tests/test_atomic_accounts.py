@@ -40,8 +40,10 @@ pytestmark = pytest.mark.skipif(
     reason="needs SIGKILL and a forkserver",
 )
 
-KILLS = 36
-BUDGET_S = 40.0
+# At least MIN_KILLS kills; up to KILLS while the run stays within BUDGET_S.
+MIN_KILLS = 30
+KILLS = 40
+BUDGET_S = 25.0
 
 
 @pytest.fixture(scope="module")
@@ -199,7 +201,9 @@ def test_account_changes_killed_at_random_moments_are_never_half_made(
     effective: list[str] = []
     seen = {"in flight": 0, "took effect": 0, "undone": 0, "pending at kill": 0}
     started = time.monotonic()
-    for _round in range(KILLS):
+    kills = 0
+    while kills < KILLS and (kills < MIN_KILLS or time.monotonic() - started < BUDGET_S):
+        kills += 1
         lines = _kill_at_random(
             forkserver, db_path, _state(tmp_path, state), tmp_path / "progress", rng
         )
@@ -224,9 +228,8 @@ def test_account_changes_killed_at_random_moments_are_never_half_made(
         took = check_after_kill(db_path, state, effective, intent)
         if intent is not None:
             seen["took effect" if took else "undone"] += 1
-    elapsed = time.monotonic() - started
-    assert elapsed < BUDGET_S * 1.5, elapsed
-    assert seen["in flight"] >= KILLS // 2 and seen["pending at kill"] >= 1, seen
+    assert kills >= MIN_KILLS
+    assert seen["in flight"] >= MIN_KILLS // 2 and seen["pending at kill"] >= 1, seen
 
     # Every account can still be reset and removed, and the record verifies.
     ws = unlock(db_path, DSL, state["dsl"])
@@ -324,3 +327,51 @@ def test_a_key_slot_without_an_account_does_not_block_adding_it(
     ws.close()
     assert _signs_in(db_path, "stuck", "a fresh long secret")
     assert not _signs_in(db_path, "stuck", "an old long secret")
+
+
+def test_a_rename_that_fails_after_the_commit_is_finished_by_the_next_change(
+    ws: Workspace, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.services import workspace as workspace_module
+
+    def refused(_keys: Path) -> None:
+        raise PermissionError(13, "held by another program")
+
+    monkeypatch.setattr(workspace_module, "finish_pending_keyslots", refused)
+    accounts.add_account(ws, "deputy", "Dee Puty", "a long secret phrase")
+    monkeypatch.undo()
+    keys = keyslots_path(db_path)
+    assert pending_keyslots_path(keys).exists()  # committed; its key file still pending
+    assert "deputy" in ws.keyslots().usernames()  # this session already works with it
+    accounts.add_account(ws, "second", "Sec Ond", "another long phrase")
+    assert not pending_keyslots_path(keys).exists()
+    assert load_keyslots(keys).usernames() == ["deputy", "dsl", "second"]
+    ws.close()
+    assert _signs_in(db_path, "deputy", "a long secret phrase")
+    assert _signs_in(db_path, "second", "another long phrase")
+
+
+def test_an_interrupted_change_beside_a_damaged_database_is_left_as_it_is(
+    forkserver: Any, created: tuple[Workspace, str], db_path: Path, tmp_path: Path
+) -> None:
+    from app.errors import DatabaseDamaged
+
+    ws, recovery = created
+    ws.close()
+    state = {"dsl": PASSWORD, "deputies": {}, "recovery": recovery}
+    intent = {"op": "add", "name": "deputy", "new": "a brand new secret"}
+    child = forkserver.Process(
+        target=account_churn.stop_at,
+        args=(str(db_path), str(_state(tmp_path, state)), json.dumps(intent), "committed"),
+    )
+    child.start()
+    child.join(30)
+    assert child.exitcode == 0
+    for part in (db_path, db_path.with_name(db_path.name + "-wal")):  # damaged throughout
+        part.write_bytes(bytes(b ^ 0x5A for b in part.read_bytes()))
+    keys = keyslots_path(db_path)
+    key_files = {p: p.read_bytes() for p in (keys, pending_keyslots_path(keys))}
+    with pytest.raises(DatabaseDamaged):
+        unlock(db_path, DSL, PASSWORD)
+    # The database cannot say whether the change committed: both key files stay as they are.
+    assert {p: p.read_bytes() for p in key_files} == key_files

@@ -450,10 +450,10 @@ def _drop_torn_pending(db_path: Path, pending: Path) -> None:
     lock = DatabaseLock(db_path)
     try:
         lock.acquire()
-    except CasebookError:
-        return
+    except (CasebookError, OSError):
+        return  # held elsewhere, or a medium that cannot be written: left for later
     try:
-        with contextlib.suppress(FileNotFoundError):
+        with contextlib.suppress(OSError):
             torn.unlink()
     finally:
         lock.release()
@@ -463,12 +463,15 @@ def committed_keyslots_digest(db_path: Path, key: bytes) -> str | None:
     """The key file digest the database last committed ("" if none), or None if
     the database cannot be read (damaged, not ours): then nothing is decided.
 
-    A bare read: no schema work, no WAL settings, nothing written.
+    A bare read-only connection: it never checkpoints the WAL a kill left, so
+    the database and its WAL stay byte for byte as they were.
     """
     import sqlcipher3  # only when a change was interrupted; sign-in does not pay for it
 
     try:
-        conn = sqlcipher3.connect(str(db_path), isolation_level=None)
+        conn = sqlcipher3.connect(
+            db_path.resolve().as_uri() + "?mode=ro", uri=True, isolation_level=None
+        )
     except sqlcipher3.Error:
         return None
     try:
@@ -502,22 +505,31 @@ class PendingChange:
         """Finish ("pending") or undo ("current") the change; None if undecided.
 
         Under the database's lock, so a change another Casebook is making right
-        now is never mistaken for an interrupted one.
+        now is never mistaken for an interrupted one. Where the files cannot
+        be changed (a read-only medium), the decision holds for this session
+        only, and the files are settled at an open that can write.
         """
         lock = DatabaseLock(self.db_path)
-        lock.acquire()
+        try:
+            lock.acquire()
+        except CasebookError:
+            raise  # another Casebook has the database open: it may be mid-change
+        except OSError:
+            pass  # no lock file can be made here, so nobody else is writing either
         try:
             try:
                 data = self.path.read_bytes()
-            except FileNotFoundError:
-                return None  # settled meanwhile by another process: the files stand as they are
+            except OSError:
+                return None  # settled meanwhile by another process, or unreadable
             committed = committed_keyslots_digest(self.db_path, key)
             if committed is None:
                 return None
-            if self.slots is not None and committed == keyslots_digest(data):
-                finish_pending_keyslots(self.keys)
-                return "pending"
-            discard_pending_keyslots(self.keys)
-            return "current"
+            took = self.slots is not None and committed == keyslots_digest(data)
+            with contextlib.suppress(OSError):
+                if took:
+                    finish_pending_keyslots(self.keys)
+                else:
+                    discard_pending_keyslots(self.keys)
+            return "pending" if took else "current"
         finally:
             lock.release()

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from sqlalchemy import Engine, event, exc, select
-from sqlalchemy.orm import Session, configure_mappers, sessionmaker
+from sqlalchemy.orm import Session, SessionTransaction, configure_mappers, sessionmaker
 
 from app.errors import (
     CasebookError,
@@ -179,6 +179,9 @@ class Workspace:
         read-only folder) leaves the file and the slots in memory as they were.
         """
         self._refuse_if_stopped()
+        if session.info.get("keyslots_changed"):
+            raise RuntimeError("one key slot change per transaction")
+        session.info["keyslots_changed"] = True
         self._finish_or_drop_leftover()
         draft = KeySlots.from_bytes(self._slots.to_bytes())
         result = change(draft)
@@ -191,6 +194,8 @@ class Workspace:
         outcome: list[str] = []
 
         def committed(_session: Session) -> None:
+            if outcome:
+                return
             outcome.append("committed")
             self._slots = draft
             # If the rename fails now, the pending file stays; the next change
@@ -198,14 +203,17 @@ class Workspace:
             with contextlib.suppress(OSError):
                 finish_pending_keyslots(self.keys_path)
 
-        def rolled_back(_session: Session, _transaction: object) -> None:
+        def rolled_back(_session: Session, transaction: SessionTransaction) -> None:
+            if transaction.nested:  # a savepoint: the transaction itself goes on
+                return
             if not outcome:
                 outcome.append("rolled back")
                 with contextlib.suppress(OSError):
                     discard_pending_keyslots(self.keys_path)
 
-        event.listen(session, "after_commit", committed, once=True)
-        event.listen(session, "after_soft_rollback", rolled_back, once=True)
+        # Each session serves one user action (`write`), so these go with it.
+        event.listen(session, "after_commit", committed)
+        event.listen(session, "after_soft_rollback", rolled_back)
         return result
 
     def _finish_or_drop_leftover(self) -> None:

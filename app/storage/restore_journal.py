@@ -156,7 +156,12 @@ def settle(db_path: Path) -> None:
             _drop_staged(db_path, staged)
         return
     lock = DatabaseLock(db_path)
-    lock.acquire()  # a restore still running holds it: "already open" is then the truth
+    try:
+        lock.acquire()  # a restore still running holds it: "already open" is then the truth
+    except CasebookError:
+        raise
+    except OSError as exc:  # a medium that cannot be written: the restore cannot be undone yet
+        raise RestoreNotUndone(db_path, aside_of(db_path)) from exc
     try:
         if not journal_path(db_path).exists():
             return
@@ -172,8 +177,8 @@ def _drop_staged(db_path: Path, staged: tuple[Path, ...]) -> None:
     lock = DatabaseLock(db_path)
     try:
         lock.acquire()
-    except CasebookError:
-        return  # a restore may be staging them right now
+    except (CasebookError, OSError):
+        return  # a restore may be staging them right now, or nothing can be removed here
     try:
         if not journal_path(db_path).exists():
             for path in staged:
