@@ -375,3 +375,23 @@ def test_an_interrupted_change_beside_a_damaged_database_is_left_as_it_is(
         unlock(db_path, DSL, PASSWORD)
     # The database cannot say whether the change committed: both key files stay as they are.
     assert {p: p.read_bytes() for p in key_files} == key_files
+
+
+@pytest.mark.parametrize("where", ["pending", "committed"])
+def test_the_first_open_after_a_cut_off_recovery_key_change_may_be_with_the_recovery_key(
+    forkserver: Any, created: tuple[Workspace, str], db_path: Path, tmp_path: Path, where: str
+) -> None:
+    ws, recovery = created
+    ws.close()
+    state = {"dsl": PASSWORD, "deputies": {}, "recovery": recovery}
+    child = forkserver.Process(
+        target=account_churn.stop_at,
+        args=(str(db_path), str(_state(tmp_path, state)), '{"op": "recovery-key"}', where),
+    )
+    child.start()
+    child.join(30)
+    assert child.exitcode == 0
+    # The old key works exactly when the new one never took effect.
+    assert _opens_with_recovery(db_path, recovery) == (where == "pending")
+    _no_leftovers(db_path)
+    assert _opens_with_recovery(db_path, recovery) == (where == "pending")

@@ -269,7 +269,9 @@ class KeySlots:
 
     def unlock_with_password(self, username: str, password: str) -> bytes:
         if self._pending is not None:
-            return self._settle(lambda slots: slots._password_key(username, password))
+            return self._settle(
+                lambda slots: slots._password_key(username, password), WrongPassword
+            )
         return self._password_key(username, password)
 
     def _password_key(self, username: str, password: str) -> bytes:
@@ -294,7 +296,7 @@ class KeySlots:
 
     def unlock_with_recovery(self, recovery_text: str) -> bytes:
         if self._pending is not None:
-            return self._settle(lambda slots: slots._recovery_key(recovery_text))
+            return self._settle(lambda slots: slots._recovery_key(recovery_text), WrongRecoveryKey)
         return self._recovery_key(recovery_text)
 
     def _recovery_key(self, recovery_text: str) -> bytes:
@@ -307,7 +309,7 @@ class KeySlots:
         except InvalidTag as exc:
             raise WrongRecoveryKey() from exc
 
-    def _settle(self, open_key: Callable[[KeySlots], bytes]) -> bytes:
+    def _settle(self, open_key: Callable[[KeySlots], bytes], wrong: type[CasebookError]) -> bytes:
         """Unlock while an account change was interrupted, then finish or undo it.
 
         Either key file gives the database key (they wrap the same one), so a
@@ -319,34 +321,32 @@ class KeySlots:
         pending = self._pending
         assert pending is not None
         opened: set[str] = set()
-        refused: CasebookError | None = None
         key: bytes | None = None
         try:
             key = open_key(self)
             opened.add("current")
-        except (WrongPassword, WrongRecoveryKey) as exc:
-            refused = exc
+        except wrong:
+            pass
         if pending.slots is not None:
             try:
                 other = open_key(pending.slots)
                 opened.add("pending")
                 key = key or other
-            except (WrongPassword, WrongRecoveryKey) as exc:
-                refused = refused or exc
+            except wrong:
+                pass
         if key is None:
-            assert refused is not None
-            raise refused
+            raise wrong()
         outcome = pending.settle(key)
         if outcome is None:  # the database could not say: leave both files for next time
             if "current" not in opened:
-                raise refused or WrongPassword()
+                raise wrong()
             return key
         self._pending = None
         if outcome == "pending":
             assert pending.slots is not None
             self.slots = pending.slots.slots
         if outcome not in opened:
-            raise refused or WrongPassword()
+            raise wrong()
         return key
 
     # -- storage --------------------------------------------------------
