@@ -11,6 +11,7 @@ from __future__ import annotations
 import errno
 import hashlib
 import io
+import json
 import os
 import stat
 from pathlib import Path
@@ -202,3 +203,45 @@ def test_account_changes_and_backups_work_in_a_synced_folder(
     assert not [p.name for p in db_path.parent.iterdir() if p.name.startswith(".")]
     unlock(db_path, "deputy", "another long secret").close()
     unlock(db_path, DSL, PASSWORD).close()
+
+
+class Killed(BaseException):
+    """The process ends here (nothing in Casebook catches a BaseException)."""
+
+
+def test_a_key_file_cut_off_while_copied_in_place_is_whole_at_the_next_open(
+    ws: Workspace, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A synced folder, and the process dies half-way through writing the key file."""
+    keys = keyslots_path(db_path)
+    _refuse_renames(monkeypatch)
+    real_write = fileio._write_checked
+
+    def dies_half_way(src: Path, dst: Path, expected: str) -> bool:
+        if dst == keys and src.name.endswith(".pending"):
+            dst.write_bytes(src.read_bytes()[: src.stat().st_size // 2])
+            raise Killed()
+        return real_write(src, dst, expected)
+
+    monkeypatch.setattr(fileio, "_write_checked", dies_half_way)
+    with pytest.raises(Killed):  # after the commit, while the key file takes the new bytes
+        accounts.add_account(ws, "deputy", "Dee Puty", "another long secret")
+    monkeypatch.undo()
+    ws.engine.dispose()
+    ws._lock.release()
+    assert fileio.kept_before_copy(keys).exists()
+    with pytest.raises(ValueError):
+        json.loads(keys.read_bytes())  # cut off
+    assert _signs_in_as(db_path, "deputy", "another long secret")  # the change took effect
+    assert _signs_in_as(db_path, DSL, PASSWORD)
+    assert not [p.name for p in db_path.parent.iterdir() if p.name.startswith(".")]
+
+
+def _signs_in_as(db: Path, name: str, password: str) -> bool:
+    from app.errors import WrongPassword
+
+    try:
+        unlock(db, name, password).close()
+    except WrongPassword:
+        return False
+    return True

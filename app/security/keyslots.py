@@ -387,6 +387,7 @@ def slots_for_database(db_path: Path) -> KeySlots:
         if keys.exists():
             raise DatabaseFileLost(str(db_path))
         raise DatabaseMissing(str(db_path))
+    _recover_cut_off_copy(db_path, keys)
     slots = load_keyslots(keys)
     pending = pending_keyslots_path(keys)
     _drop_torn_pending(db_path, pending)
@@ -455,6 +456,34 @@ def _drop_torn_pending(db_path: Path, pending: Path) -> None:
     try:
         with contextlib.suppress(OSError):
             torn.unlink()
+    finally:
+        lock.release()
+
+
+def _recover_cut_off_copy(db_path: Path, keys: Path) -> None:
+    """The key file being rewritten in place (a folder that refuses renames, see
+    fileio.put_in_place) when the process died: its old bytes were kept first.
+
+    A key file that no longer reads gets them back; the change it was taking
+    in is still pending and is settled as any other. One that reads is whole.
+    """
+    kept = fileio.kept_before_copy(keys)
+    if not kept.exists():
+        return
+    lock = DatabaseLock(db_path)
+    try:
+        lock.acquire()
+    except (CasebookError, OSError):
+        return  # held elsewhere (it may be copying right now), or nothing can change here
+    try:
+        try:
+            KeySlots.from_bytes(keys.read_bytes())
+        except (OSError, ValueError, TypeError, KeyError, binascii.Error):
+            KeySlots.from_bytes(kept.read_bytes())  # the kept copy must itself be whole
+            fileio.copy_checked(kept, keys)
+        kept.unlink()
+    except (OSError, ValueError, TypeError, KeyError, binascii.Error):
+        pass  # left as it is: loading the key file then reports it damaged
     finally:
         lock.release()
 

@@ -160,10 +160,15 @@ def same_content(a: Path, b: Path) -> bool:
     return a.stat().st_size == b.stat().st_size and _sha256_of(a) == _sha256_of(b)
 
 
+def kept_before_copy(dst: Path) -> Path:
+    """Where the old `dst` is kept while a checked copy writes over it."""
+    return dst.with_name(f".{dst.name}.before-copy")
+
+
 def _copy_then_swap(src: Path, dst: Path, refused: OSError) -> None:
     """The fallback when renaming `src` over `dst` is refused: a checked copy."""
     expected = _sha256_of(src)
-    old = dst.with_name(f".{dst.name}.before-copy")
+    old = kept_before_copy(dst)
     had_old = dst.exists()
     try:
         if had_old and not _write_checked(dst, old, _sha256_of(dst)):
