@@ -130,7 +130,7 @@ def test_a_copy_that_does_not_read_back_keeps_the_old_file_and_says_where_the_ne
     kept = tmp_path / ".casebook.db.keys.tmp"
     message = str(failure.value)
     assert f"the new version is kept at {kept}" in message
-    assert "casebook.db.keys is as it was" in message and "Errno" not in message
+    assert "so casebook.db.keys is as it was and" in message and "Errno" not in message
     assert kept.read_bytes() == b"the new key file"
     assert target.read_bytes() == b"the old key file"
     assert sorted(p.name for p in tmp_path.iterdir()) == [".casebook.db.keys.tmp", target.name]

@@ -188,3 +188,35 @@ def test_a_restore_killed_while_staging_leaves_no_hidden_copy(
     assert _set_digests(db_path) == before
     _no_leftovers(db_path)
     assert _references(db_path) == refs
+
+
+def test_an_interrupted_restore_that_cannot_be_undone_yet_says_so_and_waits(
+    backed_up: tuple[Path, list[str]], db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    out, refs = backed_up
+    before = _set_digests(db_path)
+    _die_at_rename(monkeypatch, 5)  # both old files aside, nothing new in place
+    with pytest.raises(Killed):
+        restore_backup(out, db_path, username=DSL, password=PASSWORD)
+    monkeypatch.undo()
+    aside = restore_journal.aside_of(db_path)
+    assert aside is not None
+
+    def busy(src: Any, dst: Any, **_: Any) -> None:
+        raise OSError(errno.EBUSY, "busy", os.fsdecode(src))
+
+    monkeypatch.setattr(os, "replace", busy)
+    with pytest.raises(restore_journal.RestoreNotUndone) as refused:
+        slots_for_database(db_path)
+    assert str(refused.value) == (
+        f"A restore into {db_path.parent} was interrupted and could not be undone yet; the "
+        f"database that was there is safe, renamed, at {aside}. Do not delete anything: close "
+        "other programs using the folder and open Casebook again, or ask IT."
+    )
+    assert restore_journal.journal_path(db_path).exists()  # tried again at the next open
+    monkeypatch.undo()
+    slots_for_database(db_path)
+    assert _set_digests(db_path) == before
+    assert _references(db_path) == refs

@@ -115,8 +115,8 @@ class NotPutInPlace(CasebookError, OSError):
         )
         super().__init__(
             f"{target} could not be replaced: the folder refused to rename it (a synced or "
-            f"network folder, perhaps) and writing it directly did not check out. {old}, and "
-            f"the new version is kept at {kept}. Ask IT to check the folder, then try again."
+            f"network folder, perhaps) and a direct copy did not read back the same, so {old} "
+            f"and the new version is kept at {kept}. Ask IT to check the folder, then try again."
         )
 
     def __str__(self) -> str:  # the message above, not OSError's "[Errno ...]" form

@@ -38,9 +38,9 @@ class RestoreNotUndone(CasebookError):
     """An interrupted restore could not be undone at start (a file held, say)."""
 
     def __init__(self, db_path: Path, aside: Path | None) -> None:
-        where = f" The database that was there is safe, renamed, at {aside}." if aside else ""
+        where = f"; the database that was there is safe, renamed, at {aside}" if aside else ""
         super().__init__(
-            f"A restore into {db_path.parent} was interrupted and could not be undone yet.{where} "
+            f"A restore into {db_path.parent} was interrupted and could not be undone yet{where}. "
             "Do not delete anything: close other programs using the folder and open Casebook "
             "again, or ask IT."
         )
