@@ -370,10 +370,12 @@ def cmd_backup(args: argparse.Namespace) -> int:
     from app.services.backup import make_backup
 
     try:
-        make_backup(ws, Path(args.out))
+        cleaned = make_backup(ws, Path(args.out))
     finally:
         ws.close()
     print(f"Backup written and checked: {args.out}")
+    if cleaned:
+        print(f"Removed {cleaned} files left in that folder by backups that were interrupted.")
     return EXIT_OK
 
 

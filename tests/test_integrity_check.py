@@ -104,8 +104,8 @@ def test_once_writes_are_stopped_nothing_more_is_written(damaged: bytes, db_path
         with pytest.raises(WritesStopped) as refused:
             cases.create_case(ws)
         assert str(refused.value) == STOPPED
-        with pytest.raises(WritesStopped):
-            ws.change_keyslots(lambda k: k.remove_password("nobody"))
+        with pytest.raises(WritesStopped), ws._sessions() as session:
+            ws.change_keyslots(session, lambda k: k.remove_password("nobody"))
         store.checkpoint(ws.engine)  # anything written would now be in the main file
         assert (_digest(db_path), _digest(keyslots_path(db_path))) == before
     finally:

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import base64
 import binascii
+import contextlib
 import functools
+import hashlib
 import json
 import os
 import secrets
@@ -30,6 +32,7 @@ from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from app.errors import (
+    CasebookError,
     DatabaseFileLost,
     DatabaseMissing,
     InvalidInput,
@@ -37,7 +40,9 @@ from app.errors import (
     WrongPassword,
     WrongRecoveryKey,
 )
+from app.storage import fileio
 from app.storage.fileio import atomic_write
+from app.storage.instance_lock import DatabaseLock
 from app.storage.paths import keyslots_path
 
 FORMAT = "casebook-keyslots"
@@ -193,6 +198,9 @@ class KeySlots:
     def __init__(self, database_id: str, slots: list[Slot]) -> None:
         self.database_id = database_id
         self.slots = slots
+        # An account change interrupted before its key file took its name (see
+        # `PendingChange`): settled at the first unlock, once the key is known.
+        self._pending: PendingChange | None = None
 
     # -- creating -------------------------------------------------------
     @classmethod
@@ -260,6 +268,13 @@ class KeySlots:
         return sorted(s.username for s in self.slots if s.kind == "password")
 
     def unlock_with_password(self, username: str, password: str) -> bytes:
+        if self._pending is not None:
+            return self._settle(
+                lambda slots: slots._password_key(username, password), WrongPassword
+            )
+        return self._password_key(username, password)
+
+    def _password_key(self, username: str, password: str) -> bytes:
         try:
             name = normalise_username(username)
         except InvalidInput as exc:
@@ -280,6 +295,11 @@ class KeySlots:
             raise WrongPassword() from exc
 
     def unlock_with_recovery(self, recovery_text: str) -> bytes:
+        if self._pending is not None:
+            return self._settle(lambda slots: slots._recovery_key(recovery_text), WrongRecoveryKey)
+        return self._recovery_key(recovery_text)
+
+    def _recovery_key(self, recovery_text: str) -> bytes:
         raw = parse_recovery_key(recovery_text)
         slot = next((s for s in self.slots if s.kind == "recovery"), None)
         if slot is None:
@@ -288,6 +308,46 @@ class KeySlots:
             return self._unwrap(slot, _derive_from_recovery(raw, _unb64(slot.salt)))
         except InvalidTag as exc:
             raise WrongRecoveryKey() from exc
+
+    def _settle(self, open_key: Callable[[KeySlots], bytes], wrong: type[CasebookError]) -> bytes:
+        """Unlock while an account change was interrupted, then finish or undo it.
+
+        Either key file gives the database key (they wrap the same one), so a
+        right password or recovery key for either opens the database; what it
+        says decides which file stays. The secret must then fit that file: an
+        old password after a change that took effect, or a new one after a
+        change that did not, is wrong. A wrong one changes nothing on disk.
+        """
+        pending = self._pending
+        assert pending is not None
+        opened: set[str] = set()
+        key: bytes | None = None
+        try:
+            key = open_key(self)
+            opened.add("current")
+        except wrong:
+            pass
+        if pending.slots is not None:
+            try:
+                other = open_key(pending.slots)
+                opened.add("pending")
+                key = key or other
+            except wrong:
+                pass
+        if key is None:
+            raise wrong()
+        outcome = pending.settle(key)
+        if outcome is None:  # the database could not say: leave both files for next time
+            if "current" not in opened:
+                raise wrong()
+            return key
+        self._pending = None
+        if outcome == "pending":
+            assert pending.slots is not None
+            self.slots = pending.slots.slots
+        if outcome not in opened:
+            raise wrong()
+        return key
 
     # -- storage --------------------------------------------------------
     def to_bytes(self) -> bytes:
@@ -315,14 +375,25 @@ class KeySlots:
 def slots_for_database(db_path: Path) -> KeySlots:
     """The key slots of the database at `db_path`, after checking both files are there.
 
+    An interrupted restore is undone first. A key file left pending by an
+    interrupted account change comes along, to be settled at the first unlock.
     No SQLAlchemy or Qt here: this runs before sign-in, while they still load.
     """
+    from app.storage import restore_journal
+
+    restore_journal.settle(db_path)
     keys = keyslots_path(db_path)
     if not db_path.exists():
         if keys.exists():
             raise DatabaseFileLost(str(db_path))
         raise DatabaseMissing(str(db_path))
-    return load_keyslots(keys)
+    _recover_cut_off_copy(db_path, keys)
+    slots = load_keyslots(keys)
+    pending = pending_keyslots_path(keys)
+    _drop_torn_pending(db_path, pending)
+    if pending.exists():
+        slots._pending = PendingChange(db_path, slots.database_id)
+    return slots
 
 
 def load_keyslots(path: Path) -> KeySlots:
@@ -334,3 +405,160 @@ def load_keyslots(path: Path) -> KeySlots:
 
 def save_keyslots(path: Path, slots: KeySlots) -> None:
     atomic_write(path, slots.to_bytes())
+
+
+# -- account changes, whole or not at all ------------------------------------
+#
+# A change to the key slots (an account added or removed, a password or the
+# recovery key changed) and its database transaction commit together:
+#   1. the new key file is written beside the old as `<db>.keys.pending`, fsynced;
+#   2. the transaction that changes the accounts and writes the audit entry also
+#      stores the SHA-256 of that file (the setting KEYSLOTS_SETTING);
+#   3. after the commit the pending file takes the key file's name.
+# A kill before 2 has committed leaves a pending file the database does not
+# name: it is deleted. A kill after leaves one it names: it takes its place.
+
+KEYSLOTS_SETTING = "keyslots_sha256"
+PENDING_SUFFIX = ".pending"
+
+
+def pending_keyslots_path(keys: Path) -> Path:
+    return keys.with_name(keys.name + PENDING_SUFFIX)
+
+
+def keyslots_digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def finish_pending_keyslots(keys: Path) -> None:
+    """Step 3, once the database holds the pending file's digest."""
+    fileio.put_in_place(pending_keyslots_path(keys), keys)
+
+
+def discard_pending_keyslots(keys: Path) -> None:
+    """The transaction did not commit: the old key file stays the key file."""
+    with contextlib.suppress(FileNotFoundError):
+        pending_keyslots_path(keys).unlink()
+
+
+def _drop_torn_pending(db_path: Path, pending: Path) -> None:
+    """A pending key file cut off while being written (its temporary file) was
+    never committed with anything: it goes, unless another Casebook holds the
+    database (and may be writing it right now)."""
+    torn = pending.with_name(f".{pending.name}.tmp")
+    if not torn.exists():
+        return
+    lock = DatabaseLock(db_path)
+    try:
+        lock.acquire()
+    except (CasebookError, OSError):
+        return  # held elsewhere, or a medium that cannot be written: left for later
+    try:
+        with contextlib.suppress(OSError):
+            torn.unlink()
+    finally:
+        lock.release()
+
+
+def _recover_cut_off_copy(db_path: Path, keys: Path) -> None:
+    """The key file being rewritten in place (a folder that refuses renames, see
+    fileio.put_in_place) when the process died: its old bytes were kept first.
+
+    A key file that no longer reads gets them back; the change it was taking
+    in is still pending and is settled as any other. One that reads is whole.
+    """
+    kept = fileio.kept_before_copy(keys)
+    if not kept.exists():
+        return
+    lock = DatabaseLock(db_path)
+    try:
+        lock.acquire()
+    except (CasebookError, OSError):
+        return  # held elsewhere (it may be copying right now), or nothing can change here
+    try:
+        try:
+            KeySlots.from_bytes(keys.read_bytes())
+        except (OSError, ValueError, TypeError, KeyError, binascii.Error):
+            KeySlots.from_bytes(kept.read_bytes())  # the kept copy must itself be whole
+            fileio.copy_checked(kept, keys)
+        kept.unlink()
+    except (OSError, ValueError, TypeError, KeyError, binascii.Error):
+        pass  # left as it is: loading the key file then reports it damaged
+    finally:
+        lock.release()
+
+
+def committed_keyslots_digest(db_path: Path, key: bytes) -> str | None:
+    """The key file digest the database last committed ("" if none), or None if
+    the database cannot be read (damaged, not ours): then nothing is decided.
+
+    A bare read-only connection: it never checkpoints the WAL a kill left, so
+    the database and its WAL stay byte for byte as they were.
+    """
+    import sqlcipher3  # only when a change was interrupted; sign-in does not pay for it
+
+    try:
+        conn = sqlcipher3.connect(
+            db_path.resolve().as_uri() + "?mode=ro", uri=True, isolation_level=None
+        )
+    except sqlcipher3.Error:
+        return None
+    try:
+        conn.execute("PRAGMA cipher_log_level = NONE")
+        conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+        conn.execute("PRAGMA query_only = ON")
+        conn.execute("PRAGMA busy_timeout = 5000")
+        row = conn.execute("SELECT value FROM settings WHERE key = ?", (KEYSLOTS_SETTING,))
+        found = row.fetchone()
+    except sqlcipher3.Error:
+        return None
+    finally:
+        conn.close()
+    return "" if found is None else str(found[0])
+
+
+class PendingChange:
+    """A pending key file found at open, and what settling it decides."""
+
+    def __init__(self, db_path: Path, database_id: str) -> None:
+        self.db_path = db_path
+        self.keys = keyslots_path(db_path)
+        self.path = pending_keyslots_path(self.keys)
+        self.slots: KeySlots | None = None
+        with contextlib.suppress(OSError, ValueError, TypeError, KeyError, binascii.Error):
+            slots = KeySlots.from_bytes(self.path.read_bytes())
+            if slots.database_id == database_id:  # another install's file opens nothing here
+                self.slots = slots
+
+    def settle(self, key: bytes) -> str | None:
+        """Finish ("pending") or undo ("current") the change; None if undecided.
+
+        Under the database's lock, so a change another Casebook is making right
+        now is never mistaken for an interrupted one. Where the files cannot
+        be changed (a read-only medium), the decision holds for this session
+        only, and the files are settled at an open that can write.
+        """
+        lock = DatabaseLock(self.db_path)
+        try:
+            lock.acquire()
+        except CasebookError:
+            raise  # another Casebook has the database open: it may be mid-change
+        except OSError:
+            pass  # no lock file can be made here, so nobody else is writing either
+        try:
+            try:
+                data = self.path.read_bytes()
+            except OSError:
+                return None  # settled meanwhile by another process, or unreadable
+            committed = committed_keyslots_digest(self.db_path, key)
+            if committed is None:
+                return None
+            took = self.slots is not None and committed == keyslots_digest(data)
+            with contextlib.suppress(OSError):
+                if took:
+                    finish_pending_keyslots(self.keys)
+                else:
+                    discard_pending_keyslots(self.keys)
+            return "pending" if took else "current"
+        finally:
+            lock.release()

@@ -1,7 +1,9 @@
 """Staff accounts: the DSL adds deputies; everyone can change their own password.
 
 An account's password exists only as its key slot; changing one rewrites the
-small key file and never re-encrypts the database.
+small key file and never re-encrypts the database. Each change and its key
+file happen together or not at all (Workspace.change_keyslots), and each is
+in the audit trail.
 """
 
 from __future__ import annotations
@@ -45,18 +47,17 @@ def add_account(
     name = normalise_username(username)
     full_name = _check_display_name(display_name)
     check_new_password(ws, password, name, full_name)
-    slots = ws.keyslots()
-    if name in slots.usernames():
-        raise InvalidInput(f"There is already an account called {name}.")
     with ws.write() as s:
+        # The accounts are the database's; a key slot with no account (left by
+        # a version that could be stopped half-way) is replaced, not a bar.
         if s.execute(select(StaffAccount).where(StaffAccount.username == name)).first():
             raise InvalidInput(f"There is already an account called {name}.")
         account = StaffAccount(username=name, display_name=full_name, role=role)
         s.add(account)
         s.flush()
         ws.audit(s, audit.Action.ACCOUNT, audit.DATABASE_TARGET, f"added {role.value} {name}")
-        # The key file is written before the commit: if it fails, the account is not added.
-        ws.change_keyslots(lambda k: k.add_password(name, password, ws.database_key()))
+        # The key file changes with this transaction: both happen or neither.
+        ws.change_keyslots(s, lambda k: k.add_password(name, password, ws.database_key()))
         return StaffMember(account.id, name, full_name, role, True)
 
 
@@ -70,7 +71,9 @@ def change_own_password(ws: Workspace, old_password: str, new_password: str) -> 
     check_new_password(ws, new_password, me.username, me.display_name)
     with ws.write() as s:
         ws.audit(s, audit.Action.ACCOUNT, audit.DATABASE_TARGET, "changed own password")
-        ws.change_keyslots(lambda k: k.add_password(me.username, new_password, ws.database_key()))
+        ws.change_keyslots(
+            s, lambda k: k.add_password(me.username, new_password, ws.database_key())
+        )
 
 
 def reset_with_recovery(ws: Workspace, username: str, new_password: str) -> SignedIn:
@@ -90,7 +93,7 @@ def reset_with_recovery(ws: Workspace, username: str, new_password: str) -> Sign
             audit.DATABASE_TARGET,
             "password reset with the recovery key",
         )
-        ws.change_keyslots(lambda k: k.add_password(name, new_password, ws.database_key()))
+        ws.change_keyslots(s, lambda k: k.add_password(name, new_password, ws.database_key()))
         signed_in = SignedIn(account.id, name, account.display_name, account.role)
     ws._account = signed_in
     return signed_in
@@ -105,7 +108,7 @@ def new_recovery_key(ws: Workspace) -> str:
         raise NotAllowed("Only the DSL can issue a new recovery key.")
     with ws.write() as s:
         ws.audit(s, audit.Action.ACCOUNT, audit.DATABASE_TARGET, "new recovery key issued")
-        key = ws.change_keyslots(lambda k: k.replace_recovery(ws.database_key()))
+        key = ws.change_keyslots(s, lambda k: k.replace_recovery(ws.database_key()))
     return key
 
 
@@ -129,7 +132,7 @@ def reset_password(ws: Workspace, username: str, new_password: str) -> None:
         if account is None:
             raise InvalidInput(f"There is no active account called {name}.")
         ws.audit(s, audit.Action.ACCOUNT, audit.DATABASE_TARGET, f"reset password of {name}")
-        ws.change_keyslots(lambda k: k.add_password(name, new_password, ws.database_key()))
+        ws.change_keyslots(s, lambda k: k.add_password(name, new_password, ws.database_key()))
 
 
 def remove_account(ws: Workspace, username: str) -> None:
@@ -143,4 +146,4 @@ def remove_account(ws: Workspace, username: str) -> None:
             raise InvalidInput(f"There is no active account called {name}.")
         account.active = False
         ws.audit(s, audit.Action.ACCOUNT, audit.DATABASE_TARGET, f"removed {name}")
-        ws.change_keyslots(lambda k: k.remove_password(name))
+        ws.change_keyslots(s, lambda k: k.remove_password(name))

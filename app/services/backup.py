@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import logging
 import os
 import zipfile
 from dataclasses import dataclass
@@ -28,10 +29,11 @@ from app.security.keyslots import KeySlots
 from app.services import audit, seal
 from app.services import settings as settings_service
 from app.services.workspace import Workspace, open_with_key, unlock_with_recovery
-from app.storage import backup_folder, fileio, store
+from app.storage import backup_folder, fileio, restore_journal, store
 from app.storage.fileio import atomic_write, make_owner_only, open_for_writing
 from app.storage.instance_lock import DatabaseLock
-from app.storage.paths import keyslots_path
+
+log = logging.getLogger(__name__)
 
 FORMAT = "casebook-backup"
 VERSION = 1
@@ -124,11 +126,84 @@ def _sidecar(path: Path, label: str) -> Path:
     return path.with_name(f".{path.name}.{label}")
 
 
-def make_backup(ws: Workspace, out: Path) -> None:
+# What a backup writes before its file takes its name, beside it: the database's
+# encrypted copy (and SQLite's journal of it) and the zip being written. A
+# backup killed part-way leaves them; the next backup into the folder removes
+# those older than LEFTOVER_AGE (younger ones may be another backup's, running).
+_COPY_LEFTOVERS = (".db-copy", ".db-copy-journal", ".db-copy-wal", ".db-copy-shm")
+_PARTIAL = ".partial"
+LEFTOVER_AGE = timedelta(minutes=10)
+_ZIP_HEADER = b"PK\x03\x04"
+_FIRST_MEMBER_AT = 30  # a zip's first member name follows its 30-byte local header
+
+
+def _is_casebook_partial(path: Path, copy: Path) -> bool:
+    """A `.NAME.partial` Casebook began: a zip whose first member is the database,
+    or one cut off before its first header while its database copy is beside it."""
+    with path.open("rb") as f:
+        head = f.read(_FIRST_MEMBER_AT + len(DB_MEMBER))
+    if head.startswith(_ZIP_HEADER) and head[_FIRST_MEMBER_AT:] == DB_MEMBER.encode():
+        return True
+    return len(head) < _FIRST_MEMBER_AT and copy.exists()
+
+
+def backup_leftovers(folder: Path, older_than: datetime) -> list[Path]:
+    """Files killed backups left in `folder`, last changed before `older_than`.
+
+    Only Casebook's own names (`.NAME.db-copy`, its journal, `.NAME.partial`),
+    and a `.partial` only if it is one of Casebook's zips.
+    """
+    if not folder.is_dir():
+        return []
+    cutoff = older_than.timestamp()
+    found = []
+    for path in folder.iterdir():
+        name = path.name
+        if not name.startswith(".") or not path.is_file() or path.is_symlink():
+            continue
+        stem = next((name[: -len(s)] for s in (*_COPY_LEFTOVERS, _PARTIAL) if name.endswith(s)), "")
+        if len(stem) < 2:  # "." and at least one character of the backup's name
+            continue
+        try:
+            if path.stat().st_mtime >= cutoff:
+                continue
+            if name.endswith(_PARTIAL) and not _is_casebook_partial(
+                path, folder / f"{stem}.db-copy"
+            ):
+                continue
+        except OSError:
+            continue
+        found.append(path)
+    return sorted(found)
+
+
+def clean_backup_leftovers(folder: Path, started: datetime | None = None) -> int:
+    """Remove what killed backups left in `folder`; how many files went.
+
+    Run at the start of each backup into the folder, so a USB stick does not
+    fill up with hidden encrypted copies. Never bothers the DSL: a file that
+    cannot be removed now is tried again next time.
+    """
+    moment = started or datetime.now()
+    removed = 0
+    for path in backup_leftovers(folder, moment - LEFTOVER_AGE):
+        try:
+            path.unlink()
+        except OSError:
+            continue
+        removed += 1
+    if removed:
+        log.info("removed %d files left by interrupted backups", removed)
+    return removed
+
+
+def make_backup(ws: Workspace, out: Path) -> int:
     """Write a backup to `out` and check it by reading it back.
 
     The database is checked in full first: a copy of a damaged file is refused,
-    so it can never push a good backup out of the rotation.
+    so it can never push a good backup out of the rotation. Files left in the
+    folder by earlier backups that were killed are removed first; returns how
+    many.
     """
     if out.exists():
         raise InvalidInput(f"{out} already exists; choose a new file name.")
@@ -136,6 +211,7 @@ def make_backup(ws: Workspace, out: Path) -> None:
     if ws.writes_stopped or ws.integrity_problems():
         raise BackupRefused()
     out.parent.mkdir(parents=True, exist_ok=True)
+    cleaned = clean_backup_leftovers(out.parent)
     copy = _sidecar(out, "db-copy")  # encrypted, like the database itself
     partial = _sidecar(out, "partial")
     for stale in (copy, partial):
@@ -150,7 +226,10 @@ def make_backup(ws: Workspace, out: Path) -> None:
             read_backup(partial)  # checked after writing, before it takes the real name
         except BackupInvalid as exc:
             raise BackupNotWritten(out) from exc
-        fileio.replace(partial, out)
+        try:
+            fileio.put_in_place(partial, out)  # a checked copy where renames are refused
+        except fileio.NotPutInPlace as exc:
+            raise BackupNotWritten(out) from exc
     finally:
         for temporary in (copy, partial):
             with contextlib.suppress(FileNotFoundError):
@@ -159,6 +238,7 @@ def make_backup(ws: Workspace, out: Path) -> None:
     with ws.write() as s:
         ws.audit(s, audit.Action.BACKUP, audit.DATABASE_TARGET, "backup written and checked")
     seal.anchor(ws, "backup")
+    return cleaned
 
 
 def _write_zip(partial: Path, copy: Path, keys: KeySlots, head: seal.Head) -> None:
@@ -281,32 +361,73 @@ def restore_backup(
     current database (if any) is renamed aside and its new name returned. If
     the backup then cannot take its place, the database set aside is put back
     before the failure is reported.
+
+    Whole or not at all (app/storage/restore_journal.py): the backup's
+    database and key file are both on disk beside the database before the
+    journal is written and anything is moved, and a restore cut short is
+    undone at the next start.
     """
     contents = read_backup(backup)
     if recovery_key is not None:
         key = contents.keys.unlock_with_recovery(recovery_key)
     else:
         key = contents.keys.unlock_with_password(username or "", password or "")
-    staged = _sidecar(db_path, "restoring")
+    staged = restore_journal.staged_database(db_path)
+    staged_keys = restore_journal.staged_keys(db_path)
     db_path.parent.mkdir(parents=True, exist_ok=True)
     lock = DatabaseLock(db_path)
     lock.acquire()  # nobody may have the database open while it is replaced
-    with contextlib.suppress(FileNotFoundError):
-        staged.unlink()
     try:
-        restored_from = _checked_copy(backup, contents, staged, key)
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        if restore_journal.journal_path(db_path).exists():  # an earlier one cut short
+            _undo(db_path, None)
+        for stale in (staged, staged_keys):
+            with contextlib.suppress(FileNotFoundError):
+                stale.unlink()
         try:
-            aside = store.move_aside(db_path, f"replaced-{stamp}")
-        except OSError as exc:  # move_aside has put back what it had moved
-            raise RestoreNotPutInPlace(had_database=True) from exc
-        _put_in_place(staged, db_path, contents.keys, aside)
+            restored_from = _checked_copy(backup, contents, staged, key)
+            atomic_write(staged_keys, contents.keys.to_bytes())  # the keys first
+        except BaseException:
+            for temporary in (staged, staged_keys):
+                with contextlib.suppress(FileNotFoundError):
+                    temporary.unlink()
+            raise
+        aside = _swap_in(db_path, datetime.now().strftime("%Y%m%d-%H%M%S"))
     finally:
-        with contextlib.suppress(FileNotFoundError):
-            staged.unlink()
         lock.release()
     _record_the_restore(db_path, contents, key, username, recovery_key, restored_from)
     return aside
+
+
+def _swap_in(db_path: Path, stamp: str) -> Path | None:
+    """Steps 2-5 of a restore: journal, move the current set aside, put the
+    staged pair in place, done. Any failure puts the current set back first."""
+    suffix = f"replaced-{stamp}"
+    expected = store.aside_name(db_path, suffix)
+    restore_journal.begin(db_path, expected)
+    try:
+        aside = store.move_aside(db_path, suffix)
+    except OSError as exc:  # move_aside has put back what it had moved
+        _undo(db_path, exc)
+        raise RestoreNotPutInPlace(had_database=True) from exc
+    if aside != expected:  # cannot happen under the lock; the journal must say the truth
+        restore_journal.begin(db_path, aside)
+    try:
+        restore_journal.put_in_place(db_path)
+    except OSError as exc:
+        _undo(db_path, exc)
+        raise RestoreNotPutInPlace(had_database=aside is not None) from exc
+    restore_journal.finish(db_path)
+    return aside
+
+
+def _undo(db_path: Path, cause: BaseException | None) -> None:
+    try:
+        restore_journal.undo(db_path)
+    except OSError as exc:
+        aside = restore_journal.aside_of(db_path)
+        if aside is None:
+            raise RestoreNotPutInPlace(had_database=False) from cause or exc
+        raise RestoreStuck(aside, db_path) from cause or exc
 
 
 def _checked_copy(backup: Path, contents: BackupContents, staged: Path, key: bytes) -> int:
@@ -360,27 +481,6 @@ def _record_the_restore(
         seal.anchor(ws, "restored", restored_from)
     finally:
         ws.close()
-
-
-def _put_in_place(staged: Path, db_path: Path, keys: KeySlots, aside: Path | None) -> None:
-    """The last step of a restore, undone as a whole if any part of it fails, so
-    Casebook never opens on its first-run screen with the data set aside."""
-    placed = False
-    try:
-        fileio.replace(staged, db_path)
-        placed = True
-        atomic_write(keyslots_path(db_path), keys.to_bytes())
-    except OSError as exc:
-        try:
-            if placed:
-                db_path.unlink()  # the backup's copy; the backup itself still holds it
-            if aside is not None:
-                store.move_back(aside, db_path)
-        except OSError:
-            if aside is None:
-                raise RestoreNotPutInPlace(had_database=False) from exc
-            raise RestoreStuck(aside, db_path) from exc
-        raise RestoreNotPutInPlace(had_database=aside is not None) from exc
 
 
 # -- automatic backups to the DSL's chosen folder ----------------------------

@@ -46,10 +46,13 @@ SPECS: tuple[SettingSpec, ...] = (
     SettingSpec("backup_folder_id", "Marker of the backup folder", ""),
     SettingSpec("backups_to_keep", "Automatic backups to keep", "10"),
     SettingSpec("last_backup_at", "When the last automatic backup was written", ""),
+    # The SHA-256 of the key file that goes with this database, committed with
+    # each account change (app.security.keyslots: changes whole or not at all).
+    SettingSpec("keyslots_sha256", "Key file committed with the accounts", ""),
 )
 DEFAULTS = {s.key: s.default for s in SPECS}
 # Kept by the app itself, not edited on the settings screen.
-INTERNAL = frozenset({"training", "last_backup_at", "backup_folder_id"})
+INTERNAL = frozenset({"training", "last_backup_at", "backup_folder_id", "keyslots_sha256"})
 NUMBERS = {"review_interval_days": 365, "idle_lock_minutes": 120, "backups_to_keep": 100}
 
 

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-from sqlalchemy import Engine, exc, select
-from sqlalchemy.orm import Session, configure_mappers, sessionmaker
+from sqlalchemy import Engine, event, exc, select
+from sqlalchemy.orm import Session, SessionTransaction, configure_mappers, sessionmaker
 
 from app.errors import (
     CasebookError,
@@ -26,7 +26,17 @@ from app.errors import (
 )
 from app.models import StaffAccount, StaffRole
 from app.security import passwords
-from app.security.keyslots import KeySlots, normalise_username, save_keyslots, slots_for_database
+from app.security.keyslots import (
+    KEYSLOTS_SETTING,
+    KeySlots,
+    discard_pending_keyslots,
+    finish_pending_keyslots,
+    keyslots_digest,
+    normalise_username,
+    pending_keyslots_path,
+    save_keyslots,
+    slots_for_database,
+)
 from app.services import amendments, audit, seal
 from app.services import settings as settings_service
 from app.storage import store
@@ -157,21 +167,71 @@ class Workspace:
     def keyslots(self) -> KeySlots:
         return self._slots
 
-    def change_keyslots(self, change: Callable[[KeySlots], T]) -> T:
-        """Change the key slots on a copy and adopt it only once it is safely on disk.
+    def change_keyslots(self, session: Session, change: Callable[[KeySlots], T]) -> T:
+        """Change the key slots with `session`'s transaction: both happen or neither.
 
-        A failed write (disk full, read-only folder) leaves both the file and the
-        slots in memory as they were, so nothing half-done is saved later.
+        The changed slots are written beside the key file as a pending file
+        (fsynced) and their SHA-256 goes into this transaction; once it commits,
+        the pending file takes the key file's name, and the slots in memory are
+        the new ones. If the transaction rolls back the pending file goes. A
+        process killed in between is settled at the next open, by what the
+        database committed (keyslots.PendingChange). A failed write (disk full,
+        read-only folder) leaves the file and the slots in memory as they were.
         """
         self._refuse_if_stopped()
+        if session.info.get("keyslots_changed"):
+            raise RuntimeError("one key slot change per transaction")
+        session.info["keyslots_changed"] = True
+        self._finish_or_drop_leftover()
         draft = KeySlots.from_bytes(self._slots.to_bytes())
         result = change(draft)
         try:
-            save_keyslots(self.keys_path, draft)
+            save_keyslots(pending_keyslots_path(self.keys_path), draft)  # written and fsynced
         except OSError as error:
             raise SaveFailed() from error
-        self._slots = draft
+        settings_service.write(session, KEYSLOTS_SETTING, keyslots_digest(draft.to_bytes()))
+
+        outcome: list[str] = []
+
+        def committed(_session: Session) -> None:
+            if outcome:
+                return
+            outcome.append("committed")
+            self._slots = draft
+            # If the rename fails now, the pending file stays; the next change
+            # or the next open puts it in place, as the database says.
+            with contextlib.suppress(OSError):
+                finish_pending_keyslots(self.keys_path)
+
+        def rolled_back(_session: Session, transaction: SessionTransaction) -> None:
+            if transaction.nested:  # a savepoint: the transaction itself goes on
+                return
+            if not outcome:
+                outcome.append("rolled back")
+                with contextlib.suppress(OSError):
+                    discard_pending_keyslots(self.keys_path)
+
+        # Each session serves one user action (`write`), so these go with it.
+        event.listen(session, "after_commit", committed)
+        event.listen(session, "after_soft_rollback", rolled_back)
         return result
+
+    def _finish_or_drop_leftover(self) -> None:
+        """A pending file this session left (its rename failed after the commit)."""
+        pending = pending_keyslots_path(self.keys_path)
+        try:
+            data = pending.read_bytes()
+        except FileNotFoundError:
+            return
+        except OSError as error:
+            raise SaveFailed() from error
+        try:
+            if data == self._slots.to_bytes():  # committed: the slots in use are these
+                finish_pending_keyslots(self.keys_path)
+            else:
+                discard_pending_keyslots(self.keys_path)
+        except OSError as error:
+            raise SaveFailed() from error
 
     def database_key(self) -> bytes:
         return self._key

@@ -68,8 +68,11 @@ def keyslots_path(db_path: Path) -> Path:
 
 
 def database_exists(db_path: Path) -> bool:
-    """A database is there if either of its two files is (a lone key file means a lost one)."""
-    return db_path.exists() or keyslots_path(db_path).exists()
+    """A database is there if either of its two files is (a lone key file means a lost one),
+    or a restore into its place was cut short (the next open puts it back)."""
+    from app.storage.restore_journal import journal_path
+
+    return db_path.exists() or keyslots_path(db_path).exists() or journal_path(db_path).exists()
 
 
 def premigration_copy_path(db_path: Path, revision: str) -> Path:

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
 from app.errors import DatabaseDamaged
-from app.storage import fileio, schema_revision
+from app.storage import fileio, restore_journal, schema_revision
 from app.storage.fileio import make_owner_only, open_for_writing
 from app.storage.paths import premigration_copy_path
 from app.textfold import fold
@@ -280,8 +280,9 @@ def _problems(conn: Any) -> list[str]:
 
 
 # A database's files, moved aside and back together: its WAL and SHM first, so
-# the main file never sits beside another database's WAL.
-_SET = ("-wal", "-shm", ".keys", "")
+# the main file never sits beside another database's WAL; a key file still
+# pending (an interrupted account change) goes with its key file.
+_SET = restore_journal.DATABASE_SET
 
 
 def _free_name(path: Path, suffix: str) -> Path:
@@ -304,16 +305,23 @@ def _put_back(src: Path, dst: Path) -> None:
         shutil.copy2(src, dst)
 
 
+def aside_name(path: Path, suffix: str) -> Path | None:
+    """Where `move_aside(path, suffix)` would put the database now (None: nothing to move)."""
+    keys = path.with_name(path.name + ".keys")
+    if not path.exists() and not keys.exists():
+        return None
+    return _free_name(path, suffix)
+
+
 def move_aside(path: Path, suffix: str) -> Path | None:
     """Rename a database (and its WAL/SHM and key files) out of the way; never delete.
 
     If one rename fails, the files already moved are put back before the
     failure is raised, so the database is never left half set aside.
     """
-    keys = path.with_name(path.name + ".keys")
-    if not path.exists() and not keys.exists():
+    aside = aside_name(path, suffix)
+    if aside is None:
         return None
-    aside = _free_name(path, suffix)
     moved: list[tuple[Path, Path]] = []
     try:
         for extra in _SET:
