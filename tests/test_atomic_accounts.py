@@ -235,23 +235,23 @@ def test_account_changes_killed_at_random_moments_are_never_half_made(
     ws = unlock(db_path, DSL, state["dsl"])
     try:
         for name in sorted(state["deputies"]):
-            accounts.reset_password(ws, name, "a last long password")
+            accounts.reset_password(ws, name, "last ember tortoise canyon")
             accounts.remove_account(ws, name)
         assert verify(ws).sound
     finally:
         ws.close()
     for name in state["deputies"]:
-        assert not _signs_in(db_path, name, "a last long password")
+        assert not _signs_in(db_path, name, "last ember tortoise canyon")
 
 
 # -- each step of each change, stopped exactly there ----------------------------
 CHANGES = [
-    {"op": "add", "name": "deputy", "new": "a brand new secret"},
-    {"op": "dsl-password", "name": DSL, "old": PASSWORD, "new": "a brand new secret"},
-    {"op": "reset", "name": "dee", "old": "dee's first secret", "new": "a brand new secret"},
-    {"op": "remove", "name": "dee", "old": "dee's first secret", "new": ""},
+    {"op": "add", "name": "deputy", "new": "brand orbit walnut meadow"},
+    {"op": "dsl-password", "name": DSL, "old": PASSWORD, "new": "brand orbit walnut meadow"},
+    {"op": "reset", "name": "dee", "old": "dee lantern pebble orchard", "new": "brand orbit walnut meadow"},
+    {"op": "remove", "name": "dee", "old": "dee lantern pebble orchard", "new": ""},
     {"op": "recovery-key"},
-    {"op": "recovery-reset", "name": DSL, "old": PASSWORD, "new": "a brand new secret"},
+    {"op": "recovery-reset", "name": DSL, "old": PASSWORD, "new": "brand orbit walnut meadow"},
 ]
 
 
@@ -274,9 +274,9 @@ def test_a_change_stopped_at_each_step_is_finished_or_undone_at_the_next_open(
     where: str,
 ) -> None:
     ws, recovery = created
-    accounts.add_account(ws, "dee", "Dee Puty", "dee's first secret")
+    accounts.add_account(ws, "dee", "Dee Puty", "dee lantern pebble orchard")
     ws.close()
-    state = {"dsl": PASSWORD, "deputies": {"dee": "dee's first secret"}, "recovery": recovery}
+    state = {"dsl": PASSWORD, "deputies": {"dee": "dee lantern pebble orchard"}, "recovery": recovery}
     intent = {**change, "old": recovery} if change["op"] == "recovery-key" else change
     child = forkserver.Process(
         target=account_churn.stop_at,
@@ -309,7 +309,7 @@ def test_a_failed_commit_leaves_the_old_key_file_and_no_pending_one(
     before = keys.read_bytes()
     with pytest.raises(InvalidInput), ws.write() as s:
         ws.change_keyslots(
-            s, lambda k: k.add_password("ghost", "a long secret phrase", ws.database_key())
+            s, lambda k: k.add_password("ghost", "copper violin tundra lagoon", ws.database_key())
         )
         raise InvalidInput("refused later in the same transaction")
     assert keys.read_bytes() == before
@@ -321,12 +321,12 @@ def test_a_key_slot_without_an_account_does_not_block_adding_it(
     ws: Workspace, db_path: Path
 ) -> None:
     """A database stuck by an older version (slot written, account never committed)."""
-    ws.keyslots().add_password("stuck", "an old long secret", ws.database_key())
-    accounts.add_account(ws, "stuck", "Stuck Deputy", "a fresh long secret")
+    ws.keyslots().add_password("stuck", "marble falcon quiver basalt", ws.database_key())
+    accounts.add_account(ws, "stuck", "Stuck Deputy", "fresh cobalt juniper wharf")
     assert _account_details(ws)[-1] == "added deputy stuck"
     ws.close()
-    assert _signs_in(db_path, "stuck", "a fresh long secret")
-    assert not _signs_in(db_path, "stuck", "an old long secret")
+    assert _signs_in(db_path, "stuck", "fresh cobalt juniper wharf")
+    assert not _signs_in(db_path, "stuck", "marble falcon quiver basalt")
 
 
 def test_a_rename_that_fails_after_the_commit_is_finished_by_the_next_change(
@@ -338,7 +338,7 @@ def test_a_rename_that_fails_after_the_commit_is_finished_by_the_next_change(
         raise PermissionError(13, "held by another program")
 
     monkeypatch.setattr(workspace_module, "finish_pending_keyslots", refused)
-    accounts.add_account(ws, "deputy", "Dee Puty", "a long secret phrase")
+    accounts.add_account(ws, "deputy", "Dee Puty", "copper violin tundra lagoon")
     monkeypatch.undo()
     keys = keyslots_path(db_path)
     assert pending_keyslots_path(keys).exists()  # committed; its key file still pending
@@ -347,7 +347,7 @@ def test_a_rename_that_fails_after_the_commit_is_finished_by_the_next_change(
     assert not pending_keyslots_path(keys).exists()
     assert load_keyslots(keys).usernames() == ["deputy", "dsl", "second"]
     ws.close()
-    assert _signs_in(db_path, "deputy", "a long secret phrase")
+    assert _signs_in(db_path, "deputy", "copper violin tundra lagoon")
     assert _signs_in(db_path, "second", "another long phrase")
 
 
@@ -359,7 +359,7 @@ def test_an_interrupted_change_beside_a_damaged_database_is_left_as_it_is(
     ws, recovery = created
     ws.close()
     state = {"dsl": PASSWORD, "deputies": {}, "recovery": recovery}
-    intent = {"op": "add", "name": "deputy", "new": "a brand new secret"}
+    intent = {"op": "add", "name": "deputy", "new": "brand orbit walnut meadow"}
     child = forkserver.Process(
         target=account_churn.stop_at,
         args=(str(db_path), str(_state(tmp_path, state)), json.dumps(intent), "committed"),

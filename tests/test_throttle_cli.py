@@ -158,7 +158,8 @@ def test_a_weak_password_is_advised_in_one_line_and_the_command_carries_on(
     db = make_db(tmp_path / "data")
     ws = unlock(db, DSL, PASSWORD)
     try:  # as if set before the rule was strengthened
-        ws.change_keyslots(lambda k: k.add_password(DSL, WEAK, ws.database_key()))
+        with ws.write() as session:
+            ws.change_keyslots(session, lambda k: k.add_password(DSL, WEAK, ws.database_key()))
     finally:
         ws.close()
     weak = secret_file(tmp_path / "secrets", WEAK, "weak.txt")

@@ -52,7 +52,7 @@ def _choose(state: dict[str, Any], rng: random.Random) -> dict[str, Any]:
     if state["recovery"]:
         ops.append("recovery-reset")
     op = rng.choice(ops)
-    new = f"churn secret {rng.randrange(10**9):09d}"
+    new = f"churn walrus quibble {rng.randrange(10**9):09d}"
     if op == "add":
         name = f"d{state['next']}"
         state["next"] += 1

@@ -206,7 +206,8 @@ def weak_db(db_path: Path, make_db: Callable[..., str]) -> Path:
     make_db()
     ws = workspace.unlock(db_path, USERNAME, PASSWORD)
     try:
-        ws.change_keyslots(lambda k: k.add_password(USERNAME, WEAK, ws.database_key()))
+        with ws.write() as session:
+            ws.change_keyslots(session, lambda k: k.add_password(USERNAME, WEAK, ws.database_key()))
     finally:
         ws.close()
     return db_path
