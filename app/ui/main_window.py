@@ -11,6 +11,9 @@ module is the window itself and composes its parts, each in app/ui/main/:
 - `print_export`: Print this case…, and saving the governors' figures as a PDF;
 - `shutdown`: the daily backup, and signing out or closing, which backs up
   and then closes the database (the window owns the workspace).
+
+No part refreshes another by hand: after a write, the screen that made it says
+what changed (app.ui.changes) and every open screen reads again.
 """
 
 from __future__ import annotations
@@ -21,7 +24,8 @@ from pathlib import Path
 
 from app.errors import CasebookError
 from app.services.workspace import Workspace
-from app.ui.background import BackgroundJob
+from app.ui import changes
+from app.ui.background import BackgroundJob, OneJob
 from app.ui.casefile import CaseFileWindow
 from app.ui.dashboard import DashboardWidget
 from app.ui.main import body, menus, print_export
@@ -129,6 +133,7 @@ class MainWindow(QMainWindow):
         self.lock = lock
         self.shutdown = CloseAndBackUp(self)
         self.school_dialogs = SchoolDialogs(self)
+        self.exporting = OneJob(self, ws=ws)  # the governors' figures, one PDF at a time
         self.export_job: BackgroundJob[Path] | None = None
         self._first_load = True
         self.case_files: dict[int, CaseFileWindow] = {}
@@ -178,6 +183,7 @@ class MainWindow(QMainWindow):
         self._update_title()
         if self.settings_failed:
             self.message.show_error(SETTINGS_FAILED)
+        changes.of(ws).changed.connect(self._something_changed)
 
     # -- the title, the counts and the drafts ----------------------------------------------
     def _counts_changed(self, reviews: int, actions: int, drafts: int) -> None:
@@ -238,14 +244,12 @@ class MainWindow(QMainWindow):
         return wizard
 
     def _case_opened(self, reference: str) -> None:
-        self.dashboard.refresh()
         wizard = self.wizard
         if wizard is not None and wizard.case_id is not None:
             self.open_case_file(wizard.case_id)  # the record just made, ready to print
         self.message.show_good(f"Case {reference} is open.")
 
     def _draft_kept(self, _reference: str) -> None:
-        self.dashboard.refresh()
         self.message.show_good(DRAFT_KEPT)
 
     def save_typing(self) -> bool:
@@ -274,7 +278,7 @@ class MainWindow(QMainWindow):
             return None
         window.print_shortcut.setEnabled(False)  # the Case menu's Print… owns Ctrl+P
         window.open_case.connect(self.open_case_file)
-        window.changed.connect(self.dashboard.refresh)
+        window.gone.connect(self._case_gone)
         window.print_requested.connect(partial(print_export.print_case, self))
         reference = window.reference
         index = self.tabs.addTab(window, f"Case {reference}" if reference else "Case")
@@ -345,7 +349,11 @@ class MainWindow(QMainWindow):
     def close_workspace(self) -> None:
         self.shutdown.close_workspace()
 
-    # -- what the menus change here --------------------------------------------------------
+    # -- what changes here when something is written -------------------------------------
+    def _something_changed(self, change: changes.Change) -> None:
+        if change.what is changes.What.SETTINGS:
+            self.settings_changed()
+
     def settings_changed(self) -> None:
         try:
             self.school = self.ws.settings()["school_name"]
@@ -357,12 +365,11 @@ class MainWindow(QMainWindow):
         if self.lock is not None:
             self.lock.set_idle_minutes(idle_minutes(self.ws))
 
-    def retention_changed(self) -> None:
-        self.dashboard.refresh()
-        for case_id, case in list(self.case_files.items()):
-            if isValid(case) and not case.load():  # destroyed: its tab goes too
-                self.close_tab(self.tabs.indexOf(case))
-                self.case_files.pop(case_id, None)
+    def _case_gone(self, case_id: int) -> None:
+        """A case destroyed past retention: its tab goes too."""
+        case = self.case_files.pop(case_id, None)
+        if case is not None and isValid(case):
+            self.close_tab(self.tabs.indexOf(case))
 
     # -- closing ---------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt name)

@@ -15,6 +15,7 @@ from app.errors import CasebookError
 from app.services import retention
 from app.services.retention import RetentionLine
 from app.services.workspace import Workspace
+from app.ui import changes
 from app.ui.casefile.fields import STATUS_WORDS
 from app.ui.casefile.forms import FormDialog, read_date
 from app.ui.casefile.tables import Cell, RowsModel, rows_table
@@ -202,6 +203,7 @@ class RetentionDialog(QDialog):
                 self.refresh()
                 self.message.show_good(f"Case {line.reference}: {done}. The decision is recorded.")
                 self.changed.emit()
+                changes.tell(self.ws, changes.Change(changes.What.CASES))
             dialog.deleteLater()
 
         dialog.finished.connect(finished)

@@ -3,14 +3,14 @@
 Opening one reads the whole case through `cases.load_case`, which writes the
 "viewed" entry to the audit trail. The header and each tab (app/ui/casefile/tabs)
 show what was read; every change goes through a dialog opened here and one
-service call; afterwards the case is read again (without a second "viewed"
-entry), every part is shown afresh, and `changed` tells the dashboard to refresh.
+service call, after which the window tells every open screen (app.ui.changes).
+Whenever this case changes, here or anywhere, it is read again (without a
+second "viewed" entry) and every part is shown afresh.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from datetime import date
 
 from app.errors import CasebookError
@@ -19,6 +19,7 @@ from app.record.snapshot import CaseRecord, HistoryLine
 from app.services import accounts, cases, people
 from app.services.people import Appearance
 from app.services.workspace import Workspace
+from app.ui import changes
 from app.ui.casefile.dialogs import (
     ActionDialog,
     AmendDialog,
@@ -51,7 +52,8 @@ class CaseFileWindow(QWidget):
     """One case: the header, a tab per part of the record, and the dialogs that change it."""
 
     open_case = Signal(int)  # another case, from "Other cases for this child"
-    changed = Signal()  # after any write: refresh the dashboard
+    changed = Signal()  # the case changed and has been read again
+    gone = Signal(int)  # the case id: it can no longer be read after a change (destroyed)
     print_requested = Signal(str)  # the case reference
 
     def __init__(
@@ -104,6 +106,7 @@ class CaseFileWindow(QWidget):
         self._connect()
         self.dialog: FormDialog | None = None  # the one open, for tests and screenshots
         self.load(audit=True)
+        changes.of(ws).changed.connect(self._case_changed)
 
     def _connect(self) -> None:
         """Each part's requests to the dialogs here; Ctrl+P to Print."""
@@ -164,6 +167,16 @@ class CaseFileWindow(QWidget):
         self._show_all(record)
         return True
 
+    def _case_changed(self, change: changes.Change) -> None:
+        """A case was written (this one, or another of the same young person's): read again."""
+        if not change.touches_case_files:
+            return
+        self.message.clear()
+        if self.load():
+            self.changed.emit()
+        elif change.what is changes.What.CASES:
+            self.gone.emit(self.case_id)  # destroyed past retention: its tab goes
+
     def _unreadable(self, text: str) -> None:
         self.message.show_error(text)
         if self.record is None:
@@ -183,21 +196,17 @@ class CaseFileWindow(QWidget):
         self.young_people_tab.show_record(record, self.appearances)
 
     # -- writing -----------------------------------------------------------------------------
-    def _run(self, dialog: FormDialog, then: Callable[[], None] | None = None) -> None:
-        """Show a dialog; after a save, read the case again and tell the dashboard."""
+    def _run(self, dialog: FormDialog) -> None:
+        """Show a dialog; after a save, every open screen (this one too) reads again."""
         self.dialog = dialog
-        dialog.finished.connect(lambda _r: self._dialog_done(dialog, then))
+        dialog.finished.connect(lambda _r: self._dialog_done(dialog))
         dialog.open()
 
-    def _dialog_done(self, dialog: FormDialog, then: Callable[[], None] | None) -> None:
+    def _dialog_done(self, dialog: FormDialog) -> None:
         if self.dialog is dialog:
             self.dialog = None
         if dialog.saved:
-            self.message.clear()
-            self.load()
-            if then is not None:
-                then()
-            self.changed.emit()
+            changes.tell(self.ws, changes.Change(changes.What.CASE, self.reference))
         # The connection's closure holds the dialog: drop it first, or PySide frees it
         # (and the dialog's last reference) in the middle of the dialog's destructor.
         dialog.finished.disconnect()

@@ -4,6 +4,7 @@ Two answers on one screen, one above the other: the Today panel (`today`) and
 the case list (`case_list`, with its `filters`). The rows are read off the GUI
 thread (`loader.Loader`) and shown through a table model and a filtering proxy,
 so 10 000 cases stay smooth. This widget reads, lays out, and asks to discard.
+It reads again whenever a case or a draft changes anywhere (app.ui.changes).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from app.services.workspace import Workspace
+from app.ui import changes
 from app.ui.dashboard.case_list import CaseList
 from app.ui.dashboard.loader import Loader, Snapshot
 from app.ui.dashboard.model import COLUMNS, CaseFilter
@@ -82,6 +84,7 @@ class DashboardWidget(QWidget):
         self.find_shortcut = QShortcut(QKeySequence.StandardKey.Find, self)
         self.find_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.find_shortcut.activated.connect(self.focus_search)
+        changes.of(ws).changed.connect(self._something_changed)
 
     def _name_the_parts(self) -> None:
         """The parts the main window and the tests reach, by the names they always had."""
@@ -110,6 +113,10 @@ class DashboardWidget(QWidget):
         """Read the cases and today's items again (after any change to a case)."""
         self.message.clear()
         self._loader.start()
+
+    def _something_changed(self, change: changes.Change) -> None:
+        if change.touches_cases:
+            self.refresh()
 
     def is_loading(self) -> bool:
         return self._loader.busy
@@ -194,10 +201,9 @@ class DashboardWidget(QWidget):
         return self.discard_dialog
 
     def show_discarded(self, reference: str) -> None:
-        """A draft was discarded (here or in the wizard): it leaves the lists."""
+        """A draft was discarded (here or in the wizard); the lists have heard of it."""
         from app.ui.wizard.discard import DISCARDED
 
-        self.refresh()
         self.message.show_good(DISCARDED.format(reference=reference))
         self.draft_discarded.emit(reference)
 

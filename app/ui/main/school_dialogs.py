@@ -44,12 +44,7 @@ class SchoolDialogs:
         return self.open(dialog) if dialog is not None else None
 
     def open_settings(self) -> QDialog | None:
-        def make() -> QDialog:
-            dialog = SettingsDialog(self.window.ws, self.window)
-            dialog.changed.connect(self.window.settings_changed)
-            return dialog
-
-        return self._open_safely(make)
+        return self._open_safely(lambda: SettingsDialog(self.window.ws, self.window))
 
     def open_accounts(self) -> QDialog | None:
         return self._open_safely(lambda: AccountsDialog(self.window.ws, self.window))
@@ -77,7 +72,6 @@ class SchoolDialogs:
         def make() -> QDialog:
             dialog = RetentionDialog(window.ws, window)
             dialog.open_case.connect(lambda case_id: self._look_before_deciding(dialog, case_id))
-            dialog.changed.connect(window.retention_changed)
             return dialog
 
         return self._open_safely(make)

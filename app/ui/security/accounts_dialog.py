@@ -16,6 +16,7 @@ from app.services import accounts
 from app.services.accounts import StaffMember
 from app.services.workspace import Workspace
 from app.ui.background import BackgroundJob, BusyIndicator, OneJob
+from app.ui.changes import Change, What
 from app.ui.first_run import key_for_display
 from app.ui.qt import (
     QAbstractButton,
@@ -47,6 +48,7 @@ P = TypeVar("P", bound=TaskPage)
 
 REMOVED_COLOUR = "#505a5f"  # the hint grey: 7:1 on white
 ROLE_NAMES = {StaffRole.DSL: "DSL", StaffRole.DEPUTY: "Deputy DSL"}
+ACCOUNTS = Change(What.ACCOUNTS)  # what every change made here tells the open screens
 
 
 def describe(member: StaffMember) -> str:
@@ -75,7 +77,7 @@ class AccountsDialog(Dialog):
         self._name_the_fields()
         self._connect_the_pages()
         # One change to the key slots at a time; nor may the dialog close under it.
-        self._work = OneJob(self)
+        self._work = OneJob(self, ws=ws)
         self._main_buttons: dict[QWidget, QPushButton] = {
             self.list_page: self.close_button,
             self.key_page: self.key_done,
@@ -322,7 +324,9 @@ class AccountsDialog(Dialog):
         ]
         # Nor may the dialog close under it: the result (a new key) would be lost.
         busy = BusyIndicator([*controls, self.close_button])
-        self._work.start_saying(page.message, text, work, done, busy=busy, failure=failure_text)
+        self._work.start_saying(
+            page.message, text, work, done, busy=busy, failure=failure_text, change=ACCOUNTS
+        )
 
     def reject(self) -> None:
         if self.working:

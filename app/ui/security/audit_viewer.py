@@ -14,6 +14,7 @@ from typing import Any
 from app.services import accounts, audit, audit_view
 from app.services.audit import AuditLine, ChainReport
 from app.services.workspace import Workspace
+from app.ui import changes
 from app.ui.qt import (
     QAbstractItemView,
     QAbstractTableModel,
@@ -180,6 +181,11 @@ class AuditViewer(Dialog):
         self.case_filter.setText(reference)
         self.load()
         self.case_filter.setFocus()
+        # Every write is audited: while this is open, anything written shows here too.
+        changes.of(ws).changed.connect(self._something_changed)
+
+    def _something_changed(self, _change: changes.Change) -> None:
+        self.load()
 
     def _build_banner(self) -> None:
         column = self.column

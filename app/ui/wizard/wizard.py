@@ -16,6 +16,7 @@ from typing import Any
 from app.errors import InvalidInput
 from app.services import cases
 from app.services.workspace import Workspace
+from app.ui import changes
 from app.ui.qt import (
     QApplication,
     QDialog,
@@ -218,12 +219,15 @@ class IncidentWizard(QDialog):
         self.setWindowTitle(f"{what} {self.reference} — Casebook" if self.reference else what)
 
     def _save_page(self, page_id: str, values: dict[str, Any]) -> None:
+        new = self.case_id is None
         if self.case_id is None:
             case = cases.create_case(self.ws)
             self.case_id, self.reference = case.id, case.reference
             self._title()
             self.discard_button.show()
         cases.save_draft_page(self.ws, self.case_id, page_id, values, self.spec.format_version)
+        if new:  # the draft now exists: the drafts strip shows it (later saves are told at close)
+            changes.tell(self.ws, changes.Change(changes.What.DRAFT, self.reference))
 
     def unfit_problems(self) -> dict[str, list[Problem]]:
         """Questions still holding an answer saved in an older format, by page id."""
@@ -339,6 +343,7 @@ class IncidentWizard(QDialog):
             return
         self.autosave.stop()
         if self.case_id is not None:  # nothing typed in a new incident: nothing to keep
+            changes.tell(self.ws, changes.Change(changes.What.DRAFT, self.reference))
             self.draft_kept.emit(self.reference)
         super().reject()
 

@@ -1,0 +1,103 @@
+"""One "what changed" notification: a change made on one screen shows on every open one.
+
+The screens here are made on their own, with nothing wired between them: only
+app.ui.changes tells the dashboard, or another case file, what a case file wrote.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from pytestqt.qtbot import QtBot
+
+from app.models import CaseStatus
+from app.services import cases, dashboard
+from app.services.workspace import Workspace
+from app.ui.casefile import CaseFileWindow
+from app.ui.dashboard import DashboardWidget
+from app.ui.dashboard.model import STATUS
+from app.ui.qt import QAbstractItemView, QDialog, QPlainTextEdit, Qt
+from tests.helpers.ui import button_named, field
+from tests.ui import test_dashboard as shared
+from tests.ui.test_casefile import first_case
+
+demo_template = shared.demo_template
+demo_ws = shared.demo_ws
+make_dashboard = shared.make_dashboard
+
+
+def status_on_the_dashboard(dash: DashboardWidget, reference: str) -> str:
+    tables = [v for v in dash.findChildren(QAbstractItemView) if v.accessibleName() == "Cases"]
+    assert len(tables) == 1
+    model = tables[0].model()
+    for row in range(model.rowCount()):
+        if model.index(row, 0).data() == reference:
+            return str(model.index(row, STATUS).data())
+    raise AssertionError(f"{reference} is not in the case list")
+
+
+def status_in_every_case(window: CaseFileWindow, reference: str) -> str:
+    """The status shown for `reference` among the other cases, on the Young people tab."""
+    tables = [
+        v
+        for v in window.findChildren(QAbstractItemView)
+        if v.isVisible() and v.accessibleName() == "Other cases for this child"
+    ]
+    assert len(tables) == 1
+    model = tables[0].model()
+    for row in range(model.rowCount()):
+        if model.index(row, 0).data() == reference:
+            return str(model.index(row, 2).data())
+    raise AssertionError(f"{reference} is not listed")
+
+
+def the_open_dialog(window: CaseFileWindow) -> QDialog:
+    dialogs = [d for d in window.findChildren(QDialog) if d.isVisible()]
+    assert len(dialogs) == 1
+    return dialogs[0]
+
+
+def test_a_status_changed_in_a_case_file_shows_on_the_dashboard_without_being_told(
+    qtbot: QtBot, demo_ws: Workspace, make_dashboard: Callable[[Workspace], DashboardWidget]
+) -> None:
+    row = first_case(demo_ws, CaseStatus.OPEN)
+    dash = make_dashboard(demo_ws)
+    assert status_on_the_dashboard(dash, row.reference) == "Open"
+    window = CaseFileWindow(demo_ws, row.id)
+    qtbot.addWidget(window)
+    window.show()
+
+    button_named(window, "Move to monitoring…").click()
+    dialog = the_open_dialog(window)
+    qtbot.keyClicks(field(dialog, "Reason for the change", QPlainTextEdit), "Support in place")
+    with qtbot.waitSignal(dash.loaded, timeout=20_000):  # nobody called dash.refresh()
+        qtbot.mouseClick(button_named(dialog, "Change status"), Qt.MouseButton.LeftButton)
+    assert status_on_the_dashboard(dash, row.reference) == "Monitoring"
+    dash.wait_idle()
+
+
+def test_a_status_changed_in_one_case_file_shows_in_another_for_the_same_child(
+    qtbot: QtBot, demo_ws: Workspace
+) -> None:
+    rows = [r for r in dashboard.case_rows(demo_ws) if r.status == CaseStatus.OPEN]
+    here, there = rows[0], rows[1]
+    child = cases.load_case(demo_ws, here.id, audit_view=False).rows("young_people")[0]
+    other = cases.load_case(demo_ws, there.id, audit_view=False).rows("young_people")[0]
+    for name, value in (("name", child.name), ("date_of_birth", child.date_of_birth)):
+        cases.amend(demo_ws, there.id, "young_people", other.id, name, value, "Same pupil")
+    windows = []
+    for case_id in (here.id, there.id):
+        window = CaseFileWindow(demo_ws, case_id)
+        qtbot.addWidget(window)
+        window.show()
+        windows.append(window)
+    looking, changing = windows
+    looking.show_tab("Young people")
+    assert status_in_every_case(looking, there.reference) == "Open"
+
+    button_named(changing, "Move to monitoring…").click()
+    dialog = the_open_dialog(changing)
+    qtbot.keyClicks(field(dialog, "Reason for the change", QPlainTextEdit), "Support in place")
+    with qtbot.waitSignal(looking.changed, timeout=5_000):  # nobody called looking.load()
+        qtbot.mouseClick(button_named(dialog, "Change status"), Qt.MouseButton.LeftButton)
+    assert status_in_every_case(looking, there.reference) == "Monitoring"
