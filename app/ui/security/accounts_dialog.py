@@ -17,6 +17,7 @@ from app.services.accounts import StaffMember
 from app.services.workspace import Workspace
 from app.ui.background import BackgroundJob, BusyIndicator, OneJob
 from app.ui.changes import Change, What
+from app.ui.dialog import Dialog
 from app.ui.first_run import key_for_display
 from app.ui.qt import (
     QAbstractButton,
@@ -41,7 +42,7 @@ from app.ui.security.accounts_pages import (
     StaffListPage,
     TaskPage,
 )
-from app.ui.security.common import Dialog, attempt, failure_text
+from app.ui.security.common import attempt, failure_text
 
 T = TypeVar("T")
 P = TypeVar("P", bound=TaskPage)

@@ -15,6 +15,7 @@ from app.services import accounts, audit, audit_view
 from app.services.audit import AuditLine, ChainReport
 from app.services.workspace import Workspace
 from app.ui import changes
+from app.ui.dialog import Dialog
 from app.ui.qt import (
     QAbstractItemView,
     QAbstractTableModel,
@@ -31,7 +32,7 @@ from app.ui.qt import (
     QWidget,
 )
 from app.ui.screen_fit import fit_to_screen
-from app.ui.security.common import Dialog, attempt
+from app.ui.security.common import attempt
 from app.ui.widgets import Message, button, button_row, line_edit, plain_label, strip_mnemonic
 
 ACTION_NAMES = {

@@ -22,6 +22,7 @@ from app.services.backup_schedule import auto_backup_on_close, backup_now, daily
 from app.services.workspace import Workspace
 from app.ui import changes as told
 from app.ui.background import BackgroundJob, BusyIndicator, OneJob
+from app.ui.dialog import Dialog
 from app.ui.qt import (
     QFileDialog,
     QHBoxLayout,
@@ -37,7 +38,7 @@ from app.ui.qt import (
     Signal,
 )
 from app.ui.screen_fit import fit_to_screen
-from app.ui.security.common import Dialog, attempt, failure_text
+from app.ui.security.common import attempt, failure_text
 from app.ui.widgets import (
     Message,
     add_field,
