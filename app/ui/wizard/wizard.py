@@ -41,7 +41,7 @@ from app.ui.wizard.discard import DiscardDraftDialog
 from app.ui.wizard.finishing import FinishFlow
 from app.ui.wizard.footer import WizardFooter
 from app.ui.wizard.guidance import GuidancePanel, question_at
-from app.ui.wizard.navigation import Navigation
+from app.ui.wizard.navigation import Navigation, enter_pressed
 from app.ui.wizard.page import (
     INCIDENT_PAGE,
     OTHER_CHILDREN,
@@ -356,12 +356,5 @@ class IncidentWizard(QDialog):
         super().done(result)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt name)
-        # Enter presses a focused button; in a one-line box it is Next (returnPressed);
-        # in a text box it is a new line (the box keeps it). It never closes the dialog.
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            focused = QApplication.focusWidget()
-            if isinstance(focused, QPushButton) and focused.isEnabled():
-                focused.click()
-            event.accept()  # on a radio button or tick box, Space chooses
-            return
-        super().keyPressEvent(event)
+        if not enter_pressed(event):  # Enter never closes the wizard
+            super().keyPressEvent(event)
