@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from app.ui.qt import QAbstractButton, QCheckBox, QLabel, QLineEdit, QWidget
+from app.ui.casefile.tables import RowsModel
+from app.ui.qt import QAbstractButton, QCheckBox, QLabel, QLineEdit, QTableView, QWidget
 
 USERNAME = "jsmith"
 PASSWORD = "Correct horse battery 7"
@@ -70,3 +71,15 @@ def field(window: QWidget, label: str, kind: type[W], *, visible: bool = True) -
 def label_named(window: QWidget, name: str, *, visible: bool = True) -> QLabel:
     """The label whose accessible name is `name` (a status line, a title, a count)."""
     return find(window, QLabel, name, visible=visible)
+
+
+def table_named(window: QWidget, name: str, *, visible: bool = False) -> QTableView:
+    """The table a screen reader announces as `name` (on any tab, shown or not)."""
+    return find(window, QTableView, name, visible=visible)
+
+
+def rows_of(window: QWidget, name: str) -> RowsModel:
+    """The rows the table `name` shows, cell by cell as text (`.text(row, column)`)."""
+    model = table_named(window, name).model()
+    assert isinstance(model, RowsModel)
+    return model

@@ -102,7 +102,6 @@ class CaseFileWindow(QWidget):
         )
         for page, title in zip(pages, TABS, strict=True):
             self.tabs.addTab(page, title)
-        self._name_parts()
         self._connect()
         self.dialog: FormDialog | None = None  # the one open, for tests and screenshots
         self.load(audit=True)
@@ -123,26 +122,6 @@ class CaseFileWindow(QWidget):
         self.print_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Print), self)
         self.print_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.print_shortcut.activated.connect(self._print)
-
-    def _name_parts(self) -> None:
-        """The widgets the tests, the screenshots and the main window reach by name."""
-        h = self.header
-        self.title, self.status_badge, self.facts = h.title, h.status_badge, h.facts
-        self.attention, self.banner, self.print_button = h.attention, h.banner, h.print_button
-        self.monitor_button, self.back_open_button = h.monitor_button, h.back_open_button
-        self.close_button, self.reopen_button = h.close_button, h.reopen_button
-        self.chronology_model = self.chronology_tab.model
-        self.add_entry_button = self.chronology_tab.add_entry_button
-        self.actions_model, self.actions_view = self.actions_tab.model, self.actions_tab.view
-        self.add_action_button = self.actions_tab.add_action_button
-        self.complete_button = self.actions_tab.complete_button
-        self.reviews_model = self.reviews_tab.model
-        self.add_review_button = self.reviews_tab.add_review_button
-        self.decisions_model = self.decisions_tab.model
-        self.history_model = self.history_tab.model
-        yp = self.young_people_tab
-        self.people_list, self.open_other_button = yp.people_list, yp.open_other_button
-        self.appearances_model, self.appearances_view = yp.appearances_model, yp.appearances_view
 
     # -- reading -----------------------------------------------------------------------------
     def load(self, *, audit: bool = False) -> bool:
