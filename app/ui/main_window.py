@@ -155,10 +155,6 @@ class MainWindow(QMainWindow):
 
         self.dashboard = DashboardWidget(ws)
         self.drafts_panel = DraftsStrip()
-        # The strip's parts, by the names they have always had here.
-        self.drafts_text: QLabel = self.drafts_panel.text
-        self.all_drafts_button: QPushButton = self.drafts_panel.all_button
-        self.resume_button: QPushButton = self.drafts_panel.resume_button
         self.drafts_panel.resume_draft.connect(self.open_wizard)
         self.drafts_panel.show_all.connect(self.show_all_drafts)
         menus.build_actions(self)
@@ -209,7 +205,8 @@ class MainWindow(QMainWindow):
     @property
     def resume_buttons(self) -> list[QPushButton]:
         """Resume draft, while there is a draft to resume."""
-        return [self.resume_button] if self.drafts_panel.newest is not None else []
+        strip = self.drafts_panel
+        return [strip.resume_button] if strip.newest is not None else []
 
     def show_all_drafts(self) -> None:
         """Every draft, under What needs you today."""

@@ -268,15 +268,17 @@ def test_resuming_a_draft_from_the_main_window_and_finishing_opens_its_case_file
     qtbot: QtBot, demo_db: Path, start: Callable[[Path], Casebook]
 ) -> None:
     main = sign_in(qtbot, start(demo_db))
+    drafts = label_named(main, "Drafts to finish", visible=False)
+    show_all = button_named(main, "Show all", visible=False)
     case_id = cases.create_case(main.ws).id
     for page, values in experimental_in_school().items():
         cases.save_draft_page(main.ws, case_id, page, values)
     reference = cases.load_case(main.ws, case_id, audit_view=False).case.reference
     assert main.focusWidget() is main.resume_buttons[0]  # offered first, at sign-in
     main.refresh_action.trigger()
-    qtbot.waitUntil(lambda: main.drafts_text.text().startswith("2 drafts"), timeout=20_000)
-    assert main.drafts_text.text().startswith(f"2 drafts to finish. Newest: {reference}, last")
-    assert main.all_drafts_button.isVisible()
+    qtbot.waitUntil(lambda: drafts.text().startswith("2 drafts"), timeout=20_000)
+    assert drafts.text().startswith(f"2 drafts to finish. Newest: {reference}, last")
+    assert show_all.isVisible()
     [newest] = main.resume_buttons
     assert newest.accessibleName() == f"Resume draft {reference}"
     qtbot.mouseClick(newest, Qt.MouseButton.LeftButton)
@@ -288,8 +290,8 @@ def test_resuming_a_draft_from_the_main_window_and_finishing_opens_its_case_file
     case = main.current_case()
     assert case is not None and case.case_id == case_id  # the record just made, in front
     assert main.message.text() == f"Case {case.reference} is open."
-    qtbot.waitUntil(lambda: main.drafts_text.text().startswith("Draft to finish"), timeout=20_000)
-    assert main.drafts_panel.isVisible() and not main.all_drafts_button.isVisible()
+    qtbot.waitUntil(lambda: drafts.text().startswith("Draft to finish"), timeout=20_000)
+    assert main.drafts_panel.isVisible() and not show_all.isVisible()
     main.show_all_drafts()  # Show all, when there are several: the drafts on the dashboard
     assert main.tabs.currentWidget() is main.dashboard
     assert [i.kind for i in main.dashboard.today_model.shown] == ["draft"]

@@ -23,7 +23,6 @@ from app.ui.qt import (
     QHBoxLayout,
     QKeyEvent,
     QKeySequence,
-    QPushButton,
     QShortcut,
     QStackedWidget,
     Qt,
@@ -163,12 +162,11 @@ class IncidentWizard(QDialog):
             self.pages.append(view)
             self.stack.addWidget(view)
         self.by_id = {view.spec.id: view for view in self.pages}
-        self._add_child_button: QPushButton | None = None
         page_id, field_id = OTHER_CHILDREN
         if page_id in self.by_id and field_id in self.by_id[page_id].form.rows:
-            self._add_child_button = link_button(ADD_CHILD)
-            self._add_child_button.clicked.connect(self.navigation.add_young_person)
-            self.by_id[page_id].form.rows[field_id].add_extra(self._add_child_button)
+            add_child = link_button(ADD_CHILD)
+            add_child.clicked.connect(self.navigation.add_young_person)
+            self.by_id[page_id].form.rows[field_id].add_extra(add_child)
 
     def _build_footer(self) -> None:
         self.footer = WizardFooter(has_draft=self.case_id is not None)
