@@ -168,7 +168,8 @@ class MainWindow(QMainWindow):
         # own keys would otherwise be ambiguous with them, so they are switched off.
         dash.find_shortcut.setEnabled(False)
         # Its button keeps Alt+R, the mnemonic its F5 had replaced.
-        dash.refresh_button.setShortcut(QKeySequence.mnemonic(dash.refresh_button.text()))
+        refresh = dash.cases.refresh_button
+        refresh.setShortcut(QKeySequence.mnemonic(refresh.text()))
         dash.open_case.connect(self.open_case_file)
         dash.resume_draft.connect(self.open_wizard)
         dash.counts_changed.connect(self._counts_changed)
@@ -193,7 +194,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(window_title(self.school, reviews, actions))
 
     def _dashboard_loaded(self) -> None:
-        drafts = [i for i in self.dashboard.today_model.items if i.kind == "draft"]
+        drafts = [i for i in self.dashboard.today.today_model.items if i.kind == "draft"]
         self.drafts_panel.show_drafts(drafts)
         if self._first_load:
             self._first_load = False

@@ -53,6 +53,7 @@ from app.ui.security import AccountsDialog, AuditViewer, BackupDialog, RestoreDi
 from app.ui.security.crash import CrashDialog
 from app.ui.security.lock import LOCKED_TITLE, WRONG_PASSWORD, LockOverlay
 from app.ui.wizard.wizard import IncidentWizard
+from tests.helpers.dashboard import case_table, every_case, search_box, shown, today_items
 from tests.helpers.held import held, loop_runs_while_held
 from tests.helpers.ui import DISPLAY_NAME, PASSWORD, SCHOOL, USERNAME, button_named, label_named
 from tests.helpers.wizard_driver import Driver
@@ -127,7 +128,10 @@ def wait_loaded(qtbot: QtBot, main: MainWindow) -> None:
     """The dashboard's rows come from a worker: wait until they are on screen."""
     dash = main.dashboard
     qtbot.waitUntil(
-        lambda: not dash.is_loading() and dash.today_summary.text() != LOADING, timeout=20_000
+        lambda: (
+            not dash.is_loading() and label_named(dash, "Today", visible=False).text() != LOADING
+        ),
+        timeout=20_000,
     )
 
 
@@ -162,11 +166,11 @@ def menu_texts(menu: QMenu) -> list[str]:
 def open_row(qtbot: QtBot, main: MainWindow, status: CaseStatus = CaseStatus.OPEN) -> str:
     """Select the first case with `status` in the list and press Enter; its reference."""
     dash = main.dashboard
-    row = next(r for r in range(dash.proxy.rowCount()) if dash.proxy.case_row(r).status == status)
-    dash.table.setFocus()
-    dash.table.selectRow(row)
-    qtbot.keyClick(dash.table, Qt.Key.Key_Return)
-    return str(dash.proxy.case_row(row).reference)
+    row = next(r for r in range(shown(dash).rowCount()) if shown(dash).case_row(r).status == status)
+    case_table(dash).setFocus()
+    case_table(dash).selectRow(row)
+    qtbot.keyClick(case_table(dash), Qt.Key.Key_Return)
+    return str(shown(dash).case_row(row).reference)
 
 
 # -- first run to the dashboard, a case file and printing --------------------------------
@@ -196,13 +200,13 @@ def test_first_run_sign_in_dashboard_case_file_print_and_sign_out(
 
     main = sign_in(qtbot, controller, USERNAME, PASSWORD)
     assert main.tabs.currentWidget() is main.dashboard  # the dashboard is the main window
-    assert main.dashboard.model.rowCount() == 0
+    assert every_case(main.dashboard).rowCount() == 0
     assert main.windowTitle() == f"Casebook — {SCHOOL}"  # nothing due yet
     assert controller.lock is not None and main.lock is controller.lock
 
     populate(main.ws, 14, date.today())  # demo cases, as if recorded over months
     main.refresh_action.trigger()  # View > Refresh (F5)
-    qtbot.waitUntil(lambda: main.dashboard.model.rowCount() == 14, timeout=20_000)
+    qtbot.waitUntil(lambda: every_case(main.dashboard).rowCount() == 14, timeout=20_000)
     reviews, actions, _drafts = main.dashboard.today_counts()
     assert reviews or actions  # the demo has overdue work: the title says how much
     assert main.windowTitle() == window_title(SCHOOL, reviews, actions)
@@ -236,7 +240,7 @@ def test_first_run_sign_in_dashboard_case_file_print_and_sign_out(
     activate(qtbot, main)
     qtbot.keySequence(case.tabs, QKeySequence(QKeySequence.StandardKey.Find))
     assert main.tabs.currentWidget() is main.dashboard
-    assert QApplication.focusWidget() is main.dashboard.search
+    assert QApplication.focusWidget() is search_box(main.dashboard)
 
     ws = main.ws
     main.sign_out_action.trigger()
@@ -294,7 +298,7 @@ def test_resuming_a_draft_from_the_main_window_and_finishing_opens_its_case_file
     assert main.drafts_panel.isVisible() and not show_all.isVisible()
     main.show_all_drafts()  # Show all, when there are several: the drafts on the dashboard
     assert main.tabs.currentWidget() is main.dashboard
-    assert [i.kind for i in main.dashboard.today_model.shown] == ["draft"]
+    assert [i.kind for i in today_items(main.dashboard).shown] == ["draft"]
 
 
 # -- the School menu, and what a deputy sees ---------------------------------------------
@@ -701,7 +705,7 @@ def test_the_menus_have_mnemonics_that_nothing_on_screen_shares(
     assert main.find_action.shortcut().toString() == "Ctrl+F"
     assert main.print_action.shortcut().toString() == "Ctrl+P"
     assert main.refresh_action.shortcut().toString() == "F5"
-    assert main.dashboard.refresh_button.shortcut().toString() == "Alt+R"
+    assert button_named(main.dashboard, "Refresh", visible=False).shortcut().toString() == "Alt+R"
 
 
 # -- the window never freezes ---------------------------------------------------------

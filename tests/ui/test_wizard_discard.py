@@ -14,6 +14,8 @@ from app.services.workspace import Workspace
 from app.ui.dashboard.widget import DashboardWidget
 from app.ui.qt import Qt
 from app.ui.wizard.discard import DiscardDraftDialog
+from tests.helpers.dashboard import every_case, today_items, today_list
+from tests.helpers.ui import button_named
 from tests.helpers.wizard_driver import Driver, make_wizard, type_text, ws
 
 __all__ = ["make_wizard", "ws"]  # fixtures
@@ -88,25 +90,32 @@ def reload(qtbot: QtBot, dash: DashboardWidget) -> None:
 def test_today_discards_the_chosen_draft_with_the_delete_key(
     qtbot: QtBot, ws: Workspace, dashboard: DashboardWidget
 ) -> None:
-    assert not dashboard.discard_button.isVisible()  # no drafts: no button
+    assert not button_named(
+        dashboard, "Discard draft…", visible=False
+    ).isVisible()  # no drafts: no button
     keep = cases.create_case(ws)
     cases.save_draft_page(ws, keep.id, "incident", {"summary": "a real one"})
     mistake = cases.create_case(ws)
     cases.save_draft_page(ws, mistake.id, "incident", {"summary": "by mistake"})
     reload(qtbot, dashboard)
-    assert dashboard.discard_button.isVisible()
-    assert not dashboard.discard_button.isEnabled()  # until a draft is chosen
+    assert button_named(dashboard, "Discard draft…", visible=False).isVisible()
+    assert not button_named(
+        dashboard, "Discard draft…", visible=False
+    ).isEnabled()  # until a draft is chosen
 
     row = next(
         n
-        for n in range(dashboard.today_model.rowCount())
-        if dashboard.today_model.item(n).case_id == mistake.id
+        for n in range(today_items(dashboard).rowCount())
+        if today_items(dashboard).item(n).case_id == mistake.id
     )
-    dashboard.today_view.setFocus()
-    dashboard.today_view.selectRow(row)
-    assert dashboard.discard_button.isEnabled()
-    assert dashboard.discard_button.accessibleName() == f"Discard draft {mistake.reference}"
-    qtbot.keyClick(dashboard.today_view, Qt.Key.Key_Delete)
+    today_list(dashboard).setFocus()
+    today_list(dashboard).selectRow(row)
+    assert button_named(dashboard, "Discard draft…", visible=False).isEnabled()
+    assert (
+        button_named(dashboard, "Discard draft…", visible=False).accessibleName()
+        == f"Discard draft {mistake.reference}"
+    )
+    qtbot.keyClick(today_list(dashboard), Qt.Key.Key_Delete)
     dialog = dashboard.discard_dialog
     assert dialog is not None and dialog.isVisible()
     assert mistake.reference in dialog.windowTitle()
@@ -114,16 +123,18 @@ def test_today_discards_the_chosen_draft_with_the_delete_key(
     assert not dialog.isVisible()
     assert len(cases.list_drafts(ws)) == 2
 
-    dashboard.today_view.selectRow(row)
-    qtbot.mouseClick(dashboard.discard_button, Qt.MouseButton.LeftButton)
+    today_list(dashboard).selectRow(row)
+    qtbot.mouseClick(
+        button_named(dashboard, "Discard draft…", visible=False), Qt.MouseButton.LeftButton
+    )
     dialog = dashboard.discard_dialog
     assert dialog is not None
     with qtbot.waitSignal(dashboard.loaded, timeout=20_000):
         fill_and_discard(qtbot, dialog, REASON)
     assert [x.id for x in cases.list_drafts(ws)] == [keep.id]
-    assert mistake.id not in [i.case_id for i in dashboard.today_model.items]
-    assert mistake.id not in [r.id for r in dashboard.model.rows]
+    assert mistake.id not in [i.case_id for i in today_items(dashboard).items]
+    assert mistake.id not in [r.id for r in every_case(dashboard).rows]
     assert dashboard.message.text() == (
         f"Draft {mistake.reference} was discarded. Its pages were deleted."
     )
-    assert all(r.status != CaseStatus.DISCARDED for r in dashboard.model.rows)
+    assert all(r.status != CaseStatus.DISCARDED for r in every_case(dashboard).rows)

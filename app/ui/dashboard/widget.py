@@ -87,19 +87,13 @@ class DashboardWidget(QWidget):
         changes.of(ws).changed.connect(self._something_changed)
 
     def _name_the_parts(self) -> None:
-        """The parts the main window and the tests reach, by the names they always had."""
-        today, cases, filters = self.today, self.cases, self.cases.filters
+        """What this widget itself uses of its parts."""
+        today, cases = self.today, self.cases
         self.kind_group, self.kind_buttons = today.kind_group, today.kind_buttons
-        self.today_summary, self.discard_button = today.today_summary, today.discard_button
-        self.today_model, self.today_view = today.today_model, today.today_view
-        self.count_label, self.refresh_button = cases.count_label, cases.refresh_button
-        self.model, self.proxy, self.table = cases.model, cases.proxy, cases.table
+        self.today_summary, self.today_view = today.today_summary, today.today_view
         self.empty_label, self.message = cases.empty_label, cases.message
-        self.search, self.clear_button = filters.search, filters.clear_button
-        self.status_filter, self.pathway_filter = filters.status_filter, filters.pathway_filter
-        self.year_filter = filters.year_filter
-        self.opened_from, self.opened_to = filters.opened_from, filters.opened_to
-        self.filter_message = filters.filter_message
+        self.search = cases.filters.search
+        self.filter_message = cases.filters.filter_message
 
     def _connect_the_parts(self) -> None:
         for part in (self.today, self.cases):
