@@ -30,8 +30,8 @@ from app.ui.casefile import CaseFileWindow
 from app.ui.dashboard import DashboardWidget
 from app.ui.main import body, menus, print_export
 from app.ui.main.drafts_strip import DraftsStrip
-from app.ui.main.school_dialogs import RETENTION_LOOK, SchoolDialogs
-from app.ui.main.shutdown import CLOSING_TEXT, CloseAndBackUp
+from app.ui.main.school_dialogs import SchoolDialogs
+from app.ui.main.shutdown import CloseAndBackUp
 from app.ui.print_dialog import PrintRecordDialog
 from app.ui.qt import (
     QAction,
@@ -138,7 +138,6 @@ class MainWindow(QMainWindow):
         self._first_load = True
         self.case_files: dict[int, CaseFileWindow] = {}
         self.wizard: IncidentWizard | None = None
-        self.dialog: QDialog | None = None  # the last dialog opened from a menu (for tests)
         self.print_dialog: PrintRecordDialog | None = None
         self._counts = (0, 0, 0)
         fit_to_screen(self, 1280, 660, maximise_when_short=True)
@@ -384,12 +383,4 @@ class MainWindow(QMainWindow):
         body.show_database_warning(self, text)
 
 
-# Words the tests read from here; each lives with the part that says it.
-__all__ = [
-    "CLOSING_TEXT",
-    "DRAFT_KEPT",
-    "RETENTION_LOOK",
-    "MainWindow",
-    "idle_minutes",
-    "window_title",
-]
+__all__ = ["DRAFT_KEPT", "MainWindow", "idle_minutes", "window_title"]

@@ -5,7 +5,15 @@ from __future__ import annotations
 from typing import TypeVar
 
 from app.ui.casefile.tables import RowsModel
-from app.ui.qt import QAbstractButton, QCheckBox, QLabel, QLineEdit, QTableView, QWidget
+from app.ui.qt import (
+    QAbstractButton,
+    QCheckBox,
+    QDialog,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QWidget,
+)
 
 USERNAME = "jsmith"
 PASSWORD = "Correct horse battery 7"
@@ -83,3 +91,10 @@ def rows_of(window: QWidget, name: str) -> RowsModel:
     model = table_named(window, name).model()
     assert isinstance(model, RowsModel)
     return model
+
+
+def open_dialog(window: QWidget) -> QDialog:
+    """The dialog open over `window` now (the one a user sees in front of it)."""
+    found = [d for d in window.findChildren(QDialog) if d.isVisible() and d.parent() is window]
+    assert len(found) == 1, f"{len(found)} dialogs open"
+    return found[0]

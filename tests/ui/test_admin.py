@@ -23,7 +23,7 @@ from app.ui.admin.figures import chart_items
 from app.ui.admin.retention import DestroyDialog, KeepDialog
 from app.ui.main_window import MainWindow
 from app.ui.qt import QComboBox, QFileDialog, QLabel, QLineEdit, Qt
-from tests.helpers.ui import PASSWORD, USERNAME, assert_accessible
+from tests.helpers.ui import PASSWORD, USERNAME, assert_accessible, open_dialog
 from tests.helpers.windows import TextModeFiles
 from tests.ui import test_dashboard as shared
 
@@ -256,7 +256,7 @@ def _figures_from_the_main_window(
     main = MainWindow(ws)
     qtbot.addWidget(main)
     main.figures_action.trigger()
-    dialog = main.dialog
+    dialog = open_dialog(main)
     assert isinstance(dialog, FiguresDialog)
     return main, dialog, rendered
 

@@ -36,7 +36,9 @@ from app.ui.dashboard.widget import LOADING
 from app.ui.first_run import FirstRunWindow
 from app.ui.login import RESTORED, LoginWindow
 from app.ui.main import shutdown as close_and_back_up
-from app.ui.main_window import CLOSING_TEXT, RETENTION_LOOK, MainWindow, window_title
+from app.ui.main.school_dialogs import RETENTION_LOOK
+from app.ui.main.shutdown import CLOSING_TEXT
+from app.ui.main_window import MainWindow, window_title
 from app.ui.print_dialog import PrintRecordDialog
 from app.ui.qt import (
     QAbstractButton,
@@ -55,7 +57,15 @@ from app.ui.security.lock import LOCKED_TITLE, WRONG_PASSWORD, LockOverlay
 from app.ui.wizard.wizard import IncidentWizard
 from tests.helpers.dashboard import case_table, every_case, search_box, shown, today_items
 from tests.helpers.held import held, loop_runs_while_held
-from tests.helpers.ui import DISPLAY_NAME, PASSWORD, SCHOOL, USERNAME, button_named, label_named
+from tests.helpers.ui import (
+    DISPLAY_NAME,
+    PASSWORD,
+    SCHOOL,
+    USERNAME,
+    button_named,
+    label_named,
+    open_dialog,
+)
 from tests.helpers.wizard_driver import Driver
 from tests.helpers.wizard_pages import experimental_in_school
 from tests.ui import test_admin as admin_tests
@@ -327,7 +337,7 @@ def test_each_school_menu_item_opens_its_dialog(
         (main.settings_action, SettingsDialog),
     ):
         action.trigger()
-        dialog = main.dialog
+        dialog = open_dialog(main)
         assert isinstance(dialog, kind), action.text()
         assert dialog.isVisible() and dialog.parent() is main
         assert dialog.windowModality() == Qt.WindowModality.WindowModal
@@ -344,7 +354,7 @@ def test_each_school_menu_item_opens_its_dialog(
             dialog.reject()
 
     # Settings saved: the title shows the new name, and the lock the new idle time.
-    settings = main.dialog
+    settings = open_dialog(main)
     assert isinstance(settings, SettingsDialog)
     settings.inputs["school_name"].setText("Northshire High")
     settings.inputs["idle_lock_minutes"].setText("7")
@@ -375,13 +385,13 @@ def test_a_deputy_does_not_see_what_only_the_dsl_can_do(
     assert main.open_retention() is None and main.open_audit() is None
 
     main.settings_action.trigger()
-    settings = main.dialog
+    settings = open_dialog(main)
     assert isinstance(settings, SettingsDialog)
     assert not settings.save_button.isEnabled()  # read-only for a deputy
     settings.reject()
     main.accounts_action.trigger()
-    assert isinstance(main.dialog, AccountsDialog) and not main.dialog.is_dsl
-    main.dialog.reject()
+    assert isinstance(open_dialog(main), AccountsDialog) and not open_dialog(main).is_dsl
+    open_dialog(main).reject()
 
     # The service refuses too, whatever a screen offers.
     closed = next(r for r in dashboard.case_rows(main.ws) if r.status == CaseStatus.CLOSED)
@@ -397,7 +407,7 @@ def test_retention_opens_a_case_to_look_at_and_a_destroyed_case_loses_its_tab(
     main = sign_in(qtbot, start(demo_db))
     old = admin_tests._past_retention(main.ws, 1)[0]
     main.retention_action.trigger()
-    dialog = main.dialog
+    dialog = open_dialog(main)
     assert isinstance(dialog, RetentionDialog)
     dialog.open_button.click()
     assert not dialog.isVisible()  # modal: it steps aside so the case can be read
@@ -406,7 +416,7 @@ def test_retention_opens_a_case_to_look_at_and_a_destroyed_case_loses_its_tab(
     assert main.message.text() == RETENTION_LOOK.format(reference=old.reference)
 
     main.retention_action.trigger()
-    dialog = main.dialog
+    dialog = open_dialog(main)
     assert isinstance(dialog, RetentionDialog)
     dialog.destroy_button.click()
     destroy = dialog.dialog
@@ -553,7 +563,7 @@ def test_restoring_a_backup_from_the_backups_dialog(
     case_id = cases.create_case(main.ws).id  # made after the backup: restoring removes it
 
     main.backups_action.trigger()
-    dialog = main.dialog
+    dialog = open_dialog(main)
     assert isinstance(dialog, BackupDialog)
     dialog.backups.setCurrentRow(0)
     dialog.restore.click()
@@ -786,7 +796,7 @@ def test_the_daily_backup_runs_off_the_gui_thread_and_back_up_now_waits_for_it(
         loop_runs_while_held(qtbot, gate, busy=False)  # made unseen: work carries on
         assert main.backing_up
         main.backups_action.trigger()
-        dialog = main.dialog
+        dialog = open_dialog(main)
         assert isinstance(dialog, BackupDialog)
         assert not dialog.backup_now.isEnabled()
         assert "daily backup is being written" in dialog.status.text()
@@ -809,7 +819,7 @@ def test_hide_now_while_backing_up_keeps_the_result_for_after_unlocking(
     controller = start(demo_db)
     main = backed_up_at_sign_in(qtbot, folder, controller)
     main.backups_action.trigger()
-    dialog = main.dialog
+    dialog = open_dialog(main)
     assert isinstance(dialog, BackupDialog)
     lock = controller.lock
     assert lock is not None
@@ -835,7 +845,7 @@ def test_exporting_the_governors_figures_runs_off_the_gui_thread(
 ) -> None:
     main = sign_in(qtbot, start(demo_db))
     main.figures_action.trigger()
-    dialog = main.dialog
+    dialog = open_dialog(main)
     assert isinstance(dialog, FiguresDialog)
     year = dialog.year.currentText()
     out = demo_db.parent / "figures.pdf"

@@ -1,8 +1,8 @@
 """Opening the dialogs behind the School and Help menus, and what follows from them.
 
 Each dialog is window-modal (opened without a nested event loop) and deleted
-when it finishes; the last one opened is `window.dialog`, for the tests. A
-dialog that cannot be made says why on the window's message line.
+when it finishes. A dialog that cannot be made says why on the window's message
+line.
 """
 
 from __future__ import annotations
@@ -33,7 +33,6 @@ class SchoolDialogs:
         self.window = window
 
     def open(self, dialog: QDialog) -> QDialog:
-        self.window.dialog = dialog
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()  # window-modal, without a nested event loop
         return dialog
