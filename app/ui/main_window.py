@@ -32,7 +32,6 @@ from app.ui.main import body, menus, print_export
 from app.ui.main.drafts_strip import DraftsStrip
 from app.ui.main.school_dialogs import SchoolDialogs
 from app.ui.main.shutdown import CloseAndBackUp
-from app.ui.print_dialog import PrintRecordDialog
 from app.ui.qt import (
     QAction,
     QCloseEvent,
@@ -138,7 +137,6 @@ class MainWindow(QMainWindow):
         self._first_load = True
         self.case_files: dict[int, CaseFileWindow] = {}
         self.wizard: IncidentWizard | None = None
-        self.print_dialog: PrintRecordDialog | None = None
         self._counts = (0, 0, 0)
         fit_to_screen(self, 1280, 660, maximise_when_short=True)
         try:

@@ -237,14 +237,15 @@ def test_first_run_sign_in_dashboard_case_file_print_and_sign_out(
     assert main.current_case() is case and main.tabs.count() == tabs
 
     main.print_action.trigger()  # Case > Print…
-    dialog = main.print_dialog
+    dialog = open_dialog(main)
     assert isinstance(dialog, PrintRecordDialog) and dialog.isVisible()
     assert dialog.reference == reference
     assert dialog.windowModality() == Qt.WindowModality.WindowModal
     dialog.close_button.click()
     button_named(case, "Print…").click()  # the case file's own Print… goes to the same dialog
-    assert isinstance(main.print_dialog, PrintRecordDialog) and main.print_dialog.isVisible()
-    main.print_dialog.reject()
+    dialog = open_dialog(main)
+    assert isinstance(dialog, PrintRecordDialog) and dialog.isVisible()
+    dialog.reject()
 
     # Ctrl+F from a case tab goes back to the dashboard's search.
     activate(qtbot, main)

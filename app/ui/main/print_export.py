@@ -39,7 +39,6 @@ def print_case(window: MainWindow, reference: str) -> PrintRecordDialog | None:
     dialog = run_safely(lambda: PrintRecordDialog(window.ws, reference, window), window.message)
     if dialog is None:
         return None
-    window.print_dialog = dialog
     dialog.finished.connect(dialog.deleteLater)
     dialog.open()
     return dialog
