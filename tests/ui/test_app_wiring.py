@@ -420,7 +420,7 @@ def test_retention_opens_a_case_to_look_at_and_a_destroyed_case_loses_its_tab(
     dialog = open_dialog(main)
     assert isinstance(dialog, RetentionDialog)
     dialog.destroy_button.click()
-    destroy = dialog.dialog
+    destroy = open_dialog(dialog)
     assert isinstance(destroy, DestroyDialog)
     qtbot.keyClicks(destroy.reason, "Past retention; reviewed with the head")
     qtbot.keyClicks(destroy.confirm, old.reference)

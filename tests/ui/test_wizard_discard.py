@@ -15,7 +15,7 @@ from app.ui.dashboard.widget import DashboardWidget
 from app.ui.qt import Qt
 from app.ui.wizard.discard import DiscardDraftDialog
 from tests.helpers.dashboard import every_case, today_items, today_list
-from tests.helpers.ui import button_named
+from tests.helpers.ui import button_named, open_dialog
 from tests.helpers.wizard_driver import Driver, make_wizard, type_text, ws
 
 __all__ = ["make_wizard", "ws"]  # fixtures
@@ -41,8 +41,8 @@ def test_the_wizard_discards_its_draft_with_a_reason_and_cancel_changes_nothing(
     assert d.w.discard_button.accessibleName() == "Discard this draft…"
 
     d.click(d.w.discard_button)
-    dialog = d.w.discard_dialog
-    assert dialog is not None and dialog.isVisible()
+    dialog = open_dialog(d.w)
+    assert isinstance(dialog, DiscardDraftDialog) and dialog.isVisible()
     assert dialog.windowTitle() == f"Discard draft {reference}?"
     assert "will be deleted and cannot be brought back" in dialog.intro.text()
     assert reference in dialog.intro.text()
@@ -53,8 +53,8 @@ def test_the_wizard_discards_its_draft_with_a_reason_and_cancel_changes_nothing(
     assert "Typed into" in cases.draft_pages(ws, d.w.case_id)["incident"]["summary"]
 
     d.click(d.w.discard_button)
-    dialog = d.w.discard_dialog
-    assert dialog is not None
+    dialog = open_dialog(d.w)
+    assert isinstance(dialog, DiscardDraftDialog)
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)  # no reason given
     assert dialog.isVisible()
     assert dialog.message.text() == cases.DISCARD_REASON_MISSING
@@ -116,8 +116,8 @@ def test_today_discards_the_chosen_draft_with_the_delete_key(
         == f"Discard draft {mistake.reference}"
     )
     qtbot.keyClick(today_list(dashboard), Qt.Key.Key_Delete)
-    dialog = dashboard.discard_dialog
-    assert dialog is not None and dialog.isVisible()
+    dialog = open_dialog(dashboard)
+    assert isinstance(dialog, DiscardDraftDialog) and dialog.isVisible()
     assert mistake.reference in dialog.windowTitle()
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # Cancel
     assert not dialog.isVisible()
@@ -127,8 +127,8 @@ def test_today_discards_the_chosen_draft_with_the_delete_key(
     qtbot.mouseClick(
         button_named(dashboard, "Discard draft…", visible=False), Qt.MouseButton.LeftButton
     )
-    dialog = dashboard.discard_dialog
-    assert dialog is not None
+    dialog = open_dialog(dashboard)
+    assert isinstance(dialog, DiscardDraftDialog)
     with qtbot.waitSignal(dashboard.loaded, timeout=20_000):
         fill_and_discard(qtbot, dialog, REASON)
     assert [x.id for x in cases.list_drafts(ws)] == [keep.id]

@@ -144,7 +144,6 @@ class RetentionDialog(QDialog):
         self.destroy_button.clicked.connect(self.destroy_record)
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._enable())
         self.view.activated.connect(lambda _i: self._open())
-        self.dialog: FormDialog | None = None
         self.refresh()
 
     def refresh(self) -> None:
@@ -195,10 +194,7 @@ class RetentionDialog(QDialog):
             self._run(DestroyDialog(self.ws, line, self), line, "destroyed")
 
     def _run(self, dialog: FormDialog, line: RetentionLine, done: str) -> None:
-        self.dialog = dialog
-
         def finished(_result: int) -> None:
-            self.dialog = None
             if dialog.saved:
                 self.refresh()
                 self.message.show_good(f"Case {line.reference}: {done}. The decision is recorded.")

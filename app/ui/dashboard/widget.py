@@ -53,7 +53,6 @@ class DashboardWidget(QWidget):
         self.ws = ws
         self._applied = 0
         self._counts = (0, 0, 0)
-        self.discard_dialog: DiscardDraftDialog | None = None
         self._loader = Loader(ws)
         self._loader.done.connect(self._apply)
         self._loader.first.connect(self._apply)
@@ -184,7 +183,7 @@ class DashboardWidget(QWidget):
         if draft is None:
             return None
         reference = draft.reference
-        self.discard_dialog = DiscardDraftDialog.ask(
+        return DiscardDraftDialog.ask(
             self.ws,
             draft.case_id,
             reference,
@@ -192,7 +191,6 @@ class DashboardWidget(QWidget):
             discarded=lambda: self.show_discarded(reference),
             cancelled=lambda: self.today_view.setFocus(Qt.FocusReason.OtherFocusReason),
         )
-        return self.discard_dialog
 
     def show_discarded(self, reference: str) -> None:
         """A draft was discarded (here or in the wizard); the lists have heard of it."""

@@ -90,7 +90,6 @@ class IncidentWizard(QDialog):
         drafts = self._open_draft(case_id)
         self.finished_reference = ""
         self.discarded_reference = ""
-        self.discard_dialog: DiscardDraftDialog | None = None
         self.current = -1  # no page shown yet
         self.furthest = 0
         self._close_anyway = False
@@ -311,7 +310,7 @@ class IncidentWizard(QDialog):
         if self.case_id is None:
             return None
         self.autosave.flush()  # what is on screen is saved first, so Cancel loses nothing
-        self.discard_dialog = DiscardDraftDialog.ask(
+        return DiscardDraftDialog.ask(
             self.ws,
             self.case_id,
             self.reference,
@@ -319,7 +318,6 @@ class IncidentWizard(QDialog):
             discarded=self._discarded,
             cancelled=lambda: self.discard_button.setFocus(Qt.FocusReason.OtherFocusReason),
         )
-        return self.discard_dialog
 
     def _discarded(self) -> None:
         self.autosave.stop()
