@@ -98,3 +98,12 @@ def open_dialog(window: QWidget) -> QDialog:
     found = [d for d in window.findChildren(QDialog) if d.isVisible() and d.parent() is window]
     assert len(found) == 1, f"{len(found)} dialogs open"
     return found[0]
+
+
+def shown_texts(window: QWidget, table: str) -> list[tuple[str, ...]]:
+    """What the table `table` shows now, row by row, as a screen reader reads it."""
+    model = table_named(window, table).model()
+    return [
+        tuple(str(model.data(model.index(r, c))) for c in range(model.columnCount()))
+        for r in range(model.rowCount())
+    ]

@@ -333,13 +333,3 @@ class AuditViewer(Dialog):
         self.who_filter.setCurrentIndex(0)
         self.what_filter.setCurrentIndex(0)
         self.case_filter.setFocus()
-
-    def shown_rows(self) -> list[tuple[str, ...]]:
-        """What the table shows now, row by row (for tests and screen readers alike)."""
-        return [
-            tuple(
-                str(self.proxy.data(self.proxy.index(r, c)))
-                for c in range(self.proxy.columnCount())
-            )
-            for r in range(self.proxy.rowCount())
-        ]
