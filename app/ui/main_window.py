@@ -35,7 +35,6 @@ from app.ui.main.shutdown import CloseAndBackUp
 from app.ui.qt import (
     QAction,
     QCloseEvent,
-    QDialog,
     QKeySequence,
     QLabel,
     QMainWindow,
@@ -307,31 +306,15 @@ class MainWindow(QMainWindow):
         self.print_action.setEnabled(case is not None and case.record is not None)
         self.close_tab_action.setEnabled(case is not None)
 
-    # -- the parts' doings, where the app and the tests have always found them --------------
+    # -- the parts' doings that the app asks of the window -----------------------------------
     def export_figures(
         self, year: str, parent: QWidget | None = None, path: Path | None = None
     ) -> BackgroundJob[Path] | None:
         return print_export.export_figures(self, year, parent, path)
 
-    def open_retention(self) -> QDialog | None:
-        return self.school_dialogs.open_retention()
-
-    def open_audit(self) -> QDialog | None:
-        return self.school_dialogs.open_audit()
-
     def hide_now(self) -> None:
         if self.lock is not None:
             self.lock.hide_now()
-
-    @property
-    def backing_up(self) -> bool:
-        """The daily backup is being written."""
-        return self.shutdown.backing_up
-
-    @property
-    def closing(self) -> bool:
-        """The backup on close is being made; the window closes when it is done."""
-        return self.shutdown.closing
 
     @property
     def closing_message(self) -> str:

@@ -383,7 +383,8 @@ def test_a_deputy_does_not_see_what_only_the_dsl_can_do(
         "&Governors' figures…",
     ]
     assert not main.retention_action.isEnabled() and not main.audit_action.isEnabled()
-    assert main.open_retention() is None and main.open_audit() is None
+    assert main.school_dialogs.open_retention() is None
+    assert main.school_dialogs.open_audit() is None
 
     main.settings_action.trigger()
     settings = open_dialog(main)
@@ -519,7 +520,7 @@ def test_signing_in_makes_the_daily_backup_and_closing_another(
     set_backup_folder(demo_db, folder)
     main = sign_in(qtbot, start(demo_db))
     qtbot.waitUntil(lambda: len(backup.list_backups(folder)) == 1, timeout=20_000)
-    qtbot.waitUntil(lambda: not main.backing_up)
+    qtbot.waitUntil(lambda: not main.shutdown.backing_up)
     assert not main.message.isVisible()  # it worked: nothing to say
     ws = main.ws
     main.close()
@@ -559,7 +560,7 @@ def test_restoring_a_backup_from_the_backups_dialog(
     controller = start(demo_db)
     main = sign_in(qtbot, controller)
     qtbot.waitUntil(lambda: len(backup.list_backups(folder)) == 1, timeout=20_000)
-    qtbot.waitUntil(lambda: not main.backing_up)
+    qtbot.waitUntil(lambda: not main.shutdown.backing_up)
     made = backup.list_backups(folder)[0]
     case_id = cases.create_case(main.ws).id  # made after the backup: restoring removes it
 
@@ -725,7 +726,7 @@ def test_the_menus_have_mnemonics_that_nothing_on_screen_shares(
 def backed_up_at_sign_in(qtbot: QtBot, folder: Path, controller: Casebook) -> MainWindow:
     main = sign_in(qtbot, controller)
     qtbot.waitUntil(lambda: len(backup.list_backups(folder)) == 1, timeout=20_000)
-    qtbot.waitUntil(lambda: not main.backing_up)
+    qtbot.waitUntil(lambda: not main.shutdown.backing_up)
     return main
 
 
@@ -745,13 +746,13 @@ def test_closing_backs_up_off_the_gui_thread_before_the_database_closes(
     with held(monkeypatch, backup, "make_backup") as gate:
         QTimer.singleShot(0, main.close)  # the title bar's close button, in the event loop
         loop_runs_while_held(qtbot, gate)
-        assert main.isVisible() and main.closing
+        assert main.isVisible() and main.shutdown.closing
         assert main.message.text() == CLOSING_TEXT and not main.message.isHidden()
         assert not main.tabs.isEnabled() and not main.menuBar().isEnabled()
         assert not main.toolbar.isEnabled()
         QTimer.singleShot(0, main.close)  # pressed again: still waiting, nothing closes early
         qtbot.wait(50)
-        assert main.isVisible() and main.closing
+        assert main.isVisible() and main.shutdown.closing
         cases.list_drafts(ws)  # the database is still open for the backup
         gate.release()
         qtbot.waitUntil(lambda: not main.isVisible(), timeout=20_000)
@@ -773,7 +774,7 @@ def test_signing_out_waits_for_the_backup_and_the_sign_in_page_says_it_failed(
     with held(monkeypatch, close_and_back_up, "auto_backup_on_close") as gate:
         QTimer.singleShot(0, main.sign_out_action.trigger)
         loop_runs_while_held(qtbot, gate)
-        assert controller.window is main and main.closing
+        assert controller.window is main and main.shutdown.closing
         gate.release()
         qtbot.waitUntil(lambda: isinstance(controller.window, LoginWindow), timeout=20_000)
     login = controller.window
@@ -795,14 +796,14 @@ def test_the_daily_backup_runs_off_the_gui_thread_and_back_up_now_waits_for_it(
     with held(monkeypatch, backup, "make_backup") as gate:
         main = sign_in(qtbot, start(demo_db))  # the daily backup starts after the window
         loop_runs_while_held(qtbot, gate, busy=False)  # made unseen: work carries on
-        assert main.backing_up
+        assert main.shutdown.backing_up
         main.backups_action.trigger()
         dialog = open_dialog(main)
         assert isinstance(dialog, BackupDialog)
         assert not dialog.backup_now.isEnabled()
         assert "daily backup is being written" in dialog.status.text()
         gate.release()
-        qtbot.waitUntil(lambda: not main.backing_up, timeout=20_000)
+        qtbot.waitUntil(lambda: not main.shutdown.backing_up, timeout=20_000)
     assert dialog.backup_now.isEnabled()
     assert dialog.status.text().startswith("Last backup: ") and dialog.backups.count() == 1
     dialog.reject()

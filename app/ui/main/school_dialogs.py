@@ -53,7 +53,7 @@ class SchoolDialogs:
 
         def make() -> QDialog:
             dialog = BackupDialog(window.ws, window)
-            if window.backing_up:
+            if window.shutdown.backing_up:
                 dialog.daily_backup_started()
             # Queued: the dialog finishes closing before this window signs out under it.
             dialog.restore_requested.connect(
