@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from datetime import date, datetime, timedelta
+from typing import Any
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -435,18 +436,24 @@ def test_a_back_dated_chronology_entry_is_marked(
     assert happened_times == sorted(happened_times)
 
 
+def same_child_in_two_cases(ws: Workspace) -> tuple[dashboard.CaseRow, dashboard.CaseRow, Any]:
+    """Two open cases, the first's first young person made the second's too (by an
+    amendment of name and date of birth): (here, there, that young person)."""
+    rows = [r for r in dashboard.case_rows(ws) if r.status == CaseStatus.OPEN]
+    here, there = rows[0], rows[1]
+    child = cases.load_case(ws, here.id, audit_view=False).rows("young_people")[0]
+    other = cases.load_case(ws, there.id, audit_view=False).rows("young_people")[0]
+    for field, value in (("name", child.name), ("date_of_birth", child.date_of_birth)):
+        cases.amend(ws, there.id, "young_people", other.id, field, value, "Same pupil")
+    return here, there, child
+
+
 def test_other_cases_for_this_child_can_be_opened(
     qtbot: QtBot,
     demo_ws: Workspace,
     open_file: Callable[[Workspace, int], CaseFileWindow],
 ) -> None:
-    rows = [r for r in dashboard.case_rows(demo_ws) if r.status == CaseStatus.OPEN]
-    here, there = rows[0], rows[1]
-    child = cases.load_case(demo_ws, here.id, audit_view=False).rows("young_people")[0]
-    other = cases.load_case(demo_ws, there.id, audit_view=False).rows("young_people")[0]
-    for field, value in (("name", child.name), ("date_of_birth", child.date_of_birth)):
-        cases.amend(demo_ws, there.id, "young_people", other.id, field, value, "Same pupil")
-
+    here, there, child = same_child_in_two_cases(demo_ws)
     window = open_file(demo_ws, here.id)
     assert (
         f"{child.name} is in 1 other case"

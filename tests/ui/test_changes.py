@@ -7,19 +7,19 @@ app.ui.changes tells the dashboard, or another case file, what a case file wrote
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from pytestqt.qtbot import QtBot
 
 from app.models import CaseStatus
-from app.services import cases, dashboard
 from app.services.workspace import Workspace
 from app.ui.casefile import CaseFileWindow
 from app.ui.dashboard import DashboardWidget
 from app.ui.dashboard.model import STATUS
-from app.ui.qt import QAbstractItemView, QDialog, QPlainTextEdit, Qt
-from tests.helpers.ui import button_named, field
+from app.ui.qt import QAbstractItemView, QPlainTextEdit, Qt
+from tests.helpers.ui import button_named, field, open_dialog
 from tests.ui import test_dashboard as shared
-from tests.ui.test_casefile import first_case
+from tests.ui.test_casefile import first_case, same_child_in_two_cases
 
 demo_template = shared.demo_template
 demo_ws = shared.demo_ws
@@ -51,10 +51,13 @@ def status_in_every_case(window: CaseFileWindow, reference: str) -> str:
     raise AssertionError(f"{reference} is not listed")
 
 
-def the_open_dialog(window: CaseFileWindow) -> QDialog:
-    dialogs = [d for d in window.findChildren(QDialog) if d.isVisible()]
-    assert len(dialogs) == 1
-    return dialogs[0]
+def move_to_monitoring(qtbot: QtBot, window: CaseFileWindow, then: Any) -> None:
+    """Move the case to monitoring as the DSL does, and wait for `then`."""
+    button_named(window, "Move to monitoring…").click()
+    dialog = open_dialog(window)
+    qtbot.keyClicks(field(dialog, "Reason for the change", QPlainTextEdit), "Support in place")
+    with qtbot.waitSignal(then, timeout=20_000):
+        qtbot.mouseClick(button_named(dialog, "Change status"), Qt.MouseButton.LeftButton)
 
 
 def test_a_status_changed_in_a_case_file_shows_on_the_dashboard_without_being_told(
@@ -67,11 +70,7 @@ def test_a_status_changed_in_a_case_file_shows_on_the_dashboard_without_being_to
     qtbot.addWidget(window)
     window.show()
 
-    button_named(window, "Move to monitoring…").click()
-    dialog = the_open_dialog(window)
-    qtbot.keyClicks(field(dialog, "Reason for the change", QPlainTextEdit), "Support in place")
-    with qtbot.waitSignal(dash.loaded, timeout=20_000):  # nobody called dash.refresh()
-        qtbot.mouseClick(button_named(dialog, "Change status"), Qt.MouseButton.LeftButton)
+    move_to_monitoring(qtbot, window, dash.loaded)  # nobody calls dash.refresh()
     assert status_on_the_dashboard(dash, row.reference) == "Monitoring"
     dash.wait_idle()
 
@@ -79,12 +78,7 @@ def test_a_status_changed_in_a_case_file_shows_on_the_dashboard_without_being_to
 def test_a_status_changed_in_one_case_file_shows_in_another_for_the_same_child(
     qtbot: QtBot, demo_ws: Workspace
 ) -> None:
-    rows = [r for r in dashboard.case_rows(demo_ws) if r.status == CaseStatus.OPEN]
-    here, there = rows[0], rows[1]
-    child = cases.load_case(demo_ws, here.id, audit_view=False).rows("young_people")[0]
-    other = cases.load_case(demo_ws, there.id, audit_view=False).rows("young_people")[0]
-    for name, value in (("name", child.name), ("date_of_birth", child.date_of_birth)):
-        cases.amend(demo_ws, there.id, "young_people", other.id, name, value, "Same pupil")
+    here, there, _child = same_child_in_two_cases(demo_ws)
     windows = []
     for case_id in (here.id, there.id):
         window = CaseFileWindow(demo_ws, case_id)
@@ -95,9 +89,5 @@ def test_a_status_changed_in_one_case_file_shows_in_another_for_the_same_child(
     looking.show_tab("Young people")
     assert status_in_every_case(looking, there.reference) == "Open"
 
-    button_named(changing, "Move to monitoring…").click()
-    dialog = the_open_dialog(changing)
-    qtbot.keyClicks(field(dialog, "Reason for the change", QPlainTextEdit), "Support in place")
-    with qtbot.waitSignal(looking.changed, timeout=5_000):  # nobody called looking.load()
-        qtbot.mouseClick(button_named(dialog, "Change status"), Qt.MouseButton.LeftButton)
+    move_to_monitoring(qtbot, changing, looking.changed)  # nobody calls looking.load()
     assert status_in_every_case(looking, there.reference) == "Monitoring"
