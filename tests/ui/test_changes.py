@@ -16,8 +16,8 @@ from app.services.workspace import Workspace
 from app.ui.casefile import CaseFileWindow
 from app.ui.dashboard import DashboardWidget
 from app.ui.dashboard.model import STATUS
-from app.ui.qt import QAbstractItemView, QPlainTextEdit, Qt
-from tests.helpers.ui import button_named, field, open_dialog
+from app.ui.qt import QPlainTextEdit, Qt, QWidget
+from tests.helpers.ui import button_named, field, open_dialog, shown_texts
 from tests.ui import test_dashboard as shared
 from tests.ui.test_casefile import first_case, same_child_in_two_cases
 
@@ -26,29 +26,21 @@ demo_ws = shared.demo_ws
 make_dashboard = shared.make_dashboard
 
 
+def status_in(window: QWidget, table: str, reference: str, column: int) -> str:
+    """The status the table `table` shows for case `reference`."""
+    for row in shown_texts(window, table):
+        if row[0] == reference:
+            return row[column]
+    raise AssertionError(f"{reference} is not in {table}")
+
+
 def status_on_the_dashboard(dash: DashboardWidget, reference: str) -> str:
-    tables = [v for v in dash.findChildren(QAbstractItemView) if v.accessibleName() == "Cases"]
-    assert len(tables) == 1
-    model = tables[0].model()
-    for row in range(model.rowCount()):
-        if model.index(row, 0).data() == reference:
-            return str(model.index(row, STATUS).data())
-    raise AssertionError(f"{reference} is not in the case list")
+    return status_in(dash, "Cases", reference, STATUS)
 
 
 def status_in_every_case(window: CaseFileWindow, reference: str) -> str:
-    """The status shown for `reference` among the other cases, on the Young people tab."""
-    tables = [
-        v
-        for v in window.findChildren(QAbstractItemView)
-        if v.isVisible() and v.accessibleName() == "Other cases for this child"
-    ]
-    assert len(tables) == 1
-    model = tables[0].model()
-    for row in range(model.rowCount()):
-        if model.index(row, 0).data() == reference:
-            return str(model.index(row, 2).data())
-    raise AssertionError(f"{reference} is not listed")
+    """On the Young people tab, among the other cases for this child."""
+    return status_in(window, "Other cases for this child", reference, 2)
 
 
 def move_to_monitoring(qtbot: QtBot, window: CaseFileWindow, then: Any) -> None:
