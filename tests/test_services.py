@@ -8,7 +8,7 @@ import pytest
 
 from app.errors import InvalidInput
 from app.models import Answer, CaseStatus, DecisionKind, YoungPerson
-from app.services import cases, dashboard, followup, queries
+from app.services import cases, dashboard, followup
 from app.services.workspace import Workspace
 from app.ui.dashboard.model import CaseFilter, accepted_ids
 
@@ -66,7 +66,8 @@ def test_open_cases_are_listed_soonest_review_first(ws: Workspace) -> None:
             next_review_on=date.today() + timedelta(days=days),
         )
     cases.create_case(ws)  # drafts are not open cases
-    listed = queries.list_open_cases(ws)
+    # The dashboard's case list: open and monitoring first, soonest review first.
+    listed = [r for r in dashboard.case_rows(ws) if r.status == CaseStatus.OPEN]
     assert [c.id for c in listed] == [ids[1], ids[0], ids[2]]
     assert listed[0].next_review_on == date.today() + timedelta(days=5)
 

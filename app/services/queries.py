@@ -39,19 +39,6 @@ def list_cases(ws: Workspace, status: CaseStatus | None = None) -> list[CaseLine
         return [CaseLine(*row) for row in s.execute(stmt)]
 
 
-def list_open_cases(ws: Workspace) -> list[CaseLine]:
-    """Open and monitoring cases, soonest review first (cases with no date last)."""
-    stmt = (
-        select(
-            Case.id, Case.reference, Case.status, Case.opened_at, Case.next_review_on, Case.pathway
-        )
-        .where(Case.status.in_([CaseStatus.OPEN, CaseStatus.MONITORING]))
-        .order_by(Case.next_review_on.is_(None), Case.next_review_on, Case.reference)
-    )
-    with ws.read() as s:
-        return [CaseLine(*row) for row in s.execute(stmt)]
-
-
 @lru_cache(maxsize=1)
 def _synonym_groups() -> list[frozenset[str]]:
     data = load_json("search_synonyms.json")

@@ -33,7 +33,7 @@ from app.diagnostics.lazylog import lazy_logger
 from app.errors import CasebookError, DatabaseDamaged, SaveFailed
 from app.security.throttle import Throttle
 from app.storage.paths import database_exists
-from app.ui.background import BackgroundJob, run_in_background
+from app.ui.background import BackgroundJob, OneJob
 from app.ui.login import RESTORED, LoginWindow
 from app.ui.qt import QApplication, QEvent, QObject, Qt, QTimer, QWidget
 from app.ui.security.crash import CrashHandler, install_crash_handler
@@ -153,7 +153,8 @@ class Casebook(QObject):
             else:  # the check could not run (signed out meanwhile, say): nothing found
                 log.warning("integrity check after sign-in did not run: %s", type(error).__name__)
 
-        self.integrity_check = run_in_background(window, ws.integrity_problems, checked, failed)
+        # The window's job: closing the workspace waits for it (it has its own connection).
+        self.integrity_check = OneJob(window).start(ws.integrity_problems, checked, failed)
 
     def save_typing(self) -> None:
         """For the crash handler: save what is being typed; raise if it could not be."""
@@ -293,6 +294,8 @@ class Running:
         """Shared records (Windows): say so if the folder's access list lets everyone in."""
         window = self.controller.window
         db_path = self.controller.db_path
+        if window is None:
+            return
 
         def check() -> str | None:
             from app.storage import data_location
@@ -307,7 +310,7 @@ class Running:
             if problem and self.controller.window is window and message is not None:
                 message.show_error(problem)
 
-        run_in_background(window, check, show, lambda _error: None)
+        OneJob(window).start(check, show, lambda _error: None)
 
     def start_warm_up(self) -> None:
         if self.warming is None:

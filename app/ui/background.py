@@ -7,9 +7,10 @@ success callback and a failure callback; `start_saying` also puts "Doing it…"
 on the window's message and the calm `failure_text` there if it fails. A
 `BusyIndicator` disables the controls that could start the work again, shows a
 wait cursor and says what is happening. `Progress` hands part-results (a first
-screenful, say) to the GUI thread before the work ends. Underneath,
-`run_in_background` runs the work on a worker thread and reports once, on the
-GUI thread.
+screenful, say) to the GUI thread before the work ends. Underneath, a
+`BackgroundJob` runs the work on a worker thread and reports once, on the GUI
+thread. A job that writes names what it changed (`change=`): once it has
+succeeded, every open screen hears of it through app.ui.changes.
 
 The work itself must not touch widgets: it gets plain values in and gives a
 plain value (or an exception) back.
@@ -22,12 +23,16 @@ import sys
 import threading
 import weakref
 from collections.abc import Callable, Iterable
-from typing import Any, Generic, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 from app.diagnostics.lazylog import lazy_logger
 from app.errors import CasebookError
+from app.ui import changes
 from app.ui.qt import QApplication, QLabel, QObject, Qt, QThread, QWidget, Signal
 from app.ui.widgets import GENERIC_ERROR
+
+if TYPE_CHECKING:
+    from app.services.workspace import Workspace
 
 log = lazy_logger(__name__)
 
@@ -189,21 +194,6 @@ def _ignore(_value: Any) -> None:
     return None
 
 
-def run_in_background(
-    parent: QObject | None,
-    work: Callable[[], T],
-    on_done: Callable[[T], None],
-    on_error: Callable[[BaseException], None] | None = None,
-    *,
-    busy: BusyIndicator | None = None,
-) -> BackgroundJob[T]:
-    """Start `work` on a worker thread; `on_done(result)` or `on_error(exc)` runs later
-    on the GUI thread. Without `on_error`, an exception goes to the crash handler."""
-    job = BackgroundJob(parent, work, on_done, on_error, busy)
-    job.start()
-    return job
-
-
 class Said(Protocol):
     """Where a window says how its work is going (app.ui.widgets.Message)."""
 
@@ -216,13 +206,18 @@ class OneJob:
     """At most one background job at a time for a window; a close can wait for it.
 
     `busy` (given here or to `start`) disables the window's controls meanwhile.
-    The job is dropped before it reports: the window keeps no reference cycle to it.
+    `ws`: the workspace the window's jobs write to, for a job started with a
+    `change`. The job is dropped before it reports: the window keeps no reference
+    cycle to it.
     """
 
-    def __init__(self, owner: QObject, busy: BusyIndicator | None = None) -> None:
+    def __init__(
+        self, owner: QObject, busy: BusyIndicator | None = None, *, ws: Workspace | None = None
+    ) -> None:
         # Weakly: the window holds this, and its Python side must die with its C++ side.
         self._owner = weakref.ref(owner)
         self._busy = busy
+        self._ws = ws
         self._job: BackgroundJob[Any] | None = None
         self.abandoned = False
 
@@ -242,25 +237,34 @@ class OneJob:
         on_error: Callable[[BaseException], None] | None = None,
         *,
         busy: BusyIndicator | None = None,
+        change: changes.Change | None = None,
     ) -> BackgroundJob[T] | None:
-        """Run `work` off the GUI thread; None (and nothing run) while a job runs."""
+        """Run `work` off the GUI thread; None (and nothing run) while a job runs.
+
+        `on_done(result)` or `on_error(exc)` runs later on the GUI thread; without
+        `on_error`, a failure goes to the crash handler. After a success, `change`
+        (what the work wrote) is told to every open screen, once."""
         if self.running:
             return None
+        ws = self._ws
+        assert change is None or ws is not None, "a job that writes needs the workspace"
 
         def done(result: T) -> None:
             self._job = None
             on_done(result)
+            if change is not None and ws is not None:
+                changes.tell(ws, change)
 
         def failed(error: BaseException) -> None:
             self._job = None
             if on_error is not None:
                 on_error(error)
 
-        # Without `on_error`, a failure goes to the crash handler, as run_in_background's.
-        job = run_in_background(
-            self._owner(), work, done, failed if on_error else None, busy=busy or self._busy
+        job = BackgroundJob(
+            self._owner(), work, done, failed if on_error else None, busy or self._busy
         )
         self._job = job
+        job.start()
         return job
 
     def start_saying(
@@ -272,6 +276,7 @@ class OneJob:
         *,
         busy: BusyIndicator | None = None,
         failure: Callable[[BaseException], str] = failure_text,
+        change: changes.Change | None = None,
     ) -> BackgroundJob[T] | None:
         """`start`, with `text` on `message` meanwhile, cleared on success; a failure
         is said there calmly (what was typed stays as it was)."""
@@ -286,9 +291,9 @@ class OneJob:
         def failed(error: BaseException) -> None:
             message.show_error(failure(error))
 
-        return self.start(work, succeeded, failed, busy=busy)
+        return self.start(work, succeeded, failed, busy=busy, change=change)
 
-    def finish(self, timeout: float = CLOSE_WAIT_S) -> None:
+    def finish(self, timeout: float | None = CLOSE_WAIT_S) -> None:
         """Wait for a running job and report its outcome now (the window is closing,
         or a script such as the screenshots wants the answer without the event loop)."""
         job = self._job

@@ -11,6 +11,9 @@ module is the window itself and composes its parts, each in app/ui/main/:
 - `print_export`: Print this case…, and saving the governors' figures as a PDF;
 - `shutdown`: the daily backup, and signing out or closing, which backs up
   and then closes the database (the window owns the workspace).
+
+No part refreshes another by hand: after a write, the screen that made it says
+what changed (app.ui.changes) and every open screen reads again.
 """
 
 from __future__ import annotations
@@ -21,18 +24,17 @@ from pathlib import Path
 
 from app.errors import CasebookError
 from app.services.workspace import Workspace
-from app.ui.background import BackgroundJob
+from app.ui import changes
+from app.ui.background import BackgroundJob, OneJob
 from app.ui.casefile import CaseFileWindow
 from app.ui.dashboard import DashboardWidget
 from app.ui.main import body, menus, print_export
 from app.ui.main.drafts_strip import DraftsStrip
-from app.ui.main.school_dialogs import RETENTION_LOOK, SchoolDialogs
-from app.ui.main.shutdown import CLOSING_TEXT, CloseAndBackUp
-from app.ui.print_dialog import PrintRecordDialog
+from app.ui.main.school_dialogs import SchoolDialogs
+from app.ui.main.shutdown import CloseAndBackUp
 from app.ui.qt import (
     QAction,
     QCloseEvent,
-    QDialog,
     QKeySequence,
     QLabel,
     QMainWindow,
@@ -129,12 +131,11 @@ class MainWindow(QMainWindow):
         self.lock = lock
         self.shutdown = CloseAndBackUp(self)
         self.school_dialogs = SchoolDialogs(self)
+        self.exporting = OneJob(self, ws=ws)  # the governors' figures, one PDF at a time
         self.export_job: BackgroundJob[Path] | None = None
         self._first_load = True
         self.case_files: dict[int, CaseFileWindow] = {}
         self.wizard: IncidentWizard | None = None
-        self.dialog: QDialog | None = None  # the last dialog opened from a menu (for tests)
-        self.print_dialog: PrintRecordDialog | None = None
         self._counts = (0, 0, 0)
         fit_to_screen(self, 1280, 660, maximise_when_short=True)
         try:
@@ -150,10 +151,6 @@ class MainWindow(QMainWindow):
 
         self.dashboard = DashboardWidget(ws)
         self.drafts_panel = DraftsStrip()
-        # The strip's parts, by the names they have always had here.
-        self.drafts_text: QLabel = self.drafts_panel.text
-        self.all_drafts_button: QPushButton = self.drafts_panel.all_button
-        self.resume_button: QPushButton = self.drafts_panel.resume_button
         self.drafts_panel.resume_draft.connect(self.open_wizard)
         self.drafts_panel.show_all.connect(self.show_all_drafts)
         menus.build_actions(self)
@@ -167,7 +164,8 @@ class MainWindow(QMainWindow):
         # own keys would otherwise be ambiguous with them, so they are switched off.
         dash.find_shortcut.setEnabled(False)
         # Its button keeps Alt+R, the mnemonic its F5 had replaced.
-        dash.refresh_button.setShortcut(QKeySequence.mnemonic(dash.refresh_button.text()))
+        refresh = dash.cases.refresh_button
+        refresh.setShortcut(QKeySequence.mnemonic(refresh.text()))
         dash.open_case.connect(self.open_case_file)
         dash.resume_draft.connect(self.open_wizard)
         dash.counts_changed.connect(self._counts_changed)
@@ -178,6 +176,7 @@ class MainWindow(QMainWindow):
         self._update_title()
         if self.settings_failed:
             self.message.show_error(SETTINGS_FAILED)
+        changes.of(ws).changed.connect(self._something_changed)
 
     # -- the title, the counts and the drafts ----------------------------------------------
     def _counts_changed(self, reviews: int, actions: int, drafts: int) -> None:
@@ -191,7 +190,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(window_title(self.school, reviews, actions))
 
     def _dashboard_loaded(self) -> None:
-        drafts = [i for i in self.dashboard.today_model.items if i.kind == "draft"]
+        drafts = [i for i in self.dashboard.today.today_model.items if i.kind == "draft"]
         self.drafts_panel.show_drafts(drafts)
         if self._first_load:
             self._first_load = False
@@ -203,7 +202,8 @@ class MainWindow(QMainWindow):
     @property
     def resume_buttons(self) -> list[QPushButton]:
         """Resume draft, while there is a draft to resume."""
-        return [self.resume_button] if self.drafts_panel.newest is not None else []
+        strip = self.drafts_panel
+        return [strip.resume_button] if strip.newest is not None else []
 
     def show_all_drafts(self) -> None:
         """Every draft, under What needs you today."""
@@ -238,14 +238,12 @@ class MainWindow(QMainWindow):
         return wizard
 
     def _case_opened(self, reference: str) -> None:
-        self.dashboard.refresh()
         wizard = self.wizard
         if wizard is not None and wizard.case_id is not None:
             self.open_case_file(wizard.case_id)  # the record just made, ready to print
         self.message.show_good(f"Case {reference} is open.")
 
     def _draft_kept(self, _reference: str) -> None:
-        self.dashboard.refresh()
         self.message.show_good(DRAFT_KEPT)
 
     def save_typing(self) -> bool:
@@ -274,7 +272,7 @@ class MainWindow(QMainWindow):
             return None
         window.print_shortcut.setEnabled(False)  # the Case menu's Print… owns Ctrl+P
         window.open_case.connect(self.open_case_file)
-        window.changed.connect(self.dashboard.refresh)
+        window.gone.connect(self._case_gone)
         window.print_requested.connect(partial(print_export.print_case, self))
         reference = window.reference
         index = self.tabs.addTab(window, f"Case {reference}" if reference else "Case")
@@ -308,31 +306,15 @@ class MainWindow(QMainWindow):
         self.print_action.setEnabled(case is not None and case.record is not None)
         self.close_tab_action.setEnabled(case is not None)
 
-    # -- the parts' doings, where the app and the tests have always found them --------------
+    # -- the parts' doings that the app asks of the window -----------------------------------
     def export_figures(
         self, year: str, parent: QWidget | None = None, path: Path | None = None
     ) -> BackgroundJob[Path] | None:
         return print_export.export_figures(self, year, parent, path)
 
-    def open_retention(self) -> QDialog | None:
-        return self.school_dialogs.open_retention()
-
-    def open_audit(self) -> QDialog | None:
-        return self.school_dialogs.open_audit()
-
     def hide_now(self) -> None:
         if self.lock is not None:
             self.lock.hide_now()
-
-    @property
-    def backing_up(self) -> bool:
-        """The daily backup is being written."""
-        return self.shutdown.backing_up
-
-    @property
-    def closing(self) -> bool:
-        """The backup on close is being made; the window closes when it is done."""
-        return self.shutdown.closing
 
     @property
     def closing_message(self) -> str:
@@ -345,7 +327,11 @@ class MainWindow(QMainWindow):
     def close_workspace(self) -> None:
         self.shutdown.close_workspace()
 
-    # -- what the menus change here --------------------------------------------------------
+    # -- what changes here when something is written -------------------------------------
+    def _something_changed(self, change: changes.Change) -> None:
+        if change.what is changes.What.SETTINGS:
+            self.settings_changed()
+
     def settings_changed(self) -> None:
         try:
             self.school = self.ws.settings()["school_name"]
@@ -357,12 +343,11 @@ class MainWindow(QMainWindow):
         if self.lock is not None:
             self.lock.set_idle_minutes(idle_minutes(self.ws))
 
-    def retention_changed(self) -> None:
-        self.dashboard.refresh()
-        for case_id, case in list(self.case_files.items()):
-            if isValid(case) and not case.load():  # destroyed: its tab goes too
-                self.close_tab(self.tabs.indexOf(case))
-                self.case_files.pop(case_id, None)
+    def _case_gone(self, case_id: int) -> None:
+        """A case destroyed past retention: its tab goes too."""
+        case = self.case_files.pop(case_id, None)
+        if case is not None and isValid(case):
+            self.close_tab(self.tabs.indexOf(case))
 
     # -- closing ---------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt name)
@@ -379,12 +364,4 @@ class MainWindow(QMainWindow):
         body.show_database_warning(self, text)
 
 
-# Words the tests read from here; each lives with the part that says it.
-__all__ = [
-    "CLOSING_TEXT",
-    "DRAFT_KEPT",
-    "RETENTION_LOOK",
-    "MainWindow",
-    "idle_minutes",
-    "window_title",
-]
+__all__ = ["DRAFT_KEPT", "MainWindow", "idle_minutes", "window_title"]

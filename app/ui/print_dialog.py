@@ -26,6 +26,7 @@ from app.errors import CasebookError
 from app.services.workspace import Workspace
 from app.storage.fileio import atomic_write
 from app.ui.background import BackgroundJob, BusyIndicator, OneJob
+from app.ui.changes import Change, What
 from app.ui.qt import (
     QAction,
     QBuffer,
@@ -78,6 +79,7 @@ PRINTER_WRITES_A_FILE = (
 NOT_PRINTED = "Nothing was printed."
 NOT_A_PDF = "The record could not be prepared for printing. Nothing was printed."
 PREPARING = "Preparing the record…"
+AUDIT_GREW = Change(What.AUDIT)  # every PDF made here is written to the audit trail
 
 
 class PdfUnreadable(CasebookError):
@@ -248,7 +250,7 @@ class PrintRecordDialog(QDialog):
             self.save_button,
             self.close_button,
         ]
-        self._work = OneJob(self, BusyIndicator(controls))
+        self._work = OneJob(self, BusyIndicator(controls), ws=self.ws)
 
     # -- what is chosen -----------------------------------------------------
     @property
@@ -288,8 +290,8 @@ class PrintRecordDialog(QDialog):
         self, work: Callable[[], T], done: Callable[[T], None], text: str = PREPARING
     ) -> BackgroundJob[T] | None:
         """Run `work` off the GUI thread with every control disabled; a failure is said
-        on the dialog, as before."""
-        return self._work.start_saying(self.message, text, work, done)
+        on the dialog, as before. Each PDF made is logged: the audit trail grew."""
+        return self._work.start_saying(self.message, text, work, done, change=AUDIT_GREW)
 
     # -- printing -----------------------------------------------------------
     def print_record(self) -> BackgroundJob[bytes] | None:

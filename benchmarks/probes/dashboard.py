@@ -72,7 +72,7 @@ def main(db: Path, username: str, password: str) -> dict[str, object]:
         dash.show()
         first_shown = first.wait()
         shown = stamp.wait()
-        rows = dash.proxy.rowCount()
+        rows = dash.cases.proxy.rowCount()
         if rows == 0:
             raise RuntimeError("the dashboard showed no rows")
         dash.search.setFocus()

@@ -1,10 +1,10 @@
-"""The case listing's first query in a fresh process.
+"""The case listing's first queries in a fresh process.
 
 python -m benchmarks.probes.listing cipher DB < "KEYHEX\\nSQL-JSON"
     the app's own SQLCipher connection (store._open_connection), opened and
-    queried once: JSON open_ms, query_ms, rows
+    each statement run once: JSON open_ms, query_ms, rows (each statement's count)
 python -m benchmarks.probes.listing app DB USER < password
-    signed in (not timed), then queries.list_open_cases' first call: JSON ms, rows
+    signed in (not timed), then dashboard.case_rows' first call: JSON ms, rows
 """
 
 from __future__ import annotations
@@ -16,25 +16,25 @@ from pathlib import Path
 from typing import Any
 
 
-def cipher(db: Path, key: bytes, sql: str, params: list[Any]) -> dict[str, float]:
+def cipher(db: Path, key: bytes, statements: list[str]) -> dict[str, Any]:
     from app.storage import store
 
     start = time.perf_counter()
     conn = store._open_connection(db, key)
     opened = time.perf_counter()
-    rows = conn.execute(sql, params).fetchall()
+    rows = [len(conn.execute(sql).fetchall()) for sql in statements]
     done = time.perf_counter()
     conn.close()
-    return {"open_ms": (opened - start) * 1e3, "query_ms": (done - opened) * 1e3, "rows": len(rows)}
+    return {"open_ms": (opened - start) * 1e3, "query_ms": (done - opened) * 1e3, "rows": rows}
 
 
 def app(db: Path, username: str, password: str) -> dict[str, float]:
-    from app.services import queries, workspace
+    from app.services import dashboard, workspace
 
     ws = workspace.unlock(db, username, password)
     try:
         start = time.perf_counter()
-        rows = queries.list_open_cases(ws)
+        rows = dashboard.case_rows(ws)
         ms = (time.perf_counter() - start) * 1e3
     finally:
         ws.close()
@@ -46,6 +46,6 @@ if __name__ == "__main__":
     if mode == "cipher":
         key_hex = sys.stdin.readline().strip()
         query = json.loads(sys.stdin.readline())
-        print(json.dumps(cipher(path, bytes.fromhex(key_hex), query["sql"], query["params"])))
+        print(json.dumps(cipher(path, bytes.fromhex(key_hex), query["statements"])))
     else:
         print(json.dumps(app(path, sys.argv[3], sys.stdin.readline().rstrip("\n"))))

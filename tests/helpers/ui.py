@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
-from app.ui.qt import QCheckBox, QLabel, QLineEdit, QWidget
+from typing import TypeVar
+
+from app.ui.casefile.tables import RowsModel
+from app.ui.qt import (
+    QAbstractButton,
+    QCheckBox,
+    QDialog,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QWidget,
+)
 
 USERNAME = "jsmith"
 PASSWORD = "Correct horse battery 7"
@@ -24,3 +35,75 @@ def assert_accessible(window: QWidget) -> None:
     for box in window.findChildren(QCheckBox):
         assert box.accessibleName()
         assert box.accessibleName() == box.text().replace("&", "")
+
+
+# -- finding widgets as a user does: by the words on them or their label --------------------
+W = TypeVar("W", bound=QWidget)
+
+
+def words(text: str) -> str:
+    """What a user reads on a button or label: without the mnemonic's "&"."""
+    return text.replace("&&", "\0").replace("&", "").replace("\0", "&")
+
+
+def _name_of(widget: QWidget) -> str:
+    text = widget.text() if isinstance(widget, QAbstractButton | QLabel) else ""
+    return words(text) if text else ""
+
+
+def find(window: QWidget, kind: type[W], name: str, *, visible: bool = True) -> W:
+    """The one `kind` in `window` whose words or accessible name are `name`.
+
+    A button is found by its text ("Close case…", the "&" left out), an input by
+    its label (its accessible name), a list or table by its accessible name.
+    `visible`: only what is on screen now (a hidden page's twin is left out).
+    """
+    found = [
+        w
+        for w in window.findChildren(kind)
+        if name in (_name_of(w), w.accessibleName()) and (w.isVisible() or not visible)
+    ]
+    assert len(found) == 1, f"{len(found)} {kind.__name__}s named {name!r}"
+    return found[0]
+
+
+def button_named(window: QWidget, name: str, *, visible: bool = True) -> QAbstractButton:
+    return find(window, QAbstractButton, name, visible=visible)
+
+
+def field(window: QWidget, label: str, kind: type[W], *, visible: bool = True) -> W:
+    """The `kind` of input labelled `label` (mnemonic "&" left out)."""
+    return find(window, kind, words(label), visible=visible)
+
+
+def label_named(window: QWidget, name: str, *, visible: bool = True) -> QLabel:
+    """The label whose accessible name is `name` (a status line, a title, a count)."""
+    return find(window, QLabel, name, visible=visible)
+
+
+def table_named(window: QWidget, name: str, *, visible: bool = False) -> QTableView:
+    """The table a screen reader announces as `name` (on any tab, shown or not)."""
+    return find(window, QTableView, name, visible=visible)
+
+
+def rows_of(window: QWidget, name: str) -> RowsModel:
+    """The rows the table `name` shows, cell by cell as text (`.text(row, column)`)."""
+    model = table_named(window, name).model()
+    assert isinstance(model, RowsModel)
+    return model
+
+
+def open_dialog(window: QWidget) -> QDialog:
+    """The dialog open over `window` now (the one a user sees in front of it)."""
+    found = [d for d in window.findChildren(QDialog) if d.isVisible() and d.parent() is window]
+    assert len(found) == 1, f"{len(found)} dialogs open"
+    return found[0]
+
+
+def shown_texts(window: QWidget, table: str) -> list[tuple[str, ...]]:
+    """What the table `table` shows now, row by row, as a screen reader reads it."""
+    model = table_named(window, table).model()
+    return [
+        tuple(str(model.data(model.index(r, c))) for c in range(model.columnCount()))
+        for r in range(model.rowCount())
+    ]

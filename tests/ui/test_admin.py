@@ -23,7 +23,7 @@ from app.ui.admin.figures import chart_items
 from app.ui.admin.retention import DestroyDialog, KeepDialog
 from app.ui.main_window import MainWindow
 from app.ui.qt import QComboBox, QFileDialog, QLabel, QLineEdit, Qt
-from tests.helpers.ui import PASSWORD, USERNAME, assert_accessible
+from tests.helpers.ui import PASSWORD, USERNAME, assert_accessible, open_dialog
 from tests.helpers.windows import TextModeFiles
 from tests.ui import test_dashboard as shared
 
@@ -139,7 +139,7 @@ def test_a_case_past_retention_is_kept_with_a_reason_or_destroyed_with_confirmat
     # Keep: a reason and a date to look again.
     dialog.view.selectRow(0)
     dialog.keep_button.click()
-    keep = dialog.dialog
+    keep = open_dialog(dialog)
     assert isinstance(keep, KeepDialog)
     assert_accessible(keep)
     qtbot.mouseClick(keep.save_button, Qt.MouseButton.LeftButton)
@@ -158,7 +158,7 @@ def test_a_case_past_retention_is_kept_with_a_reason_or_destroyed_with_confirmat
     target = next(line for line in dialog.lines if line.reference != kept_ref)
     dialog.view.selectRow(dialog.lines.index(target))
     dialog.destroy_button.click()
-    destroy = dialog.dialog
+    destroy = open_dialog(dialog)
     assert isinstance(destroy, DestroyDialog)
     qtbot.keyClicks(destroy.reason, "Past retention; reviewed with the head")
     qtbot.keyClicks(destroy.confirm, "2000-0001")
@@ -256,7 +256,7 @@ def _figures_from_the_main_window(
     main = MainWindow(ws)
     qtbot.addWidget(main)
     main.figures_action.trigger()
-    dialog = main.dialog
+    dialog = open_dialog(main)
     assert isinstance(dialog, FiguresDialog)
     return main, dialog, rendered
 

@@ -36,7 +36,9 @@ from app.ui.dashboard.widget import LOADING
 from app.ui.first_run import FirstRunWindow
 from app.ui.login import RESTORED, LoginWindow
 from app.ui.main import shutdown as close_and_back_up
-from app.ui.main_window import CLOSING_TEXT, RETENTION_LOOK, MainWindow, window_title
+from app.ui.main.school_dialogs import RETENTION_LOOK
+from app.ui.main.shutdown import CLOSING_TEXT
+from app.ui.main_window import MainWindow, window_title
 from app.ui.print_dialog import PrintRecordDialog
 from app.ui.qt import (
     QAbstractButton,
@@ -53,8 +55,17 @@ from app.ui.security import AccountsDialog, AuditViewer, BackupDialog, RestoreDi
 from app.ui.security.crash import CrashDialog
 from app.ui.security.lock import LOCKED_TITLE, WRONG_PASSWORD, LockOverlay
 from app.ui.wizard.wizard import IncidentWizard
+from tests.helpers.dashboard import case_table, every_case, search_box, shown, today_items
 from tests.helpers.held import held, loop_runs_while_held
-from tests.helpers.ui import DISPLAY_NAME, PASSWORD, SCHOOL, USERNAME
+from tests.helpers.ui import (
+    DISPLAY_NAME,
+    PASSWORD,
+    SCHOOL,
+    USERNAME,
+    button_named,
+    label_named,
+    open_dialog,
+)
 from tests.helpers.wizard_driver import Driver
 from tests.helpers.wizard_pages import experimental_in_school
 from tests.ui import test_admin as admin_tests
@@ -127,7 +138,10 @@ def wait_loaded(qtbot: QtBot, main: MainWindow) -> None:
     """The dashboard's rows come from a worker: wait until they are on screen."""
     dash = main.dashboard
     qtbot.waitUntil(
-        lambda: not dash.is_loading() and dash.today_summary.text() != LOADING, timeout=20_000
+        lambda: (
+            not dash.is_loading() and label_named(dash, "Today", visible=False).text() != LOADING
+        ),
+        timeout=20_000,
     )
 
 
@@ -162,11 +176,11 @@ def menu_texts(menu: QMenu) -> list[str]:
 def open_row(qtbot: QtBot, main: MainWindow, status: CaseStatus = CaseStatus.OPEN) -> str:
     """Select the first case with `status` in the list and press Enter; its reference."""
     dash = main.dashboard
-    row = next(r for r in range(dash.proxy.rowCount()) if dash.proxy.case_row(r).status == status)
-    dash.table.setFocus()
-    dash.table.selectRow(row)
-    qtbot.keyClick(dash.table, Qt.Key.Key_Return)
-    return str(dash.proxy.case_row(row).reference)
+    row = next(r for r in range(shown(dash).rowCount()) if shown(dash).case_row(r).status == status)
+    case_table(dash).setFocus()
+    case_table(dash).selectRow(row)
+    qtbot.keyClick(case_table(dash), Qt.Key.Key_Return)
+    return str(shown(dash).case_row(row).reference)
 
 
 # -- first run to the dashboard, a case file and printing --------------------------------
@@ -196,13 +210,13 @@ def test_first_run_sign_in_dashboard_case_file_print_and_sign_out(
 
     main = sign_in(qtbot, controller, USERNAME, PASSWORD)
     assert main.tabs.currentWidget() is main.dashboard  # the dashboard is the main window
-    assert main.dashboard.model.rowCount() == 0
+    assert every_case(main.dashboard).rowCount() == 0
     assert main.windowTitle() == f"Casebook — {SCHOOL}"  # nothing due yet
     assert controller.lock is not None and main.lock is controller.lock
 
     populate(main.ws, 14, date.today())  # demo cases, as if recorded over months
     main.refresh_action.trigger()  # View > Refresh (F5)
-    qtbot.waitUntil(lambda: main.dashboard.model.rowCount() == 14, timeout=20_000)
+    qtbot.waitUntil(lambda: every_case(main.dashboard).rowCount() == 14, timeout=20_000)
     reviews, actions, _drafts = main.dashboard.today_counts()
     assert reviews or actions  # the demo has overdue work: the title says how much
     assert main.windowTitle() == window_title(SCHOOL, reviews, actions)
@@ -211,7 +225,7 @@ def test_first_run_sign_in_dashboard_case_file_print_and_sign_out(
     reference = open_row(qtbot, main)
     case = main.current_case()
     assert isinstance(case, CaseFileWindow)
-    assert case.title.text() == f"Case {reference}"
+    assert label_named(case, f"Case {reference}").text() == f"Case {reference}"
     assert main.tabs.tabText(main.tabs.currentIndex()) == f"Case {reference}"
     assert main.print_action.isEnabled() and main.close_tab_action.isEnabled()
 
@@ -223,20 +237,21 @@ def test_first_run_sign_in_dashboard_case_file_print_and_sign_out(
     assert main.current_case() is case and main.tabs.count() == tabs
 
     main.print_action.trigger()  # Case > Print…
-    dialog = main.print_dialog
+    dialog = open_dialog(main)
     assert isinstance(dialog, PrintRecordDialog) and dialog.isVisible()
     assert dialog.reference == reference
     assert dialog.windowModality() == Qt.WindowModality.WindowModal
     dialog.close_button.click()
-    case.print_button.click()  # the case file's own Print… goes to the same dialog
-    assert isinstance(main.print_dialog, PrintRecordDialog) and main.print_dialog.isVisible()
-    main.print_dialog.reject()
+    button_named(case, "Print…").click()  # the case file's own Print… goes to the same dialog
+    dialog = open_dialog(main)
+    assert isinstance(dialog, PrintRecordDialog) and dialog.isVisible()
+    dialog.reject()
 
     # Ctrl+F from a case tab goes back to the dashboard's search.
     activate(qtbot, main)
     qtbot.keySequence(case.tabs, QKeySequence(QKeySequence.StandardKey.Find))
     assert main.tabs.currentWidget() is main.dashboard
-    assert QApplication.focusWidget() is main.dashboard.search
+    assert QApplication.focusWidget() is search_box(main.dashboard)
 
     ws = main.ws
     main.sign_out_action.trigger()
@@ -268,15 +283,17 @@ def test_resuming_a_draft_from_the_main_window_and_finishing_opens_its_case_file
     qtbot: QtBot, demo_db: Path, start: Callable[[Path], Casebook]
 ) -> None:
     main = sign_in(qtbot, start(demo_db))
+    drafts = label_named(main, "Drafts to finish", visible=False)
+    show_all = button_named(main, "Show all", visible=False)
     case_id = cases.create_case(main.ws).id
     for page, values in experimental_in_school().items():
         cases.save_draft_page(main.ws, case_id, page, values)
     reference = cases.load_case(main.ws, case_id, audit_view=False).case.reference
     assert main.focusWidget() is main.resume_buttons[0]  # offered first, at sign-in
     main.refresh_action.trigger()
-    qtbot.waitUntil(lambda: main.drafts_text.text().startswith("2 drafts"), timeout=20_000)
-    assert main.drafts_text.text().startswith(f"2 drafts to finish. Newest: {reference}, last")
-    assert main.all_drafts_button.isVisible()
+    qtbot.waitUntil(lambda: drafts.text().startswith("2 drafts"), timeout=20_000)
+    assert drafts.text().startswith(f"2 drafts to finish. Newest: {reference}, last")
+    assert show_all.isVisible()
     [newest] = main.resume_buttons
     assert newest.accessibleName() == f"Resume draft {reference}"
     qtbot.mouseClick(newest, Qt.MouseButton.LeftButton)
@@ -288,11 +305,11 @@ def test_resuming_a_draft_from_the_main_window_and_finishing_opens_its_case_file
     case = main.current_case()
     assert case is not None and case.case_id == case_id  # the record just made, in front
     assert main.message.text() == f"Case {case.reference} is open."
-    qtbot.waitUntil(lambda: main.drafts_text.text().startswith("Draft to finish"), timeout=20_000)
-    assert main.drafts_panel.isVisible() and not main.all_drafts_button.isVisible()
+    qtbot.waitUntil(lambda: drafts.text().startswith("Draft to finish"), timeout=20_000)
+    assert main.drafts_panel.isVisible() and not show_all.isVisible()
     main.show_all_drafts()  # Show all, when there are several: the drafts on the dashboard
     assert main.tabs.currentWidget() is main.dashboard
-    assert [i.kind for i in main.dashboard.today_model.shown] == ["draft"]
+    assert [i.kind for i in today_items(main.dashboard).shown] == ["draft"]
 
 
 # -- the School menu, and what a deputy sees ---------------------------------------------
@@ -321,7 +338,7 @@ def test_each_school_menu_item_opens_its_dialog(
         (main.settings_action, SettingsDialog),
     ):
         action.trigger()
-        dialog = main.dialog
+        dialog = open_dialog(main)
         assert isinstance(dialog, kind), action.text()
         assert dialog.isVisible() and dialog.parent() is main
         assert dialog.windowModality() == Qt.WindowModality.WindowModal
@@ -338,7 +355,7 @@ def test_each_school_menu_item_opens_its_dialog(
             dialog.reject()
 
     # Settings saved: the title shows the new name, and the lock the new idle time.
-    settings = main.dialog
+    settings = open_dialog(main)
     assert isinstance(settings, SettingsDialog)
     settings.inputs["school_name"].setText("Northshire High")
     settings.inputs["idle_lock_minutes"].setText("7")
@@ -366,16 +383,17 @@ def test_a_deputy_does_not_see_what_only_the_dsl_can_do(
         "&Governors' figures…",
     ]
     assert not main.retention_action.isEnabled() and not main.audit_action.isEnabled()
-    assert main.open_retention() is None and main.open_audit() is None
+    assert main.school_dialogs.open_retention() is None
+    assert main.school_dialogs.open_audit() is None
 
     main.settings_action.trigger()
-    settings = main.dialog
+    settings = open_dialog(main)
     assert isinstance(settings, SettingsDialog)
     assert not settings.save_button.isEnabled()  # read-only for a deputy
     settings.reject()
     main.accounts_action.trigger()
-    assert isinstance(main.dialog, AccountsDialog) and not main.dialog.is_dsl
-    main.dialog.reject()
+    assert isinstance(open_dialog(main), AccountsDialog) and not open_dialog(main).is_dsl
+    open_dialog(main).reject()
 
     # The service refuses too, whatever a screen offers.
     closed = next(r for r in dashboard.case_rows(main.ws) if r.status == CaseStatus.CLOSED)
@@ -391,7 +409,7 @@ def test_retention_opens_a_case_to_look_at_and_a_destroyed_case_loses_its_tab(
     main = sign_in(qtbot, start(demo_db))
     old = admin_tests._past_retention(main.ws, 1)[0]
     main.retention_action.trigger()
-    dialog = main.dialog
+    dialog = open_dialog(main)
     assert isinstance(dialog, RetentionDialog)
     dialog.open_button.click()
     assert not dialog.isVisible()  # modal: it steps aside so the case can be read
@@ -400,10 +418,10 @@ def test_retention_opens_a_case_to_look_at_and_a_destroyed_case_loses_its_tab(
     assert main.message.text() == RETENTION_LOOK.format(reference=old.reference)
 
     main.retention_action.trigger()
-    dialog = main.dialog
+    dialog = open_dialog(main)
     assert isinstance(dialog, RetentionDialog)
     dialog.destroy_button.click()
-    destroy = dialog.dialog
+    destroy = open_dialog(dialog)
     assert isinstance(destroy, DestroyDialog)
     qtbot.keyClicks(destroy.reason, "Past retention; reviewed with the head")
     qtbot.keyClicks(destroy.confirm, old.reference)
@@ -455,7 +473,8 @@ def test_hide_now_covers_the_window_and_a_case_dialog_and_unlocking_restores_the
     assert dialog.isVisible() and dialog.entry.toPlainText() == TYPED
     assert QApplication.focusWidget() is dialog.entry
     assert main.windowTitle() == title
-    assert main.current_case() is case and case.title.text() == f"Case {reference}"
+    assert main.current_case() is case
+    assert label_named(case, f"Case {reference}").text() == f"Case {reference}"
     dialog.reject()
 
     main.hide_action.trigger()  # View > Hide now
@@ -501,7 +520,7 @@ def test_signing_in_makes_the_daily_backup_and_closing_another(
     set_backup_folder(demo_db, folder)
     main = sign_in(qtbot, start(demo_db))
     qtbot.waitUntil(lambda: len(backup.list_backups(folder)) == 1, timeout=20_000)
-    qtbot.waitUntil(lambda: not main.backing_up)
+    qtbot.waitUntil(lambda: not main.shutdown.backing_up)
     assert not main.message.isVisible()  # it worked: nothing to say
     ws = main.ws
     main.close()
@@ -541,12 +560,12 @@ def test_restoring_a_backup_from_the_backups_dialog(
     controller = start(demo_db)
     main = sign_in(qtbot, controller)
     qtbot.waitUntil(lambda: len(backup.list_backups(folder)) == 1, timeout=20_000)
-    qtbot.waitUntil(lambda: not main.backing_up)
+    qtbot.waitUntil(lambda: not main.shutdown.backing_up)
     made = backup.list_backups(folder)[0]
     case_id = cases.create_case(main.ws).id  # made after the backup: restoring removes it
 
     main.backups_action.trigger()
-    dialog = main.dialog
+    dialog = open_dialog(main)
     assert isinstance(dialog, BackupDialog)
     dialog.backups.setCurrentRow(0)
     dialog.restore.click()
@@ -698,7 +717,7 @@ def test_the_menus_have_mnemonics_that_nothing_on_screen_shares(
     assert main.find_action.shortcut().toString() == "Ctrl+F"
     assert main.print_action.shortcut().toString() == "Ctrl+P"
     assert main.refresh_action.shortcut().toString() == "F5"
-    assert main.dashboard.refresh_button.shortcut().toString() == "Alt+R"
+    assert button_named(main.dashboard, "Refresh", visible=False).shortcut().toString() == "Alt+R"
 
 
 # -- the window never freezes ---------------------------------------------------------
@@ -707,7 +726,7 @@ def test_the_menus_have_mnemonics_that_nothing_on_screen_shares(
 def backed_up_at_sign_in(qtbot: QtBot, folder: Path, controller: Casebook) -> MainWindow:
     main = sign_in(qtbot, controller)
     qtbot.waitUntil(lambda: len(backup.list_backups(folder)) == 1, timeout=20_000)
-    qtbot.waitUntil(lambda: not main.backing_up)
+    qtbot.waitUntil(lambda: not main.shutdown.backing_up)
     return main
 
 
@@ -727,13 +746,13 @@ def test_closing_backs_up_off_the_gui_thread_before_the_database_closes(
     with held(monkeypatch, backup, "make_backup") as gate:
         QTimer.singleShot(0, main.close)  # the title bar's close button, in the event loop
         loop_runs_while_held(qtbot, gate)
-        assert main.isVisible() and main.closing
+        assert main.isVisible() and main.shutdown.closing
         assert main.message.text() == CLOSING_TEXT and not main.message.isHidden()
         assert not main.tabs.isEnabled() and not main.menuBar().isEnabled()
         assert not main.toolbar.isEnabled()
         QTimer.singleShot(0, main.close)  # pressed again: still waiting, nothing closes early
         qtbot.wait(50)
-        assert main.isVisible() and main.closing
+        assert main.isVisible() and main.shutdown.closing
         cases.list_drafts(ws)  # the database is still open for the backup
         gate.release()
         qtbot.waitUntil(lambda: not main.isVisible(), timeout=20_000)
@@ -755,7 +774,7 @@ def test_signing_out_waits_for_the_backup_and_the_sign_in_page_says_it_failed(
     with held(monkeypatch, close_and_back_up, "auto_backup_on_close") as gate:
         QTimer.singleShot(0, main.sign_out_action.trigger)
         loop_runs_while_held(qtbot, gate)
-        assert controller.window is main and main.closing
+        assert controller.window is main and main.shutdown.closing
         gate.release()
         qtbot.waitUntil(lambda: isinstance(controller.window, LoginWindow), timeout=20_000)
     login = controller.window
@@ -777,14 +796,14 @@ def test_the_daily_backup_runs_off_the_gui_thread_and_back_up_now_waits_for_it(
     with held(monkeypatch, backup, "make_backup") as gate:
         main = sign_in(qtbot, start(demo_db))  # the daily backup starts after the window
         loop_runs_while_held(qtbot, gate, busy=False)  # made unseen: work carries on
-        assert main.backing_up
+        assert main.shutdown.backing_up
         main.backups_action.trigger()
-        dialog = main.dialog
+        dialog = open_dialog(main)
         assert isinstance(dialog, BackupDialog)
         assert not dialog.backup_now.isEnabled()
         assert "daily backup is being written" in dialog.status.text()
         gate.release()
-        qtbot.waitUntil(lambda: not main.backing_up, timeout=20_000)
+        qtbot.waitUntil(lambda: not main.shutdown.backing_up, timeout=20_000)
     assert dialog.backup_now.isEnabled()
     assert dialog.status.text().startswith("Last backup: ") and dialog.backups.count() == 1
     dialog.reject()
@@ -802,7 +821,7 @@ def test_hide_now_while_backing_up_keeps_the_result_for_after_unlocking(
     controller = start(demo_db)
     main = backed_up_at_sign_in(qtbot, folder, controller)
     main.backups_action.trigger()
-    dialog = main.dialog
+    dialog = open_dialog(main)
     assert isinstance(dialog, BackupDialog)
     lock = controller.lock
     assert lock is not None
@@ -828,7 +847,7 @@ def test_exporting_the_governors_figures_runs_off_the_gui_thread(
 ) -> None:
     main = sign_in(qtbot, start(demo_db))
     main.figures_action.trigger()
-    dialog = main.dialog
+    dialog = open_dialog(main)
     assert isinstance(dialog, FiguresDialog)
     year = dialog.year.currentText()
     out = demo_db.parent / "figures.pdf"

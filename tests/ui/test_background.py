@@ -1,4 +1,5 @@
-"""background.OneJob and Progress: one job at a time, calm failures, part-results."""
+"""background.OneJob and Progress: one job at a time, calm failures, part-results, and
+the one "what changed" notification after a job that wrote."""
 
 from __future__ import annotations
 
@@ -7,9 +8,16 @@ import threading
 from pytestqt.qtbot import QtBot
 
 from app.errors import CasebookError
+from app.services.workspace import Workspace
+from app.ui import changes
 from app.ui.background import BusyIndicator, OneJob, Progress
+from app.ui.changes import Change, What
 from app.ui.qt import QPushButton, QWidget
 from app.ui.widgets import GENERIC_ERROR, Message
+from tests.ui import test_dashboard as shared
+
+demo_template = shared.demo_template
+demo_ws = shared.demo_ws
 
 
 def test_one_job_at_a_time_with_the_controls_disabled_meanwhile(qtbot: QtBot) -> None:
@@ -68,3 +76,25 @@ def test_progress_hands_part_results_to_the_gui_thread(qtbot: QtBot) -> None:
     qtbot.waitUntil(lambda: bool(ended), timeout=10_000)
     qtbot.waitUntil(lambda: bool(parts), timeout=10_000)
     assert parts == [("first screenful", gui)] and ended == ["all"]
+
+
+def test_a_job_that_writes_tells_every_screen_once_and_only_when_it_succeeded(
+    qtbot: QtBot, demo_ws: Workspace
+) -> None:
+    window = QWidget()
+    qtbot.addWidget(window)
+    heard: list[Change] = []
+    changes.of(demo_ws).changed.connect(heard.append)
+    work = OneJob(window, ws=demo_ws)
+    done: list[int] = []
+
+    def fails() -> int:
+        raise CasebookError("The folder is not there.")
+
+    work.start(fails, done.append, lambda _error: None, change=Change(What.AUDIT))
+    qtbot.waitUntil(lambda: not work.running, timeout=10_000)
+    assert heard == [] and done == []
+
+    work.start(lambda: 1, done.append, change=Change(What.AUDIT))
+    qtbot.waitUntil(lambda: not work.running, timeout=10_000)
+    assert heard == [Change(What.AUDIT)] and done == [1]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from datetime import date, datetime, timedelta
+from typing import Any
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -22,8 +23,15 @@ from app.ui.casefile.dialogs import (
     StatusDialog,
 )
 from app.ui.casefile.forms import FormDialog
-from app.ui.qt import QApplication, QComboBox, Qt
-from tests.helpers.ui import assert_accessible
+from app.ui.qt import QApplication, QComboBox, QListWidget, Qt
+from tests.helpers.ui import (
+    assert_accessible,
+    button_named,
+    find,
+    label_named,
+    rows_of,
+    table_named,
+)
 from tests.ui import test_dashboard as shared
 
 # The demo database fixtures, shared with the dashboard tests.
@@ -69,8 +77,8 @@ def test_opening_a_case_is_audited_once_and_shows_every_section(
 ) -> None:
     row = first_case(demo_ws)
     window = open_file(demo_ws, row.id)
-    assert window.title.text() == f"Case {row.reference}"
-    assert window.status_badge.text() == "Open"
+    assert label_named(window, f"Case {row.reference}").text() == f"Case {row.reference}"
+    assert label_named(window, "Status").text() == "Open"
     sections = [
         window.record_view.index.item(i).text() for i in range(window.record_view.index.count())
     ]
@@ -128,7 +136,7 @@ def test_amend_a_field_and_see_its_history(
     assert shown.textFormat() == Qt.TextFormat.PlainText
 
     window.show_tab("History")
-    model = window.history_model
+    model = rows_of(window, "History")
     assert model.rowCount() == 1
     when, who, what, was, now, reason = (model.text(0, c) for c in range(6))
     assert who == "dsl"
@@ -163,9 +171,9 @@ def test_amending_a_date_is_typed_the_uk_way_and_shown_the_uk_way(
     save(qtbot, window, dialog)
     assert window.record_view.values[key].text() == "03/04/2012"
     window.show_tab("History")
-    assert window.history_model.text(0, 2) == f"Young person: {person.name} — Date of birth"
-    assert window.history_model.text(0, 3) == old.strftime(UK)
-    assert window.history_model.text(0, 4) == "03/04/2012"
+    assert rows_of(window, "History").text(0, 2) == f"Young person: {person.name} — Date of birth"
+    assert rows_of(window, "History").text(0, 3) == old.strftime(UK)
+    assert rows_of(window, "History").text(0, 4) == "03/04/2012"
 
 
 def test_a_required_field_cannot_be_blanked(
@@ -194,8 +202,8 @@ def test_add_and_complete_an_action(
     row = first_case(demo_ws)
     window = open_file(demo_ws, row.id)
     window.show_tab("Actions")
-    before = window.actions_model.rowCount()
-    qtbot.mouseClick(window.add_action_button, Qt.MouseButton.LeftButton)
+    before = rows_of(window, "Actions").rowCount()
+    qtbot.mouseClick(button_named(window, "Add action…", visible=False), Qt.MouseButton.LeftButton)
     dialog = the_dialog(window)
     assert isinstance(dialog, ActionDialog)
     assert_accessible(dialog)
@@ -205,7 +213,7 @@ def test_add_and_complete_an_action(
     dialog.due.setText(due.strftime(UK))
     save(qtbot, window, dialog)
 
-    model = window.actions_model
+    model = rows_of(window, "Actions")
     assert model.rowCount() == before + 1
     rows = [tuple(model.text(r, c) for c in range(4)) for r in range(model.rowCount())]
     mine = next(r for r in rows if r[0] == "Check the image is gone from the group chat")
@@ -219,9 +227,9 @@ def test_add_and_complete_an_action(
 
     # Complete it, with a note.
     r = rows.index(mine)
-    window.actions_view.setCurrentIndex(model.index(r, 0))
-    assert window.complete_button.isEnabled()
-    qtbot.mouseClick(window.complete_button, Qt.MouseButton.LeftButton)
+    table_named(window, "Actions").setCurrentIndex(model.index(r, 0))
+    assert button_named(window, "Mark done…", visible=False).isEnabled()
+    qtbot.mouseClick(button_named(window, "Mark done…", visible=False), Qt.MouseButton.LeftButton)
     dialog = the_dialog(window)
     assert isinstance(dialog, CompleteActionDialog)
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
@@ -231,7 +239,10 @@ def test_add_and_complete_an_action(
     done = [model.text(r, 3) for r in range(model.rowCount()) if model.text(r, 0) == mine[0]]
     assert done == [f"Done {TODAY.strftime(UK)}: Both pupils showed me; it has been removed"]
     window.show_tab("Chronology")
-    texts = [window.chronology_model.text(r, 3) for r in range(window.chronology_model.rowCount())]
+    texts = [
+        rows_of(window, "Chronology").text(r, 3)
+        for r in range(rows_of(window, "Chronology").rowCount())
+    ]
     assert any(t.startswith("Action done: Check the image") for t in texts)
 
 
@@ -241,11 +252,11 @@ def test_an_overdue_action_says_so(
     row = first_case(demo_ws)
     followup.add_action(demo_ws, row.id, "Late thing", due_on=TODAY - timedelta(days=1))
     window = open_file(demo_ws, row.id)
-    model = window.actions_model
+    model = rows_of(window, "Actions")
     r = next(r for r in range(model.rowCount()) if model.text(r, 0) == "Late thing")
     assert model.text(r, 2) == f"Overdue: {(TODAY - timedelta(days=1)).strftime(UK)}"
-    assert "overdue" in window.attention.text()
-    assert window.attention.isVisible()
+    assert "overdue" in label_named(window, "Needs attention", visible=False).text()
+    assert label_named(window, "Needs attention", visible=False).isVisible()
 
 
 def test_record_a_review_that_sets_the_next_date(
@@ -256,7 +267,9 @@ def test_record_a_review_that_sets_the_next_date(
     row = first_case(demo_ws)
     window = open_file(demo_ws, row.id)
     window.show_tab("Reviews")
-    qtbot.mouseClick(window.add_review_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(
+        button_named(window, "Record a review…", visible=False), Qt.MouseButton.LeftButton
+    )
     dialog = the_dialog(window)
     assert isinstance(dialog, ReviewDialog)
     assert_accessible(dialog)
@@ -270,8 +283,11 @@ def test_record_a_review_that_sets_the_next_date(
 
     assert window.record is not None
     assert window.record.case.next_review_on == next_on
-    assert f"Next review {next_on.strftime(UK)}" in window.facts.text()
-    model = window.reviews_model
+    assert (
+        f"Next review {next_on.strftime(UK)}"
+        in label_named(window, "Where the case is up to").text()
+    )
+    model = rows_of(window, "Reviews")
     assert [model.text(0, c) for c in (0, 2, 3, 4)] == [
         TODAY.strftime(UK),
         "No",
@@ -299,8 +315,8 @@ def test_a_review_may_propose_closing_instead_of_a_next_date(
     dialog.propose_closing.setChecked(True)
     assert not dialog.next_review.isEnabled()
     save(qtbot, window, dialog)
-    assert window.reviews_model.text(0, 3) == "Proposed closing"
-    assert "proposed closing" in window.banner.text()
+    assert rows_of(window, "Reviews").text(0, 3) == "Proposed closing"
+    assert "proposed closing" in label_named(window, "Notes on this case", visible=False).text()
 
 
 def test_close_needs_every_action_done_and_a_summary_then_reopen_needs_a_reason(
@@ -312,9 +328,12 @@ def test_close_needs_every_action_done_and_a_summary_then_reopen_needs_a_reason(
         r for r in dashboard.case_rows(demo_ws) if r.status == CaseStatus.OPEN and r.open_actions
     )
     window = open_file(demo_ws, row.id)
-    assert window.close_button.isVisible() and not window.reopen_button.isVisible()
+    assert (
+        button_named(window, "Close case…", visible=False).isVisible()
+        and not button_named(window, "Reopen case…", visible=False).isVisible()
+    )
 
-    qtbot.mouseClick(window.close_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(button_named(window, "Close case…", visible=False), Qt.MouseButton.LeftButton)
     dialog = the_dialog(window)
     assert isinstance(dialog, StatusDialog)
     assert not dialog.save_button.isEnabled()
@@ -328,7 +347,7 @@ def test_close_needs_every_action_done_and_a_summary_then_reopen_needs_a_reason(
             followup.complete_action(demo_ws, row.id, action.id, "Done")
     window.load()
 
-    window.close_button.click()
+    button_named(window, "Close case…", visible=False).click()
     dialog = the_dialog(window)
     assert isinstance(dialog, StatusDialog) and dialog.save_button.isEnabled()
     assert dialog.summary is not None
@@ -337,14 +356,17 @@ def test_close_needs_every_action_done_and_a_summary_then_reopen_needs_a_reason(
     qtbot.keyClicks(dialog.summary, "Support in place; image removed; no further concerns.")
     qtbot.keyClicks(dialog.reason, "Agreed at the review")
     save(qtbot, window, dialog)
-    assert window.status_badge.text() == "Closed"
-    assert window.reopen_button.isVisible() and not window.close_button.isVisible()
-    assert not window.add_action_button.isEnabled()
+    assert label_named(window, "Status").text() == "Closed"
+    assert (
+        button_named(window, "Reopen case…", visible=False).isVisible()
+        and not button_named(window, "Close case…", visible=False).isVisible()
+    )
+    assert not button_named(window, "Add action…", visible=False).isEnabled()
     assert "Closing" in [
         window.record_view.index.item(i).text() for i in range(window.record_view.index.count())
     ]
 
-    window.reopen_button.click()
+    button_named(window, "Reopen case…", visible=False).click()
     dialog = the_dialog(window)
     assert isinstance(dialog, StatusDialog)
     assert dialog.windowTitle() == "Reopen the case"
@@ -352,10 +374,10 @@ def test_close_needs_every_action_done_and_a_summary_then_reopen_needs_a_reason(
     assert "Give the reason." in dialog.message.text()
     qtbot.keyClicks(dialog.reason, "A new image has been shared")
     save(qtbot, window, dialog)
-    assert window.status_badge.text() == "Open"
+    assert label_named(window, "Status").text() == "Open"
     decisions = [
-        (window.decisions_model.text(r, 1), window.decisions_model.text(r, 3))
-        for r in range(window.decisions_model.rowCount())
+        (rows_of(window, "Decisions").text(r, 1), rows_of(window, "Decisions").text(r, 3))
+        for r in range(rows_of(window, "Decisions").rowCount())
     ]
     assert ("Closing the case", "Agreed at the review") in decisions
     assert ("Reopening the case", "A new image has been shared") in decisions
@@ -366,12 +388,15 @@ def test_monitoring_and_back(
 ) -> None:
     row = first_case(demo_ws)
     window = open_file(demo_ws, row.id)
-    window.monitor_button.click()
+    button_named(window, "Move to monitoring…", visible=False).click()
     dialog = the_dialog(window)
     qtbot.keyClicks(dialog.reason, "Work done; watching for now")  # type: ignore[attr-defined]
     save(qtbot, window, dialog)
-    assert window.status_badge.text() == "Monitoring"
-    assert window.back_open_button.isVisible() and not window.monitor_button.isVisible()
+    assert label_named(window, "Status").text() == "Monitoring"
+    assert (
+        button_named(window, "Move back to open…", visible=False).isVisible()
+        and not button_named(window, "Move to monitoring…", visible=False).isVisible()
+    )
 
 
 def test_a_back_dated_chronology_entry_is_marked(
@@ -382,7 +407,7 @@ def test_a_back_dated_chronology_entry_is_marked(
     row = first_case(demo_ws)
     window = open_file(demo_ws, row.id)
     window.show_tab("Chronology")
-    qtbot.mouseClick(window.add_entry_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(button_named(window, "Add entry…", visible=False), Qt.MouseButton.LeftButton)
     dialog = the_dialog(window)
     assert isinstance(dialog, ChronologyDialog)
     assert_accessible(dialog)
@@ -397,7 +422,7 @@ def test_a_back_dated_chronology_entry_is_marked(
     happened = datetime.now().replace(second=0, microsecond=0) - timedelta(days=3)
     dialog.when.setText(happened.strftime("%d/%m/%Y %H:%M"))
     save(qtbot, window, dialog)
-    model = window.chronology_model
+    model = rows_of(window, "Chronology")
     r = next(
         r
         for r in range(model.rowCount())
@@ -411,36 +436,47 @@ def test_a_back_dated_chronology_entry_is_marked(
     assert happened_times == sorted(happened_times)
 
 
+def same_child_in_two_cases(ws: Workspace) -> tuple[dashboard.CaseRow, dashboard.CaseRow, Any]:
+    """Two open cases, the first's first young person made the second's too (by an
+    amendment of name and date of birth): (here, there, that young person)."""
+    rows = [r for r in dashboard.case_rows(ws) if r.status == CaseStatus.OPEN]
+    here, there = rows[0], rows[1]
+    child = cases.load_case(ws, here.id, audit_view=False).rows("young_people")[0]
+    other = cases.load_case(ws, there.id, audit_view=False).rows("young_people")[0]
+    for field, value in (("name", child.name), ("date_of_birth", child.date_of_birth)):
+        cases.amend(ws, there.id, "young_people", other.id, field, value, "Same pupil")
+    return here, there, child
+
+
 def test_other_cases_for_this_child_can_be_opened(
     qtbot: QtBot,
     demo_ws: Workspace,
     open_file: Callable[[Workspace, int], CaseFileWindow],
 ) -> None:
-    rows = [r for r in dashboard.case_rows(demo_ws) if r.status == CaseStatus.OPEN]
-    here, there = rows[0], rows[1]
-    child = cases.load_case(demo_ws, here.id, audit_view=False).rows("young_people")[0]
-    other = cases.load_case(demo_ws, there.id, audit_view=False).rows("young_people")[0]
-    for field, value in (("name", child.name), ("date_of_birth", child.date_of_birth)):
-        cases.amend(demo_ws, there.id, "young_people", other.id, field, value, "Same pupil")
-
+    here, there, child = same_child_in_two_cases(demo_ws)
     window = open_file(demo_ws, here.id)
-    assert f"{child.name} is in 1 other case" in window.banner.text()
+    assert (
+        f"{child.name} is in 1 other case"
+        in label_named(window, "Notes on this case", visible=False).text()
+    )
     window.show_tab("Young people")
-    window.people_list.setCurrentRow(0)
-    model = window.appearances_model
+    find(window, QListWidget, "Young people in this case", visible=False).setCurrentRow(0)
+    model = rows_of(window, "Other cases for this child")
     refs = [model.text(r, 0) for r in range(model.rowCount())]
     assert f"{here.reference} (this case)" in refs and there.reference in refs
     r = refs.index(there.reference)
     assert model.text(r, 4) == "Same name and date of birth"
-    window.appearances_view.setCurrentIndex(model.index(r, 0))
-    assert window.open_other_button.isEnabled()
+    table_named(window, "Other cases for this child").setCurrentIndex(model.index(r, 0))
+    assert button_named(window, "Open that case", visible=False).isEnabled()
     with qtbot.waitSignal(window.open_case) as got:
-        qtbot.mouseClick(window.open_other_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(
+            button_named(window, "Open that case", visible=False), Qt.MouseButton.LeftButton
+        )
     assert got.args == [there.id]
-    window.appearances_view.setCurrentIndex(
+    table_named(window, "Other cases for this child").setCurrentIndex(
         model.index(refs.index(f"{here.reference} (this case)"), 0)
     )
-    assert not window.open_other_button.isEnabled()
+    assert not button_named(window, "Open that case", visible=False).isEnabled()
 
 
 def test_print_asks_for_the_print_dialog_with_the_reference(
@@ -449,7 +485,7 @@ def test_print_asks_for_the_print_dialog_with_the_reference(
     row = first_case(demo_ws)
     window = open_file(demo_ws, row.id)
     with qtbot.waitSignal(window.print_requested) as got:
-        qtbot.mouseClick(window.print_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(button_named(window, "Print…", visible=False), Qt.MouseButton.LeftButton)
     assert got.args == [row.reference]
 
 
@@ -460,7 +496,7 @@ def test_a_case_that_is_gone_says_so_calmly(
     assert window.message.isVisible()
     assert window.message.text() == "There is no case 999999."
     assert not window.tabs.isEnabled()
-    assert not window.print_button.isVisible()
+    assert not button_named(window, "Print…", visible=False).isVisible()
 
 
 def test_dialogs_are_keyboard_friendly(
@@ -496,7 +532,7 @@ def test_an_action_for_someone_without_an_account_and_a_decision_with_its_reason
     assert "Type the name of the person who will do it." in dialog.message.text()
     qtbot.keyClicks(dialog.other_name, "Sam O'Neill (youth service)")
     save(qtbot, window, dialog)
-    model = window.actions_model
+    model = rows_of(window, "Actions")
     who = [model.text(r, 1) for r in range(model.rowCount()) if "youth worker" in model.text(r, 0)]
     assert who == ["Sam O'Neill (youth service)"]
 
@@ -507,7 +543,10 @@ def test_an_action_for_someone_without_an_account_and_a_decision_with_its_reason
     assert decision.message.text() == "Give the reason for the decision."
     qtbot.keyClicks(decision.reason, "Police asked us to wait until they have spoken to him")  # type: ignore[attr-defined]
     save(qtbot, window, decision)
-    texts = [window.decisions_model.text(r, 2) for r in range(window.decisions_model.rowCount())]
+    texts = [
+        rows_of(window, "Decisions").text(r, 2)
+        for r in range(rows_of(window, "Decisions").rowCount())
+    ]
     assert "Not to tell the other school yet" in texts
 
 
@@ -531,7 +570,7 @@ def test_escalating_the_pathway_is_an_amendment_chosen_from_a_list(
     qtbot.keyClicks(dialog.reason, "New information: an adult was involved")
     save(qtbot, window, dialog)
     assert window.record_view.values[("cases", row.id, "pathway")].text() == "Police"
-    assert "Pathway: Police" in window.facts.text()
+    assert "Pathway: Police" in label_named(window, "Where the case is up to").text()
     assert next(r for r in dashboard.case_rows(demo_ws) if r.id == row.id).pathway == "police"
 
 
@@ -554,4 +593,4 @@ def test_not_known_about_an_adult_can_be_chosen_and_set_back_in_the_amend_dialog
     save(qtbot, window, dialog)
     assert window.record_view.values[key].text() == "Not known"
     window.show_tab("History")
-    assert window.history_model.text(0, 4) == "Not known"
+    assert rows_of(window, "History").text(0, 4) == "Not known"

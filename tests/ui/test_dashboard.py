@@ -23,7 +23,17 @@ from app.ui.dashboard import DashboardWidget
 from app.ui.dashboard.model import ALERT_ROLE, CaseFilter, accepted_ids
 from app.ui.qt import QApplication, QKeySequence, Qt
 from app.ui.widgets import apply_look
-from tests.helpers.ui import assert_accessible
+from tests.helpers.dashboard import (
+    case_table,
+    date_box,
+    drop_down,
+    every_case,
+    search_box,
+    shown,
+    today_items,
+    today_list,
+)
+from tests.helpers.ui import assert_accessible, button_named, label_named
 
 DEMO_USER = "dsl"
 DEMO_PASSWORD = "Fictional harbour passw0rd"
@@ -80,7 +90,7 @@ def reload(qtbot: QtBot, dash: DashboardWidget) -> None:
 
 
 def shown_references(dash: DashboardWidget) -> list[str]:
-    return [dash.proxy.index(r, 0).data() for r in range(dash.proxy.rowCount())]
+    return [shown(dash).index(r, 0).data() for r in range(shown(dash).rowCount())]
 
 
 def test_the_case_list_puts_open_and_monitoring_first_by_next_review(
@@ -88,12 +98,12 @@ def test_the_case_list_puts_open_and_monitoring_first_by_next_review(
 ) -> None:
     dash = make_dashboard(demo_ws)
     rows = dashboard.case_rows(demo_ws)
-    assert dash.model.rowCount() == len(rows) == DEMO_CASES
+    assert every_case(dash).rowCount() == len(rows) == DEMO_CASES
     assert shown_references(dash) == [r.reference for r in rows]
-    statuses = [dash.proxy.case_row(r).status for r in range(dash.proxy.rowCount())]
+    statuses = [shown(dash).case_row(r).status for r in range(shown(dash).rowCount())]
     active = [s in (CaseStatus.OPEN, CaseStatus.MONITORING) for s in statuses]
     assert active == sorted(active, reverse=True)  # every active case before any other
-    assert [dash.model.headerData(c, Qt.Orientation.Horizontal) for c in range(7)] == [
+    assert [every_case(dash).headerData(c, Qt.Orientation.Horizontal) for c in range(7)] == [
         "Reference",
         "Young people",
         "Opened",
@@ -102,7 +112,7 @@ def test_the_case_list_puts_open_and_monitoring_first_by_next_review(
         "Next review",
         "Open actions",
     ]
-    assert dash.count_label.text() == f"{DEMO_CASES} cases"
+    assert label_named(dash, "Cases shown", visible=False).text() == f"{DEMO_CASES} cases"
     assert_accessible(dash)
 
 
@@ -110,16 +120,18 @@ def test_overdue_is_said_in_words_as_well_as_colour(
     demo_ws: Workspace, make_dashboard: Callable[[Workspace], DashboardWidget]
 ) -> None:
     dash = make_dashboard(demo_ws)
-    late = [r for r in range(dash.proxy.rowCount()) if dash.proxy.case_row(r).review_overdue(TODAY)]
+    late = [
+        r for r in range(shown(dash).rowCount()) if shown(dash).case_row(r).review_overdue(TODAY)
+    ]
     assert late, "the demo has overdue reviews"
-    for r in range(dash.proxy.rowCount()):
-        cell = dash.proxy.index(r, 5)
+    for r in range(shown(dash).rowCount()):
+        cell = shown(dash).index(r, 5)
         overdue = r in late
         assert cell.data().startswith("Overdue: ") == overdue
         assert bool(cell.data(ALERT_ROLE)) == overdue
         assert (cell.data(Qt.ItemDataRole.ForegroundRole) is not None) == overdue
-        actions = dash.proxy.index(r, 6)
-        row = dash.proxy.case_row(r)
+        actions = shown(dash).index(r, 6)
+        row = shown(dash).case_row(r)
         assert ("overdue" in actions.data()) == (row.overdue_actions > 0)
 
 
@@ -129,24 +141,27 @@ def test_find_a_case_by_name_and_by_reference(
     dash = make_dashboard(demo_ws)
     target = next(r for r in dashboard.case_rows(demo_ws) if r.young_people)
     surname = target.young_people[0].split()[-1]
-    qtbot.keyClicks(dash.search, surname)
+    qtbot.keyClicks(search_box(dash), surname)
     found = shown_references(dash)
     assert target.reference in found
     assert all(
-        any(surname.casefold() in n.casefold() for n in dash.proxy.case_row(r).young_people)
-        or surname.casefold() in dash.proxy.case_row(r).search_text
-        for r in range(dash.proxy.rowCount())
+        any(surname.casefold() in n.casefold() for n in shown(dash).case_row(r).young_people)
+        or surname.casefold() in shown(dash).case_row(r).search_text
+        for r in range(shown(dash).rowCount())
     )
-    assert dash.count_label.text() == f"Showing {len(found)} of {DEMO_CASES} cases"
+    assert (
+        label_named(dash, "Cases shown", visible=False).text()
+        == f"Showing {len(found)} of {DEMO_CASES} cases"
+    )
 
-    dash.search.clear()
-    qtbot.keyClicks(dash.search, target.reference)
+    search_box(dash).clear()
+    qtbot.keyClicks(search_box(dash), target.reference)
     assert shown_references(dash) == [target.reference]
     # Enter in the search box opens the only case found.
     with qtbot.waitSignal(
         dash.open_case if target.status != CaseStatus.DRAFT else dash.resume_draft
     ) as got:
-        qtbot.keyClick(dash.search, Qt.Key.Key_Return)
+        qtbot.keyClick(search_box(dash), Qt.Key.Key_Return)
     assert got.args == [target.id]
 
 
@@ -156,15 +171,15 @@ def test_accents_and_case_do_not_matter_and_old_words_find_new_ones(
     dash = make_dashboard(demo_ws)
     results = {}
     for word in ("sexting", "nudes", "semi-nudes"):
-        dash.search.clear()
-        qtbot.keyClicks(dash.search, word)
+        search_box(dash).clear()
+        qtbot.keyClicks(search_box(dash), word)
         results[word] = set(shown_references(dash))
     assert results["sexting"] == results["nudes"] == results["semi-nudes"]
     assert results["sexting"]
     rows = dashboard.case_rows(demo_ws)
     named = next(r for r in rows if any(not n.isascii() for n in r.young_people))
     accented = next(n for n in named.young_people if not n.isascii())
-    dash.search.setText(accented.upper())
+    search_box(dash).setText(accented.upper())
     assert named.reference in shown_references(dash)
 
 
@@ -190,33 +205,35 @@ def test_filters_by_status_pathway_year_group_and_dates(
     rows = dashboard.case_rows(demo_ws)
 
     def shown_rows() -> list[dashboard.CaseRow]:
-        return [dash.proxy.case_row(r) for r in range(dash.proxy.rowCount())]
+        return [shown(dash).case_row(r) for r in range(shown(dash).rowCount())]
 
-    dash.status_filter.setCurrentIndex(dash.status_filter.findText("Closed"))
+    drop_down(dash, "Status").setCurrentIndex(drop_down(dash, "Status").findText("Closed"))
     assert shown_rows() and all(r.status == CaseStatus.CLOSED for r in shown_rows())
     assert len(shown_rows()) == sum(r.status == CaseStatus.CLOSED for r in rows)
 
-    dash.pathway_filter.setCurrentIndex(dash.pathway_filter.findData(Pathway.IN_SCHOOL.value))
+    drop_down(dash, "Pathway").setCurrentIndex(
+        drop_down(dash, "Pathway").findData(Pathway.IN_SCHOOL.value)
+    )
     assert all(r.pathway == Pathway.IN_SCHOOL for r in shown_rows())
 
     dash.clear_filters()
-    assert dash.proxy.rowCount() == len(rows)
-    dash.year_filter.setCurrentIndex(dash.year_filter.findData("Year 9"))
+    assert shown(dash).rowCount() == len(rows)
+    drop_down(dash, "Year group").setCurrentIndex(drop_down(dash, "Year group").findData("Year 9"))
     assert shown_rows() and all("Year 9" in r.year_groups for r in shown_rows())
 
     dash.clear_filters()
     opened = sorted(r.opened_on for r in rows if r.opened_on)
     start, end = opened[10], opened[30]
-    qtbot.keyClicks(dash.opened_from, start.strftime("%d/%m/%Y"))
-    qtbot.keyClicks(dash.opened_to, end.strftime("%d/%m/%Y"))
+    qtbot.keyClicks(date_box(dash, "Opened from"), start.strftime("%d/%m/%Y"))
+    qtbot.keyClicks(date_box(dash, "Opened to"), end.strftime("%d/%m/%Y"))
     within = shown_rows()
     assert within and all(r.opened_on and start <= r.opened_on <= end for r in within)
     assert len(within) == sum(1 for r in rows if r.opened_on and start <= r.opened_on <= end)
 
     # A date that is not one is said on the page, and the filter ignores it.
-    dash.opened_to.clear()
-    qtbot.keyClicks(dash.opened_to, "31/02/2025")
-    dash.opened_to.editingFinished.emit()
+    date_box(dash, "Opened to").clear()
+    qtbot.keyClicks(date_box(dash, "Opened to"), "31/02/2025")
+    date_box(dash, "Opened to").editingFinished.emit()
     assert dash.filter_message.isVisible()
     assert "Opened to: enter a date as DD/MM/YYYY." in dash.filter_message.text()
     assert dash.current_filter().opened_to is None
@@ -226,8 +243,8 @@ def test_no_match_says_so_calmly(
     qtbot: QtBot, demo_ws: Workspace, make_dashboard: Callable[[Workspace], DashboardWidget]
 ) -> None:
     dash = make_dashboard(demo_ws)
-    qtbot.keyClicks(dash.search, "nobody-is-called-this")
-    assert dash.proxy.rowCount() == 0
+    qtbot.keyClicks(search_box(dash), "nobody-is-called-this")
+    assert shown(dash).rowCount() == 0
     assert dash.empty_label.isVisible()
     assert "No case matches" in dash.empty_label.text()
 
@@ -238,16 +255,16 @@ def test_ctrl_f_focuses_search_and_enter_opens_the_selected_case(
     dash = make_dashboard(demo_ws)
     with qtbot.waitActive(dash):
         dash.activateWindow()
-    dash.table.setFocus()
+    case_table(dash).setFocus()
     qtbot.keySequence(dash, QKeySequence(QKeySequence.StandardKey.Find))
-    assert QApplication.focusWidget() is dash.search
-    qtbot.keyClick(dash.search, Qt.Key.Key_Down)
-    assert QApplication.focusWidget() is dash.table
-    qtbot.keyClick(dash.table, Qt.Key.Key_Down)
-    row = dash.proxy.case_row(dash.table.currentIndex().row())
+    assert QApplication.focusWidget() is search_box(dash)
+    qtbot.keyClick(search_box(dash), Qt.Key.Key_Down)
+    assert QApplication.focusWidget() is case_table(dash)
+    qtbot.keyClick(case_table(dash), Qt.Key.Key_Down)
+    row = shown(dash).case_row(case_table(dash).currentIndex().row())
     signal = dash.resume_draft if row.status == CaseStatus.DRAFT else dash.open_case
     with qtbot.waitSignal(signal) as got:
-        qtbot.keyClick(dash.table, Qt.Key.Key_Return)
+        qtbot.keyClick(case_table(dash), Qt.Key.Key_Return)
     assert got.args == [row.id]
 
 
@@ -255,11 +272,11 @@ def test_a_draft_in_the_list_resumes_rather_than_opens(
     qtbot: QtBot, demo_ws: Workspace, make_dashboard: Callable[[Workspace], DashboardWidget]
 ) -> None:
     dash = make_dashboard(demo_ws)
-    dash.status_filter.setCurrentIndex(dash.status_filter.findText("Drafts"))
-    assert dash.proxy.rowCount() >= 1
-    draft = dash.proxy.case_row(0)
+    drop_down(dash, "Status").setCurrentIndex(drop_down(dash, "Status").findText("Drafts"))
+    assert shown(dash).rowCount() >= 1
+    draft = shown(dash).case_row(0)
     with qtbot.waitSignal(dash.resume_draft) as got:
-        dash.table.doubleClicked.emit(dash.proxy.index(0, 0))
+        case_table(dash).doubleClicked.emit(shown(dash).index(0, 0))
     assert got.args == [draft.id]
 
 
@@ -268,7 +285,7 @@ def test_today_shows_exactly_the_overdue_items(
 ) -> None:
     dash = make_dashboard(demo_ws)
     rows = dashboard.case_rows(demo_ws)
-    model = dash.today_model
+    model = today_items(dash)
 
     def overdue(kind: str) -> list[int]:
         return sorted(
@@ -315,11 +332,11 @@ def test_today_shows_exactly_the_overdue_items(
     dash.kind_buttons[3].click()
     assert {model.item(r).kind for r in range(model.rowCount())} == {"draft"}
     with qtbot.waitSignal(dash.resume_draft):
-        dash.today_view.activated.emit(model.index(0, 0))
+        today_list(dash).activated.emit(model.index(0, 0))
     dash.kind_buttons[1].click()
     assert {model.item(r).kind for r in range(model.rowCount())} <= {"review", "parents"}
     with qtbot.waitSignal(dash.open_case) as got:
-        dash.today_view.activated.emit(model.index(0, 0))
+        today_list(dash).activated.emit(model.index(0, 0))
     assert got.args == [model.item(0).case_id]
 
 
@@ -337,8 +354,8 @@ def test_nothing_due_says_so(
     opened.append(ws)
     dash = make_dashboard(ws)
     assert dash.today_counts() == (0, 0, 0)
-    assert "Nothing needs you today" in dash.today_summary.text()
-    assert not dash.today_view.isVisible()
+    assert "Nothing needs you today" in label_named(dash, "Today", visible=False).text()
+    assert not today_list(dash).isVisible()
     assert dash.empty_label.isVisible()
     assert "No cases yet" in dash.empty_label.text()
 
@@ -348,13 +365,13 @@ def test_sorting_by_a_column_and_back_to_the_usual_order(
 ) -> None:
     dash = make_dashboard(demo_ws)
     usual = shown_references(dash)
-    dash.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    case_table(dash).sortByColumn(0, Qt.SortOrder.AscendingOrder)
     by_reference = shown_references(dash)
     assert by_reference == sorted(usual, key=lambda ref: (len(ref), ref))
-    dash.search.setText("2026")  # the filter still applies to the sorted rows
+    search_box(dash).setText("2026")  # the filter still applies to the sorted rows
     assert shown_references(dash) == [r for r in by_reference if "2026" in r]
-    dash.search.clear()
-    dash.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+    search_box(dash).clear()
+    case_table(dash).sortByColumn(-1, Qt.SortOrder.AscendingOrder)
     assert shown_references(dash) == usual
 
 
@@ -367,11 +384,11 @@ def test_names_are_shown_as_typed_never_as_markup(
         demo_ws, row.id, "young_people", person.id, "name", "<b>Bold</b> & Co", "Test of names"
     )
     dash = make_dashboard(demo_ws)
-    qtbot.keyClicks(dash.search, "<b>bold")
-    assert dash.proxy.rowCount() == 1
-    assert "<b>Bold</b> & Co" in dash.proxy.index(0, 1).data()
+    qtbot.keyClicks(search_box(dash), "<b>bold")
+    assert shown(dash).rowCount() == 1
+    assert "<b>Bold</b> & Co" in shown(dash).index(0, 1).data()
     # Labels that carry user text are plain text.
-    assert dash.today_summary.textFormat() == Qt.TextFormat.PlainText
+    assert label_named(dash, "Today", visible=False).textFormat() == Qt.TextFormat.PlainText
 
 
 def test_a_small_screen_keeps_several_cases_in_view_and_the_search_box_wide(
@@ -388,15 +405,18 @@ def test_a_small_screen_keeps_several_cases_in_view_and_the_search_box_wide(
     today, cases = dash.splitter.sizes()
     assert cases > today
     assert not dash.filters_in_two_rows
-    assert dash.table.viewport().height() >= 3 * dash.table.verticalHeader().defaultSectionSize()
-    assert dash.search.width() >= 200
-    clear = dash.clear_button
+    assert (
+        case_table(dash).viewport().height()
+        >= 3 * case_table(dash).verticalHeader().defaultSectionSize()
+    )
+    assert search_box(dash).width() >= 200
+    clear = button_named(dash, "Clear filters", visible=False)
     right_edge = clear.mapTo(dash, clear.rect().topRight()).x()
     assert right_edge < dash.width()  # the last filter is not cut off
     # Narrower still (a window not maximised): the dates take a second row.
     dash.resize(900, 420)
     qtbot.waitUntil(lambda: dash.filters_in_two_rows, timeout=5_000)
-    assert dash.search.width() >= 200
+    assert search_box(dash).width() >= 200
 
 
 def test_a_splitter_moved_by_hand_stays_where_the_dsl_put_it(

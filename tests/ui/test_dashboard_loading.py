@@ -18,6 +18,8 @@ from app.services.dashboard import CaseRow
 from app.services.workspace import Workspace
 from app.ui.dashboard import DashboardWidget, loader
 from app.ui.qt import Qt
+from tests.helpers.dashboard import case_table, search_box, shown, today_items
+from tests.helpers.ui import label_named
 from tests.ui.test_dashboard import DEMO_CASES, demo_template, demo_ws, shown_references
 
 __all__ = ["demo_template", "demo_ws"]  # fixtures used here
@@ -71,13 +73,16 @@ def test_the_top_of_the_list_shows_before_the_rest_and_then_every_case(
     every = every_case(demo_ws)
     dash = first_screen()
     assert shown_references(dash) == [r.reference for r in every[:HEAD]]
-    assert dash.count_label.text() == f"{DEMO_CASES} cases; reading the rest…"
+    assert (
+        label_named(dash, "Cases shown", visible=False).text()
+        == f"{DEMO_CASES} cases; reading the rest…"
+    )
     assert dash.is_loading()
     assert not dash.empty_label.isVisible()
     # Then the Today panel, whole, while the rest of the list is still to come.
     due = dashboard.today_items(demo_ws)
     assert due
-    qtbot.waitUntil(lambda: dash.today_model.items == due, timeout=20_000)
+    qtbot.waitUntil(lambda: today_items(dash).items == due, timeout=20_000)
     assert dash.is_loading()
     assert dash.today_counts() == (
         sum(i.kind in ("review", "parents") for i in due),
@@ -88,7 +93,7 @@ def test_the_top_of_the_list_shows_before_the_rest_and_then_every_case(
     with qtbot.waitSignal(dash.loaded, timeout=20_000):
         held_back.set()
     assert shown_references(dash) == [r.reference for r in every]
-    assert dash.count_label.text() == f"{DEMO_CASES} cases"
+    assert label_named(dash, "Cases shown", visible=False).text() == f"{DEMO_CASES} cases"
 
 
 def test_a_search_typed_before_the_rest_arrives_finds_cases_from_all_of_it(
@@ -101,14 +106,14 @@ def test_a_search_typed_before_the_rest_arrives_finds_cases_from_all_of_it(
     target = next(r for r in every[HEAD:] if r.young_people)  # not in the first screenful
     surname = target.young_people[0].split()[-1]
     dash = first_screen()
-    qtbot.keyClicks(dash.search, surname)
+    qtbot.keyClicks(search_box(dash), surname)
     assert target.reference not in shown_references(dash)
     assert "No case matches" not in dash.empty_label.text()  # nothing said too soon
 
     with qtbot.waitSignal(dash.loaded, timeout=20_000):
         held_back.set()
     assert target.reference in shown_references(dash)
-    assert dash.count_label.text().startswith("Showing ")
+    assert label_named(dash, "Cases shown", visible=False).text().startswith("Showing ")
 
 
 def test_a_refresh_keeps_the_whole_list_on_screen_while_it_reads(
@@ -123,10 +128,10 @@ def test_a_refresh_keeps_the_whole_list_on_screen_while_it_reads(
     held_back.clear()  # the refresh's read now waits
     dash.refresh()
     qtbot.wait(50)
-    assert dash.proxy.rowCount() == DEMO_CASES
+    assert shown(dash).rowCount() == DEMO_CASES
     with qtbot.waitSignal(dash.loaded, timeout=20_000):
         held_back.set()
-    assert dash.proxy.rowCount() == DEMO_CASES
+    assert shown(dash).rowCount() == DEMO_CASES
 
 
 def test_a_sort_chosen_on_the_first_screenful_holds_for_every_case(
@@ -136,7 +141,7 @@ def test_a_sort_chosen_on_the_first_screenful_holds_for_every_case(
     first_screen: Callable[[], DashboardWidget],
 ) -> None:
     dash = first_screen()
-    dash.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+    case_table(dash).sortByColumn(0, Qt.SortOrder.DescendingOrder)
     with qtbot.waitSignal(dash.loaded, timeout=20_000):
         held_back.set()
     shown = shown_references(dash)

@@ -13,7 +13,7 @@ from app.services import accounts, cases, workspace
 from app.services.audit_view import audit_trail
 from app.services.workspace import Workspace
 from app.ui.security.audit_viewer import WHOLE_DATABASE, AuditViewer, local_time
-from tests.helpers.ui import DISPLAY_NAME, PASSWORD, USERNAME, assert_accessible
+from tests.helpers.ui import DISPLAY_NAME, PASSWORD, USERNAME, assert_accessible, shown_texts
 from tests.test_audit import _drop_guards, _raw
 
 TRICKY = "<b>O'Brien & Zoë</b>"
@@ -60,7 +60,7 @@ def test_the_dsl_sees_who_did_what_newest_first_and_filters_it(
     v = viewer(qtbot, ws)
     assert_accessible(v)
     assert v.banner.text().startswith(f"Audit trail intact ({len(lines)} entries).")
-    rows = v.shown_rows()
+    rows = shown_texts(v, "Audit entries")
     assert len(rows) == len(lines) == chain.entries
     assert rows[0] == (
         local_time(lines[-1].at),
@@ -72,7 +72,7 @@ def test_the_dsl_sees_who_did_what_newest_first_and_filters_it(
     assert v.count.text() == f"Showing all {len(lines)} entries, newest first."
 
     v.case_filter.setText(theirs)
-    assert [(r[1], r[2]) for r in v.shown_rows()] == [
+    assert [(r[1], r[2]) for r in shown_texts(v, "Audit entries")] == [
         (f"{TRICKY} (deputy)", "Viewed"),  # a name shows as typed, never as markup
         (f"{DISPLAY_NAME} ({USERNAME})", "Created"),
     ]
@@ -80,19 +80,19 @@ def test_the_dsl_sees_who_did_what_newest_first_and_filters_it(
 
     v.show_all()
     v.what_filter.setCurrentIndex(v.what_filter.findText("Printed"))
-    assert [(r[2], r[3]) for r in v.shown_rows()] == [("Printed", mine)]
+    assert [(r[2], r[3]) for r in shown_texts(v, "Audit entries")] == [("Printed", mine)]
 
     v.show_all()
     v.who_filter.setCurrentIndex(v.who_filter.findData("deputy"))
-    assert {r[1] for r in v.shown_rows()} == {f"{TRICKY} (deputy)"}
-    assert {r[2] for r in v.shown_rows()} == {"Signed in", "Viewed"}
+    assert {r[1] for r in shown_texts(v, "Audit entries")} == {f"{TRICKY} (deputy)"}
+    assert {r[2] for r in shown_texts(v, "Audit entries")} == {"Signed in", "Viewed"}
 
 
 def test_opening_for_one_case_filters_to_it(qtbot: QtBot, dsl: Workspace) -> None:
     case = cases.create_case(dsl)
     cases.create_case(dsl)
     v = viewer(qtbot, dsl, reference=case.reference)
-    assert {r[3] for r in v.shown_rows()} == {case.reference}
+    assert {r[3] for r in shown_texts(v, "Audit entries")} == {case.reference}
 
 
 def test_a_broken_chain_is_shown_plainly(qtbot: QtBot, dsl: Workspace) -> None:
@@ -115,4 +115,4 @@ def test_a_deputy_is_told_only_the_dsl_can_see_it(
     opened.append(deputy)
     v = viewer(qtbot, deputy)
     assert v.banner.text() == "Only the DSL can see the audit trail."
-    assert v.shown_rows() == []
+    assert shown_texts(v, "Audit entries") == []

@@ -14,6 +14,8 @@ from app.services.workspace import Workspace
 from app.ui.dashboard.widget import DashboardWidget
 from app.ui.qt import Qt
 from app.ui.wizard.discard import DiscardDraftDialog
+from tests.helpers.dashboard import every_case, today_items, today_list
+from tests.helpers.ui import button_named, open_dialog
 from tests.helpers.wizard_driver import Driver, make_wizard, type_text, ws
 
 __all__ = ["make_wizard", "ws"]  # fixtures
@@ -39,8 +41,8 @@ def test_the_wizard_discards_its_draft_with_a_reason_and_cancel_changes_nothing(
     assert d.w.discard_button.accessibleName() == "Discard this draft…"
 
     d.click(d.w.discard_button)
-    dialog = d.w.discard_dialog
-    assert dialog is not None and dialog.isVisible()
+    dialog = open_dialog(d.w)
+    assert isinstance(dialog, DiscardDraftDialog) and dialog.isVisible()
     assert dialog.windowTitle() == f"Discard draft {reference}?"
     assert "will be deleted and cannot be brought back" in dialog.intro.text()
     assert reference in dialog.intro.text()
@@ -51,8 +53,8 @@ def test_the_wizard_discards_its_draft_with_a_reason_and_cancel_changes_nothing(
     assert "Typed into" in cases.draft_pages(ws, d.w.case_id)["incident"]["summary"]
 
     d.click(d.w.discard_button)
-    dialog = d.w.discard_dialog
-    assert dialog is not None
+    dialog = open_dialog(d.w)
+    assert isinstance(dialog, DiscardDraftDialog)
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)  # no reason given
     assert dialog.isVisible()
     assert dialog.message.text() == cases.DISCARD_REASON_MISSING
@@ -88,42 +90,51 @@ def reload(qtbot: QtBot, dash: DashboardWidget) -> None:
 def test_today_discards_the_chosen_draft_with_the_delete_key(
     qtbot: QtBot, ws: Workspace, dashboard: DashboardWidget
 ) -> None:
-    assert not dashboard.discard_button.isVisible()  # no drafts: no button
+    assert not button_named(
+        dashboard, "Discard draft…", visible=False
+    ).isVisible()  # no drafts: no button
     keep = cases.create_case(ws)
     cases.save_draft_page(ws, keep.id, "incident", {"summary": "a real one"})
     mistake = cases.create_case(ws)
     cases.save_draft_page(ws, mistake.id, "incident", {"summary": "by mistake"})
     reload(qtbot, dashboard)
-    assert dashboard.discard_button.isVisible()
-    assert not dashboard.discard_button.isEnabled()  # until a draft is chosen
+    assert button_named(dashboard, "Discard draft…", visible=False).isVisible()
+    assert not button_named(
+        dashboard, "Discard draft…", visible=False
+    ).isEnabled()  # until a draft is chosen
 
     row = next(
         n
-        for n in range(dashboard.today_model.rowCount())
-        if dashboard.today_model.item(n).case_id == mistake.id
+        for n in range(today_items(dashboard).rowCount())
+        if today_items(dashboard).item(n).case_id == mistake.id
     )
-    dashboard.today_view.setFocus()
-    dashboard.today_view.selectRow(row)
-    assert dashboard.discard_button.isEnabled()
-    assert dashboard.discard_button.accessibleName() == f"Discard draft {mistake.reference}"
-    qtbot.keyClick(dashboard.today_view, Qt.Key.Key_Delete)
-    dialog = dashboard.discard_dialog
-    assert dialog is not None and dialog.isVisible()
+    today_list(dashboard).setFocus()
+    today_list(dashboard).selectRow(row)
+    assert button_named(dashboard, "Discard draft…", visible=False).isEnabled()
+    assert (
+        button_named(dashboard, "Discard draft…", visible=False).accessibleName()
+        == f"Discard draft {mistake.reference}"
+    )
+    qtbot.keyClick(today_list(dashboard), Qt.Key.Key_Delete)
+    dialog = open_dialog(dashboard)
+    assert isinstance(dialog, DiscardDraftDialog) and dialog.isVisible()
     assert mistake.reference in dialog.windowTitle()
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # Cancel
     assert not dialog.isVisible()
     assert len(cases.list_drafts(ws)) == 2
 
-    dashboard.today_view.selectRow(row)
-    qtbot.mouseClick(dashboard.discard_button, Qt.MouseButton.LeftButton)
-    dialog = dashboard.discard_dialog
-    assert dialog is not None
+    today_list(dashboard).selectRow(row)
+    qtbot.mouseClick(
+        button_named(dashboard, "Discard draft…", visible=False), Qt.MouseButton.LeftButton
+    )
+    dialog = open_dialog(dashboard)
+    assert isinstance(dialog, DiscardDraftDialog)
     with qtbot.waitSignal(dashboard.loaded, timeout=20_000):
         fill_and_discard(qtbot, dialog, REASON)
     assert [x.id for x in cases.list_drafts(ws)] == [keep.id]
-    assert mistake.id not in [i.case_id for i in dashboard.today_model.items]
-    assert mistake.id not in [r.id for r in dashboard.model.rows]
+    assert mistake.id not in [i.case_id for i in today_items(dashboard).items]
+    assert mistake.id not in [r.id for r in every_case(dashboard).rows]
     assert dashboard.message.text() == (
         f"Draft {mistake.reference} was discarded. Its pages were deleted."
     )
-    assert all(r.status != CaseStatus.DISCARDED for r in dashboard.model.rows)
+    assert all(r.status != CaseStatus.DISCARDED for r in every_case(dashboard).rows)

@@ -47,9 +47,11 @@ from app.ui.wizard.editors import (
 )
 from app.ui.wizard.form import Form, Row
 from app.ui.wizard.page import SummaryPageView
+from app.ui.wizard.wizard import ADD_CHILD
 from app.validation import MAX_TEXT
 from app.wizard import spec as wizard_spec
 from app.wizard.spec import FieldSpec
+from tests.helpers.ui import button_named
 from tests.helpers.wizard_driver import (
     EMOJI,
     MARKUP,
@@ -260,7 +262,7 @@ def test_adding_a_child_from_page_4_adds_them_on_page_1(
 ) -> None:
     d = make_wizard(saved_case(ws, experimental_in_school()))
     d.w.go_to(3)
-    button = d.w._add_child_button
+    button = button_named(d.w, ADD_CHILD)  # on page 4, beside the other children
     assert button is not None
     d.click(button)
     assert d.page_id == "incident"

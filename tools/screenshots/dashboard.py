@@ -125,7 +125,8 @@ def _render_dashboard(ws: Workspace, out: Path) -> list[Path]:
     _wait_loaded(dash)
     made.append(_save(dash, out, "dashboard"))
     dash.search.setText("sexting")
-    dash.status_filter.setCurrentIndex(dash.status_filter.findText("Open and monitoring"))
+    status = dash.cases.filters.status_filter
+    status.setCurrentIndex(status.findText("Open and monitoring"))
     made.append(_save(dash, out, "dashboard_search"))
     dash.wait_idle()
     dash.close()

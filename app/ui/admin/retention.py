@@ -15,6 +15,7 @@ from app.errors import CasebookError
 from app.services import retention
 from app.services.retention import RetentionLine
 from app.services.workspace import Workspace
+from app.ui import changes
 from app.ui.casefile.fields import STATUS_WORDS
 from app.ui.casefile.forms import FormDialog, read_date
 from app.ui.casefile.tables import Cell, RowsModel, rows_table
@@ -143,7 +144,6 @@ class RetentionDialog(QDialog):
         self.destroy_button.clicked.connect(self.destroy_record)
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._enable())
         self.view.activated.connect(lambda _i: self._open())
-        self.dialog: FormDialog | None = None
         self.refresh()
 
     def refresh(self) -> None:
@@ -194,14 +194,12 @@ class RetentionDialog(QDialog):
             self._run(DestroyDialog(self.ws, line, self), line, "destroyed")
 
     def _run(self, dialog: FormDialog, line: RetentionLine, done: str) -> None:
-        self.dialog = dialog
-
         def finished(_result: int) -> None:
-            self.dialog = None
             if dialog.saved:
                 self.refresh()
                 self.message.show_good(f"Case {line.reference}: {done}. The decision is recorded.")
                 self.changed.emit()
+                changes.tell(self.ws, changes.Change(changes.What.CASES))
             dialog.deleteLater()
 
         dialog.finished.connect(finished)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from app.services import settings as settings_service
 from app.services.workspace import Workspace
+from app.ui import changes as told
 from app.ui.casefile.forms import FormDialog
 from app.ui.qt import QFileDialog, QLineEdit, QWidget, Signal
 from app.ui.widgets import button, heading
@@ -42,7 +43,7 @@ def editable_keys() -> list[str]:
 
 
 class SettingsDialog(FormDialog):
-    changed = Signal()  # saved: the window title (school name) may need updating
+    changed = Signal()  # saved (every open screen is also told, through app.ui.changes)
 
     def __init__(self, ws: Workspace, parent: QWidget | None = None) -> None:
         super().__init__("School settings", parent, save_text="&Save settings", width=680)
@@ -108,6 +109,7 @@ class SettingsDialog(FormDialog):
         if changes:
             settings_service.update(self.ws, changes)
             self.changed.emit()
+            told.tell(self.ws, told.Change(told.What.SETTINGS))
 
     def _choose_folder(self) -> None:
         edit = self.inputs["backup_folder"]

@@ -1,10 +1,11 @@
-"""The one dialog base for the case file and admin screens, and its inputs.
+"""The form dialog of the case file and admin screens, and its inputs.
 
-A `FormDialog` has a heading, labelled inputs (each label is its input's buddy
-and accessible name), a message shown on the dialog itself, and Save / Cancel.
-Save first checks what was typed (`check`), then runs the service call
-(`save`) through `run_safely`: a refusal from a service appears on the dialog as
-the service worded it, in plain text, and the dialog stays open.
+A `FormDialog`, on the one dialog base (app.ui.dialog.Dialog), has a heading,
+labelled inputs (each label is its input's buddy and accessible name), a
+message shown on the dialog itself, and Save / Cancel. Save first checks what
+was typed (`check`), then runs the service call (`save`) through `run_safely`:
+a refusal from a service appears on the dialog as the service worded it, in
+plain text, and the dialog stays open.
 """
 
 from __future__ import annotations
@@ -21,17 +22,15 @@ from app.dates import (
     parse_date,
     parse_datetime,
 )
+from app.ui.dialog import Dialog
 from app.ui.qt import (
     QCheckBox,
     QComboBox,
-    QDialog,
-    QFrame,
     QHBoxLayout,
     QKeySequence,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QScrollArea,
     QShortcut,
     QSizePolicy,
     Qt,
@@ -42,7 +41,6 @@ from app.ui.widgets import (
     Message,
     button,
     button_row,
-    heading,
     line_edit,
     plain_label,
     primary_button,
@@ -133,7 +131,7 @@ def combo(choices: Sequence[tuple[str, Any]], current: Any = None) -> QComboBox:
     return box
 
 
-class FormDialog(QDialog):
+class FormDialog(Dialog):
     """Heading, inputs, message, Save and Cancel. Subclasses add inputs and `save`."""
 
     def __init__(
@@ -145,27 +143,11 @@ class FormDialog(QDialog):
         save_text: str = "&Save",
         width: int = 620,
     ) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.setModal(True)
-        self.setMinimumWidth(width)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
         # The inputs scroll on a short screen; heading and buttons stay in view.
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        body = QWidget()
-        scroll.setWidget(body)
-        self.column = QVBoxLayout(body)
-        self.column.setContentsMargins(24, 20, 24, 8)
-        self.column.setSpacing(4)
-        self.title_label = heading(title, 1.3)
-        self.column.addWidget(self.title_label)
+        super().__init__(title, parent, width=width, margins=(24, 20, 24, 8))
         if intro:
             self.intro = plain_label(intro)
             self.column.addWidget(self.intro)
-        outer.addWidget(scroll, 1)
         bottom = QVBoxLayout()
         bottom.setContentsMargins(24, 4, 24, 18)
         self.message = Message()
@@ -174,7 +156,7 @@ class FormDialog(QDialog):
         self.cancel_button = button("Cancel")
         self.buttons = button_row(self.save_button, left=self.cancel_button)
         bottom.addLayout(self.buttons)
-        outer.addLayout(bottom)
+        self.outer.addLayout(bottom)
         self.save_button.clicked.connect(self.submit)
         self.cancel_button.clicked.connect(self.reject)
         # Ctrl+Enter saves from anywhere, a multi-line box included.

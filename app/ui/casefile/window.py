@@ -3,14 +3,14 @@
 Opening one reads the whole case through `cases.load_case`, which writes the
 "viewed" entry to the audit trail. The header and each tab (app/ui/casefile/tabs)
 show what was read; every change goes through a dialog opened here and one
-service call; afterwards the case is read again (without a second "viewed"
-entry), every part is shown afresh, and `changed` tells the dashboard to refresh.
+service call, after which the window tells every open screen (app.ui.changes).
+Whenever this case changes, here or anywhere, it is read again (without a
+second "viewed" entry) and every part is shown afresh.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from datetime import date
 
 from app.errors import CasebookError
@@ -19,6 +19,7 @@ from app.record.snapshot import CaseRecord, HistoryLine
 from app.services import accounts, cases, people
 from app.services.people import Appearance
 from app.services.workspace import Workspace
+from app.ui import changes
 from app.ui.casefile.dialogs import (
     ActionDialog,
     AmendDialog,
@@ -51,7 +52,8 @@ class CaseFileWindow(QWidget):
     """One case: the header, a tab per part of the record, and the dialogs that change it."""
 
     open_case = Signal(int)  # another case, from "Other cases for this child"
-    changed = Signal()  # after any write: refresh the dashboard
+    changed = Signal()  # the case changed and has been read again
+    gone = Signal(int)  # the case id: it can no longer be read after a change (destroyed)
     print_requested = Signal(str)  # the case reference
 
     def __init__(
@@ -100,10 +102,10 @@ class CaseFileWindow(QWidget):
         )
         for page, title in zip(pages, TABS, strict=True):
             self.tabs.addTab(page, title)
-        self._name_parts()
         self._connect()
         self.dialog: FormDialog | None = None  # the one open, for tests and screenshots
         self.load(audit=True)
+        changes.of(ws).changed.connect(self._case_changed)
 
     def _connect(self) -> None:
         """Each part's requests to the dialogs here; Ctrl+P to Print."""
@@ -120,26 +122,6 @@ class CaseFileWindow(QWidget):
         self.print_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Print), self)
         self.print_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.print_shortcut.activated.connect(self._print)
-
-    def _name_parts(self) -> None:
-        """The widgets the tests, the screenshots and the main window reach by name."""
-        h = self.header
-        self.title, self.status_badge, self.facts = h.title, h.status_badge, h.facts
-        self.attention, self.banner, self.print_button = h.attention, h.banner, h.print_button
-        self.monitor_button, self.back_open_button = h.monitor_button, h.back_open_button
-        self.close_button, self.reopen_button = h.close_button, h.reopen_button
-        self.chronology_model = self.chronology_tab.model
-        self.add_entry_button = self.chronology_tab.add_entry_button
-        self.actions_model, self.actions_view = self.actions_tab.model, self.actions_tab.view
-        self.add_action_button = self.actions_tab.add_action_button
-        self.complete_button = self.actions_tab.complete_button
-        self.reviews_model = self.reviews_tab.model
-        self.add_review_button = self.reviews_tab.add_review_button
-        self.decisions_model = self.decisions_tab.model
-        self.history_model = self.history_tab.model
-        yp = self.young_people_tab
-        self.people_list, self.open_other_button = yp.people_list, yp.open_other_button
-        self.appearances_model, self.appearances_view = yp.appearances_model, yp.appearances_view
 
     # -- reading -----------------------------------------------------------------------------
     def load(self, *, audit: bool = False) -> bool:
@@ -164,6 +146,16 @@ class CaseFileWindow(QWidget):
         self._show_all(record)
         return True
 
+    def _case_changed(self, change: changes.Change) -> None:
+        """A case was written (this one, or another of the same young person's): read again."""
+        if not change.touches_case_files:
+            return
+        self.message.clear()
+        if self.load():
+            self.changed.emit()
+        elif change.what is changes.What.CASES:
+            self.gone.emit(self.case_id)  # destroyed past retention: its tab goes
+
     def _unreadable(self, text: str) -> None:
         self.message.show_error(text)
         if self.record is None:
@@ -183,21 +175,17 @@ class CaseFileWindow(QWidget):
         self.young_people_tab.show_record(record, self.appearances)
 
     # -- writing -----------------------------------------------------------------------------
-    def _run(self, dialog: FormDialog, then: Callable[[], None] | None = None) -> None:
-        """Show a dialog; after a save, read the case again and tell the dashboard."""
+    def _run(self, dialog: FormDialog) -> None:
+        """Show a dialog; after a save, every open screen (this one too) reads again."""
         self.dialog = dialog
-        dialog.finished.connect(lambda _r: self._dialog_done(dialog, then))
+        dialog.finished.connect(lambda _r: self._dialog_done(dialog))
         dialog.open()
 
-    def _dialog_done(self, dialog: FormDialog, then: Callable[[], None] | None) -> None:
+    def _dialog_done(self, dialog: FormDialog) -> None:
         if self.dialog is dialog:
             self.dialog = None
         if dialog.saved:
-            self.message.clear()
-            self.load()
-            if then is not None:
-                then()
-            self.changed.emit()
+            changes.tell(self.ws, changes.Change(changes.What.CASE, self.reference))
         # The connection's closure holds the dialog: drop it first, or PySide frees it
         # (and the dialog's last reference) in the middle of the dialog's destructor.
         dialog.finished.disconnect()

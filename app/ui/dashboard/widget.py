@@ -4,6 +4,7 @@ Two answers on one screen, one above the other: the Today panel (`today`) and
 the case list (`case_list`, with its `filters`). The rows are read off the GUI
 thread (`loader.Loader`) and shown through a table model and a filtering proxy,
 so 10 000 cases stay smooth. This widget reads, lays out, and asks to discard.
+It reads again whenever a case or a draft changes anywhere (app.ui.changes).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from app.services.workspace import Workspace
+from app.ui import changes
 from app.ui.dashboard.case_list import CaseList
 from app.ui.dashboard.loader import Loader, Snapshot
 from app.ui.dashboard.model import COLUMNS, CaseFilter
@@ -51,7 +53,6 @@ class DashboardWidget(QWidget):
         self.ws = ws
         self._applied = 0
         self._counts = (0, 0, 0)
-        self.discard_dialog: DiscardDraftDialog | None = None
         self._loader = Loader(ws)
         self._loader.done.connect(self._apply)
         self._loader.first.connect(self._apply)
@@ -82,21 +83,16 @@ class DashboardWidget(QWidget):
         self.find_shortcut = QShortcut(QKeySequence.StandardKey.Find, self)
         self.find_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.find_shortcut.activated.connect(self.focus_search)
+        changes.of(ws).changed.connect(self._something_changed)
 
     def _name_the_parts(self) -> None:
-        """The parts the main window and the tests reach, by the names they always had."""
-        today, cases, filters = self.today, self.cases, self.cases.filters
+        """What this widget itself uses of its parts."""
+        today, cases = self.today, self.cases
         self.kind_group, self.kind_buttons = today.kind_group, today.kind_buttons
-        self.today_summary, self.discard_button = today.today_summary, today.discard_button
-        self.today_model, self.today_view = today.today_model, today.today_view
-        self.count_label, self.refresh_button = cases.count_label, cases.refresh_button
-        self.model, self.proxy, self.table = cases.model, cases.proxy, cases.table
+        self.today_summary, self.today_view = today.today_summary, today.today_view
         self.empty_label, self.message = cases.empty_label, cases.message
-        self.search, self.clear_button = filters.search, filters.clear_button
-        self.status_filter, self.pathway_filter = filters.status_filter, filters.pathway_filter
-        self.year_filter = filters.year_filter
-        self.opened_from, self.opened_to = filters.opened_from, filters.opened_to
-        self.filter_message = filters.filter_message
+        self.search = cases.filters.search
+        self.filter_message = cases.filters.filter_message
 
     def _connect_the_parts(self) -> None:
         for part in (self.today, self.cases):
@@ -110,6 +106,10 @@ class DashboardWidget(QWidget):
         """Read the cases and today's items again (after any change to a case)."""
         self.message.clear()
         self._loader.start()
+
+    def _something_changed(self, change: changes.Change) -> None:
+        if change.touches_cases:
+            self.refresh()
 
     def is_loading(self) -> bool:
         return self._loader.busy
@@ -183,7 +183,7 @@ class DashboardWidget(QWidget):
         if draft is None:
             return None
         reference = draft.reference
-        self.discard_dialog = DiscardDraftDialog.ask(
+        return DiscardDraftDialog.ask(
             self.ws,
             draft.case_id,
             reference,
@@ -191,13 +191,11 @@ class DashboardWidget(QWidget):
             discarded=lambda: self.show_discarded(reference),
             cancelled=lambda: self.today_view.setFocus(Qt.FocusReason.OtherFocusReason),
         )
-        return self.discard_dialog
 
     def show_discarded(self, reference: str) -> None:
-        """A draft was discarded (here or in the wizard): it leaves the lists."""
+        """A draft was discarded (here or in the wizard); the lists have heard of it."""
         from app.ui.wizard.discard import DISCARDED
 
-        self.refresh()
         self.message.show_good(DISCARDED.format(reference=reference))
         self.draft_discarded.emit(reference)
 

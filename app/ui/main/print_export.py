@@ -14,7 +14,8 @@ from app import printing
 from app.errors import CasebookError
 from app.storage.fileio import atomic_write
 from app.ui.admin import FiguresDialog
-from app.ui.background import BackgroundJob, BusyIndicator, run_in_background
+from app.ui.background import BackgroundJob, BusyIndicator
+from app.ui.changes import Change, What
 from app.ui.print_dialog import PrintRecordDialog
 from app.ui.qt import QWidget
 from app.ui.save_pdf import ask_pdf_path
@@ -38,7 +39,6 @@ def print_case(window: MainWindow, reference: str) -> PrintRecordDialog | None:
     dialog = run_safely(lambda: PrintRecordDialog(window.ws, reference, window), window.message)
     if dialog is None:
         return None
-    window.print_dialog = dialog
     dialog.finished.connect(dialog.deleteLater)
     dialog.open()
     return dialog
@@ -49,7 +49,7 @@ def export_figures(
 ) -> BackgroundJob[Path] | None:
     """Save the governors' figures as a PDF (counts only; no names), off the GUI thread;
     the window then says where it went, or why it could not be saved."""
-    if window.export_job is not None and window.export_job.running:
+    if window.exporting.running:
         return None
     if path is None:
         path = ask_pdf_path(
@@ -79,8 +79,9 @@ def export_figures(
 
     message.show_good(EXPORTING_FIGURES)
     controls = parent.busy_controls() if isinstance(parent, FiguresDialog) else []
-    window.export_job = run_in_background(
-        window, write, saved, failed, busy=BusyIndicator(controls)
+    # The figures are counts, but saving them is logged: the audit viewer hears of it.
+    window.export_job = window.exporting.start(
+        write, saved, failed, busy=BusyIndicator(controls), change=Change(What.AUDIT)
     )
     return window.export_job
 

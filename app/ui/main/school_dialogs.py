@@ -1,8 +1,8 @@
 """Opening the dialogs behind the School and Help menus, and what follows from them.
 
 Each dialog is window-modal (opened without a nested event loop) and deleted
-when it finishes; the last one opened is `window.dialog`, for the tests. A
-dialog that cannot be made says why on the window's message line.
+when it finishes. A dialog that cannot be made says why on the window's message
+line.
 """
 
 from __future__ import annotations
@@ -33,7 +33,6 @@ class SchoolDialogs:
         self.window = window
 
     def open(self, dialog: QDialog) -> QDialog:
-        self.window.dialog = dialog
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()  # window-modal, without a nested event loop
         return dialog
@@ -44,12 +43,7 @@ class SchoolDialogs:
         return self.open(dialog) if dialog is not None else None
 
     def open_settings(self) -> QDialog | None:
-        def make() -> QDialog:
-            dialog = SettingsDialog(self.window.ws, self.window)
-            dialog.changed.connect(self.window.settings_changed)
-            return dialog
-
-        return self._open_safely(make)
+        return self._open_safely(lambda: SettingsDialog(self.window.ws, self.window))
 
     def open_accounts(self) -> QDialog | None:
         return self._open_safely(lambda: AccountsDialog(self.window.ws, self.window))
@@ -59,7 +53,7 @@ class SchoolDialogs:
 
         def make() -> QDialog:
             dialog = BackupDialog(window.ws, window)
-            if window.backing_up:
+            if window.shutdown.backing_up:
                 dialog.daily_backup_started()
             # Queued: the dialog finishes closing before this window signs out under it.
             dialog.restore_requested.connect(
@@ -77,7 +71,6 @@ class SchoolDialogs:
         def make() -> QDialog:
             dialog = RetentionDialog(window.ws, window)
             dialog.open_case.connect(lambda case_id: self._look_before_deciding(dialog, case_id))
-            dialog.changed.connect(window.retention_changed)
             return dialog
 
         return self._open_safely(make)

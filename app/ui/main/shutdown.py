@@ -13,13 +13,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from app.services.backup_schedule import auto_backup_on_close, daily_backup_if_due
-from app.ui.background import (
-    BackgroundJob,
-    BusyIndicator,
-    event_loop_running,
-    run_in_background,
-    running_jobs,
-)
+from app.ui.background import BusyIndicator, OneJob, event_loop_running, running_jobs
+from app.ui.changes import Change, What
 from app.ui.qt import QCloseEvent, isValid
 from app.ui.security import BackupDialog
 from app.ui.security.common import failure_text
@@ -29,6 +24,7 @@ if TYPE_CHECKING:
     from app.ui.main_window import MainWindow
 
 CLOSING_TEXT = "Backing up and closing the database…"
+LOGGED = Change(What.AUDIT)  # a backup made is written to the audit trail
 
 
 class CloseAndBackUp:
@@ -38,23 +34,23 @@ class CloseAndBackUp:
         self.window = window
         self.started = False  # closing has begun: no new backup or action starts
         self.db_closed = False  # the workspace is closed
-        self.closing_job: BackgroundJob[str] | None = None
-        self.backup_job: BackgroundJob[str | None] | None = None
+        self.daily = OneJob(window, ws=window.ws)  # the daily backup
+        self.backing_up_on_close = OneJob(window)  # the backup on close, then closing
         self.closing_message = ""  # the automatic backup's failure, if it failed
 
     # -- the daily backup ------------------------------------------------------------------
     @property
     def backing_up(self) -> bool:
         """The daily backup is being written."""
-        return self.backup_job is not None and self.backup_job.running
+        return self.daily.running
 
     def start_daily_backup(self) -> None:
         """The daily backup, off the GUI thread, when a day has passed since the last."""
         if self.started or self.backing_up:
             return
         ws = self.window.ws
-        self.backup_job = run_in_background(
-            self.window, lambda: daily_backup_if_due(ws), self._daily_done, self._daily_failed
+        self.daily.start(
+            lambda: daily_backup_if_due(ws), self._daily_done, self._daily_failed, change=LOGGED
         )
 
     def _daily_done(self, problem: str | None) -> None:
@@ -71,7 +67,7 @@ class CloseAndBackUp:
     @property
     def closing(self) -> bool:
         """The backup on close is being made; the window closes when it is done."""
-        return self.closing_job is not None and self.closing_job.running
+        return self.backing_up_on_close.running
 
     def sign_out(self) -> None:
         window = self.window
@@ -122,14 +118,14 @@ class CloseAndBackUp:
 
         window.message.show_good(CLOSING_TEXT)
         busy_ = BusyIndicator([window.tabs, window.menuBar(), window.toolbar])
-        self.closing_job = run_in_background(window, work, done, failed, busy=busy_)
+        self.backing_up_on_close.start(work, done, failed, busy=busy_)
 
     def close_workspace(self) -> None:
         """close_workspace_then, at once: for callers that need the database closed now."""
         if self.db_closed:
             return
-        if self.closing_job is not None and self.closing:
-            self.closing_job.finish_now()  # its `then` runs too
+        if self.closing:
+            self.backing_up_on_close.finish(timeout=None)  # its `then` runs too
             return
         self._stop_starting_work()
         with busy():

@@ -16,6 +16,8 @@ from app.services import accounts
 from app.services.accounts import StaffMember
 from app.services.workspace import Workspace
 from app.ui.background import BackgroundJob, BusyIndicator, OneJob
+from app.ui.changes import Change, What
+from app.ui.dialog import Dialog
 from app.ui.first_run import key_for_display
 from app.ui.qt import (
     QAbstractButton,
@@ -40,13 +42,14 @@ from app.ui.security.accounts_pages import (
     StaffListPage,
     TaskPage,
 )
-from app.ui.security.common import Dialog, attempt, failure_text
+from app.ui.security.common import attempt, failure_text
 
 T = TypeVar("T")
 P = TypeVar("P", bound=TaskPage)
 
 REMOVED_COLOUR = "#505a5f"  # the hint grey: 7:1 on white
 ROLE_NAMES = {StaffRole.DSL: "DSL", StaffRole.DEPUTY: "Deputy DSL"}
+ACCOUNTS = Change(What.ACCOUNTS)  # what every change made here tells the open screens
 
 
 def describe(member: StaffMember) -> str:
@@ -78,7 +81,7 @@ class AccountsDialog(Dialog):
             pair.set_school(ws.settings().get("school_name", ""))
         self._connect_the_pages()
         # One change to the key slots at a time; nor may the dialog close under it.
-        self._work = OneJob(self)
+        self._work = OneJob(self, ws=ws)
         self._main_buttons: dict[QWidget, QPushButton] = {
             self.list_page: self.close_button,
             self.key_page: self.key_done,
@@ -326,7 +329,9 @@ class AccountsDialog(Dialog):
         ]
         # Nor may the dialog close under it: the result (a new key) would be lost.
         busy = BusyIndicator([*controls, self.close_button])
-        self._work.start_saying(page.message, text, work, done, busy=busy, failure=failure_text)
+        self._work.start_saying(
+            page.message, text, work, done, busy=busy, failure=failure_text, change=ACCOUNTS
+        )
 
     def reject(self) -> None:
         if self.working:

@@ -14,6 +14,8 @@ from typing import Any
 from app.services import accounts, audit, audit_view
 from app.services.audit import AuditLine, ChainReport
 from app.services.workspace import Workspace
+from app.ui import changes
+from app.ui.dialog import Dialog
 from app.ui.qt import (
     QAbstractItemView,
     QAbstractTableModel,
@@ -30,7 +32,7 @@ from app.ui.qt import (
     QWidget,
 )
 from app.ui.screen_fit import fit_to_screen
-from app.ui.security.common import Dialog, attempt
+from app.ui.security.common import attempt
 from app.ui.widgets import Message, button, button_row, line_edit, plain_label, strip_mnemonic
 
 ACTION_NAMES = {
@@ -180,6 +182,11 @@ class AuditViewer(Dialog):
         self.case_filter.setText(reference)
         self.load()
         self.case_filter.setFocus()
+        # Every write is audited: while this is open, anything written shows here too.
+        changes.of(ws).changed.connect(self._something_changed)
+
+    def _something_changed(self, _change: changes.Change) -> None:
+        self.load()
 
     def _build_banner(self) -> None:
         column = self.column
@@ -326,13 +333,3 @@ class AuditViewer(Dialog):
         self.who_filter.setCurrentIndex(0)
         self.what_filter.setCurrentIndex(0)
         self.case_filter.setFocus()
-
-    def shown_rows(self) -> list[tuple[str, ...]]:
-        """What the table shows now, row by row (for tests and screen readers alike)."""
-        return [
-            tuple(
-                str(self.proxy.data(self.proxy.index(r, c)))
-                for c in range(self.proxy.columnCount())
-            )
-            for r in range(self.proxy.rowCount())
-        ]

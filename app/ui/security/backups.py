@@ -20,7 +20,9 @@ from app.services import settings as settings_service
 from app.services.backup import BackupContents, read_backup
 from app.services.backup_schedule import auto_backup_on_close, backup_now, daily_backup_if_due
 from app.services.workspace import Workspace
-from app.ui.background import BackgroundJob, BusyIndicator, OneJob, run_in_background
+from app.ui import changes as told
+from app.ui.background import BackgroundJob, BusyIndicator, OneJob
+from app.ui.dialog import Dialog
 from app.ui.qt import (
     QFileDialog,
     QHBoxLayout,
@@ -36,7 +38,7 @@ from app.ui.qt import (
     Signal,
 )
 from app.ui.screen_fit import fit_to_screen
-from app.ui.security.common import Dialog, attempt, failure_text
+from app.ui.security.common import attempt, failure_text
 from app.ui.widgets import (
     Message,
     add_field,
@@ -62,6 +64,7 @@ RADIO_STYLE = (  # as big a target as the app's check boxes
     "QRadioButton { min-height: 32px; } QRadioButton::indicator { width: 20px; height: 20px; }"
 )
 BACKUP_FILTER = "Casebook backups (*.casebook);;All files (*)"
+LOGGED = told.Change(told.What.AUDIT)  # a backup made is written to the audit trail
 RESTORE_INTRO = (
     "Restoring puts a backup in place of the database. Nothing is overwritten or deleted: "
     "the current database file, damaged or not, is kept aside under a new name in the "
@@ -139,7 +142,7 @@ class BackupDialog(Dialog):
         fit_to_screen(self, 680, 690)
         self.ws = ws
         self.is_dsl = ws.account.is_dsl
-        self._work = OneJob(self)  # one backup at a time
+        self._work = OneJob(self, ws=ws)  # one backup at a time
         self.daily_running = False  # the daily backup is being written meanwhile
         self.column.addWidget(plain_label(BACKUP_INTRO))
         self._build_settings(self.column)
@@ -313,11 +316,14 @@ class BackupDialog(Dialog):
         again = ok and choose_again and folder and "backup_folder" not in changes
         if again and folder and self._refused_folder(folder):
             changes["backup_folder"] = str(folder)
-        if ok and changes:
+        wrote = bool(ok and changes)
+        if wrote:
             ok, changes = attempt(lambda: settings_service.update(self.ws, changes))
         if not ok:
             self.message.show_error(changes)  # the typed folder and number stay as they are
             return False
+        if wrote:
+            told.tell(self.ws, told.Change(told.What.SETTINGS))
         self.message.show_good("Saved. Casebook will back up to this folder.")
         self.refresh_list()
         return True
@@ -366,7 +372,9 @@ class BackupDialog(Dialog):
         controls = [self.backup_now, self.save, self.choose, self.folder, self.keep, self.restore]
         busy = BusyIndicator(controls)
         ws = self.ws
-        self._work.start(lambda: backup_now(ws), self._backed_up, self._backup_failed, busy=busy)
+        self._work.start(
+            lambda: backup_now(ws), self._backed_up, self._backup_failed, busy=busy, change=LOGGED
+        )
 
     def _backed_up(self, _written: Path) -> None:
         ok, values = attempt(self.ws.settings)
@@ -411,6 +419,7 @@ class RestoreDialog(Dialog):
         self.kept_aside: Path | None = None
         self.used_recovery_key = False
         self._work = OneJob(self)  # one restore at a time
+        self._reading = OneJob(self)  # the chosen file, checked off the GUI thread
         self.describing: BackgroundJob[BackupContents] | None = None
         self.stack = QStackedWidget()
         self.column.addWidget(self.stack, 1)
@@ -538,10 +547,13 @@ class RestoreDialog(Dialog):
             self.about_file.hide()
             return
         self._about("Checking the file…", "")
+        if self._reading.running:
+            return  # the file chosen now is checked when that check has ended
 
         def shown(contents: BackupContents) -> None:
             if self.file.text().strip() != text:
-                return  # another file was chosen meanwhile
+                self.describe_file()  # another file was chosen meanwhile: check that one
+                return
             made = str(contents.manifest.get("created_at") or "")
             try:
                 line = f"Made {when_text(datetime.fromisoformat(made))}. The file is complete."
@@ -552,8 +564,10 @@ class RestoreDialog(Dialog):
         def refused(exc: BaseException) -> None:
             if self.file.text().strip() == text:
                 self._about(failure_text(exc), "error")
+            else:
+                self.describe_file()
 
-        self.describing = run_in_background(self, lambda: read_backup(Path(text)), shown, refused)
+        self.describing = self._reading.start(lambda: read_backup(Path(text)), shown, refused)
 
     def _about(self, text: str, role: str) -> None:
         self.about_file.setText(text)

@@ -1,4 +1,6 @@
-"""What the security screens share: one dialog base and calm failure sentences.
+"""What the security screens share: calm failure sentences, and the lock's marker.
+
+Their dialogs build on the one dialog base, app.ui.dialog.Dialog.
 
 Slow work runs through app.ui.background (OneJob); `attempt` is for the quick
 reads (the staff list, the settings) that run inline with an hourglass.
@@ -12,8 +14,7 @@ from typing import Any
 from app.diagnostics.lazylog import lazy_logger
 from app.errors import CasebookError, SaveFailed
 from app.ui import background
-from app.ui.qt import QDialog, QFrame, QScrollArea, Qt, QVBoxLayout, QWidget
-from app.ui.widgets import busy, heading
+from app.ui.widgets import busy
 
 log = lazy_logger(__name__)
 
@@ -42,40 +43,3 @@ def attempt(action: Callable[[], Any]) -> tuple[bool, Any]:
             return True, action()
     except Exception as exc:
         return False, failure_text(exc)
-
-
-class Dialog(QDialog):
-    """The base for these screens: title, modality, margins and a heading, set once."""
-
-    def __init__(
-        self,
-        title: str,
-        parent: QWidget | None = None,
-        *,
-        width: int = 600,
-        scroll: bool = True,
-    ) -> None:
-        """`scroll`: the body scrolls rather than squashing when text scaling makes it
-        taller than the window (off for a dialog whose own list or pages scroll)."""
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.setWindowModality(Qt.WindowModality.WindowModal)
-        # No "?" button in the title bar: there is no context help to show.
-        self.setWindowFlag(Qt.WindowType.WindowContextHelpButtonHint, False)
-        self.setMinimumWidth(width)
-        if scroll:
-            outer = QVBoxLayout(self)
-            outer.setContentsMargins(0, 0, 0, 0)
-            area = QScrollArea()
-            area.setWidgetResizable(True)
-            area.setFrameShape(QFrame.Shape.NoFrame)
-            body = QWidget()
-            area.setWidget(body)
-            outer.addWidget(area)
-            self.column = QVBoxLayout(body)
-        else:
-            self.column = QVBoxLayout(self)
-        self.column.setContentsMargins(24, 20, 24, 20)
-        self.column.setSpacing(4)
-        self.title_label = heading(title, 1.3)
-        self.column.addWidget(self.title_label)

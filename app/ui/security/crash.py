@@ -24,8 +24,9 @@ from typing import Any
 
 from app.diagnostics import crashlog
 from app.diagnostics.lazylog import lazy_logger
+from app.ui.dialog import Dialog
 from app.ui.qt import QApplication, QObject, Qt, QThread, QWidget, Signal
-from app.ui.security.common import SAFE_WHEN_LOCKED, Dialog
+from app.ui.security.common import SAFE_WHEN_LOCKED
 from app.ui.widgets import Message, button, button_row, plain_label, primary_button
 
 log = lazy_logger(__name__)

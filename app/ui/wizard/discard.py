@@ -9,6 +9,7 @@ from collections.abc import Callable
 
 from app.services import cases
 from app.services.workspace import Workspace
+from app.ui import changes
 from app.ui.casefile.forms import FormDialog
 from app.ui.qt import QWidget
 
@@ -67,3 +68,4 @@ class DiscardDraftDialog(FormDialog):
 
     def save(self) -> None:
         cases.discard_draft(self.ws, self.case_id, self.reason.text())
+        changes.tell(self.ws, changes.Change(changes.What.DRAFT, self.reference))

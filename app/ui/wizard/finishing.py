@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from app.errors import CasebookError
 from app.services import incident
+from app.ui import changes
 from app.ui.qt import Qt
 from app.ui.widgets import GENERIC_ERROR
 from app.ui.wizard.page import SummaryPageView
@@ -70,6 +71,7 @@ class FinishFlow:
             return False
         w.finished_reference = reference
         w.autosave.stop()
+        changes.tell(w.ws, changes.Change(changes.What.CASE, reference))
         w.case_opened.emit(reference)
         w.accept()
         return True

@@ -6,7 +6,7 @@ from __future__ import annotations
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
-from app.ui.qt import Qt, QWidget
+from app.ui.qt import QApplication, QKeyEvent, QPushButton, Qt, QWidget
 from app.ui.wizard.editors import GroupEditor
 from app.ui.wizard.page import INCIDENT_PAGE, YOUNG_PEOPLE, SummaryPageView
 from app.wizard import summary
@@ -14,6 +14,20 @@ from app.wizard.validate import errors
 
 if TYPE_CHECKING:
     from app.ui.wizard.wizard import IncidentWizard
+
+
+def enter_pressed(event: QKeyEvent) -> bool:
+    """The wizard's Enter: True when it was Enter, and handled here.
+
+    Enter presses a focused button; in a one-line box it is Next (returnPressed);
+    in a text box it is a new line (the box keeps it). It never closes the dialog."""
+    if event.key() not in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+        return False
+    focused = QApplication.focusWidget()
+    if isinstance(focused, QPushButton) and focused.isEnabled():
+        focused.click()
+    event.accept()  # on a radio button or tick box, Space chooses
+    return True
 
 
 class Navigation:

@@ -16,13 +16,13 @@ from typing import Any
 from app.errors import InvalidInput
 from app.services import cases
 from app.services.workspace import Workspace
+from app.ui import changes
 from app.ui.qt import (
     QApplication,
     QDialog,
     QHBoxLayout,
     QKeyEvent,
     QKeySequence,
-    QPushButton,
     QShortcut,
     QStackedWidget,
     Qt,
@@ -40,7 +40,7 @@ from app.ui.wizard.discard import DiscardDraftDialog
 from app.ui.wizard.finishing import FinishFlow
 from app.ui.wizard.footer import WizardFooter
 from app.ui.wizard.guidance import GuidancePanel, question_at
-from app.ui.wizard.navigation import Navigation
+from app.ui.wizard.navigation import Navigation, enter_pressed
 from app.ui.wizard.page import (
     INCIDENT_PAGE,
     OTHER_CHILDREN,
@@ -90,7 +90,6 @@ class IncidentWizard(QDialog):
         drafts = self._open_draft(case_id)
         self.finished_reference = ""
         self.discarded_reference = ""
-        self.discard_dialog: DiscardDraftDialog | None = None
         self.current = -1  # no page shown yet
         self.furthest = 0
         self._close_anyway = False
@@ -162,12 +161,11 @@ class IncidentWizard(QDialog):
             self.pages.append(view)
             self.stack.addWidget(view)
         self.by_id = {view.spec.id: view for view in self.pages}
-        self._add_child_button: QPushButton | None = None
         page_id, field_id = OTHER_CHILDREN
         if page_id in self.by_id and field_id in self.by_id[page_id].form.rows:
-            self._add_child_button = link_button(ADD_CHILD)
-            self._add_child_button.clicked.connect(self.navigation.add_young_person)
-            self.by_id[page_id].form.rows[field_id].add_extra(self._add_child_button)
+            add_child = link_button(ADD_CHILD)
+            add_child.clicked.connect(self.navigation.add_young_person)
+            self.by_id[page_id].form.rows[field_id].add_extra(add_child)
 
     def _build_footer(self) -> None:
         self.footer = WizardFooter(has_draft=self.case_id is not None)
@@ -218,12 +216,15 @@ class IncidentWizard(QDialog):
         self.setWindowTitle(f"{what} {self.reference} — Casebook" if self.reference else what)
 
     def _save_page(self, page_id: str, values: dict[str, Any]) -> None:
+        new = self.case_id is None
         if self.case_id is None:
             case = cases.create_case(self.ws)
             self.case_id, self.reference = case.id, case.reference
             self._title()
             self.discard_button.show()
         cases.save_draft_page(self.ws, self.case_id, page_id, values, self.spec.format_version)
+        if new:  # the draft now exists: the drafts strip shows it (later saves are told at close)
+            changes.tell(self.ws, changes.Change(changes.What.DRAFT, self.reference))
 
     def unfit_problems(self) -> dict[str, list[Problem]]:
         """Questions still holding an answer saved in an older format, by page id."""
@@ -309,7 +310,7 @@ class IncidentWizard(QDialog):
         if self.case_id is None:
             return None
         self.autosave.flush()  # what is on screen is saved first, so Cancel loses nothing
-        self.discard_dialog = DiscardDraftDialog.ask(
+        return DiscardDraftDialog.ask(
             self.ws,
             self.case_id,
             self.reference,
@@ -317,7 +318,6 @@ class IncidentWizard(QDialog):
             discarded=self._discarded,
             cancelled=lambda: self.discard_button.setFocus(Qt.FocusReason.OtherFocusReason),
         )
-        return self.discard_dialog
 
     def _discarded(self) -> None:
         self.autosave.stop()
@@ -339,6 +339,7 @@ class IncidentWizard(QDialog):
             return
         self.autosave.stop()
         if self.case_id is not None:  # nothing typed in a new incident: nothing to keep
+            changes.tell(self.ws, changes.Change(changes.What.DRAFT, self.reference))
             self.draft_kept.emit(self.reference)
         super().reject()
 
@@ -351,12 +352,5 @@ class IncidentWizard(QDialog):
         super().done(result)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt name)
-        # Enter presses a focused button; in a one-line box it is Next (returnPressed);
-        # in a text box it is a new line (the box keeps it). It never closes the dialog.
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            focused = QApplication.focusWidget()
-            if isinstance(focused, QPushButton) and focused.isEnabled():
-                focused.click()
-            event.accept()  # on a radio button or tick box, Space chooses
-            return
-        super().keyPressEvent(event)
+        if not enter_pressed(event):  # Enter never closes the wizard
+            super().keyPressEvent(event)
