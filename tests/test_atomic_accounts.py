@@ -246,12 +246,12 @@ def test_account_changes_killed_at_random_moments_are_never_half_made(
 
 # -- each step of each change, stopped exactly there ----------------------------
 CHANGES = [
-    {"op": "add", "name": "deputy", "new": "brand orbit walnut meadow"},
-    {"op": "dsl-password", "name": DSL, "old": PASSWORD, "new": "brand orbit walnut meadow"},
-    {"op": "reset", "name": "dee", "old": "dee lantern pebble orchard", "new": "brand orbit walnut meadow"},
-    {"op": "remove", "name": "dee", "old": "dee lantern pebble orchard", "new": ""},
+    {"op": "add", "name": "deputy", "new": "orbit walnut meadow"},
+    {"op": "dsl-password", "name": DSL, "old": PASSWORD, "new": "orbit walnut meadow"},
+    {"op": "reset", "name": "dee", "old": "lantern pebble orchard", "new": "orbit walnut meadow"},
+    {"op": "remove", "name": "dee", "old": "lantern pebble orchard", "new": ""},
     {"op": "recovery-key"},
-    {"op": "recovery-reset", "name": DSL, "old": PASSWORD, "new": "brand orbit walnut meadow"},
+    {"op": "recovery-reset", "name": DSL, "old": PASSWORD, "new": "orbit walnut meadow"},
 ]
 
 
@@ -274,9 +274,9 @@ def test_a_change_stopped_at_each_step_is_finished_or_undone_at_the_next_open(
     where: str,
 ) -> None:
     ws, recovery = created
-    accounts.add_account(ws, "dee", "Dee Puty", "dee lantern pebble orchard")
+    accounts.add_account(ws, "dee", "Dee Puty", "lantern pebble orchard")
     ws.close()
-    state = {"dsl": PASSWORD, "deputies": {"dee": "dee lantern pebble orchard"}, "recovery": recovery}
+    state = {"dsl": PASSWORD, "deputies": {"dee": "lantern pebble orchard"}, "recovery": recovery}
     intent = {**change, "old": recovery} if change["op"] == "recovery-key" else change
     child = forkserver.Process(
         target=account_churn.stop_at,
@@ -359,7 +359,7 @@ def test_an_interrupted_change_beside_a_damaged_database_is_left_as_it_is(
     ws, recovery = created
     ws.close()
     state = {"dsl": PASSWORD, "deputies": {}, "recovery": recovery}
-    intent = {"op": "add", "name": "deputy", "new": "brand orbit walnut meadow"}
+    intent = {"op": "add", "name": "deputy", "new": "orbit walnut meadow"}
     child = forkserver.Process(
         target=account_churn.stop_at,
         args=(str(db_path), str(_state(tmp_path, state)), json.dumps(intent), "committed"),

@@ -191,7 +191,7 @@ def test_account_changes_and_backups_work_in_a_synced_folder(
     ws: Workspace, db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     refused = _refuse_renames(monkeypatch)
-    accounts.add_account(ws, "deputy", "Dee Puty", "another saffron glacier pylon")
+    accounts.add_account(ws, "deputy", "Dee Puty", "saffron glacier pylon")
     assert str(keyslots_path(db_path)) in refused
     assert "deputy" in load_keyslots(keyslots_path(db_path)).usernames()
     out = tmp_path / "onedrive" / "backup.casebook"
@@ -201,7 +201,7 @@ def test_account_changes_and_backups_work_in_a_synced_folder(
     ws.close()
     monkeypatch.undo()
     assert not [p.name for p in db_path.parent.iterdir() if p.name.startswith(".")]
-    unlock(db_path, "deputy", "another saffron glacier pylon").close()
+    unlock(db_path, "deputy", "saffron glacier pylon").close()
     unlock(db_path, DSL, PASSWORD).close()
 
 
@@ -225,14 +225,14 @@ def test_a_key_file_cut_off_while_copied_in_place_is_whole_at_the_next_open(
 
     monkeypatch.setattr(fileio, "_write_checked", dies_half_way)
     with pytest.raises(Killed):  # after the commit, while the key file takes the new bytes
-        accounts.add_account(ws, "deputy", "Dee Puty", "another saffron glacier pylon")
+        accounts.add_account(ws, "deputy", "Dee Puty", "saffron glacier pylon")
     monkeypatch.undo()
     ws.engine.dispose()
     ws._lock.release()
     assert fileio.kept_before_copy(keys).exists()
     with pytest.raises(ValueError):
         json.loads(keys.read_bytes())  # cut off
-    assert _signs_in_as(db_path, "deputy", "another saffron glacier pylon")  # the change took effect
+    assert _signs_in_as(db_path, "deputy", "saffron glacier pylon")  # the change took effect
     assert _signs_in_as(db_path, DSL, PASSWORD)
     assert not [p.name for p in db_path.parent.iterdir() if p.name.startswith(".")]
 
