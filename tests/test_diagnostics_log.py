@@ -272,6 +272,7 @@ SAFE_ARGUMENTS = {
     ("app/ui/security/crash.py", "exc_type.__qualname__"),
     ("app/ui/security/single_instance.py", "server.serverError().name"),  # a Qt enum's name
     ("app/cli.py", "given.command"),  # a command's name, one of the parser's choices
+    ("app/services/backup.py", "removed"),  # a count of leftover files
 }
 LEVELS = {"debug", "info", "warning", "error", "exception", "critical", "log"}
 
