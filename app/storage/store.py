@@ -414,7 +414,9 @@ def export_read_only_copy(path: Path, key: bytes, dest: Path) -> None:
         raise FileExistsError(dest)
     create_empty_file(dest)
     try:
-        conn = sqlcipher3.connect(str(dest), uri=True, check_same_thread=False, isolation_level=None)
+        conn = sqlcipher3.connect(
+            str(dest), uri=True, check_same_thread=False, isolation_level=None
+        )
         try:
             conn.execute("PRAGMA cipher_log_level = NONE")
             conn.execute(f'PRAGMA key = "{_raw_key_literal(key)}"')
@@ -433,6 +435,20 @@ def export_read_only_copy(path: Path, key: bytes, dest: Path) -> None:
             dest.unlink()
         raise
     make_owner_only(dest)
+
+
+def copy_connection(dest: Path, key: bytes) -> Any:
+    """A keyed, writable connection to a copy (rollback journal, no WAL left beside it)."""
+    conn = sqlcipher3.connect(str(dest), check_same_thread=False, isolation_level=None)
+    try:
+        conn.execute("PRAGMA cipher_log_level = NONE")
+        conn.execute(f'PRAGMA key = "{_raw_key_literal(key)}"')
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        conn.execute("PRAGMA synchronous = FULL")
+    except BaseException:
+        conn.close()
+        raise
+    return conn
 
 
 def checkpoint(engine: Engine) -> None:
