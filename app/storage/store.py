@@ -209,6 +209,8 @@ def check_before_writing(
         (page_size,) = conn.execute("PRAGMA page_size").fetchone()
         if size % int(page_size):  # cut off part-way through a page
             raise DatabaseTruncated(str(path))
+        if _shorter_than_its_header(path, key, size, read_only):
+            raise DatabaseTruncated(str(path))  # cut at a page boundary
         revision = read_revision(conn)
         if revision is None:
             raise DatabaseDamaged(str(path))
@@ -247,10 +249,15 @@ def _shorter_than_its_header(path: Path, key: bytes, size: int, read_only: bool)
         return False
     try:
         (page_size,) = conn.execute("PRAGMA page_size").fetchone()
+        if size % int(page_size):
+            return True
         (pages,) = conn.execute("PRAGMA page_count").fetchone()
-        return size % int(page_size) != 0 or int(pages) * int(page_size) > size
-    except sqlcipher3.Error:
-        return size % 4096 != 0
+        return int(pages) * int(page_size) > size
+    except sqlcipher3.Error as exc:
+        # Page 1 decrypted (its HMAC held), yet SQLite calls it corrupt: the page count
+        # in its header is more than the file holds. A wrong key or a damaged page 1
+        # is "not a database" instead.
+        return getattr(exc, "sqlite_errorname", "") == "SQLITE_CORRUPT"
     finally:
         conn.close()
 
