@@ -542,3 +542,38 @@ def test_damage_to_the_salt_alone_is_told_as_damage(school: School) -> None:
     school.db.parent.mkdir()
     restore(school)
     sign_in_and_out(school)
+
+
+def test_a_disk_that_fills_during_the_session_turns_it_read_only(
+    school: School, refusing_probe: Callable[[int | None], None]
+) -> None:
+    from sqlalchemy import event
+
+    ws = unlock(school.db, DSL, PASSWORD)
+    try:
+        case_id = cases.load_case(ws, school.reference).case.id
+        written = len(_entries(ws))
+        # SQLite's own view of a full disk for the next writes, and the probe's.
+        with ws.engine.connect() as conn:
+            pages = conn.exec_driver_sql("PRAGMA page_count").scalar()
+        ws.engine.dispose()
+        event.listen(
+            ws.engine,
+            "connect",
+            lambda dbapi, _record: dbapi.execute(f"PRAGMA max_page_count = {pages}"),
+        )
+        refusing_probe(errno.ENOSPC)
+        with pytest.raises(DiskFull):
+            for _ in range(50):
+                cases.save_draft_page(ws, case_id, "incident", {"summary": "x" * 20_000})
+        assert type(ws.read_only) is DiskFull
+        # Reading goes on; the "viewed" entry is held.
+        assert cases.load_case(ws, school.reference).case.reference == school.reference
+        assert [e.action for e in ws.held_entries] == ["viewed"]
+        refusing_probe(None)
+        cases.create_case(ws)  # space freed: it saves again, the held entry first
+        assert ws.read_only is None
+        assert [e.action for e in _entries(ws)[written:]][:1] == ["viewed"]
+    finally:
+        refusing_probe(None)
+        ws.close()

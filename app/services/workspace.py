@@ -199,6 +199,18 @@ class Workspace:
         self._slots = _bind_key_file(self.path, self._slots)
         return True
 
+    def _go_read_only(self, problem: CannotWrite) -> None:
+        """Go on reading after a write failed for want of space or permission.
+
+        The session holds its audit entries from now on, like one that signed in
+        read-only, and writes them when the next save finds the cause gone.
+        """
+        engine = store.make_engine(self.path, self._key, read_only=True)
+        old = self.engine
+        self._bind(engine)
+        old.dispose()
+        self._read_only = problem
+
     def export_copy(self, dest: Path) -> None:
         """A consistent encrypted copy at `dest` (a backup's); a read-only session's
         held audit entries go into the copy, so the backup records them."""
@@ -265,7 +277,10 @@ class Workspace:
                 seal.begin(session, self.account.username)
                 yield session
         except exc.DBAPIError as error:
-            raise storage_failure(error, self.path) from error
+            failure = storage_failure(error, self.path)
+            if isinstance(failure, CannotWrite):
+                self._go_read_only(failure)  # the disk filled up (say) during the session
+            raise failure from error
 
     @contextlib.contextmanager
     def read(self) -> Iterator[Session]:
