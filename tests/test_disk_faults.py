@@ -577,3 +577,22 @@ def test_a_disk_that_fills_during_the_session_turns_it_read_only(
     finally:
         refusing_probe(None)
         ws.close()
+
+
+def test_read_only_opens_a_folder_with_uri_characters_in_its_name(
+    school: School, tmp_path: Path, refusing_probe: Callable[[int | None], None]
+) -> None:
+    odd = tmp_path / "odd ?#% name" / "casebook.db"
+    odd.parent.mkdir()
+    for p in school.db.parent.iterdir():
+        shutil.copy2(p, odd.parent / p.name)
+    refusing_probe(errno.EROFS)
+    ws = unlock(odd, DSL, PASSWORD)
+    try:
+        assert type(ws.read_only) is ReadOnlyMedium
+        assert [c.reference for c in queries.list_cases(ws, CaseStatus.DRAFT)] == [
+            school.reference
+        ]
+    finally:
+        refusing_probe(None)
+        ws.close()

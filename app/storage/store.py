@@ -11,6 +11,7 @@ import contextlib
 import errno
 import os
 import shutil
+import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -139,7 +140,20 @@ def read_only_uri(path: Path) -> str:
     """
     wal, _shm = _sidecars(path)
     has_wal = wal.exists() and wal.stat().st_size > 0
-    return path.resolve().as_uri() + ("?mode=ro" if has_wal else "?mode=ro&immutable=1")
+    return _file_uri(path) + ("?mode=ro" if has_wal else "?mode=ro&immutable=1")
+
+
+def _file_uri(path: Path) -> str:
+    """SQLite's file: URI of `path`, with an empty authority.
+
+    "/tmp/x.db" -> "file:///tmp/x.db", "C:/x.db" -> "file:///C:/x.db", and a
+    Windows share "//server/share/x.db" -> "file:////server/share/x.db" (SQLite
+    refuses a host name as the authority); '?', '#' and '%' are escaped.
+    """
+    posix = path.resolve().as_posix()
+    if not posix.startswith("/"):
+        posix = "/" + posix
+    return "file://" + urllib.parse.quote(posix, safe="/:")
 
 
 def create_empty_file(path: Path) -> None:
