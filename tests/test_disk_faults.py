@@ -590,9 +590,47 @@ def test_read_only_opens_a_folder_with_uri_characters_in_its_name(
     ws = unlock(odd, DSL, PASSWORD)
     try:
         assert type(ws.read_only) is ReadOnlyMedium
-        assert [c.reference for c in queries.list_cases(ws, CaseStatus.DRAFT)] == [
-            school.reference
-        ]
+        assert [c.reference for c in queries.list_cases(ws, CaseStatus.DRAFT)] == [school.reference]
     finally:
         refusing_probe(None)
         ws.close()
+
+
+@pytest.mark.parametrize("kind", list(STORAGE_FAULTS), ids=list(STORAGE_FAULTS))
+def test_the_recovery_key_says_why_the_folder_cannot_be_written(
+    school: School, refusing_probe: Callable[[int | None], None], kind: str
+) -> None:
+    """Recovery exists to set a new password, a write: the reason is told at once."""
+    code, error = STORAGE_FAULTS[kind]
+    before = hashes(school.db.parent)
+    refusing_probe(code)
+    with pytest.raises(error):
+        unlock_with_recovery(school.db, school.recovery)
+    assert hashes(school.db.parent) == before
+    refusing_probe(None)
+    unlock_with_recovery(school.db, school.recovery).close()
+
+
+@pytest.mark.parametrize(
+    ("code", "error"),
+    [
+        (errno.ENOSPC, DiskFull),
+        (errno.EROFS, ReadOnlyMedium),
+        (errno.EACCES, WriteAccessDenied),
+    ],
+)
+def test_the_command_line_names_a_file_fault_never_unexpected(
+    school: School,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    code: int,
+    error: type[CannotWrite],
+) -> None:
+    from app import cli
+
+    def failing(_args: Any) -> int:
+        raise OSError(code, os.strerror(code), str(school.db))
+
+    monkeypatch.setattr(cli, "cmd_cases", failing)
+    assert cli.main(["cases", "--db", str(school.db), "--user", DSL]) == 1
+    assert capsys.readouterr().err == f"casebook: {error(str(school.db))}\n"
