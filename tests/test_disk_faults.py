@@ -634,3 +634,48 @@ def test_the_command_line_names_a_file_fault_never_unexpected(
     monkeypatch.setattr(cli, "cmd_cases", failing)
     assert cli.main(["cases", "--db", str(school.db), "--user", DSL]) == 1
     assert capsys.readouterr().err == f"casebook: {error(str(school.db))}\n"
+
+
+@pytest.mark.parametrize("kind", ["full", "read-only"])
+def test_a_wal_left_by_a_crash_is_read_on_a_real_small_disk(
+    school: School, tmp_path: Path, kind: str
+) -> None:
+    """Committed changes still in the WAL (Casebook was killed) are read, not lost.
+
+    With no WAL, `immutable=1` reads the main file alone; with one, `mode=ro`
+    reads it through its -shm (or, on a read-only medium, an index in memory).
+    """
+    reason = small_disk.unavailable()
+    if reason:
+        pytest.skip(f"no real small disk here: {reason} (the injected tests cover this)")
+    crashed = tmp_path / "crashed"
+    crashed.mkdir()
+    ws = unlock(school.db, DSL, PASSWORD)
+    try:
+        made = cases.create_case(ws)  # committed, and still in the WAL while open
+        wal = school.db.with_name(school.db.name + "-wal")
+        assert wal.stat().st_size > 0
+        for p in school.db.parent.iterdir():  # the folder as a kill -9 leaves it
+            shutil.copy2(p, crashed / p.name)
+    finally:
+        ws.close()
+    mount = tmp_path / "small-disk"
+    common = ["--db", str(mount / "casebook.db"), "--user", DSL]
+    common += ["--password-file", str(school.password_file)]
+    break_it = ["fill"] if kind == "full" else ["read-only"]
+    first, listed, second = small_disk.run_on_small_disk(
+        crashed, mount, [break_it, ["hash"], ["cli", "cases", *common], ["hash"]]
+    )
+    assert "casebook.db-wal" in (first.hashes or {})
+    if kind == "full":
+        # The one file that may change: on a disk that is full but writable, a reader
+        # of a WAL updates the read marks in -shm, SQLite's shared-memory index of the
+        # WAL (rebuilt from the WAL whenever needed; it holds no record). The database,
+        # the WAL, the key file and the seal log keep every byte.
+        for seen in (first, second):
+            assert seen.hashes is not None
+            seen.hashes.pop("casebook.db-shm")
+    assert first.hashes == second.hashes
+    assert listed.rc == 0, listed.err
+    assert made.reference in listed.out and school.reference in listed.out
+    assert "read-only" in listed.err

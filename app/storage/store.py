@@ -136,7 +136,11 @@ def read_only_uri(path: Path) -> str:
 
     With no WAL to read, `immutable=1` reads the main file alone (SQLite then
     needs no -shm, which it could not create). A WAL left by a crash holds
-    committed changes, so it is read through `mode=ro` and its existing -shm.
+    committed changes, so it is read through `mode=ro`: on a read-only medium
+    SQLite then keeps the WAL's index in memory; on a full but writable disk it
+    uses the existing -shm, whose read marks change (the database, the WAL and
+    every other file keep their bytes). `immutable=1` would skip the WAL's
+    commits, and `locking_mode=EXCLUSIVE` (an index in memory) fails read-only.
     """
     wal, _shm = _sidecars(path)
     has_wal = wal.exists() and wal.stat().st_size > 0
