@@ -360,7 +360,9 @@ def refusing_probe(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[int | 
 
     def fake_open(path: Any, flags: int, *args: Any, **kwargs: Any) -> int:
         code = state["errno"]
-        if code is not None and (flags & (os.O_WRONLY | os.O_RDWR)) and "casebook.db" in str(path):
+        name = os.path.basename(str(path))
+        beside = name.startswith(("casebook.db", ".casebook.db"))  # the database's own files
+        if code is not None and (flags & (os.O_WRONLY | os.O_RDWR)) and beside:
             raise OSError(code, os.strerror(code), str(path))
         return real_open(path, flags, *args, **kwargs)
 
@@ -679,3 +681,36 @@ def test_a_wal_left_by_a_crash_is_read_on_a_real_small_disk(
     assert listed.rc == 0, listed.err
     assert made.reference in listed.out and school.reference in listed.out
     assert "read-only" in listed.err
+
+
+def test_a_read_only_session_prints_verifies_and_backs_up_to_the_backup_folder(
+    school: School, tmp_path: Path, refusing_probe: Callable[[int | None], None]
+) -> None:
+    from app import printing
+    from app.services.backup import backup_to_folder
+    from app.services.verify import verify
+
+    before = hashes(school.db.parent)
+    refusing_probe(errno.EROFS)
+    ws = unlock(school.db, DSL, PASSWORD)
+    try:
+        assert type(ws.read_only) is ReadOnlyMedium
+        pdf = printing.case_pdf(ws, school.reference, purpose="printed")
+        assert pdf.startswith(b"%PDF")
+        report = verify(ws)
+        assert report.sound, report.problems
+        made = backup_to_folder(ws, tmp_path / "backup-folder")  # the window's backup
+        assert made.is_file()
+        actions = [e.action for e in ws.held_entries]
+        assert actions[0] == audit.Action.SIGNED_IN
+        assert {"printed", "verified", "backup"} <= set(actions)
+        assert hashes(school.db.parent) == before
+    finally:
+        refusing_probe(None)
+        ws.close()  # writable again: the held entries go in as it closes
+    ws = unlock(school.db, DSL, PASSWORD)
+    try:
+        written = [e.action for e in _entries(ws)]
+        assert {"printed", "verified", "backup"} <= set(written)
+    finally:
+        ws.close()
