@@ -54,7 +54,6 @@ def test_a_full_disk_shows_the_banner_and_saving_resumes_when_space_is_freed(
         cases.create_case(ws)
     assert _hashes(db_path.parent) == before
 
-    assert main.read_only_banner is not None
     assert not main.read_only_banner.check()  # still full: it stays
     full["now"] = False
     assert main.read_only_banner.check()  # space freed: the held sign-in goes in
@@ -71,5 +70,32 @@ def test_a_writable_database_has_no_banner(
     opened.append(ws)
     main = MainWindow(ws)
     qtbot.addWidget(main)
-    assert main.read_only_banner is None
-    assert main.findChild(QLabel, read_only_banner.BANNER_NAME) is None
+    main.show()
+    banner = main.findChild(QLabel, read_only_banner.BANNER_NAME)
+    assert banner is not None and not banner.isVisible()
+    assert main.read_only_banner.check()  # nothing to do, nothing said
+    assert not banner.isVisible() and not main.message.isVisible()
+
+
+def test_a_disk_that_fills_during_the_session_brings_the_banner(
+    qtbot: QtBot,
+    db_path: Path,
+    make_db: Callable[..., str],
+    opened: list[Workspace],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    make_db()
+    ws = workspace.unlock(db_path, USERNAME, PASSWORD)
+    opened.append(ws)
+    main = MainWindow(ws)
+    qtbot.addWidget(main)
+    main.show()
+    banner = main.findChild(QLabel, read_only_banner.BANNER_NAME)
+    assert banner is not None and not banner.isVisible()
+    monkeypatch.setattr(store, "write_problem", lambda p: DiskFull(str(p)))
+    # What a save that failed for want of space leaves (tests/test_disk_faults.py
+    # fills the disk for real): the session reading on, read-only.
+    ws._go_read_only(DiskFull(str(db_path)))
+    assert not main.read_only_banner.check()  # the next tick
+    assert banner.isVisible()
+    assert banner.text() == read_only_banner.banner_text(DiskFull(str(db_path)))

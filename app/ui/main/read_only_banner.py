@@ -1,10 +1,11 @@
 """The read-only banner: why nothing can be saved, shown above the tabs.
 
-A session signed in on a database whose folder cannot be written (a full disk,
-a read-only medium, no permission) reads, prints and backs up to another disk,
-and refuses every save with the same reason. The banner says so in plain
-words, and every half minute asks the workspace whether writing is possible
-again; once it is, the held audit entries are written and the banner goes.
+A session on a database whose folder cannot be written (a full disk, a
+read-only medium, no permission), from sign-in or since a save failed for
+that, reads, prints and backs up to another disk, and refuses every save with
+the same reason. The banner says so in plain words, and every half minute
+asks the workspace whether writing is possible again; once it is, the held
+audit entries are written and the banner goes.
 """
 
 from __future__ import annotations
@@ -33,42 +34,53 @@ def banner_text(problem: CannotWrite) -> str:
 
 
 class ReadOnlyBanner:
-    """The banner label and its retry timer, owned by the main window."""
+    """The banner label and its timer, owned by the main window.
+
+    Hidden while the session can save. A session that signs in read-only shows
+    it at once; one whose disk fills up later shows it at the next tick. While
+    shown, each tick asks the workspace to try writing again.
+    """
 
     def __init__(self, window: MainWindow) -> None:
         self.window = window
-        problem = window.ws.read_only
-        assert problem is not None
-        self.label: QLabel = plain_label(banner_text(problem))
+        self.label: QLabel = plain_label()
         self.label.setObjectName(BANNER_NAME)
-        self.label.setAccessibleName(self.label.text())
         self.label.setStyleSheet(
             "background: #f47738; color: #0b0c0c; font-weight: bold; padding: 8px;"
         )
+        self.label.setVisible(False)
+        self.shown = False
         self.timer = QTimer(self.label)
         self.timer.setInterval(RETRY_MS)
         self.timer.timeout.connect(self.check)
         self.timer.start()
+        if window.ws.read_only is not None:
+            self._show()
+
+    def _show(self) -> None:
+        problem = self.window.ws.read_only
+        assert problem is not None
+        self.label.setText(banner_text(problem))  # the cause may have changed
+        self.label.setAccessibleName(self.label.text())
+        self.label.setVisible(True)
+        self.shown = True
 
     def check(self) -> bool:
-        """Try writing again (the workspace probes the folder); True once it can."""
+        """True while the session can save; while read-only, try writing again first."""
         ws = self.window.ws
+        if ws.read_only is None and not self.shown:
+            return True
         if ws.read_only is not None and not ws.resume_writing():
-            problem = ws.read_only
-            assert problem is not None
-            self.label.setText(banner_text(problem))  # the cause may have changed
-            self.label.setAccessibleName(self.label.text())
+            self._show()
             return False
-        self.timer.stop()
-        self.label.hide()
+        self.label.setVisible(False)
+        self.shown = False
         self.window.message.show_good(RESUMED)
         return True
 
 
-def install(window: MainWindow) -> ReadOnlyBanner | None:
-    """Put the banner below the training banner if the session is read-only."""
-    if window.ws.read_only is None:
-        return None
+def install(window: MainWindow) -> ReadOnlyBanner:
+    """Put the (hidden) banner below the training banner, above the tabs."""
     banner = ReadOnlyBanner(window)
     central = window.centralWidget()
     layout = central.layout() if central is not None else None
