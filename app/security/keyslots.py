@@ -341,15 +341,16 @@ def slots_for_database(db_path: Path) -> KeySlots:
     here: this runs before sign-in, while they still load.
     """
     keys = keyslots_path(db_path)
-    if db_path.is_dir():
-        raise DatabaseIsFolder(str(db_path))
-    if not db_path.exists():
-        if keys.exists():
-            raise DatabaseFileLost(str(db_path))
-        raise DatabaseMissing(str(db_path))
     try:
+        if db_path.is_dir():
+            raise DatabaseIsFolder(str(db_path))
+        if not db_path.exists():
+            if keys.exists():
+                raise DatabaseFileLost(str(db_path))
+            raise DatabaseMissing(str(db_path))
         start = db_header.read_start(db_path)
-    except PermissionError as exc:
+        missing_keys = not keys.exists()
+    except PermissionError as exc:  # the folder or the file, for this account
         raise ReadAccessDenied(str(db_path)) from exc
     except OSError as exc:
         raise DatabaseDamaged(str(db_path)) from exc  # the disk cannot read it back
@@ -357,7 +358,7 @@ def slots_for_database(db_path: Path) -> KeySlots:
         raise DatabaseEmptied(str(db_path))  # never initialised: it held records
     if db_header.is_plain_sqlite(start):
         raise NotACasebookDatabase(str(db_path))
-    if not keys.exists() and not keys.is_symlink():
+    if missing_keys:
         raise KeyFileMissing(str(keys))
     return load_keyslots(keys)
 
