@@ -285,8 +285,8 @@ def _bare_connection(path: Path, key: bytes, *, read_only: bool) -> Any:
     conn = sqlcipher3.connect(target, uri=read_only, check_same_thread=False, isolation_level=None)
     try:
         conn.execute("PRAGMA cipher_log_level = NONE")
-        literal = _raw_key_literal(key) if len(key) == 32 else f"x'{key.hex()}'"
-        conn.execute(f'PRAGMA key = "{literal}"')
+        # 32 bytes: the key; 48: the key and a salt to use instead of the file's own.
+        conn.execute(f'PRAGMA key = "{_raw_key_literal(key)}"')
         conn.execute("PRAGMA query_only = ON")
     except BaseException:
         conn.close()
