@@ -286,6 +286,10 @@ def _signed_in(args: argparse.Namespace, *modules: str) -> Workspace:
     except BaseException:
         ws.close()
         raise
+    if ws.read_only is not None:  # reading, printing and backing up elsewhere go on
+        print(f"casebook: read-only: {ws.read_only}", file=sys.stderr)
+    elif ws.writes_stopped is not None:  # the audit trail is broken: read and verify only
+        print(f"casebook: {ws.writes_stopped}", file=sys.stderr)
     return ws
 
 
@@ -643,6 +647,23 @@ def _logging_unexpected_errors(args: argparse.Namespace) -> argparse.Namespace:
     return args
 
 
+def _file_problem(exc: OSError, args: argparse.Namespace) -> CasebookError:
+    """A file Casebook needed could not be read or written: say which kind of trouble."""
+    from app.errors import ReadAccessDenied
+    from app.storage import store
+
+    where = Path(exc.filename) if isinstance(exc.filename, str) else _db(args)
+    problem = store.cannot_write(exc, where)
+    if type(problem) is not store.CannotWrite:
+        return problem
+    if isinstance(exc, PermissionError):
+        return ReadAccessDenied(str(where))
+    return CasebookError(
+        f"Casebook could not use the file {where}; nothing further was changed. "
+        "Check the disk or share is there, then try again."
+    )
+
+
 def _run(args: argparse.Namespace) -> int:
     try:
         return int(args.func(args))
@@ -654,6 +675,9 @@ def _run(args: argparse.Namespace) -> int:
         return 130
     except BrokenPipeError:
         raise  # the output was closed: not an error (see main)
+    except OSError as exc:
+        print(f"casebook: {_file_problem(exc, args)}", file=sys.stderr)
+        return EXIT_ERROR
     except Exception as exc:  # never a traceback, never the exception's text (it may hold data)
         print(
             f"casebook: unexpected {type(exc).__name__}; no further changes were made.",

@@ -33,14 +33,20 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from app.errors import (
     CasebookError,
+    DatabaseDamaged,
+    DatabaseEmptied,
     DatabaseFileLost,
+    DatabaseIsFolder,
     DatabaseMissing,
     InvalidInput,
+    KeyFileMissing,
     KeySlotsDamaged,
+    NotACasebookDatabase,
+    ReadAccessDenied,
     WrongPassword,
     WrongRecoveryKey,
 )
-from app.storage import fileio
+from app.storage import db_header, fileio
 from app.storage.fileio import atomic_write
 from app.storage.instance_lock import DatabaseLock
 from app.storage.paths import keyslots_path
@@ -195,12 +201,22 @@ def parse_recovery_key(text: str) -> bytes:
 class KeySlots:
     """The contents of the `.keys` file beside the database."""
 
-    def __init__(self, database_id: str, slots: list[Slot]) -> None:
+    def __init__(self, database_id: str, slots: list[Slot], database_salt: str = "") -> None:
         self.database_id = database_id
         self.slots = slots
         # An account change interrupted before its key file took its name (see
         # `PendingChange`): settled at the first unlock, once the key is known.
         self._pending: PendingChange | None = None
+        # The database file's plaintext salt (its first 16 bytes, hex): which file these
+        # slots belong with. "" in key files written before it was kept; the first good
+        # open records it.
+        self.database_salt = database_salt
+
+    def bound_to(self, salt: str) -> KeySlots:
+        """A copy of these slots that records the database file with `salt`."""
+        bound = KeySlots(self.database_id, list(self.slots), salt)
+        bound._pending = self._pending
+        return bound
 
     # -- creating -------------------------------------------------------
     @classmethod
@@ -357,6 +373,8 @@ class KeySlots:
             "database_id": self.database_id,
             "slots": [asdict(s) for s in self.slots],
         }
+        if self.database_salt:
+            doc["database_salt"] = self.database_salt
         return json.dumps(doc, indent=2, sort_keys=True).encode("utf-8")
 
     @classmethod
@@ -369,25 +387,45 @@ class KeySlots:
             _unb64(s.salt), _unb64(s.nonce), _unb64(s.wrapped)
             if s.kind not in ("password", "recovery"):
                 raise ValueError("unknown slot kind")
-        return cls(database_id=str(doc["database_id"]), slots=slots)
+        salt = str(doc.get("database_salt", ""))
+        if salt:
+            bytes.fromhex(salt)  # ValueError if damaged
+        return cls(database_id=str(doc["database_id"]), slots=slots, database_salt=salt)
 
 
 def slots_for_database(db_path: Path) -> KeySlots:
     """The key slots of the database at `db_path`, after checking both files are there.
 
-    An interrupted restore is undone first. A key file left pending by an
-    interrupted account change comes along, to be settled at the first unlock.
-    No SQLAlchemy or Qt here: this runs before sign-in, while they still load.
+    An interrupted restore is undone first. What the files' names and first
+    bytes tell is told before any password is asked for: a folder, an emptied
+    file or a plain SQLite file where the database should be, a missing or
+    damaged key file. A key file left pending by an interrupted account change
+    comes along, to be settled at the first unlock. No SQLAlchemy or Qt here:
+    this runs before sign-in, while they still load.
     """
     from app.storage import restore_journal
 
     restore_journal.settle(db_path)
     keys = keyslots_path(db_path)
-    if not db_path.exists():
-        if keys.exists():
-            raise DatabaseFileLost(str(db_path))
-        raise DatabaseMissing(str(db_path))
+    try:
+        if db_path.is_dir():
+            raise DatabaseIsFolder(str(db_path))
+        if not db_path.exists():
+            if keys.exists():
+                raise DatabaseFileLost(str(db_path))
+            raise DatabaseMissing(str(db_path))
+        start = db_header.read_start(db_path)
+    except PermissionError as exc:  # the folder or the file, for this account
+        raise ReadAccessDenied(str(db_path)) from exc
+    except OSError as exc:
+        raise DatabaseDamaged(str(db_path)) from exc  # the disk cannot read it back
+    if not start:
+        raise DatabaseEmptied(str(db_path))  # never initialised: it held records
+    if db_header.is_plain_sqlite(start):
+        raise NotACasebookDatabase(str(db_path))
     _recover_cut_off_copy(db_path, keys)
+    if not keys.exists():
+        raise KeyFileMissing(str(keys))
     slots = load_keyslots(keys)
     pending = pending_keyslots_path(keys)
     _drop_torn_pending(db_path, pending)
@@ -399,6 +437,8 @@ def slots_for_database(db_path: Path) -> KeySlots:
 def load_keyslots(path: Path) -> KeySlots:
     try:
         return KeySlots.from_bytes(path.read_bytes())
+    except PermissionError as exc:
+        raise ReadAccessDenied(str(path)) from exc
     except (OSError, ValueError, TypeError, KeyError, binascii.Error) as exc:
         raise KeySlotsDamaged(str(path)) from exc
 

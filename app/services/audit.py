@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.errors import AuditTrailBroken
 from app.models import AuditEntry, AuditHead
 
 GENESIS = "0" * 64
@@ -64,6 +65,36 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="microseconds")
 
 
+# Set on a session once its transaction has found the head where it should be.
+_HEAD_CHECKED = "casebook_audit_head_checked"
+
+
+def check_head(session: Session) -> AuditHead | None:
+    """The head row, after checking it still points at the newest entry.
+
+    A few point reads (no scan): a head removed while entries remain, or one
+    that no longer names the newest entry, means the trail was cut outside
+    Casebook, and nothing is added to it; `casebook verify` says more.
+    """
+    head = session.get(AuditHead, 1)
+    if session.info.get(_HEAD_CHECKED):
+        return head
+    if head is None:
+        if session.execute(select(AuditEntry.id).limit(1)).first() is not None:
+            raise AuditTrailBroken()
+    else:
+        newest = session.execute(
+            select(AuditEntry.hash).where(AuditEntry.id == head.count)
+        ).scalar_one_or_none()
+        later = session.execute(
+            select(AuditEntry.id).where(AuditEntry.id > head.count).limit(1)
+        ).first()
+        if newest != head.hash or later is not None:
+            raise AuditTrailBroken()
+    session.info[_HEAD_CHECKED] = True
+    return head
+
+
 def append(
     session: Session,
     actor: str,
@@ -71,12 +102,17 @@ def append(
     target: str,
     detail: str = "",
     content_digest: str = "",
+    *,
+    at: str | None = None,
 ) -> int:
-    """Add one link in the caller's transaction (which holds the write lock); its id."""
-    head = session.get(AuditHead, 1)
+    """Add one link in the caller's transaction (which holds the write lock); its id.
+
+    `at` is given for an entry held by a read-only session, written later.
+    """
+    head = check_head(session)
     count, prev = (head.count, head.hash) if head else (0, GENESIS)
     entry_id = count + 1
-    at = _now()
+    at = at or _now()
     digest = entry_hash(entry_id, at, actor, action, target, detail, prev, content_digest)
     session.add(
         AuditEntry(
@@ -105,12 +141,20 @@ def head_of(conn: Any) -> tuple[int, str]:
 
 
 def append_raw(
-    conn: Any, actor: str, action: str, target: str, detail: str, content_digest: str = ""
+    conn: Any,
+    actor: str,
+    action: str,
+    target: str,
+    detail: str,
+    content_digest: str = "",
+    *,
+    at: str | None = None,
 ) -> int:
-    """`append` on a DB-API connection, for migrations (which must not use the models)."""
+    """`append` on a DB-API connection, for migrations (which must not use the models)
+    and for a read-only session's held entries written into its backup's copy."""
     count, prev = head_of(conn)
     entry_id = count + 1
-    at = _now()
+    at = at or _now()
     digest = entry_hash(entry_id, at, actor, action, target, detail, prev, content_digest)
     conn.execute(
         "INSERT INTO audit_log (id, at, actor, action, target, detail, prev_hash, hash, "

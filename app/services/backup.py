@@ -218,7 +218,7 @@ def make_backup(ws: Workspace, out: Path) -> int:
         with contextlib.suppress(FileNotFoundError):
             stale.unlink()
     try:
-        store.export_copy(ws.engine, copy)
+        ws.export_copy(copy)  # a read-only session's held audit entries go in with it
         # The seal of exactly what was copied: an anchor that a rewritten history cannot match.
         _write_zip(partial, copy, ws.keyslots(), seal.head_of_file(copy, ws.database_key()))
         copy.unlink()  # the zip holds it now; free the stick's space before the check
@@ -555,6 +555,8 @@ def backup_to_folder(
         # Saved before folders were marked: accepted this once, and known from now on.
         with contextlib.suppress(OSError):
             marked = backup_folder.mark(target)
+    if ws.read_only is not None and not ws.resume_writing():
+        return out  # read-only: the backup is made; when it was made is not kept
     with ws.write() as s:
         settings_service.write(s, "last_backup_at", stamp.isoformat(timespec="seconds"))
         if marked:

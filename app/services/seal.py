@@ -662,6 +662,8 @@ def write_log(db_path: Path, head_now: Head, kind: str, restored_from: int | Non
 
 def anchor(ws: Any, kind: str, restored_from: int | None = None) -> bool:
     """Write the current seal into the seal log beside the database (never raises)."""
+    if getattr(ws, "read_only", None) is not None:
+        return False  # nothing is written beside a database that cannot be written
     with contextlib.suppress(Exception):
         return write_log(ws.path, current(ws), kind, restored_from)
     return False

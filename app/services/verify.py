@@ -120,7 +120,7 @@ def _on_own_connection(ws: Workspace, head: tuple[int, str], tables: list[str]) 
     """`seal.check_part` on a read connection of its own, or None if it does not see
     the same record (a write came between the two snapshots) or cannot read it."""
     try:
-        conn = store._read_connection(ws.path, ws.database_key())
+        conn = ws.read_connection()
     except sqlcipher3.Error:
         return None
     try:

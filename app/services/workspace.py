@@ -9,13 +9,16 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from sqlalchemy import Engine, event, exc, select
 from sqlalchemy.orm import Session, SessionTransaction, configure_mappers, sessionmaker
 
 from app.errors import (
+    AuditTrailBroken,
+    CannotWrite,
     CasebookError,
     DatabaseDamaged,
     DatabaseExists,
@@ -39,8 +42,8 @@ from app.security.keyslots import (
 )
 from app.services import amendments, audit, seal
 from app.services import settings as settings_service
-from app.storage import store
-from app.storage.instance_lock import DatabaseLock
+from app.storage import db_header, schema_revision, store
+from app.storage.instance_lock import AlreadyOpen, DatabaseLock, lock_path
 from app.storage.paths import database_exists, keyslots_path
 
 T = TypeVar("T")
@@ -64,6 +67,25 @@ class WritesStopped(CasebookError):
 
 
 @dataclass(frozen=True)
+class HeldEntry:
+    """An audit entry of a read-only session, kept until the database can take it."""
+
+    at: str
+    actor: str
+    action: str
+    target: str
+    detail: str = ""
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="microseconds")
+
+
+# Where a read-only session's write() keeps the entries its services ask for.
+_HELD = "casebook_held_entries"
+
+
+@dataclass(frozen=True)
 class SignedIn:
     id: int
     username: str
@@ -84,18 +106,29 @@ class Workspace:
         engine: Engine,
         account: SignedIn | None,
         lock: DatabaseLock,
+        *,
+        read_only: CannotWrite | None = None,
+        held: list[HeldEntry] | None = None,
     ) -> None:
         self.path = path
         self._lock = lock
         self._slots = slots
         self._key = key
+        self._bind(engine)
+        self._account = account
+        self._writes_stopped: str | None = None
+        self._stop_error: type[CasebookError] | None = None
+        # Why nothing can be written (a full disk, a read-only medium, no permission),
+        # while the session reads; and the audit entries it keeps meanwhile.
+        self._read_only = read_only
+        self._held: list[HeldEntry] = list(held or [])
+
+    def _bind(self, engine: Engine) -> None:
         self.engine = engine
         self._sessions: sessionmaker[Session] = store.make_sessionmaker(engine)
         self._readers = store.make_sessionmaker(engine, read_only=True)
         amendments.install(self._sessions)
         seal.install(self._sessions)  # every committed change feeds the audit chain
-        self._account = account
-        self._writes_stopped: str | None = None
 
     @property
     def account(self) -> SignedIn:
@@ -112,7 +145,7 @@ class Workspace:
         """Why saving is stopped for this session, or None while it may save."""
         return self._writes_stopped
 
-    def stop_writes(self, message: str) -> None:
+    def stop_writes(self, message: str, error: type[CasebookError] | None = None) -> None:
         """Refuse every later write with `message`, before it touches the files.
 
         For when the full check after sign-in finds damage: lists and searches
@@ -121,10 +154,95 @@ class Workspace:
         entry.
         """
         self._writes_stopped = message
+        self._stop_error = error
 
     def _refuse_if_stopped(self) -> None:
         if self._writes_stopped is not None:
+            if self._stop_error is not None:
+                raise self._stop_error()
             raise WritesStopped(self._writes_stopped)
+
+    # -- a read-only session ------------------------------------------------
+    @property
+    def read_only(self) -> CannotWrite | None:
+        """Why nothing can be saved now (the error every write is refused with), or None."""
+        return self._read_only
+
+    @property
+    def held_entries(self) -> list[HeldEntry]:
+        """The audit entries a read-only session keeps until they can be written."""
+        return list(self._held)
+
+    def resume_writing(self) -> bool:
+        """True if the database can be written; a read-only session becomes a normal one
+        as soon as the folder takes a write again, and its held entries are written first.
+        """
+        if self._read_only is None:
+            return True
+        problem = store.write_problem(self.path)
+        if problem is not None:
+            self._read_only = problem  # the cause may have changed (a full disk made read-only)
+            return False
+        if not self._lock.held:
+            try:
+                self._lock.acquire()
+            except (AlreadyOpen, OSError):
+                return False
+        engine = store.make_engine(self.path, self._key)
+        try:
+            with store.make_sessionmaker(engine).begin() as s:
+                for entry in self._held:
+                    audit.append(
+                        s, entry.actor, entry.action, entry.target, entry.detail, at=entry.at
+                    )
+        except exc.DBAPIError:
+            engine.dispose()
+            return False
+        except BaseException:
+            engine.dispose()
+            raise
+        old = self.engine
+        self._bind(engine)
+        old.dispose()
+        self._read_only = None
+        self._held = []
+        self._slots = _bind_key_file(self.path, self._slots)
+        return True
+
+    def _go_read_only(self, problem: CannotWrite) -> None:
+        """Go on reading after a write failed for want of space or permission.
+
+        The session holds its audit entries from now on, like one that signed in
+        read-only, and writes them when the next save finds the cause gone.
+        """
+        engine = store.make_engine(self.path, self._key, read_only=True)
+        old = self.engine
+        self._bind(engine)
+        old.dispose()
+        self._read_only = problem
+
+    def export_copy(self, dest: Path) -> None:
+        """A consistent encrypted copy at `dest` (a backup's); a read-only session's
+        held audit entries go into the copy, so the backup records them."""
+        if self._read_only is None:
+            store.export_copy(self.engine, dest)
+            return
+        store.export_read_only_copy(self.path, self._key, dest)
+        if self._held:
+            conn = store.copy_connection(dest, self._key)
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+                for entry in self._held:
+                    audit.append_raw(
+                        conn, entry.actor, entry.action, entry.target, entry.detail, at=entry.at
+                    )
+                conn.execute("COMMIT")
+            finally:
+                conn.close()
+
+    def read_connection(self) -> Any:
+        """A DB-API connection of its own for looking only (verify's page checks)."""
+        return store._read_connection(self.path, self._key, read_only=self._read_only is not None)
 
     def integrity_problems(self) -> list[str]:
         """The full check of every page, the structure and the links between rows.
@@ -132,19 +250,47 @@ class Workspace:
         It has its own read connection, so a worker thread may run it while the
         app goes on; it costs about 5 ms a megabyte. Empty when sound.
         """
-        return store.file_integrity_problems(self.path, self._key)
+        return store.file_integrity_problems(
+            self.path, self._key, read_only=self._read_only is not None
+        )
+
+    @contextlib.contextmanager
+    def _held_write(self) -> Iterator[Session]:
+        """A read-only session's `write`: it may only read and ask for audit entries.
+
+        Any change is refused with the reason before it reaches the file (the
+        connection could not write it anyway); the audit entries are held.
+        """
+        problem = self._read_only
+        assert problem is not None
+        with self._readers() as session:
+            session.info[_HELD] = []
+            try:
+                yield session
+            except exc.DBAPIError as error:
+                raise _again(problem) from error
+            if session.new or session.dirty or session.deleted:
+                raise _again(problem)
+            self._held.extend(session.info.pop(_HELD))
 
     @contextlib.contextmanager
     def write(self, reason: str | None = None) -> Iterator[Session]:
         """One transaction for one user action; `reason` justifies any amendment."""
         self._refuse_if_stopped()
+        if not self.resume_writing():
+            with self._held_write() as session:
+                yield session
+            return
         try:
             with self._sessions.begin() as session:
                 session.info["change"] = amendments.ChangeContext(self.account.id, reason)
                 seal.begin(session, self.account.username)
                 yield session
         except exc.DBAPIError as error:
-            raise storage_failure(error, self.path) from error
+            failure = storage_failure(error, self.path)
+            if isinstance(failure, CannotWrite):
+                self._go_read_only(failure)  # the disk filled up (say) during the session
+            raise failure from error
 
     @contextlib.contextmanager
     def read(self) -> Iterator[Session]:
@@ -152,7 +298,14 @@ class Workspace:
             yield session
 
     def audit(self, session: Session, action: str, target: str, detail: str = "") -> None:
-        """Queue an entry: it is written at commit, with the digest of what changed."""
+        """Queue an entry: it is written at commit, with the digest of what changed.
+
+        In a read-only session it is held until the database can take it.
+        """
+        held = session.info.get(_HELD)
+        if held is not None:
+            held.append(HeldEntry(_now(), self.account.username, action, target, detail))
+            return
         seal.queue(session, self.account.username, action, target, detail)
 
     @property
@@ -179,6 +332,9 @@ class Workspace:
         read-only folder) leaves the file and the slots in memory as they were.
         """
         self._refuse_if_stopped()
+        if not self.resume_writing():
+            assert self._read_only is not None
+            raise _again(self._read_only)
         if session.info.get("keyslots_changed"):
             raise RuntimeError("one key slot change per transaction")
         session.info["keyslots_changed"] = True
@@ -237,11 +393,40 @@ class Workspace:
         return self._key
 
     def close(self) -> None:
+        # A read-only session's held entries go in now if the folder takes them again.
+        with contextlib.suppress(CasebookError, OSError):
+            self.resume_writing()
         # The seal as the session leaves it, beside the key file (never stops the close).
-        if self._account is not None:
+        if self._account is not None and self._read_only is None:
             seal.anchor(self, "closed")
         self.engine.dispose()
         self._lock.release()
+
+
+def _again(problem: CannotWrite) -> CannotWrite:
+    """A fresh error of the same kind, so each refusal has its own traceback."""
+    return type(problem)(problem.path)
+
+
+def _bind_key_file(path: Path, slots: KeySlots) -> KeySlots:
+    """Slots that record the database file's salt, saved if they did not yet.
+
+    Key files written before the salt was kept get it at their first good open
+    (and a restored backup's, whose copy has a salt of its own). A key file
+    that cannot be written now keeps working as it is.
+    """
+    try:
+        salt = db_header.salt_of(db_header.read_start(path))
+    except OSError:
+        return slots
+    if not salt or slots.database_salt == salt:
+        return slots
+    bound = slots.bound_to(salt)
+    try:
+        save_keyslots(keyslots_path(path), bound)
+    except OSError:
+        return slots
+    return bound
 
 
 def storage_failure(error: exc.DBAPIError, path: Path) -> CasebookError:
@@ -255,7 +440,8 @@ def storage_failure(error: exc.DBAPIError, path: Path) -> CasebookError:
     if isinstance(error, exc.IntegrityError):
         return InvalidInput("That could not be saved: a required answer is missing or repeated.")
     if "full" in detail or "readonly" in detail or "read-only" in detail or "i/o" in detail:
-        return SaveFailed()
+        problem = store.write_problem(path)  # say why, if the folder can say
+        return problem if problem is not None else SaveFailed()
     if "locked" in detail or "busy" in detail:
         return SaveFailed(busy=True)
     return DatabaseDamaged(str(path))
@@ -309,6 +495,7 @@ def create_database(
                 "database created with its first DSL account",
             )
             ws._account = SignedIn(account.id, name, full_name, StaffRole.DSL)
+        ws._slots = _bind_key_file(path, slots)  # the key file names its database from the start
     except BaseException:
         # A half-made new database holds nothing yet: remove it so init can be re-run.
         for leftover in (
@@ -324,11 +511,23 @@ def create_database(
     return ws, recovery
 
 
-def _start(path: Path, key: bytes) -> Engine:
-    revision = store.check_before_writing(path, key)  # the key is proven: failure is damage
+def _start(path: Path, key: bytes, slots: KeySlots, read_only: CannotWrite | None = None) -> Engine:
+    """The engine, once the file is checked (the key is proven: a failure is damage,
+    or a key file of another database); migrations only where it can be written."""
+    checked = store.check_before_writing(
+        path,
+        key,
+        read_only=read_only is not None,
+        recorded_salt=slots.database_salt,
+        keys_path=keyslots_path(path),
+    )
+    if read_only is not None:
+        if checked.revision != schema_revision.HEAD_REVISION:
+            raise _again(read_only)  # an older layout needs its migration written first
+        return store.make_engine(path, key, read_only=True)
     engine = store.make_engine(path, key)
     try:
-        store.migrate(engine, path, revision)
+        store.migrate(engine, path, checked.revision)
     except exc.DBAPIError as error:
         engine.dispose()
         raise storage_failure(error, path) from error
@@ -336,6 +535,26 @@ def _start(path: Path, key: bytes) -> Engine:
         engine.dispose()
         raise
     return engine
+
+
+def _take_lock(path: Path, problem: CannotWrite | None) -> DatabaseLock:
+    """The one-writer lock; a folder that cannot be written may not hold its file.
+
+    A read-only session writes nothing, so where the lock file cannot be opened
+    for writing (a read-only medium), or does not exist yet (a full disk, where
+    making it would be a change), the session reads without it.
+    """
+    lock = DatabaseLock(path)
+    if problem is not None and not lock_path(path).exists():
+        return lock
+    try:
+        lock.acquire()  # only now, so a wrong password leaves the folder untouched
+    except AlreadyOpen:
+        raise
+    except OSError as error:
+        if problem is None:
+            raise store.cannot_write(error, path) from error
+    return lock
 
 
 def unlock(path: Path, username: str, password: str) -> Workspace:
@@ -352,21 +571,34 @@ def open_with_key(path: Path, slots: KeySlots, key: bytes, username: str) -> Wor
     and the models load in another thread. What is left is quick (tens of
     milliseconds at 10 000 cases): the cheap check with the revision read,
     the account, and one audit entry.
+
+    A database whose folder cannot be written (a full disk, a read-only medium,
+    no permission) opens read-only, before SQLite could create a file there:
+    reading, printing and backing up elsewhere work, every write is refused
+    with the reason, and the sign-in entry is held until writing is possible.
     """
     name = normalise_username(username)
-    lock = DatabaseLock(path)
-    lock.acquire()  # only now, so a wrong password leaves the folder untouched
+    problem = store.write_problem(path)
+    lock = _take_lock(path, problem)
     try:
-        engine = _start(path, key)
+        engine = _start(path, key, slots, problem)
         try:
-            with store.make_sessionmaker(engine).begin() as s:
+            sessions = store.make_sessionmaker(engine, read_only=problem is not None)
+            with sessions.begin() as s:
                 account = s.execute(
                     select(StaffAccount).where(StaffAccount.username == name, StaffAccount.active)
                 ).scalar_one_or_none()
                 if account is None:
                     raise WrongPassword()
                 me = SignedIn(account.id, account.username, account.display_name, account.role)
-                audit.append(s, name, audit.Action.SIGNED_IN, audit.DATABASE_TARGET)
+                try:
+                    audit.check_head(s)
+                except AuditTrailBroken:
+                    broken = True  # readable, and `verify` can say what is wrong
+                else:
+                    broken = False
+                    if problem is None:
+                        audit.append(s, name, audit.Action.SIGNED_IN, audit.DATABASE_TARGET)
         except exc.DBAPIError as error:
             engine.dispose()
             raise storage_failure(error, path) from error
@@ -376,22 +608,33 @@ def open_with_key(path: Path, slots: KeySlots, key: bytes, username: str) -> Wor
     except BaseException:
         lock.release()
         raise
-    return Workspace(path, slots, key, engine, me, lock)
+    if problem is not None:
+        held = [HeldEntry(_now(), name, audit.Action.SIGNED_IN, audit.DATABASE_TARGET)]
+        ws = Workspace(path, slots, key, engine, me, lock, read_only=problem, held=held)
+    else:
+        ws = Workspace(path, _bind_key_file(path, slots), key, engine, me, lock)
+    if broken:
+        ws.stop_writes(str(AuditTrailBroken()), error=AuditTrailBroken)
+    return ws
 
 
 def unlock_with_recovery(path: Path, recovery_key: str) -> Workspace:
     """Open with the recovery key, for when every password is lost.
 
     Nobody is signed in yet: the caller must set a new DSL password
-    (accounts.reset_with_recovery) before any case can be read.
+    (accounts.reset_with_recovery) before any case can be read. That is a
+    write, so a folder that cannot be written is told at once.
     """
     slots = slots_for_database(path)
     key = slots.unlock_with_recovery(recovery_key)
+    problem = store.write_problem(path)
+    if problem is not None:
+        raise problem
     lock = DatabaseLock(path)
     lock.acquire()
     try:
-        engine = _start(path, key)
+        engine = _start(path, key, slots)
     except BaseException:
         lock.release()
         raise
-    return Workspace(path, slots, key, engine, None, lock)
+    return Workspace(path, _bind_key_file(path, slots), key, engine, None, lock)

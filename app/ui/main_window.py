@@ -28,7 +28,7 @@ from app.ui import changes
 from app.ui.background import BackgroundJob, OneJob
 from app.ui.casefile import CaseFileWindow
 from app.ui.dashboard import DashboardWidget
-from app.ui.main import body, menus, print_export
+from app.ui.main import body, menus, print_export, read_only_banner
 from app.ui.main.drafts_strip import DraftsStrip
 from app.ui.main.school_dialogs import SchoolDialogs
 from app.ui.main.shutdown import CloseAndBackUp
@@ -158,6 +158,7 @@ class MainWindow(QMainWindow):
         menus.build_toolbar(self)
         body.build_body(self, training)
         body.build_status_bar(self)
+        self.read_only_banner = read_only_banner.install(self)  # a disk that takes no writes
 
         dash = self.dashboard
         # The menu's Find (Ctrl+F) and Refresh (F5) work in every tab: the dashboard's
