@@ -38,7 +38,8 @@ def hashes():
     out = {}
     for name in sorted(os.listdir(mount)):
         path = os.path.join(mount, name)
-        if path == FILL or not os.path.isfile(path):
+        # The count of sign-in tries is updated by every try, by design.
+        if path == FILL or ".throttle" in name or not os.path.isfile(path):
             continue
         with open(path, "rb") as f:
             out[name] = hashlib.sha256(f.read()).hexdigest()
