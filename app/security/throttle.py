@@ -24,15 +24,16 @@ from __future__ import annotations
 
 import contextlib
 import os
-import sys
 import threading
 import time
 from collections.abc import Callable, Collection, Iterator
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from app.diagnostics.lazylog import lazy_logger
 from app.errors import CasebookError, WrongPassword, WrongRecoveryKey
+from app.storage.file_lock import lock as _lock
+from app.storage.file_lock import unlock as _unlock
 from app.storage.fileio import OWNER_ONLY_FILE, atomic_write, binary_flag
 from app.storage.paths import throttle_path
 
@@ -396,24 +397,3 @@ def _held(lock_file: Path) -> Iterator[None]:
             _unlock(handle)
     finally:
         handle.close()
-
-
-if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
-    import msvcrt
-
-    def _lock(handle: IO[bytes]) -> None:
-        handle.seek(0)
-        msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
-
-    def _unlock(handle: IO[bytes]) -> None:
-        handle.seek(0)
-        msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
-
-else:
-    import fcntl
-
-    def _lock(handle: IO[bytes]) -> None:
-        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-
-    def _unlock(handle: IO[bytes]) -> None:
-        fcntl.flock(handle.fileno(), fcntl.LOCK_UN)

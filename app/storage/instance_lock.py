@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import IO
 
 from app.errors import CasebookError
+from app.storage.file_lock import lock as _lock
+from app.storage.file_lock import unlock as _unlock
 
 
 class AlreadyOpen(CasebookError):
@@ -68,23 +70,3 @@ class DatabaseLock:
     @property
     def held(self) -> bool:
         return self._file is not None
-
-
-if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
-    import msvcrt
-
-    def _lock(handle: IO[bytes]) -> None:
-        msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
-
-    def _unlock(handle: IO[bytes]) -> None:
-        handle.seek(0)
-        msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
-
-else:
-    import fcntl
-
-    def _lock(handle: IO[bytes]) -> None:
-        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-
-    def _unlock(handle: IO[bytes]) -> None:
-        fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
