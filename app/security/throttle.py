@@ -32,7 +32,7 @@ from typing import Any
 
 from app.diagnostics.lazylog import lazy_logger
 from app.errors import CasebookError, WrongPassword, WrongRecoveryKey
-from app.storage.file_lock import lock as _lock
+from app.storage.file_lock import lock_within
 from app.storage.file_lock import unlock as _unlock
 from app.storage.fileio import OWNER_ONLY_FILE, atomic_write, binary_flag
 from app.storage.paths import throttle_path
@@ -382,15 +382,8 @@ def _held(lock_file: Path) -> Iterator[None]:
     fd = os.open(lock_file, os.O_RDWR | os.O_CREAT | binary_flag(), OWNER_ONLY_FILE)
     handle = os.fdopen(fd, "r+b")
     try:
-        deadline = time.monotonic() + LOCK_PATIENCE_S
-        while True:
-            try:
-                _lock(handle)
-                break
-            except OSError as exc:
-                if time.monotonic() >= deadline:
-                    raise _LockTimeout() from exc
-                time.sleep(_LOCK_PAUSE_S)
+        if not lock_within(handle, LOCK_PATIENCE_S, _LOCK_PAUSE_S):
+            raise _LockTimeout()
         try:
             yield
         finally:

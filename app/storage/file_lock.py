@@ -8,9 +8,10 @@ so a crash never leaves a stale lock behind.
 from __future__ import annotations
 
 import sys
+import time
 from typing import IO
 
-__all__ = ["lock", "unlock"]
+__all__ = ["lock", "lock_within", "unlock"]
 
 if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
     import msvcrt
@@ -33,3 +34,16 @@ else:
 
     def unlock(handle: IO[bytes]) -> None:
         fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+def lock_within(handle: IO[bytes], seconds: float, pause: float = 0.05) -> bool:
+    """Lock `handle`, trying again for up to `seconds`; False if another process kept it."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            lock(handle)
+            return True
+        except OSError:
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(pause)

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import os
 import sys
-import time
 from pathlib import Path
 from typing import IO
 
 from app.errors import CasebookError
-from app.storage.file_lock import lock as _lock
+from app.storage.file_lock import lock_within
 from app.storage.file_lock import unlock as _unlock
 
 
@@ -47,16 +46,9 @@ class DatabaseLock:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
         handle = os.fdopen(fd, "r+b")
-        deadline = time.monotonic() + LOCK_PATIENCE_S
-        while True:
-            try:
-                _lock(handle)
-                break
-            except OSError as exc:
-                if time.monotonic() >= deadline:
-                    handle.close()
-                    raise AlreadyOpen() from exc
-                time.sleep(_LOCK_PAUSE_S)
+        if not lock_within(handle, LOCK_PATIENCE_S, _LOCK_PAUSE_S):
+            handle.close()
+            raise AlreadyOpen()
         self._file = handle
 
     def release(self) -> None:
