@@ -49,7 +49,7 @@ from app.errors import (
 )
 from app.models import AuditEntry, CaseStatus
 from app.services import audit, cases, queries
-from app.services.backup import make_backup, manifest_seal, restore_backup
+from app.services.backup import BackupTargetFull, make_backup, manifest_seal, restore_backup
 from app.services.workspace import Workspace, create_database, unlock, unlock_with_recovery
 from app.storage import db_header, store
 from app.storage.paths import keyslots_path
@@ -717,5 +717,69 @@ def test_a_read_only_session_prints_verifies_and_backs_up_to_the_backup_folder(
     try:
         written = [e.action for e in _entries(ws)]
         assert {"printed", "verified", "backup"} <= set(written)
+    finally:
+        ws.close()
+
+
+# -- a backup stick that is full ------------------------------------------------------
+
+
+def test_a_backup_to_a_full_stick_says_so_and_leaves_nothing_there(
+    school: School, tmp_path: Path
+) -> None:
+    """A real small stick: filled, the backup is refused plainly; freed, it is written."""
+    reason = small_disk.unavailable()
+    if reason:
+        pytest.skip(f"no real small disk here: {reason} (the injected test covers this)")
+    stick = tmp_path / "stick"
+    empty = tmp_path / "nothing-to-copy"
+    empty.mkdir()
+    out = stick / "b.zip"
+    common = ["--db", str(school.db), "--user", DSL, "--password-file", str(school.password_file)]
+    refused, on_stick, written = small_disk.run_on_small_disk(
+        empty,
+        stick,
+        [["fill"], ["cli", "backup", *common, "--out", str(out)], ["hash"], ["free"]]
+        + [["cli", "backup", *common, "--out", str(out)]],
+    )
+    assert refused.rc == 1
+    assert refused.err == f"casebook: {BackupTargetFull(out)}\n"
+    assert on_stick.hashes == {}  # no copy, journal or part-written zip left behind
+    assert written.rc == 0, written.err
+
+
+@pytest.mark.parametrize(
+    "failure",
+    [
+        sqlcipher3.OperationalError("database or disk is full"),
+        OSError(errno.ENOSPC, "No space left on device"),
+    ],
+    ids=["copy", "zip"],
+)
+def test_a_backup_that_runs_out_of_space_is_told_as_a_full_stick(
+    school: School, tmp_path: Path, failure: BaseException
+) -> None:
+    """Injected where the copy or the zip is written; the database is untouched."""
+    from app.services import backup
+
+    ws = unlock(school.db, DSL, PASSWORD)
+    try:
+        db_before = school.db.read_bytes()
+
+        def full(*_args: object, **_kwargs: object) -> None:
+            raise failure
+
+        target = "export_copy" if isinstance(failure, sqlcipher3.Error) else "_write_zip"
+        owner = ws if target == "export_copy" else backup
+        school.monkeypatch.setattr(owner, target, full)  # type: ignore[arg-type]
+        out = tmp_path / "stick" / "b.zip"
+        with pytest.raises(BackupTargetFull) as told:
+            make_backup(ws, out)
+        assert "full" in str(told.value) and "unchanged" in str(told.value)
+        assert list(out.parent.iterdir()) == []
+        assert school.db.read_bytes() == db_before
+        school.monkeypatch.undo()
+        make_backup(ws, out)  # space again: the next backup is written and checked
+        assert zipfile.is_zipfile(out)
     finally:
         ws.close()

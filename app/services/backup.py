@@ -13,6 +13,7 @@ backup or a restore needs little memory whatever the size of the database.
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import json
 import logging
@@ -22,6 +23,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import IO
+
+import sqlcipher3
 
 from app import __version__
 from app.errors import CasebookError, DatabaseDamaged, InvalidInput
@@ -73,6 +76,24 @@ class BackupNotWritten(CasebookError):
             "it incomplete, so it was not kept. The database itself is unchanged; check "
             "the USB stick or share has space, then back up again."
         )
+
+
+class BackupTargetFull(CasebookError):
+    """The USB stick or share ran out of space (or went away) while the backup was written."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"The backup {path} could not be written: the USB stick or share it goes to is "
+            "full, so nothing was kept there. The database itself is unchanged; free some "
+            "space on it or choose another folder, then back up again."
+        )
+
+
+def _is_out_of_space(error: BaseException) -> bool:
+    if isinstance(error, OSError):
+        return error.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC))
+    # SQLCipher's copy says so in words ("database or disk is full").
+    return isinstance(error, sqlcipher3.Error) and "full" in str(error).lower()
 
 
 class BackupRefused(CasebookError):
@@ -230,6 +251,12 @@ def make_backup(ws: Workspace, out: Path) -> int:
             fileio.put_in_place(partial, out)  # a checked copy where renames are refused
         except fileio.NotPutInPlace as exc:
             raise BackupNotWritten(out) from exc
+    except (OSError, sqlcipher3.Error) as exc:
+        if _is_out_of_space(exc):
+            raise BackupTargetFull(out) from exc
+        if isinstance(exc, sqlcipher3.Error):  # the copy could not be written whole
+            raise BackupNotWritten(out) from exc
+        raise
     finally:
         for temporary in (copy, partial):
             with contextlib.suppress(FileNotFoundError):
