@@ -55,6 +55,12 @@ from app.ui.wizard.wizard import IncidentWizard
 
 log = logging.getLogger(__name__)
 
+# A new incident is typed to be kept: while nothing can be saved, say so before
+# the DSL starts typing, rather than after.
+NO_NEW_INCIDENT_READ_ONLY = (
+    "A new incident cannot be started while nothing can be saved (the orange banner "
+    "says why). Note what you know on paper for now, and type it in once saving works again."
+)
 DRAFT_KEPT = "Your draft is saved. Press Resume draft, at the top, to carry on when you are ready."
 SETTINGS_FAILED = (
     "Casebook could not read the school's settings. Sign out and in again; "
@@ -226,6 +232,9 @@ class MainWindow(QMainWindow):
             self.wizard.activateWindow()
             return self.wizard
         self.message.clear()
+        if case_id is None and not self.read_only_banner.check():
+            self.message.show_error(NO_NEW_INCIDENT_READ_ONLY)
+            return None
         wizard = run_safely(lambda: IncidentWizard(self.ws, case_id, self), self.message)
         if wizard is None:
             self.dashboard.refresh()

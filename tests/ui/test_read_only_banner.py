@@ -17,7 +17,7 @@ from app.storage import store
 from app.ui.main import read_only_banner
 from app.ui.main_window import MainWindow
 from app.ui.qt import QLabel, Qt
-from tests.helpers.ui import PASSWORD, USERNAME
+from tests.helpers.ui import PASSWORD, USERNAME, button_named
 
 
 def _hashes(folder: Path) -> dict[str, str]:
@@ -99,3 +99,39 @@ def test_a_disk_that_fills_during_the_session_brings_the_banner(
     assert not main.read_only_banner.check()  # the next tick
     assert banner.isVisible()
     assert banner.text() == read_only_banner.banner_text(DiskFull(str(db_path)))
+
+
+def test_a_new_incident_is_not_started_while_nothing_can_be_saved(
+    qtbot: QtBot,
+    db_path: Path,
+    make_db: Callable[..., str],
+    opened: list[Workspace],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Said before the DSL types, not after; once space is back, New incident opens."""
+    from app.ui.main_window import NO_NEW_INCIDENT_READ_ONLY
+
+    make_db()
+    workspace.unlock(db_path, USERNAME, PASSWORD).close()
+    full: dict[str, Any] = {"now": True}
+    real = store.write_problem
+    monkeypatch.setattr(
+        store, "write_problem", lambda p: DiskFull(str(p)) if full["now"] else real(p)
+    )
+    ws = workspace.unlock(db_path, USERNAME, PASSWORD)
+    opened.append(ws)
+    main = MainWindow(ws)
+    qtbot.addWidget(main)
+    main.show()
+    qtbot.waitExposed(main)
+
+    new_incident = button_named(main, "New incident")
+    qtbot.mouseClick(new_incident, Qt.MouseButton.LeftButton)
+    assert main.wizard is None
+    assert main.message.isVisible() and main.message.text() == NO_NEW_INCIDENT_READ_ONLY
+
+    full["now"] = False
+    qtbot.mouseClick(new_incident, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: main.wizard is not None and main.wizard.isVisible())
+    assert main.wizard is not None
+    main.wizard.close()
