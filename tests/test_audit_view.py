@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
-from app.errors import NotAllowed
+from app.errors import InvalidInput, NotAllowed
 from app.printing import log_output
 from app.services import accounts, audit, cases
-from app.services.audit_view import audit_trail
+from app.services.audit import AuditLine
+from app.services.audit_view import TrailFilter, audit_trail, date_range, filtered, trail_report
 from app.services.workspace import Workspace, unlock
+from tests.conftest import DSL, DSL_NAME
 from tests.test_audit import _drop_guards, _raw
 
 
@@ -67,3 +70,136 @@ def test_reading_the_trail_writes_nothing(ws: Workspace) -> None:
     before = audit_trail(ws)[1].entries
     audit_trail(ws)
     assert audit_trail(ws)[1].entries == before
+
+
+# -- the filters, a range of days among them -----------------------------------------
+
+
+def _at(year: int, month: int, day: int, hour: int = 12, minute: int = 0, second: int = 0) -> str:
+    """A stored (UTC) time for a moment of the DSL's local day, whatever the zone."""
+    local = datetime(year, month, day, hour, minute, second).astimezone()
+    return local.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+def _line(
+    at: str, actor: str = "dsl", action: str = "viewed", target: str = "2026-0001"
+) -> AuditLine:
+    return AuditLine(at, actor, action, target, "")
+
+
+# One entry at the first and one at the last second of each of three local days.
+DAYS = [
+    _line(_at(2026, 3, 1, 0, 0, 0), target="2026-0001"),
+    _line(_at(2026, 3, 1, 23, 59, 59), actor="deputy", target="2026-0002"),
+    _line(_at(2026, 3, 2, 0, 0, 0), action="printed", target="2026-0001"),
+    _line(_at(2026, 3, 2, 23, 59, 59), target=audit.DATABASE_TARGET, action="signed-in"),
+    _line(_at(2026, 3, 3, 0, 0, 0), actor="deputy", target="2026-0012"),
+    _line(_at(2026, 3, 3, 23, 59, 59), action="printed", target="2026-0012"),
+]
+
+
+def _chosen(chosen: TrailFilter) -> list[int]:
+    return [DAYS.index(line) for line in filtered(DAYS, chosen)]
+
+
+@pytest.mark.parametrize(
+    "from_text,to_text,expected",
+    [
+        ("", "", [0, 1, 2, 3, 4, 5]),  # both ends open
+        ("02/03/2026", "02/03/2026", [2, 3]),  # one day: its first and last second
+        ("02/03/2026", "", [2, 3, 4, 5]),  # open end
+        ("", "02/03/2026", [0, 1, 2, 3]),  # open start
+        ("01/03/2026", "03/03/2026", [0, 1, 2, 3, 4, 5]),  # both days included
+        ("2026-03-02", "3.3.2026", [2, 3, 4, 5]),  # the other ways the app reads dates
+        ("04/03/2026", "", []),
+        ("", "28/02/2026", []),
+    ],
+)
+def test_a_range_of_local_days_includes_both_ends(
+    from_text: str, to_text: str, expected: list[int]
+) -> None:
+    start, end = date_range(from_text, to_text)
+    assert _chosen(TrailFilter(start=start, end=end)) == expected
+
+
+def test_the_range_is_combined_with_the_other_filters() -> None:
+    start, end = date_range("02/03/2026", "")
+    assert _chosen(TrailFilter(start=start, end=end, action="printed")) == [2, 5]
+    assert _chosen(TrailFilter(start=start, end=end, actor="deputy")) == [4]
+    assert _chosen(TrailFilter(start=start, end=end, case_text=" 2026-0012 ")) == [4, 5]
+    assert _chosen(TrailFilter(start=start, end=end, case_text="whole")) == [3]
+    assert _chosen(TrailFilter(start=start, end=end, case_text="0001")) == [2]
+
+
+def test_an_entry_whose_time_cannot_be_read_is_left_out_of_a_range_only() -> None:
+    odd = [_line("not a time"), *DAYS]
+    assert filtered(odd, TrailFilter()) == odd
+    start, end = date_range("01/03/2026", "03/03/2026")
+    assert filtered(odd, TrailFilter(start=start, end=end)) == DAYS
+
+
+@pytest.mark.parametrize(
+    "from_text,to_text,message",
+    [
+        ("31/02/2025", "", "From: 31/02/2025 is not a real date. Check the day and the month."),
+        ("", "31/04/2026", "To: 31/04/2026 is not a real date. Check the day and the month."),
+        ("last week", "", "From: enter a date as DD/MM/YYYY, for example 24/11/2026."),
+        ("", "1/3/26", "To: 1/3/26 is not a real date. Write the year in full, for example 2026."),
+        ("03/2026", "", "From: enter a date as DD/MM/YYYY, for example 24/11/2026."),
+        (
+            "01/03/0026",
+            "",
+            "From: 01/03/0026 is not a real date. Write the year in full, for example 2026.",
+        ),
+        (
+            "05/03/2026",
+            "01/03/2026",
+            "The From date, 05/03/2026, is after the To date, 01/03/2026. Swap them, or clear "
+            "one to leave that end open.",
+        ),
+    ],
+)
+def test_a_bad_date_says_what_is_wrong(from_text: str, to_text: str, message: str) -> None:
+    with pytest.raises(InvalidInput) as caught:
+        date_range(from_text, to_text)
+    assert str(caught.value) == message
+
+
+def test_text_that_is_not_a_date_is_never_repeated_in_the_message() -> None:
+    with pytest.raises(InvalidInput) as caught:
+        date_range("Anna Nowak", "")
+    assert "Anna" not in str(caught.value)
+
+
+def test_the_filter_in_words_names_staff_and_references_only() -> None:
+    names = {"deputy": "Dee Puty (deputy)"}
+    start, end = date_range("01/03/2026", "31/03/2026")
+    chosen = TrailFilter("2026-0012", "deputy", "printed", start, end)
+    assert chosen.describe(names) == (
+        "case 2026-0012; who: Dee Puty (deputy); what: Printed; from 01/03/2026 to 31/03/2026"
+    )
+    day = date_range("02/03/2026", "02/03/2026")
+    assert TrailFilter(start=day[0], end=day[1]).describe() == "on 02/03/2026"
+    assert TrailFilter(start=start).describe() == "from 01/03/2026 on"
+    assert TrailFilter(end=end).describe() == "up to 31/03/2026"
+    assert TrailFilter().describe() == "none, every entry"
+    assert TrailFilter(case_text="Whole database").describe() == "case Whole database"
+    # A name typed in the case box by mistake is never written down.
+    with pytest.raises(InvalidInput, match="not a case reference"):
+        TrailFilter(case_text="Anna Nowak").describe()
+
+
+def test_the_report_holds_the_filtered_rows_newest_first_and_the_check(ws: Workspace) -> None:
+    reference = _viewed_and_printed(ws)
+    with ws.write() as s:
+        audit.append(s, "dsl", audit.Action.VIEWED, reference, "", at=_at(2020, 1, 2))
+    report = trail_report(ws, TrailFilter(case_text=reference))
+    assert [r.what for r in report.rows] == ["Viewed", "Exported", "Printed", "Viewed", "Created"]
+    assert report.rows[0].when == "02/01/2020 12:00:00"
+    assert {r.who for r in report.rows} == {f"{DSL_NAME} ({DSL})"}
+    assert report.total == audit_trail(ws)[1].entries and report.chain_sound
+    assert report.filter_text == f"case {reference}"
+    start, end = date_range("01/01/2020", "31/12/2020")
+    assert [r.when for r in trail_report(ws, TrailFilter(start=start, end=end)).rows] == [
+        "02/01/2020 12:00:00"
+    ]
