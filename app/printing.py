@@ -8,7 +8,7 @@ one child's extract (by the young person's number, never their name).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from sqlalchemy import select
 
@@ -20,6 +20,9 @@ from app.services.cases import case_history, get_case, load_case
 from app.services.settings import DEFAULTS
 from app.services.workspace import Workspace
 from app.textfold import fold
+
+if TYPE_CHECKING:
+    from app.services.audit_view import TrailFilter
 
 Purpose = Literal["printed", "exported", "previewed"]
 
@@ -132,6 +135,36 @@ def figures_pdf(ws: Workspace, school_year: str, *, purpose: Purpose = "exported
     )
     with ws.write() as s:
         ws.audit(s, ACTIONS[purpose], audit.DATABASE_TARGET, f"governors' figures {school_year}")
+    if purpose != "previewed":
+        seal.anchor(ws, purpose)
+    return pdf
+
+
+def audit_trail_pdf(
+    ws: Workspace, chosen: TrailFilter | None = None, *, purpose: Purpose = "exported"
+) -> bytes:
+    """The audit trail, filtered as the DSL chose, logged like any other output.
+
+    Its own entry is written after the PDF is made, naming the filter and how
+    many entries it holds; it is not in the PDF it describes.
+    """
+    from app.reports.audit_report import render_audit_pdf
+    from app.services.audit_view import TrailFilter, trail_report
+
+    chosen = chosen or TrailFilter()
+    report = trail_report(ws, chosen)
+    settings = ws.settings()
+    pdf = render_audit_pdf(
+        report,
+        school=settings["school_name"],
+        marking=settings["protective_marking"].strip() or DEFAULTS["protective_marking"],
+        printed_by=ws.account.display_name,
+        training=settings["training"] == "1",
+        seal=seal.current(ws).code,
+    )
+    detail = f"audit trail, {len(report.rows):,} of {report.total:,} entries; filter: "
+    with ws.write() as s:
+        ws.audit(s, ACTIONS[purpose], audit.DATABASE_TARGET, detail + report.filter_text)
     if purpose != "previewed":
         seal.anchor(ws, purpose)
     return pdf
