@@ -307,11 +307,7 @@ class PrintRecordDialog(QDialog):
 
     def choose_printer(self, printer: QPrinter, parent: QWidget | None = None) -> bool:
         """The system's print dialog for `printer`; True if the DSL pressed Print."""
-        dialog = QPrintDialog(printer, parent or self)
-        dialog.setWindowTitle("Print the record")
-        # Saving goes through Save as PDF…, with its warning: not a print-to-file box.
-        dialog.setOption(QPrintDialog.PrintDialogOption.PrintToFile, False)
-        return dialog.exec() == QDialog.DialogCode.Accepted
+        return choose_printer(printer, parent or self, "Print the record")
 
     def print_to(self, printer: QPrinter) -> BackgroundJob[bytes] | None:
         """Render and log off the GUI thread, then print on `printer` (on the GUI thread,
@@ -402,20 +398,7 @@ class PrintRecordDialog(QDialog):
     def confirm_unencrypted(self, printer: str = "") -> bool:
         """The warning, shown before any file is chosen, or before printing to a printer
         that writes a file (named by `printer`); True only if the DSL goes on."""
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle("A saved PDF is not encrypted")
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        lead = PRINTER_WRITES_A_FILE.format(printer=f"\u201c{printer}\u201d") if printer else ""
-        box.setText(lead + UNENCRYPTED_WARNING)
-        go_on = box.addButton(
-            "Print to a file anyway" if printer else "Save an unencrypted PDF",
-            QMessageBox.ButtonRole.AcceptRole,
-        )
-        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(cancel)
-        box.exec()
-        return box.clickedButton() is go_on
+        return confirm_unencrypted(self, printer)
 
     def ask_save_path(self) -> Path | None:
         return ask_pdf_path(
@@ -428,19 +411,7 @@ class PrintRecordDialog(QDialog):
         make = self._pdf_maker("exported")
 
         def save() -> Path:
-            # Check the folder first, so a save that cannot happen is not logged as done.
-            if not path.parent.is_dir() or not os.access(path.parent, os.W_OK):
-                raise CasebookError(
-                    f"Could not save {path}: check the folder exists and you may save there."
-                )
-            data = make()
-            try:
-                atomic_write(path, data)
-            except OSError as exc:
-                raise CasebookError(
-                    f"Could not save {path}: check the folder exists and you may save there."
-                ) from exc
-            return path
+            return write_pdf(path, make)
 
         def saved(where: Path) -> None:
             self.message.show_good(
@@ -453,6 +424,55 @@ class PrintRecordDialog(QDialog):
         if self.working:
             return  # the record is being made: closing now would lose what it says
         super().reject()
+
+
+def choose_printer(printer: QPrinter, parent: QWidget, title: str) -> bool:
+    """The system's print dialog for `printer`; True if the DSL pressed Print."""
+    dialog = QPrintDialog(printer, parent)
+    dialog.setWindowTitle(title)
+    # Saving goes through Save as PDF…, with its warning: not a print-to-file box.
+    dialog.setOption(QPrintDialog.PrintDialogOption.PrintToFile, False)
+    return dialog.exec() == QDialog.DialogCode.Accepted
+
+
+def confirm_unencrypted(
+    parent: QWidget, printer: str = "", warning: str = UNENCRYPTED_WARNING
+) -> bool:
+    """The warning that a PDF is not encrypted, before any file is chosen, or before
+    printing to a printer that writes a file (named by `printer`); True only if the DSL
+    goes on."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle("A saved PDF is not encrypted")
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    lead = PRINTER_WRITES_A_FILE.format(printer=f"\u201c{printer}\u201d") if printer else ""
+    box.setText(lead + warning)
+    go_on = box.addButton(
+        "Print to a file anyway" if printer else "Save an unencrypted PDF",
+        QMessageBox.ButtonRole.AcceptRole,
+    )
+    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(cancel)
+    box.exec()
+    return box.clickedButton() is go_on
+
+
+def write_pdf(path: Path, make: Callable[[], bytes]) -> Path:
+    """Make the PDF (which logs it) and write it to `path`, owner-only and whole; run off
+    the GUI thread. The folder is checked first, so a save that cannot happen is not
+    logged as done."""
+    if not path.parent.is_dir() or not os.access(path.parent, os.W_OK):
+        raise CasebookError(
+            f"Could not save {path}: check the folder exists and you may save there."
+        )
+    data = make()
+    try:
+        atomic_write(path, data)
+    except OSError as exc:
+        raise CasebookError(
+            f"Could not save {path}: check the folder exists and you may save there."
+        ) from exc
+    return path
 
 
 def _kept(purpose: printing.Purpose) -> str:

@@ -3,18 +3,37 @@
 Every view, change, print and export of a case is listed by case reference
 (never a child's name), with who did it and when, in local time. The banner
 says whether the hash chain is intact; if it is not, it says what is wrong.
+The filters (case, who, what, and From / To days) are the service's
+(`audit_view.TrailFilter`), and Print… and Save as PDF… put on paper exactly
+the entries shown, with the filter; each is written to the trail itself.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date
+from pathlib import Path
 from typing import Any
 
-from app.services import accounts, audit, audit_view
+from app import printing
+from app.dates import DATE_HINT
+from app.errors import InvalidInput
+from app.services import audit_view
 from app.services.audit import AuditLine, ChainReport
+from app.services.audit_view import (
+    ACTION_NAMES,
+    BROKEN,
+    INTACT,
+    WHOLE_DATABASE,
+    TrailFilter,
+    action_name,
+    chain_text,
+    local_time,
+)
 from app.services.workspace import Workspace
-from app.ui import changes
+from app.ui import changes, print_dialog
+from app.ui.background import BackgroundJob, BusyIndicator, OneJob
+from app.ui.changes import Change, What
 from app.ui.dialog import Dialog
 from app.ui.qt import (
     QAbstractItemView,
@@ -26,70 +45,58 @@ from app.ui.qt import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QPrinter,
     QSortFilterProxyModel,
     Qt,
     QTableView,
     QWidget,
 )
+from app.ui.save_pdf import ask_pdf_path
 from app.ui.screen_fit import fit_to_screen
 from app.ui.security.common import attempt
-from app.ui.widgets import Message, button, button_row, line_edit, plain_label, strip_mnemonic
+from app.ui.widgets import (
+    Message,
+    button,
+    button_row,
+    line_edit,
+    plain_label,
+    run_safely,
+    strip_mnemonic,
+)
 
-ACTION_NAMES = {
-    audit.Action.CREATED: "Created",
-    audit.Action.VIEWED: "Viewed",
-    audit.Action.CHANGED: "Changed",
-    audit.Action.PRINTED: "Printed",
-    audit.Action.EXPORTED: "Exported",
-    audit.Action.SIGNED_IN: "Signed in",
-    audit.Action.ACCOUNT: "Staff account",
-    audit.Action.BACKUP: "Backup",
-    audit.Action.RESTORED: "Restored",
-    audit.Action.VERIFIED: "Checked",
-}
 COLUMNS = ("When", "Who", "What", "Case", "Detail")
 EVERYONE = "Everyone"
 ALL_ACTIONS = "Everything"
-WHOLE_DATABASE = "Whole database"
-INTACT = "Audit trail intact ({n} entries). Nothing has been changed, removed or added out of turn."
-BROKEN = (
-    "The audit trail has been altered or damaged. Keep this computer as it is and tell IT "
-    "and the headteacher. What is wrong:"
+UNENCRYPTED_WARNING = (
+    "A saved PDF is not encrypted. Anyone who can open the file can read who looked at "
+    "which case, and when.\n\n"
+    "Save it only somewhere the school keeps safe (an encrypted drive, say), never on a "
+    "memory stick or a shared folder, and delete it once it has been printed or sent "
+    "securely. Saving is recorded in the audit trail."
 )
+NOT_PRINTED = "Nothing was printed."
+PREPARING = "Preparing the audit trail…"
+SAVING = "Saving the audit trail…"
+KEPT = " It saved a file that is not encrypted: delete it when you no longer need it."
+AUDIT_GREW = Change(What.AUDIT)  # printing or saving the trail is written to it
 _Index = QModelIndex | QPersistentModelIndex
 
-
-def local_time(at: str) -> str:
-    try:
-        moment = datetime.fromisoformat(at).astimezone()
-    except ValueError:
-        return at
-    return f"{moment:%d/%m/%Y %H:%M:%S}"
-
-
-def action_name(action: str) -> str:
-    return ACTION_NAMES.get(action, action.replace("-", " ").capitalize())
-
-
-def chain_text(chain: ChainReport) -> str:
-    if chain.sound:
-        return INTACT.format(n=f"{chain.entries:,}")
-    shown = chain.problems[:8]
-    more = len(chain.problems) - len(shown)
-    lines = [BROKEN, *(f"• {p}" for p in shown)]
-    if more:
-        lines.append(f"• and {more} more")
-    return "\n".join(lines)
+__all__ = [
+    "ACTION_NAMES",
+    "BROKEN",
+    "INTACT",
+    "WHOLE_DATABASE",
+    "AuditViewer",
+    "action_name",
+    "chain_text",
+    "local_time",
+]
 
 
 @dataclass(frozen=True)
 class Row:
-    when: str
-    who: str
-    what: str
-    case: str
-    detail: str
-    actor: str  # the user name, for the filter
+    shown: audit_view.TrailRow  # as the DSL reads it
+    line: AuditLine  # as stored, for the filter
 
 
 class AuditModel(QAbstractTableModel):
@@ -100,14 +107,7 @@ class AuditModel(QAbstractTableModel):
     def set_lines(self, lines: list[AuditLine], names: dict[str, str]) -> None:
         self.beginResetModel()
         self.rows = [
-            Row(
-                local_time(line.at),
-                names.get(line.actor, line.actor),
-                action_name(line.action),
-                WHOLE_DATABASE if line.target == audit.DATABASE_TARGET else line.target,
-                line.detail,
-                line.actor,
-            )
+            Row(audit_view.row_of(line, names), line)
             for line in reversed(lines)  # newest first
         ]
         self.endResetModel()
@@ -124,8 +124,8 @@ class AuditModel(QAbstractTableModel):
             Qt.ItemDataRole.ToolTipRole,
         ):
             return None
-        row = self.rows[index.row()]
-        return (row.when, row.who, row.what, row.case, row.detail)[index.column()]
+        r = self.rows[index.row()].shown
+        return (r.when, r.who, r.what, r.case, r.detail)[index.column()]
 
     def headerData(  # noqa: N802 (Qt name)
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -136,33 +136,26 @@ class AuditModel(QAbstractTableModel):
 
 
 class AuditFilter(QSortFilterProxyModel):
+    """Shows the rows the service's filter accepts."""
+
     def __init__(self, model: AuditModel) -> None:
         super().__init__()
         self.audit_model = model
         self.setSourceModel(model)
-        self.case_text = ""
-        self.actor = ""
-        self.action = ""
+        self.chosen = TrailFilter()
 
-    def set_filter(self, case_text: str, actor: str, action: str) -> None:
+    def set_filter(self, chosen: TrailFilter) -> None:
         modern = hasattr(self, "beginFilterChange")  # Qt 6.9 and later
         if modern:
             self.beginFilterChange()
-        self.case_text = case_text.strip().casefold()
-        self.actor = actor
-        self.action = action
+        self.chosen = chosen
         if modern:
             self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
         else:
             self.invalidateRowsFilter()
 
     def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:  # noqa: N802
-        row = self.audit_model.rows[source_row]
-        return (
-            (not self.case_text or self.case_text in row.case.casefold())
-            and (not self.actor or row.actor == self.actor)
-            and (not self.action or row.what == self.action)
-        )
+        return self.chosen.accepts(self.audit_model.rows[source_row].line)
 
 
 class AuditViewer(Dialog):
@@ -175,6 +168,8 @@ class AuditViewer(Dialog):
         self.setStyleSheet("QComboBox { min-height: 32px; padding: 0 6px; }")  # as line edits
         self.lines: list[AuditLine] = []
         self.chain: ChainReport | None = None
+        self.days: tuple[date | None, date | None] = (None, None)  # the last good From / To
+        self.printed_pages: int | None = None  # how many the last print sent
         self._build_banner()
         self._build_filters()
         self._build_table()
@@ -211,11 +206,19 @@ class AuditViewer(Dialog):
         self.case_filter.setPlaceholderText("for example 2026-0012")
         self.who_filter = QComboBox()
         self.what_filter = QComboBox()
+        self.from_filter = line_edit(max_length=10)
+        self.to_filter = line_edit(max_length=10)
+        for edit in (self.from_filter, self.to_filter):
+            edit.setPlaceholderText(DATE_HINT)
+            edit.setAccessibleDescription(f"A date as {DATE_HINT}; leave it empty for no limit")
+            edit.setMaximumWidth(140)
         for col, (text, widget) in enumerate(
             (
                 ("&Case reference", self.case_filter),
                 ("&Who", self.who_filter),
                 ("W&hat", self.what_filter),
+                ("&From", self.from_filter),
+                ("&To", self.to_filter),
             )
         ):
             label = QLabel(text)
@@ -225,11 +228,13 @@ class AuditViewer(Dialog):
             filters.addWidget(label, 0, col)
             filters.addWidget(widget, 1, col)
         self.clear_filters = button("Show &all")
-        filters.addWidget(self.clear_filters, 1, 3)
+        filters.addWidget(self.clear_filters, 1, 5)
         filters.setColumnStretch(0, 2)
         filters.setColumnStretch(1, 2)
         filters.setColumnStretch(2, 2)
         self.column.addLayout(filters)
+        self.filter_message = Message()
+        self.column.addWidget(self.filter_message)
         self.column.addSpacing(6)
 
     def _build_table(self) -> None:
@@ -257,16 +262,36 @@ class AuditViewer(Dialog):
     def _build_buttons(self) -> None:
         column = self.column
         self.refresh_button = button("Check &again")
+        self.print_button = button("&Print…")
+        self.save_button = button("&Save as PDF…")
         self.close_button = button("Close")
         column.addSpacing(6)
-        column.addLayout(button_row(self.close_button, left=self.refresh_button))
+        self.message = Message()
+        column.addWidget(self.message)
+        column.addLayout(
+            button_row(
+                self.save_button, self.print_button, self.close_button, left=self.refresh_button
+            )
+        )
 
         self.case_filter.textChanged.connect(self.apply_filter)
         self.who_filter.currentIndexChanged.connect(self.apply_filter)
         self.what_filter.currentIndexChanged.connect(self.apply_filter)
+        for edit in (self.from_filter, self.to_filter):
+            edit.textChanged.connect(self.apply_filter)
+            edit.editingFinished.connect(self._dates_finished)
         self.clear_filters.clicked.connect(self.show_all)
         self.refresh_button.clicked.connect(self.load)
+        self.print_button.clicked.connect(self.print_trail)
+        self.save_button.clicked.connect(self.save_pdf)
         self.close_button.clicked.connect(self.reject)
+        controls: list[QWidget] = [
+            self.print_button,
+            self.save_button,
+            self.refresh_button,
+            self.close_button,
+        ]
+        self._work = OneJob(self, BusyIndicator(controls), ws=self.ws)
 
     def load(self) -> None:
         ok, result = attempt(lambda: audit_view.audit_trail(self.ws))
@@ -287,21 +312,18 @@ class AuditViewer(Dialog):
         self.apply_filter()
 
     def _names(self) -> dict[str, str]:
-        ok, staff = attempt(lambda: accounts.list_staff(self.ws))
-        names = {"recovery-key": "Recovery key"}
-        if ok:
-            names.update({m.username: f"{m.display_name} ({m.username})" for m in staff})
-        return names
+        ok, names = attempt(lambda: audit_view.staff_names(self.ws))
+        return names if ok else {"recovery-key": audit_view.RECOVERY_KEY}
 
     def _fill_choices(self, names: dict[str, str]) -> None:
         who, what = self.who_filter.currentData(), self.what_filter.currentData()
         actors = sorted(
             {line.actor for line in self.lines}, key=lambda a: (names.get(a) or a).lower()
         )
-        actions = sorted({action_name(line.action) for line in self.lines})
+        actions = sorted({line.action for line in self.lines}, key=action_name)
         for combo, first, values in (
             (self.who_filter, EVERYONE, [(names.get(a, a), a) for a in actors]),
-            (self.what_filter, ALL_ACTIONS, [(a, a) for a in actions]),
+            (self.what_filter, ALL_ACTIONS, [(action_name(a), a) for a in actions]),
         ):
             combo.blockSignals(True)
             combo.clear()
@@ -313,12 +335,30 @@ class AuditViewer(Dialog):
             index = combo.findData(keep) if keep else 0
             combo.setCurrentIndex(max(index, 0))
 
-    def apply_filter(self, *_: object) -> None:
-        self.proxy.set_filter(
-            self.case_filter.text(),
-            self.who_filter.currentData() or "",
-            self.what_filter.currentData() or "",
+    # -- the filter ---------------------------------------------------------------------
+    def read_filter(self, final: bool = False) -> TrailFilter:
+        """The filter as chosen now. A From / To that is not (yet) a good date keeps the
+        last good one; once `final` (the DSL left the field, or prints) it raises
+        InvalidInput, which says what is wrong."""
+        try:
+            self.days = audit_view.date_range(self.from_filter.text(), self.to_filter.text())
+        except InvalidInput:
+            if final:
+                raise
+        start, end = self.days
+        return TrailFilter(
+            case_text=self.case_filter.text(),
+            actor=self.who_filter.currentData() or "",
+            action=self.what_filter.currentData() or "",
+            start=start,
+            end=end,
         )
+
+    def apply_filter(self, *_: object) -> None:
+        chosen = self.read_filter()
+        if self.days == self._typed_days():
+            self.filter_message.clear()  # the dates typed are the ones in use
+        self.proxy.set_filter(chosen)
         shown, total = self.proxy.rowCount(), self.model.rowCount()
         text = (
             f"Showing all {total:,} entries, newest first."
@@ -328,8 +368,130 @@ class AuditViewer(Dialog):
         self.count.setText(text)
         self.count.setAccessibleDescription(text)
 
+    def _typed_days(self) -> tuple[date | None, date | None] | None:
+        try:
+            return audit_view.date_range(self.from_filter.text(), self.to_filter.text())
+        except InvalidInput:
+            return None
+
+    def _dates_finished(self) -> None:
+        try:
+            self.read_filter(final=True)
+        except InvalidInput as exc:
+            self.filter_message.show_error(str(exc))
+        else:
+            self.filter_message.clear()
+
     def show_all(self) -> None:
-        self.case_filter.clear()
-        self.who_filter.setCurrentIndex(0)
-        self.what_filter.setCurrentIndex(0)
+        for edit in (self.case_filter, self.from_filter, self.to_filter):
+            edit.blockSignals(True)
+            edit.clear()
+            edit.blockSignals(False)
+        for combo in (self.who_filter, self.what_filter):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(0)
+            combo.blockSignals(False)
+        self.filter_message.clear()
+        self.apply_filter()
         self.case_filter.setFocus()
+
+    def _filter_for_paper(self) -> TrailFilter | None:
+        """The filter to print with, or None (and the reason said) if it cannot be."""
+        try:
+            chosen = self.read_filter(final=True)
+            chosen.printable_case_text()
+        except InvalidInput as exc:
+            self.message.show_error(str(exc))
+            return None
+        self.filter_message.clear()
+        return chosen
+
+    # -- print and save -----------------------------------------------------------------
+    @property
+    def working(self) -> bool:
+        """The trail is being made into a PDF, printed or saved."""
+        return self._work.running
+
+    @property
+    def job(self) -> BackgroundJob[Any] | None:
+        return self._work.job
+
+    def choose_printer(self, printer: QPrinter) -> bool:
+        """The system's print dialog; True if the DSL pressed Print (a test seam)."""
+        return print_dialog.choose_printer(printer, self, "Print the audit trail")
+
+    def confirm_unencrypted(self, printer: str = "") -> bool:
+        """The warning before saving, or printing to a printer that writes a file."""
+        return print_dialog.confirm_unencrypted(self, printer, UNENCRYPTED_WARNING)
+
+    def print_trail(self) -> BackgroundJob[bytes] | None:
+        """Print the entries shown, with the filter; logged as printed (or exported, for
+        a printer that writes a file), then painted on the printer on the GUI thread."""
+        chosen = self._filter_for_paper()
+        if chosen is None:
+            return None
+        printer = print_dialog.a4_printer()
+        printer.setDocName("Casebook audit trail")  # the print queue shows this
+        if not self.choose_printer(printer):
+            return None
+        purpose = print_dialog.output_purpose(printer)
+        if purpose == "exported" and not self.confirm_unencrypted(
+            print_dialog.printer_name(printer)
+        ):
+            self.message.show_good(NOT_PRINTED)
+            return None
+        self.printed_pages = None
+        ws = self.ws
+
+        def paint(data: bytes) -> None:
+            pages = run_safely(lambda: print_dialog.paint_pdf(data, printer), self.message)
+            self.printed_pages = pages
+            if pages is not None:
+                kept = KEPT if purpose == "exported" else ""
+                self.message.show_good(f"Sent {pages} page(s) to the printer." + kept)
+
+        return self._work.start_saying(
+            self.message,
+            PREPARING,
+            lambda: printing.audit_trail_pdf(ws, chosen, purpose=purpose),
+            paint,
+            change=AUDIT_GREW,
+        )
+
+    def default_file_name(self) -> str:
+        return f"audit-trail-{date.today():%Y-%m-%d}.pdf"  # no names in file names
+
+    def save_pdf(self) -> BackgroundJob[Path] | None:
+        chosen = self._filter_for_paper()
+        if chosen is None or not self.confirm_unencrypted():
+            return None
+        path = ask_pdf_path(
+            self, "Save the audit trail as a PDF (not encrypted)", self.default_file_name()
+        )
+        if path is None:
+            return None
+        return self.save_to(path, chosen)
+
+    def save_to(self, path: Path, chosen: TrailFilter) -> BackgroundJob[Path] | None:
+        """Make, log and write the PDF off the GUI thread; then say where it went."""
+        ws = self.ws
+
+        def saved(where: Path) -> None:
+            self.message.show_good(
+                f"Saved to {where}. It is not encrypted: delete it when you no longer need it."
+            )
+
+        return self._work.start_saying(
+            self.message,
+            SAVING,
+            lambda: print_dialog.write_pdf(
+                path, lambda: printing.audit_trail_pdf(ws, chosen, purpose="exported")
+            ),
+            saved,
+            change=AUDIT_GREW,
+        )
+
+    def reject(self) -> None:
+        if self.working:
+            return  # the PDF is being made: closing now would lose what it says
+        super().reject()
