@@ -143,7 +143,12 @@ def _check_arguments(args: argparse.Namespace) -> None:
             f"The school's name is at most {MAX_NAME} characters, on one line; "
             "check what was given to --school."
         )
-    if command in ("backup", "export-pdf"):
+    if command == "audit":
+        from app.services.audit_view import TrailFilter, date_range
+
+        start, end = date_range(args.start or "", args.end or "")  # says what is wrong
+        TrailFilter(case_text=args.case or "", start=start, end=end).describe()
+    if command in ("backup", "export-pdf", "audit"):
         _check_out(Path(args.out).expanduser())
 
 
@@ -453,6 +458,35 @@ def cmd_export_pdf(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_audit(args: argparse.Namespace) -> int:
+    from app.services.audit_view import TrailFilter, date_range
+    from app.storage.fileio import atomic_write
+
+    out = Path(args.out).expanduser()
+    if out.exists():
+        raise InvalidInput(f"{out} already exists; choose a new file name.")
+    start, end = date_range(args.start or "", args.end or "")
+    chosen = TrailFilter(case_text=(args.case or "").strip(), start=start, end=end)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InvalidInput(f"Cannot write {out}; check the folder and its permissions.") from exc
+    ws = _signed_in(args, "app.printing", "app.reports.audit_report")
+    from app import printing
+
+    try:
+        data = printing.audit_trail_pdf(ws, chosen, purpose="exported")
+    finally:
+        ws.close()
+    try:
+        atomic_write(out, data)
+    except OSError as exc:
+        raise InvalidInput(f"Cannot write {out}; check the folder and its permissions.") from exc
+    print(f"Wrote the audit trail (filter: {chosen.describe()}) to {out}.")
+    print("The PDF is not encrypted: keep it safe and delete it when it is no longer needed.")
+    return EXIT_OK
+
+
 def cmd_selftest(args: argparse.Namespace) -> int:
     from app.selftest import run_selftest
 
@@ -562,6 +596,22 @@ def _parser() -> argparse.ArgumentParser:
     )
     export.add_argument("--history", action="store_true", help="include the amendment history")
     export.add_argument("--out", metavar="FILE", required=True)
+    trail = command(
+        "audit",
+        cmd_audit,
+        "Save the audit trail (who saw what, and when) as a PDF (not encrypted); DSL only.",
+    )
+    trail.add_argument(
+        "--from", dest="start", metavar="DD/MM/YYYY", help="the first day (default: the start)"
+    )
+    trail.add_argument(
+        "--to",
+        dest="end",
+        metavar="DD/MM/YYYY",
+        help="the last day, included (default: up to the newest entry)",
+    )
+    trail.add_argument("--case", metavar="REF", help="only the entries for this case reference")
+    trail.add_argument("--out", metavar="FILE", required=True)
     where = sub.add_parser(
         "where",
         help="Say where the records are kept, and whether they are one account's or shared.",
