@@ -261,7 +261,7 @@ class AuditViewer(Dialog):
 
     def _build_buttons(self) -> None:
         column = self.column
-        self.refresh_button = button("Check &again")
+        self.refresh_button = button("Check a&gain")
         self.print_button = button("&Print…")
         self.save_button = button("&Save as PDF…")
         self.close_button = button("Close")
