@@ -241,16 +241,14 @@ class TrailReport:
 
 def trail_report(ws: Workspace, chosen: TrailFilter) -> TrailReport:
     """The filtered trail, ready to print (DSL only); writes nothing."""
-    filter_text = chosen.describe()  # a case filter that cannot be printed stops here
+    chosen.printable_case_text()  # a case filter that cannot be printed stops here
     lines, chain = audit_trail(ws)
     names = staff_names(ws)
-    if chosen.actor:
-        filter_text = chosen.describe(names)
     shown = filtered(lines, chosen)
     return TrailReport(
         [row_of(line, names) for line in reversed(shown)],
         len(lines),
-        filter_text,
+        chosen.describe(names),
         chain_text(chain),
         chain.sound,
     )

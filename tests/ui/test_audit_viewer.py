@@ -248,13 +248,15 @@ def test_nothing_is_printed_or_logged_while_a_date_or_the_case_box_is_wrong(
 
     field(v, "From", QLineEdit).setText("31/02/2025")  # typed, not yet left
     button_named(v, button).click()
-    assert v.message.text() == NOT_REAL
+    assert message_texts(v) == [NOT_REAL]  # said once, beside the dates
+    assert v.filter_message.isVisible()
     field(v, "From", QLineEdit).clear()
+    assert message_texts(v) == []
     field(v, "Case reference", QLineEdit).setText("Anna Nowak")  # a name, by mistake
     button_named(v, button).click()
-    assert v.message.text() == (
+    assert message_texts(v) == [
         "The Case reference filter holds something that is not a case reference. Clear it, "
         "or type a reference such as 2026-0012, then print again."
-    )
+    ]
     assert asked == [] and not v.working
     assert len(audit_trail(dsl)[0]) == before

@@ -169,6 +169,7 @@ class AuditViewer(Dialog):
         self.lines: list[AuditLine] = []
         self.chain: ChainReport | None = None
         self.days: tuple[date | None, date | None] = (None, None)  # the last good From / To
+        self.dates_wrong = False  # what is typed in From / To is not the range in use
         self.printed_pages: int | None = None  # how many the last print sent
         self._build_banner()
         self._build_filters()
@@ -338,11 +339,13 @@ class AuditViewer(Dialog):
     # -- the filter ---------------------------------------------------------------------
     def read_filter(self, final: bool = False) -> TrailFilter:
         """The filter as chosen now. A From / To that is not (yet) a good date keeps the
-        last good one; once `final` (the DSL left the field, or prints) it raises
+        last good range; once `final` (the DSL left the field, or prints) it raises
         InvalidInput, which says what is wrong."""
         try:
             self.days = audit_view.date_range(self.from_filter.text(), self.to_filter.text())
+            self.dates_wrong = False
         except InvalidInput:
+            self.dates_wrong = True
             if final:
                 raise
         start, end = self.days
@@ -355,10 +358,9 @@ class AuditViewer(Dialog):
         )
 
     def apply_filter(self, *_: object) -> None:
-        chosen = self.read_filter()
-        if self.days == self._typed_days():
+        self.proxy.set_filter(self.read_filter())
+        if not self.dates_wrong:
             self.filter_message.clear()  # the dates typed are the ones in use
-        self.proxy.set_filter(chosen)
         shown, total = self.proxy.rowCount(), self.model.rowCount()
         text = (
             f"Showing all {total:,} entries, newest first."
@@ -367,12 +369,6 @@ class AuditViewer(Dialog):
         )
         self.count.setText(text)
         self.count.setAccessibleDescription(text)
-
-    def _typed_days(self) -> tuple[date | None, date | None] | None:
-        try:
-            return audit_view.date_range(self.from_filter.text(), self.to_filter.text())
-        except InvalidInput:
-            return None
 
     def _dates_finished(self) -> None:
         try:
@@ -397,13 +393,17 @@ class AuditViewer(Dialog):
 
     def _filter_for_paper(self) -> TrailFilter | None:
         """The filter to print with, or None (and the reason said) if it cannot be."""
+        self.message.clear()
         try:
             chosen = self.read_filter(final=True)
+        except InvalidInput as exc:
+            self.filter_message.show_error(str(exc))  # beside the dates, as on leaving them
+            return None
+        try:
             chosen.printable_case_text()
         except InvalidInput as exc:
             self.message.show_error(str(exc))
             return None
-        self.filter_message.clear()
         return chosen
 
     # -- print and save -----------------------------------------------------------------
