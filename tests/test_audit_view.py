@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -203,3 +205,25 @@ def test_the_report_holds_the_filtered_rows_newest_first_and_the_check(ws: Works
     assert [r.when for r in trail_report(ws, TrailFilter(start=start, end=end)).rows] == [
         "02/01/2020 12:00:00"
     ]
+
+
+@pytest.fixture
+def london(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The school's own zone, with British Summer Time, for one test."""
+    monkeypatch.setenv("TZ", "Europe/London")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_a_day_is_the_schools_local_day_in_summer_time(london: None) -> None:
+    # 23:30 UTC on 31 March 2025 is 00:30 BST on 1 April; 23:30 UTC in January is 23:30 GMT.
+    late = [
+        _line("2025-03-31T23:30:00.000000+00:00", target="2025-0001"),
+        _line("2025-01-31T23:30:00.000000+00:00", target="2025-0002"),
+    ]
+    april = date_range("01/04/2025", "01/04/2025")
+    january = date_range("31/01/2025", "31/01/2025")
+    assert filtered(late, TrailFilter(start=april[0], end=april[1])) == late[:1]
+    assert filtered(late, TrailFilter(start=january[0], end=january[1])) == late[1:]
