@@ -269,11 +269,11 @@ def _signed_in(args: argparse.Namespace, *modules: str) -> Workspace:
     during a wait the command says how long and stops without trying.
     """
     from app.security.keyslots import slots_for_database
-    from app.security.throttle import Throttle
+    from app.security.throttle import COMMAND_LINE, Throttle
 
     db = _db(args)
     slots = slots_for_database(db)
-    door = Throttle.for_database(db).for_user(args.user, slots.usernames())
+    door = Throttle.for_database(db).for_user(args.user, slots.usernames(), way=COMMAND_LINE)
     door.refuse_while_waiting()  # before the password is even asked for
     # zxcvbn too: the password is checked against today's rule once signed in.
     preload = _Preload(("app.services.workspace", "app.services.password_rule", "zxcvbn", *modules))
@@ -287,6 +287,9 @@ def _signed_in(args: argparse.Namespace, *modules: str) -> Workspace:
 
     ws = open_with_key(db, slots, key, args.user)
     try:
+        from app.services.accounts import refuse_until_changed
+
+        refuse_until_changed(ws)  # a password the DSL set: chosen in the window first
         _advise_if_weak(ws, password)
     except BaseException:
         ws.close()
@@ -391,17 +394,17 @@ def cmd_backup(args: argparse.Namespace) -> int:
 def _restore_door(args: argparse.Namespace) -> SignInThrottle:
     """The count of wrong tries that a restore's password or recovery key adds to."""
     from app.security.keyslots import load_keyslots
-    from app.security.throttle import Throttle
+    from app.security.throttle import COMMAND_LINE, Throttle
     from app.storage.paths import keyslots_path
 
     throttle = Throttle.for_database(_db(args))
     if args.recovery:
-        return throttle.for_recovery_key()
+        return throttle.for_recovery_key(way=COMMAND_LINE)
     try:
         known = load_keyslots(keyslots_path(_db(args))).usernames()
     except CasebookError:
         known = []  # no key file here (yet): the name shares the count of unknown names
-    return throttle.for_user(args.user, known)
+    return throttle.for_user(args.user, known, way=COMMAND_LINE)
 
 
 def cmd_restore(args: argparse.Namespace) -> int:

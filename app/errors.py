@@ -14,7 +14,7 @@ class CasebookError(Exception):
 
 class WrongPassword(CasebookError):
     def __init__(self) -> None:
-        super().__init__("That user name and password do not match. Nothing has been changed.")
+        super().__init__("That user name and password do not match. Check them and try again.")
 
 
 class WrongRecoveryKey(CasebookError):

@@ -137,7 +137,19 @@ def _encodable(text: str) -> bool:
     return True
 
 
-def normalise_username(username: str) -> str:
+USERNAME_RULE = (
+    "A user name can hold only letters, numbers, dots and dashes, with no spaces "
+    "(for example s.jones)."
+)
+
+
+def normalise_username(username: str, *, new: bool = False) -> str:
+    """The user name as it is kept: trimmed and case-folded.
+
+    `new`: a name being given to an account now must follow the rule (letters,
+    numbers, dots and dashes). Names given before the rule still sign in, so
+    only the basic checks apply to a name typed to sign in or to find an account.
+    """
     name = username.strip()
     if not name:
         raise InvalidInput("Enter a user name.")
@@ -145,6 +157,8 @@ def normalise_username(username: str) -> str:
         raise InvalidInput("A user name can be at most 64 characters.")
     if any(not ch.isprintable() for ch in name):
         raise InvalidInput("A user name cannot contain control characters.")
+    if new and not all(ch.isalpha() or ch.isdigit() or ch in ".-" for ch in name):
+        raise InvalidInput(USERNAME_RULE)
     return name.casefold()
 
 

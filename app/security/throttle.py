@@ -18,6 +18,14 @@ costs nothing: the first wait comes after three wrong in a row.
 When the file cannot be written (a read-only medium, a full disk) the count is
 kept in memory for this process, so signing in to read and back up still works.
 A wrong password changes nothing else on disk.
+
+A wrong password cannot write the audit trail (it has no key to the database),
+so the file also keeps a short list of the failed tries themselves: the user
+name tried (or "an unknown user name"), when, and which way in (the sign-in
+window, the lock screen, the command line). The next sign-in that opens the
+database, by anyone, writes them into the audit trail and they are dropped
+here (app.services.workspace). Never a password, never a name that is not an
+account.
 """
 
 from __future__ import annotations
@@ -26,7 +34,9 @@ import contextlib
 import os
 import threading
 import time
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +58,14 @@ MAX_DOORS = 64  # never a long list, whatever happens
 RECOVERY = "recovery key"
 OTHERS = "names that are not accounts"
 _USER = "user:"
+
+# Which way in a failed try came (written into the audit trail with it).
+SIGN_IN_WINDOW = "the sign-in window"
+LOCK_SCREEN = "the lock screen"
+COMMAND_LINE = "the command line"
+UNKNOWN_NAME = "an unknown user name"
+MAX_FAILED_GROUPS = 32  # one per user name and way in
+MAX_FAILED_TIMES = 20  # the times kept of each; beyond, only how many more
 
 FORMAT = "casebook-throttle"
 VERSION = 1
@@ -118,13 +136,86 @@ def door_of(username: str, known: Collection[str] | None = None) -> str:
     return _USER + name
 
 
+@dataclass(frozen=True)
+class FailedSignIns:
+    """Wrong tries through one way in as one user name (or an unknown one), not yet
+    in the audit trail: the times of the first MAX_FAILED_TIMES, and how many more."""
+
+    door: str
+    way: str
+    times: tuple[float, ...]
+    more: int = 0
+
+    @property
+    def username(self) -> str | None:
+        """The account's user name; None for an unknown name or the recovery key."""
+        return self.door[len(_USER) :] if self.door.startswith(_USER) else None
+
+    def describe(self) -> str:
+        """'failed sign-in as jsmith at the sign-in window: 02/12/2026 at 14:02:05, 14:03:10'
+        (local times, by day)."""
+        if self.door == RECOVERY:
+            what = f"wrong recovery key at {self.way}"
+        else:
+            what = f"failed sign-in as {self.username or UNKNOWN_NAME} at {self.way}"
+        days: dict[str, list[str]] = {}
+        for t in self.times:
+            when = datetime.fromtimestamp(t)
+            days.setdefault(when.strftime("%d/%m/%Y"), []).append(when.strftime("%H:%M:%S"))
+        text = "; ".join(f"{day} at {', '.join(times)}" for day, times in days.items())
+        if self.more:
+            text += f" (and {self.more} more)"
+        return f"{what}: {text}"
+
+    def to_json(self) -> dict[str, Any]:
+        return {"door": self.door, "way": self.way, "times": list(self.times), "more": self.more}
+
+
+@dataclass
+class _Record:
+    doors: dict[str, dict[str, float]] = field(default_factory=dict)
+    failed: list[FailedSignIns] = field(default_factory=list)
+
+
+def _add_failure(record: _Record, door: str, way: str, at: float) -> None:
+    for i, group in enumerate(record.failed):
+        if group.door == door and group.way == way:
+            if len(group.times) < MAX_FAILED_TIMES:
+                record.failed[i] = FailedSignIns(door, way, (*group.times, at), group.more)
+            else:
+                record.failed[i] = FailedSignIns(door, way, group.times, group.more + 1)
+            return
+    record.failed.append(FailedSignIns(door, way, (at,)))
+    del record.failed[:-MAX_FAILED_GROUPS]  # never a long list: the oldest go first
+
+
+def _drop_failures(record: _Record, written: Iterable[FailedSignIns]) -> bool:
+    """Take out what was written to the audit trail (tries added meanwhile stay)."""
+    changed = False
+    for done in written:
+        for i, group in enumerate(record.failed):
+            if group.door != done.door or group.way != done.way:
+                continue
+            left = list(group.times)
+            for t in done.times:
+                if t in left:
+                    left.remove(t)
+            more = max(0, group.more - done.more)
+            record.failed[i] = FailedSignIns(group.door, group.way, tuple(left), more)
+            changed = True
+    kept = [g for g in record.failed if g.times or g.more]
+    changed = changed or len(kept) != len(record.failed)
+    record.failed[:] = kept
+    return changed
+
+
 class Throttle:
     """The wrong tries at one database. `path` None keeps them in memory only."""
 
     def __init__(self, path: Path | None = None, *, clock: Callable[[], float] = time.time):
         self.path = path
         self._clock = clock
-        self._memory: dict[str, dict[str, float]] = {}
+        self._memory = _Record()
         self._on_disk = path is not None
         self._mutex = threading.Lock()
 
@@ -133,11 +224,24 @@ class Throttle:
         return cls(throttle_path(db_path), clock=clock)
 
     # -- the ways in ---------------------------------------------------------
-    def for_user(self, username: str, known: Collection[str] | None = None) -> SignInThrottle:
-        return SignInThrottle(record=self, door=door_of(username, known))
+    def for_user(
+        self, username: str, known: Collection[str] | None = None, *, way: str = SIGN_IN_WINDOW
+    ) -> SignInThrottle:
+        return SignInThrottle(record=self, door=door_of(username, known), way=way)
 
-    def for_recovery_key(self) -> SignInThrottle:
-        return SignInThrottle(record=self, door=RECOVERY)
+    def for_recovery_key(self, *, way: str = SIGN_IN_WINDOW) -> SignInThrottle:
+        return SignInThrottle(record=self, door=RECOVERY, way=way)
+
+    # -- the failed tries kept for the audit trail -------------------------------
+    def held_failures(self) -> list[FailedSignIns]:
+        """The failed tries not yet written into the audit trail, oldest first."""
+        return self._transact_record(lambda record: (list(record.failed), False), write=False)
+
+    def forget_failures(self, written: Iterable[FailedSignIns]) -> None:
+        """Drop the failed tries once they are in the audit trail."""
+        done = list(written)
+        if done:
+            self._transact_record(lambda record: (None, _drop_failures(record, done)))
 
     def wait_for(self, username: str) -> float:
         """The wait before `username` may try again, as far as is known without the key
@@ -162,10 +266,12 @@ class Throttle:
         # wait rather than try uncounted (a held lock must not open the door).
         return self._transact(change, busy=FIRST_WAIT_S)
 
-    def failed(self, door: str, *, reserved: bool = False) -> None:
-        """A wrong try: the wait starts now (the count went up at `reserve`)."""
+    def failed(self, door: str, *, reserved: bool = False, way: str = SIGN_IN_WINDOW) -> None:
+        """A wrong try: the wait starts now (the count went up at `reserve`), and the try
+        is kept for the audit trail."""
 
-        def change(doors: dict[str, dict[str, float]]) -> tuple[None, bool]:
+        def change(record: _Record) -> tuple[None, bool]:
+            doors = record.doors
             entry = self._live(doors, door)
             if reserved and entry is not None:
                 now = self._clock()
@@ -173,9 +279,10 @@ class Throttle:
                 entry["until"] = now + wait_after(int(entry["failures"]))
             else:
                 self._count(doors, door)
+            _add_failure(record, door, way, time.time())
             return None, True
 
-        self._transact(change)
+        self._transact_record(change)
 
     def succeeded(self, door: str) -> None:
         self._transact(lambda doors: (None, doors.pop(door, None) is not None))
@@ -231,7 +338,18 @@ class Throttle:
         write: bool = True,
         busy: Any = None,
     ) -> Any:
-        """Run `change` on the current counts, under the OS lock, and save what it changed.
+        """Run `change` on the current counts, under the OS lock, and save what it changed."""
+        return self._transact_record(lambda record: change(record.doors), write=write, busy=busy)
+
+    def _transact_record(
+        self,
+        change: Callable[[_Record], tuple[Any, bool]],
+        *,
+        write: bool = True,
+        busy: Any = None,
+    ) -> Any:
+        """Run `change` on the counts and failed tries, under the OS lock, and save what
+        it changed.
 
         Only reading (`write` False) takes no lock and creates nothing: the file
         is only ever replaced whole. If another process holds the lock too long,
@@ -241,15 +359,15 @@ class Throttle:
             if self._on_disk and self.path is not None:
                 try:
                     if not write:
-                        doors = _read(self.path)
-                        result, _changed = change(doors)
+                        record = _read(self.path)
+                        result, _changed = change(record)
                         return result
                     with _held(self.path.with_name(self.path.name + ".lock")):
-                        doors = _read(self.path)
-                        result, changed = change(doors)
+                        record = _read(self.path)
+                        result, changed = change(record)
                         if changed:
-                            _write(self.path, doors)
-                    self._memory = doors
+                            _write(self.path, record)
+                    self._memory = record
                     return result
                 except _LockTimeout:
                     log.info("sign-in throttle file locked by another process")
@@ -276,9 +394,11 @@ class SignInThrottle:
         *,
         record: Throttle | None = None,
         door: str = OTHERS,
+        way: str = SIGN_IN_WINDOW,
     ) -> None:
         self.record = record if record is not None else Throttle(None, clock=clock)
         self.door = door
+        self.way = way
         self._reserved = False
 
     def wait_seconds(self) -> float:
@@ -309,7 +429,7 @@ class SignInThrottle:
         self._reserved = True
 
     def failed(self) -> None:
-        self.record.failed(self.door, reserved=self._reserved)
+        self.record.failed(self.door, reserved=self._reserved, way=self.way)
         self._reserved = False
 
     def succeeded(self) -> None:
@@ -343,19 +463,19 @@ class SignInThrottle:
         self.succeeded()
 
 
-def _read(path: Path) -> dict[str, dict[str, float]]:
-    """The counts on disk; none when the file is missing or unreadable as counts."""
+def _read(path: Path) -> _Record:
+    """The counts and failed tries on disk; none when the file is missing or unreadable."""
     import json
 
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        return {}
+        return _Record()
     try:
         doc = json.loads(data.decode("utf-8"))
         if doc.get("format") != FORMAT or doc.get("version") != VERSION:
             raise ValueError("not a throttle file")
-        return {
+        doors = {
             str(door): {
                 "failures": int(entry["failures"]),
                 "until": float(entry["until"]),
@@ -363,16 +483,29 @@ def _read(path: Path) -> dict[str, dict[str, float]]:
             }
             for door, entry in dict(doc["doors"]).items()
         }
+        # Kept beside the counts (a file of an older Casebook has none).
+        failed = [
+            FailedSignIns(
+                str(g["door"]),
+                str(g["way"]),
+                tuple(float(t) for t in g["times"][:MAX_FAILED_TIMES]),
+                max(0, int(g.get("more", 0))),
+            )
+            for g in list(doc.get("failed", []))[-MAX_FAILED_GROUPS:]
+        ]
+        return _Record(doors, failed)
     except (ValueError, TypeError, KeyError, AttributeError, UnicodeDecodeError):
         # A torn or edited file: start again (it guards guesses, not the data).
         log.info("sign-in throttle file unreadable; counting afresh")
-        return {}
+        return _Record()
 
 
-def _write(path: Path, doors: dict[str, dict[str, float]]) -> None:
+def _write(path: Path, record: _Record) -> None:
     import json
 
-    doc = {"format": FORMAT, "version": VERSION, "doors": doors}
+    doc: dict[str, Any] = {"format": FORMAT, "version": VERSION, "doors": record.doors}
+    if record.failed:
+        doc["failed"] = [group.to_json() for group in record.failed]
     atomic_write(path, json.dumps(doc, indent=1, sort_keys=True).encode("utf-8"))
 
 

@@ -34,6 +34,10 @@ class Action:
     PRINTED = "printed"
     EXPORTED = "exported"
     SIGNED_IN = "signed-in"
+    FAILED_SIGN_IN = "failed-sign-in"  # written at the next sign-in (app.security.throttle)
+    LOCKED = "locked"
+    UNLOCKED = "unlocked"
+    SIGNED_OUT = "signed-out"  # signing out, or closing Casebook (the detail says which)
     ACCOUNT = "account"
     BACKUP = "backup"
     RESTORED = "restored"

@@ -49,10 +49,15 @@ SPECS: tuple[SettingSpec, ...] = (
     # The SHA-256 of the key file that goes with this database, committed with
     # each account change (app.security.keyslots: changes whole or not at all).
     SettingSpec("keyslots_sha256", "Key file committed with the accounts", ""),
+    # The user names whose password was set by the DSL (a first password, a reset):
+    # they choose their own at their next sign-in (a JSON list; app.services.accounts).
+    SettingSpec("passwords_to_change", "Accounts that must choose their own password", "[]"),
 )
 DEFAULTS = {s.key: s.default for s in SPECS}
 # Kept by the app itself, not edited on the settings screen.
-INTERNAL = frozenset({"training", "last_backup_at", "backup_folder_id", "keyslots_sha256"})
+INTERNAL = frozenset(
+    {"training", "last_backup_at", "backup_folder_id", "keyslots_sha256", "passwords_to_change"}
+)
 NUMBERS = {"review_interval_days": 365, "idle_lock_minutes": 120, "backups_to_keep": 100}
 
 

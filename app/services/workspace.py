@@ -40,6 +40,7 @@ from app.security.keyslots import (
     save_keyslots,
     slots_for_database,
 )
+from app.security.throttle import FailedSignIns, Throttle
 from app.services import amendments, audit, seal
 from app.services import settings as settings_service
 from app.storage import db_header, schema_revision, store
@@ -122,6 +123,8 @@ class Workspace:
         # while the session reads; and the audit entries it keeps meanwhile.
         self._read_only = read_only
         self._held: list[HeldEntry] = list(held or [])
+        self._on_close = ""  # the sign-out entry written at close ("" for none)
+        self.closed = False
 
     def _bind(self, engine: Engine) -> None:
         self.engine = engine
@@ -392,10 +395,22 @@ class Workspace:
     def database_key(self) -> bytes:
         return self._key
 
+    def record_on_close(self, detail: str) -> None:
+        """Write a sign-out entry with `detail` when this session closes (the window's
+        sessions: a command's do not, as their sign-in says what they were)."""
+        self._on_close = detail
+
     def close(self) -> None:
         # A read-only session's held entries go in now if the folder takes them again.
         with contextlib.suppress(CasebookError, OSError):
             self.resume_writing()
+        if self._on_close and self._account is not None and self._read_only is None:
+            # Before the seal is kept, so the seal covers it (never stops the close).
+            leaving = self._on_close
+            with contextlib.suppress(CasebookError, OSError, exc.DBAPIError), self.write() as s:
+                self.audit(s, audit.Action.SIGNED_OUT, audit.DATABASE_TARGET, leaving)
+            self._on_close = ""
+        self.closed = True
         # The seal as the session leaves it, beside the key file (never stops the close).
         if self._account is not None and self._read_only is None:
             seal.anchor(self, "closed")
@@ -468,7 +483,7 @@ def create_database(
     """A new database with its first DSL account. Returns it and the recovery key."""
     if database_exists(path):
         raise DatabaseExists(str(path))
-    name = normalise_username(username)
+    name = normalise_username(username, new=True)
     full_name = _check_display_name(display_name)
     _check_password(password, name, full_name, school_name)
     slots, key, recovery = KeySlots.create(name, password)
@@ -579,6 +594,7 @@ def open_with_key(path: Path, slots: KeySlots, key: bytes, username: str) -> Wor
     """
     name = normalise_username(username)
     problem = store.write_problem(path)
+    failures: list[FailedSignIns] = []
     lock = _take_lock(path, problem)
     try:
         engine = _start(path, key, slots, problem)
@@ -599,6 +615,7 @@ def open_with_key(path: Path, slots: KeySlots, key: bytes, username: str) -> Wor
                     broken = False
                     if problem is None:
                         audit.append(s, name, audit.Action.SIGNED_IN, audit.DATABASE_TARGET)
+                        failures = record_failed_sign_ins(s, path)
         except exc.DBAPIError as error:
             engine.dispose()
             raise storage_failure(error, path) from error
@@ -608,6 +625,8 @@ def open_with_key(path: Path, slots: KeySlots, key: bytes, username: str) -> Wor
     except BaseException:
         lock.release()
         raise
+    if problem is None and not broken:
+        forget_failed_sign_ins(path, failures)
     if problem is not None:
         held = [HeldEntry(_now(), name, audit.Action.SIGNED_IN, audit.DATABASE_TARGET)]
         ws = Workspace(path, slots, key, engine, me, lock, read_only=problem, held=held)
@@ -616,6 +635,31 @@ def open_with_key(path: Path, slots: KeySlots, key: bytes, username: str) -> Wor
     if broken:
         ws.stop_writes(str(AuditTrailBroken()), error=AuditTrailBroken)
     return ws
+
+
+def record_failed_sign_ins(session: Session, path: Path) -> list[FailedSignIns]:
+    """Write the failed sign-ins the throttle file holds into the audit trail, in the
+    caller's transaction; the caller drops them from the file once it has committed
+    (forget_failed_sign_ins). A file that cannot be read holds none."""
+    try:
+        failures = Throttle.for_database(path).held_failures()
+    except (OSError, CasebookError):
+        return []
+    for group in failures:
+        audit.append(
+            session,
+            audit.SYSTEM_ACTOR,
+            audit.Action.FAILED_SIGN_IN,
+            audit.DATABASE_TARGET,
+            group.describe(),
+        )
+    return failures
+
+
+def forget_failed_sign_ins(path: Path, failures: list[FailedSignIns]) -> None:
+    """They are in the audit trail now (never stops a sign-in: at worst, written twice)."""
+    with contextlib.suppress(OSError, CasebookError):
+        Throttle.for_database(path).forget_failures(failures)
 
 
 def unlock_with_recovery(path: Path, recovery_key: str) -> Workspace:

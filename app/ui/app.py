@@ -31,7 +31,7 @@ from app.desktop.running_mutex import hold_running_mutex
 from app.diagnostics import logfile, native
 from app.diagnostics.lazylog import lazy_logger
 from app.errors import CasebookError, DatabaseDamaged, SaveFailed
-from app.security.throttle import Throttle
+from app.security.throttle import LOCK_SCREEN, Throttle
 from app.storage.paths import database_exists
 from app.ui.background import BackgroundJob, OneJob
 from app.ui.login import RESTORED, LoginWindow
@@ -108,6 +108,7 @@ class Casebook(QObject):
         return window
 
     def show_main(self, ws: Workspace) -> MainWindow:
+        from app.services import session_log
         from app.ui.main_window import MainWindow, idle_minutes
         from app.ui.security.lock import LockController, password_checker
 
@@ -122,10 +123,14 @@ class Casebook(QObject):
             user_label=ws.account.display_name,
             parent=self,
         )
-        lock.throttle = self.throttle.for_user(ws.account.username)  # one count per user
+        lock.throttle = self.throttle.for_user(ws.account.username, way=LOCK_SCREEN)
         self.lock = lock
         window = MainWindow(ws, lock=lock)
         lock.locked.connect(window.save_typing)
+        # The audit trail: locking, unlocking, and how the session ends.
+        lock.locked.connect(lambda: session_log.locked(ws, lock.reason.value))
+        lock.unlocked.connect(lambda: session_log.unlocked(ws))
+        session_log.leaving(ws, session_log.CLOSED)  # or signed out (app.ui.main.shutdown)
         window.signed_out.connect(self._signed_out)
         window.workspace_closed.connect(self._stop_lock)
         window.restore_requested.connect(self.restore_backup)

@@ -59,6 +59,17 @@ STRONGER_TEXT = (
     "than when yours was set. Please choose a stronger one before you go on."
 )
 CHANGED = "Your password has been changed. Use the new one from now on."
+OWN_TITLE = "Choose your own password"
+OWN_TEXT = (
+    "The DSL set the password you signed in with. Choose your own now: only you should "
+    "know it. Casebook opens once it is changed."
+)
+OWN_NEEDED = (
+    "You need to choose your own password before you can use Casebook. "
+    "Sign in again when you are ready."
+)
+# What has to happen after a right password, before the dashboard opens.
+NOTHING, WEAK, FIRST = "", "weak", "first"
 RECOVERING = "Checking the recovery key…"
 TRY_AGAIN = "You can try again now."
 DAMAGED = (DatabaseDamaged, DatabaseFileLost, KeySlotsDamaged)
@@ -172,20 +183,28 @@ class LoginWindow(QWidget):
             lambda: sign_in(db_path, name, secret, throttle), self._signed_in, self._failed
         )
 
-    def _signed_in(self, result: tuple[Workspace, bool]) -> None:
-        ws, weak = result
+    def _signed_in(self, result: tuple[Workspace, str]) -> None:
+        ws, step = result
         typed, self._typed = self._typed, ""
         if self._attempt.abandoned:
             ws.close()  # the window was closed meanwhile: nobody is there to use it
             return
-        if not weak:
+        if step == NOTHING:
             self.signed_in.emit(ws)
             return
-        # A password set before the rule was strengthened: ask for a new one first.
-        dialog = StrongerPasswordDialog(ws, typed, self)
+        # A password the DSL set (no way round it), or one set before the rule was
+        # strengthened ("Not now" allowed): ask for a new one first.
+        dialog = StrongerPasswordDialog(ws, typed, self, required=step == FIRST)
         dialog.finished_with.connect(self.signed_in.emit)
+        dialog.gave_up.connect(self._own_password_needed)
         self.stronger_dialog = dialog
         dialog.open()
+
+    def _own_password_needed(self) -> None:
+        """Cancel on "Choose your own password": signed out again, back on this page."""
+        self.stronger_dialog = None
+        self.activateWindow()
+        self._refuse(OWN_NEEDED, self.password)
 
     def _failed(self, error: BaseException) -> None:
         self._typed = ""
@@ -263,13 +282,17 @@ class WaitCountdown(QObject):
 
 def sign_in(
     db_path: Path, username: str, password: str, throttle: Throttle
-) -> tuple[Workspace, bool]:
-    """Sign in (throttled) on a worker thread; and whether the password is now too weak."""
+) -> tuple[Workspace, str]:
+    """Sign in (throttled) on a worker thread; and what must come before the dashboard:
+    FIRST (the password was set by the DSL), WEAK (too easy to guess now) or NOTHING."""
     ws = signin.unlock(db_path, username, password, throttle)
     try:
+        from app.services.accounts import must_change_password
         from app.services.password_rule import weak_at_sign_in
 
-        return ws, weak_at_sign_in(ws, password)
+        if must_change_password(ws):
+            return ws, FIRST
+        return ws, WEAK if weak_at_sign_in(ws, password) else NOTHING
     except BaseException:
         ws.close()
         raise
@@ -280,23 +303,37 @@ class StrongerPasswordDialog(QDialog):
 
     Emits `finished_with(Workspace)` once it is changed, or on "Not now" (asked
     again at the next sign-in); the main window opens then.
+
+    `required`: the password was set by the DSL (a first password, a reset), so
+    there is no "Not now": Cancel (or Escape) closes the database again and emits
+    `gave_up()`, and the dashboard stays shut until the person chooses their own.
     """
 
     finished_with = Signal(object)
+    gave_up = Signal()
 
-    def __init__(self, ws: Workspace, current: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        ws: Workspace,
+        current: str,
+        parent: QWidget | None = None,
+        *,
+        required: bool = False,
+    ) -> None:
         super().__init__(parent)
         self.ws = ws
         self._current = current
         self._done = False
         self._abandoned = False
-        self.setWindowTitle(STRONGER_TITLE)
+        self.required = required
+        title = OWN_TITLE if required else STRONGER_TITLE
+        self.setWindowTitle(title)
         self.setMinimumWidth(560)
         column = QVBoxLayout(self)
         column.setContentsMargins(24, 20, 24, 20)
         column.setSpacing(4)
-        column.addWidget(heading(STRONGER_TITLE, 1.3))
-        column.addWidget(plain_label(STRONGER_TEXT))
+        column.addWidget(heading(title, 1.3))
+        column.addWidget(plain_label(OWN_TEXT if required else STRONGER_TEXT))
         self.passwords = PasswordPair("&New password", "C&onfirm new password")
         self.passwords.set_username(ws.account.username)
         self.passwords.set_full_name(ws.account.display_name)
@@ -309,7 +346,7 @@ class StrongerPasswordDialog(QDialog):
         column.addWidget(self.progress)
         column.addSpacing(8)
         self.change = primary_button("&Change my password")
-        self.later = button("&Not now")
+        self.later = button("Cancel" if required else "&Not now")
         column.addLayout(button_row(self.change, left=self.later))
         controls = (self.passwords.password, self.passwords.confirm, self.change, self.later)
         self._work = OneJob(self, BusyIndicator(controls, self.progress, CHANGING))
@@ -377,7 +414,15 @@ class StrongerPasswordDialog(QDialog):
             return  # Escape while the password is being changed: wait for the answer
         self.passwords.clear()
         super().reject()
-        self._finish()
+        if not self.required:
+            self._finish()
+            return
+        # No way past a password the DSL set: signed out again, nothing opened.
+        if not self._done and not self._abandoned:
+            self._abandoned = True
+            self._current = ""
+            self.ws.close()
+            self.gave_up.emit()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt name)
         if self._work.running:

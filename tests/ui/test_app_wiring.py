@@ -371,9 +371,14 @@ def test_a_deputy_does_not_see_what_only_the_dsl_can_do(
 ) -> None:
     ws = workspace.unlock(demo_db, DEMO_USER, DEMO_PASSWORD)
     try:
-        accounts.add_account(ws, DEPUTY, "Dee Puty", DEPUTY_PASSWORD, StaffRole.DEPUTY)
+        accounts.add_account(ws, DEPUTY, "Dee Puty", "a first password set", StaffRole.DEPUTY)
     finally:
         ws.close()
+    deputy = workspace.unlock(demo_db, DEPUTY, "a first password set")
+    try:  # they have chosen their own since (tests/ui/test_accounts_first_sign_in.py)
+        accounts.change_own_password(deputy, "a first password set", DEPUTY_PASSWORD)
+    finally:
+        deputy.close()
     main = sign_in(qtbot, start(demo_db), DEPUTY, DEPUTY_PASSWORD)
     assert main.status_label.text() == "Signed in as Dee Puty (Deputy DSL)"
     assert menu_texts(main.school_menu) == [

@@ -17,6 +17,7 @@ from app.services.workspace import Workspace
 from app.storage.paths import keyslots_path
 from app.ui.qt import QApplication, QPushButton, Qt
 from app.ui.security.accounts_dialog import AccountsDialog
+from app.ui.security.accounts_pages import OWN_PASSWORD_MISSING
 from tests.helpers.held import held, loop_runs_while_held
 from tests.helpers.ui import PASSWORD, USERNAME, assert_accessible
 
@@ -110,9 +111,25 @@ def test_the_dsl_resets_a_deputys_forgotten_password(
     assert d.reset_page.title.text() == f"Reset the password for {DEPUTY_NAME}"
     qtbot.keyClicks(d.reset_passwords.password, NEW_PASSWORD)
     qtbot.keyClicks(d.reset_passwords.confirm, NEW_PASSWORD)
-    qtbot.keyClick(d.reset_passwords.confirm, Qt.Key.Key_Return)  # Enter sets it
+    qtbot.keyClick(d.reset_passwords.confirm, Qt.Key.Key_Return)
+    # The DSL's own password is asked for again first.
+    assert d.reset_page.message.text() == OWN_PASSWORD_MISSING
+    assert QApplication.focusWidget() is d.reset_page.own_password
+    qtbot.keyClicks(d.reset_page.own_password, "not my password")
+    qtbot.keyClick(d.reset_page.own_password, Qt.Key.Key_Return)
     settle(qtbot, d)
-    assert d.list_message.text() == f"{DEPUTY_NAME}'s password has been reset."
+    assert d.reset_page.message.text() == accounts.WRONG_OWN
+    assert QApplication.focusWidget() is d.reset_page.own_password
+    assert d.reset_page.own_password.text() == ""
+    assert d.reset_passwords.value() == NEW_PASSWORD  # kept for another try
+    qtbot.keyClicks(d.reset_page.own_password, PASSWORD)
+    qtbot.keyClick(d.reset_page.own_password, Qt.Key.Key_Return)  # Enter sets it
+    settle(qtbot, d)
+    assert d.list_message.text() == (
+        f"{DEPUTY_NAME}'s password has been reset. They will choose their own when they "
+        "next sign in."
+    )
+    assert d.reset_page.own_password.text() == ""
     dsl.close()
     assert signs_in(db_path, DEPUTY, NEW_PASSWORD)
     assert not signs_in(db_path, DEPUTY, DEPUTY_PASSWORD)
@@ -126,11 +143,25 @@ def test_removing_a_deputy_asks_first_and_keeps_them_listed(
     d.select(DEPUTY)
     click(qtbot, d.remove_button)
     assert d.remove_page.title.text() == f"Remove {DEPUTY_NAME}'s account?"
-    assert QApplication.focusWidget() is d.remove_page.back  # Enter does not remove by accident
-    click(qtbot, d.remove_page.back)
+    # The DSL's own password is asked for, and Cancel is the default: Enter never removes.
+    assert QApplication.focusWidget() is d.remove_page.own_password
+    assert d.remove_page.back.text() == "&Cancel" and d.remove_page.back.isDefault()
+    assert not d.remove_page.go.isDefault()
+    qtbot.keyClicks(d.remove_page.own_password, PASSWORD)
+    qtbot.keyClick(d.remove_page.own_password, Qt.Key.Key_Return)
+    assert d.current_page() is d.list_page
     assert {m.username: m.active for m in accounts.list_staff(dsl)}[DEPUTY]
     d.select(DEPUTY)
     click(qtbot, d.remove_button)
+    assert d.remove_page.own_password.text() == ""  # not kept from the last time
+    go(qtbot, d, d.remove_page.go)
+    assert d.remove_page.message.text() == OWN_PASSWORD_MISSING
+    qtbot.keyClicks(d.remove_page.own_password, "not my password")
+    go(qtbot, d, d.remove_page.go)
+    assert d.remove_page.message.text() == accounts.WRONG_OWN
+    assert QApplication.focusWidget() is d.remove_page.own_password
+    assert {m.username: m.active for m in accounts.list_staff(dsl)}[DEPUTY]
+    qtbot.keyClicks(d.remove_page.own_password, PASSWORD)
     go(qtbot, d, d.remove_page.go)
     assert d.list_message.text() == f"{DEPUTY_NAME}'s account has been removed."
     texts = [d.staff_list.item(i).text() for i in range(d.staff_list.count())]
@@ -155,10 +186,14 @@ def test_a_deputy_sees_only_change_my_password_and_can_change_it(
     qtbot.keyClicks(d.own_current, "not my password")
     qtbot.keyClicks(d.own_passwords.password, NEW_PASSWORD)
     qtbot.keyClicks(d.own_passwords.confirm, NEW_PASSWORD)
-    go(qtbot, d, d.own_page.go)
-    assert d.own_page.message.text() == "Your current password is not right; nothing was changed."
+    qtbot.keyClick(d.own_passwords.confirm, Qt.Key.Key_Return)
+    settle(qtbot, d)
+    # Its own words, and the focus back in Current password (emptied), not in Confirm.
+    assert d.own_page.message.text() == accounts.WRONG_CURRENT
+    assert "Nothing has been changed" not in d.own_page.message.text()
+    assert QApplication.focusWidget() is d.own_current
+    assert d.own_current.text() == ""
     assert d.own_passwords.value() == NEW_PASSWORD  # kept for another try
-    d.own_current.clear()
     qtbot.keyClicks(d.own_current, DEPUTY_PASSWORD)
     go(qtbot, d, d.own_page.go)
     assert d.list_message.text().startswith("Your password has been changed.")
@@ -253,6 +288,7 @@ def test_a_reset_runs_off_the_gui_thread_and_its_failure_comes_back_to_the_page(
     click(qtbot, d.reset_button)
     qtbot.keyClicks(d.reset_passwords.password, NEW_PASSWORD)
     qtbot.keyClicks(d.reset_passwords.confirm, NEW_PASSWORD)
+    qtbot.keyClicks(d.reset_page.own_password, PASSWORD)
 
     def disk_full(*_args: object) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
@@ -285,6 +321,7 @@ def test_removing_changing_my_password_and_a_new_key_run_off_the_gui_thread(
     if task == "remove":
         d.select(DEPUTY)
         click(qtbot, d.remove_button)
+        qtbot.keyClicks(d.remove_page.own_password, PASSWORD)
         page, service = d.remove_page, "remove_account"
     elif task == "own":
         click(qtbot, d.own_button)

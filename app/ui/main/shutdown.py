@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from app.services import session_log
 from app.services.backup_schedule import auto_backup_on_close, daily_backup_if_due
 from app.ui.background import BusyIndicator, OneJob, event_loop_running, running_jobs
 from app.ui.changes import Change, What
@@ -71,6 +72,7 @@ class CloseAndBackUp:
 
     def sign_out(self) -> None:
         window = self.window
+        session_log.leaving(window.ws, session_log.SIGNED_OUT)  # for the audit trail
 
         def signed_out() -> None:
             window.signed_out.emit()
@@ -80,6 +82,7 @@ class CloseAndBackUp:
 
     def restore_after_closing(self, backup_file: object) -> None:
         # Restoring needs the database closed: back up and close it first, then ask.
+        session_log.leaving(self.window.ws, session_log.TO_RESTORE)
         self.close_workspace_then(lambda: self.window.restore_requested.emit(backup_file))
 
     def close_workspace_then(self, then: Callable[[], None]) -> None:

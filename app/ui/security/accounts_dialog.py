@@ -177,11 +177,18 @@ class AccountsDialog(Dialog):
 
     def show_page(self, page: QWidget, focus: QWidget | None = None) -> None:
         self.pages.setCurrentWidget(self._holders[page])
-        # Enter presses this page's main button (a dialog has one default at a time).
-        main = page.go if isinstance(page, TaskPage) else self._main_buttons.get(page)
+        self._set_default(page)
+        (focus or self.staff_list).setFocus()
+
+    def _set_default(self, page: QWidget) -> None:
+        """Enter presses this page's main button (a dialog has one default at a time);
+        removing an account is the one task where Enter means Cancel."""
+        if isinstance(page, RemovePage):
+            main: QPushButton | None = page.back
+        else:
+            main = page.go if isinstance(page, TaskPage) else self._main_buttons.get(page)
         if main is not None:
             main.setDefault(True)
-        (focus or self.staff_list).setFocus()
 
     def back_to_list(self, done: str = "") -> None:
         self.refresh()
@@ -226,19 +233,24 @@ class AccountsDialog(Dialog):
 
     def submit_reset(self) -> None:
         page, member = self.reset_page, self.reset_member
-        if page.refuse(self.reset_passwords.problems()):
+        if page.refuse(page.problems()):
             return
         ws, password = self.ws, self.reset_passwords.value()
+        own = self._own_password(page)
 
         def done(_: None) -> None:
-            self.reset_passwords.clear()
-            self.back_to_list(f"{member.display_name}'s password has been reset.")
+            page.clear()
+            self.back_to_list(
+                f"{member.display_name}'s password has been reset. They will choose "
+                "their own when they next sign in."
+            )
 
         self._in_background(
             page,
             "Setting the new password…",
-            lambda: accounts.reset_password(ws, member.username, password),
+            lambda: accounts.reset_password(ws, member.username, password, own_password=own),
             done,
+            focus=self._focus_own_password,
         )
 
     # -- remove a deputy -----------------------------------------------------
@@ -248,16 +260,37 @@ class AccountsDialog(Dialog):
             return
         self.remove_member = member
         self.remove_page.show_member(member)
-        self.show_page(self.remove_page, self.remove_page.back)
+        self.show_page(self.remove_page, self.remove_page.own_password)
 
     def submit_remove(self) -> None:
         page, member, ws = self.remove_page, self.remove_member, self.ws
+        if page.refuse(page.problems()):
+            return
+        own = self._own_password(page)
+
+        def done(_: None) -> None:
+            if page.own_password is not None:
+                page.own_password.clear()
+            self.back_to_list(f"{member.display_name}'s account has been removed.")
+
         self._in_background(
             page,
             "Removing the account…",
-            lambda: accounts.remove_account(ws, member.username),
-            lambda _: self.back_to_list(f"{member.display_name}'s account has been removed."),
+            lambda: accounts.remove_account(ws, member.username, own_password=own),
+            done,
+            focus=self._focus_own_password,
         )
+
+    @staticmethod
+    def _own_password(page: TaskPage) -> str:
+        return page.own_password.text() if page.own_password is not None else ""
+
+    def _focus_own_password(self, error: BaseException, page: TaskPage) -> QWidget | None:
+        """After a wrong own password: back in that box, emptied for another try."""
+        if str(error) == accounts.WRONG_OWN and page.own_password is not None:
+            page.own_password.clear()
+            return page.own_password
+        return None
 
     # -- change my own password ---------------------------------------------
     def open_own(self) -> None:
@@ -277,11 +310,18 @@ class AccountsDialog(Dialog):
             self.own_passwords.clear()
             self.back_to_list("Your password has been changed. Use the new one from now on.")
 
+        def focus(error: BaseException, _page: TaskPage) -> QWidget | None:
+            if str(error) == accounts.WRONG_CURRENT:  # back in Current password, to try again
+                self.own_current.clear()
+                return self.own_current
+            return None
+
         self._in_background(
             page,
             "Changing your password…",
             lambda: accounts.change_own_password(ws, current, new),
             done,
+            focus=focus,
         )
 
     # -- a new recovery key ---------------------------------------------------
@@ -318,19 +358,34 @@ class AccountsDialog(Dialog):
         return self._work.job
 
     def _in_background(
-        self, page: TaskPage, text: str, work: Callable[[], T], done: Callable[[T], None]
+        self,
+        page: TaskPage,
+        text: str,
+        work: Callable[[], T],
+        done: Callable[[T], None],
+        *,
+        focus: Callable[[BaseException, TaskPage], QWidget | None] | None = None,
     ) -> None:
         """Run `work` off the GUI thread with the page's fields and buttons disabled.
 
         `work` gets only plain values read from the page beforehand; a failure keeps
-        the page as it was typed, with the reason above the buttons."""
+        the page as it was typed, with the reason above the buttons, and the focus
+        where `focus` says (the field to put right), if it names one."""
         controls = [
             w for w in page.findChildren(QWidget) if isinstance(w, QLineEdit | QAbstractButton)
         ]
         # Nor may the dialog close under it: the result (a new key) would be lost.
         busy = BusyIndicator([*controls, self.close_button])
+
+        def failure(error: BaseException) -> str:
+            self._set_default(page)  # disabling the buttons meanwhile took it away
+            field = focus(error, page) if focus is not None else None
+            if field is not None:
+                field.setFocus()
+            return failure_text(error)
+
         self._work.start_saying(
-            page.message, text, work, done, busy=busy, failure=failure_text, change=ACCOUNTS
+            page.message, text, work, done, busy=busy, failure=failure, change=ACCOUNTS
         )
 
     def reject(self) -> None:

@@ -6,6 +6,8 @@ dialog (accounts_dialog) moves between pages and does the work.
 
 from __future__ import annotations
 
+from app.errors import InvalidInput
+from app.security.keyslots import normalise_username
 from app.services.accounts import StaffMember
 from app.ui.qt import (
     QCheckBox,
@@ -50,6 +52,9 @@ SHOWN_ONCE = (
 
 Problems = list[tuple[str, QLineEdit]]
 
+OWN_PASSWORD_LABEL = "&Your own password, to confirm it is you"
+OWN_PASSWORD_MISSING = "Enter your own password, to confirm it is you."
+
 
 class TaskPage(QWidget):
     """A page: heading, words, fields, a message and Back plus the main button."""
@@ -64,6 +69,18 @@ class TaskPage(QWidget):
         self.message = Message()
         self.back = button("&Back")
         self.go = primary_button(action)
+        self.own_password: QLineEdit | None = None
+
+    def ask_own_password(self) -> QLineEdit:
+        """The signed-in DSL's own password, typed again before a change to someone else."""
+        self.own_password = line_edit(password=True)
+        self.column.addSpacing(4)
+        add_field(self.column, OWN_PASSWORD_LABEL, self.own_password)
+        return self.own_password
+
+    def own_password_problems(self) -> Problems:
+        edit = self.own_password
+        return [(OWN_PASSWORD_MISSING, edit)] if edit is not None and not edit.text() else []
 
     def finish(self) -> None:
         self.column.addSpacing(8)
@@ -134,8 +151,8 @@ class AddPage(TaskPage):
         super().__init__("Add a deputy", "&Add the account")
         self.column.addWidget(
             plain_label(
-                "Choose their user name with them, and a first password they will change "
-                "when they first sign in (Staff accounts, Change my password)."
+                "Choose their user name with them, and a first password to tell them in "
+                "person: Casebook asks them to choose their own when they first sign in."
             )
         )
         self.name = line_edit()
@@ -166,6 +183,11 @@ class AddPage(TaskPage):
             found.append(("Enter the person's full name.", self.name))
         if not self.username.text().strip():
             found.append(("Choose a user name.", self.username))
+        else:
+            try:
+                normalise_username(self.username.text(), new=True)
+            except InvalidInput as problem:  # a space, say: the rule in its own words
+                found.append((str(problem), self.username))
         found.extend(self.passwords.problems())
         return found
 
@@ -183,12 +205,14 @@ class ResetPage(TaskPage):
         super().__init__("Reset a password", "&Set the new password")
         self.column.addWidget(
             plain_label(
-                "Tell them the new password in person, not by email, and ask them to change "
-                "it when they next sign in. Their old password stops working at once."
+                "Tell them the new password in person, not by email: Casebook asks them to "
+                "choose their own when they next sign in. Their old password stops working "
+                "at once."
             )
         )
         self.passwords = PasswordPair("&New password", "C&onfirm new password")
         self.column.addWidget(self.passwords)
+        self.ask_own_password()
         self.finish()
         self.member: StaffMember | None = None
 
@@ -199,14 +223,24 @@ class ResetPage(TaskPage):
         self.passwords.set_full_name(member.display_name)
         self.message.clear()
 
+    def problems(self) -> Problems:
+        return [*self.passwords.problems(), *self.own_password_problems()]
+
+    def clear(self) -> None:
+        self.passwords.clear()
+        if self.own_password is not None:
+            self.own_password.clear()
+
 
 class RemovePage(TaskPage):
     """Remove a deputy's account: what that means, then Remove."""
 
     def __init__(self) -> None:
         super().__init__("Remove an account", "Re&move the account")
+        self.back.setText("&Cancel")  # the default: Enter never removes an account
         self.text = plain_label()
         self.column.addWidget(self.text)
+        self.ask_own_password()
         self.finish()
         self.member: StaffMember | None = None
 
@@ -219,6 +253,11 @@ class RemovePage(TaskPage):
             "is listed as removed. This cannot be undone, but you can add them again later."
         )
         self.message.clear()
+        if self.own_password is not None:
+            self.own_password.clear()
+
+    def problems(self) -> Problems:
+        return self.own_password_problems()
 
 
 class OwnPasswordPage(TaskPage):

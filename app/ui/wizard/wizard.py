@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from app.errors import InvalidInput
-from app.services import cases
+from app.services import cases, session_log
 from app.services.workspace import Workspace
 from app.ui import changes
 from app.ui.qt import (
@@ -137,6 +137,7 @@ class IncidentWizard(QDialog):
         if not found:
             raise InvalidInput("That draft has already been finished or is no longer there.")
         self.case_id, self.reference = case_id, found[0].reference
+        session_log.draft_opened(self.ws, self.reference)  # pupils' names: a view, audited
         return cases.draft_pages(self.ws, case_id)
 
     def _set_up_window(self) -> None:
