@@ -569,6 +569,10 @@ def test_restoring_a_backup_from_the_backups_dialog(
     assert isinstance(dialog, BackupDialog)
     dialog.backups.setCurrentRow(0)
     dialog.restore.click()
+    question = dialog.restore_question  # asked first, still signed in
+    assert question is not None and controller.window is main
+    qtbot.waitExposed(question)
+    question.go.click()
     qtbot.waitUntil(lambda: isinstance(controller.window, LoginWindow))
     login = controller.window
     assert isinstance(login, LoginWindow)
