@@ -20,7 +20,7 @@ import logging
 import os
 import time
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import IO
@@ -378,6 +378,40 @@ def _stage(backup: Path, contents: BackupContents, staged: Path) -> None:
         raise BackupInvalid(backup) from exc
     if copied != contents.database_sha256:
         raise BackupInvalid(backup)
+
+
+@dataclass(frozen=True)
+class RestoreRequest:
+    """A restore asked for while signed in, done once the database is closed.
+
+    The password or recovery key has been checked against the backup already
+    (`check_opens`), so the DSL is signed out only for a restore that can run.
+    Held in memory only, for the moment between the question and the restore.
+    """
+
+    backup: Path
+    username: str = ""
+    password: str = field(default="", repr=False)
+    recovery_key: str | None = field(default=None, repr=False)
+
+
+def check_opens(request: RestoreRequest) -> BackupContents:
+    """Check the backup is whole and opens with what was typed; nothing is moved."""
+    contents = read_backup(request.backup)
+    if request.recovery_key is not None:
+        contents.keys.unlock_with_recovery(request.recovery_key)
+    else:
+        contents.keys.unlock_with_password(request.username, request.password)
+    return contents
+
+
+def restore_request(request: RestoreRequest, db_path: Path) -> Path | None:
+    """restore_backup, as asked for in `request`."""
+    if request.recovery_key is not None:
+        return restore_backup(request.backup, db_path, recovery_key=request.recovery_key)
+    return restore_backup(
+        request.backup, db_path, username=request.username, password=request.password
+    )
 
 
 def restore_backup(

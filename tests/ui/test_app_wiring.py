@@ -572,8 +572,10 @@ def test_restoring_a_backup_from_the_backups_dialog(
     question = dialog.restore_question  # asked first, still signed in
     assert question is not None and controller.window is main
     qtbot.waitExposed(question)
-    question.go.click()
-    qtbot.waitUntil(lambda: isinstance(controller.window, LoginWindow))
+    assert question.file.text() == str(made) and question.username.text() == DEMO_USER
+    qtbot.keyClicks(question.password, DEMO_PASSWORD)
+    question.restore_button.click()  # checked against the backup, then signed out
+    qtbot.waitUntil(lambda: isinstance(controller.window, LoginWindow), timeout=20_000)
     login = controller.window
     assert isinstance(login, LoginWindow)
     track(login)
@@ -581,10 +583,7 @@ def test_restoring_a_backup_from_the_backups_dialog(
     restore = controller.restore_dialog
     assert isinstance(restore, RestoreDialog) and restore.isVisible()
     assert restore.file.text() == str(made)
-    qtbot.keyClicks(restore.username, DEMO_USER)
-    qtbot.keyClicks(restore.password, DEMO_PASSWORD)
-    with qtbot.waitSignal(restore.restored, timeout=20_000):
-        qtbot.mouseClick(restore.restore_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: restore.stack.currentIndex() == 1, timeout=20_000)  # at once
     assert login.message.text() == RESTORED
     restore.done_button.click()
 

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
+from app.errors import WrongPassword
 from app.services import audit, backup, cases, workspace
 from app.services.backup_schedule import last_good_backup_text
 from app.ui.app import Casebook
@@ -152,6 +153,12 @@ def test_a_cancelled_restore_leaves_the_dsl_signed_in_where_they_were(
         f"This replaces today's records with those of {backup.moment_text(moment)}; "
         f"today's file is kept at {demo_db}.replaced-"
     )
+    # A wrong password is said in the dialog, still signed in; then Cancel.
+    qtbot.keyClicks(question.password, "not the password")
+    qtbot.mouseClick(question.restore_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not question.working, timeout=20_000)
+    assert question.message.text() == str(WrongPassword())
+    assert controller.window is main and question.isVisible()
     qtbot.mouseClick(question.cancel, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not question.isVisible())
     qtbot.wait(50)  # a queued sign-out would have run by now
@@ -176,18 +183,17 @@ def test_a_confirmed_restore_is_recorded_in_the_restored_trail(
     question = dialog.restore_question
     assert question is not None
     qtbot.waitExposed(question)
-    qtbot.mouseClick(question.go, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(question.password, DEMO_PASSWORD)
+    qtbot.mouseClick(question.restore_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: isinstance(controller.window, LoginWindow), timeout=20_000)
     login = controller.window
     assert isinstance(login, LoginWindow)
     track(login)
     restore = controller.restore_dialog
     assert isinstance(restore, RestoreDialog) and restore.file.text() == str(made)
-    qtbot.keyClicks(restore.username, DEMO_USER)
-    qtbot.keyClicks(restore.password, DEMO_PASSWORD)
-    with qtbot.waitSignal(restore.restored, timeout=20_000) as done:
-        qtbot.mouseClick(restore.restore_button, Qt.MouseButton.LeftButton)
-    aside = done.args[0]
+    qtbot.waitUntil(lambda: restore.stack.currentIndex() == 1, timeout=20_000)
+    aside = restore.kept_aside
+    assert restore.password.text() == ""  # nothing typed is kept once it has run
     assert isinstance(aside, Path) and aside.exists()
     restore.done_button.click()
     QApplication.processEvents()

@@ -128,9 +128,15 @@ def test_the_list_shows_only_the_newest_kept_and_a_backup_can_be_chosen_to_resto
     question = d.restore_question
     assert question is not None
     qtbot.waitExposed(question)
-    with qtbot.waitSignal(d.restore_requested) as chosen:
-        click(qtbot, question.go)
-    assert chosen.args == [usb / "casebook-backup-20261103-160000.casebook"]
+    assert question.username.text() == USERNAME  # who is signed in, to start with
+    qtbot.keyClicks(question.password, PASSWORD)
+    with qtbot.waitSignal(d.restore_requested, timeout=20_000) as chosen:
+        click(qtbot, question.restore_button)
+    request = chosen.args[0]
+    assert isinstance(request, backup.RestoreRequest)
+    assert request.backup == usb / "casebook-backup-20261103-160000.casebook"
+    assert (request.username, request.password) == (USERNAME, PASSWORD)
+    assert PASSWORD not in repr(request)
 
 
 def test_a_backup_that_cannot_be_written_says_so_and_keeps_the_settings_typed(
@@ -599,14 +605,21 @@ def test_a_restore_asks_first_and_cancel_changes_nothing(
     question = d.restore_question
     assert question is not None
     qtbot.waitExposed(question)
-    assert question.go.accessibleName() == "Sign out and restore…"
+    assert_accessible(question)
+    assert question.restore_button.accessibleName() == "Sign out and restore"
     text = question.question.text()
     assert text.startswith(
         f"This replaces today's records with those of {backups_ui.when_text(moment)}; "
         f"today's file is kept at {db_path}.replaced-"
     )
-    assert question.cancel.isDefault()  # Enter changes nothing
+    assert question.question.isVisible()
     before = files(db_path.parent)
+    # A wrong password is said there, still signed in, and nothing is asked for.
+    qtbot.keyClicks(question.password, "not the password")
+    click(qtbot, question.restore_button)
+    qtbot.waitUntil(lambda: not question.working, timeout=20_000)
+    assert question.message.text() == str(WrongPassword())
+    assert question.isVisible() and requested == []
     qtbot.keyClick(question, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: not question.isVisible())
     assert requested == [] and d.isVisible()

@@ -1,12 +1,11 @@
 """Two questions about backups: before a restore, and when the backup on close failed.
 
-`RestoreConfirmDialog` asks before the DSL is signed out to restore a backup:
-what it replaces, and where today's file is kept. Cancel leaves everything as
-it was, still signed in. `BackupFailedDialog` is shown when the automatic
-backup on close could not be made: back up into another folder this once, or
-quit without a backup, knowing when the last good one was made. Both open with
-`open()` (no nested event loop) and only say what was chosen; the window that
-opened them does the work.
+`restore_question` is what the restore dialog asks while the DSL is still
+signed in: what the restore replaces, and where today's file is kept.
+`BackupFailedDialog` is shown when the automatic backup on close could not be
+made: back up into another folder this once, or quit without a backup, knowing
+when the last good one was made. It opens with `open()` (no nested event loop)
+and only says what was chosen; the window that opened it does the work.
 """
 
 from __future__ import annotations
@@ -26,34 +25,10 @@ def restore_question(made: str, aside: Path | None) -> str:
 
 
 RESTORE_STEPS = (
-    "Casebook signs you out first (making the usual backup on close), then asks for a "
-    "user name and password as they were when the backup was made. Nothing is deleted."
+    "Casebook first checks that the backup opens with the user name and password below "
+    "(as they were when it was made), then signs you out, making the usual backup on "
+    "close, and restores it. Nothing is deleted."
 )
-
-
-class RestoreConfirmDialog(Dialog):
-    """`confirmed`: restore; Cancel (the default) or Esc changes nothing."""
-
-    confirmed = Signal()
-
-    def __init__(self, made: str, aside: Path | None, parent: QWidget | None = None) -> None:
-        super().__init__("Restore this backup?", parent, width=560, scroll=False)
-        self.question = plain_label(restore_question(made, aside))
-        self.question.setAccessibleName("What restoring does")
-        self.column.addWidget(self.question)
-        self.column.addSpacing(6)
-        self.column.addWidget(plain_label(RESTORE_STEPS, "hint"))
-        self.column.addSpacing(12)
-        self.go = button("&Sign out and restore…")
-        self.cancel = primary_button("Cancel")  # the default: Enter changes nothing
-        self.column.addLayout(button_row(self.cancel, left=self.go))
-        self.go.clicked.connect(self._go)
-        self.cancel.clicked.connect(self.reject)
-        self.cancel.setFocus()
-
-    def _go(self) -> None:
-        self.accept()
-        self.confirmed.emit()
 
 
 CHOOSE_ANOTHER = "&Choose another folder…"
@@ -114,4 +89,4 @@ class BackupFailedDialog(Dialog):
         """Esc: neither choice is made for the user."""
 
 
-__all__ = ["BackupFailedDialog", "RestoreConfirmDialog", "restore_question"]
+__all__ = ["RESTORE_STEPS", "BackupFailedDialog", "restore_question"]

@@ -39,7 +39,7 @@ from app.ui.qt import (
     Signal,
 )
 from app.ui.screen_fit import fit_to_screen
-from app.ui.security.backup_prompts import RestoreConfirmDialog
+from app.ui.security.backup_prompts import RESTORE_STEPS, restore_question
 from app.ui.security.common import attempt, failure_text
 from app.ui.widgets import (
     Message,
@@ -67,6 +67,7 @@ RADIO_STYLE = (  # as big a target as the app's check boxes
 )
 BACKUP_FILTER = "Casebook backups (*.casebook);;All files (*)"
 LOGGED = told.Change(told.What.AUDIT)  # a backup made is written to the audit trail
+SIGN_OUT_AND_RESTORE = "&Sign out and restore"
 RESTORE_INTRO = (
     "Restoring puts a backup in place of the database. Nothing is overwritten or deleted: "
     "the current database file, damaged or not, is kept aside under a new name in the "
@@ -152,8 +153,9 @@ def _labelled(column: QVBoxLayout, text: str, widget: QWidget, hint: str = "") -
 
 # -- the backup settings and Back up now -------------------------------------------
 class BackupDialog(Dialog):
-    """`restore_requested(Path)`: the DSL chose a backup to restore; the caller closes the
-    workspace (restoring needs the database closed) and opens RestoreDialog with it."""
+    """`restore_requested(RestoreRequest)`: the DSL chose a backup, was told what it
+    replaces and typed a password it opens with (checked); the caller closes the
+    workspace (restoring needs the database closed) and restores it with RestoreDialog."""
 
     restore_requested = Signal(object)
 
@@ -164,7 +166,7 @@ class BackupDialog(Dialog):
         self.is_dsl = ws.account.is_dsl
         self._work = OneJob(self, ws=ws)  # one backup at a time
         self.daily_running = False  # the daily backup is being written meanwhile
-        self.restore_question: RestoreConfirmDialog | None = None
+        self.restore_question: RestoreDialog | None = None
         self.column.addWidget(plain_label(BACKUP_INTRO))
         self._build_settings(self.column)
         self._build_status(self.column)
@@ -508,17 +510,22 @@ class BackupDialog(Dialog):
         chosen = self.found[row]
         made = backup_time(chosen)
         ok, aside = attempt(lambda: backup.expected_aside(self.ws.path))
-        question = RestoreConfirmDialog(
-            when_text(made) if made else chosen.name, aside if ok else None, self
+        words = restore_question(when_text(made) if made else chosen.name, aside if ok else None)
+        question = RestoreDialog(
+            self.ws.path,
+            self,
+            chosen,
+            question=f"{words} {RESTORE_STEPS}",
+            username=self.ws.account.username,
         )
-        question.confirmed.connect(lambda: self._restore_confirmed(chosen))
+        question.confirmed.connect(self._restore_confirmed)
         question.rejected.connect(self.backups.setFocus)
         question.finished.connect(question.deleteLater)
         self.restore_question = question
         question.open()
 
-    def _restore_confirmed(self, chosen: Path) -> None:
-        self.restore_requested.emit(chosen)
+    def _restore_confirmed(self, request: backup.RestoreRequest) -> None:
+        self.restore_requested.emit(request)
         self.accept()
 
     def reject(self) -> None:
@@ -533,14 +540,29 @@ class RestoreDialog(Dialog):
     """Restore a backup file in place of the database at `db_path` (which must be closed).
 
     `restored(Path | None)` carries where the previous database was kept aside.
+
+    Asked while signed in (`question`: what the restore replaces, and where today's
+    file goes), it only checks that the backup opens with what was typed, then
+    emits `confirmed(RestoreRequest)`: the window signs out and the restore runs
+    with `request` over the sign-in page. Cancel, or a wrong password, leaves the
+    DSL signed in where they were.
     """
 
     restored = Signal(object)
+    confirmed = Signal(object)
 
     def __init__(
-        self, db_path: Path, parent: QWidget | None = None, backup_file: Path | None = None
+        self,
+        db_path: Path,
+        parent: QWidget | None = None,
+        backup_file: Path | None = None,
+        *,
+        question: str = "",
+        username: str = "",
+        request: backup.RestoreRequest | None = None,
     ) -> None:
         super().__init__("Restore a backup", parent, width=620)
+        self.asking = bool(question)
         fit_to_screen(self, 660, 620)
         self.setStyleSheet(RADIO_STYLE)
         self.db_path = db_path
@@ -550,6 +572,10 @@ class RestoreDialog(Dialog):
         self._reading = OneJob(self)  # the chosen file, checked off the GUI thread
         self.describing: BackgroundJob[BackupContents] | None = None
         self.stack = QStackedWidget()
+        self.question = plain_label(question)
+        self.question.setAccessibleName("What restoring does")
+        self.question.setVisible(self.asking)
+        self.column.addWidget(self.question)
         self.column.addWidget(self.stack, 1)
         self.stack.addWidget(self._build_form(db_path))
         self.stack.addWidget(self._build_done())
@@ -562,10 +588,20 @@ class RestoreDialog(Dialog):
         self.recovery_key.returnPressed.connect(self.submit)
         self.cancel.clicked.connect(self.reject)
         self.done_button.clicked.connect(self.accept)
+        if self.asking:
+            self.restore_button.setText(SIGN_OUT_AND_RESTORE)
+            self.restore_button.setAccessibleName(strip_mnemonic(SIGN_OUT_AND_RESTORE))
+            self.username.setText(username)
+        if request is not None:  # asked and checked while signed in: fill in what was typed
+            backup_file = request.backup
+            self.with_key.setChecked(request.recovery_key is not None)
+            self.recovery_key.setText(request.recovery_key or "")
+            self.username.setText(request.username)
+            self.password.setText(request.password)
         if backup_file is not None:
             self.file.setText(str(backup_file))
             self.describe_file()
-            self.username.setFocus()
+            (self.password if username else self.username).setFocus()
         else:
             self.file.setFocus()
 
@@ -732,15 +768,18 @@ class RestoreDialog(Dialog):
             return
         source, target = Path(self.file.text().strip()), self.db_path
         if use_key:
-            key = self.recovery_key.text()
-            action = lambda: backup.restore_backup(source, target, recovery_key=key)  # noqa: E731
+            request = backup.RestoreRequest(source, recovery_key=self.recovery_key.text())
         else:
-            user, secret = self.username.text(), self.password.text()
-            action = lambda: backup.restore_backup(  # noqa: E731
-                source, target, username=user, password=secret
-            )
+            request = backup.RestoreRequest(source, self.username.text(), self.password.text())
         self.used_recovery_key = use_key
-        self.message.show_good("Restoring and checking the backup…")
+        if self.asking:  # signed in: check it opens, then sign out to restore
+            self.message.show_good("Checking the backup opens with that…")
+            action: Callable[[], Any] = lambda: backup.check_opens(request)  # noqa: E731
+            done: Callable[[Any], None] = lambda _contents: self._checked(request)  # noqa: E731
+        else:
+            self.message.show_good("Restoring and checking the backup…")
+            action = lambda: backup.restore_request(request, target)  # noqa: E731
+            done = self._done
         controls: list[QWidget] = [
             self.restore_button,
             self.cancel,
@@ -753,7 +792,13 @@ class RestoreDialog(Dialog):
             self.recovery_key,
         ]
         busy = BusyIndicator(controls)
-        self._work.start(action, self._done, self._failed, busy=busy)
+        self._work.start(action, done, self._failed, busy=busy)
+
+    def _checked(self, request: backup.RestoreRequest) -> None:
+        self.password.clear()
+        self.recovery_key.clear()
+        self.accept()
+        self.confirmed.emit(request)
 
     def _failed(self, exc: BaseException) -> None:
         self.password.clear()
