@@ -323,3 +323,22 @@ def test_a_backup_carries_why_it_was_made_in_its_name_and_manifest(
     assert again.name == "casebook-backup-20261124-093005-2-daily.casebook"
     assert backup.describe(again).reason == "daily"
     assert len(backup.list_backups(usb)) == 5
+
+
+def test_a_restore_asked_for_while_signed_in_is_checked_before_anything_moves(
+    ws: Workspace, db_path: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "b.casebook"
+    make_backup(ws, out)
+    before = {p.name: p.read_bytes() for p in db_path.parent.iterdir() if p.is_file()}
+    wrong = backup.RestoreRequest(out, DSL, "not the password")
+    with pytest.raises(WrongPassword):
+        backup.check_opens(wrong)
+    right = backup.RestoreRequest(out, DSL, PASSWORD)
+    assert backup.check_opens(right).keys.database_id == ws.keyslots().database_id
+    assert PASSWORD not in repr(right)
+    after = {p.name: p.read_bytes() for p in db_path.parent.iterdir() if p.is_file()}
+    assert after.keys() == before.keys()  # checking moved nothing (the database is open)
+    ws.close()
+    aside = backup.restore_request(right, db_path)
+    assert aside is not None and aside.exists()
