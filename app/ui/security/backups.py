@@ -259,6 +259,8 @@ class BackupDialog(Dialog):
         self.backups.clear()
         self.found: list[Path] = []
         if folder is None:
+            self.create_folder.hide()
+            self.disk_warning.hide()
             self._status(NO_FOLDER, "error")
             return
         ok, found = attempt(lambda: backup.list_backups(folder))
@@ -276,26 +278,28 @@ class BackupDialog(Dialog):
         # The DSL may make a new folder on a drive that is there; never on its own.
         can_create = self.is_dsl and missing and folder.is_absolute() and folder.parent.is_dir()
         self.create_folder.setVisible(can_create)
+        role = "error"
         if missing:
-            self._status(
+            text = (
                 f"The folder {folder} does not exist. Plug in the USB stick or connect to the "
                 "share, or choose another folder"
-                + (", or use Create this folder." if can_create else "."),
-                "error",
+                + (", or use Create this folder." if can_create else ".")
             )
         elif not folder.is_dir():
-            self._status(
-                f"{folder} is a file, not a folder: choose a folder for the backups.", "error"
-            )
+            text = f"{folder} is a file, not a folder: choose a folder for the backups."
         elif refused:
-            self._status(refused, "error")
-        elif not self.found:
-            self._status("There are no backups in this folder yet. Use Back up now.", "")
+            text = refused
         else:
-            self._status(last_backup_text(self.last_backup), "")
-        unsaved = self._unsaved_folder_text(folder)
-        if unsaved and not missing:
-            self.status.setText(f"{self.status.text()}\n{unsaved}")
+            role = ""
+            text = (
+                last_backup_text(self.last_backup)
+                if self.found
+                else "There are no backups in this folder yet. Use Back up now."
+            )
+            unsaved = self._unsaved_folder_text(folder)
+            if unsaved:
+                text = f"{text}\n{unsaved}"
+        self._status(text, role)
         self.disk_warning.setVisible(
             not missing and folder.is_absolute() and backup.on_the_database_disk(self.ws, folder)
         )
