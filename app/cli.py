@@ -379,10 +379,10 @@ def cmd_discard_draft(args: argparse.Namespace) -> int:
 
 def cmd_backup(args: argparse.Namespace) -> int:
     ws = _signed_in(args, "app.services.backup")
-    from app.services.backup import make_backup
+    from app.services.backup import BY_HAND, make_backup
 
     try:
-        cleaned = make_backup(ws, Path(args.out))
+        cleaned = make_backup(ws, Path(args.out), BY_HAND)
     finally:
         ws.close()
     print(f"Backup written and checked: {args.out}")

@@ -82,7 +82,7 @@ def test_automatic_backups_keep_the_newest_and_restore(ws: Workspace, tmp_path: 
         backup.backup_to_folder(ws)
     assert not backup.daily_backup_due(ws)
     for day in range(5):
-        backup.backup_to_folder(ws, folder, keep=3, now=start + timedelta(days=day))
+        backup.backup_to_folder(ws, folder, keep=3, now=start + timedelta(days=day), create=True)
     kept = backup.list_backups(folder)
     assert [p.name for p in kept] == [
         f"casebook-backup-2026110{d}-160000.casebook" for d in (5, 4, 3)
@@ -152,7 +152,7 @@ def test_no_file_the_app_writes_holds_a_childs_name(
 ) -> None:
     case = cases.create_case(ws)
     cases.save_draft_page(ws, case.id, "incident", {"young_people": [{"name": CHILD}]})
-    backup.backup_to_folder(ws, tmp_path / "usb")
+    backup.backup_to_folder(ws, tmp_path / "usb", create=True)
     try:
         raise RuntimeError(CHILD)
     except RuntimeError as error:
@@ -188,7 +188,7 @@ def test_a_failed_key_file_write_leaves_no_half_made_account(
 
 def test_two_backups_in_one_second_both_land(ws: Workspace, tmp_path: Path) -> None:
     moment = datetime(2026, 11, 24, 9, 30)
-    first = backup.backup_to_folder(ws, tmp_path / "usb", now=moment)
+    first = backup.backup_to_folder(ws, tmp_path / "usb", now=moment, create=True)
     second = backup.backup_to_folder(ws, tmp_path / "usb", now=moment)
     assert first != second and first.exists() and second.exists()
 

@@ -7,6 +7,7 @@ import json
 import tracemalloc
 import zipfile
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -228,8 +229,10 @@ def test_a_backup_that_does_not_read_back_whole_is_not_kept_and_says_so(
 ) -> None:
     real_write = backup._write_zip
 
-    def failing_stick(partial: Path, copy: Path, keys: KeySlots, head: seal.Head) -> None:
-        real_write(partial, copy, keys, head)
+    def failing_stick(
+        partial: Path, copy: Path, keys: KeySlots, head: seal.Head, reason: str
+    ) -> None:
+        real_write(partial, copy, keys, head, reason)
         data = bytearray(partial.read_bytes())
         data[len(data) // 3] ^= 0x01  # one bit lost on the way to the stick
         partial.write_bytes(bytes(data))
@@ -244,3 +247,98 @@ def test_a_backup_that_does_not_read_back_whole_is_not_kept_and_says_so(
     assert "database itself is unchanged" in message
     assert "restored" not in message
     assert list(usb.iterdir()) == []
+
+
+def test_the_restore_is_recorded_in_the_restored_trail_with_what_was_set_aside(
+    ws: Workspace, db_path: Path, tmp_path: Path
+) -> None:
+    from app.services import audit
+
+    out = tmp_path / "usb" / "b.casebook"
+    make_backup(ws, out)
+    made = json.loads(zipfile.ZipFile(out).read(backup.MANIFEST))["created_at"]
+    cases.create_case(ws)  # done after the backup: it goes with the records set aside
+    ws.close()
+    aside = restore_backup(out, db_path, username=DSL, password=PASSWORD)
+    assert aside is not None
+    restored = unlock(db_path, DSL, PASSWORD)
+    try:
+        with restored.read() as s:
+            entries = audit.entries_for(s)
+    finally:
+        restored.close()
+    entry = next(e for e in reversed(entries) if e.action == audit.Action.RESTORED)
+    stamp = aside.name.removeprefix("casebook.db.replaced-")
+    set_aside_at = datetime.strptime(stamp, "%Y%m%d-%H%M%S")
+    assert entry.actor == DSL
+    assert entry.detail == (
+        f"restored the backup of {backup.moment_text(datetime.fromisoformat(made))}; "
+        f"the records of {backup.moment_text(set_aside_at)} were set aside at {aside}"
+    )
+
+
+def test_a_restore_where_there_was_no_database_says_nothing_was_set_aside(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    from app.services import audit
+
+    out = tmp_path / "b.casebook"
+    make_backup(ws, out)
+    elsewhere = tmp_path / "new-laptop" / "casebook.db"
+    assert restore_backup(out, elsewhere, username=DSL, password=PASSWORD) is None
+    restored = unlock(elsewhere, DSL, PASSWORD)
+    try:
+        with restored.read() as s:
+            detail = audit.entries_for(s)[-2].detail  # before this sign-in's own entry
+    finally:
+        restored.close()
+    assert detail.startswith("restored the backup of ")
+    assert detail.endswith("; there was no database here before, so nothing was set aside")
+
+
+def test_a_backup_carries_why_it_was_made_in_its_name_and_manifest(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    moment = datetime(2026, 11, 24, 9, 30, 5)
+    made = [
+        backup.backup_to_folder(ws, usb, now=moment, reason=reason)
+        for reason in (backup.ON_CLOSE, backup.DAILY_REASON, backup.BY_HAND)
+    ]
+    old_style = backup.backup_to_folder(ws, usb, now=moment.replace(second=0))
+    assert [p.name for p in made] == [
+        "casebook-backup-20261124-093005-on-close.casebook",
+        "casebook-backup-20261124-093005-daily.casebook",
+        "casebook-backup-20261124-093005-by-hand.casebook",
+    ]
+    assert old_style.name == "casebook-backup-20261124-093000.casebook"
+    for path, reason in zip(made, ("on-close", "daily", "by-hand"), strict=True):
+        assert backup.read_backup(path).manifest["reason"] == reason
+        assert backup.describe(path) == backup.Listed(path, moment, reason)
+    assert "reason" not in backup.read_backup(old_style).manifest
+    assert backup.describe(old_style) == backup.Listed(old_style, moment.replace(second=0), "")
+    # Two in one second with one reason both land; every one is listed, old names too.
+    again = backup.backup_to_folder(ws, usb, now=moment, reason=backup.DAILY_REASON)
+    assert again.name == "casebook-backup-20261124-093005-2-daily.casebook"
+    assert backup.describe(again).reason == "daily"
+    assert len(backup.list_backups(usb)) == 5
+
+
+def test_a_restore_asked_for_while_signed_in_is_checked_before_anything_moves(
+    ws: Workspace, db_path: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "b.casebook"
+    make_backup(ws, out)
+    before = {p.name: p.read_bytes() for p in db_path.parent.iterdir() if p.is_file()}
+    wrong = backup.RestoreRequest(out, DSL, "not the password")
+    with pytest.raises(WrongPassword):
+        backup.check_opens(wrong)
+    right = backup.RestoreRequest(out, DSL, PASSWORD)
+    assert backup.check_opens(right).keys.database_id == ws.keyslots().database_id
+    assert PASSWORD not in repr(right)
+    after = {p.name: p.read_bytes() for p in db_path.parent.iterdir() if p.is_file()}
+    assert after.keys() == before.keys()  # checking moved nothing (the database is open)
+    ws.close()
+    aside = backup.restore_request(right, db_path)
+    assert aside is not None and aside.exists()

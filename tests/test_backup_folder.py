@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from app.errors import InvalidInput
+from app.errors import CasebookError, InvalidInput
 from app.services import backup, settings
 from app.services.workspace import Workspace
 from app.storage import backup_folder
@@ -130,3 +130,62 @@ def test_clearing_the_folder_forgets_its_marker(ws: Workspace, tmp_path: Path) -
     settings.update(ws, {"backup_folder": ""})
     assert ws.settings()["backup_folder_id"] == ""
     assert not backup.daily_backup_due(ws)
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_a_folder_that_does_not_exist_is_refused_unless_asked_to_create_it(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    drive = tmp_path / "media" / "usb"  # a mount point left on the laptop: the stick is out
+    drive.mkdir(parents=True)
+    folder = drive / "Casebook backups"
+    with pytest.raises(backup.FolderMissing, match="does not exist, so nothing was written"):
+        backup.backup_to_folder(ws, folder)
+    assert not folder.exists() and ws.settings()["last_backup_at"] == ""
+    # The DSL asks for it: the folder is made (only its last part), then backed up into.
+    backup.create_folder(ws, folder)
+    assert folder.is_dir()
+    assert len(backup.list_backups(folder)) == 0
+    backup.backup_to_folder(ws, folder)
+    assert len(backup.list_backups(folder)) == 1
+    # Never a whole path of folders: a drive that is not there stays not there.
+    with pytest.raises(CasebookError, match="cannot make the folder"):
+        backup.create_folder(ws, tmp_path / "E" / "Casebook backups")
+    assert not (tmp_path / "E").exists()
+
+
+def test_saving_a_new_folder_backs_up_into_it_first(ws: Workspace, tmp_path: Path) -> None:
+    good = tmp_path / "good stick"
+    good.mkdir()
+    written = backup.save_backup_folder(ws, good, "4")
+    assert written is not None and written.parent == good
+    assert written.name.endswith("-by-hand.casebook")
+    chosen = ws.settings()
+    assert chosen["backup_folder"] == str(good) and chosen["backups_to_keep"] == "4"
+    assert backup_folder.read_marker(good) == chosen["backup_folder_id"] != ""
+    before = _files(good)
+    # A folder a backup cannot be written to is never saved; the working one stays.
+    for bad in (Path("/proc"), tmp_path / "not plugged in"):
+        with pytest.raises(CasebookError):
+            backup.save_backup_folder(ws, bad, "4")
+        assert ws.settings() == chosen
+    with pytest.raises(InvalidInput, match="whole number"):
+        backup.save_backup_folder(ws, tmp_path, "0")
+    assert ws.settings() == chosen and _files(good) == before
+    assert not (tmp_path / "not plugged in").exists()
+
+
+def test_a_folder_on_the_databases_own_disk_is_known(tmp_path: Path) -> None:
+    db = tmp_path / "school" / "casebook.db"
+    db.parent.mkdir()
+    assert backup_folder.same_disk(tmp_path / "backups", db)  # not made yet: its disk counts
+    if Path("/proc/self").exists():  # Linux: /proc is a device of its own
+        assert not backup_folder.same_disk(Path("/proc"), db)
+    # On Windows, by drive letter (or share), whatever the case.
+    on = {"windows": True}
+    assert backup_folder.same_disk(Path("c:\\Casebook backups"), Path("C:\\Users\\db"), **on)
+    assert not backup_folder.same_disk(Path("E:\\Casebook backups"), Path("C:\\db"), **on)
+    assert not backup_folder.same_disk(Path("\\\\server\\share\\b"), Path("C:\\db"), **on)

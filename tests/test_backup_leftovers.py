@@ -67,7 +67,7 @@ def test_the_next_backup_removes_what_backups_killed_at_each_step_left(
     forkserver: Any, ws: Workspace, db_path: Path, tmp_path: Path
 ) -> None:
     usb = tmp_path / "usb"
-    first = backup_to_folder(ws, usb, now=datetime(2026, 11, 2, 9, 0))
+    first = backup_to_folder(ws, usb, now=datetime(2026, 11, 2, 9, 0), create=True)
     ws.close()
     for n, where in enumerate(("copied", "zipped", "checking")):
         _stop(

@@ -704,7 +704,7 @@ def test_a_read_only_session_prints_verifies_and_backs_up_to_the_backup_folder(
         assert pdf.startswith(b"%PDF")
         report = verify(ws)
         assert report.sound, report.problems
-        made = backup_to_folder(ws, tmp_path / "backup-folder")  # the window's backup
+        made = backup_to_folder(ws, tmp_path / "backup-folder", create=True)  # the window's backup
         assert made.is_file()
         actions = [e.action for e in ws.held_entries]
         assert actions[0] == audit.Action.SIGNED_IN

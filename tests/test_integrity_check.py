@@ -138,7 +138,7 @@ def test_a_damaged_database_never_pushes_good_backups_out_of_the_folder(
 ) -> None:
     usb = tmp_path / "usb"
     cases.create_case(ws)
-    good = [backup_to_folder(ws, usb, keep=2) for _ in range(2)]
+    good = [backup_to_folder(ws, usb, keep=2, create=True) for _ in range(2)]
     key = ws.database_key()
     ws.close()
     _damage_table_page(db_path, key, "cases")

@@ -18,8 +18,9 @@ import hashlib
 import json
 import logging
 import os
+import time
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import IO
@@ -27,7 +28,7 @@ from typing import IO
 import sqlcipher3
 
 from app import __version__
-from app.errors import CasebookError, DatabaseDamaged, InvalidInput
+from app.errors import CasebookError, DatabaseDamaged, InvalidInput, NotAllowed
 from app.security.keyslots import KeySlots
 from app.services import audit, seal
 from app.services import settings as settings_service
@@ -44,6 +45,7 @@ DB_MEMBER = "casebook.db"
 KEYS_MEMBER = "casebook.db.keys"
 MANIFEST = "manifest.json"
 
+_STAMP = "%Y%m%d-%H%M%S"  # backup and set-aside names, to the second
 CHUNK_BYTES = 1024 * 1024  # copied and hashed at a time
 # Plain zip headers stop at 2 GiB; zipfile must be told before a larger member.
 ZIP64_FROM_BYTES = (1 << 31) - 1
@@ -218,8 +220,10 @@ def clean_backup_leftovers(folder: Path, started: datetime | None = None) -> int
     return removed
 
 
-def make_backup(ws: Workspace, out: Path) -> int:
+def make_backup(ws: Workspace, out: Path, reason: str = "") -> int:
     """Write a backup to `out` and check it by reading it back.
+
+    `reason` (one of REASONS: on close, daily, by hand) goes into the manifest.
 
     The database is checked in full first: a copy of a damaged file is refused,
     so it can never push a good backup out of the rotation. Files left in the
@@ -241,7 +245,8 @@ def make_backup(ws: Workspace, out: Path) -> int:
     try:
         ws.export_copy(copy)  # a read-only session's held audit entries go in with it
         # The seal of exactly what was copied: an anchor that a rewritten history cannot match.
-        _write_zip(partial, copy, ws.keyslots(), seal.head_of_file(copy, ws.database_key()))
+        head = seal.head_of_file(copy, ws.database_key())
+        _write_zip(partial, copy, ws.keyslots(), head, reason)
         copy.unlink()  # the zip holds it now; free the stick's space before the check
         try:
             read_backup(partial)  # checked after writing, before it takes the real name
@@ -268,7 +273,7 @@ def make_backup(ws: Workspace, out: Path) -> int:
     return cleaned
 
 
-def _write_zip(partial: Path, copy: Path, keys: KeySlots, head: seal.Head) -> None:
+def _write_zip(partial: Path, copy: Path, keys: KeySlots, head: seal.Head, reason: str) -> None:
     """The backup file: the database streamed in, then the key file and the manifest.
 
     Readers find members by name, so the manifest coming last (once the
@@ -287,6 +292,7 @@ def _write_zip(partial: Path, copy: Path, keys: KeySlots, head: seal.Head) -> No
                 "version": VERSION,
                 "app_version": __version__,
                 "created_at": datetime.now().isoformat(timespec="seconds"),
+                **({"reason": reason} if reason else {}),
                 "database_id": keys.database_id,
                 "sha256": {DB_MEMBER: db_sum, KEYS_MEMBER: _sha256(keys_bytes)},
                 "seal": {
@@ -374,6 +380,40 @@ def _stage(backup: Path, contents: BackupContents, staged: Path) -> None:
         raise BackupInvalid(backup)
 
 
+@dataclass(frozen=True)
+class RestoreRequest:
+    """A restore asked for while signed in, done once the database is closed.
+
+    The password or recovery key has been checked against the backup already
+    (`check_opens`), so the DSL is signed out only for a restore that can run.
+    Held in memory only, for the moment between the question and the restore.
+    """
+
+    backup: Path
+    username: str = ""
+    password: str = field(default="", repr=False)
+    recovery_key: str | None = field(default=None, repr=False)
+
+
+def check_opens(request: RestoreRequest) -> BackupContents:
+    """Check the backup is whole and opens with what was typed; nothing is moved."""
+    contents = read_backup(request.backup)
+    if request.recovery_key is not None:
+        contents.keys.unlock_with_recovery(request.recovery_key)
+    else:
+        contents.keys.unlock_with_password(request.username, request.password)
+    return contents
+
+
+def restore_request(request: RestoreRequest, db_path: Path) -> Path | None:
+    """restore_backup, as asked for in `request`."""
+    if request.recovery_key is not None:
+        return restore_backup(request.backup, db_path, recovery_key=request.recovery_key)
+    return restore_backup(
+        request.backup, db_path, username=request.username, password=request.password
+    )
+
+
 def restore_backup(
     backup: Path,
     db_path: Path,
@@ -418,11 +458,51 @@ def restore_backup(
                 with contextlib.suppress(FileNotFoundError):
                     temporary.unlink()
             raise
-        aside = _swap_in(db_path, datetime.now().strftime("%Y%m%d-%H%M%S"))
+        stamp = datetime.now().strftime(_STAMP)
+        aside = _swap_in(db_path, stamp)
     finally:
         lock.release()
-    _record_the_restore(db_path, contents, key, username, recovery_key, restored_from)
+    what = restore_detail(contents.manifest.get("created_at"), stamp, aside)
+    _record_the_restore(db_path, contents, key, username, recovery_key, restored_from, what)
     return aside
+
+
+def moment_text(moment: datetime) -> str:
+    """A moment in words, to the second: "2 December 2026 at 14:03:12"."""
+    return f"{moment.day} {moment:%B %Y} at {moment:%H:%M:%S}"
+
+
+def _in_words(text: str, form: str) -> str | None:
+    """A stamp in words, to the second; None when it is not one. (`time`, not
+    `datetime`: a restore's moment is all this module asks `datetime` for.)"""
+    try:
+        at = time.strptime(text, form)
+    except ValueError:
+        return None
+    return f"{at.tm_mday} {time.strftime('%B %Y at %H:%M:%S', at)}"
+
+
+def made_text(created_at: object) -> str:
+    """When a backup's manifest says it was made, in words."""
+    return _in_words(str(created_at)[:19], "%Y-%m-%dT%H:%M:%S") or "an unknown date"
+
+
+def restore_detail(created_at: object, stamp: str, aside: Path | None) -> str:
+    """The restore's audit entry: which backup, and where the records it replaced went.
+
+    `stamp`: when they were set aside, as in the set-aside name (20261202-142501).
+    """
+    restored = f"restored the backup of {made_text(created_at)}"
+    if aside is None:
+        return f"{restored}; there was no database here before, so nothing was set aside"
+    when = _in_words(stamp, _STAMP) or stamp
+    return f"{restored}; the records of {when} were set aside at {aside}"
+
+
+def expected_aside(db_path: Path, moment: datetime | None = None) -> Path | None:
+    """Where a restore now would set the current database aside (None: there is none)."""
+    stamp = (moment or datetime.now()).strftime("%Y%m%d-%H%M%S")
+    return store.aside_name(db_path, f"replaced-{stamp}")
 
 
 def _swap_in(db_path: Path, stamp: str) -> Path | None:
@@ -486,6 +566,7 @@ def _record_the_restore(
     username: str | None,
     recovery_key: str | None,
     restored_from: int,
+    detail: str,
 ) -> None:
     """The restore in the restored database's own audit trail and seal log."""
     # The key is known already: sign in without deriving it a second time.
@@ -502,7 +583,7 @@ def _record_the_restore(
                 actor,
                 audit.Action.RESTORED,
                 audit.DATABASE_TARGET,
-                f"restored from a backup made {contents.manifest.get('created_at')}",
+                detail,
             )
         # Seals kept of the database just replaced, past the backup's point, are its own.
         seal.anchor(ws, "restored", restored_from)
@@ -514,10 +595,52 @@ def _record_the_restore(
 AUTO_PREFIX = "casebook-backup-"
 AUTO_SUFFIX = ".casebook"
 DAILY = timedelta(days=1)
+# Why a backup was made: in its file name and its manifest, and in the list.
+ON_CLOSE, DAILY_REASON, BY_HAND = "on-close", "daily", "by-hand"
+REASONS = {ON_CLOSE: "on close", DAILY_REASON: "daily", BY_HAND: "by hand"}
+
+
+class FolderMissing(InvalidInput):
+    """The folder named for backups does not exist (a USB stick not plugged in)."""
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__(
+            f"The folder {folder} does not exist, so nothing was written. If it is on a USB "
+            "stick or a share, plug the stick in (or connect the share) and try again; to "
+            "start a new folder there, use Create this folder."
+        )
+
+
+def backup_name(moment: datetime, reason: str = "", extra: int = 1) -> str:
+    """casebook-backup-20261202-142501[-2][-daily].casebook"""
+    count = f"-{extra}" if extra > 1 else ""
+    why = f"-{reason}" if reason else ""
+    return f"{AUTO_PREFIX}{moment:{_STAMP}}{count}{why}{AUTO_SUFFIX}"
+
+
+@dataclass(frozen=True)
+class Listed:
+    """A backup in the folder: its file, when it was made and why (from its name)."""
+
+    path: Path
+    made: datetime | None
+    reason: str  # a key of REASONS, or "" for a backup named before reasons were
+
+
+def describe(path: Path) -> Listed:
+    """When and why `path` was made, read from its name (older names carry no reason)."""
+    stem = path.name.removeprefix(AUTO_PREFIX).removesuffix(AUTO_SUFFIX)
+    try:
+        made: datetime | None = datetime.strptime(stem[:15], _STAMP)
+    except ValueError:
+        made = None
+    rest = stem[15:]
+    reason = next((r for r in REASONS if rest.endswith(f"-{r}")), "")
+    return Listed(path, made, reason)
 
 
 def list_backups(folder: Path) -> list[Path]:
-    """Automatic backups in `folder`, newest first."""
+    """Automatic backups in `folder`, newest first (with or without a reason in the name)."""
     if not folder.is_dir():
         return []
     found = [
@@ -540,35 +663,80 @@ def saved_folder_problem(ws: Workspace) -> str | None:
     return None
 
 
+def folder_problem(ws: Workspace, folder: Path) -> str | None:
+    """Why `folder` cannot be chosen for backups whatever is in it, or None."""
+    if not folder.is_absolute():
+        return "Choose the whole path of a folder (use Choose…)."
+    try:
+        folder.resolve().relative_to(ws.path.parent.resolve())
+    except ValueError:
+        return None
+    return (
+        "Choose a folder away from the database itself, such as a USB stick or "
+        "a network share: a backup beside the database is lost with it."
+    )
+
+
+def on_the_database_disk(ws: Workspace, folder: Path) -> bool:
+    """A backup in `folder` would be lost with the laptop's own disk."""
+    return backup_folder.same_disk(folder, ws.path)
+
+
+def create_folder(ws: Workspace, folder: Path) -> None:
+    """Make `folder` for backups, because the DSL asked to: only its last part may be missing."""
+    problem = folder_problem(ws, folder)
+    if problem:
+        raise InvalidInput(problem)
+    try:
+        folder.mkdir(exist_ok=True)
+    except OSError as exc:
+        raise CasebookError(
+            f"Casebook cannot make the folder {folder}: check the USB stick or share is "
+            "plugged in and can be written to. Nothing was written."
+        ) from exc
+
+
 def backup_to_folder(
-    ws: Workspace, folder: Path | None = None, keep: int | None = None, now: datetime | None = None
+    ws: Workspace,
+    folder: Path | None = None,
+    keep: int | None = None,
+    now: datetime | None = None,
+    *,
+    reason: str = "",
+    create: bool = False,
+    choosing: bool = False,
 ) -> Path:
     """Write a checked backup into the backup folder and keep only the newest `keep`.
 
     The saved folder is used only if it is still the one the DSL chose (its
     marker says so) and is never created: a USB stick's drive letter may now be
-    another drive's, or nothing's. A `folder` named by the caller (a script, a
-    test) is created if its parent exists.
+    another drive's, or nothing's. A `folder` named by the caller that does not
+    exist is refused (FolderMissing) unless `create` says to make it (its parent
+    must exist). `reason` (a key of REASONS) goes into the name and the manifest.
+    `choosing`: the DSL is choosing `folder` now, so even the saved path is taken
+    as it is (its marker is written when it is saved).
     """
     chosen = ws.settings()
     saved = Path(chosen["backup_folder"]) if chosen["backup_folder"] else None
     target = folder or saved
     if target is None:
         raise InvalidInput("Choose a folder for backups first (a USB stick or a network share).")
-    is_saved = saved is not None and target == saved
+    is_saved = saved is not None and target == saved and not choosing
     if is_saved:
         backup_folder.check(target, chosen["backup_folder_id"])
+    elif not create and not target.exists():
+        raise FolderMissing(target)
     count = keep if keep is not None else int(chosen["backups_to_keep"] or 10)
-    stamp = now or datetime.now()
+    stamp = (now or datetime.now()).replace(microsecond=0)
     try:
         if not is_saved:
             target.mkdir(exist_ok=True)
-        out = target / f"{AUTO_PREFIX}{stamp:%Y%m%d-%H%M%S}{AUTO_SUFFIX}"
+        out = target / backup_name(stamp, reason)
         extra = 1
         while out.exists():  # two backups in one second (Back up now, then close)
             extra += 1
-            out = target / f"{AUTO_PREFIX}{stamp:%Y%m%d-%H%M%S}-{extra}{AUTO_SUFFIX}"
-        make_backup(ws, out)
+            out = target / backup_name(stamp, reason, extra)
+        make_backup(ws, out, reason)
     except OSError as exc:
         raise CasebookError(
             f"The backup could not be written to {target}: check the USB stick or share is "
@@ -589,6 +757,29 @@ def backup_to_folder(
         if marked:
             settings_service.write(s, "backup_folder_id", marked)
     return out
+
+
+def save_backup_folder(ws: Workspace, folder: Path | None, keep: str) -> Path | None:
+    """Make `folder` the backup folder, only once a backup into it is written and checked.
+
+    The DSL's Save: the backup into the new folder comes first, and only then
+    are the folder (with its marker) and `keep` saved; if the backup fails,
+    nothing is saved and the folder in use stays as it was. No folder (None)
+    stops the automatic backups. Returns the backup written, if one was.
+    """
+    if not ws.account.is_dsl:
+        raise NotAllowed("Only the DSL can change where backups go.")
+    changes = {"backup_folder": str(folder) if folder else "", "backups_to_keep": keep.strip()}
+    settings_service.check(changes)
+    written = None
+    if folder is not None:
+        problem = folder_problem(ws, folder)
+        if problem:
+            raise InvalidInput(problem)
+        count = int(changes["backups_to_keep"])
+        written = backup_to_folder(ws, folder, count, reason=BY_HAND, choosing=True)
+    settings_service.update(ws, changes)
+    return written
 
 
 def daily_backup_due(ws: Workspace, now: datetime | None = None) -> bool:

@@ -84,14 +84,7 @@ def update(ws: Workspace, changes: dict[str, str]) -> None:
 
     if not ws.account.is_dsl:
         raise NotAllowed("Only the DSL can change the school's settings.")
-    unknown = set(changes) - (set(DEFAULTS) - INTERNAL)
-    if unknown:
-        raise InvalidInput(f"Unknown settings: {', '.join(sorted(unknown))}.")
-    for key, value in changes.items():
-        label = next(spec.label for spec in SPECS if spec.key == key)
-        validation.text(value, label, max_length=500)
-        if key in NUMBERS and not (value.strip().isdigit() and 0 < int(value) <= NUMBERS[key]):
-            raise InvalidInput(f"{label}: enter a whole number from 1 to {NUMBERS[key]}.")
+    check(changes)
     if "backup_folder" in changes:
         changes = {**changes, "backup_folder_id": mark_backup_folder(changes["backup_folder"])}
     with ws.write() as s:
@@ -103,6 +96,18 @@ def update(ws: Workspace, changes: dict[str, str]) -> None:
             audit.DATABASE_TARGET,
             "settings changed: " + ", ".join(sorted(changes)),
         )
+
+
+def check(changes: dict[str, str]) -> None:
+    """Refuse, with the setting's label, a change `update` would refuse."""
+    unknown = set(changes) - (set(DEFAULTS) - INTERNAL)
+    if unknown:
+        raise InvalidInput(f"Unknown settings: {', '.join(sorted(unknown))}.")
+    for key, value in changes.items():
+        label = next(spec.label for spec in SPECS if spec.key == key)
+        validation.text(value, label, max_length=500)
+        if key in NUMBERS and not (value.strip().isdigit() and 0 < int(value) <= NUMBERS[key]):
+            raise InvalidInput(f"{label}: enter a whole number from 1 to {NUMBERS[key]}.")
 
 
 def mark_backup_folder(text: str) -> str:

@@ -5,13 +5,16 @@ stick into another port, or plug in a second stick first, and `E:` may be a
 different drive: writing there would put the records on the wrong device,
 perhaps one that leaves the school. So Casebook writes a small marker file into
 the folder it was given, and before each backup checks that the folder still
-holds that marker. No Qt.
+holds that marker. It also tells whether a folder is on the same disk as the
+database, where a backup is lost with the laptop. No Qt.
 """
 
 from __future__ import annotations
 
 import json
+import ntpath
 import secrets
+import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -78,3 +81,32 @@ def check(folder: Path, expected: str) -> None:
             "now belong to another USB stick or disk. Plug in the backup stick, or choose "
             "the folder again in School > Backups. Nothing was written."
         )
+
+
+def _nearest_existing(path: Path) -> Path:
+    """`path`, or the nearest folder above it that exists (what a new folder would be on)."""
+    path = path.absolute()
+    while not path.exists() and path != path.parent:
+        path = path.parent
+    return path
+
+
+def same_disk(folder: Path, db_path: Path, *, windows: bool | None = None) -> bool:
+    """Whether a backup in `folder` would be on the disk that holds the database.
+
+    On Windows, by drive (`C:` or a share's `\\\\server\\share`); elsewhere by the
+    device number of the folder (or of the nearest folder above it that exists) and
+    of the database's folder. False when either cannot be looked at.
+    """
+    on_windows = sys.platform == "win32" if windows is None else windows
+    if on_windows:
+        here = ntpath.splitdrive(str(folder))[0]
+        there = ntpath.splitdrive(str(db_path))[0]
+        return bool(here) and here.casefold() == there.casefold()
+    try:
+        return (
+            _nearest_existing(folder).stat().st_dev
+            == _nearest_existing(db_path.parent).stat().st_dev
+        )
+    except OSError:
+        return False

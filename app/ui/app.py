@@ -172,8 +172,12 @@ class Casebook(QObject):
         if self.window is not None:
             bring_to_front(self.window)
 
-    def restore_backup(self, backup_file: object) -> None:
-        """Sign out (saving the draft and the database), then restore over the sign-in page."""
+    def restore_backup(self, chosen: object) -> None:
+        """Sign out (saving the draft and the database), then restore over the sign-in page.
+
+        `chosen`: a RestoreRequest (asked and checked while signed in: it runs at
+        once), or a backup file to ask about."""
+        from app.services.backup import RestoreRequest
         from app.ui.security.backups import RestoreDialog
 
         old = self.main_window
@@ -181,13 +185,19 @@ class Casebook(QObject):
             old.save_typing()
             old.close_workspace()
         login = self._after_main()
+        request = chosen if isinstance(chosen, RestoreRequest) else None
         dialog = RestoreDialog(
-            self.db_path, login, backup_file=backup_file if isinstance(backup_file, Path) else None
+            self.db_path,
+            login,
+            backup_file=chosen if isinstance(chosen, Path) else None,
+            request=request,
         )
         dialog.restored.connect(lambda _aside: login.message.show_good(RESTORED))
         dialog.finished.connect(dialog.deleteLater)
         self.restore_dialog = dialog
         dialog.open()  # window-modal over the sign-in page, without a nested event loop
+        if request is not None:
+            dialog.submit()
 
     def shutdown(self) -> None:
         """After the event loop: close whatever is still open (the workspace with it)."""

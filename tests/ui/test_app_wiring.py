@@ -574,7 +574,13 @@ def test_restoring_a_backup_from_the_backups_dialog(
     assert isinstance(dialog, BackupDialog)
     dialog.backups.setCurrentRow(0)
     dialog.restore.click()
-    qtbot.waitUntil(lambda: isinstance(controller.window, LoginWindow))
+    question = dialog.restore_question  # asked first, still signed in
+    assert question is not None and controller.window is main
+    qtbot.waitExposed(question)
+    assert question.file.text() == str(made) and question.username.text() == DEMO_USER
+    qtbot.keyClicks(question.password, DEMO_PASSWORD)
+    question.restore_button.click()  # checked against the backup, then signed out
+    qtbot.waitUntil(lambda: isinstance(controller.window, LoginWindow), timeout=20_000)
     login = controller.window
     assert isinstance(login, LoginWindow)
     track(login)
@@ -582,10 +588,7 @@ def test_restoring_a_backup_from_the_backups_dialog(
     restore = controller.restore_dialog
     assert isinstance(restore, RestoreDialog) and restore.isVisible()
     assert restore.file.text() == str(made)
-    qtbot.keyClicks(restore.username, DEMO_USER)
-    qtbot.keyClicks(restore.password, DEMO_PASSWORD)
-    with qtbot.waitSignal(restore.restored, timeout=20_000):
-        qtbot.mouseClick(restore.restore_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: restore.stack.currentIndex() == 1, timeout=20_000)  # at once
     assert login.message.text() == RESTORED
     restore.done_button.click()
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import gc
+import os
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -56,6 +57,12 @@ def back_up_now(qtbot: QtBot, d: BackupDialog) -> None:
     qtbot.waitUntil(lambda: not d.working, timeout=20_000)
 
 
+def save_now(qtbot: QtBot, d: BackupDialog) -> None:
+    """Save these settings; a new folder is backed up into first, off the GUI thread."""
+    click(qtbot, d.save)
+    qtbot.waitUntil(lambda: not d.working, timeout=20_000)
+
+
 def restore_now(qtbot: QtBot, d: RestoreDialog) -> None:
     click(qtbot, d.restore_button)
     qtbot.waitUntil(lambda: not d.working, timeout=20_000)
@@ -75,6 +82,7 @@ def test_the_dsl_chooses_a_folder_and_backs_up_now(
     qtbot: QtBot, dsl: Workspace, tmp_path: Path
 ) -> None:
     usb = tmp_path / "usb-stick"
+    usb.mkdir()
     d = BackupDialog(dsl)
     shown(qtbot, d)
     assert_accessible(d)
@@ -83,8 +91,8 @@ def test_the_dsl_chooses_a_folder_and_backs_up_now(
     qtbot.keyClicks(d.folder, str(usb))
     d.keep.clear()
     qtbot.keyClicks(d.keep, "3")
-    back_up_now(qtbot, d)  # saves the changed settings first
-    assert d.message.text() == "The backup was written and checked."
+    save_now(qtbot, d)  # a backup into the new folder first, then it is saved
+    assert d.message.text() == backups_ui.SAVED
     assert dsl.settings()["backup_folder"] == str(usb)
     assert dsl.settings()["backups_to_keep"] == "3"
     # The folder now carries Casebook's marker, so the stick is known by it, not its letter.
@@ -93,6 +101,7 @@ def test_the_dsl_chooses_a_folder_and_backs_up_now(
     assert len(written) == 1 and d.backups.count() == 1
     assert backup.read_backup(written[0]).keys.database_id == dsl.keyslots().database_id
     assert d.status.text().startswith("Last backup: ")
+    assert ", by hand  (" in d.backups.item(0).text()  # why it was made, to the second
     assert d.backups.item(0).text().endswith("KB)")
     back_up_now(qtbot, d)  # again at once: a second file, not "already exists"
     assert d.message.text() == "The backup was written and checked."
@@ -110,14 +119,24 @@ def test_the_list_shows_only_the_newest_kept_and_a_backup_can_be_chosen_to_resto
     d = BackupDialog(dsl)
     shown(qtbot, d)
     assert [d.backups.item(i).text().split("  ")[0] for i in range(d.backups.count())] == [
-        "4 November 2026 at 16:00",
-        "3 November 2026 at 16:00",
+        "4 November 2026 at 16:00:00",
+        "3 November 2026 at 16:00:00",
     ]
     assert not d.restore.isEnabled()
     d.backups.setCurrentRow(1)
-    with qtbot.waitSignal(d.restore_requested) as chosen:
-        click(qtbot, d.restore)
-    assert chosen.args == [usb / "casebook-backup-20261103-160000.casebook"]
+    click(qtbot, d.restore)  # asks first
+    question = d.restore_question
+    assert question is not None
+    qtbot.waitExposed(question)
+    assert question.username.text() == USERNAME  # who is signed in, to start with
+    qtbot.keyClicks(question.password, PASSWORD)
+    with qtbot.waitSignal(d.restore_requested, timeout=20_000) as chosen:
+        click(qtbot, question.restore_button)
+    request = chosen.args[0]
+    assert isinstance(request, backup.RestoreRequest)
+    assert request.backup == usb / "casebook-backup-20261103-160000.casebook"
+    assert (request.username, request.password) == (USERNAME, PASSWORD)
+    assert PASSWORD not in repr(request)
 
 
 def test_a_backup_that_cannot_be_written_says_so_and_keeps_the_settings_typed(
@@ -127,10 +146,11 @@ def test_a_backup_that_cannot_be_written_says_so_and_keeps_the_settings_typed(
     cases.save_draft_page(dsl, case.id, "incident", {"summary": "kept"})
     usb = tmp_path / "usb"
 
-    def read_only(ws: Workspace, out: Path) -> None:
+    def read_only(ws: Workspace, out: Path, reason: str = "") -> None:
         raise OSError(errno.EROFS, "Read-only file system")
 
     monkeypatch.setattr(backup, "make_backup", read_only)
+    usb.mkdir()
     d = BackupDialog(dsl)
     shown(qtbot, d)
     qtbot.keyClicks(d.folder, str(usb))
@@ -157,13 +177,15 @@ def test_another_stick_under_the_saved_letter_is_refused_until_chosen_again(
     back_up_now(qtbot, d)
     assert d.message.text().startswith(f"{usb} is not the backup folder Casebook was given")
     assert list(usb.iterdir()) == []  # nothing was written to the stranger's stick
-    # The DSL means this stick: Save (the folder unchanged) makes it the backup folder.
-    click(qtbot, d.save)
-    assert d.message.text() == "Saved. Casebook will back up to this folder."
+    # The DSL means this stick: Save (the folder unchanged) backs up into it, then makes
+    # it the backup folder.
+    save_now(qtbot, d)
+    assert d.message.text() == backups_ui.SAVED
     assert "drive letter" not in d.status.text()
+    assert len(backup.list_backups(usb)) == 1
     back_up_now(qtbot, d)
     assert d.message.text() == "The backup was written and checked."
-    assert len(backup.list_backups(usb)) == 1
+    assert len(backup.list_backups(usb)) == 2
 
 
 def test_a_folder_beside_the_database_or_a_bad_number_is_refused(
@@ -219,7 +241,7 @@ def test_automatic_backups_on_close_and_daily(dsl: Workspace, tmp_path: Path) ->
 
 
 def _backup_of(ws: Workspace, folder: Path) -> Path:
-    return backup.backup_to_folder(ws, folder)
+    return backup.backup_to_folder(ws, folder, create=True)
 
 
 def test_restore_on_another_computer_with_a_password(
@@ -439,3 +461,173 @@ def test_a_chosen_backup_file_is_read_and_checked_off_the_gui_thread(
         assert d.about_file.text() == "Checking the file…" and d.about_file.isVisible()
         gate.release()
         assert described(qtbot, d).endswith("The file is complete.")
+
+
+# -- issue 14: the saved folder, missing folders, the list, asking before a restore ----
+
+
+def saved_stick(ws: Workspace, tmp_path: Path) -> Path:
+    """A working USB folder, saved (with its marker) and backed up into once."""
+    usb = tmp_path / "usb-stick"
+    usb.mkdir()
+    backup.save_backup_folder(ws, usb, "10")
+    return usb
+
+
+def test_a_failed_back_up_now_leaves_the_saved_folder_unchanged(
+    qtbot: QtBot, dsl: Workspace, tmp_path: Path
+) -> None:
+    usb = saved_stick(dsl, tmp_path)
+    saved = dsl.settings()
+    before = files(usb)
+    d = BackupDialog(dsl)
+    shown(qtbot, d)
+    d.folder.clear()
+    qtbot.keyClicks(d.folder, "/proc")  # there, but nothing can be written to it
+    back_up_now(qtbot, d)
+    assert d.message.text() == (
+        "The backup could not be written to /proc: check the USB stick or share is plugged "
+        "in and has space. The database itself is unchanged."
+    )
+    assert "not saved yet: automatic backups still go to" in d.status.text()
+    assert dsl.settings() == saved and files(usb) == before
+    # Save refuses it too, and says the folder in use stays.
+    save_now(qtbot, d)
+    assert d.message.text().endswith("The backup folder was not changed.")
+    assert dsl.settings() == saved and files(usb) == before
+    # The automatic backups still go to the stick that works.
+    assert auto_backup_on_close(dsl) is None
+    assert len(backup.list_backups(usb)) == 2
+    assert backup.list_backups(usb)[0].name.endswith("-on-close.casebook")
+
+
+def test_back_up_now_into_a_typed_folder_does_not_save_it(
+    qtbot: QtBot, dsl: Workspace, tmp_path: Path
+) -> None:
+    usb = saved_stick(dsl, tmp_path)
+    saved = dsl.settings()["backup_folder"]
+    other = tmp_path / "other stick"
+    other.mkdir()
+    d = BackupDialog(dsl)
+    shown(qtbot, d)
+    d.folder.clear()
+    qtbot.keyClicks(d.folder, str(other))
+    back_up_now(qtbot, d)
+    assert d.message.text() == backups_ui.BACKED_UP_UNSAVED
+    assert len(backup.list_backups(other)) == 1 and d.backups.count() == 1
+    assert dsl.settings()["backup_folder"] == saved == str(usb)
+
+
+def test_a_missing_folder_is_refused_unless_the_dsl_creates_it(
+    qtbot: QtBot, dsl: Workspace, tmp_path: Path
+) -> None:
+    mount = tmp_path / "media" / "usb"  # the stick's mount point, with no stick in it
+    mount.mkdir(parents=True)
+    folder = mount / "Casebook backups"
+    d = BackupDialog(dsl)
+    shown(qtbot, d)
+    qtbot.keyClicks(d.folder, str(folder))
+    d.refresh_list()
+    assert d.status.text().startswith(f"The folder {folder} does not exist.")
+    assert d.create_folder.isVisible()
+    back_up_now(qtbot, d)
+    assert d.message.text().startswith(f"The folder {folder} does not exist, so nothing")
+    save_now(qtbot, d)
+    assert "does not exist" in d.message.text()
+    assert d.message.text().endswith("The backup folder was not changed.")
+    assert not folder.exists() and dsl.settings()["backup_folder"] == ""
+    # Asked for: the folder is made, then saving backs up into it.
+    click(qtbot, d.create_folder)
+    assert folder.is_dir() and not d.create_folder.isVisible()
+    save_now(qtbot, d)
+    assert d.message.text() == backups_ui.SAVED
+    assert dsl.settings()["backup_folder"] == str(folder)
+    # A drive that is not there at all cannot have a folder made on it.
+    d.folder.clear()
+    qtbot.keyClicks(d.folder, str(tmp_path / "E" / "Casebook backups"))
+    d.refresh_list()
+    assert "does not exist" in d.status.text() and not d.create_folder.isVisible()
+
+
+def test_a_folder_on_the_databases_own_disk_is_warned_about(
+    qtbot: QtBot, dsl: Workspace, tmp_path: Path
+) -> None:
+    laptop = tmp_path / "backups on the laptop"
+    laptop.mkdir()
+    d = BackupDialog(dsl)
+    shown(qtbot, d)
+    qtbot.keyClicks(d.folder, str(laptop))
+    d.refresh_list()
+    assert d.disk_warning.isVisible() and d.disk_warning.text() == backups_ui.SAME_DISK
+    other_disk = Path("/dev/shm")
+    if other_disk.is_dir() and os.stat(other_disk).st_dev != os.stat(tmp_path).st_dev:
+        d.folder.clear()
+        qtbot.keyClicks(d.folder, str(other_disk))
+        d.refresh_list()
+        assert not d.disk_warning.isVisible()
+
+
+def test_the_list_shows_seconds_and_why_each_backup_was_made(
+    qtbot: QtBot, dsl: Workspace, tmp_path: Path
+) -> None:
+    usb = saved_stick(dsl, tmp_path)
+    for old in backup.list_backups(usb):
+        old.unlink()
+    minute = datetime(2026, 11, 3, 16, 0)
+    backup.backup_to_folder(dsl, now=minute.replace(second=5), reason=backup.DAILY_REASON)
+    backup.backup_to_folder(dsl, now=minute.replace(second=41), reason=backup.ON_CLOSE)
+    backup.backup_to_folder(dsl, now=minute.replace(second=52), reason=backup.BY_HAND)
+    backup.backup_to_folder(dsl, now=minute.replace(minute=0) - timedelta(days=1))  # older
+    d = BackupDialog(dsl)
+    shown(qtbot, d)
+    shown_texts = [d.backups.item(i).text().split("  ")[0] for i in range(d.backups.count())]
+    assert shown_texts == [
+        "3 November 2026 at 16:00:52, by hand",
+        "3 November 2026 at 16:00:41, on close",
+        "3 November 2026 at 16:00:05, daily",
+        "2 November 2026 at 16:00:00",  # named before backups said why: still listed
+    ]
+
+
+def test_a_restore_asks_first_and_cancel_changes_nothing(
+    qtbot: QtBot, dsl: Workspace, db_path: Path, tmp_path: Path
+) -> None:
+    usb = saved_stick(dsl, tmp_path)
+    made = backup.list_backups(usb)[0]
+    moment = backup.describe(made).made
+    assert moment is not None
+    d = BackupDialog(dsl)
+    shown(qtbot, d)
+    requested: list[object] = []
+    d.restore_requested.connect(requested.append)
+    d.backups.setCurrentRow(0)
+    click(qtbot, d.restore)
+    question = d.restore_question
+    assert question is not None
+    qtbot.waitExposed(question)
+    assert_accessible(question)
+    assert question.restore_button.accessibleName() == "Sign out and restore"
+    text = question.question.text()
+    assert text.startswith(
+        f"This replaces today's records with those of {backups_ui.when_text(moment)}; "
+        f"today's file is kept at {db_path}.replaced-"
+    )
+    assert question.question.isVisible()
+    before = files(db_path.parent)
+    # A wrong password is said there, still signed in, and nothing is asked for.
+    qtbot.keyClicks(question.password, "not the password")
+    click(qtbot, question.restore_button)
+    qtbot.waitUntil(lambda: not question.working, timeout=20_000)
+    assert question.message.text() == str(WrongPassword())
+    assert question.isVisible() and requested == []
+    qtbot.keyClick(question, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not question.isVisible())
+    assert requested == [] and d.isVisible()
+    assert dsl.settings()["backup_folder"] == str(usb)  # still signed in: the database is open
+    click(qtbot, d.restore)
+    question = d.restore_question
+    assert question is not None
+    qtbot.waitExposed(question)
+    click(qtbot, question.cancel)
+    assert requested == [] and d.isVisible()
+    assert files(db_path.parent).keys() == before.keys()

@@ -164,8 +164,9 @@ def _render_backups(ws: Workspace, usb: Path, out: Path) -> tuple[list[Path], Pa
     settings_service.update(ws, {"backup_folder": str(usb), "backups_to_keep": "10"})
     start = datetime.now().replace(microsecond=0) - timedelta(days=3, hours=2)
     for day in range(3):
-        backup.backup_to_folder(ws, now=start + timedelta(days=day, minutes=day * 7))
-    backup.backup_to_folder(ws)
+        moment = start + timedelta(days=day, minutes=day * 7)
+        backup.backup_to_folder(ws, now=moment, reason=backup.DAILY_REASON)
+    backup.backup_to_folder(ws, reason=backup.BY_HAND)
     backups = BackupDialog(ws)
     made = [_save(backups, out, "security_4_backups")]
     backups.close()

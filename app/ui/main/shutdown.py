@@ -5,19 +5,30 @@ dashboard's read and any job still running, makes the automatic backup (off
 the GUI thread, with the window disabled and saying so), then closes the
 database. When the backup is due and what a failure says is the service's
 (app.services.backup_schedule); here is only when it runs and who is told.
+
+When the backup on quitting fails, the database stays open and the user
+chooses: back up into another folder this once, or quit without a backup
+(told when the last good one was made).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.services import session_log
-from app.services.backup_schedule import auto_backup_on_close, daily_backup_if_due
+from app.services.backup_schedule import (
+    auto_backup_on_close,
+    backup_on_close_into,
+    daily_backup_if_due,
+    last_good_backup_text,
+)
 from app.ui.background import BusyIndicator, OneJob, event_loop_running, running_jobs
 from app.ui.changes import Change, What
-from app.ui.qt import QCloseEvent, isValid
+from app.ui.qt import QCloseEvent, QFileDialog, isValid
 from app.ui.security import BackupDialog
+from app.ui.security.backup_prompts import BackupFailedDialog
 from app.ui.security.common import failure_text
 from app.ui.widgets import busy
 
@@ -38,6 +49,7 @@ class CloseAndBackUp:
         self.daily = OneJob(window, ws=window.ws)  # the daily backup
         self.backing_up_on_close = OneJob(window)  # the backup on close, then closing
         self.closing_message = ""  # the automatic backup's failure, if it failed
+        self.asking: BackupFailedDialog | None = None  # quitting waits for the user's choice
 
     # -- the daily backup ------------------------------------------------------------------
     @property
@@ -85,16 +97,17 @@ class CloseAndBackUp:
         session_log.leaving(self.window.ws, session_log.TO_RESTORE)
         self.close_workspace_then(lambda: self.window.restore_requested.emit(backup_file))
 
-    def close_workspace_then(self, then: Callable[[], None]) -> None:
+    def close_workspace_then(self, then: Callable[[], None], *, quitting: bool = False) -> None:
         """Save the draft, back up if a folder is set and close the database, then `then()`.
 
         The backup is made off the GUI thread, after every job the window started
         has ended, with the window disabled and saying so. Without a running event
-        loop (the app has quit) it is all done at once."""
+        loop (the app has quit) it is all done at once. `quitting`: if the backup
+        fails, ask (BackupFailedDialog) before the database closes."""
         if self.db_closed:
             then()
             return
-        if self.closing:
+        if self.closing or self.asking is not None:
             return  # already on its way: pressing again changes nothing
         if not event_loop_running():
             self.close_workspace()
@@ -113,6 +126,9 @@ class CloseAndBackUp:
 
         def done(problem: str) -> None:
             self.closing_message = problem
+            if problem and quitting:
+                self._ask_about_the_backup(problem, then)
+                return
             self._close_database()
             then()
 
@@ -123,9 +139,64 @@ class CloseAndBackUp:
         busy_ = BusyIndicator([window.tabs, window.menuBar(), window.toolbar])
         self.backing_up_on_close.start(work, done, failed, busy=busy_)
 
+    # -- the backup on quitting failed: another folder, or quit without one ----------------
+    def _ask_about_the_backup(self, problem: str, then: Callable[[], None]) -> None:
+        window = self.window
+        dialog = BackupFailedDialog(problem, last_good_backup_text(window.ws), window)
+        dialog.choose_folder.connect(lambda: self._another_folder(dialog, then))
+        dialog.quit_without_backup.connect(lambda: self._quit_without_backup(then))
+        dialog.finished.connect(dialog.deleteLater)
+        self.asking = dialog
+        dialog.open()
+
+    def _another_folder(self, dialog: BackupFailedDialog, then: Callable[[], None]) -> None:
+        """Back up this once into a folder the user chooses (not saved), then quit."""
+        chosen = QFileDialog.getExistingDirectory(
+            dialog, "Choose a folder for this backup", str(Path.home())
+        )
+        if chosen:
+            self.back_up_into(Path(chosen), then)
+
+    def back_up_into(self, folder: Path, then: Callable[[], None]) -> None:
+        """The backup on quitting, into `folder`, off the GUI thread; quit when it is made."""
+        dialog = self.asking
+        if dialog is None or self.closing:
+            return
+        ws = self.window.ws
+
+        def done(_written: object) -> None:
+            self.closing_message = ""
+            self._finish_asking()
+            self._close_database()
+            then()
+
+        def failed(exc: BaseException) -> None:
+            if self.asking is not None:
+                self.asking.failed(failure_text(exc))
+
+        dialog.backing_up(folder)
+        self.backing_up_on_close.start(lambda: backup_on_close_into(ws, folder), done, failed)
+
+    def _quit_without_backup(self, then: Callable[[], None]) -> None:
+        self.closing_message = ""  # the user has read it and chosen
+        self._finish_asking()
+        self._close_database()
+        then()
+
+    def _finish_asking(self) -> None:
+        dialog, self.asking = self.asking, None
+        if dialog is not None and isValid(dialog) and dialog.isVisible():
+            dialog.accept()
+
     def close_workspace(self) -> None:
         """close_workspace_then, at once: for callers that need the database closed now."""
         if self.db_closed:
+            return
+        if self.asking is not None:  # closing now is quitting without a backup
+            if self.closing:
+                self.backing_up_on_close.finish(timeout=None)
+            self._finish_asking()
+            self._close_database()
             return
         if self.closing:
             self.backing_up_on_close.finish(timeout=None)  # its `then` runs too
@@ -163,7 +234,7 @@ class CloseAndBackUp:
         if event_loop_running():
             # The window stays, disabled and saying so, until the backup is made.
             event.ignore()
-            self.close_workspace_then(self._close_after_backup)
+            self.close_workspace_then(self._close_after_backup, quitting=True)
             return False
         running = self.closing
         self.close_workspace()

@@ -11,6 +11,7 @@ app.services.backup_schedule; these screens only show the answer.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -38,6 +39,7 @@ from app.ui.qt import (
     Signal,
 )
 from app.ui.screen_fit import fit_to_screen
+from app.ui.security.backup_prompts import RESTORE_STEPS, restore_question
 from app.ui.security.common import attempt, failure_text
 from app.ui.widgets import (
     Message,
@@ -65,6 +67,7 @@ RADIO_STYLE = (  # as big a target as the app's check boxes
 )
 BACKUP_FILTER = "Casebook backups (*.casebook);;All files (*)"
 LOGGED = told.Change(told.What.AUDIT)  # a backup made is written to the audit trail
+SIGN_OUT_AND_RESTORE = "&Sign out and restore"
 RESTORE_INTRO = (
     "Restoring puts a backup in place of the database. Nothing is overwritten or deleted: "
     "the current database file, damaged or not, is kept aside under a new name in the "
@@ -72,17 +75,43 @@ RESTORE_INTRO = (
 )
 
 
+SAME_DISK = (
+    "This folder is on the same disk as the database: if the laptop is lost or its disk "
+    "fails, these backups go with it. Use a USB stick or a network share if you can."
+)
+NOT_SAVED_YET = (
+    "This folder is not saved yet: automatic backups still go to {saved}. Save these "
+    "settings to make it the backup folder (Casebook backs up into it first)."
+)
+NOT_SAVED_NONE = (
+    "This folder is not saved yet, so Casebook is not making backups. Save these settings "
+    "to make it the backup folder (Casebook backs up into it first)."
+)
+SAVED = "Saved. The backup was written into this folder and checked; Casebook backs up here now."
+BACKED_UP = "The backup was written and checked."
+BACKED_UP_UNSAVED = (
+    "The backup was written into this folder and checked. The folder is not saved: "
+    "press Save these settings to back up here from now on."
+)
+SAVE_FAILED = " The backup folder was not changed."
+
+
 # -- words for dates and sizes -----------------------------------------------------
 def when_text(moment: datetime) -> str:
-    return f"{moment.day} {moment:%B %Y} at {moment:%H:%M}"
+    """A moment to the second: two backups in one minute must not look the same."""
+    return backup.moment_text(moment)
 
 
 def backup_time(path: Path) -> datetime | None:
-    stem = path.name.removeprefix(backup.AUTO_PREFIX).removesuffix(backup.AUTO_SUFFIX)
-    try:
-        return datetime.strptime(stem, "%Y%m%d-%H%M%S")
-    except ValueError:
-        return None
+    return backup.describe(path).made
+
+
+def listed_text(path: Path, size: str) -> str:
+    """One line of the list: when, why (if the name says) and how big."""
+    found = backup.describe(path)
+    when = when_text(found.made) if found.made else path.name
+    why = f", {backup.REASONS[found.reason]}" if found.reason else ""
+    return f"{when}{why}  ({size})"
 
 
 def size_text(size: int) -> str:
@@ -98,14 +127,6 @@ def last_backup_text(value: str) -> str:
         return f"Last backup: {when_text(datetime.fromisoformat(value))}, written and checked."
     except ValueError:
         return "The time of the last backup is not known."
-
-
-def _inside(folder: Path, parent: Path) -> bool:
-    try:
-        folder.resolve().relative_to(parent.resolve())
-    except ValueError:
-        return False
-    return True
 
 
 def _folder_row(edit: QLineEdit, browse: QWidget) -> QHBoxLayout:
@@ -132,8 +153,9 @@ def _labelled(column: QVBoxLayout, text: str, widget: QWidget, hint: str = "") -
 
 # -- the backup settings and Back up now -------------------------------------------
 class BackupDialog(Dialog):
-    """`restore_requested(Path)`: the DSL chose a backup to restore; the caller closes the
-    workspace (restoring needs the database closed) and opens RestoreDialog with it."""
+    """`restore_requested(RestoreRequest)`: the DSL chose a backup, was told what it
+    replaces and typed a password it opens with (checked); the caller closes the
+    workspace (restoring needs the database closed) and restores it with RestoreDialog."""
 
     restore_requested = Signal(object)
 
@@ -144,6 +166,7 @@ class BackupDialog(Dialog):
         self.is_dsl = ws.account.is_dsl
         self._work = OneJob(self, ws=ws)  # one backup at a time
         self.daily_running = False  # the daily backup is being written meanwhile
+        self.restore_question: RestoreDialog | None = None
         self.column.addWidget(plain_label(BACKUP_INTRO))
         self._build_settings(self.column)
         self._build_status(self.column)
@@ -151,6 +174,7 @@ class BackupDialog(Dialog):
 
         self.choose.clicked.connect(self.choose_folder)
         self.save.clicked.connect(lambda: self.save_settings(choose_again=True))
+        self.create_folder.clicked.connect(self.make_folder)
         self.backup_now.clicked.connect(self.start_backup)
         self.backups.currentRowChanged.connect(self._chosen)
         self.restore.clicked.connect(self._restore_chosen)
@@ -164,6 +188,10 @@ class BackupDialog(Dialog):
         self.choose = button("C&hoose…")
         _labelled(column, "Backup &folder", self.folder)
         column.addLayout(_folder_row(self.folder, self.choose))
+        self.disk_warning = plain_label(SAME_DISK, "error")
+        self.disk_warning.setAccessibleName("Backup folder warning")
+        self.disk_warning.hide()
+        column.addWidget(self.disk_warning)
         self.keep = line_edit(max_length=3)
         self.keep.setMaximumWidth(120)
         add_field(column, "Backups to &keep", self.keep, "The oldest go when there are more.")
@@ -187,9 +215,11 @@ class BackupDialog(Dialog):
         column.addWidget(self.status)
         self.message = Message()
         column.addWidget(self.message)
+        self.create_folder = button("Cr&eate this folder")
+        self.create_folder.hide()
         self.backup_now = primary_button("&Back up now")
         column.addSpacing(6)
-        column.addLayout(button_row(self.backup_now))
+        column.addLayout(button_row(self.backup_now, left=self.create_folder))
 
     def _build_list(self, column: QVBoxLayout) -> None:
         """The backups in the folder, with Restore (the DSL's) and Close below them."""
@@ -229,34 +259,72 @@ class BackupDialog(Dialog):
         self.backups.clear()
         self.found: list[Path] = []
         if folder is None:
+            self.create_folder.hide()
+            self.disk_warning.hide()
             self._status(NO_FOLDER, "error")
             return
         ok, found = attempt(lambda: backup.list_backups(folder))
         self.found = found if ok else []
         for path in self.found:
-            moment = backup_time(path)
             try:
                 size = size_text(path.stat().st_size)
             except OSError:
                 size = "size unknown"
-            when = when_text(moment) if moment else path.name
-            item = QListWidgetItem(f"{when}  ({size})")
+            item = QListWidgetItem(listed_text(path, size))
             item.setToolTip(str(path))
             self.backups.addItem(item)
         refused = self._refused_folder(folder) if folder.is_dir() else None
-        if not folder.is_dir():
-            self._status(
-                f"The folder {folder} cannot be reached. Plug in the USB stick or connect "
-                "to the share, or choose another folder.",
-                "error",
+        missing = not folder.exists()
+        # The DSL may make a new folder on a drive that is there; never on its own.
+        can_create = self.is_dsl and missing and folder.is_absolute() and folder.parent.is_dir()
+        self.create_folder.setVisible(can_create)
+        role = "error"
+        if missing:
+            text = (
+                f"The folder {folder} does not exist. Plug in the USB stick or connect to the "
+                "share, or choose another folder"
+                + (", or use Create this folder." if can_create else ".")
             )
+        elif not folder.is_dir():
+            text = f"{folder} is a file, not a folder: choose a folder for the backups."
         elif refused:
-            self._status(refused, "error")
-        elif not self.found:
-            self._status("There are no backups in this folder yet. Use Back up now.", "")
+            text = refused
         else:
-            self._status(last_backup_text(self.last_backup), "")
+            role = ""
+            text = (
+                last_backup_text(self.last_backup)
+                if self.found
+                else "There are no backups in this folder yet. Use Back up now."
+            )
+            unsaved = self._unsaved_folder_text(folder)
+            if unsaved:
+                text = f"{text}\n{unsaved}"
+        self._status(text, role)
+        self.disk_warning.setVisible(
+            not missing and folder.is_absolute() and backup.on_the_database_disk(self.ws, folder)
+        )
         self._chosen()
+
+    def _unsaved_folder_text(self, folder: Path) -> str:
+        """Said under the status while the folder typed is not the saved one."""
+        ok, values = attempt(self.ws.settings)
+        if not ok or not self.is_dsl or values["backup_folder"] == str(folder):
+            return ""
+        saved = values["backup_folder"]
+        return NOT_SAVED_YET.format(saved=saved) if saved else NOT_SAVED_NONE
+
+    def make_folder(self) -> None:
+        """Create this folder: the DSL asked for it (a new folder on a stick that is there)."""
+        folder = self.chosen_folder()
+        if folder is None:
+            return
+        ok, problem = attempt(lambda: backup.create_folder(self.ws, folder))
+        if not ok:
+            self.message.show_error(problem)
+            return
+        self.message.show_good(f"The folder {folder} was made.")
+        self.refresh_list()
+        self.backup_now.setFocus()
 
     def _refused_folder(self, folder: Path) -> str | None:
         """What backing up would say, when `folder` is the saved one on another stick."""
@@ -292,41 +360,61 @@ class BackupDialog(Dialog):
 
     def _check_folder(self) -> str | None:
         folder = self.chosen_folder()
-        if folder is None:
-            return None
-        if not folder.is_absolute():
-            return "Choose the whole path of a folder (use Choose…)."
-        if _inside(folder, self.ws.path.parent):
-            return (
-                "Choose a folder away from the database itself, such as a USB stick or "
-                "a network share: a backup beside the database is lost with it."
-            )
-        return None
+        return None if folder is None else backup.folder_problem(self.ws, folder)
+
+    def _refuse_folder(self, problem: str) -> None:
+        self.message.show_error(problem)
+        self.folder.setFocus()
 
     def save_settings(self, choose_again: bool = False) -> bool:
-        """Save what was typed. `choose_again` (the Save button): the folder as it is
-        now is the one, so it is marked again even if its path has not changed."""
+        """Save what was typed. A new folder (or, with `choose_again`, the Save button,
+        the saved folder chosen again on another stick) is saved only after a backup
+        into it has been written and checked, off the GUI thread. False when nothing
+        was saved or the backup has only started."""
+        if self.working or self.daily_running:
+            return False
         problem = self._check_folder()
         if problem:
-            self.message.show_error(problem)
-            self.folder.setFocus()
+            self._refuse_folder(problem)
             return False
         ok, changes = attempt(self._changes)
-        folder = self.chosen_folder()
-        again = ok and choose_again and folder and "backup_folder" not in changes
-        if again and folder and self._refused_folder(folder):
-            changes["backup_folder"] = str(folder)
-        wrote = bool(ok and changes)
-        if wrote:
-            ok, changes = attempt(lambda: settings_service.update(self.ws, changes))
         if not ok:
             self.message.show_error(changes)  # the typed folder and number stay as they are
             return False
-        if wrote:
+        folder = self.chosen_folder()
+        again = choose_again and folder is not None and bool(self._refused_folder(folder))
+        if "backup_folder" in changes or again:
+            keep = {"backups_to_keep": self.keep.text().strip()}
+            ok, problem = attempt(lambda: settings_service.check(keep))
+            if not ok:  # said before anything is written
+                self.message.show_error(problem)
+                self.keep.setFocus()
+                return False
+            self._start(
+                lambda ws: backup.save_backup_folder(ws, folder, self.keep.text()),
+                self._saved,
+                self._save_failed,
+                "Backing up into this folder, then checking the backup, before saving it…",
+            )
+            return False
+        if changes:
+            ok, problem = attempt(lambda: settings_service.update(self.ws, changes))
+            if not ok:
+                self.message.show_error(problem)
+                return False
             told.tell(self.ws, told.Change(told.What.SETTINGS))
-        self.message.show_good("Saved. Casebook will back up to this folder.")
+        self.message.show_good("Saved.")
         self.refresh_list()
         return True
+
+    def _saved(self, written: Path | None) -> None:
+        told.tell(self.ws, told.Change(told.What.SETTINGS))
+        self._after_backup()
+        self.message.show_good(SAVED if written else "Saved. Casebook is not making backups.")
+
+    def _save_failed(self, exc: BaseException) -> None:
+        self.message.show_error(failure_text(exc) + SAVE_FAILED)
+        self.refresh_list()
 
     @property
     def working(self) -> bool:
@@ -354,44 +442,95 @@ class BackupDialog(Dialog):
         self.refresh_list()
 
     def start_backup(self) -> None:
+        """Back up now, into the folder typed. A folder typed but not saved is used this
+        once and stays unsaved: only Save these settings changes where backups go."""
         if self.working or self.daily_running:
             return
-        if self.is_dsl:
-            ok, changes = attempt(self._changes)
-            if ok and changes and not self.save_settings():
-                return
-        if self.chosen_folder() is None:
-            self.message.show_error(
+        folder = self.chosen_folder()
+        if folder is None:
+            self._refuse_folder(
                 "Choose a folder for backups first (a USB stick or a network share)."
             )
-            self.folder.setFocus()
             return
-        self.message.clear()
-        self._status("Backing up, then checking the backup…", "")
-        # Nothing that changes the folder or starts another backup or a restore meanwhile.
-        controls = [self.backup_now, self.save, self.choose, self.folder, self.keep, self.restore]
-        busy = BusyIndicator(controls)
-        ws = self.ws
-        self._work.start(
-            lambda: backup_now(ws), self._backed_up, self._backup_failed, busy=busy, change=LOGGED
+        ok, values = attempt(self.ws.settings)
+        if not ok:
+            self.message.show_error(values)
+            return
+        typed = folder if self.is_dsl and values["backup_folder"] != str(folder) else None
+        if typed is not None:
+            problem = self._check_folder()
+            if problem:
+                self._refuse_folder(problem)
+                return
+        self._start(
+            lambda ws: backup_now(ws, typed),
+            lambda _written: self._backed_up(typed is not None),
+            self._backup_failed,
+            "Backing up, then checking the backup…",
         )
 
-    def _backed_up(self, _written: Path) -> None:
+    def _start(
+        self,
+        work: Callable[[Workspace], Any],
+        done: Callable[[Any], None],
+        failed: Callable[[BaseException], None],
+        status: str,
+    ) -> None:
+        self.message.clear()
+        self._status(status, "")
+        # Nothing that changes the folder or starts another backup or a restore meanwhile.
+        controls = [
+            self.backup_now,
+            self.save,
+            self.choose,
+            self.folder,
+            self.keep,
+            self.restore,
+            self.create_folder,
+        ]
+        busy = BusyIndicator(controls)
+        ws = self.ws
+        self._work.start(lambda: work(ws), done, failed, busy=busy, change=LOGGED)
+
+    def _after_backup(self) -> None:
         ok, values = attempt(self.ws.settings)
         if ok:
             self.last_backup = values["last_backup_at"]
         self.refresh_list()
-        self.message.show_good("The backup was written and checked.")
+
+    def _backed_up(self, unsaved: bool) -> None:
+        self._after_backup()
+        self.message.show_good(BACKED_UP_UNSAVED if unsaved else BACKED_UP)
 
     def _backup_failed(self, exc: BaseException) -> None:
         self.message.show_error(failure_text(exc))
         self.refresh_list()
 
     def _restore_chosen(self) -> None:
+        """Ask first: what the restore replaces, and where today's file is kept."""
         row = self.backups.currentRow()
-        if 0 <= row < len(self.found):
-            self.restore_requested.emit(self.found[row])
-            self.accept()
+        if not 0 <= row < len(self.found):
+            return
+        chosen = self.found[row]
+        made = backup_time(chosen)
+        ok, aside = attempt(lambda: backup.expected_aside(self.ws.path))
+        words = restore_question(when_text(made) if made else chosen.name, aside if ok else None)
+        question = RestoreDialog(
+            self.ws.path,
+            self,
+            chosen,
+            question=f"{words} {RESTORE_STEPS}",
+            username=self.ws.account.username,
+        )
+        question.confirmed.connect(self._restore_confirmed)
+        question.rejected.connect(self.backups.setFocus)
+        question.finished.connect(question.deleteLater)
+        self.restore_question = question
+        question.open()
+
+    def _restore_confirmed(self, request: backup.RestoreRequest) -> None:
+        self.restore_requested.emit(request)
+        self.accept()
 
     def reject(self) -> None:
         if self.working:
@@ -405,14 +544,29 @@ class RestoreDialog(Dialog):
     """Restore a backup file in place of the database at `db_path` (which must be closed).
 
     `restored(Path | None)` carries where the previous database was kept aside.
+
+    Asked while signed in (`question`: what the restore replaces, and where today's
+    file goes), it only checks that the backup opens with what was typed, then
+    emits `confirmed(RestoreRequest)`: the window signs out and the restore runs
+    with `request` over the sign-in page. Cancel, or a wrong password, leaves the
+    DSL signed in where they were.
     """
 
     restored = Signal(object)
+    confirmed = Signal(object)
 
     def __init__(
-        self, db_path: Path, parent: QWidget | None = None, backup_file: Path | None = None
+        self,
+        db_path: Path,
+        parent: QWidget | None = None,
+        backup_file: Path | None = None,
+        *,
+        question: str = "",
+        username: str = "",
+        request: backup.RestoreRequest | None = None,
     ) -> None:
         super().__init__("Restore a backup", parent, width=620)
+        self.asking = bool(question)
         fit_to_screen(self, 660, 620)
         self.setStyleSheet(RADIO_STYLE)
         self.db_path = db_path
@@ -422,6 +576,10 @@ class RestoreDialog(Dialog):
         self._reading = OneJob(self)  # the chosen file, checked off the GUI thread
         self.describing: BackgroundJob[BackupContents] | None = None
         self.stack = QStackedWidget()
+        self.question = plain_label(question)
+        self.question.setAccessibleName("What restoring does")
+        self.question.setVisible(self.asking)
+        self.column.addWidget(self.question)
         self.column.addWidget(self.stack, 1)
         self.stack.addWidget(self._build_form(db_path))
         self.stack.addWidget(self._build_done())
@@ -434,10 +592,20 @@ class RestoreDialog(Dialog):
         self.recovery_key.returnPressed.connect(self.submit)
         self.cancel.clicked.connect(self.reject)
         self.done_button.clicked.connect(self.accept)
+        if self.asking:
+            self.restore_button.setText(SIGN_OUT_AND_RESTORE)
+            self.restore_button.setAccessibleName(strip_mnemonic(SIGN_OUT_AND_RESTORE))
+            self.username.setText(username)
+        if request is not None:  # asked and checked while signed in: fill in what was typed
+            backup_file = request.backup
+            self.with_key.setChecked(request.recovery_key is not None)
+            self.recovery_key.setText(request.recovery_key or "")
+            self.username.setText(request.username)
+            self.password.setText(request.password)
         if backup_file is not None:
             self.file.setText(str(backup_file))
             self.describe_file()
-            self.username.setFocus()
+            (self.password if username else self.username).setFocus()
         else:
             self.file.setFocus()
 
@@ -604,15 +772,18 @@ class RestoreDialog(Dialog):
             return
         source, target = Path(self.file.text().strip()), self.db_path
         if use_key:
-            key = self.recovery_key.text()
-            action = lambda: backup.restore_backup(source, target, recovery_key=key)  # noqa: E731
+            request = backup.RestoreRequest(source, recovery_key=self.recovery_key.text())
         else:
-            user, secret = self.username.text(), self.password.text()
-            action = lambda: backup.restore_backup(  # noqa: E731
-                source, target, username=user, password=secret
-            )
+            request = backup.RestoreRequest(source, self.username.text(), self.password.text())
         self.used_recovery_key = use_key
-        self.message.show_good("Restoring and checking the backup…")
+        if self.asking:  # signed in: check it opens, then sign out to restore
+            self.message.show_good("Checking the backup opens with that…")
+            action: Callable[[], Any] = lambda: backup.check_opens(request)  # noqa: E731
+            done: Callable[[Any], None] = lambda _contents: self._checked(request)  # noqa: E731
+        else:
+            self.message.show_good("Restoring and checking the backup…")
+            action = lambda: backup.restore_request(request, target)  # noqa: E731
+            done = self._done
         controls: list[QWidget] = [
             self.restore_button,
             self.cancel,
@@ -625,7 +796,13 @@ class RestoreDialog(Dialog):
             self.recovery_key,
         ]
         busy = BusyIndicator(controls)
-        self._work.start(action, self._done, self._failed, busy=busy)
+        self._work.start(action, done, self._failed, busy=busy)
+
+    def _checked(self, request: backup.RestoreRequest) -> None:
+        self.password.clear()
+        self.recovery_key.clear()
+        self.accept()
+        self.confirmed.emit(request)
 
     def _failed(self, exc: BaseException) -> None:
         self.password.clear()
