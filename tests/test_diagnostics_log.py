@@ -273,6 +273,7 @@ SAFE_ARGUMENTS = {
     ("app/ui/security/single_instance.py", "server.serverError().name"),  # a Qt enum's name
     ("app/cli.py", "given.command"),  # a command's name, one of the parser's choices
     ("app/services/backup.py", "removed"),  # a count of leftover files
+    ("app/services/session_log.py", "action"),  # an audit.Action constant, such as "locked"
 }
 LEVELS = {"debug", "info", "warning", "error", "exception", "critical", "log"}
 
