@@ -41,6 +41,7 @@ from app.ui.qt import (
     QMenu,
     QMessageBox,
     QPushButton,
+    QResizeEvent,
     Qt,
     QTabWidget,
     QToolBar,
@@ -67,6 +68,7 @@ SETTINGS_FAILED = (
     "if this keeps happening, ask IT to check the database."
 )
 CLOSING_TITLE = "Casebook: the backup was not made"
+NARROW_WIDTH = 1200  # px: narrower than this, the drafts strip leaves out when it was saved
 DEFAULT_IDLE_MINUTES = 5
 
 
@@ -358,6 +360,13 @@ class MainWindow(QMainWindow):
         case = self.case_files.pop(case_id, None)
         if case is not None and isValid(case):
             self.close_tab(self.tabs.indexOf(case))
+
+    # -- fitting a small screen -------------------------------------------------------------
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt name)
+        super().resizeEvent(event)
+        narrow = self.width() < NARROW_WIDTH
+        if narrow != self.drafts_panel.short:
+            self.drafts_panel.set_short(narrow)
 
     # -- closing ---------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt name)
