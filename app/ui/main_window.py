@@ -42,6 +42,7 @@ from app.ui.qt import (
     QMessageBox,
     QPushButton,
     QResizeEvent,
+    QShortcut,
     Qt,
     QTabWidget,
     QToolBar,
@@ -288,7 +289,14 @@ class MainWindow(QMainWindow):
         window.print_requested.connect(partial(print_export.print_case, self))
         reference = window.reference
         index = self.tabs.addTab(window, f"Case {reference}" if reference else "Case")
-        self.tabs.setTabToolTip(index, "Close this tab with Ctrl+W; the case stays as it is.")
+        self.tabs.setTabToolTip(
+            index, "Close this tab with Esc or Ctrl+W; the case stays as it is."
+        )
+        # Esc closes the tab, as Ctrl+W does. A dialog is a window of its own, so an
+        # Esc pressed in a dialog closes the dialog and never reaches this.
+        escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), window)
+        escape.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        escape.activated.connect(lambda: self.close_tab(self.tabs.indexOf(window)))
         self.case_files[case_id] = window
         self.tabs.setCurrentIndex(index)
         window.tabs.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -124,3 +124,20 @@ def test_a_date_that_is_not_real_says_so_and_clear_filters_clears_it(
     assert not dash.filter_message.isVisible()
     assert box.text() == ""
     assert dash.current_filter().opened_from is None
+
+
+def test_esc_closes_a_case_tab_as_ctrl_w_does_but_not_the_dashboard(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    dash = main_window.dashboard
+    case_id = dash.shown_case_ids()[0]
+    case = main_window.open_case_file(case_id)
+    assert case is not None and main_window.tabs.count() == 2
+    qtbot.waitUntil(case.isVisible, timeout=5_000)
+    case.tabs.setFocus()
+    qtbot.keyClick(case.tabs, Qt.Key.Key_Escape)
+    assert main_window.tabs.count() == 1
+    assert main_window.tabs.currentWidget() is dash
+    assert main_window.case_files == {}
+    qtbot.keyClick(search_box(dash), Qt.Key.Key_Escape)  # the dashboard stays
+    assert main_window.tabs.count() == 1

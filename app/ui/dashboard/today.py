@@ -42,11 +42,11 @@ TODAY_KINDS: tuple[tuple[str, frozenset[str] | None], ...] = (
 
 MARGINS = (14, 10, 14, 12)
 TIGHT_MARGINS = (10, 4, 10, 4)
-TITLE, SHORT_TITLE = "What needs you today", "Today"
+TITLE, SHORT_TITLE = "What needs you today", "Due today"
 
 
 class FittingTitle(QLabel):
-    """A heading that says "Today" when "What needs you today" has no room.
+    """A heading that says "Due today" when "What needs you today" has no room.
 
     Its least width is the short title's, so the Today panel never sets the
     window's minimum width; a screen reader hears the whole title either way."""
