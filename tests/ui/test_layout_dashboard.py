@@ -101,6 +101,12 @@ def test_wide_again_the_filters_take_one_row_and_today_its_full_title(
     assert not dash.filters_in_two_rows
     assert dash.today.title.text() == "What needs you today"
     assert dash.today.title.accessibleName() == "What needs you today"
+    # Room enough, the drafts strip says when the draft was last saved.
+    assert "last saved" in main_window.drafts_panel.text.text()
+    _at(qtbot, main_window, 1024, 600)
+    assert "last saved" not in main_window.drafts_panel.text.text()
+    assert "last saved" in main_window.drafts_panel.text.toolTip()
+    assert dash.today.title.text() == "Due today"
 
 
 def test_a_date_that_is_not_real_says_so_and_clear_filters_clears_it(

@@ -63,7 +63,7 @@ class DraftsStrip(QFrame):
                 short = f"Draft to finish: {newest.reference}"
             else:
                 text = f"{len(drafts)} drafts to finish. Newest: {newest.reference}, {saved}"
-                short = f"{len(drafts)} drafts to finish"
+                short = f"{len(drafts)} drafts to finish. Newest: {newest.reference}"
             self._texts = (text, short)
             self.text.setText(short if self.short else text)
             self.text.setToolTip(text)
