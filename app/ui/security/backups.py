@@ -91,6 +91,9 @@ def size_text(size: int) -> str:
     return f"{size / (1024 * 1024):.1f} MB"
 
 
+BACKUP_WRITTEN = "The backup was written and checked."
+
+
 def last_backup_text(value: str) -> str:
     if not value:
         return "No automatic backup has been made yet."
@@ -256,6 +259,9 @@ class BackupDialog(Dialog):
             self._status("There are no backups in this folder yet. Use Back up now.", "")
         else:
             self._status(last_backup_text(self.last_backup), "")
+        if not self.found and self.message.text() == BACKUP_WRITTEN:
+            # It was about another folder (this one has no backup): it would mislead.
+            self.message.clear()
         self._chosen()
 
     def _refused_folder(self, folder: Path) -> str | None:
@@ -381,7 +387,7 @@ class BackupDialog(Dialog):
         if ok:
             self.last_backup = values["last_backup_at"]
         self.refresh_list()
-        self.message.show_good("The backup was written and checked.")
+        self.message.show_good(BACKUP_WRITTEN)
 
     def _backup_failed(self, exc: BaseException) -> None:
         self.message.show_error(failure_text(exc))
