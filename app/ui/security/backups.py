@@ -31,6 +31,7 @@ from app.ui.qt import (
     QListWidget,
     QListWidgetItem,
     QRadioButton,
+    QSizePolicy,
     QStackedWidget,
     Qt,
     QVBoxLayout,
@@ -198,6 +199,8 @@ class BackupDialog(Dialog):
         """The backups in the folder, with Restore (the DSL's) and Close below them."""
         self.backups = QListWidget()
         self.backups.setMinimumHeight(140)
+        # The list takes the room left, never more: Restore and Close stay in view at 1366x768.
+        self.backups.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
         self.backups.setStyleSheet("QListWidget::item { padding: 6px 4px; }")  # big targets
         self.list_label = _labelled(column, "Backups in this folder, &newest first", self.backups)
         column.addWidget(self.backups, 1)
