@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+from io import BytesIO
 from pathlib import Path
 
+import pytest
+from pypdf import PdfReader
 from pytestqt.qtbot import QtBot
 
+from app.services import figures
 from app.services.workspace import Workspace
+from app.ui import save_pdf
 from app.ui.admin import RetentionDialog, SettingsDialog
+from app.ui.admin.figures import chart_items
 from app.ui.qt import QMessageBox, QScrollArea, Qt, QWidget
 from app.ui.security.backups import BackupDialog
 from app.ui.widgets import strip_mnemonic
 from tests.helpers.ui import label_named
+from tests.ui.test_admin import _export, _figures_from_the_main_window
 from tests.ui.test_dashboard import demo_template, demo_ws  # noqa: F401
 from tests.ui.test_security_backups import back_up_now, dsl, shown  # noqa: F401
 
@@ -154,3 +161,30 @@ def test_cancel_in_settings_throws_the_changes_away_as_it_says(
     qtbot.mouseClick(d.cancel_button, Qt.MouseButton.LeftButton)
     assert not d.isVisible() and d.keep_box is None
     assert demo_ws.settings()["school_name"] == before
+
+
+# -- the governors' figures ---------------------------------------------------------------
+
+
+def test_the_figures_saved_message_is_on_the_dialog_in_front_and_the_pathways_in_its_order(
+    qtbot: QtBot,
+    demo_ws: Workspace,  # noqa: F811
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    main, dialog, rendered = _figures_from_the_main_window(qtbot, demo_ws, monkeypatch)
+    monkeypatch.setattr(save_pdf, "run_file_dialog", lambda _d: str(tmp_path / "figures.pdf"))
+    year = dialog.year.currentText()
+    _export(qtbot, main, dialog)
+    said = f"Governors' figures for {year} saved to {tmp_path / 'figures.pdf'}."
+    assert dialog.message.isVisible() and dialog.message.text() == said  # not only behind it
+    assert main.message.text() == said
+    # The printed pathways come in the order the dialog's chart shows them.
+    text = " ".join(
+        " ".join(page.extract_text().split()) for page in PdfReader(BytesIO(rendered[0])).pages
+    )
+    on_screen = [label for label, n in chart_items(figures.figures(demo_ws, year))["By pathway"]]
+    printed = [label for label in on_screen if label in text]
+    assert printed, "no pathway printed"
+    assert sorted(printed, key=text.index) == printed
+    dialog.reject()
