@@ -107,6 +107,12 @@ def test_wide_again_the_filters_take_one_row_and_today_its_full_title(
     assert "last saved" not in main_window.drafts_panel.text.text()
     assert "last saved" in main_window.drafts_panel.text.toolTip()
     assert dash.today.title.text() == "Due today"
+    # Back from a wide window (one row of filters), five cases still show.
+    assert _rows(case_table(dash)) >= 5
+    # Back from a tall window, both lists still show whole rows only.
+    for view in (today_list(dash), case_table(dash)):
+        assert _rows(view) >= 1
+    assert _rows(today_list(dash)) == int(_rows(today_list(dash)))
 
 
 def test_a_date_that_is_not_real_says_so_and_clear_filters_clears_it(

@@ -84,7 +84,7 @@ class CaseFilters(QWidget):
         self._second_row.setSpacing(8)
         self.filters_in_two_rows = False
         self.arrange(two_rows=False)
-        inputs = QWidget()
+        inputs = self._inputs = QWidget()
         rows = QVBoxLayout(inputs)
         rows.setContentsMargins(0, 0, 0, 0)
         rows.setSpacing(6)
@@ -268,3 +268,10 @@ class CaseFilters(QWidget):
             stretch = 0 if n >= columns else (3 if n == 0 else (1 if n <= 3 else 0))
             grid.setColumnStretch(n, stretch)
         self.filters_in_two_rows = two_rows
+        if hasattr(self, "_inputs"):  # built: the lists' heights are worked out at once
+            # A box layout keeps its sub-layouts' sizes until told: tell it.
+            rows = self._inputs.layout()
+            if rows is not None:
+                rows.invalidate()
+            self._inputs.updateGeometry()
+            self.updateGeometry()

@@ -224,7 +224,10 @@ class DashboardWidget(QWidget):
         self.today.set_tight(short, header=height >= TIGHT_HEIGHT)
         self.cases.set_tight(short)
         self.cases.filters.fit_width(self.width() - margins[0] - margins[2])
-        # The splitter is resized after this, to the new height: shared then (eventFilter).
+        # The layout gave the splitter its new height before this ran (see eventFilter,
+        # for a splitter resized otherwise): share it again with the parts as they are now.
+        self._outer.activate()
+        self._share_height()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
         if watched is self.splitter and event.type() == QEvent.Type.Resize:
