@@ -197,7 +197,7 @@ def _render_admin(ws: Workspace, out: Path) -> list[Path]:
     made.append(_save(figures, out, "governors_figures"))
     figures.close()
     settings = SettingsDialog(ws)
-    made.append(_save(settings, out, "settings", size=(720, 700)))
+    made.append(_save(settings, out, "settings", size=(1000, 688)))  # as it opens at 1366x768
     settings.close()
     retention = RetentionDialog(ws)
     made.append(_save(retention, out, "retention", size=(900, 560)))
