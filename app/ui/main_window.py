@@ -34,6 +34,7 @@ from app.ui.main.school_dialogs import SchoolDialogs
 from app.ui.main.shutdown import CloseAndBackUp
 from app.ui.qt import (
     QAction,
+    QApplication,
     QCloseEvent,
     QKeySequence,
     QLabel,
@@ -296,7 +297,7 @@ class MainWindow(QMainWindow):
         # Esc pressed in a dialog closes the dialog and never reaches this.
         escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), window)
         escape.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        escape.activated.connect(lambda: self.close_tab(self.tabs.indexOf(window)))
+        escape.activated.connect(lambda: self._escape_pressed(window))
         self.case_files[case_id] = window
         self.tabs.setCurrentIndex(index)
         window.tabs.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -310,6 +311,11 @@ class MainWindow(QMainWindow):
         self.case_files.pop(widget.case_id, None)
         widget.hide()
         widget.deleteLater()
+
+    def _escape_pressed(self, window: CaseFileWindow) -> None:
+        """Esc in a case's tab closes it, but never while one of its dialogs is open."""
+        if QApplication.activeModalWidget() is None:
+            self.close_tab(self.tabs.indexOf(window))
 
     def close_current_tab(self) -> None:
         self.close_tab(self.tabs.currentIndex())

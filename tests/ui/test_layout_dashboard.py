@@ -11,11 +11,13 @@ from collections.abc import Callable, Iterator
 import pytest
 from pytestqt.qtbot import QtBot
 
+from app.models import CaseStatus
+from app.services import dashboard as dashboard_service
 from app.services.workspace import Workspace
 from app.ui.dashboard import DashboardWidget
 from app.ui.dashboard.model import PEOPLE
 from app.ui.main_window import MainWindow
-from app.ui.qt import QApplication, QLineEdit, Qt, QTableView
+from app.ui.qt import QApplication, QLineEdit, Qt, QTableView, isValid
 from app.ui.widgets import apply_look
 from tests.helpers.dashboard import case_table, date_box, search_box, today_list
 from tests.helpers.ui import button_named
@@ -153,3 +155,22 @@ def test_esc_closes_a_case_tab_as_ctrl_w_does_but_not_the_dashboard(
     assert main_window.case_files == {}
     qtbot.keyClick(search_box(dash), Qt.Key.Key_Escape)  # the dashboard stays
     assert main_window.tabs.count() == 1
+
+
+def test_esc_in_a_case_s_dialog_closes_only_the_dialog(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    row = next(
+        r for r in dashboard_service.case_rows(main_window.ws) if r.status == CaseStatus.OPEN
+    )
+    case = main_window.open_case_file(row.id)
+    assert case is not None
+    case.add_review()
+    dialog = case.dialog
+    assert dialog is not None
+    qtbot.waitUntil(dialog.isVisible, timeout=5_000)
+    dialog.activateWindow()  # as the window manager does for a dialog that opens
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog, timeout=5_000)
+    qtbot.keyClick(QApplication.focusWidget() or dialog, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not isValid(dialog) or not dialog.isVisible(), timeout=5_000)
+    assert main_window.tabs.count() == 2 and main_window.current_case() is case
