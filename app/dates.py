@@ -6,6 +6,7 @@ printed record and the services all use it.
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 
 DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y")
@@ -28,6 +29,21 @@ def parse_date(text: str) -> date | None:
         except ValueError:
             continue
     raise ValueError(text)
+
+
+# The shapes of DATE_FORMATS, to tell "31/02/2025" (no such day) from "Feb 2025".
+_DATE_SHAPES = (
+    re.compile(r"\d{1,2}/\d{1,2}/\d{4}"),
+    re.compile(r"\d{4}-\d{1,2}-\d{1,2}"),
+    re.compile(r"\d{1,2}-\d{1,2}-\d{4}"),
+    re.compile(r"\d{1,2}\.\d{1,2}\.\d{4}"),
+)
+
+
+def has_date_shape(text: str) -> bool:
+    """True when `text` is written as a date (DD/MM/YYYY, ...), real or not."""
+    text = text.strip()
+    return any(shape.fullmatch(text) for shape in _DATE_SHAPES)
 
 
 def parse_datetime(text: str) -> datetime | None:

@@ -25,7 +25,9 @@ def test_governors_pdf_has_the_counts_and_names_nobody(tmp_path: Path) -> None:
         text = " ".join(page.extract_text() for page in PdfReader(BytesIO(pdf)).pages)
         text = " ".join(text.split())
         assert f"figures for {year}" in text
-        assert f"{shown.cases} case(s) opened" in text
+        # "26 cases", "1 case": never "26 case(s)" (as it said before).
+        noun = "case" if shown.cases == 1 else "cases"
+        assert f"{shown.cases:,} {noun} opened" in text and "case(s)" not in text
         assert "OFFICIAL-SENSITIVE: CHILD PROTECTION" in text and "Page 1 of" in text
         assert "TRAINING DATA" in text
         for label in ("By term", "By pathway", "By classification", "by year group"):

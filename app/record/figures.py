@@ -70,19 +70,15 @@ class Figures:
     def sections(self, *, every_label: bool = False) -> dict[str, list[tuple[str, int]]]:
         """Each section's title and its (label, count) rows, in the order they are read.
 
-        With `every_label` (the dialog's charts) each known label is shown, 0 where
-        nothing was counted, pathways and classifications in the vocabulary's order
-        and numbered year groups before the others; without it (the printed report)
-        only counted labels, terms and answers in their own order, the rest
-        naturally sorted (Year 7 before Year 10).
+        Terms, pathways, classifications and answers are in their own (the
+        vocabulary's) order on screen and on paper alike. With `every_label` (the
+        dialog's charts) each known label is shown, 0 where nothing was counted, and
+        numbered year groups before the others; without it (the printed report) only
+        counted labels, the rest naturally sorted (Year 7 before Year 10).
         """
-        if every_label:
-            pathways = [v for k, v in PATHWAY_LABELS.items() if k is not None]
-            classes = [v for k, v in CLASSIFICATION_LABELS.items() if k is not None]
-            year_key: Callable[[str], Any] = _year_group_key
-        else:
-            pathways = classes = []
-            year_key = _natural
+        pathways = [v for k, v in PATHWAY_LABELS.items() if k is not None]
+        classes = [v for k, v in CLASSIFICATION_LABELS.items() if k is not None]
+        year_key: Callable[[str], Any] = _year_group_key if every_label else _natural
         answers = list(ANSWER_LABELS.values())
 
         def rows(counts: Counter[str], first: Sequence[str]) -> list[tuple[str, int]]:

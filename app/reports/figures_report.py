@@ -94,7 +94,8 @@ def render_figures_pdf(
         ),
         Paragraph(
             markup(
-                f"{figures.cases} case(s) opened this school year; {figures.still_open} still open "
+                f"{figures.cases:,} case{'' if figures.cases == 1 else 's'} opened this school "
+                f"year; {figures.still_open:,} still open "
                 "or being monitored. Counts only: no child, family or case can be named from this "
                 "report. Young people are counted by year group, so one case may count more than "
                 "once there."

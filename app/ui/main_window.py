@@ -34,6 +34,7 @@ from app.ui.main.school_dialogs import SchoolDialogs
 from app.ui.main.shutdown import CloseAndBackUp
 from app.ui.qt import (
     QAction,
+    QApplication,
     QCloseEvent,
     QKeySequence,
     QLabel,
@@ -41,6 +42,8 @@ from app.ui.qt import (
     QMenu,
     QMessageBox,
     QPushButton,
+    QResizeEvent,
+    QShortcut,
     Qt,
     QTabWidget,
     QToolBar,
@@ -67,6 +70,7 @@ SETTINGS_FAILED = (
     "if this keeps happening, ask IT to check the database."
 )
 CLOSING_TITLE = "Casebook: the backup was not made"
+NARROW_WIDTH = 1200  # px: narrower than this, the drafts strip leaves out when it was saved
 DEFAULT_IDLE_MINUTES = 5
 
 
@@ -286,7 +290,14 @@ class MainWindow(QMainWindow):
         window.print_requested.connect(partial(print_export.print_case, self))
         reference = window.reference
         index = self.tabs.addTab(window, f"Case {reference}" if reference else "Case")
-        self.tabs.setTabToolTip(index, "Close this tab with Ctrl+W; the case stays as it is.")
+        self.tabs.setTabToolTip(
+            index, "Close this tab with Esc or Ctrl+W; the case stays as it is."
+        )
+        # Esc closes the tab, as Ctrl+W does. A dialog is a window of its own, so an
+        # Esc pressed in a dialog closes the dialog and never reaches this.
+        escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), window)
+        escape.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        escape.activated.connect(lambda: self._escape_pressed(window))
         self.case_files[case_id] = window
         self.tabs.setCurrentIndex(index)
         window.tabs.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -300,6 +311,11 @@ class MainWindow(QMainWindow):
         self.case_files.pop(widget.case_id, None)
         widget.hide()
         widget.deleteLater()
+
+    def _escape_pressed(self, window: CaseFileWindow) -> None:
+        """Esc in a case's tab closes it, but never while one of its dialogs is open."""
+        if QApplication.activeModalWidget() is None:
+            self.close_tab(self.tabs.indexOf(window))
 
     def close_current_tab(self) -> None:
         self.close_tab(self.tabs.currentIndex())
@@ -358,6 +374,13 @@ class MainWindow(QMainWindow):
         case = self.case_files.pop(case_id, None)
         if case is not None and isValid(case):
             self.close_tab(self.tabs.indexOf(case))
+
+    # -- fitting a small screen -------------------------------------------------------------
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt name)
+        super().resizeEvent(event)
+        narrow = self.width() < NARROW_WIDTH
+        if narrow != self.drafts_panel.short:
+            self.drafts_panel.set_short(narrow)
 
     # -- closing ---------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt name)

@@ -292,7 +292,10 @@ def test_resuming_a_draft_from_the_main_window_and_finishing_opens_its_case_file
     assert main.focusWidget() is main.resume_buttons[0]  # offered first, at sign-in
     main.refresh_action.trigger()
     qtbot.waitUntil(lambda: drafts.text().startswith("2 drafts"), timeout=20_000)
-    assert drafts.text().startswith(f"2 drafts to finish. Newest: {reference}, last")
+    # On a window narrower than NARROW_WIDTH (this test's) the strip leaves out when
+    # it was saved, so Sign out stays in view; its tooltip still says it in full.
+    assert drafts.text().startswith(f"2 drafts to finish. Newest: {reference}")
+    assert drafts.toolTip().startswith(f"2 drafts to finish. Newest: {reference}, last")
     assert show_all.isVisible()
     [newest] = main.resume_buttons
     assert newest.accessibleName() == f"Resume draft {reference}"

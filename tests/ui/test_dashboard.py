@@ -235,7 +235,10 @@ def test_filters_by_status_pathway_year_group_and_dates(
     qtbot.keyClicks(date_box(dash, "Opened to"), "31/02/2025")
     date_box(dash, "Opened to").editingFinished.emit()
     assert dash.filter_message.isVisible()
-    assert "Opened to: enter a date as DD/MM/YYYY." in dash.filter_message.text()
+    # 31/02/2025 is written as a date: it is not a real one (this used to ask for
+    # DD/MM/YYYY, the very format it was in).
+    assert "Opened to: 31/02/2025 is not a real date." in dash.filter_message.text()
+    assert "DD/MM/YYYY" not in dash.filter_message.text()
     assert dash.current_filter().opened_to is None
 
 
@@ -404,7 +407,12 @@ def test_a_small_screen_keeps_several_cases_in_view_and_the_search_box_wide(
     qtbot.wait(50)
     today, cases = dash.splitter.sizes()
     assert cases > today
-    assert not dash.filters_in_two_rows
+    # One row of filters would squeeze the search box's hint to "N..." and the dates'
+    # to "DD/MM/...": the dates take a second row instead (this used to assert one row).
+    assert dash.filters_in_two_rows
+    assert search_box(dash).width() >= search_box(dash).fontMetrics().horizontalAdvance(
+        search_box(dash).placeholderText()
+    )
     assert (
         case_table(dash).viewport().height()
         >= 3 * case_table(dash).verticalHeader().defaultSectionSize()
@@ -413,10 +421,14 @@ def test_a_small_screen_keeps_several_cases_in_view_and_the_search_box_wide(
     clear = button_named(dash, "Clear filters", visible=False)
     right_edge = clear.mapTo(dash, clear.rect().topRight()).x()
     assert right_edge < dash.width()  # the last filter is not cut off
-    # Narrower still (a window not maximised): the dates take a second row.
+    # Narrower still (a window not maximised): still two rows, the search box wide.
     dash.resize(900, 420)
-    qtbot.waitUntil(lambda: dash.filters_in_two_rows, timeout=5_000)
+    qtbot.wait(50)
+    assert dash.filters_in_two_rows
     assert search_box(dash).width() >= 200
+    # Wide enough, they go back to one row.
+    dash.resize(1366, 768)
+    qtbot.waitUntil(lambda: not dash.filters_in_two_rows, timeout=5_000)
 
 
 def test_a_splitter_moved_by_hand_stays_where_the_dsl_put_it(

@@ -3,7 +3,8 @@
 `python -m tools.screenshots.dashboard OUTDIR` builds a 60-case TRAINING
 database in a temporary folder (cheap key derivation), gives one case some
 history through the services (an amendment, a back-dated entry, a review, a
-repeat incident), and writes the screens at 1366x768. Never the user's data.
+repeat incident), and writes the screens at 1366x768, and the signed-in window
+on small screens (1366x680, 1024x600) as `dashboard_WxH.png`. Never the user's data.
 """
 
 from __future__ import annotations
@@ -30,9 +31,12 @@ from app.ui.admin import FiguresDialog, RetentionDialog, SettingsDialog  # noqa:
 from app.ui.casefile import CaseFileWindow  # noqa: E402
 from app.ui.casefile.forms import FormDialog  # noqa: E402
 from app.ui.dashboard import DashboardWidget  # noqa: E402
-from app.ui.qt import QApplication, QEventLoop, QTimer, QWidget  # noqa: E402
+from app.ui.main_window import MainWindow  # noqa: E402
+from app.ui.qt import QApplication, QEventLoop, Qt, QTimer, QWidget  # noqa: E402
 
 SIZE = (1366, 768)
+# A 1366x768 laptop less a taskbar and browser-style chrome, and a 1024x600 netbook.
+SMALL_SCREENS = ((1366, 680), (1024, 600))
 USERNAME = "dsl"
 PASSWORD = "Fictional harbour passw0rd"
 CASES = 60
@@ -133,6 +137,21 @@ def _render_dashboard(ws: Workspace, out: Path) -> list[Path]:
     return made
 
 
+def _render_small_screens(ws: Workspace, out: Path) -> list[Path]:
+    """The signed-in window, as the DSL meets it, on each small screen."""
+    made: list[Path] = []
+    main = MainWindow(ws)
+    main.setWindowState(Qt.WindowState.WindowNoState)
+    main.show()
+    _wait_loaded(main.dashboard)
+    for width, height in SMALL_SCREENS:
+        made.append(_save(main, out, f"dashboard_{width}x{height}", size=(width, height)))
+    main.dashboard.wait_idle()
+    main.hide()
+    main.deleteLater()
+    return made
+
+
 def _render_case_file(ws: Workspace, case_id: int, out: Path) -> list[Path]:
     """The case file's tabs, then each of its dialogs (opened and cancelled)."""
     made: list[Path] = []
@@ -178,7 +197,7 @@ def _render_admin(ws: Workspace, out: Path) -> list[Path]:
     made.append(_save(figures, out, "governors_figures"))
     figures.close()
     settings = SettingsDialog(ws)
-    made.append(_save(settings, out, "settings", size=(720, 700)))
+    made.append(_save(settings, out, "settings", size=(1000, 688)))  # as it opens at 1366x768
     settings.close()
     retention = RetentionDialog(ws)
     made.append(_save(retention, out, "retention", size=(900, 560)))
@@ -196,6 +215,7 @@ def render_all(out: Path) -> list[Path]:
         try:
             case, _repeat = _story(ws)
             made += _render_dashboard(ws, out)
+            made += _render_small_screens(ws, out)
             made += _render_case_file(ws, case.id, out)
             made += _render_admin(ws, out)
         finally:

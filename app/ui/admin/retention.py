@@ -129,6 +129,9 @@ class RetentionDialog(QDialog):
         column.addWidget(self.empty)
         self.message = Message()
         column.addWidget(self.message)
+        # With nothing due the list is hidden: the room left goes here, below the words,
+        # not into gaps between them (the list, stretch 1, takes it while it shows).
+        column.addStretch(0)
         self.open_button = button("&Open case")
         self.keep_button = button("&Keep for longer…")
         self.destroy_button = button("&Destroy…")

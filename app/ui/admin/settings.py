@@ -11,7 +11,18 @@ from app.services import settings as settings_service
 from app.services.workspace import Workspace
 from app.ui import changes as told
 from app.ui.casefile.forms import FormDialog
-from app.ui.qt import QFileDialog, QLineEdit, QWidget, Signal
+from app.ui.qt import (
+    QAbstractButton,
+    QFileDialog,
+    QHBoxLayout,
+    QLineEdit,
+    QMessageBox,
+    Qt,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
+from app.ui.screen_fit import fit_to_screen
 from app.ui.widgets import button, heading
 
 GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -36,6 +47,13 @@ HINTS = {
     "backups_to_keep": "Older automatic backups are removed after this many.",
 }
 READ_ONLY = "Only the DSL can change the school's settings. You can read them here."
+KEEP_TITLE = "School settings"
+KEEP_QUESTION = "Keep your changes?"
+KEEP_DETAIL = "You have changed the school's settings and not saved them."
+# As tall as the screen allows (at 1366x768, the whole screen less the taskbar):
+# ten settings with their hints need much more than a small box.
+SIZE = (1000, 1100)
+COLUMN_GAP = 32  # px between the two columns of settings
 
 
 def editable_keys() -> list[str]:
@@ -46,7 +64,7 @@ class SettingsDialog(FormDialog):
     changed = Signal()  # saved (every open screen is also told, through app.ui.changes)
 
     def __init__(self, ws: Workspace, parent: QWidget | None = None) -> None:
-        super().__init__("School settings", parent, save_text="&Save settings", width=680)
+        super().__init__("School settings", parent, save_text="&Save settings", width=900)
         self.ws = ws
         self.before = ws.settings()
         self.inputs: dict[str, QLineEdit] = {}
@@ -57,9 +75,21 @@ class SettingsDialog(FormDialog):
         rest = tuple(k for k in keys if k not in grouped)
         if rest:
             groups.append(("Other", rest))
-        for title, group in groups:
+        # Two columns side by side, so a laptop screen shows nearly all at once: the
+        # school and who to contact on the left, the rest on the right. Each column is
+        # read top to bottom (the inputs are added to it in that order).
+        page = self.column
+        columns = QHBoxLayout()
+        columns.setSpacing(COLUMN_GAP)
+        left, right = QVBoxLayout(), QVBoxLayout()
+        for side in (left, right):
+            side.setSpacing(page.spacing())
+            columns.addLayout(side, 1)
+        page.addLayout(columns)
+        for n, (title, group) in enumerate(groups):
             if not group:
                 continue
+            self.column = left if n < 2 else right
             self.column.addSpacing(12)
             self.column.addWidget(heading(title, 1.1))
             for key in group:
@@ -77,13 +107,54 @@ class SettingsDialog(FormDialog):
                     self.choose_folder = button("Choose folder…")
                     self.choose_folder.clicked.connect(self._choose_folder)
                     self.add_row(self.choose_folder)
+        for side in (left, right):
+            side.addStretch(1)
+        self.column = page
         self.finish_layout()
+        fit_to_screen(self, *SIZE)
+        # Cancel throws the changes away, as it says; Esc or closing the window asks.
+        self.cancel_button.clicked.disconnect(self.reject)
+        self.cancel_button.clicked.connect(self.discard)
+        self.keep_box: QMessageBox | None = None
         if not ws.account.is_dsl:
             for edit in self.inputs.values():
                 edit.setReadOnly(True)
             self.save_button.setEnabled(False)
             self.message.show_error(READ_ONLY)
         self.inputs[keys[0]].setFocus()
+
+    # -- closing with changes not saved ---------------------------------------------------
+    def discard(self) -> None:
+        """Close, leaving the settings as they were."""
+        super().reject()
+
+    def reject(self) -> None:
+        """Esc or the window's close button: ask first when something was changed."""
+        if not self.ws.account.is_dsl or not self.changes():
+            super().reject()
+            return
+        box = QMessageBox(QMessageBox.Icon.Question, KEEP_TITLE, KEEP_QUESTION, parent=self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setInformativeText(KEEP_DETAIL)
+        save = box.addButton("&Save", QMessageBox.ButtonRole.AcceptRole)
+        discard = box.addButton("&Discard", QMessageBox.ButtonRole.DestructiveRole)
+        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(save)
+        box.setEscapeButton(cancel)
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+        box.buttonClicked.connect(lambda b: self._kept(b, save, discard))
+        self.keep_box = box
+        box.open()
+
+    def _kept(
+        self, chosen: QAbstractButton, save: QAbstractButton, discard: QAbstractButton
+    ) -> None:
+        self.keep_box = None
+        if chosen is save:
+            self.submit()  # a problem shows on the dialog, which stays open
+        elif chosen is discard:
+            super().reject()
+        # Cancel: back to the settings, as they were typed
 
     def changes(self) -> dict[str, str]:
         return {

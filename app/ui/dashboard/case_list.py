@@ -34,6 +34,7 @@ from app.ui.qt import (
     QKeySequence,
     QModelIndex,
     QObject,
+    QResizeEvent,
     Qt,
     QTableView,
     QVBoxLayout,
@@ -41,6 +42,9 @@ from app.ui.qt import (
     Signal,
 )
 from app.ui.widgets import Message, button, heading, plain_label
+
+LEAST_ROWS = 3  # the case list never shows fewer whole rows than this
+TOP_MARGIN, TIGHT_TOP_MARGIN = 10, 2
 
 COLUMN_WIDTHS = {
     REFERENCE: 110,
@@ -50,6 +54,18 @@ COLUMN_WIDTHS = {
     NEXT_REVIEW: 210,
     ACTIONS: 140,
 }
+
+# On a narrow window (1024x600) the same columns a little tighter, so the young
+# people's names, in the column that stretches, keep room to be read.
+NARROW_COLUMN_WIDTHS = {
+    REFERENCE: 100,
+    OPENED: 100,
+    STATUS: 110,
+    PATHWAY: 165,
+    NEXT_REVIEW: 185,
+    ACTIONS: 135,
+}
+NARROW_TABLE = 1150  # px: a table narrower than this takes the narrow widths
 
 
 class CaseList(QWidget):
@@ -64,7 +80,8 @@ class CaseList(QWidget):
         self.complete = False  # every case is in the model, not only the first screenful
         self.total = 0
         column = QVBoxLayout(self)
-        column.setContentsMargins(0, 10, 0, 0)
+        column.setContentsMargins(0, TOP_MARGIN, 0, 0)
+        self._column = column
         column.setSpacing(6)
         column.addLayout(self._build_heading())
         self.filters = CaseFilters()
@@ -107,14 +124,45 @@ class CaseList(QWidget):
         self.table.setModel(self.proxy)
         configure_table(self.table)
         header = self.table.horizontalHeader()
-        for col, width in COLUMN_WIDTHS.items():
-            header.resizeSection(col, width)
+        self._narrow_columns = False
+        self._size_columns(COLUMN_WIDTHS)
         header.setSectionResizeMode(PEOPLE, QHeaderView.ResizeMode.Stretch)
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         header.setSortIndicatorClearable(True)
         self.table.setSortingEnabled(True)
         self.table.activated.connect(self._case_activated)
         self.table.doubleClicked.connect(self._case_activated)
+        self.table.setMinimumHeight(self._table_height(LEAST_ROWS))
+
+    def _table_height(self, rows: int) -> int:
+        table = self.table
+        return (
+            table.horizontalHeader().sizeHint().height()
+            + rows * table.verticalHeader().defaultSectionSize()
+            + 2 * table.frameWidth()
+        )
+
+    # -- fitting a short or narrow window ------------------------------------------------
+    def _size_columns(self, widths: dict[int, int]) -> None:
+        header = self.table.horizontalHeader()
+        for col, width in widths.items():
+            header.resizeSection(col, width)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt name)
+        super().resizeEvent(event)
+        narrow = self.width() < NARROW_TABLE
+        if narrow != self._narrow_columns:  # only on crossing, so widths set by hand stay
+            self._narrow_columns = narrow
+            self._size_columns(NARROW_COLUMN_WIDTHS if narrow else COLUMN_WIDTHS)
+
+    def height_for_rows(self, rows: int) -> int:
+        """The height this list needs to show `rows` whole rows of cases."""
+        extra = max(0, self._table_height(rows) - self.table.minimumHeight())
+        return self.minimumSizeHint().height() + extra
+
+    def set_tight(self, tight: bool) -> None:
+        """Less room above the heading on a very short window."""
+        self._column.setContentsMargins(0, TIGHT_TOP_MARGIN if tight else TOP_MARGIN, 0, 0)
 
     # -- showing a read --------------------------------------------------------------
     def show_rows(self, rows: list[CaseRow], today: date, total: int) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from app.dates import DATE_HINT, parse_date
+from app.dates import DATE_HINT, has_date_shape, parse_date
 from app.models import CaseStatus, Pathway
 from app.services.dashboard import ACTIVE
 from app.ui.dashboard.model import PATHWAY_WORDS, CaseFilter
@@ -16,8 +16,10 @@ from app.ui.dashboard.words import SEARCH_HINT
 from app.ui.qt import (
     QComboBox,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QResizeEvent,
     Qt,
     QVBoxLayout,
     QWidget,
@@ -26,8 +28,10 @@ from app.ui.qt import (
 from app.ui.widgets import Message, button, line_edit, strip_mnemonic
 from app.wizard import spec as wizard_spec
 
-FILTERS_TWO_ROWS_MIN_WIDTH = 620  # px: what the filters need on two rows
 INPUT_HEIGHT = 34  # drop-downs as tall as the line edits beside them
+# Room in a line edit around its text: its padding, frame and (search) clear button.
+EDIT_PADDING = 24
+CLEAR_BUTTON_ROOM = 26
 
 STATUS_CHOICES: tuple[tuple[str, frozenset[CaseStatus] | None], ...] = (
     ("All cases", None),
@@ -57,7 +61,11 @@ def labelled(grid: QGridLayout, column: int, text: str, widget: QWidget, span: i
 
 
 class CaseFilters(QWidget):
-    """The filters' row (two rows on a narrow window) and, below, what is wrong with a date."""
+    """The filters' row and, below, what is wrong with a date.
+
+    On a window too narrow for one row with the search box's hint and the dates
+    in full, the dates and Clear filters take a second row, labelled beside them
+    so the row costs no more height than its inputs."""
 
     changed = Signal()
 
@@ -71,14 +79,21 @@ class CaseFilters(QWidget):
         grid.setVerticalSpacing(2)
         self._filter_grid = grid
         self._filter_cells = self._build_inputs(grid)
+        self._second_row = QHBoxLayout()
+        self._second_row.setContentsMargins(0, 0, 0, 0)
+        self._second_row.setSpacing(8)
         self.filters_in_two_rows = False
         self.arrange(two_rows=False)
-        inputs = QWidget()
-        inputs.setLayout(grid)
+        inputs = self._inputs = QWidget()
+        rows = QVBoxLayout(inputs)
+        rows.setContentsMargins(0, 0, 0, 0)
+        rows.setSpacing(6)
+        rows.addLayout(grid)
+        rows.addLayout(self._second_row)
         grid.setContentsMargins(0, 0, 0, 0)
-        # The one-row layout must not set the window's minimum width: below
-        # FILTERS_ONE_ROW_WIDTH the dates move to a second row, which needs less.
-        inputs.setMinimumWidth(FILTERS_TWO_ROWS_MIN_WIDTH)
+        # The one-row layout must not set the window's minimum width: narrower
+        # than `one_row_width` the dates move to a second row, which needs less.
+        inputs.setMinimumWidth(self.two_rows_width())
         column.addWidget(inputs)
         self.filter_message = Message()
         column.addWidget(self.filter_message)
@@ -98,7 +113,9 @@ class CaseFilters(QWidget):
         self.search.setToolTip(SEARCH_HINT + " (Ctrl+F)")
         self.search.setAccessibleDescription(SEARCH_HINT)
         self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(200)  # room to see what is typed, even at 150%
+        # Room for its hint in full ("N..." tells nobody what to type), and at least 200 px.
+        hint_width = self.search.fontMetrics().horizontalAdvance(self.search.placeholderText())
+        self.search.setMinimumWidth(max(200, hint_width + EDIT_PADDING + CLEAR_BUTTON_ROOM))
         # Alt+S is the School menu, so Search takes Alt+E.
         cells: list[tuple[QLabel, QWidget]] = [
             (labelled(grid, 0, "S&earch", self.search), self.search)
@@ -122,7 +139,8 @@ class CaseFilters(QWidget):
         for edit in (self.opened_from, self.opened_to):
             edit.setPlaceholderText(DATE_HINT)
             edit.setAccessibleDescription(f"A date as {DATE_HINT}")
-            edit.setMaximumWidth(140)
+            edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance(DATE_HINT) + EDIT_PADDING)
+            edit.setMaximumWidth(max(140, edit.minimumWidth()))
         cells.append((labelled(grid, 4, "Opened &from", self.opened_from), self.opened_from))
         cells.append((labelled(grid, 5, "Opened &to", self.opened_to), self.opened_to))
         self.clear_button = button("C&lear filters")  # Alt+C is the Case menu
@@ -160,8 +178,12 @@ class CaseFilters(QWidget):
         try:
             return parse_date(text), ""
         except ValueError:
+            if not final:
+                return None, ""
             name = edit.accessibleName()
-            return None, (f"{name}: enter a date as {DATE_HINT}." if final else "")
+            if has_date_shape(text):  # 31/02/2025: the right shape, but no such day
+                return None, f"{name}: {text} is not a real date. Check the day and the month."
+            return None, f"{name}: enter a date as {DATE_HINT}."
 
     def _dates_finished(self) -> None:
         _f, problems = self.read(final=True)
@@ -180,24 +202,76 @@ class CaseFilters(QWidget):
             edit.blockSignals(True)
             edit.clear()
             edit.blockSignals(False)
+        self.filter_message.clear()  # no date left to be wrong
         self.changed.emit()
 
     # -- fitting a narrow window ----------------------------------------------------------
+    def _cell_width(self, label: QLabel, widget: QWidget) -> int:
+        return max(
+            label.minimumSizeHint().width(),
+            widget.minimumWidth(),
+            widget.minimumSizeHint().width(),
+        )
+
+    def one_row_width(self) -> int:
+        """The width every filter needs on one row, the hint and dates in full."""
+        cells = [self._cell_width(label, widget) for label, widget in self._filter_cells]
+        spacing = self._filter_grid.horizontalSpacing() * len(cells)
+        return sum(cells) + spacing + self.clear_button.sizeHint().width()
+
+    def two_rows_width(self) -> int:
+        """The width the filters need with the dates and Clear filters on a second row."""
+        first = [self._cell_width(label, widget) for label, widget in self._filter_cells[:4]]
+        second = sum(
+            label.minimumSizeHint().width() + self._cell_width(label, widget) + 16
+            for label, widget in self._filter_cells[4:]
+        )
+        spacing = self._filter_grid.horizontalSpacing() * (len(first) - 1)
+        return max(sum(first) + spacing, second + self.clear_button.sizeHint().width())
+
+    def fit_width(self, width: int) -> None:
+        """One row when `width` holds it, else two."""
+        two_rows = width < self.one_row_width()
+        if two_rows != self.filters_in_two_rows:
+            self.arrange(two_rows=two_rows)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt name)
+        super().resizeEvent(event)
+        self.fit_width(self.width())
+
     def arrange(self, *, two_rows: bool) -> None:
         """Filters in one row on a wide window; dates and Clear on a second row when narrow."""
-        grid = self._filter_grid
+        grid, second = self._filter_grid, self._second_row
         for label, widget in self._filter_cells:
-            grid.removeWidget(label)
-            grid.removeWidget(widget)
-        grid.removeWidget(self.clear_button)
+            for layout in (grid, second):
+                layout.removeWidget(label)
+                layout.removeWidget(widget)
+        for layout in (grid, second):
+            layout.removeWidget(self.clear_button)
+        while second.count():  # the spacing and stretch of a previous second row
+            second.takeAt(0)
         for n, (label, widget) in enumerate(self._filter_cells):
-            row, col = (2, n - 4) if two_rows and n >= 4 else (0, n)
-            grid.addWidget(label, row, col)
-            grid.addWidget(widget, row + 1, col)
+            if two_rows and n >= 4:
+                second.addWidget(label)
+                second.addWidget(widget)
+                second.addSpacing(8)
+            else:
+                grid.addWidget(label, 0, n)
+                grid.addWidget(widget, 1, n)
         if two_rows:
-            grid.addWidget(self.clear_button, 3, 2)
+            second.addStretch(1)
+            second.addWidget(self.clear_button)
         else:
             grid.addWidget(self.clear_button, 1, len(self._filter_cells))
+        columns = 4 if two_rows else len(self._filter_cells) + 1
         for n in range(len(self._filter_cells) + 1):
-            grid.setColumnStretch(n, 3 if n == 0 else (1 if n <= 3 else 0))
+            stretch = 0 if n >= columns else (3 if n == 0 else (1 if n <= 3 else 0))
+            grid.setColumnStretch(n, stretch)
         self.filters_in_two_rows = two_rows
+        if hasattr(self, "_inputs"):  # built: the lists' heights are worked out at once
+            # A box layout keeps its sub-layouts' sizes until told: tell it.
+            rows = self._inputs.layout()
+            if rows is not None:
+                rows.invalidate()
+            self._inputs.updateGeometry()
+            self.updateGeometry()

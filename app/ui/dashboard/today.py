@@ -18,16 +18,19 @@ from app.ui.qt import (
     QFrame,
     QHBoxLayout,
     QKeyEvent,
+    QLabel,
     QModelIndex,
     QObject,
     QPushButton,
+    QResizeEvent,
+    QSize,
     Qt,
     QTableView,
     QVBoxLayout,
     QWidget,
     Signal,
 )
-from app.ui.widgets import button, heading, plain_label, strip_mnemonic
+from app.ui.widgets import MIN_POINT_SIZE, button, plain_label, strip_mnemonic
 
 TODAY_KINDS: tuple[tuple[str, frozenset[str] | None], ...] = (
     ("All", None),
@@ -35,6 +38,42 @@ TODAY_KINDS: tuple[tuple[str, frozenset[str] | None], ...] = (
     ("Actions", frozenset({"action"})),
     ("Drafts", frozenset({"draft"})),
 )
+
+
+MARGINS = (14, 10, 14, 12)
+TIGHT_MARGINS = (10, 4, 10, 4)
+TITLE, SHORT_TITLE = "What needs you today", "Due today"
+
+
+class FittingTitle(QLabel):
+    """A heading that says "Due today" when "What needs you today" has no room.
+
+    Its least width is the short title's, so the Today panel never sets the
+    window's minimum width; a screen reader hears the whole title either way."""
+
+    def __init__(self, text: str, short: str) -> None:
+        super().__init__(text)
+        self._long, self._short = text, short
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setWordWrap(False)
+        self.setAccessibleName(text)
+
+    def _width_of(self, text: str) -> int:
+        margins = self.contentsMargins()
+        return self.fontMetrics().horizontalAdvance(text) + margins.left() + margins.right() + 4
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt name)
+        return QSize(self._width_of(self._long), super().sizeHint().height())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt name)
+        return QSize(self._width_of(self._short), super().minimumSizeHint().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt name)
+        super().resizeEvent(event)
+        fits = self.width() >= self._width_of(self._long)
+        text = self._long if fits else self._short
+        if self.text() != text:
+            self.setText(text)
 
 
 class TodayPanel(QFrame):
@@ -51,8 +90,9 @@ class TodayPanel(QFrame):
             "QFrame#today { background: #f3f7fc; border: 1px solid #b1c4dd; border-radius: 4px; }"
         )
         column = QVBoxLayout(self)
-        column.setContentsMargins(14, 10, 14, 12)
+        column.setContentsMargins(*MARGINS)
         column.setSpacing(6)
+        self._column = column
         top = self._build_heading()
         column.addLayout(top)
         self.today_summary = plain_label(LOADING)
@@ -74,9 +114,13 @@ class TodayPanel(QFrame):
     def _build_heading(self) -> QHBoxLayout:
         """The title and one button for each kind of item, All first."""
         top = QHBoxLayout()
-        title = heading("What needs you today", 1.3)
-        title.setWordWrap(False)
-        top.addWidget(title)
+        title = FittingTitle(TITLE, SHORT_TITLE)
+        font = title.font()
+        font.setPointSizeF(max(font.pointSizeF(), MIN_POINT_SIZE) * 1.3)  # as heading(…, 1.3)
+        font.setBold(True)
+        title.setFont(font)
+        self.title = title
+        top.addWidget(title, 1)
         top.addStretch(1)
         self.kind_group = QButtonGroup(self)
         self.kind_group.setExclusive(True)
@@ -98,11 +142,7 @@ class TodayPanel(QFrame):
         self.today_view.setModel(self.today_model)
         configure_table(self.today_view)
         # A short window may give Today a single row, but always one whole row.
-        self.today_view.setMinimumHeight(
-            self.today_view.horizontalHeader().sizeHint().height()
-            + self.today_view.verticalHeader().defaultSectionSize()
-            + 2 * self.today_view.frameWidth()
-        )
+        self.today_view.setMinimumHeight(self._least_list_height())
         header = self.today_view.horizontalHeader()
         header.resizeSection(0, 230)
         header.resizeSection(1, 110)
@@ -110,6 +150,26 @@ class TodayPanel(QFrame):
         header.setStretchLastSection(True)
         self.today_view.activated.connect(self._today_activated)
         self.today_view.doubleClicked.connect(self._today_activated)
+
+    def set_tight(self, tight: bool, *, header: bool = True) -> None:
+        """A short window: tighter margins; a very short one (1024x600): the list without
+        its header row (each row says what it is: "Overdue: 16/11/2026", "2026-0008")."""
+        self._column.setContentsMargins(*(TIGHT_MARGINS if tight else MARGINS))
+        self._column.setSpacing(4 if tight else 6)
+        columns = self.today_view.horizontalHeader()
+        if columns.isHidden() == header:
+            columns.setVisible(header)
+            self.today_view.setMinimumHeight(self._least_list_height())
+
+    def _least_list_height(self) -> int:
+        """One whole row, under the header when it shows."""
+        view = self.today_view
+        header = view.horizontalHeader()
+        return (
+            (0 if header.isHidden() else header.sizeHint().height())
+            + view.verticalHeader().defaultSectionSize()
+            + 2 * view.frameWidth()
+        )
 
     # -- showing a read --------------------------------------------------------------
     def show_items(self, items: list[TodayItem], today: date) -> tuple[int, int, int]:

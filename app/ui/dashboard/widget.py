@@ -20,7 +20,9 @@ from app.ui.dashboard.tables import configure_table
 from app.ui.dashboard.today import TodayPanel
 from app.ui.dashboard.words import LOADING
 from app.ui.qt import (
+    QEvent,
     QKeySequence,
+    QObject,
     QResizeEvent,
     QShortcut,
     QSplitter,
@@ -34,8 +36,12 @@ if TYPE_CHECKING:  # imported when used: the case file's forms import this modul
     from app.ui.wizard.discard import DiscardDraftDialog
 
 TODAY_PREFERRED_HEIGHT = 230  # px: the Today panel's share of a tall window
-FILTERS_ONE_ROW_WIDTH = 1000  # px: narrower than this, the date filters take a second row
-SHORT_HEIGHT = 520  # px: a dashboard this short (a laptop at 125% or 150%) drops repeats
+SHORT_HEIGHT = 560  # px: a dashboard this short (a laptop at 125% or 150%) drops repeats
+TIGHT_HEIGHT = 480  # px: shorter still (1024x600): Today's list without its header row
+MARGINS = (16, 12, 16, 12)
+TIGHT_MARGINS = (12, 4, 12, 4)
+CASES_FIRST_ROWS = 5  # the case list keeps this many rows before Today takes a second
+TODAY_MOST_ROWS = 4  # Today grows to this many rows, while the case list keeps its own
 
 
 class DashboardWidget(QWidget):
@@ -62,7 +68,8 @@ class DashboardWidget(QWidget):
         self._loader.start()
 
         outer = QVBoxLayout(self)
-        outer.setContentsMargins(16, 12, 16, 12)
+        outer.setContentsMargins(*MARGINS)
+        self._outer = outer
         split = QSplitter(Qt.Orientation.Vertical)
         split.setChildrenCollapsible(False)
         self.today = TodayPanel()
@@ -76,6 +83,7 @@ class DashboardWidget(QWidget):
         self.splitter = split
         self._split_moved_by_hand = False
         split.splitterMoved.connect(self._split_moved)
+        split.installEventFilter(self)  # its new height is shared between the lists
         self._name_the_parts()
         self._connect_the_parts()
 
@@ -99,6 +107,8 @@ class DashboardWidget(QWidget):
             part.open_case.connect(self.open_case)
             part.resume_draft.connect(self.resume_draft)
         self.today.discard_asked.connect(self.discard_selected_draft)
+        self.today.today_model.modelReset.connect(self._share_height)
+        self.today.today_model.layoutChanged.connect(self._share_height)
         self.cases.refresh_asked.connect(self.refresh)
 
     # -- public ---------------------------------------------------------------------------
@@ -161,6 +171,7 @@ class DashboardWidget(QWidget):
         if snapshot.items is not None:
             self._counts = self.today.show_items(snapshot.items, snapshot.today)
             self.counts_changed.emit(*self._counts)
+            self._share_height()  # the list may have appeared, or have fewer rows
         self.cases.update_count()
         if snapshot.complete:
             self.loaded.emit()
@@ -199,22 +210,55 @@ class DashboardWidget(QWidget):
         self.message.show_good(DISCARDED.format(reference=reference))
         self.draft_discarded.emit(reference)
 
-    # -- fitting a small screen (1366x768 at 125%, 1920x1080 at 150%) ----------------
+    # -- fitting a small screen (1024x600, 1366x768 at 125%, 1920x1080 at 150%) ---------
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt name)
         super().resizeEvent(event)
+        height = self.height()
         # On a short window the Today counts stay on their buttons ("Reviews (11)"),
         # and the line repeating them gives its room to the case list.
-        self.today_summary.setVisible(self.height() >= SHORT_HEIGHT)
-        two_rows = self.width() < FILTERS_ONE_ROW_WIDTH
-        if two_rows != self.filters_in_two_rows:
-            self.cases.filters.arrange(two_rows=two_rows)
-        if not self._split_moved_by_hand:
-            # The case list gets the room: Today keeps at most a third of the height,
-            # a quarter on a short window (the splitter gives back its minimum).
-            total = sum(self.splitter.sizes()) or self.height()
-            share = total // 4 if self.height() < SHORT_HEIGHT else total // 3
-            today = min(TODAY_PREFERRED_HEIGHT, max(share, 1))
-            self.splitter.setSizes([today, max(total - today, 1)])
+        self.today_summary.setVisible(height >= SHORT_HEIGHT)
+        # Shorter, the margins tighten; shorter still, Today's list loses its header row.
+        short = height < SHORT_HEIGHT
+        margins = TIGHT_MARGINS if short else MARGINS
+        self._outer.setContentsMargins(*margins)
+        self.today.set_tight(short, header=height >= TIGHT_HEIGHT)
+        self.cases.set_tight(short)
+        self.cases.filters.fit_width(self.width() - margins[0] - margins[2])
+        # The layout gave the splitter its new height before this ran (see eventFilter,
+        # for a splitter resized otherwise): share it again with the parts as they are now.
+        self._outer.activate()
+        self._share_height()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
+        if watched is self.splitter and event.type() == QEvent.Type.Resize:
+            self._share_height()
+        return super().eventFilter(watched, event)
+
+    def _share_height(self) -> None:
+        """Whole rows for both lists: the case list first, then Today, then the case list.
+
+        The case list keeps CASES_FIRST_ROWS rows (or all the room there is, Today
+        keeping one row), Today then grows to TODAY_MOST_ROWS or as many items as
+        it shows, and the case list takes the rest. A splitter the DSL moved stays.
+        """
+        if self._split_moved_by_hand:
+            return
+        # Its new height, before its children have been given theirs.
+        total = max(1, self.splitter.height() - self.splitter.handleWidth())
+        row = self.today_view.verticalHeader().defaultSectionSize()
+        today_least = self.today.minimumSizeHint().height()
+        if self.today_view.isHidden():  # nothing due: the panel says so in a line
+            today = today_least
+        else:
+            cases_least = self.cases.height_for_rows(CASES_FIRST_ROWS)
+            spare_rows = max(0, (total - today_least - cases_least) // row)
+            wanted = min(TODAY_MOST_ROWS, max(1, self.today_model_rows())) - 1
+            today = today_least + min(spare_rows, wanted) * row
+        today = max(today_least, min(today, total - 1))
+        self.splitter.setSizes([today, max(total - today, 1)])
+
+    def today_model_rows(self) -> int:
+        return self.today.today_model.rowCount()
 
     def _split_moved(self, _pos: int, _index: int) -> None:
         self._split_moved_by_hand = True

@@ -41,6 +41,8 @@ class DraftsStrip(QFrame):
         self.resume_button.clicked.connect(self._resume_newest)
         row.addWidget(self.resume_button)
         self.newest: int | None = None  # the newest draft's case id
+        self._texts = ("", "")  # (in full, short): short when the window is narrow
+        self.short = False
         self._shown_by: list[QAction] = []
 
     def place_in(self, toolbar: QToolBar) -> None:
@@ -58,14 +60,24 @@ class DraftsStrip(QFrame):
             saved = newest.text.lower().removeprefix("draft ")
             if len(drafts) == 1:
                 text = f"Draft to finish: {newest.reference}, {saved}"
+                short = f"Draft to finish: {newest.reference}"
             else:
                 text = f"{len(drafts)} drafts to finish. Newest: {newest.reference}, {saved}"
-            self.text.setText(text)
+                short = f"{len(drafts)} drafts to finish. Newest: {newest.reference}"
+            self._texts = (text, short)
+            self.text.setText(short if self.short else text)
+            self.text.setToolTip(text)
             self.resume_button.setAccessibleName(f"Resume draft {newest.reference}")
             self.resume_button.setToolTip(f"Carry on with draft {newest.reference}")
         self.all_button.setVisible(len(drafts) > 1)
         for action in self._shown_by:
             action.setVisible(newest is not None)
+
+    def set_short(self, short: bool) -> None:
+        """On a narrow window, leave out when it was saved, so Sign out keeps its place."""
+        self.short = short
+        if self._texts[0]:
+            self.text.setText(self._texts[1] if short else self._texts[0])
 
     def _resume_newest(self) -> None:
         if self.newest is not None:

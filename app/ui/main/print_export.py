@@ -17,7 +17,7 @@ from app.ui.admin import FiguresDialog
 from app.ui.background import BackgroundJob, BusyIndicator
 from app.ui.changes import Change, What
 from app.ui.print_dialog import PrintRecordDialog
-from app.ui.qt import QWidget
+from app.ui.qt import QWidget, isValid
 from app.ui.save_pdf import ask_pdf_path
 from app.ui.security.common import failure_text
 from app.ui.widgets import run_safely
@@ -59,7 +59,15 @@ def export_figures(
         )
         if path is None:
             return None
-    target, ws, message = path, window.ws, window.message
+    target, ws = path, window.ws
+    # Said on the window and, while it is open, on the figures dialog in front of it
+    # (the window's message line is hidden behind a window-modal dialog).
+    messages = [window.message] + ([parent.message] if isinstance(parent, FiguresDialog) else [])
+
+    def say(text: str, good: bool = True) -> None:
+        for message in messages:
+            if isValid(message):
+                (message.show_good if good else message.show_error)(text)
 
     def write() -> Path:
         data = printing.figures_pdf(ws, year)
@@ -72,12 +80,12 @@ def export_figures(
         return target
 
     def saved(where: Path) -> None:
-        message.show_good(f"Governors' figures for {year} saved to {where}.")
+        say(f"Governors' figures for {year} saved to {where}.")
 
     def failed(exc: BaseException) -> None:
-        message.show_error(failure_text(exc))
+        say(failure_text(exc), good=False)
 
-    message.show_good(EXPORTING_FIGURES)
+    say(EXPORTING_FIGURES)
     controls = parent.busy_controls() if isinstance(parent, FiguresDialog) else []
     # The figures are counts, but saving them is logged: the audit viewer hears of it.
     window.export_job = window.exporting.start(

@@ -32,6 +32,7 @@ from app.ui.qt import (
     QListWidget,
     QListWidgetItem,
     QRadioButton,
+    QSizePolicy,
     QStackedWidget,
     Qt,
     QVBoxLayout,
@@ -225,6 +226,8 @@ class BackupDialog(Dialog):
         """The backups in the folder, with Restore (the DSL's) and Close below them."""
         self.backups = QListWidget()
         self.backups.setMinimumHeight(140)
+        # The list takes the room left, never more: Restore and Close stay in view at 1366x768.
+        self.backups.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
         self.backups.setStyleSheet("QListWidget::item { padding: 6px 4px; }")  # big targets
         self.list_label = _labelled(column, "Backups in this folder, &newest first", self.backups)
         column.addWidget(self.backups, 1)
@@ -303,6 +306,9 @@ class BackupDialog(Dialog):
         self.disk_warning.setVisible(
             not missing and folder.is_absolute() and backup.on_the_database_disk(self.ws, folder)
         )
+        if not self.found and self.message.text() in (BACKED_UP, BACKED_UP_UNSAVED):
+            # It was about another folder (this one has no backup): it would mislead.
+            self.message.clear()
         self._chosen()
 
     def _unsaved_folder_text(self, folder: Path) -> str:

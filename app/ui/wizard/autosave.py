@@ -50,6 +50,9 @@ class Autosave(QObject):
         self._collect = collect
         self._dirty: dict[str, None] = {}  # an ordered set: pages in the order they changed
         self._saved = {page: _fingerprint(v) for page, v in (already_saved or {}).items()}
+        # Each page as it was first shown, until it is saved: closing a draft without
+        # changing anything writes nothing (its "last saved" time stays what it was).
+        self._as_shown: dict[str, str] = {}
         self.last_saved_at: datetime | None = None
         self.error = ""
         self._quiet = QTimer(self)
@@ -60,6 +63,10 @@ class Autosave(QObject):
         self._deadline.setSingleShot(True)
         self._deadline.setInterval(max_ms)
         self._deadline.timeout.connect(self.flush)
+
+    def shown_as(self, pages: dict[str, dict[str, Any]]) -> None:
+        """What each page shows before the DSL types: not a change, so not saved."""
+        self._as_shown = {page: _fingerprint(values) for page, values in pages.items()}
 
     def touch(self, page: str) -> None:
         """`page` changed: save it soon."""
@@ -84,7 +91,7 @@ class Autosave(QObject):
         for page in list(self._dirty):
             values = self._collect(page)
             fingerprint = _fingerprint(values)
-            if self._saved.get(page) == fingerprint:
+            if fingerprint in (self._saved.get(page), self._as_shown.get(page)):
                 self._dirty.pop(page, None)
                 continue
             try:
@@ -97,6 +104,7 @@ class Autosave(QObject):
                 problem = GENERIC_ERROR
                 continue
             self._saved[page] = fingerprint
+            self._as_shown.pop(page, None)  # from now on, "unchanged" means as saved
             self._dirty.pop(page, None)
             wrote = True
         if wrote:

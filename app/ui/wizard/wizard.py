@@ -112,6 +112,8 @@ class IncidentWizard(QDialog):
         self._live.timeout.connect(self._live_update)
 
         self._build_pages(drafts)
+        if self.resuming:  # a draft: as first shown, it is as it was saved
+            self.autosave.shown_as({view.spec.id: view.values() for view in self.pages})
         self.banner = DecisionBanner(contacts_of(self.ws))
         self.banner.hide()
         self.guidance = GuidancePanel()
