@@ -29,16 +29,17 @@ def test_written_and_checked_is_not_left_under_a_folder_with_no_backups(
     tmp_path: Path,
 ) -> None:
     usb, other = tmp_path / "usb-stick", tmp_path / "another-stick"
+    usb.mkdir()
     other.mkdir()
     d = BackupDialog(dsl)
     shown(qtbot, d)
     qtbot.keyClicks(d.folder, str(usb))
     back_up_now(qtbot, d)
-    assert d.message.text() == "The backup was written and checked."
+    assert d.message.text().startswith("The backup was written into this folder and checked.")
     d.folder.clear()
     qtbot.keyClicks(d.folder, str(other))
     d.folder.editingFinished.emit()
-    assert d.status.text() == "There are no backups in this folder yet. Use Back up now."
+    assert d.status.text().startswith("There are no backups in this folder yet. Use Back up now.")
     assert not d.message.isVisible()  # it was about the other folder
 
 
