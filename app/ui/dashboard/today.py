@@ -13,7 +13,6 @@ from app.ui.dashboard.model import TodayModel
 from app.ui.dashboard.tables import configure_table
 from app.ui.dashboard.words import DISCARD_TIP, LOADING, NOTHING_TODAY
 from app.ui.qt import (
-    QButtonGroup,
     QEvent,
     QFrame,
     QHBoxLayout,
@@ -27,14 +26,17 @@ from app.ui.qt import (
     QWidget,
     Signal,
 )
-from app.ui.widgets import button, heading, plain_label, strip_mnemonic
+from app.ui.widgets import button, heading, plain_label, strip_mnemonic, tab_order
 
+# Each with its Alt+letter: none is used twice on the dashboard, the menus'
+# (C, S, V, H) and the case list's (see case_list and filters) included.
 TODAY_KINDS: tuple[tuple[str, frozenset[str] | None], ...] = (
-    ("All", None),
-    ("Reviews", frozenset({"review", "parents"})),
-    ("Actions", frozenset({"action"})),
-    ("Drafts", frozenset({"draft"})),
+    ("A&ll", None),
+    ("Revie&ws", frozenset({"review", "parents"})),
+    ("Actio&ns", frozenset({"action"})),
+    ("Draf&ts", frozenset({"draft"})),
 )
+TODAY_TITLE = "What needs &you today"  # Alt+Y: the list under it
 
 
 class TodayPanel(QFrame):
@@ -70,31 +72,35 @@ class TodayPanel(QFrame):
         self.today_view.selectionModel().currentRowChanged.connect(self._today_moved)
         self.today_model.modelReset.connect(self._today_moved)
         self.today_view.installEventFilter(self)  # Delete discards a draft (eventFilter)
+        # Reading order: Discard draft sits left of the buttons, in the heading's row.
+        tab_order(self.discard_button, *self.kind_buttons, self.today_view)
 
     def _build_heading(self) -> QHBoxLayout:
         """The title and one button for each kind of item, All first."""
         top = QHBoxLayout()
-        title = heading("What needs you today", 1.3)
+        title = heading(TODAY_TITLE, 1.3)
+        title.setAccessibleName(strip_mnemonic(TODAY_TITLE))
         title.setWordWrap(False)
+        self.title = title
         top.addWidget(title)
         top.addStretch(1)
-        self.kind_group = QButtonGroup(self)
-        self.kind_group.setExclusive(True)
+        # One kind at a time, but each button its own Tab stop: in a QButtonGroup,
+        # Tab reaches only the checked one (the others by arrow keys alone).
         self.kind_buttons: list[QPushButton] = []
         for n, (text, _kinds) in enumerate(TODAY_KINDS):
             b = button(text)
             b.setCheckable(True)
             b.setChecked(n == 0)
-            self.kind_group.addButton(b, n)
+            b.clicked.connect(lambda _checked=False, n=n: self._show_kind(n))
             self.kind_buttons.append(b)
             top.addWidget(b)
-        self.kind_group.idClicked.connect(self._show_kind)
         return top
 
     def _build_list(self) -> None:
         self.today_model = TodayModel()
         self.today_view = QTableView()
-        self.today_view.setAccessibleName("What needs you today")
+        self.today_view.setAccessibleName(strip_mnemonic(TODAY_TITLE))
+        self.title.setBuddy(self.today_view)
         self.today_view.setModel(self.today_model)
         configure_table(self.today_view)
         # A short window may give Today a single row, but always one whole row.
@@ -120,10 +126,11 @@ class TodayPanel(QFrame):
         actions = [i for i in items if i.kind == "action"]
         drafts = [i for i in items if i.kind == "draft"]
         counts = (len(reviews), len(actions), len(drafts))
-        for b, n in zip(self.kind_buttons, (len(items), *counts), strict=True):
-            name = strip_mnemonic(b.text()).split(" (")[0]
-            b.setText(f"{name} ({n:,})")
-            b.setAccessibleName(f"{name}: {n}")
+        for b, (text, _kinds), n in zip(
+            self.kind_buttons, TODAY_KINDS, (len(items), *counts), strict=True
+        ):
+            b.setText(f"{text} ({n:,})")
+            b.setAccessibleName(f"{strip_mnemonic(text)}: {n}")
         if not items:
             self.today_summary.setText(NOTHING_TODAY)
         else:
@@ -140,6 +147,8 @@ class TodayPanel(QFrame):
         return counts
 
     def _show_kind(self, n: int) -> None:
+        for m, b in enumerate(self.kind_buttons):
+            b.setChecked(m == n)  # the one pressed stays pressed, pressed again too
         self.today_model.show_kinds(TODAY_KINDS[n][1])
 
     def _today_activated(self, index: QModelIndex) -> None:
