@@ -12,7 +12,7 @@ from app.services.workspace import Workspace
 from app.ui import changes as told
 from app.ui.casefile.forms import FormDialog
 from app.ui.qt import QFileDialog, QLineEdit, QWidget, Signal
-from app.ui.widgets import button, heading
+from app.ui.widgets import button, heading, with_mnemonics
 
 GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("The school", ("school_name", "protective_marking")),
@@ -35,6 +35,7 @@ HINTS = {
     "backup_folder": "A USB stick or a network share. Backups are encrypted.",
     "backups_to_keep": "Older automatic backups are removed after this many.",
 }
+CHOOSE_FOLDER = "Choose folder…"
 READ_ONLY = "Only the DSL can change the school's settings. You can read them here."
 
 
@@ -57,6 +58,11 @@ class SettingsDialog(FormDialog):
         rest = tuple(k for k in keys if k not in grouped)
         if rest:
             groups.append(("Other", rest))
+        # Alt+letter for each input, none twice, none the Save button's (Alt+S).
+        shown = [k for _t, group in groups for k in group]
+        texts = with_mnemonics([labels[k] for k in shown] + [CHOOSE_FOLDER], taken="s")
+        *label_texts, choose_text = texts
+        labels = dict(zip(shown, label_texts, strict=True))
         for title, group in groups:
             if not group:
                 continue
@@ -74,7 +80,7 @@ class SettingsDialog(FormDialog):
                     edit.setMaximumWidth(120)
                 self.inputs[key] = edit
                 if key == "backup_folder":
-                    self.choose_folder = button("Choose folder…")
+                    self.choose_folder = button(choose_text)
                     self.choose_folder.clicked.connect(self._choose_folder)
                     self.add_row(self.choose_folder)
         self.finish_layout()
