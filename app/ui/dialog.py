@@ -44,6 +44,8 @@ class Dialog(QDialog):
             area = QScrollArea()
             area.setWidgetResizable(True)
             area.setFrameShape(QFrame.Shape.NoFrame)
+            # No Tab stop of its own (it has no name to say): Tab to an input scrolls to it.
+            area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             body = QWidget()
             area.setWidget(body)
             self.outer.addWidget(area, 1)

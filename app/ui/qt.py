@@ -39,6 +39,7 @@ if TYPE_CHECKING:
         Signal,
     )
     from PySide6.QtGui import (
+        QAccessible,
         QAction,
         QCloseEvent,
         QColor,
@@ -142,6 +143,7 @@ _HOMES = {
     "QThread": "PySide6.QtCore",
     "QTimer": "PySide6.QtCore",
     "Signal": "PySide6.QtCore",
+    "QAccessible": "PySide6.QtGui",
     "QAction": "PySide6.QtGui",
     "QCloseEvent": "PySide6.QtGui",
     "QColor": "PySide6.QtGui",
@@ -220,6 +222,7 @@ __all__ = [
     "QAbstractButton",
     "QAbstractItemView",
     "QAbstractTableModel",
+    "QAccessible",
     "QAction",
     "QApplication",
     "QBuffer",

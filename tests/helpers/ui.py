@@ -7,10 +7,12 @@ from typing import TypeVar
 from app.ui.casefile.tables import RowsModel
 from app.ui.qt import (
     QAbstractButton,
+    QAccessible,
     QCheckBox,
     QDialog,
     QLabel,
     QLineEdit,
+    Qt,
     QTableView,
     QWidget,
 )
@@ -107,3 +109,43 @@ def shown_texts(window: QWidget, table: str) -> list[tuple[str, ...]]:
         tuple(str(model.data(model.index(r, c))) for c in range(model.columnCount()))
         for r in range(model.rowCount())
     ]
+
+
+# -- every control a keyboard reaches, named once -------------------------------------------
+def takes_tab_focus(widget: QWidget) -> bool:
+    """True when Tab can stop on `widget` now (shown, enabled, and not standing in for another)."""
+    if widget.focusProxy() is not None:
+        return False
+    policy = widget.focusPolicy()
+    return (
+        (policy & Qt.FocusPolicy.TabFocus) == Qt.FocusPolicy.TabFocus
+        and widget.isVisible()
+        and widget.isEnabled()
+    )
+
+
+def spoken_name(widget: QWidget) -> str:
+    """The name a screen reader announces for `widget` (Qt's accessibility interface)."""
+    face = QAccessible.queryAccessibleInterface(widget)
+    return (face.text(QAccessible.Text.Name) if face is not None else "") or ""
+
+
+def focusable(window: QWidget) -> list[QWidget]:
+    """Every control in `window` that Tab can stop on now."""
+    found = [window] if takes_tab_focus(window) else []
+    return found + [w for w in window.findChildren(QWidget) if takes_tab_focus(w)]
+
+
+def unnamed_or_repeated(window: QWidget) -> list[str]:
+    """What a screen reader user would stumble on: a control with no name, or two alike."""
+    problems: list[str] = []
+    seen: dict[str, QWidget] = {}
+    for widget in focusable(window):
+        name = spoken_name(widget).strip()
+        if not name:
+            problems.append(f"a {type(widget).__name__} with no name")
+        elif name in seen:
+            problems.append(f"two controls named {name!r}")
+        else:
+            seen[name] = widget
+    return problems
