@@ -26,7 +26,7 @@ from app.ui.qt import (
     QWidget,
     Signal,
 )
-from app.ui.widgets import button, heading, plain_label, strip_mnemonic, tab_order
+from app.ui.widgets import button, heading, plain_label, strip_mnemonic
 
 # Each with its Alt+letter: none is used twice on the dashboard, the menus'
 # (C, S, V, H) and the case list's (see case_list and filters) included.
@@ -62,18 +62,9 @@ class TodayPanel(QFrame):
         column.addWidget(self.today_summary)
         self._build_list()
         column.addWidget(self.today_view, 1)
-        self.discard_button = button("D&iscard draft…")
-        self.discard_button.setToolTip(DISCARD_TIP)
-        self.discard_button.clicked.connect(self.discard_asked)
-        self.discard_button.hide()  # while there is no draft to finish
-        # In the heading's row, so a short window gives no height to it.
-        top.insertWidget(2, self.discard_button)
-        top.insertSpacing(3, 12)
         self.today_view.selectionModel().currentRowChanged.connect(self._today_moved)
         self.today_model.modelReset.connect(self._today_moved)
         self.today_view.installEventFilter(self)  # Delete discards a draft (eventFilter)
-        # Reading order: Discard draft sits left of the buttons, in the heading's row.
-        tab_order(self.discard_button, *self.kind_buttons, self.today_view)
 
     def _build_heading(self) -> QHBoxLayout:
         """The title and one button for each kind of item, All first."""
@@ -84,6 +75,14 @@ class TodayPanel(QFrame):
         self.title = title
         top.addWidget(title)
         top.addStretch(1)
+        # In the heading's row, so a short window gives no height to it; made here, in
+        # reading order, so Tab reaches it before the buttons to its right.
+        self.discard_button = button("D&iscard draft…")
+        self.discard_button.setToolTip(DISCARD_TIP)
+        self.discard_button.clicked.connect(self.discard_asked)
+        self.discard_button.hide()  # while there is no draft to finish
+        top.addWidget(self.discard_button)
+        top.addSpacing(12)
         # One kind at a time, but each button its own Tab stop: in a QButtonGroup,
         # Tab reaches only the checked one (the others by arrow keys alone).
         self.kind_buttons: list[QPushButton] = []
