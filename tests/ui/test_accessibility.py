@@ -30,7 +30,7 @@ from app.ui.qt import QApplication, QEvent, QLabel, Qt, QWidget
 from app.ui.security import AccountsDialog, AuditViewer, BackupDialog, LockController
 from app.ui.security.backups import DamagedDatabaseDialog, RestoreDialog
 from app.ui.security.crash import CrashDialog
-from app.ui.widgets import mnemonic_letter
+from app.ui.widgets import mnemonic_letter, with_mnemonics
 from tests.helpers.ui import (
     assert_accessible,
     focusable,
@@ -297,3 +297,10 @@ def test_the_security_screens_name_every_control_once(
     for screen in screens:
         restore = isinstance(screen, RestoreDialog)
         assert_named_once(show(screen), letters=not restore)  # see LETTERS_NOT_YET_CHECKED
+
+
+def test_alt_letters_are_given_first_letters_first_and_never_twice() -> None:
+    texts = with_mnemonics(["School name", "Police (emergency)", "Police & co", "Save"], "s")
+    assert texts == ["School &name", "&Police (emergency)", "Police && &co", "S&ave"]
+    assert [mnemonic_letter(t) for t in texts] == ["n", "p", "c", "a"]
+    assert with_mnemonics(["ab", "ba", "ab"]) == ["&ab", "&ba", "ab"]  # none left: none at all

@@ -109,6 +109,26 @@ DASHBOARD = [
 ]
 
 
+# -- the check itself fails when it should ---------------------------------------------------
+def test_the_check_fails_on_a_step_back_up_the_screen_and_on_a_control_never_reached(
+    qtbot: QtBot, show: Callable[[QWidget], None]
+) -> None:
+    from app.ui.qt import QPushButton, QVBoxLayout
+
+    window = QWidget()
+    column = QVBoxLayout(window)
+    top, middle, bottom = QPushButton("Top"), QPushButton("Middle"), QPushButton("Bottom")
+    for b in (top, middle, bottom):
+        column.addWidget(b)
+    QWidget.setTabOrder(bottom, middle)  # Top, Bottom, Middle: back up the screen
+    show(window)
+    with pytest.raises(AssertionError, match="'Middle' is above QPushButton 'Bottom'"):
+        assert_tab_order(qtbot, window)
+    QWidget.setTabOrder(top, middle)  # reading order again
+    QWidget.setTabOrder(middle, bottom)
+    assert [spoken_name(w) for w in assert_tab_order(qtbot, window)] == ["Top", "Middle", "Bottom"]
+
+
 # -- the main window -------------------------------------------------------------------------
 def test_with_a_draft_tab_goes_round_the_whole_dashboard_and_back(
     qtbot: QtBot, demo_ws: Workspace, open_main: Callable[[Workspace], MainWindow]
