@@ -17,7 +17,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from app.models import CaseStatus
-from app.services import accounts, backup, cases
+from app.services import accounts, backup, cases, dashboard
 from app.services import settings as settings_service
 from app.services.workspace import Workspace
 from app.ui.admin import FiguresDialog, RetentionDialog, SettingsDialog
@@ -161,14 +161,21 @@ def test_alt_letters_take_the_dsl_to_the_lists_and_today_buttons(
     assert not actions.isChecked()
 
 
-def test_with_a_case_open_the_window_names_every_control_once(
-    demo_ws: Workspace, show: Callable[[QWidget], QWidget]
+@pytest.mark.parametrize("status", [CaseStatus.OPEN, CaseStatus.MONITORING])
+def test_with_a_case_open_every_tab_names_every_control_once(
+    demo_ws: Workspace, show: Callable[[QWidget], QWidget], status: CaseStatus
 ) -> None:
+    """With a draft waiting too: Resume draft's Alt+D stays in the toolbar on every tab."""
+    draft = cases.create_case(demo_ws)
+    cases.save_draft_page(demo_ws, draft.id, "incident", {"summary": "Typed, then closed"})
+    case_id = next(r.id for r in dashboard.case_rows(demo_ws) if r.status == status)
     main = show(_main_window(demo_ws))
-    assert isinstance(main, MainWindow)
-    case_file = main.open_case_file(main.dashboard.shown_case_ids()[0])
+    assert isinstance(main, MainWindow) and main.resume_buttons
+    case_file = main.open_case_file(case_id)
     assert case_file is not None
-    assert_named_once(main)
+    for tab in TABS:
+        case_file.show_tab(tab)
+        assert_named_once(main)
 
 
 # -- the case file ---------------------------------------------------------------------------
