@@ -12,20 +12,26 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
 
 from app.models import CaseStatus
-from app.services import cases
+from app.services import backup, cases
+from app.services import settings as settings_service
 from app.services.workspace import Workspace
 from app.ui.admin import FiguresDialog, RetentionDialog, SettingsDialog
 from app.ui.casefile import CaseFileWindow
 from app.ui.casefile.forms import FormDialog
 from app.ui.casefile.window import TABS
+from app.ui.first_run import FirstRunWindow
+from app.ui.login import LoginWindow
 from app.ui.main_window import MainWindow
 from app.ui.qt import QApplication, QDialog, QEvent, Qt, QWidget
-from app.ui.security import LockController
+from app.ui.security import AccountsDialog, AuditViewer, BackupDialog, LockController
+from app.ui.security.backups import DamagedDatabaseDialog, RestoreDialog
+from app.ui.security.crash import CrashDialog
 from tests.helpers.ui import assert_tab_order, spoken_name, tab_walk
 from tests.ui import test_dashboard as shared
 from tools.screenshots.dashboard import _story as give_a_case_its_history
@@ -263,6 +269,9 @@ SCHOOL_DIALOGS: dict[str, Callable[[Workspace], QDialog]] = {
     "settings": SettingsDialog,
     "figures": FiguresDialog,
     "retention": RetentionDialog,
+    "accounts": AccountsDialog,
+    "backups": BackupDialog,
+    "who saw what": AuditViewer,
 }
 
 
@@ -289,3 +298,23 @@ def test_settings_tab_follows_the_inputs_down_the_page(
         names.index("Choose folder…")
         == names.index(spoken_name(dialog.inputs["backup_folder"])) + 1
     )
+
+
+def test_signing_in_the_first_run_a_restore_and_a_crash_are_walked_in_reading_order(
+    qtbot: QtBot, demo_ws: Workspace, show: Callable[[QWidget], None], tmp_path: Path
+) -> None:
+    usb = tmp_path / "usb-stick"
+    usb.mkdir()
+    settings_service.update(demo_ws, {"backup_folder": str(usb)})
+    backup.backup_to_folder(demo_ws)
+    db = demo_ws.path
+    screens: list[QWidget] = [
+        RestoreDialog(db, backup_file=backup.list_backups(usb)[0]),
+        DamagedDatabaseDialog(db, "The database file is damaged. Restore the latest backup."),
+        CrashDialog(tmp_path / "crash.log", "Casebook crash report (no case data)\n", True),
+        LoginWindow(db),
+        FirstRunWindow(tmp_path / "new" / "casebook.db"),
+    ]
+    for screen in screens:
+        show(screen)
+        assert_tab_order(qtbot, screen)
