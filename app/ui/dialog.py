@@ -44,11 +44,15 @@ class Dialog(QDialog):
             area = QScrollArea()
             area.setWidgetResizable(True)
             area.setFrameShape(QFrame.Shape.NoFrame)
+            # It takes the focus (arrow keys scroll it): a screen reader says the dialog's title.
+            area.setAccessibleName(title)
+            self.scroll_area: QScrollArea | None = area
             body = QWidget()
             area.setWidget(body)
             self.outer.addWidget(area, 1)
             self.column = QVBoxLayout(body)
         else:
+            self.scroll_area = None
             self.column = self.outer
         self.column.setContentsMargins(*margins)
         self.column.setSpacing(4)

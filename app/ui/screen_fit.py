@@ -78,6 +78,8 @@ def see_through_scroll_area() -> tuple[QScrollArea, QWidget]:
     area = QScrollArea()
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
+    # No Tab stop of its own (it has no name to say): Tab to an input scrolls to it.
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     viewport = QWidget()
     viewport.setAutoFillBackground(False)
     area.setViewport(viewport)

@@ -74,6 +74,42 @@ def strip_mnemonic(text: str) -> str:
     return text.replace("&&", "\0").replace("&", "").replace("\0", "&")
 
 
+def mnemonic_letter(text: str) -> str:
+    """The Alt+letter a text's "&" gives ('S&earch' -> 'e'; '' when it has none)."""
+    plain = text.replace("&&", "")
+    at = plain.find("&")
+    return plain[at + 1].lower() if 0 <= at < len(plain) - 1 else ""
+
+
+def with_mnemonics(texts: list[str], taken: str = "") -> list[str]:
+    """Each text with an "&" on a letter no other text (nor `taken`) uses.
+
+    A word's first letter is preferred, then any letter, left to right; a text
+    whose every letter is taken keeps no mnemonic rather than share one.
+    """
+    used = set(taken.lower())
+    out = []
+    for text in texts:
+        plain = text.replace("&", "&&")
+        starts = [
+            n for n, ch in enumerate(text) if ch.isalpha() and (n == 0 or text[n - 1] in " (/-")
+        ]
+        others = [n for n, ch in enumerate(text) if ch.isalpha() and n not in starts]
+        choice = next((n for n in starts + others if text[n].lower() not in used), None)
+        if choice is None:
+            out.append(plain)
+            continue
+        used.add(text[choice].lower())
+        out.append(text[:choice].replace("&", "&&") + "&" + text[choice:].replace("&", "&&"))
+    return out
+
+
+def tab_order(*widgets: QWidget) -> None:
+    """Tab visits `widgets` one after another, in the order given (reading order)."""
+    for before, after in zip(widgets, widgets[1:], strict=False):
+        QWidget.setTabOrder(before, after)
+
+
 def set_role(label: QLabel, role: str) -> None:
     # The style sheet keys colours off this property. A label not yet polished
     # takes it when first shown; one on screen is re-polished so the change

@@ -23,7 +23,7 @@ from app.ui.qt import (
     Signal,
 )
 from app.ui.screen_fit import fit_to_screen
-from app.ui.widgets import button, heading
+from app.ui.widgets import button, heading, with_mnemonics
 
 GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("The school", ("school_name", "protective_marking")),
@@ -46,6 +46,7 @@ HINTS = {
     "backup_folder": "A USB stick or a network share. Backups are encrypted.",
     "backups_to_keep": "Older automatic backups are removed after this many.",
 }
+CHOOSE_FOLDER = "Choose folder…"
 READ_ONLY = "Only the DSL can change the school's settings. You can read them here."
 KEEP_TITLE = "School settings"
 KEEP_QUESTION = "Keep your changes?"
@@ -86,6 +87,11 @@ class SettingsDialog(FormDialog):
             side.setSpacing(page.spacing())
             columns.addLayout(side, 1)
         page.addLayout(columns)
+        # Alt+letter for each input, none twice, none the Save button's (Alt+S).
+        shown = [k for _t, group in groups for k in group]
+        texts = with_mnemonics([labels[k] for k in shown] + [CHOOSE_FOLDER], taken="s")
+        *label_texts, choose_text = texts
+        labels = dict(zip(shown, label_texts, strict=True))
         for n, (title, group) in enumerate(groups):
             if not group:
                 continue
@@ -104,7 +110,7 @@ class SettingsDialog(FormDialog):
                     edit.setMaximumWidth(120)
                 self.inputs[key] = edit
                 if key == "backup_folder":
-                    self.choose_folder = button("Choose folder…")
+                    self.choose_folder = button(choose_text)
                     self.choose_folder.clicked.connect(self._choose_folder)
                     self.add_row(self.choose_folder)
         for side in (left, right):

@@ -145,6 +145,8 @@ class FormDialog(Dialog):
     ) -> None:
         # The inputs scroll on a short screen; heading and buttons stay in view.
         super().__init__(title, parent, width=width, margins=(24, 20, 24, 8))
+        if self.scroll_area is not None:  # no Tab stop of its own: Tab to an input scrolls to it
+            self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         if intro:
             self.intro = plain_label(intro)
             self.column.addWidget(self.intro)

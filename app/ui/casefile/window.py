@@ -101,7 +101,10 @@ class CaseFileWindow(QWidget):
             self.young_people_tab,
         )
         for page, title in zip(pages, TABS, strict=True):
-            self.tabs.addTab(page, title)
+            index = self.tabs.addTab(page, title)
+            # A screen reader says the tab bar by its tab's name: not the same as the
+            # list on that tab ("Chronology").
+            self.tabs.tabBar().setAccessibleTabName(index, f"{title} tab")
         self._connect()
         self.dialog: FormDialog | None = None  # the one open, for tests and screenshots
         self.load(audit=True)

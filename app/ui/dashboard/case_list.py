@@ -104,8 +104,11 @@ class CaseList(QWidget):
 
     def _build_heading(self) -> QHBoxLayout:
         top = QHBoxLayout()
-        cases_title = heading("Cases", 1.3)
+        # Alt+A: the list (its buddy). See today.TODAY_KINDS for the dashboard's letters.
+        cases_title = heading("C&ases", 1.3)
+        cases_title.setAccessibleName("Cases")
         cases_title.setWordWrap(False)
+        self.title = cases_title
         top.addWidget(cases_title)
         top.addSpacing(16)
         self.count_label = plain_label("", wrap=False)
@@ -121,6 +124,7 @@ class CaseList(QWidget):
 
     def _build_table(self) -> None:
         self.table.setAccessibleName("Cases")
+        self.title.setBuddy(self.table)
         self.table.setModel(self.proxy)
         configure_table(self.table)
         header = self.table.horizontalHeader()

@@ -133,7 +133,7 @@ class CaseFilters(QWidget):
         self.year_filter.addItem("Any year group", None)
         for value, text in year_groups():
             self.year_filter.addItem(text, value)
-        cells.append((labelled(grid, 3, "&Year group", self.year_filter), self.year_filter))
+        cells.append((labelled(grid, 3, "Year &group", self.year_filter), self.year_filter))
         self.opened_from = line_edit(max_length=10)
         self.opened_to = line_edit(max_length=10)
         for edit in (self.opened_from, self.opened_to):
@@ -141,9 +141,9 @@ class CaseFilters(QWidget):
             edit.setAccessibleDescription(f"A date as {DATE_HINT}")
             edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance(DATE_HINT) + EDIT_PADDING)
             edit.setMaximumWidth(max(140, edit.minimumWidth()))
-        cells.append((labelled(grid, 4, "Opened &from", self.opened_from), self.opened_from))
-        cells.append((labelled(grid, 5, "Opened &to", self.opened_to), self.opened_to))
-        self.clear_button = button("C&lear filters")  # Alt+C is the Case menu
+        cells.append((labelled(grid, 4, "Opened fro&m", self.opened_from), self.opened_from))
+        cells.append((labelled(grid, 5, "Opened t&o", self.opened_to), self.opened_to))
+        self.clear_button = button("Clear &filters")  # Alt+C is the Case menu
         for combo in (self.status_filter, self.pathway_filter, self.year_filter):
             # Narrower than their longest choice, so the filters keep to one row on a
             # 1366x768 screen at 125%; the open list still shows every choice in full.

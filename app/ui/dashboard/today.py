@@ -13,7 +13,6 @@ from app.ui.dashboard.model import TodayModel
 from app.ui.dashboard.tables import configure_table
 from app.ui.dashboard.words import DISCARD_TIP, LOADING, NOTHING_TODAY
 from app.ui.qt import (
-    QButtonGroup,
     QEvent,
     QFrame,
     QHBoxLayout,
@@ -32,17 +31,21 @@ from app.ui.qt import (
 )
 from app.ui.widgets import MIN_POINT_SIZE, button, plain_label, strip_mnemonic
 
+# Each with its Alt+letter: none is used twice on the dashboard, the menus'
+# (C, S, V, H) and the case list's (see case_list and filters) included.
 TODAY_KINDS: tuple[tuple[str, frozenset[str] | None], ...] = (
-    ("All", None),
-    ("Reviews", frozenset({"review", "parents"})),
-    ("Actions", frozenset({"action"})),
-    ("Drafts", frozenset({"draft"})),
+    ("A&ll", None),
+    ("Revie&ws", frozenset({"review", "parents"})),
+    ("Actio&ns", frozenset({"action"})),
+    ("Draf&ts", frozenset({"draft"})),
 )
+TODAY_TITLE = "What needs &you today"  # Alt+Y: the list under it
 
 
 MARGINS = (14, 10, 14, 12)
 TIGHT_MARGINS = (10, 4, 10, 4)
-TITLE, SHORT_TITLE = "What needs you today", "Due today"
+# Alt+Y either way: the list under it (TODAY_TITLE).
+TITLE, SHORT_TITLE = TODAY_TITLE, "Due toda&y"
 
 
 class FittingTitle(QLabel):
@@ -56,11 +59,12 @@ class FittingTitle(QLabel):
         self._long, self._short = text, short
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setWordWrap(False)
-        self.setAccessibleName(text)
+        self.setAccessibleName(strip_mnemonic(text))
 
     def _width_of(self, text: str) -> int:
         margins = self.contentsMargins()
-        return self.fontMetrics().horizontalAdvance(text) + margins.left() + margins.right() + 4
+        shown = strip_mnemonic(text)
+        return self.fontMetrics().horizontalAdvance(shown) + margins.left() + margins.right() + 4
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt name)
         return QSize(self._width_of(self._long), super().sizeHint().height())
@@ -100,13 +104,6 @@ class TodayPanel(QFrame):
         column.addWidget(self.today_summary)
         self._build_list()
         column.addWidget(self.today_view, 1)
-        self.discard_button = button("D&iscard draft…")
-        self.discard_button.setToolTip(DISCARD_TIP)
-        self.discard_button.clicked.connect(self.discard_asked)
-        self.discard_button.hide()  # while there is no draft to finish
-        # In the heading's row, so a short window gives no height to it.
-        top.insertWidget(2, self.discard_button)
-        top.insertSpacing(3, 12)
         self.today_view.selectionModel().currentRowChanged.connect(self._today_moved)
         self.today_model.modelReset.connect(self._today_moved)
         self.today_view.installEventFilter(self)  # Delete discards a draft (eventFilter)
@@ -122,23 +119,31 @@ class TodayPanel(QFrame):
         self.title = title
         top.addWidget(title, 1)
         top.addStretch(1)
-        self.kind_group = QButtonGroup(self)
-        self.kind_group.setExclusive(True)
+        # In the heading's row, so a short window gives no height to it; made here, in
+        # reading order, so Tab reaches it before the buttons to its right.
+        self.discard_button = button("D&iscard draft…")
+        self.discard_button.setToolTip(DISCARD_TIP)
+        self.discard_button.clicked.connect(self.discard_asked)
+        self.discard_button.hide()  # while there is no draft to finish
+        top.addWidget(self.discard_button)
+        top.addSpacing(12)
+        # One kind at a time, but each button its own Tab stop: in a QButtonGroup,
+        # Tab reaches only the checked one (the others by arrow keys alone).
         self.kind_buttons: list[QPushButton] = []
         for n, (text, _kinds) in enumerate(TODAY_KINDS):
             b = button(text)
             b.setCheckable(True)
             b.setChecked(n == 0)
-            self.kind_group.addButton(b, n)
+            b.clicked.connect(lambda _checked=False, n=n: self._show_kind(n))
             self.kind_buttons.append(b)
             top.addWidget(b)
-        self.kind_group.idClicked.connect(self._show_kind)
         return top
 
     def _build_list(self) -> None:
         self.today_model = TodayModel()
         self.today_view = QTableView()
-        self.today_view.setAccessibleName("What needs you today")
+        self.today_view.setAccessibleName(strip_mnemonic(TODAY_TITLE))
+        self.title.setBuddy(self.today_view)
         self.today_view.setModel(self.today_model)
         configure_table(self.today_view)
         # A short window may give Today a single row, but always one whole row.
@@ -180,10 +185,11 @@ class TodayPanel(QFrame):
         actions = [i for i in items if i.kind == "action"]
         drafts = [i for i in items if i.kind == "draft"]
         counts = (len(reviews), len(actions), len(drafts))
-        for b, n in zip(self.kind_buttons, (len(items), *counts), strict=True):
-            name = strip_mnemonic(b.text()).split(" (")[0]
-            b.setText(f"{name} ({n:,})")
-            b.setAccessibleName(f"{name}: {n}")
+        for b, (text, _kinds), n in zip(
+            self.kind_buttons, TODAY_KINDS, (len(items), *counts), strict=True
+        ):
+            b.setText(f"{text} ({n:,})")
+            b.setAccessibleName(f"{strip_mnemonic(text)}: {n}")
         if not items:
             self.today_summary.setText(NOTHING_TODAY)
         else:
@@ -200,6 +206,8 @@ class TodayPanel(QFrame):
         return counts
 
     def _show_kind(self, n: int) -> None:
+        for m, b in enumerate(self.kind_buttons):
+            b.setChecked(m == n)  # the one pressed stays pressed, pressed again too
         self.today_model.show_kinds(TODAY_KINDS[n][1])
 
     def _today_activated(self, index: QModelIndex) -> None:

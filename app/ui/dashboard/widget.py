@@ -96,7 +96,7 @@ class DashboardWidget(QWidget):
     def _name_the_parts(self) -> None:
         """What this widget itself uses of its parts."""
         today, cases = self.today, self.cases
-        self.kind_group, self.kind_buttons = today.kind_group, today.kind_buttons
+        self.kind_buttons = today.kind_buttons
         self.today_summary, self.today_view = today.today_summary, today.today_view
         self.empty_label, self.message = cases.empty_label, cases.message
         self.search = cases.filters.search

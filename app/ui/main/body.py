@@ -21,6 +21,30 @@ TRAINING_TEXT = "TRAINING DATA: these are practice records, not real cases."
 DASHBOARD_TAB = "Dashboard"
 
 
+class CaseTabs(QTabWidget):
+    """The dashboard and a tab per open case; the tab bar shows once a case is open.
+
+    Tab stops on the tab bar only while it is shown: a hidden tab bar that took
+    focus would hold Tab where it was (the dashboard's Tab order would loop).
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._bar_focus()
+
+    def tabInserted(self, index: int) -> None:  # noqa: N802 (Qt name)
+        super().tabInserted(index)
+        self._bar_focus()
+
+    def tabRemoved(self, index: int) -> None:  # noqa: N802 (Qt name)
+        super().tabRemoved(index)
+        self._bar_focus()
+
+    def _bar_focus(self) -> None:
+        shown = self.count() > 1 or not self.tabBarAutoHide()
+        self.tabBar().setFocusPolicy(Qt.FocusPolicy.TabFocus if shown else Qt.FocusPolicy.NoFocus)
+
+
 def build_body(window: MainWindow, training: bool) -> None:
     central = QWidget()
     outer = QVBoxLayout(central)
@@ -38,7 +62,7 @@ def build_body(window: MainWindow, training: bool) -> None:
     window.message.setContentsMargins(16, 6, 16, 2)
     outer.addWidget(window.message)
 
-    tabs = window.tabs = QTabWidget()
+    tabs = window.tabs = CaseTabs()
     tabs.setObjectName("case-tabs")
     tabs.setTabsClosable(True)
     tabs.setTabBarAutoHide(True)  # a tab bar only once a case is open
@@ -80,4 +104,4 @@ def show_database_warning(window: MainWindow, text: str) -> None:
     banner.show()
 
 
-__all__ = ["build_body", "build_status_bar", "show_database_warning"]
+__all__ = ["CaseTabs", "build_body", "build_status_bar", "show_database_warning"]

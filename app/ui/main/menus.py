@@ -130,6 +130,12 @@ def build_toolbar(window: MainWindow) -> None:
     if window.lock is not None:
         toolbar.addAction(window.hide_action)
     toolbar.addAction(window.sign_out_action)
+    # A toolbar's buttons take no focus by default: Tab would never reach them.
+    # Tab only, so a click leaves the focus where the DSL was typing.
+    for action in (window.new_incident, window.hide_action, window.sign_out_action):
+        face = toolbar.widgetForAction(action)
+        if face is not None:
+            face.setFocusPolicy(Qt.FocusPolicy.TabFocus)
     window.toolbar = toolbar
 
 

@@ -112,6 +112,7 @@ class AccountsDialog(Dialog):
         holder = QScrollArea()
         holder.setWidgetResizable(True)
         holder.setFrameShape(QFrame.Shape.NoFrame)
+        holder.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no unnamed Tab stop: Tab scrolls to inputs
         holder.setWidget(page)
         self._holders[page] = holder
         self.pages.addWidget(holder)

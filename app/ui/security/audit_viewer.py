@@ -245,6 +245,7 @@ class AuditViewer(Dialog):
         self.table = QTableView()
         self.table.setModel(self.proxy)
         self.table.setAccessibleName("Audit entries")
+        self.table.setTabKeyNavigation(False)  # Tab moves on (it was trapped); arrows move within
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)

@@ -29,7 +29,7 @@ class ActionsTab(TabPage):
     def __init__(self) -> None:
         super().__init__("Who is doing what, and by when. Open actions first.")
         self.add_action_button = self.add_button("&Add action…")
-        self.complete_button = self.add_button("Mark &done…")
+        self.complete_button = self.add_button("Mar&k done…")  # Alt+D: Resume draft (toolbar)
         self.model = RowsModel(("What needs doing", "Who", "Due", "Done"))
         self.view = rows_table(self.model, "Actions", (430, 200, 210), wrap=True)
         self.column.addWidget(self.view, 1)

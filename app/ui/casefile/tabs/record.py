@@ -253,6 +253,18 @@ def sections(record: CaseRecord) -> list[Section]:
     return out
 
 
+def place_words(section: str, block: str) -> str:
+    """Where a field is, said briefly after its label: 'question 3, initial review',
+    'Zoë O'Brien, young people'. A numbered question is said by its number alone."""
+    section = section[:1].lower() + section[1:] if section[1:2].islower() else section
+    if not block:
+        return section
+    number, dot, _question = block.partition(". ")
+    if dot and number.isdigit():
+        block = f"question {number}"
+    return f"{block}, {section}"
+
+
 class RecordView(QWidget):
     """A list of sections on the left; the sections, as cards, on the right."""
 
@@ -271,6 +283,7 @@ class RecordView(QWidget):
         self.index.currentRowChanged.connect(self._jump)
         layout.addWidget(self.index)
         self.scroller = QScrollArea()
+        self.scroller.setAccessibleName("The record, section by section")
         self.scroller.setWidgetResizable(True)
         self.scroller.setFrameShape(QFrame.Shape.NoFrame)
         layout.addWidget(self.scroller, 1)
@@ -340,8 +353,9 @@ class RecordView(QWidget):
             grid.setColumnMinimumWidth(0, LABEL_WIDTH)
             grid.setColumnStretch(1, 1)
             where = f"{section.title}: {block.title}" if block.title else section.title
+            spoken = place_words(section.title, block.title)
             for n, name in enumerate(block.fields):
-                self._field_row(grid, n, block, name, where, staff)
+                self._field_row(grid, n, block, name, where, spoken, staff)
             column.addLayout(grid)
         return card
 
@@ -352,6 +366,7 @@ class RecordView(QWidget):
         block: Block,
         name: str,
         where: str,
+        spoken: str,
         staff: dict[int, str],
     ) -> None:
         info = field_info(block.table, name)
@@ -377,7 +392,8 @@ class RecordView(QWidget):
         self.values[key] = shown
         if info.amendable and self.can_amend:
             amend = link_button("Amend")
-            amend.setAccessibleName(f"Amend {info.label}")
+            # "Amend Note, question 3, initial review": one name per button on the screen.
+            amend.setAccessibleName(f"Amend {info.label}, {spoken}")
             amend.setToolTip(f"Amend {info.label} ({where})")
             target = AmendTarget(info, block.row_id, value, where)
             amend.clicked.connect(lambda _=False, t=target: self.amend_requested.emit(t))

@@ -32,7 +32,7 @@ class YoungPeopleTab(TabPage):
         self.case_id = case_id
         self.record: CaseRecord | None = None
         self.appearances: dict[int, list[Appearance]] = {}
-        self.open_other_button = button("&Open that case")
+        self.open_other_button = button("Open &that case")  # Alt+O: Move back to open
         row = QHBoxLayout()
         self.people_list = QListWidget()
         self.people_list.setAccessibleName("Young people in this case")
