@@ -122,7 +122,7 @@ class StaffListPage(QWidget):
         column.addWidget(self.staff_list, 1)
         self.message = Message()
         column.addWidget(self.message)
-        self.add_button = button("&Add a deputy…")
+        self.add_button = button("Add a &deputy…")
         self.reset_button = button("&Reset their password…")
         self.remove_button = button("Re&move their account…")
         self.recovery_button = button("New recovery &key…")

@@ -624,7 +624,7 @@ class RestoreDialog(Dialog):
         column.addWidget(plain_label(RESTORE_INTRO))
         column.addWidget(plain_label(f"Database: {db_path}", "hint"))
         self.file = line_edit(max_length=1000)
-        self.browse = button("B&rowse…")
+        self.browse = button("&Browse…")
         _labelled(
             column,
             "Backup &file",
