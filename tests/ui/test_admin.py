@@ -86,6 +86,23 @@ def test_settings_are_saved_and_bad_numbers_refused_on_the_dialog(
     assert details[-1] == "settings changed: review_interval_days, school_name"
 
 
+def test_the_backup_folder_is_not_saved_from_the_settings_screen(
+    qtbot: QtBot, demo_ws: Workspace, tmp_path: Path
+) -> None:
+    """Only School > Backups saves a folder, after a backup into it was written and checked."""
+    dialog = SettingsDialog(demo_ws)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    folder = dialog.inputs["backup_folder"]
+    assert folder.isReadOnly()
+    assert "School > Backups" in folder.accessibleDescription() or any(
+        "School > Backups" in label.text() for label in dialog.findChildren(QLabel)
+    )
+    qtbot.keyClicks(folder, str(tmp_path / "not-a-stick"))
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert demo_ws.settings()["backup_folder"] == ""
+
+
 def test_a_deputy_sees_the_settings_but_cannot_change_them(
     qtbot: QtBot, db_path: Path, make_db: Callable[..., str], opened: list[Workspace]
 ) -> None:

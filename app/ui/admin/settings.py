@@ -13,7 +13,6 @@ from app.ui import changes as told
 from app.ui.casefile.forms import FormDialog
 from app.ui.qt import (
     QAbstractButton,
-    QFileDialog,
     QHBoxLayout,
     QLineEdit,
     QMessageBox,
@@ -23,7 +22,7 @@ from app.ui.qt import (
     Signal,
 )
 from app.ui.screen_fit import fit_to_screen
-from app.ui.widgets import button, heading, with_mnemonics
+from app.ui.widgets import heading, with_mnemonics
 
 GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("The school", ("school_name", "protective_marking")),
@@ -43,10 +42,10 @@ HINTS = {
     "ceop_contact": "Where to report online sexual abuse or grooming.",
     "review_interval_days": "Suggested when a review is recorded; the DSL can change each date.",
     "idle_lock_minutes": "Casebook locks itself when nobody has used it for this long.",
-    "backup_folder": "A USB stick or a network share. Backups are encrypted.",
+    "backup_folder": "Chosen in School > Backups, which backs up into a folder before it "
+    "keeps it, so a folder that does not work is never saved.",
     "backups_to_keep": "Older automatic backups are removed after this many.",
 }
-CHOOSE_FOLDER = "Choose folder…"
 READ_ONLY = "Only the DSL can change the school's settings. You can read them here."
 KEEP_TITLE = "School settings"
 KEEP_QUESTION = "Keep your changes?"
@@ -89,9 +88,9 @@ class SettingsDialog(FormDialog):
         page.addLayout(columns)
         # Alt+letter for each input, none twice, none the Save button's (Alt+S).
         shown = [k for _t, group in groups for k in group]
-        texts = with_mnemonics([labels[k] for k in shown] + [CHOOSE_FOLDER], taken="s")
-        *label_texts, choose_text = texts
-        labels = dict(zip(shown, label_texts, strict=True))
+        labels = dict(
+            zip(shown, with_mnemonics([labels[k] for k in shown], taken="s"), strict=True)
+        )
         for n, (title, group) in enumerate(groups):
             if not group:
                 continue
@@ -110,9 +109,8 @@ class SettingsDialog(FormDialog):
                     edit.setMaximumWidth(120)
                 self.inputs[key] = edit
                 if key == "backup_folder":
-                    self.choose_folder = button(choose_text)
-                    self.choose_folder.clicked.connect(self._choose_folder)
-                    self.add_row(self.choose_folder)
+                    # Saved only by School > Backups, after a backup into it was checked.
+                    edit.setReadOnly(True)
         for side in (left, right):
             side.addStretch(1)
         self.column = page
@@ -187,9 +185,3 @@ class SettingsDialog(FormDialog):
             settings_service.update(self.ws, changes)
             self.changed.emit()
             told.tell(self.ws, told.Change(told.What.SETTINGS))
-
-    def _choose_folder(self) -> None:
-        edit = self.inputs["backup_folder"]
-        folder = QFileDialog.getExistingDirectory(self, "Folder for automatic backups", edit.text())
-        if folder:
-            edit.setText(folder)
