@@ -218,7 +218,11 @@ def first_to_read(window: QWidget) -> QWidget:
         at = _place(w, window)
         return (at.top(), at.left(), chain.get(w, 0))
 
-    return min(stops, key=place)
+    # The first line is every control beside the top one (a button a pixel higher in a
+    # framed strip is still on the same line); the reader starts at its left end.
+    top = _place(min(stops, key=place), window)
+    line = [w for w in stops if _place(w, window).top() < top.bottom()]
+    return min(line, key=lambda w: (_place(w, window).left(), chain.get(w, 0)))
 
 
 def _first_in_chain(window: QWidget, stops: list[QWidget]) -> QWidget:
