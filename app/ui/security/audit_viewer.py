@@ -15,7 +15,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from app import printing
 from app.dates import DATE_HINT
 from app.errors import InvalidInput
 from app.services import audit_view
@@ -33,7 +32,6 @@ from app.services.audit_view import (
 from app.services.workspace import Workspace
 from app.ui import changes, print_dialog
 from app.ui.background import BackgroundJob, BusyIndicator, OneJob
-from app.ui.changes import Change, What
 from app.ui.dialog import Dialog
 from app.ui.qt import (
     QAbstractItemView,
@@ -51,8 +49,9 @@ from app.ui.qt import (
     QTableView,
     QWidget,
 )
-from app.ui.save_pdf import ask_pdf_path
 from app.ui.screen_fit import fit_to_screen
+from app.ui.security import audit_viewer_paper as paper
+from app.ui.security.audit_viewer_paper import UNENCRYPTED_WARNING
 from app.ui.security.common import attempt
 from app.ui.widgets import (
     Message,
@@ -60,25 +59,12 @@ from app.ui.widgets import (
     button_row,
     line_edit,
     plain_label,
-    run_safely,
     strip_mnemonic,
 )
 
 COLUMNS = ("When", "Who", "What", "Case", "Detail")
 EVERYONE = "Everyone"
 ALL_ACTIONS = "Everything"
-UNENCRYPTED_WARNING = (
-    "A saved PDF is not encrypted. Anyone who can open the file can read who looked at "
-    "which case, and when.\n\n"
-    "Save it only somewhere the school keeps safe (an encrypted drive, say), never on a "
-    "memory stick or a shared folder, and delete it once it has been printed or sent "
-    "securely. Saving is recorded in the audit trail."
-)
-NOT_PRINTED = "Nothing was printed."
-PREPARING = "Preparing the audit trail…"
-SAVING = "Saving the audit trail…"
-KEPT = " It saved a file that is not encrypted: delete it when you no longer need it."
-AUDIT_GREW = Change(What.AUDIT)  # printing or saving the trail is written to it
 _Index = QModelIndex | QPersistentModelIndex
 
 __all__ = [
@@ -392,21 +378,6 @@ class AuditViewer(Dialog):
         self.apply_filter()
         self.case_filter.setFocus()
 
-    def _filter_for_paper(self) -> TrailFilter | None:
-        """The filter to print with, or None (and the reason said) if it cannot be."""
-        self.message.clear()
-        try:
-            chosen = self.read_filter(final=True)
-        except InvalidInput as exc:
-            self.filter_message.show_error(str(exc))  # beside the dates, as on leaving them
-            return None
-        try:
-            chosen.printable_case_text()
-        except InvalidInput as exc:
-            self.message.show_error(str(exc))
-            return None
-        return chosen
-
     # -- print and save -----------------------------------------------------------------
     @property
     def working(self) -> bool:
@@ -426,71 +397,18 @@ class AuditViewer(Dialog):
         return print_dialog.confirm_unencrypted(self, printer, UNENCRYPTED_WARNING)
 
     def print_trail(self) -> BackgroundJob[bytes] | None:
-        """Print the entries shown, with the filter; logged as printed (or exported, for
-        a printer that writes a file), then painted on the printer on the GUI thread."""
-        chosen = self._filter_for_paper()
-        if chosen is None:
-            return None
-        printer = print_dialog.a4_printer()
-        printer.setDocName("Casebook audit trail")  # the print queue shows this
-        if not self.choose_printer(printer):
-            return None
-        purpose = print_dialog.output_purpose(printer)
-        if purpose == "exported" and not self.confirm_unencrypted(
-            print_dialog.printer_name(printer)
-        ):
-            self.message.show_good(NOT_PRINTED)
-            return None
-        self.printed_pages = None
-        ws = self.ws
-
-        def paint(data: bytes) -> None:
-            pages = run_safely(lambda: print_dialog.paint_pdf(data, printer), self.message)
-            self.printed_pages = pages
-            if pages is not None:
-                kept = KEPT if purpose == "exported" else ""
-                self.message.show_good(f"Sent {pages} page(s) to the printer." + kept)
-
-        return self._work.start_saying(
-            self.message,
-            PREPARING,
-            lambda: printing.audit_trail_pdf(ws, chosen, purpose=purpose),
-            paint,
-            change=AUDIT_GREW,
-        )
+        """Print the entries shown, with the filter (audit_viewer_paper.print_trail)."""
+        return paper.print_trail(self, self._work)
 
     def default_file_name(self) -> str:
-        return f"audit-trail-{date.today():%Y-%m-%d}.pdf"  # no names in file names
+        return paper.default_file_name()
 
     def save_pdf(self) -> BackgroundJob[Path] | None:
-        chosen = self._filter_for_paper()
-        if chosen is None or not self.confirm_unencrypted():
-            return None
-        path = ask_pdf_path(
-            self, "Save the audit trail as a PDF (not encrypted)", self.default_file_name()
-        )
-        if path is None:
-            return None
-        return self.save_to(path, chosen)
+        return paper.save_pdf(self)
 
     def save_to(self, path: Path, chosen: TrailFilter) -> BackgroundJob[Path] | None:
         """Make, log and write the PDF off the GUI thread; then say where it went."""
-        ws = self.ws
-
-        def saved(where: Path) -> None:
-            self.message.show_good(
-                f"Saved to {where}. It is not encrypted: delete it when you no longer need it."
-            )
-
-        return self._work.start_saying(
-            self.message,
-            SAVING,
-            lambda: print_dialog.write_pdf(
-                path, lambda: printing.audit_trail_pdf(ws, chosen, purpose="exported")
-            ),
-            saved,
-            change=AUDIT_GREW,
-        )
+        return paper.save_to(self, self._work, path, chosen)
 
     def reject(self) -> None:
         if self.working:
