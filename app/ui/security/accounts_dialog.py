@@ -2,35 +2,23 @@
 everyone can change their own password.
 
 One dialog with a page per task (accounts_pages), so nothing opens on top of
-anything else. A failure keeps what was typed on the page, with the reason
-above the buttons.
+anything else; the staff list is filled by accounts_staff_list and each change is
+made off the GUI thread by accounts_work. A failure keeps what was typed on the
+page, with the reason above the buttons.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any, TypeVar
 
 from app.models import StaffRole
 from app.services import accounts
 from app.services.accounts import StaffMember
 from app.services.workspace import Workspace
-from app.ui.background import BackgroundJob, BusyIndicator, OneJob
-from app.ui.changes import Change, What
+from app.ui.background import BackgroundJob
 from app.ui.dialog import Dialog
 from app.ui.first_run import key_for_display
-from app.ui.qt import (
-    QAbstractButton,
-    QColor,
-    QFrame,
-    QLineEdit,
-    QListWidgetItem,
-    QPushButton,
-    QScrollArea,
-    QStackedWidget,
-    Qt,
-    QWidget,
-)
+from app.ui.qt import QFrame, QPushButton, QScrollArea, QStackedWidget, Qt, QWidget
 from app.ui.screen_fit import fit_to_screen
 from app.ui.security.accounts_pages import (
     AddPage,
@@ -42,19 +30,10 @@ from app.ui.security.accounts_pages import (
     StaffListPage,
     TaskPage,
 )
-from app.ui.security.common import attempt, failure_text
+from app.ui.security.accounts_staff_list import StaffListing
+from app.ui.security.accounts_work import AccountChange, focus_own_password, own_password
 
-T = TypeVar("T")
 P = TypeVar("P", bound=TaskPage)
-
-REMOVED_COLOUR = "#505a5f"  # the hint grey: 7:1 on white
-ROLE_NAMES = {StaffRole.DSL: "DSL", StaffRole.DEPUTY: "Deputy DSL"}
-ACCOUNTS = Change(What.ACCOUNTS)  # what every change made here tells the open screens
-
-
-def describe(member: StaffMember) -> str:
-    text = f"{member.display_name} ({member.username}): {ROLE_NAMES[member.role]}"
-    return text if member.active else f"{text}, removed"
 
 
 class AccountsDialog(Dialog):
@@ -62,7 +41,6 @@ class AccountsDialog(Dialog):
         super().__init__("Staff accounts", parent, width=640, scroll=False)
         self.ws = ws
         self.is_dsl = ws.account.is_dsl
-        self.staff: list[StaffMember] = []
         fit_to_screen(self, 660, 660)
         self.pages = QStackedWidget()
         self._holders: dict[QWidget, QScrollArea] = {}
@@ -80,8 +58,7 @@ class AccountsDialog(Dialog):
         for pair in (self.add_passwords, self.reset_passwords, self.own_passwords):
             pair.set_school(ws.settings().get("school_name", ""))
         self._connect_the_pages()
-        # One change to the key slots at a time; nor may the dialog close under it.
-        self._work = OneJob(self, ws=ws)
+        self._work = AccountChange(self, ws, self.close_button, self._set_default)
         self._main_buttons: dict[QWidget, QPushButton] = {
             self.list_page: self.close_button,
             self.key_page: self.key_done,
@@ -135,7 +112,7 @@ class AccountsDialog(Dialog):
         self.remove_button, self.recovery_button = page.remove_button, page.recovery_button
         self.own_button, self.close_button = page.own_button, page.close_button
         self._add_page(page)
-        self.staff_list.currentRowChanged.connect(self._selection_changed)
+        self.listing = StaffListing(self.ws, page, self.is_dsl)
         self.add_button.clicked.connect(self.open_add)
         self.reset_button.clicked.connect(self.open_reset)
         self.remove_button.clicked.connect(self.open_remove)
@@ -143,38 +120,18 @@ class AccountsDialog(Dialog):
         self.own_button.clicked.connect(self.open_own)
         self.close_button.clicked.connect(self.accept)
 
+    @property
+    def staff(self) -> list[StaffMember]:
+        return self.listing.staff
+
     def refresh(self) -> None:
-        ok, result = attempt(lambda: accounts.list_staff(self.ws))
-        if not ok:
-            self.list_message.show_error(result)
-            return
-        chosen = self.selected()
-        self.staff = sorted(result, key=lambda m: (not m.active, m.display_name.casefold()))
-        self.staff_list.clear()
-        for member in self.staff:
-            item = QListWidgetItem(describe(member))
-            item.setData(Qt.ItemDataRole.UserRole, member.username)
-            if not member.active:
-                item.setForeground(QColor(REMOVED_COLOUR))
-            self.staff_list.addItem(item)
-        names = [m.username for m in self.staff]
-        if chosen is not None and chosen.username in names:
-            self.staff_list.setCurrentRow(names.index(chosen.username))
-        self._selection_changed()
+        self.listing.refresh()
 
     def selected(self) -> StaffMember | None:
-        row = self.staff_list.currentRow()
-        return self.staff[row] if 0 <= row < len(self.staff) else None
+        return self.listing.selected()
 
     def select(self, username: str) -> None:
-        names = [m.username for m in self.staff]
-        self.staff_list.setCurrentRow(names.index(username))
-
-    def _selection_changed(self, *_: object) -> None:
-        member = self.selected()
-        other = member is not None and member.active and member.username != self.ws.account.username
-        self.reset_button.setEnabled(self.is_dsl and other)
-        self.remove_button.setEnabled(self.is_dsl and other)
+        self.listing.select(username)
 
     def show_page(self, page: QWidget, focus: QWidget | None = None) -> None:
         self.pages.setCurrentWidget(self._holders[page])
@@ -211,7 +168,7 @@ class AccountsDialog(Dialog):
         role = StaffRole.DSL if self.add_as_dsl.isChecked() else StaffRole.DEPUTY
         ws, username, name = self.ws, self.add_username.text(), self.add_name.text()
         password = self.add_passwords.value()
-        self._in_background(
+        self._work.start(
             page,
             "Adding the account…",
             lambda: accounts.add_account(ws, username, name, password, role),
@@ -237,7 +194,7 @@ class AccountsDialog(Dialog):
         if page.refuse(page.problems()):
             return
         ws, password = self.ws, self.reset_passwords.value()
-        own = self._own_password(page)
+        own = own_password(page)
 
         def done(_: None) -> None:
             page.clear()
@@ -246,12 +203,12 @@ class AccountsDialog(Dialog):
                 "their own when they next sign in."
             )
 
-        self._in_background(
+        self._work.start(
             page,
             "Setting the new password…",
             lambda: accounts.reset_password(ws, member.username, password, own_password=own),
             done,
-            focus=self._focus_own_password,
+            focus=focus_own_password,
         )
 
     # -- remove a deputy -----------------------------------------------------
@@ -267,31 +224,20 @@ class AccountsDialog(Dialog):
         page, member, ws = self.remove_page, self.remove_member, self.ws
         if page.refuse(page.problems()):
             return
-        own = self._own_password(page)
+        own = own_password(page)
 
         def done(_: None) -> None:
             if page.own_password is not None:
                 page.own_password.clear()
             self.back_to_list(f"{member.display_name}'s account has been removed.")
 
-        self._in_background(
+        self._work.start(
             page,
             "Removing the account…",
             lambda: accounts.remove_account(ws, member.username, own_password=own),
             done,
-            focus=self._focus_own_password,
+            focus=focus_own_password,
         )
-
-    @staticmethod
-    def _own_password(page: TaskPage) -> str:
-        return page.own_password.text() if page.own_password is not None else ""
-
-    def _focus_own_password(self, error: BaseException, page: TaskPage) -> QWidget | None:
-        """After a wrong own password: back in that box, emptied for another try."""
-        if str(error) == accounts.WRONG_OWN and page.own_password is not None:
-            page.own_password.clear()
-            return page.own_password
-        return None
 
     # -- change my own password ---------------------------------------------
     def open_own(self) -> None:
@@ -317,7 +263,7 @@ class AccountsDialog(Dialog):
                 return self.own_current
             return None
 
-        self._in_background(
+        self._work.start(
             page,
             "Changing your password…",
             lambda: accounts.change_own_password(ws, current, new),
@@ -332,7 +278,7 @@ class AccountsDialog(Dialog):
 
     def submit_recovery(self) -> None:
         ws = self.ws
-        self._in_background(
+        self._work.start(
             self.recovery_page,
             "Making the new recovery key…",
             lambda: accounts.new_recovery_key(ws),
@@ -357,37 +303,6 @@ class AccountsDialog(Dialog):
     @property
     def job(self) -> BackgroundJob[Any] | None:
         return self._work.job
-
-    def _in_background(
-        self,
-        page: TaskPage,
-        text: str,
-        work: Callable[[], T],
-        done: Callable[[T], None],
-        *,
-        focus: Callable[[BaseException, TaskPage], QWidget | None] | None = None,
-    ) -> None:
-        """Run `work` off the GUI thread with the page's fields and buttons disabled.
-
-        `work` gets only plain values read from the page beforehand; a failure keeps
-        the page as it was typed, with the reason above the buttons, and the focus
-        where `focus` says (the field to put right), if it names one."""
-        controls = [
-            w for w in page.findChildren(QWidget) if isinstance(w, QLineEdit | QAbstractButton)
-        ]
-        # Nor may the dialog close under it: the result (a new key) would be lost.
-        busy = BusyIndicator([*controls, self.close_button])
-
-        def failure(error: BaseException) -> str:
-            self._set_default(page)  # disabling the buttons meanwhile took it away
-            field = focus(error, page) if focus is not None else None
-            if field is not None:
-                field.setFocus()
-            return failure_text(error)
-
-        self._work.start_saying(
-            page.message, text, work, done, busy=busy, failure=failure, change=ACCOUNTS
-        )
 
     def reject(self) -> None:
         if self.working:
