@@ -1,9 +1,10 @@
-"""The words for a case's status, pathway and classification, said the same everywhere:
+"""The words for a case's status, pathway and classification, and a staff member's role,
+said the same everywhere:
 on the dashboard, in the case file, on the printed record and in the governors' figures."""
 
 from __future__ import annotations
 
-from app.models import CaseStatus, Classification, Pathway
+from app.models import CaseStatus, Classification, Pathway, StaffRole
 
 NOT_RECORDED = "Not recorded"
 
@@ -23,3 +24,5 @@ CLASSIFICATION_WORDS = {
     Classification.AGGRAVATED: "Aggravated",
     Classification.EXPERIMENTAL: "Experimental",
 }
+# StaffRole is a StrEnum, so the stored "dsl" / "deputy" find their words too.
+ROLE_WORDS: dict[str, str] = {StaffRole.DSL: "DSL", StaffRole.DEPUTY: "Deputy DSL"}

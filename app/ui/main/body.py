@@ -9,14 +9,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from app.models import StaffRole
 from app.ui.qt import Qt, QTabBar, QTabWidget, QVBoxLayout, QWidget
 from app.ui.widgets import Message, plain_label
+from app.vocabulary import ROLE_WORDS
 
 if TYPE_CHECKING:
     from app.ui.main_window import MainWindow
 
-ROLE_NAMES = {StaffRole.DSL: "DSL", StaffRole.DEPUTY: "Deputy DSL"}
 TRAINING_TEXT = "TRAINING DATA: these are practice records, not real cases."
 DASHBOARD_TAB = "Dashboard"
 
@@ -78,7 +77,7 @@ def build_body(window: MainWindow, training: bool) -> None:
 def build_status_bar(window: MainWindow) -> None:
     me = window.ws.account
     window.status_label = plain_label(
-        f"Signed in as {me.display_name} ({ROLE_NAMES.get(me.role, me.role.value)})",
+        f"Signed in as {me.display_name} ({ROLE_WORDS.get(me.role, me.role.value)})",
         wrap=False,
     )
     window.status_label.setContentsMargins(8, 2, 8, 2)

@@ -3,20 +3,19 @@ which tasks the chosen person allows."""
 
 from __future__ import annotations
 
-from app.models import StaffRole
 from app.services import accounts
 from app.services.accounts import StaffMember
 from app.services.workspace import Workspace
 from app.ui.qt import QColor, QListWidgetItem, Qt
 from app.ui.security.accounts_pages import StaffListPage
 from app.ui.security.common import attempt
+from app.vocabulary import ROLE_WORDS
 
 REMOVED_COLOUR = "#505a5f"  # the hint grey: 7:1 on white
-ROLE_NAMES = {StaffRole.DSL: "DSL", StaffRole.DEPUTY: "Deputy DSL"}
 
 
 def describe(member: StaffMember) -> str:
-    text = f"{member.display_name} ({member.username}): {ROLE_NAMES[member.role]}"
+    text = f"{member.display_name} ({member.username}): {ROLE_WORDS[member.role]}"
     return text if member.active else f"{text}, removed"
 
 

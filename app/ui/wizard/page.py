@@ -25,6 +25,7 @@ from app.ui.qt import (
 )
 from app.ui.widgets import heading, link_button, plain_label
 from app.ui.wizard.form import Form
+from app.vocabulary import ROLE_WORDS
 from app.wizard import summary
 from app.wizard.spec import PageSpec
 from app.wizard.validate import Problem
@@ -32,7 +33,6 @@ from app.wizard.validate import Problem
 COLUMN_WIDTH = 820
 SHOW_AT_MOST = 3_000  # characters of one answer on the summary page; the record keeps it all
 INDENT_PX = 20
-ROLE_NAMES = {"dsl": "DSL", "deputy": "Deputy DSL"}
 
 # Ids fixed by the pages file (they decide where answers are stored).
 INCIDENT_PAGE = "incident"
@@ -271,7 +271,7 @@ class SummaryPageView(PageView):
     def show_sign_off(self, name: str, role: str) -> None:
         """Who Finish will record as signing the case off (the DSL signed in)."""
         self.sign_off.setText(
-            f"Finish records that {name} ({ROLE_NAMES.get(role, role)}) signed this case off, "
+            f"Finish records that {name} ({ROLE_WORDS.get(role, role)}) signed this case off, "
             f"at the time Finish is pressed (now {dates.format_datetime(datetime.now())})."
         )
 
