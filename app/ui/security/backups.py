@@ -17,11 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from app.services import backup
-from app.services import settings as settings_service
 from app.services.backup import BackupContents, read_backup
-from app.services.backup_schedule import auto_backup_on_close, backup_now, daily_backup_if_due
+from app.services.backup_schedule import auto_backup_on_close, daily_backup_if_due
 from app.services.workspace import Workspace
-from app.ui import changes as told
 from app.ui.background import BackgroundJob, BusyIndicator, OneJob
 from app.ui.dialog import Dialog
 from app.ui.qt import (
@@ -41,6 +39,12 @@ from app.ui.qt import (
 )
 from app.ui.screen_fit import fit_to_screen
 from app.ui.security.backup_prompts import RESTORE_STEPS, restore_question
+from app.ui.security.backups_writing import (
+    BACKED_UP,
+    BACKED_UP_UNSAVED,
+    SAVED,  # noqa: F401  (the Save message is read from here too)
+    BackupWriting,
+)
 from app.ui.security.common import attempt, failure_text
 from app.ui.widgets import (
     Message,
@@ -67,7 +71,6 @@ RADIO_STYLE = (  # as big a target as the app's check boxes
     "QRadioButton { min-height: 32px; } QRadioButton::indicator { width: 20px; height: 20px; }"
 )
 BACKUP_FILTER = "Casebook backups (*.casebook);;All files (*)"
-LOGGED = told.Change(told.What.AUDIT)  # a backup made is written to the audit trail
 SIGN_OUT_AND_RESTORE = "&Sign out and restore"
 RESTORE_INTRO = (
     "Restoring puts a backup in place of the database. Nothing is overwritten or deleted: "
@@ -88,13 +91,6 @@ NOT_SAVED_NONE = (
     "This folder is not saved yet, so Casebook is not making backups. Save these settings "
     "to make it the backup folder (Casebook backs up into it first)."
 )
-SAVED = "Saved. The backup was written into this folder and checked; Casebook backs up here now."
-BACKED_UP = "The backup was written and checked."
-BACKED_UP_UNSAVED = (
-    "The backup was written into this folder and checked. The folder is not saved: "
-    "press Save these settings to back up here from now on."
-)
-SAVE_FAILED = " The backup folder was not changed."
 
 
 # -- words for dates and sizes -----------------------------------------------------
@@ -166,7 +162,7 @@ class BackupDialog(Dialog):
         self.ws = ws
         self.is_dsl = ws.account.is_dsl
         self._work = OneJob(self, ws=ws)  # one backup at a time
-        self.daily_running = False  # the daily backup is being written meanwhile
+        self.writing = BackupWriting(self, self._work)  # Back up now and Save these settings
         self.restore_question: RestoreDialog | None = None
         self.column.addWidget(plain_label(BACKUP_INTRO))
         self._build_settings(self.column)
@@ -355,73 +351,6 @@ class BackupDialog(Dialog):
             self.folder.setText(chosen)
             self.refresh_list()
 
-    def _changes(self) -> dict[str, str]:
-        folder = self.chosen_folder()
-        wanted = {
-            "backup_folder": str(folder) if folder else "",
-            "backups_to_keep": self.keep.text().strip(),
-        }
-        current = self.ws.settings()
-        return {k: v for k, v in wanted.items() if current[k] != v}
-
-    def _check_folder(self) -> str | None:
-        folder = self.chosen_folder()
-        return None if folder is None else backup.folder_problem(self.ws, folder)
-
-    def _refuse_folder(self, problem: str) -> None:
-        self.message.show_error(problem)
-        self.folder.setFocus()
-
-    def save_settings(self, choose_again: bool = False) -> bool:
-        """Save what was typed. A new folder (or, with `choose_again`, the Save button,
-        the saved folder chosen again on another stick) is saved only after a backup
-        into it has been written and checked, off the GUI thread. False when nothing
-        was saved or the backup has only started."""
-        if self.working or self.daily_running:
-            return False
-        problem = self._check_folder()
-        if problem:
-            self._refuse_folder(problem)
-            return False
-        ok, changes = attempt(self._changes)
-        if not ok:
-            self.message.show_error(changes)  # the typed folder and number stay as they are
-            return False
-        folder = self.chosen_folder()
-        again = choose_again and folder is not None and bool(self._refused_folder(folder))
-        if "backup_folder" in changes or again:
-            keep = {"backups_to_keep": self.keep.text().strip()}
-            ok, problem = attempt(lambda: settings_service.check(keep))
-            if not ok:  # said before anything is written
-                self.message.show_error(problem)
-                self.keep.setFocus()
-                return False
-            self._start(
-                lambda ws: backup.save_backup_folder(ws, folder, self.keep.text()),
-                self._saved,
-                self._save_failed,
-                "Backing up into this folder, then checking the backup, before saving it…",
-            )
-            return False
-        if changes:
-            ok, problem = attempt(lambda: settings_service.update(self.ws, changes))
-            if not ok:
-                self.message.show_error(problem)
-                return False
-            told.tell(self.ws, told.Change(told.What.SETTINGS))
-        self.message.show_good("Saved.")
-        self.refresh_list()
-        return True
-
-    def _saved(self, written: Path | None) -> None:
-        told.tell(self.ws, told.Change(told.What.SETTINGS))
-        self._after_backup()
-        self.message.show_good(SAVED if written else "Saved. Casebook is not making backups.")
-
-    def _save_failed(self, exc: BaseException) -> None:
-        self.message.show_error(failure_text(exc) + SAVE_FAILED)
-        self.refresh_list()
-
     @property
     def working(self) -> bool:
         """A backup is being written and checked."""
@@ -431,86 +360,25 @@ class BackupDialog(Dialog):
     def job(self) -> BackgroundJob[Any] | None:
         return self._work.job
 
-    def daily_backup_started(self) -> None:
-        """The daily backup is being written: Back up now waits for it (one at a time)."""
-        self.daily_running = True
-        self.backup_now.setEnabled(False)
-        self._status("The daily backup is being written; Back up now is ready after it.", "")
+    @property
+    def daily_running(self) -> bool:
+        """The daily backup is being written meanwhile."""
+        return self.writing.daily_running
 
-    def daily_backup_ended(self) -> None:
-        if not self.daily_running:
-            return
-        self.daily_running = False
-        self.backup_now.setEnabled(True)
-        ok, values = attempt(self.ws.settings)
-        if ok:
-            self.last_backup = values["last_backup_at"]
-        self.refresh_list()
+    def save_settings(self, choose_again: bool = False) -> bool:
+        """Save these settings (see BackupWriting.save_settings)."""
+        return self.writing.save_settings(choose_again)
 
     def start_backup(self) -> None:
-        """Back up now, into the folder typed. A folder typed but not saved is used this
-        once and stays unsaved: only Save these settings changes where backups go."""
-        if self.working or self.daily_running:
-            return
-        folder = self.chosen_folder()
-        if folder is None:
-            self._refuse_folder(
-                "Choose a folder for backups first (a USB stick or a network share)."
-            )
-            return
-        ok, values = attempt(self.ws.settings)
-        if not ok:
-            self.message.show_error(values)
-            return
-        typed = folder if self.is_dsl and values["backup_folder"] != str(folder) else None
-        if typed is not None:
-            problem = self._check_folder()
-            if problem:
-                self._refuse_folder(problem)
-                return
-        self._start(
-            lambda ws: backup_now(ws, typed),
-            lambda _written: self._backed_up(typed is not None),
-            self._backup_failed,
-            "Backing up, then checking the backup…",
-        )
+        """Back up now, into the folder typed."""
+        self.writing.start_backup()
 
-    def _start(
-        self,
-        work: Callable[[Workspace], Any],
-        done: Callable[[Any], None],
-        failed: Callable[[BaseException], None],
-        status: str,
-    ) -> None:
-        self.message.clear()
-        self._status(status, "")
-        # Nothing that changes the folder or starts another backup or a restore meanwhile.
-        controls = [
-            self.backup_now,
-            self.save,
-            self.choose,
-            self.folder,
-            self.keep,
-            self.restore,
-            self.create_folder,
-        ]
-        busy = BusyIndicator(controls)
-        ws = self.ws
-        self._work.start(lambda: work(ws), done, failed, busy=busy, change=LOGGED)
+    def daily_backup_started(self) -> None:
+        """The daily backup is being written: Back up now waits for it (one at a time)."""
+        self.writing.daily_backup_started()
 
-    def _after_backup(self) -> None:
-        ok, values = attempt(self.ws.settings)
-        if ok:
-            self.last_backup = values["last_backup_at"]
-        self.refresh_list()
-
-    def _backed_up(self, unsaved: bool) -> None:
-        self._after_backup()
-        self.message.show_good(BACKED_UP_UNSAVED if unsaved else BACKED_UP)
-
-    def _backup_failed(self, exc: BaseException) -> None:
-        self.message.show_error(failure_text(exc))
-        self.refresh_list()
+    def daily_backup_ended(self) -> None:
+        self.writing.daily_backup_ended()
 
     def _restore_chosen(self) -> None:
         """Ask first: what the restore replaces, and where today's file is kept."""
