@@ -430,9 +430,13 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_export_pdf(args: argparse.Namespace) -> int:
-    from app.storage.fileio import atomic_write
+PDF_NOT_ENCRYPTED = (
+    "The PDF is not encrypted: keep it safe and delete it when it is no longer needed."
+)
 
+
+def _new_pdf_path(args: argparse.Namespace) -> Path:
+    """--out as a new file whose folder exists (made if need be), before signing in."""
     out = Path(args.out).expanduser()
     if out.exists():
         raise InvalidInput(f"{out} already exists; choose a new file name.")
@@ -440,6 +444,20 @@ def cmd_export_pdf(args: argparse.Namespace) -> int:
         out.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise InvalidInput(f"Cannot write {out}; check the folder and its permissions.") from exc
+    return out
+
+
+def _write_pdf(out: Path, data: bytes) -> None:
+    from app.storage.fileio import atomic_write
+
+    try:
+        atomic_write(out, data)
+    except OSError as exc:
+        raise InvalidInput(f"Cannot write {out}; check the folder and its permissions.") from exc
+
+
+def cmd_export_pdf(args: argparse.Namespace) -> int:
+    out = _new_pdf_path(args)
     ws = _signed_in(args, "app.printing")
     from app import printing
 
@@ -451,29 +469,22 @@ def cmd_export_pdf(args: argparse.Namespace) -> int:
         )
     finally:
         ws.close()
-    try:
-        atomic_write(out, data)
-    except OSError as exc:
-        raise InvalidInput(f"Cannot write {out}; check the folder and its permissions.") from exc
+    _write_pdf(out, data)
     # Never a name on the terminal: the extract is named by the young person's number.
     print(f"Wrote the {printing.describe(child_id)} of case {args.case.strip()} to {out}.")
-    print("The PDF is not encrypted: keep it safe and delete it when it is no longer needed.")
+    print(PDF_NOT_ENCRYPTED)
     return EXIT_OK
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
     from app.services.audit_view import TrailFilter, date_range
-    from app.storage.fileio import atomic_write
 
     out = Path(args.out).expanduser()
     if out.exists():
         raise InvalidInput(f"{out} already exists; choose a new file name.")
     start, end = date_range(args.start or "", args.end or "")
     chosen = TrailFilter(case_text=(args.case or "").strip(), start=start, end=end)
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise InvalidInput(f"Cannot write {out}; check the folder and its permissions.") from exc
+    out = _new_pdf_path(args)
     ws = _signed_in(args, "app.printing", "app.reports.audit_report")
     from app import printing
 
@@ -481,12 +492,9 @@ def cmd_audit(args: argparse.Namespace) -> int:
         data = printing.audit_trail_pdf(ws, chosen, purpose="exported")
     finally:
         ws.close()
-    try:
-        atomic_write(out, data)
-    except OSError as exc:
-        raise InvalidInput(f"Cannot write {out}; check the folder and its permissions.") from exc
+    _write_pdf(out, data)
     print(f"Wrote the audit trail (filter: {chosen.describe()}) to {out}.")
-    print("The PDF is not encrypted: keep it safe and delete it when it is no longer needed.")
+    print(PDF_NOT_ENCRYPTED)
     return EXIT_OK
 
 
