@@ -479,12 +479,10 @@ def cmd_export_pdf(args: argparse.Namespace) -> int:
 def cmd_audit(args: argparse.Namespace) -> int:
     from app.services.audit_view import TrailFilter, date_range
 
-    out = Path(args.out).expanduser()
-    if out.exists():
-        raise InvalidInput(f"{out} already exists; choose a new file name.")
+    out = _new_pdf_path(args)
+    # The dates were checked with the other arguments, before the password was asked for.
     start, end = date_range(args.start or "", args.end or "")
     chosen = TrailFilter(case_text=(args.case or "").strip(), start=start, end=end)
-    out = _new_pdf_path(args)
     ws = _signed_in(args, "app.printing", "app.reports.audit_report")
     from app import printing
 

@@ -20,6 +20,7 @@ from app.storage import backup_folder
 from app.storage.paths import keyslots_path
 from app.ui.qt import QAbstractButton, QApplication, Qt, QTimer, QWidget
 from app.ui.security import backups as backups_ui
+from app.ui.security import backups_writing
 from app.ui.security.backups import (
     BackupDialog,
     DamagedDatabaseDialog,
@@ -92,7 +93,7 @@ def test_the_dsl_chooses_a_folder_and_backs_up_now(
     d.keep.clear()
     qtbot.keyClicks(d.keep, "3")
     save_now(qtbot, d)  # a backup into the new folder first, then it is saved
-    assert d.message.text() == backups_ui.SAVED
+    assert d.message.text() == backups_writing.SAVED
     assert dsl.settings()["backup_folder"] == str(usb)
     assert dsl.settings()["backups_to_keep"] == "3"
     # The folder now carries Casebook's marker, so the stick is known by it, not its letter.
@@ -180,7 +181,7 @@ def test_another_stick_under_the_saved_letter_is_refused_until_chosen_again(
     # The DSL means this stick: Save (the folder unchanged) backs up into it, then makes
     # it the backup folder.
     save_now(qtbot, d)
-    assert d.message.text() == backups_ui.SAVED
+    assert d.message.text() == backups_writing.SAVED
     assert "drive letter" not in d.status.text()
     assert len(backup.list_backups(usb)) == 1
     back_up_now(qtbot, d)
@@ -540,7 +541,7 @@ def test_a_missing_folder_is_refused_unless_the_dsl_creates_it(
     click(qtbot, d.create_folder)
     assert folder.is_dir() and not d.create_folder.isVisible()
     save_now(qtbot, d)
-    assert d.message.text() == backups_ui.SAVED
+    assert d.message.text() == backups_writing.SAVED
     assert dsl.settings()["backup_folder"] == str(folder)
     # A drive that is not there at all cannot have a folder made on it.
     d.folder.clear()

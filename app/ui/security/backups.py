@@ -42,7 +42,6 @@ from app.ui.security.backup_prompts import RESTORE_STEPS, restore_question
 from app.ui.security.backups_writing import (
     BACKED_UP,
     BACKED_UP_UNSAVED,
-    SAVED,  # noqa: F401  (the Save message is read from here too)
     BackupWriting,
 )
 from app.ui.security.common import attempt, failure_text
