@@ -106,10 +106,14 @@ class Unlocker(QObject):
             self._after_check(False)
             self._focus_panels()
             return
-        log.error("unexpected %s while checking the password", type(exc).__name__)
-        self.throttle.cancel()  # not a guess
-        self.tell(GENERIC_ERROR)
+        self._unexpected(exc)
         self._focus_panels()
+
+    def _unexpected(self, exc: BaseException) -> None:
+        """The check itself failed (not a wrong password): not counted as a guess."""
+        log.error("unexpected %s while checking the password", type(exc).__name__)
+        self.throttle.cancel()
+        self.tell(GENERIC_ERROR)
 
     def _begin(self) -> str:
         """Count the try about to be checked ('' when it may go ahead)."""
@@ -146,9 +150,7 @@ class Unlocker(QObject):
         except CasebookError:
             right = False
         except Exception as exc:
-            log.error("unexpected %s while checking the password", type(exc).__name__)
-            self.throttle.cancel()  # not a guess
-            self.tell(GENERIC_ERROR)
+            self._unexpected(exc)
             return False
         return self._after_check(right)
 
