@@ -1,4 +1,4 @@
-"""Backups in the whole app: a failed backup on quitting, and restoring from School > Backups.
+"""Backups in the whole app: a failed backup on leaving, and restoring from School > Backups.
 
 The real Casebook controller on a copy of the training database: the choice
 offered when the backup on quitting fails, a cancelled restore that leaves the
@@ -130,6 +130,46 @@ def test_quitting_without_a_backup_closes_and_a_failed_other_folder_asks_again(
     qtbot.mouseClick(dialog.quit, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not main.isVisible(), timeout=20_000)
     assert told == [] and len(backup.list_backups(usb)) == 1
+    workspace.unlock(demo_db, DEMO_USER, DEMO_PASSWORD).close()  # closed and unlocked
+
+
+def test_a_failed_backup_on_signing_out_asks_too_and_signs_out_when_chosen(
+    qtbot: QtBot,
+    demo_db: Path,
+    tmp_path: Path,
+    start: Callable[[Path], Casebook],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    usb = tmp_path / "usb-stick"
+    controller, main = signed_in_with_a_backup(qtbot, demo_db, usb, start)
+    monkeypatch.setattr(close_and_back_up, "auto_backup_on_close", lambda _ws: FAILED)
+    QTimer.singleShot(0, main.sign_out_action.trigger)  # Case > Sign out
+    dialog = the_question(qtbot, main)
+    assert dialog.problem.text() == FAILED
+    assert dialog.quit.text() == "&Sign out without a backup"
+    assert dialog.last_good.text().endswith("or sign out without a backup.")
+    assert controller.window is main and main.isVisible()  # still signed in while asked
+    # Another folder this once: written there, then the sign-in page, saying nothing more.
+    other = tmp_path / "another stick"
+    other.mkdir()
+    monkeypatch.setattr(
+        close_and_back_up.QFileDialog, "getExistingDirectory", lambda *_a, **_k: str(other)
+    )
+    qtbot.mouseClick(dialog.choose, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: isinstance(controller.window, LoginWindow), timeout=20_000)
+    login = controller.window
+    assert isinstance(login, LoginWindow)
+    wiring.track(login)
+    assert len(backup.list_backups(other)) == 1 and login.message.text() == ""
+
+    # Signing out without a backup, the second time: straight to the sign-in page.
+    main = sign_in(qtbot, controller)
+    QTimer.singleShot(0, main.sign_out_action.trigger)
+    dialog = the_question(qtbot, main)
+    qtbot.mouseClick(dialog.quit, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: isinstance(controller.window, LoginWindow), timeout=20_000)
+    wiring.track(controller.window)
+    assert len(backup.list_backups(other)) == 1 and len(backup.list_backups(usb)) == 1
     workspace.unlock(demo_db, DEMO_USER, DEMO_PASSWORD).close()  # closed and unlocked
 
 

@@ -6,9 +6,9 @@ the GUI thread, with the window disabled and saying so), then closes the
 database. When the backup is due and what a failure says is the service's
 (app.services.backup_schedule); here is only when it runs and who is told.
 
-When the backup on quitting fails, the database stays open and the user
-chooses: back up into another folder this once, or quit without a backup
-(told when the last good one was made).
+When the backup on quitting or signing out fails, the database stays open and
+the user chooses: back up into another folder this once, or leave without a
+backup (told when the last good one was made).
 """
 
 from __future__ import annotations
@@ -90,20 +90,23 @@ class CloseAndBackUp:
             window.signed_out.emit()
             window.close()
 
-        self.close_workspace_then(signed_out)
+        self.close_workspace_then(signed_out, quitting=True, signing_out=True)
 
     def restore_after_closing(self, backup_file: object) -> None:
         # Restoring needs the database closed: back up and close it first, then ask.
         session_log.leaving(self.window.ws, session_log.TO_RESTORE)
         self.close_workspace_then(lambda: self.window.restore_requested.emit(backup_file))
 
-    def close_workspace_then(self, then: Callable[[], None], *, quitting: bool = False) -> None:
+    def close_workspace_then(
+        self, then: Callable[[], None], *, quitting: bool = False, signing_out: bool = False
+    ) -> None:
         """Save the draft, back up if a folder is set and close the database, then `then()`.
 
         The backup is made off the GUI thread, after every job the window started
         has ended, with the window disabled and saying so. Without a running event
         loop (the app has quit) it is all done at once. `quitting`: if the backup
-        fails, ask (BackupFailedDialog) before the database closes."""
+        fails, ask (BackupFailedDialog) before the database closes; `signing_out`
+        says the user is signing out rather than quitting."""
         if self.db_closed:
             then()
             return
@@ -127,7 +130,7 @@ class CloseAndBackUp:
         def done(problem: str) -> None:
             self.closing_message = problem
             if problem and quitting:
-                self._ask_about_the_backup(problem, then)
+                self._ask_about_the_backup(problem, then, signing_out=signing_out)
                 return
             self._close_database()
             then()
@@ -140,9 +143,13 @@ class CloseAndBackUp:
         self.backing_up_on_close.start(work, done, failed, busy=busy_)
 
     # -- the backup on quitting failed: another folder, or quit without one ----------------
-    def _ask_about_the_backup(self, problem: str, then: Callable[[], None]) -> None:
+    def _ask_about_the_backup(
+        self, problem: str, then: Callable[[], None], *, signing_out: bool
+    ) -> None:
         window = self.window
-        dialog = BackupFailedDialog(problem, last_good_backup_text(window.ws), window)
+        dialog = BackupFailedDialog(
+            problem, last_good_backup_text(window.ws), window, signing_out=signing_out
+        )
         dialog.choose_folder.connect(lambda: self._another_folder(dialog, then))
         dialog.quit_without_backup.connect(lambda: self._quit_without_backup(then))
         dialog.finished.connect(dialog.deleteLater)

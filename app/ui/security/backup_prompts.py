@@ -2,9 +2,9 @@
 
 `restore_question` is what the restore dialog asks while the DSL is still
 signed in: what the restore replaces, and where today's file is kept.
-`BackupFailedDialog` is shown when the automatic backup on close could not be
-made: back up into another folder this once, or quit without a backup, knowing
-when the last good one was made. It opens with `open()` (no nested event loop)
+`BackupFailedDialog` is shown when the automatic backup on quitting or signing
+out could not be made: back up into another folder this once, or leave without
+a backup, knowing when the last good one was made. It opens with `open()` (no nested event loop)
 and only says what was chosen; the window that opened it does the work.
 """
 
@@ -33,19 +33,29 @@ RESTORE_STEPS = (
 
 CHOOSE_ANOTHER = "&Choose another folder…"
 QUIT_WITHOUT = "&Quit without a backup"
+SIGN_OUT_WITHOUT = "&Sign out without a backup"
 BACKING_UP_THERE = "Backing up into {folder}, then checking the backup…"
 
 
 class BackupFailedDialog(Dialog):
     """The backup on close failed: `choose_folder` or `quit_without_backup`.
 
-    Esc and the title bar's close button do neither: one of the two is chosen.
+    `signing_out`: the DSL is signing out rather than quitting, and the second
+    choice says so. Esc and the title bar's close button do neither: one of the
+    two is chosen.
     """
 
     choose_folder = Signal()
     quit_without_backup = Signal()
 
-    def __init__(self, problem: str, last_good: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        problem: str,
+        last_good: str,
+        parent: QWidget | None = None,
+        *,
+        signing_out: bool = False,
+    ) -> None:
         super().__init__("The backup was not made", parent, width=600, scroll=False)
         self.problem = plain_label(problem)
         self.problem.setAccessibleName("Why the backup was not made")
@@ -53,7 +63,7 @@ class BackupFailedDialog(Dialog):
         self.column.addSpacing(6)
         self.last_good = plain_label(
             f"{last_good} Back up into another folder (a USB stick or a share) this once, "
-            "or quit without a backup."
+            f"or {'sign out' if signing_out else 'quit'} without a backup."
         )
         self.last_good.setAccessibleName("The last good backup")
         self.column.addWidget(self.last_good)
@@ -61,7 +71,7 @@ class BackupFailedDialog(Dialog):
         self.column.addWidget(self.message)
         self.column.addSpacing(12)
         self.choose = primary_button(CHOOSE_ANOTHER)
-        self.quit = button(QUIT_WITHOUT)
+        self.quit = button(SIGN_OUT_WITHOUT if signing_out else QUIT_WITHOUT)
         self.quit.setAccessibleDescription(last_good)
         self.column.addLayout(button_row(self.choose, left=self.quit))
         self.choose.clicked.connect(self.choose_folder.emit)
