@@ -130,7 +130,7 @@ def gather(pages: Pages, words: dict[str, Any]) -> Facts:
         "looked_after": any(p.get("looked_after") is True for p in people),
         "decision": str(review.get("decision") or ""),
         "classification": str(summary.get("classification") or ""),
-        "_risks": sorted(risks),
+        "_risks": [r for r in words.get("risk_names", {}) if r in risks],  # as listed
     }
     return facts
 
