@@ -206,7 +206,7 @@ class _RecordBuilder:
                 ReferralAnswer(
                     case_id=self.case.id,
                     question=question,
-                    answer=Answer(given),
+                    answer=Answer(str(given)),
                     note=_t(review.get(f"q_{question.value}_note")),
                 )
             )
