@@ -129,6 +129,8 @@ def test_a_sextortion_case_refers_now_and_carries_the_national_advice(
     assert "A threat to share it unless paid or sent more (sextortion) Yes" in text
     assert "Money, gift cards or other payment; More images or videos" in text
     assert "jess_x_16" in text
+    assert "Sextortion: the national advice" in text  # in the plan
+    assert "should not delete the messages" in text
     year = figures_service.school_years(ws)[0]
     counted = figures_service.figures(ws, year).sections()
     assert ("Yes", 1) in counted[SEXTORTION]
