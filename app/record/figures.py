@@ -24,8 +24,8 @@ PATHWAY_LABELS: dict[str | None, str] = {
     None: NOT_RECORDED,
 }
 ADULT_INVOLVED = "An adult involved"
-SEXTORTION = "Sextortion: a threat to share an image unless paid or sent more"
-IMAGE_ORIGIN = "The image: real, or made or altered with AI"
+SEXTORTION = "Sextortion"  # a threat to share an image unless paid or sent more
+IMAGE_ORIGIN = "Real, or made with AI"
 # The sections every view of the figures shows, in this order.
 SECTION_TITLES = (
     "By term",
@@ -50,7 +50,7 @@ CLASSIFICATION_LABELS: dict[str | None, str] = {
 # Short words for a chart's label (the wizard's own are sentences).
 IMAGE_ORIGIN_LABELS: dict[str | None, str] = {
     "real": "Real",
-    "ai_altered": "Made or altered with AI",
+    "ai_altered": "AI-made or altered",
     "not_known": "Not known",
     None: NOT_RECORDED,
 }

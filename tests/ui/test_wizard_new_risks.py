@@ -214,4 +214,4 @@ def test_an_ai_made_image_counts_and_is_carried_to_the_record_and_figures(
     assert "Shared to hurt, shame or bully someone" in text
     year = figures_service.school_years(ws)[0]
     counted = figures_service.figures(ws, year).sections()
-    assert ("Made or altered with AI", 1) in counted[IMAGE_ORIGIN]
+    assert ("AI-made or altered", 1) in counted[IMAGE_ORIGIN]
