@@ -406,3 +406,28 @@ def test_the_old_wording_of_a_case_is_not_changed_by_the_aid() -> None:
     before = copy.deepcopy(pages)
     decision_aid.advise(pages)
     assert pages == before
+
+
+def test_the_shipped_rules_are_usable_and_a_broken_rule_is_named() -> None:
+    assert decision_aid.rule_problems() == []
+    doc = copy.deepcopy(decision_aid.words())
+    doc["prompts"]["send"]["when"] = {"fact": "sned"}
+    doc["reasons"]["q5"]["when"] = {"all": "q5"}
+    del doc["contradictions"]["risk_q5"]["text"]
+    assert decision_aid.rule_problems(doc) == [
+        "reasons.q5.when: 'all' takes a list of conditions",
+        "contradictions.risk_q5: needs its words ('text')",
+        "prompts.send.when: no fact is called 'sned'",
+    ]
+
+
+def test_a_rule_out_of_shape_is_skipped_and_the_rest_still_advise(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    doc = copy.deepcopy(decision_aid.words())
+    doc["reasons"]["q5"]["when"] = ["not", "an object"]
+    monkeypatch.setattr(decision_aid, "words", lambda: doc)
+    pages = experimental_in_school()
+    pages["incident"]["sextortion"] = "yes"
+    advice = decision_aid.advise(pages)
+    assert advice.view == "refer" and "reason:sextortion" in advice.fired
