@@ -6,7 +6,7 @@ are fixed because they decide where each answer is stored.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any
 
@@ -160,7 +160,24 @@ def parse(doc: dict[str, Any]) -> WizardSpec:
                 fields=tuple(_field(f, vocab, pid) for f in raw["fields"]),
             )
         )
-    return WizardSpec(pages=tuple(pages), vocabularies=vocab, format_version=version)
+    return WizardSpec(
+        pages=tuple(_with_shown_choices(pages)), vocabularies=vocab, format_version=version
+    )
+
+
+def _with_shown_choices(pages: list[PageSpec]) -> list[PageSpec]:
+    """A "shown" question words its answer as the question it shows does."""
+    asked = {f"{p.id}.{f.id}": f for p in pages for f in p.fields}
+    out = []
+    for page in pages:
+        fields = tuple(
+            replace(f, choices=asked[f.shows].choices)
+            if f.type == "shown" and f.shows in asked
+            else f
+            for f in page.fields
+        )
+        out.append(replace(page, fields=fields))
+    return out
 
 
 @cache

@@ -215,3 +215,44 @@ def test_an_ai_made_image_counts_and_is_carried_to_the_record_and_figures(
     year = figures_service.school_years(ws)[0]
     counted = figures_service.figures(ws, year).sections()
     assert ("AI-made or altered", 1) in counted[IMAGE_ORIGIN]
+
+
+def test_an_answer_asked_once_is_shown_later_with_the_way_back_to_change_it(
+    make_wizard: Callable[..., Driver], ws: Workspace
+) -> None:
+    d = make_wizard()
+    d.choose("adults_involved", "not_known")
+    d.w.furthest = 1
+    d.w.go_to(1)
+    assert d.page_id == "initial_review"
+    shown = d.editor("q_adult_involved")
+    assert shown.answer.text() == "Not known"  # type: ignore[attr-defined]
+    assert "find out; if in doubt, refer" in d.w.banner.prompts.text()
+    assert "may be handled in school" not in d.w.banner.prompts.text()
+    d.click(shown.change)  # type: ignore[attr-defined]
+    assert d.page_id == "incident"
+    d.choose("adults_involved", "yes")
+    d.w.go_to(1)
+    assert shown.answer.text() == "Yes"  # type: ignore[attr-defined]
+    assert "q_adult_involved" not in d.values("initial_review")  # asked, and kept, on page 1
+
+
+def test_an_old_draft_whose_answers_disagree_shows_both(
+    make_wizard: Callable[..., Driver], ws: Workspace
+) -> None:
+    from tests.helpers.wizard_pages import experimental_in_school
+
+    pages = experimental_in_school()
+    pages["initial_review"]["q_adult_involved"] = "yes"  # page 1 says no
+    case_id = cases.create_case(ws).id
+    for page, values in pages.items():
+        cases.save_draft_page(ws, case_id, page, values, 1)
+    d = make_wizard(case_id)
+    d.w.go_to(1)
+    d.qtbot.wait(300)
+    row = d.w.by_id["initial_review"].form.rows["q_adult_involved"]
+    assert row.earlier.isVisible()
+    assert "Saved on this page earlier as: Yes" in row.earlier_text.text()
+    assert "now asked once" in row.earlier_text.text()
+    assert "page 2 kept an earlier answer, Yes" in d.w.banner.prompts.text()
+    assert d.w.banner.headline.text() == words()["disagree"]["headline"]
