@@ -364,6 +364,21 @@ def test_a_contradiction_is_said_beside_the_question_to_look_at_again() -> None:
     ) in notes
 
 
+def test_a_classification_that_disagrees_is_said_beside_it() -> None:
+    pages = experimental_in_school()
+    pages["incident"]["sextortion"] = "yes"
+    page = spec.load().page("summary")
+    notes = [
+        p.path
+        for p in check_page(page, pages["summary"], context_for(pages))
+        if p.severity == "note"
+    ]
+    assert notes == ["classification"]
+    review = spec.load().page("initial_review")
+    paths = [p.path for p in check_page(review, pages["initial_review"], context_for(pages))]
+    assert "q_coercion_or_capacity" in paths and "classification" not in paths
+
+
 def test_in_school_while_something_is_not_known_asks_the_reason_to_say_why() -> None:
     pages = experimental_in_school()
     pages["initial_review"]["q_immediate_risk"] = "not_known"

@@ -35,14 +35,6 @@ QUESTIONS = (
 )
 # The facts that answer the five questions (question 1 is asked once, on page 1).
 QUESTION_FACTS = ("adult", "q2", "q3", "q4", "q5")
-# The page question each disagreement is noted against on the initial review page.
-NOTE_ON = {
-    "adult": "q_adult_involved_note",
-    "q2": "q_coercion_or_capacity",
-    "q4": "q_under_13_sexual_acts",
-    "q5": "q_immediate_risk",
-    "adult_page_2": "q_adult_involved_note",
-}
 SECTIONS = ("reasons", "contradictions", "find_out_rules", "prompts")
 _CONDITION_KEYS = frozenset({"all", "any", "not", "same", "view", "fact", "is"})
 log = logging.getLogger(__name__)
@@ -157,6 +149,7 @@ def rule_problems(doc: dict[str, Any] | None = None) -> list[str]:
     """What is wrong with the aid's rules (for the self-test and after a school edits them)."""
     doc = words() if doc is None else doc
     known = set(case_facts.gather({}, doc))
+    questions = {f"{p.id}.{f.id}" for p in wizard_spec.load().pages for f in p.fields}
     out: list[str] = []
     for name in ("refer", "in_school", "undecided", "find_out", "disagree"):
         if not isinstance(doc.get(name), dict) or not {"headline", "advice"} <= set(doc[name]):
@@ -172,6 +165,8 @@ def rule_problems(doc: dict[str, Any] | None = None) -> list[str]:
                 out.append(f"{where}: needs its words ('text')")
                 continue
             out += _condition_problems(rule.get("when"), known, f"{where}.when")
+            if section == "contradictions" and rule.get("note_on") not in questions:
+                out.append(f"{where}: 'note_on' names no question (use page.question)")
     return out
 
 
@@ -212,31 +207,19 @@ def advise(pages: dict[str, dict[str, Any]]) -> Advice:
     )
 
 
-def contradiction_notes(pages: dict[str, dict[str, Any]]) -> list[tuple[str, str]]:
-    """(initial review question, words) for each disagreement: said beside the question."""
+def contradiction_notes(pages: dict[str, dict[str, Any]], page_id: str) -> list[tuple[str, str]]:
+    """(question, words) for each disagreement to be said beside a question of `page_id`
+    (the rule's "note_on", "page.question")."""
     facts = case_facts.gather(pages, words())
     out = []
     for rule in words()["contradictions"].values():
-        if holds(rule["when"], facts):
-            named = [NOTE_ON[f] for f in _facts_named(rule["when"]) if f in NOTE_ON]
-            out.append((named[0] if named else "decision", _text(rule["text"], facts)))
+        page, _, question = str(rule.get("note_on", "")).partition(".")
+        try:
+            if page == page_id and question and holds(rule["when"], facts):
+                out.append((question, _text(rule["text"], facts)))
+        except (KeyError, TypeError, ValueError, AttributeError):
+            continue  # said in the banner's place by `advise`, which names the rule
     return out
-
-
-def _facts_named(condition: Any) -> list[str]:
-    if isinstance(condition, dict):
-        found = []
-        for key in ("all", "any"):
-            for c in condition.get(key, []):
-                found += _facts_named(c)
-        if "not" in condition:
-            found += _facts_named(condition["not"])
-        if "fact" in condition:
-            found.append(str(condition["fact"]))
-        found += [str(f) for f in condition.get("same", [])]
-        # The question answered on the review page is the one to look at again.
-        return sorted(found, key=lambda f: f not in ("q2", "q4", "q5", "adult_page_2"))
-    return []
 
 
 def decision_differs(pages: dict[str, dict[str, Any]], advice: Advice) -> bool:

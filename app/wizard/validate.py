@@ -199,7 +199,7 @@ def _young_people_checks(values: dict[str, Any], ctx: Context) -> list[Problem]:
 
 
 def check_page(page: PageSpec, values: dict[str, Any], ctx: Context) -> list[Problem]:
-    problems = _check_fields(page.fields, values, "", ctx)
+    problems = _check_fields(page.fields, values, "", ctx) + _disagreements(page, values, ctx)
     if page.id == "incident":
         problems += _young_people_checks(values, ctx)
     if page.id == "initial_review":
@@ -210,10 +210,16 @@ def check_page(page: PageSpec, values: dict[str, Any], ctx: Context) -> list[Pro
         elif decision_aid.in_school_while_not_known(pages, advice):
             words = decision_aid.words()["in_school_not_known"]
             problems.append(Problem("decision_reason", words, "note"))
-        # Two answers that disagree are said beside the question to look at again.
-        for question, words in decision_aid.contradiction_notes(pages):
-            problems.append(Problem(question, words, "note"))
     return problems
+
+
+def _disagreements(page: PageSpec, values: dict[str, Any], ctx: Context) -> list[Problem]:
+    """Two answers that disagree, said beside the question to look at again."""
+    pages = ctx.pages | {page.id: values}
+    return [
+        Problem(question, words, "note")
+        for question, words in decision_aid.contradiction_notes(pages, page.id)
+    ]
 
 
 def errors(problems: list[Problem]) -> list[Problem]:
