@@ -81,6 +81,11 @@ def step_resources(run: Run) -> str:
         (MIGRATIONS_DIR / "versions").glob("*.py")
     ):
         raise StepFailed(f"the database migrations are missing from {MIGRATIONS_DIR}")
+    from app.wizard.decision_aid import rule_problems
+
+    problems = rule_problems()
+    if problems:
+        raise StepFailed(f"the decision aid's rules are not usable: {'; '.join(problems)}")
     return f"bundled resources and database migrations present ({root})"
 
 

@@ -16,7 +16,7 @@ from app.services.workspace import Workspace
 from app.wizard import draft_format as df
 from app.wizard import spec as wizard_spec
 from app.wizard.validate import check_page, context_for, errors
-from tests.draft_v2 import use_v2, v2_document
+from tests.draft_v2 import NEXT, use_v2, v2_document
 from tests.helpers.wizard_pages import experimental_in_school
 
 
@@ -29,7 +29,7 @@ def saved_at(ws: Workspace, pages: dict[str, dict[str, Any]], version: int) -> i
 
 def test_pages_json_says_its_format_and_every_step_up_to_it_exists() -> None:
     spec = wizard_spec.load()
-    assert load_json("wizard/pages.json")["format_version"] == spec.format_version == 1
+    assert load_json("wizard/pages.json")["format_version"] == spec.format_version == 2
     for version in range(df.FIRST_VERSION + 1, spec.format_version + 1):
         assert df.step(version) is not None, f"no upgrade_to_v{version}"
 
@@ -54,7 +54,7 @@ def test_each_saved_page_records_the_format_it_was_typed_on(ws: Workspace) -> No
     cases.save_draft_page(ws, case_id, "plan", {"bullying": "y"}, 7)
     with ws.read() as s:
         rows = {r.page: r.format_version for r in s.execute(select(DraftPage)).scalars()}
-    assert rows == {"incident": 1, "plan": 7}
+    assert rows == {"incident": wizard_spec.load().format_version, "plan": 7}
 
 
 def test_a_version_1_draft_loads_on_version_2_pages_with_every_answer_intact(
@@ -93,8 +93,8 @@ def test_pages_saved_at_different_versions_are_each_carried_from_their_own(
     use_v2(monkeypatch)
     case_id = cases.create_case(ws).id
     cases.save_draft_page(ws, case_id, "incident", {"summary": "old", "reported_by": "Mum"}, 1)
-    # Saved on version 2 already: a field named "summary" there is something else.
-    cases.save_draft_page(ws, case_id, "plan", {"summary": "kept as it is"}, 2)
+    # Saved on the newer version already: a field named "summary" there is something else.
+    cases.save_draft_page(ws, case_id, "plan", {"summary": "kept as it is"}, NEXT)
     pages = cases.draft_pages(ws, case_id)
     assert pages["incident"] == {"what_happened": "old", "reported_by": ["parent"]}
     assert pages["plan"] == {"summary": "kept as it is"}
@@ -113,10 +113,10 @@ def test_what_a_step_cannot_convert_is_left_as_it_was(
 
 
 def test_a_step_run_twice_changes_nothing_more() -> None:
-    from tests.draft_v2 import upgrade_to_v2
+    from tests.draft_v2 import upgrade_to_next
 
-    once = upgrade_to_v2(copy.deepcopy(experimental_in_school()))
-    twice = upgrade_to_v2(copy.deepcopy(once))
+    once = upgrade_to_next(copy.deepcopy(experimental_in_school()))
+    twice = upgrade_to_next(copy.deepcopy(once))
     assert once == twice
 
 

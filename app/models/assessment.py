@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.ext.mutable import MutableList
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import (
@@ -77,6 +78,15 @@ class IncidentDescription(CaseContent, Base):
     immediate_support_needed: Mapped[str | None] = mapped_column(Text)
     other_children_involved: Mapped[str | None] = mapped_column(Text)
     deletion: Mapped[str | None] = mapped_column(Text)
+    # The facts the decision aid reads, asked once (migration 0005_aid). Lists hold codes
+    # of the wizard's vocabularies ("sharing", "sextortion_demand", "immediate_risk").
+    sharing: Mapped[list[str] | None] = mapped_column(MutableList.as_mutable(JSON))
+    sextortion: Mapped[Answer | None] = mapped_column(enum_column(Answer))
+    sextortion_demand: Mapped[list[str] | None] = mapped_column(MutableList.as_mutable(JSON))
+    sextortion_details: Mapped[str | None] = mapped_column(Text)
+    image_origin: Mapped[str | None] = mapped_column(String(32))  # real / ai_altered / not_known
+    shows_sexual_act: Mapped[Answer | None] = mapped_column(enum_column(Answer))
+    immediate_risks: Mapped[list[str] | None] = mapped_column(MutableList.as_mutable(JSON))
 
 
 class SharingLocation(CaseContent, Base):

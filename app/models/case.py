@@ -75,7 +75,9 @@ class YoungPerson(CaseContent, Base):
     year_group: Mapped[str | None] = mapped_column(String(32))
     # Mutable so that appending a role in place is saved (and amended) like any change.
     roles: Mapped[list[str]] = mapped_column(MutableList.as_mutable(JSON), default=list)
-    send: Mapped[str | None] = mapped_column(Text)  # special educational needs and disabilities
+    # Special educational needs and disabilities: yes / no / not known, and the details.
+    has_send: Mapped[Answer | None] = mapped_column(enum_column(Answer))
+    send: Mapped[str | None] = mapped_column(Text)
     other_vulnerabilities: Mapped[str | None] = mapped_column(Text)
     existing_concerns: Mapped[str | None] = mapped_column(Text)
     earlier_mash_referral: Mapped[bool | None] = mapped_column(Boolean)

@@ -24,6 +24,8 @@ PATHWAY_LABELS: dict[str | None, str] = {
     None: NOT_RECORDED,
 }
 ADULT_INVOLVED = "An adult involved"
+SEXTORTION = "Sextortion"  # a threat to share an image unless paid or sent more
+IMAGE_ORIGIN = "Real, or made with AI"
 # The sections every view of the figures shows, in this order.
 SECTION_TITLES = (
     "By term",
@@ -31,6 +33,8 @@ SECTION_TITLES = (
     "By classification",
     ADULT_INVOLVED,
     "Young people by year group",
+    SEXTORTION,
+    IMAGE_ORIGIN,
 )
 # "Not known" and "not recorded" stay apart: one is an answer, the other a gap.
 ANSWER_LABELS: dict[str | None, str] = {
@@ -41,6 +45,13 @@ ANSWER_LABELS: dict[str | None, str] = {
 }
 CLASSIFICATION_LABELS: dict[str | None, str] = {
     **{c.value: w for c, w in CLASSIFICATION_WORDS.items()},
+    None: NOT_RECORDED,
+}
+# Short words for a chart's label (the wizard's own are sentences).
+IMAGE_ORIGIN_LABELS: dict[str | None, str] = {
+    "real": "Real",
+    "ai_altered": "AI-made or altered",
+    "not_known": "Not known",
     None: NOT_RECORDED,
 }
 
@@ -65,6 +76,8 @@ class Figures:
     by_classification: Counter[str] = field(default_factory=Counter)
     by_year_group: Counter[str] = field(default_factory=Counter)  # young people, not cases
     by_adult_involved: Counter[str] = field(default_factory=Counter)  # yes / no / not known
+    by_sextortion: Counter[str] = field(default_factory=Counter)  # yes / no / not known
+    by_image_origin: Counter[str] = field(default_factory=Counter)  # real / AI / not known
     still_open: int = 0
 
     def sections(self, *, every_label: bool = False) -> dict[str, list[tuple[str, int]]]:
@@ -90,6 +103,8 @@ class Figures:
             rows(self.by_classification, classes),
             rows(self.by_adult_involved, answers),
             sorted(self.by_year_group.items(), key=lambda kv: year_key(kv[0])),
+            rows(self.by_sextortion, answers),
+            rows(self.by_image_origin, list(IMAGE_ORIGIN_LABELS.values())),
         )
         return dict(zip(SECTION_TITLES, counted, strict=True))
 

@@ -1,8 +1,8 @@
 """Governors' figures: anonymised counts, never a name.
 
 Counts are by school year (September to August) and term, by pathway,
-classification, whether an adult was involved, and the year groups of the
-young people involved. Drafts are
+classification, whether an adult was involved, the year groups of the young
+people involved, sextortion, and whether the image was real or made with AI. Drafts are
 not counted: they are not yet records (nor are discarded drafts).
 """
 
@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from app.models import Case, CaseStatus, YoungPerson
+from app.models import Case, CaseStatus, IncidentDescription, YoungPerson
 from app.record.figures import (
     ANSWER_LABELS,
     CLASSIFICATION_LABELS,
+    IMAGE_ORIGIN_LABELS,
     PATHWAY_LABELS,
     Figures,
     school_year,
@@ -60,4 +61,18 @@ def figures(ws: Workspace, year: str) -> Figures:
         for cid, year_group in s.execute(select(YoungPerson.case_id, YoungPerson.year_group)):
             if cid in opened:
                 out.by_year_group[year_group or "Not recorded"] += 1
+        described = {
+            cid: (sextortion, origin)
+            for cid, sextortion, origin in s.execute(
+                select(
+                    IncidentDescription.case_id,
+                    IncidentDescription.sextortion,
+                    IncidentDescription.image_origin,
+                )
+            )
+        }
+        for cid in opened:
+            sextortion, origin = described.get(cid, (None, None))
+            out.by_sextortion[ANSWER_LABELS[sextortion.value if sextortion else None]] += 1
+            out.by_image_origin[IMAGE_ORIGIN_LABELS.get(origin, IMAGE_ORIGIN_LABELS[None])] += 1
     return out

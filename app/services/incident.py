@@ -196,11 +196,17 @@ class _RecordBuilder:
         row = _row(InitialReview, ("initial_review",), self.pages, case_id=self.case.id)
         self.add(row, row.held_at, "Initial review meeting held.")
         for question in ReferralQuestion:
+            # Question 1 is asked once, on page 1 (page 2 shows it).
+            given = (
+                self.page("incident").get("adults_involved")
+                if question == ReferralQuestion.ADULT_INVOLVED
+                else review.get(f"q_{question.value}")
+            )
             self.add(
                 ReferralAnswer(
                     case_id=self.case.id,
                     question=question,
-                    answer=Answer(review[f"q_{question.value}"]),
+                    answer=Answer(str(given)),
                     note=_t(review.get(f"q_{question.value}_note")),
                 )
             )
@@ -217,7 +223,12 @@ class _RecordBuilder:
     def the_image(self) -> None:
         cid = self.case.id
         self.add(
-            _row(IncidentDescription, ("incident_handling", "police"), self.pages, case_id=cid)
+            _row(
+                IncidentDescription,
+                ("incident_handling", "police", "incident", "initial_review"),
+                self.pages,
+                case_id=cid,
+            )
         )
         handling = self.page("incident_handling")
         for place in _items(handling, "locations"):

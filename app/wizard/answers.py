@@ -21,8 +21,8 @@ def _shown(fields: tuple[FieldSpec, ...], values: dict[str, Any], children: set[
     if ITEM_KEY in values:
         out[ITEM_KEY] = values[ITEM_KEY]
     for f in fields:
-        if not is_visible(f, values):
-            continue
+        if f.type == "shown" or not is_visible(f, values):
+            continue  # a "shown" answer is asked, and kept, on its own page
         value = values.get(f.id)
         if f.type == "group":
             items = value if isinstance(value, list) else []

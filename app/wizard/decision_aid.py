@@ -1,21 +1,31 @@
-"""The decision aid: what the guidance suggests, from the answers so far.
+"""The decision aid: what the guidance suggests, from every fact recorded so far.
 
 It never decides. It returns a view ("refer", "in_school" or "undecided") with
-the reasons and prompts behind it; the wizard shows them and the DSL records
-their own decision and its reason.
+the reasons, the answers that disagree, what is not known yet, and prompts; the
+wizard shows them and the DSL records their own decision and its reason.
+
+The rules and their words are data (resources/wizard/decision_aid.json): each
+has a condition over the facts `app.wizard.facts.gather` reads from all pages.
+Where two answers disagree the aid says so and never picks one; where a fact
+that would mean referring now is not known, it says "find out; if in doubt,
+refer", never that the school may handle it.
 """
 
 from __future__ import annotations
 
+import logging
+import re
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from typing import Any, Literal
 
-from app import dates
 from app.resources import load_json
+from app.wizard import facts as case_facts
+from app.wizard import spec as wizard_spec
 
 View = Literal["refer", "in_school", "undecided"]
+# The five immediate-referral questions as the initial review page names them.
 QUESTIONS = (
     "q_adult_involved",
     "q_coercion_or_capacity",
@@ -23,6 +33,12 @@ QUESTIONS = (
     "q_under_13_sexual_acts",
     "q_immediate_risk",
 )
+# The facts that answer the five questions (question 1 is asked once, on page 1).
+QUESTION_FACTS = ("adult", "q2", "q3", "q4", "q5")
+SECTIONS = ("reasons", "contradictions", "find_out_rules", "prompts")
+_CONDITION_KEYS = frozenset({"all", "any", "not", "same", "view", "fact", "is"})
+log = logging.getLogger(__name__)
+_PLACEHOLDER = re.compile(r"\{(page|answer):([a-z0-9_]+)\}|\{risks\}")
 
 
 @cache
@@ -37,6 +53,10 @@ class Advice:
     advice: str
     reasons: tuple[str, ...]
     prompts: tuple[str, ...]
+    contradictions: tuple[str, ...] = ()
+    find_out: tuple[str, ...] = ()
+    # The ids of the rules that held, for tests and for the note beside a question.
+    fired: tuple[str, ...] = ()
 
     @property
     def refer_now(self) -> bool:
@@ -44,72 +64,162 @@ class Advice:
 
 
 def age_of(person: dict[str, Any], on: date) -> int | None:
-    """Age from the date of birth, else the age given; None when neither is usable."""
-    try:
-        dob = dates.parse_date(str(person.get("date_of_birth") or ""))
-    except ValueError:
-        dob = None
-    if dob is not None:
-        return dates.age_on(dob, on)
-    try:
-        return dates.parse_number(str(person.get("age_years") or ""))
-    except ValueError:
-        return None
+    return case_facts.age_of(person, on)
 
 
 def incident_day(pages: dict[str, dict[str, Any]]) -> date:
-    try:
-        when = dates.parse_datetime(str(pages.get("incident", {}).get("came_to_light_at") or ""))
-    except ValueError:
-        when = None
-    return when.date() if when else date.today()
+    return case_facts.incident_day(pages)
+
+
+def holds(condition: Any, facts: case_facts.Facts, view: str = "") -> bool:
+    """One rule's condition: {"fact": f} (true), {"fact": f, "is": [answers]},
+    {"same": [f, g]}, {"all": [...]}, {"any": [...]}, {"not": {...}}, {"view": v}."""
+    if not isinstance(condition, dict):
+        raise ValueError("a condition is an object")
+    if "all" in condition:
+        return all(holds(c, facts, view) for c in condition["all"])
+    if "any" in condition:
+        return any(holds(c, facts, view) for c in condition["any"])
+    if "not" in condition:
+        return not holds(condition["not"], facts, view)
+    if "same" in condition:
+        first, second = condition["same"]
+        return bool(facts.get(first) == facts.get(second))
+    if "view" in condition:
+        return bool(view == condition["view"])
+    value = facts.get(str(condition.get("fact")))
+    if "is" in condition:
+        return value in condition["is"]
+    return bool(value)
+
+
+def _page_numbers() -> dict[str, int]:
+    return {p.id: n for n, p in enumerate(wizard_spec.load().pages, start=1)}
+
+
+def _text(template: str, facts: case_facts.Facts) -> str:
+    w = words()
+    pages = _page_numbers()
+
+    def fill(match: re.Match[str]) -> str:
+        kind, name = match.group(1), match.group(2)
+        if kind == "page":
+            return str(pages.get(name, name))
+        if kind == "answer":
+            return str(w["answers"].get(str(facts.get(name) or ""), facts.get(name)))
+        risks = [w["risk_names"].get(r, r) for r in facts.get("_risks", [])]
+        return " and ".join(risks) if risks else w["risk_names"]["other"]
+
+    return _PLACEHOLDER.sub(fill, template)
+
+
+def _fired(section: str, facts: case_facts.Facts, view: str = "") -> list[tuple[str, str]]:
+    out = []
+    for rule_id, rule in words()[section].items():
+        try:
+            if holds(rule["when"], facts, view):
+                out.append((rule_id, _text(rule["text"], facts)))
+        except (KeyError, TypeError, ValueError, AttributeError):
+            # A rule a school reworded out of shape: skipped, named (never a case's data).
+            log.warning("decision aid rule %s.%s is not usable", section, rule_id)
+    return out
+
+
+def _condition_problems(condition: Any, known: set[str], where: str) -> list[str]:
+    if not isinstance(condition, dict) or not condition or set(condition) - _CONDITION_KEYS:
+        return [f"{where}: a condition is an object using {', '.join(sorted(_CONDITION_KEYS))}"]
+    out: list[str] = []
+    for key in ("all", "any"):
+        if key in condition:
+            if not isinstance(condition[key], list):
+                out.append(f"{where}: '{key}' takes a list of conditions")
+                continue
+            for n, inner in enumerate(condition[key]):
+                out += _condition_problems(inner, known, f"{where}.{key}[{n}]")
+    if "not" in condition:
+        out += _condition_problems(condition["not"], known, f"{where}.not")
+    named = [condition["fact"]] if "fact" in condition else list(condition.get("same", []))
+    out += [f"{where}: no fact is called {name!r}" for name in named if name not in known]
+    if "is" in condition and not isinstance(condition["is"], list):
+        out.append(f"{where}: 'is' takes a list of answers")
+    return out
+
+
+def rule_problems(doc: dict[str, Any] | None = None) -> list[str]:
+    """What is wrong with the aid's rules (for the self-test and after a school edits them)."""
+    doc = words() if doc is None else doc
+    known = set(case_facts.gather({}, doc))
+    questions = {f"{p.id}.{f.id}" for p in wizard_spec.load().pages for f in p.fields}
+    out: list[str] = []
+    for name in ("refer", "in_school", "undecided", "find_out", "disagree"):
+        if not isinstance(doc.get(name), dict) or not {"headline", "advice"} <= set(doc[name]):
+            out.append(f"{name}: needs a headline and advice")
+    for section in SECTIONS:
+        rules = doc.get(section)
+        if not isinstance(rules, dict):
+            out.append(f"{section}: missing")
+            continue
+        for rule_id, rule in rules.items():
+            where = f"{section}.{rule_id}"
+            if not isinstance(rule, dict) or not str(rule.get("text", "")).strip():
+                out.append(f"{where}: needs its words ('text')")
+                continue
+            out += _condition_problems(rule.get("when"), known, f"{where}.when")
+            if section == "contradictions" and rule.get("note_on") not in questions:
+                out.append(f"{where}: 'note_on' names no question (use page.question)")
+    return out
 
 
 def advise(pages: dict[str, dict[str, Any]]) -> Advice:
     w = words()
-    incident = pages.get("incident", {})
-    review = pages.get("initial_review", {})
-    people = [p for p in incident.get("young_people", []) if isinstance(p, dict)]
-    day = incident_day(pages)
-    ages = [a for a in (age_of(p, day) for p in people) if a is not None]
-
-    reasons: list[str] = []
-    prompts: list[str] = []
-    if incident.get("adults_involved") == "yes":
-        reasons.append(w["reasons"]["adult_on_incident_page"])
-    if any(a >= 18 for a in ages):
-        reasons.append(w["reasons"]["adult_by_age"])
-    answers = [review.get(q, "") for q in QUESTIONS]
-    reasons += [w["reasons"][q] for q, a in zip(QUESTIONS, answers, strict=True) if a == "yes"]
-
-    if reasons and (
-        incident.get("adults_involved") == "yes"
-        or any(a >= 18 for a in ages)
-        or review.get("q_adult_involved") == "yes"
-    ):
-        prompts.append(w["prompts"]["adult"])
-    if any(a < 13 for a in ages):
-        prompts.append(w["prompts"]["under_13"])
-    elif not reasons and ages and len(ages) == len(people) and all(13 <= a < 18 for a in ages):
-        # Only when nothing points to referring, or it would read as mixed advice.
-        prompts.append(w["prompts"]["all_13_to_17"])
-    if any(p.get("known_to_social_care") for p in people):
-        prompts.append(w["prompts"]["social_care"])
-    if any(p.get("earlier_mash_referral") for p in people):
-        prompts.append(w["prompts"]["earlier_mash"])
-    if any(str(p.get("send") or "").strip() for p in people):
-        prompts.append(w["prompts"]["send"])
+    facts = case_facts.gather(pages, w)
+    reasons = _fired("reasons", facts)
+    contradictions = _fired("contradictions", facts)
+    find_out = _fired("find_out_rules", facts)
+    answers = [facts.get(q, "") for q in QUESTION_FACTS]
 
     view: View
     if reasons:
-        view = "refer"
+        view, words_of = "refer", w["refer"]
+    elif contradictions:
+        view, words_of = "undecided", w["disagree"]
+    elif find_out:
+        view, words_of = "undecided", w["find_out"]
     elif all(a == "no" for a in answers):
-        view = "in_school"
+        view, words_of = "in_school", w["in_school"]
     else:
-        view = "undecided"
-        if "not_known" in answers:
-            prompts.append(w["prompts"]["not_known"])
-    return Advice(view, w[view]["headline"], w[view]["advice"], tuple(reasons), tuple(prompts))
+        view, words_of = "undecided", w["undecided"]
+    prompts = _fired("prompts", facts, view)
+    fired = [f"reason:{i}" for i, _ in reasons]
+    fired += [f"contradiction:{i}" for i, _ in contradictions]
+    fired += [f"find_out:{i}" for i, _ in find_out]
+    fired += [f"prompt:{i}" for i, _ in prompts]
+    return Advice(
+        view,
+        words_of["headline"],
+        words_of["advice"],
+        tuple(t for _, t in reasons),
+        # Disagreements and what is not known come first: they need looking at now.
+        tuple(t for _, t in contradictions + find_out + prompts),
+        tuple(t for _, t in contradictions),
+        tuple(t for _, t in find_out),
+        tuple(fired),
+    )
+
+
+def contradiction_notes(pages: dict[str, dict[str, Any]], page_id: str) -> list[tuple[str, str]]:
+    """(question, words) for each disagreement to be said beside a question of `page_id`
+    (the rule's "note_on", "page.question")."""
+    facts = case_facts.gather(pages, words())
+    out = []
+    for rule in words()["contradictions"].values():
+        page, _, question = str(rule.get("note_on", "")).partition(".")
+        try:
+            if page == page_id and question and holds(rule["when"], facts):
+                out.append((question, _text(rule["text"], facts)))
+        except (KeyError, TypeError, ValueError, AttributeError):
+            continue  # said in the banner's place by `advise`, which names the rule
+    return out
 
 
 def decision_differs(pages: dict[str, dict[str, Any]], advice: Advice) -> bool:
@@ -117,3 +227,9 @@ def decision_differs(pages: dict[str, dict[str, Any]], advice: Advice) -> bool:
     return (advice.view == "refer" and decision == "in_school") or (
         advice.view == "in_school" and decision == "refer"
     )
+
+
+def in_school_while_not_known(pages: dict[str, dict[str, Any]], advice: Advice) -> bool:
+    """Handling it in school while a fact that would mean referring is not known."""
+    decision = pages.get("initial_review", {}).get("decision")
+    return decision == "in_school" and advice.view != "refer" and bool(advice.find_out)

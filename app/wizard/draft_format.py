@@ -197,13 +197,59 @@ def recode(mapping: Mapping[str, str]) -> Callable[[Any], Any]:
 
 
 # -- the steps --------------------------------------------------------------------------
-# Format 1 is the first. When pages.json goes to format 2, write `upgrade_to_v2` here:
-#
-#     def upgrade_to_v2(pages: Pages) -> Pages:
-#         """'Reported by' became tick boxes; 'Looked after?' a yes/no choice."""
-#         retype_field(pages, "incident", "reported_by", text_to_codes({...}))
-#         retype_field(pages, "incident", "young_people.*.looked_after", check_to_choice())
-#         return pages
+
+# What a DSL typed in the old free-text SEND box to mean "no SEND" (or "not known yet").
+NO_SEND_WORDS = frozenset(
+    {"", "none", "none known", "no", "nil", "n/a", "na", "not applicable", "no send", "-"}
+)
+SEND_NOT_KNOWN_WORDS = frozenset({"not known", "unknown", "don't know", "do not know"})
+
+
+def send_answer(text: Any) -> str | None:
+    """The old SEND text as a yes / no / not known answer; None when it was blank."""
+    if not isinstance(text, str) or not text.strip():
+        return None
+    folded = text.strip().rstrip(".!").strip().casefold()
+    if folded in NO_SEND_WORDS:
+        return "no"
+    if folded in SEND_NOT_KNOWN_WORDS:
+        return "not_known"
+    return "yes"
+
+
+def _ask_once(pages: Pages, page: str, field_id: str, to_page: str, to_field: str) -> None:
+    """An answer now asked once on `to_page`: moved there when that is blank, dropped when it
+    says the same; when the two differ it stays where it was, shown beside the read-only
+    answer, so the DSL sees both and chooses (it is never resolved silently)."""
+    source, target = pages.get(page), pages.get(to_page)
+    if not isinstance(source, dict) or field_id not in source or not isinstance(target, dict):
+        return
+    value = source[field_id]
+    if value in ("", None) or target.get(to_field) == value:
+        del source[field_id]
+    elif target.get(to_field) in ("", None):
+        target[to_field] = source.pop(field_id)
+
+
+def upgrade_to_v2(pages: Pages) -> Pages:
+    """Facts asked once: whether an adult is involved (page 1, shown on page 2), coercion
+    (question 2, shown on the police page), existing concerns (each young person on page 1,
+    shown on the agencies page). SEND became yes / no / not known with its details."""
+    for person in _records(pages, "incident", "young_people.*.send"):
+        if "has_send" not in person:
+            answer = send_answer(person.get("send"))
+            if answer is not None:
+                person["has_send"] = answer
+    _ask_once(pages, "initial_review", "q_adult_involved", "incident", "adults_involved")
+    _ask_once(pages, "police", "coercion_or_threats", "initial_review", "q_coercion_or_capacity")
+    people = [
+        p for p in (pages.get("incident") or {}).get("young_people") or [] if isinstance(p, dict)
+    ]
+    if len(people) == 1:
+        pages["_one_child"] = people[0]
+        _ask_once(pages, "agencies", "existing_concerns", "_one_child", "existing_concerns")
+        del pages["_one_child"]
+    return pages
 
 
 # -- does a value fit its question? ------------------------------------------------------
@@ -228,6 +274,8 @@ def fits(f: FieldSpec, value: Any) -> bool:
         return isinstance(value, list) and all(isinstance(v, dict) for v in value)
     if f.type == "per_child":
         return isinstance(value, dict) and all(isinstance(v, dict) for v in value.values())
+    if f.type == "shown":
+        return value in ("", None)  # an answer saved here before it was asked once elsewhere
     return True
 
 

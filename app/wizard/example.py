@@ -41,6 +41,8 @@ def demo_pages() -> dict[str, dict[str, Any]]:
                 "Year 9 Snapchat group. Ffion did not agree to it being shared."
             ),
             "adults_involved": no,
+            "sharing": ["consensual", "without_consent"],
+            "sextortion": no,
             "young_people": [
                 {
                     "key": ffion,
@@ -61,7 +63,6 @@ def demo_pages() -> dict[str, dict[str, Any]]:
         "initial_review": {
             "held_at": when(0, 9, 30),
             "attendees": "Jo Smith (DSL); Mrs Patel (Head of Year 9); Mr Evans (deputy DSL)",
-            "q_adult_involved": no,
             "q_coercion_or_capacity": no,
             "q_unusual_or_violent": no,
             "q_under_13_sexual_acts": no,
@@ -99,6 +100,8 @@ def demo_pages() -> dict[str, dict[str, Any]]:
         "incident_handling": {
             "description": "Semi-nude mirror selfie, as Ffion described it. Not viewed.",
             "assessment": "potentially_illegal",
+            "image_origin": "real",
+            "shows_sexual_act": no,
             "how_widely_shared": "A Year 9 Snapchat group of about 30 pupils.",
             "locations": [
                 {"key": "demo-place", "place": "app", "details": "Snapchat group 'Y9 chat'"}
@@ -120,7 +123,6 @@ def demo_pages() -> dict[str, dict[str, Any]]:
         },
         "police": {
             "explicitness": "Semi-nude, as described; no sexual act.",
-            "coercion_or_threats": no,
             "vulnerability_notes": "Ffion is very upset; no other known vulnerabilities.",
             "reported": no,
             "reason": "Peer sharing, no adult and no coercion; handled in school for now.",

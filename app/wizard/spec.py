@@ -6,14 +6,26 @@ are fixed because they decide where each answer is stored.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any
 
 from app.resources import load_json
 
 FIELD_TYPES = frozenset(
-    {"line", "text", "date", "datetime", "number", "choice", "multi", "check", "group", "per_child"}
+    {
+        "line",
+        "text",
+        "date",
+        "datetime",
+        "number",
+        "choice",
+        "multi",
+        "check",
+        "group",
+        "per_child",
+        "shown",
+    }
 )
 
 
@@ -33,6 +45,10 @@ class FieldSpec:
     item_label: str = ""
     add_label: str = ""
     min_items: int = 0
+    # "shown": an answer asked once on another page ("incident.adults_involved"), shown
+    # here read-only with where to change it; never stored on this page.
+    shows: str = ""
+    shows_fields: tuple[str, ...] = ()
 
     @property
     def is_container(self) -> bool:
@@ -101,6 +117,8 @@ def _field(raw: dict[str, Any], vocab: dict[str, dict[str, str]], where: str) ->
     children = tuple(_field(f, vocab, f"{where}.{fid}") for f in raw.get("fields", []))
     if ftype in ("group", "per_child") and not children:
         raise SpecError(f"{where}.{fid}: a group needs questions")
+    if ftype == "shown" and "." not in str(raw.get("shows", "")):
+        raise SpecError(f"{where}.{fid}: say which page's answer it shows")
     return FieldSpec(
         id=fid,
         type=ftype,
@@ -115,6 +133,8 @@ def _field(raw: dict[str, Any], vocab: dict[str, dict[str, str]], where: str) ->
         item_label=raw.get("item_label", ""),
         add_label=raw.get("add_label", ""),
         min_items=int(raw.get("min_items", 0)),
+        shows=str(raw.get("shows", "")),
+        shows_fields=tuple(raw.get("shows_fields", [])),
     )
 
 
@@ -140,7 +160,24 @@ def parse(doc: dict[str, Any]) -> WizardSpec:
                 fields=tuple(_field(f, vocab, pid) for f in raw["fields"]),
             )
         )
-    return WizardSpec(pages=tuple(pages), vocabularies=vocab, format_version=version)
+    return WizardSpec(
+        pages=tuple(_with_shown_choices(pages)), vocabularies=vocab, format_version=version
+    )
+
+
+def _with_shown_choices(pages: list[PageSpec]) -> list[PageSpec]:
+    """A "shown" question words its answer as the question it shows does."""
+    asked = {f"{p.id}.{f.id}": f for p in pages for f in p.fields}
+    out = []
+    for page in pages:
+        fields = tuple(
+            replace(f, choices=asked[f.shows].choices)
+            if f.type == "shown" and f.shows in asked
+            else f
+            for f in page.fields
+        )
+        out.append(replace(page, fields=fields))
+    return out
 
 
 @cache

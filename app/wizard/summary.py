@@ -37,8 +37,8 @@ def _rows(
 ) -> list[tuple[str, str]]:
     rows: list[tuple[str, str]] = []
     for f in fields:
-        if not is_visible(f, values):
-            continue
+        if f.type == "shown" or not is_visible(f, values):
+            continue  # shown where it is asked
         value = values.get(f.id)
         if f.type == "group":
             for i, item in enumerate(value or [], start=1):

@@ -118,8 +118,8 @@ def _check_fields(
 ) -> list[Problem]:
     out: list[Problem] = []
     for f in fields:
-        if not is_visible(f, values):
-            continue
+        if f.type == "shown" or not is_visible(f, values):
+            continue  # checked on the page that asks it
         path = f"{prefix}{f.id}"
         label = f.label_for(values)
         value = values.get(f.id)
@@ -199,14 +199,27 @@ def _young_people_checks(values: dict[str, Any], ctx: Context) -> list[Problem]:
 
 
 def check_page(page: PageSpec, values: dict[str, Any], ctx: Context) -> list[Problem]:
-    problems = _check_fields(page.fields, values, "", ctx)
+    problems = _check_fields(page.fields, values, "", ctx) + _disagreements(page, values, ctx)
     if page.id == "incident":
         problems += _young_people_checks(values, ctx)
     if page.id == "initial_review":
         pages = ctx.pages | {"initial_review": values}
-        if decision_aid.decision_differs(pages, decision_aid.advise(pages)):
+        advice = decision_aid.advise(pages)
+        if decision_aid.decision_differs(pages, advice):
             problems.append(Problem("decision_reason", decision_aid.words()["differs"], "note"))
+        elif decision_aid.in_school_while_not_known(pages, advice):
+            words = decision_aid.words()["in_school_not_known"]
+            problems.append(Problem("decision_reason", words, "note"))
     return problems
+
+
+def _disagreements(page: PageSpec, values: dict[str, Any], ctx: Context) -> list[Problem]:
+    """Two answers that disagree, said beside the question to look at again."""
+    pages = ctx.pages | {page.id: values}
+    return [
+        Problem(question, words, "note")
+        for question, words in decision_aid.contradiction_notes(pages, page.id)
+    ]
 
 
 def errors(problems: list[Problem]) -> list[Problem]:

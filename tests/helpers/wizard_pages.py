@@ -23,6 +23,7 @@ def child(key: str, name: str, age: int, roles: list[str], **extra: Any) -> dict
         "age_years": "",
         "year_group": "Year 10",
         "roles": roles,
+        "has_send": "no",
         "send": "",
         "known_to_social_care": False,
         "earlier_mash_referral": False,
@@ -43,6 +44,8 @@ def experimental_in_school() -> dict[str, dict[str, Any]]:
             "reported_by": "Mrs Patel, form tutor",
             "summary": "Zoë sent a semi-nude selfie to her boyfriend Łukasz. Not shared on.",
             "adults_involved": "no",
+            "sharing": ["consensual"],
+            "sextortion": "no",
             "young_people": kids,
         },
         "initial_review": {
@@ -51,7 +54,6 @@ def experimental_in_school() -> dict[str, dict[str, Any]]:
             **{
                 q: "no"
                 for q in (
-                    "q_adult_involved",
                     "q_coercion_or_capacity",
                     "q_unusual_or_violent",
                     "q_under_13_sexual_acts",
@@ -83,12 +85,13 @@ def experimental_in_school() -> dict[str, dict[str, Any]]:
         "incident_handling": {
             "description": "Semi-nude selfie, as described by Zoë.",
             "assessment": "potentially_illegal",
+            "image_origin": "real",
+            "shows_sexual_act": "no",
             "was_viewed": "no",
             "locations": [{"key": "l1", "place": "app", "details": "Snapchat"}],
             "deletion": "Łukasz deleted it in front of the DSL.",
         },
         "police": {
-            "coercion_or_threats": "no",
             "reported": "no",
             "reason": "Experimental, no aggravating factors.",
         },

@@ -14,7 +14,7 @@ from app.ui.wizard.earlier import EARLIER_REMOVE, UNFIT_PROBLEM
 from app.ui.wizard.editors import MultiEditor
 from app.ui.wizard.form import Row
 from app.wizard import draft_format as df
-from tests.draft_v2 import use_v2
+from tests.draft_v2 import NEXT, use_v2
 from tests.helpers.wizard_driver import Driver, make_wizard, ws
 from tests.helpers.wizard_pages import experimental_in_school
 
@@ -63,7 +63,7 @@ def test_an_old_format_draft_loads_after_an_upgrade_with_every_answer_intact(
     """An old-format draft (made with today's pages.json) loads after an upgrade with every
     answer intact: shown in its renamed or retyped question, and saved again as version 2."""
     typed = experimental_in_school()
-    case_id = saved_case(ws, typed)  # today's pages.json: format 1
+    case_id = saved_case(ws, typed)  # saved on format 1, carried to today's and the next
     use_v2(monkeypatch)
 
     d = make_wizard(case_id)
@@ -83,7 +83,7 @@ def test_an_old_format_draft_loads_after_an_upgrade_with_every_answer_intact(
     again = cases.draft_pages(ws, case_id)
     assert again["incident"]["what_happened"] == typed["incident"]["summary"]
     assert again["incident"]["reported_by"] == ["tutor"]
-    expected = df.upgrade(typed, {}, 2)  # the step's own answer for the renamed and retyped
+    expected = df.upgrade(typed, {}, NEXT)  # the step's own answer for the renamed and retyped
     assert expected["incident"]["young_people"][0]["looked_after"] == "no"
     assert_kept(again, expected)
 

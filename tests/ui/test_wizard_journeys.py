@@ -18,8 +18,8 @@ from tests.helpers.wizard_driver import Driver, ago, born, in_days, make_wizard,
 
 __all__ = ["make_wizard", "ws"]  # fixtures
 
+# Question 1 (an adult involved) is asked once, on page 1; page 2 shows that answer.
 NO_TO_ALL = (
-    "q_adult_involved",
     "q_coercion_or_capacity",
     "q_unusual_or_violent",
     "q_under_13_sexual_acts",
@@ -105,7 +105,6 @@ def test_experimental_case_between_two_year_10_pupils_handled_in_school(
     d.type("deletion", "Ben deleted it with the DSL present.")
     d.next(expect_page="police")
 
-    d.choose("coercion_or_threats", "no")
     d.choose("reported", "no")
     assert d.w.by_id["police"].form.rows["reason"].current_label == "Why have you not reported it?"
     d.type("reason", "Experimental sharing between peers, no aggravating factors.")
@@ -171,13 +170,16 @@ def test_aggravated_case_with_an_adult_goes_to_the_police(
     contact_texts = [label.text() for label in d.w.banner.contacts.findChildren(QLabel)]
     assert "Northshire MASH 0300 123 4567" in contact_texts
     assert "101" in contact_texts and "999" in contact_texts
-    assert words()["prompts"]["adult"] in d.w.banner.prompts.text()
+    assert words()["prompts"]["adult"]["text"] in d.w.banner.prompts.text()
 
     d.type("held_at", ago(0, 9))
     d.type("attendees", "Jo Smith (DSL); Headteacher")
-    d.choose("q_adult_involved", "yes")
+    # Question 1 shows page 1's answer, with the way back to change it.
+    shown = d.editor("q_adult_involved")
+    assert shown.answer.text() == "Yes"  # type: ignore[attr-defined]
+    assert shown.change.text() == "Change it on page 1"  # type: ignore[attr-defined]
     d.choose("q_coercion_or_capacity", "yes")
-    for question in NO_TO_ALL[2:]:
+    for question in NO_TO_ALL[1:]:
         d.choose(question, "no")
     # Disagreeing with the aid is allowed; it is noted, calmly, and does not block.
     d.choose("decision", "in_school")
@@ -203,7 +205,7 @@ def test_aggravated_case_with_an_adult_goes_to_the_police(
     d.next(expect_page="police")
 
     assert d.w.banner.headline.text() == refer
-    d.choose("coercion_or_threats", "yes")
+    assert d.editor("coercion_or_threats").answer.text() == "Yes"  # type: ignore[attr-defined]
     d.type("coercion_details", "Threatened to send the images to her mother.")
     d.choose("reported", "yes")
     assert d.w.by_id["police"].form.rows["reason"].current_label == "Why did you report it?"
@@ -278,7 +280,6 @@ def test_three_children_one_not_yet_spoken_to_and_one_family_not_told(
     d.type("how_widely_shared", "A Year 9 group chat of about 30 pupils.")
     d.choose("was_viewed", "no")
     d.next(expect_page="police")
-    d.choose("coercion_or_threats", "not_known")
     d.choose("reported", "no")
     d.type("reason", "Handled in school for now; will refer if Leo's account changes things.")
     d.next(expect_page="agencies")

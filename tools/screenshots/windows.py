@@ -10,6 +10,7 @@ import os
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from tools.screenshots import shots
 
@@ -128,7 +129,6 @@ def render_wizard(main: MainWindow, out: Path) -> list[Path]:
     wizard.by_id["police"].set_values(
         pages["police"]
         | {
-            "coercion_or_threats": "yes",
             "coercion_details": "Told Ffion he would post it unless she sent more.",
             "reported": "yes",
             "reason": "Coercion: the guidance says to refer straight away.",
@@ -140,9 +140,29 @@ def render_wizard(main: MainWindow, out: Path) -> list[Path]:
     )
     wizard.show_page(4)
     made += _grab_wizard(wizard, out, "wizard_5_police_refer")
+    made += _render_new_risks(wizard, pages, out)
     for view in wizard.pages:  # filled in by code, not typed: save them as typing would
         wizard.autosave.touch(view.spec.id)
     wizard.reject()  # Save and close: the draft to resume
+    return made
+
+
+def _render_new_risks(wizard: IncidentWizard, pages: dict[str, Any], out: Path) -> list[Path]:
+    """Sextortion recorded on page 1 while question 2 says no (the aid says both plainly);
+    an AI-made image with self-harm recorded on page 4 while question 5 says no."""
+    made: list[Path] = []
+    wizard.by_id["incident"].set_values(
+        pages["incident"] | {"sextortion": "yes", "sextortion_demand": ["more_images"]}
+    )
+    wizard.by_id["initial_review"].set_values(pages["initial_review"])
+    wizard.show_page(1)
+    made += _grab_wizard(wizard, out, "wizard_2_initial_review_sextortion")
+    wizard.by_id["incident_handling"].set_values(
+        pages["incident_handling"]
+        | {"image_origin": "ai_altered", "immediate_risks": ["self_harm"]}
+    )
+    wizard.show_page(3)
+    made += _grab_wizard(wizard, out, "wizard_4_incident_handling_ai_self_harm")
     return made
 
 

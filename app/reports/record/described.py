@@ -39,17 +39,30 @@ def _descriptions(w: Writer) -> list[Flowable]:
             [
                 (f["description"], d.description or NOT_RECORDED),
                 (f["assessment"], vocab("assessment", d.assessment) or NOT_RECORDED),
+                (f["image_origin"], vocab("image_origin", d.image_origin) or None),
+                (f["shows_sexual_act"], answer(d.shows_sexual_act)),
+                (f["sharing"], _codes("sharing", d.sharing)),
+                (f["sextortion"], answer(d.sextortion)),
+                (f["sextortion_demand"], _codes("sextortion_demand", d.sextortion_demand)),
+                (f["sextortion_details"], d.sextortion_details),
                 (f["explicitness"], d.explicitness),
                 (f["coercion_or_threats"], answer(d.coercion_or_threats)),
                 (f["coercion_details"], d.coercion_details),
                 (f["how_widely_shared"], d.how_widely_shared),
                 (f["was_viewed"], yes_no(d.was_viewed) or NOT_RECORDED),
+                (f["immediate_risks"], _codes("immediate_risk", d.immediate_risks)),
                 (f["immediate_support_needed"], d.immediate_support_needed),
                 (f["other_children_involved"], d.other_children_involved),
                 (f["deletion"], d.deletion),
             ]
         )
     return out
+
+
+def _codes(vocabulary: str, codes: list[str] | None) -> str | None:
+    """Ticked choices in words, one after another; None when none was ticked."""
+    words = [vocab(vocabulary, c) for c in codes or []]
+    return "; ".join(words) if words else None
 
 
 def _devices(w: Writer) -> list[Flowable]:

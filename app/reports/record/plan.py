@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable
 
+from app.models import Answer
 from app.reports.record.values import FieldLabels, answer
 from app.reports.record.writer import Writer
+from app.wizard.decision_aid import words as aid_words
+
+SEXTORTION_ADVICE = "sextortion_advice"
 
 
 def plan(w: Writer) -> list[Flowable]:
@@ -27,4 +31,8 @@ def plan(w: Writer) -> list[Flowable]:
             ],
             keep_blank=True,
         )
+    if any(d.sextortion == Answer.YES for d in w.record.rows("incident_descriptions")):
+        # The national advice the plan follows, in the decision aid's words.
+        out.append(w.h3("Sextortion: the national advice"))
+        out.append(w.fixed(aid_words()["prompts"][SEXTORTION_ADVICE]["text"], "body"))
     return out

@@ -7,7 +7,7 @@ from typing import Any
 from reportlab.platypus import Flowable, KeepTogether
 
 from app.dates import age_on
-from app.reports.record.values import FieldLabels, fmt_date, yes_no
+from app.reports.record.values import FieldLabels, answer, fmt_date, yes_no
 from app.reports.record.writer import Row, Writer
 
 
@@ -26,6 +26,7 @@ def _child_rows(w: Writer, p: Any) -> list[Row]:
         (f["age_years"], str(p.age_years) if p.age_years is not None else None),
         (f["year_group"], p.year_group),
         (f["roles"], w.roles(p)),
+        (f["has_send"], answer(p.has_send)),
         (f["send"], p.send),
         (f["other_vulnerabilities"], p.other_vulnerabilities),
         (f["existing_concerns"], p.existing_concerns),

@@ -17,6 +17,12 @@ EARLIER_TEXT = (
     "This question has changed since then, so the answer is not filled in above. "
     "Please give it again; this earlier answer is kept until you remove it."
 )
+# An answer saved on a page that now shows it, asked once on another page.
+EARLIER_SHOWN_TEXT = (
+    "Saved on this page earlier as: {value}\n"
+    "This is now asked once, on the page named above: check the answer there, "
+    "then remove this earlier one."
+)
 EARLIER_REMOVE = "Remove the earlier answer"
 UNFIT_PROBLEM = "{label}: give this answer again (the one saved earlier is shown below it)."
 
@@ -44,7 +50,7 @@ class EarlierAnswer(QFrame):
         text = draft_format.readable(value, spec) or "(blank)"
         if len(text) > EARLIER_MAX:
             text = f"{text[:EARLIER_MAX]}… ({len(text) - EARLIER_MAX:,} more characters)"
-        words = EARLIER_TEXT.format(value=text)
+        words = (EARLIER_SHOWN_TEXT if spec.type == "shown" else EARLIER_TEXT).format(value=text)
         self.words.setText(words)
         self.words.setAccessibleName(words)
         self.remove.setAccessibleName(f"{EARLIER_REMOVE}: {question}")

@@ -14,6 +14,7 @@ from app.ui.widgets import plain_label
 from app.ui.wizard.earlier import UNFIT_PROBLEM, EarlierAnswer
 from app.ui.wizard.editors import Children, Editor, default_for, make_editor, mnemonic_safe
 from app.ui.wizard.editors.groups import GroupEditor, PerChildEditor
+from app.ui.wizard.editors.shown import ShownEditor
 from app.wizard import draft_format
 from app.wizard.spec import FieldSpec, is_visible
 from app.wizard.validate import Problem
@@ -147,6 +148,8 @@ class Form(QWidget):
         replaced: dict[str, Any] = {}
         for fid, row in self.rows.items():
             value = row.editor.value()
+            if isinstance(row.editor, ShownEditor) and fid not in self._earlier:
+                continue  # asked, and kept, on another page
             if fid in self._earlier:
                 if value == default_for(row.spec):
                     value = self._earlier[fid]  # not answered again yet: kept where it was
@@ -240,6 +243,15 @@ class Form(QWidget):
     def set_children(self, children: Children) -> None:
         for row in self.rows.values():
             row.editor.set_children(children)
+
+    def show_pages(self, pages: dict[str, dict[str, Any]]) -> None:
+        """Answers asked once on other pages, shown where this page repeats them."""
+        for row in self.rows.values():
+            if isinstance(row.editor, ShownEditor):
+                row.editor.show_pages(pages)
+
+    def shown_editors(self) -> list[ShownEditor]:
+        return [r.editor for r in self.rows.values() if isinstance(r.editor, ShownEditor)]
 
     def inputs(self) -> list[QWidget]:
         found: list[QWidget] = []

@@ -161,6 +161,8 @@ class IncidentWizard(QDialog):
             view.changed.connect(lambda pid=page_spec.id: self._changed(pid))
             view.submitted.connect(self.go_next)
             view.structure_changed.connect(self.navigation.fix_tab_order)
+            for shown in view.form.shown_editors():  # "Change it on page N"
+                shown.go_to_page.connect(self.go_to)
             self.pages.append(view)
             self.stack.addWidget(view)
         self.by_id = {view.spec.id: view for view in self.pages}
@@ -271,6 +273,8 @@ class IncidentWizard(QDialog):
             self.navigation.fix_tab_order()
 
     def update_banner(self, pages: dict[str, dict[str, Any]]) -> None:
+        if self.current >= 0:  # answers asked once elsewhere, as they stand now
+            self.pages[self.current].form.show_pages(pages)
         if self.current >= 1:
             self.banner.show_advice(decision_aid.advise(pages))
 

@@ -12,6 +12,7 @@ from app.ui.wizard.editors.base import Children, Editor, default_for, mnemonic_s
 from app.ui.wizard.editors.groups import ChildRecord, GroupEditor, GroupItem, PerChildEditor
 from app.ui.wizard.editors.inputs import ClickLabel, LineInput, TextInput
 from app.ui.wizard.editors.options import CheckEditor, ChoiceEditor, MultiEditor
+from app.ui.wizard.editors.shown import ShownEditor
 from app.ui.wizard.editors.typed import DateEditor, LineEditor, NumberEditor, TextEditor
 from app.wizard.spec import FieldSpec
 
@@ -26,6 +27,7 @@ EDITORS: dict[str, type[Editor]] = {
     "check": CheckEditor,
     "group": GroupEditor,
     "per_child": PerChildEditor,
+    "shown": ShownEditor,
 }
 
 
@@ -49,6 +51,7 @@ __all__ = [
     "MultiEditor",
     "NumberEditor",
     "PerChildEditor",
+    "ShownEditor",
     "TextEditor",
     "TextInput",
     "default_for",
