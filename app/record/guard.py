@@ -15,7 +15,7 @@ the end.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
@@ -129,16 +129,30 @@ def _on_table(sql: str) -> str:
     return sql.split(" ON ", 1)[1].split(" ", 1)[0]
 
 
-def create_triggers(execute: Callable[[str], Any], present: Iterable[str] | None = None) -> None:
+def columns_of(bind: Any) -> dict[str, set[str]]:
+    """Each table of the database `bind` is connected to, with its columns (for a migration)."""
+    from sqlalchemy import inspect  # lazily: only migrations need it
+
+    found = inspect(bind)
+    return {t: {c["name"] for c in found.get_columns(t)} for t in found.get_table_names()}
+
+
+def create_triggers(
+    execute: Callable[[str], Any], present: Mapping[str, Collection[str]] | None = None
+) -> None:
     """(Re)create every trigger with `execute` (a migration's `op.execute`).
 
-    An earlier migration passes the tables `present` at its revision: triggers on a
-    table a later migration adds are made by that migration.
+    An earlier migration passes the tables and columns `present` at its revision
+    (`columns_of(op.get_bind())`): the triggers on a table or column a later migration
+    adds are made by that later migration.
     """
-    tables = set(present) if present is not None else None
     for name, sql in trigger_sql().items():
-        if tables is not None and _on_table(sql) not in tables:
-            continue
+        if present is not None:
+            table = _on_table(sql)
+            if table not in present:
+                continue
+            if "NEW.young_person_id" in sql and "young_person_id" not in present[table]:
+                continue
         execute(f"DROP TRIGGER IF EXISTS {name}")
         execute(sql)
 

@@ -15,7 +15,7 @@ from typing import Any, Literal
 from app import dates
 from app.resources import load_json
 
-View = Literal["refer", "in_school", "undecided"]
+View = Literal["refer", "in_school", "undecided", "referred"]  # referred: see referrals_done
 QUESTIONS = (
     "q_adult_involved",
     "q_coercion_or_capacity",

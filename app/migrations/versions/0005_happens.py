@@ -76,6 +76,5 @@ def downgrade() -> None:
     ):
         with op.batch_alter_table(table) as batch:
             batch.drop_column(column)
-    from app.record import guard as again
-
-    again.create_triggers(op.execute)
+    # Batch mode rebuilt those tables, dropping their triggers: made again as at 0004.
+    record_guard.create_triggers(op.execute, record_guard.columns_of(op.get_bind()))
