@@ -406,3 +406,44 @@ def test_a_record_made_before_opens_and_prints_what_was_typed(tmp_path: Path) ->
         "Risk at home",
     ):
         assert words in text, words
+
+
+def test_an_amended_outcome_stays_on_that_childs_file(ws: Workspace) -> None:
+    case_id = _open(ws, police_case())
+    record = cases.load_case(ws, case_id, audit_view=False)
+    children = {r.name: r.id for r in record.rows("young_people")}
+    zoe = next(o for o in record.rows("police_outcomes") if o.outcome_code == "Outcome 21")
+    cases.amend(
+        ws, case_id, "police_outcomes", zoe.id, "outcome_code", "Charged or cautioned", "Police"
+    )
+    history = cases.case_history(ws, case_id)
+    record = cases.load_case(ws, case_id, audit_view=False)
+
+    def printed(child: int | None) -> str:
+        data = render_case_pdf(
+            record,
+            school="S",
+            marking="OFFICIAL",
+            printed_by="Jo",
+            training=False,
+            history=history,
+            child_id=child,
+        )
+        return pdf_text(data)[1]
+
+    assert "Police outcome (Zoë O'Brien)" in printed(None)
+    assert "Charged or cautioned" in printed(children["Zoë O'Brien"])
+    theirs = printed(children["Łukasz Nowak"])
+    assert "Charged or cautioned" not in theirs
+    assert "Police outcome" not in theirs
+
+
+def test_the_summary_page_lists_each_childs_outcome_and_referral() -> None:
+    from app.wizard import summary
+
+    sections = dict(summary.summary_sections(police_case(), wizard_spec.load()))
+    police = " ".join(f"{k} {v}" for k, v in sections["Police"])
+    assert "Outcome 21" in police and "No further action" in police
+    agencies = " ".join(f"{k} {v}" for k, v in sections["Other agencies and parents or carers"])
+    assert "MASH-5531" in agencies
+    assert "Not yet: planned for a date" in agencies
