@@ -56,8 +56,9 @@ def upgrade() -> None:
         batch_op.create_index(
             batch_op.f("ix_police_outcomes_young_person_id"), ["young_person_id"], unique=False
         )
-    # The new table, and the MASH referral's child, are guarded like the rest.
-    record_guard.create_triggers(op.execute)
+    # The new table, and the MASH referral's child, are guarded like the rest (only what
+    # exists at this revision: a migration chained after this one adds its own).
+    record_guard.create_triggers(op.execute, record_guard.columns_of(op.get_bind()))
 
 
 def downgrade() -> None:
