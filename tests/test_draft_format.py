@@ -29,7 +29,7 @@ def saved_at(ws: Workspace, pages: dict[str, dict[str, Any]], version: int) -> i
 
 def test_pages_json_says_its_format_and_every_step_up_to_it_exists() -> None:
     spec = wizard_spec.load()
-    assert load_json("wizard/pages.json")["format_version"] == spec.format_version == 2
+    assert load_json("wizard/pages.json")["format_version"] == spec.format_version == 3
     for version in range(df.FIRST_VERSION + 1, spec.format_version + 1):
         assert df.step(version) is not None, f"no upgrade_to_v{version}"
 

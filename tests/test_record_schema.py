@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 
 from app.errors import InvalidInput
-from app.models import Amendment, Case, ViewingLogEntry
+from app.models import Amendment, Case, PoliceOutcome, ViewingLogEntry, YoungPerson
 from app.record import schema as record_schema
 from app.record.schema import Kind, RecordField
 from app.reports import labels
@@ -98,6 +98,8 @@ def finished(ws: Workspace) -> tuple[Workspace, int]:
                 reason="Why",
             )
         )
+        child = s.execute(select(YoungPerson.id).where(YoungPerson.case_id == case_id)).scalar()
+        s.add(PoliceOutcome(case_id=case_id, young_person_id=child, outcome_code="Outcome 21"))
     return ws, case_id
 
 

@@ -35,7 +35,12 @@ from app.models.history import (
     RowSeal,
     WritePermit,
 )
-from app.models.referrals import AgencyReferral, ParentCarerContact, PoliceContact
+from app.models.referrals import (
+    AgencyReferral,
+    ParentCarerContact,
+    PoliceContact,
+    PoliceOutcome,
+)
 from app.models.staff import Setting, StaffAccount
 
 __all__ = [
@@ -65,6 +70,7 @@ __all__ = [
     "Pathway",
     "Plan",
     "PoliceContact",
+    "PoliceOutcome",
     "ReferralAnswer",
     "ReferralQuestion",
     "RetentionDecision",

@@ -112,6 +112,12 @@ class Device(CaseContent, Base):
     stored_where: Mapped[str | None] = mapped_column(Text)
     handed_to: Mapped[str | None] = mapped_column(Text)
     handed_over_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # What became of it: kept by the school, handed to the police, or returned (codes of
+    # pages.json's "custody"). Blank in records made before it was asked: kept.
+    custody: Mapped[str | None] = mapped_column(String(32))
+    police_reference: Mapped[str | None] = mapped_column(String(100))
+    returned_at: Mapped[datetime | None] = mapped_column(DateTime)
+    returned_to: Mapped[str | None] = mapped_column(Text)
 
 
 class ViewingLogEntry(CaseContent, Base):
@@ -123,6 +129,9 @@ class ViewingLogEntry(CaseContent, Base):
     viewed_by: Mapped[str] = mapped_column(Text)
     reason: Mapped[str] = mapped_column(Text)
     others_present: Mapped[str | None] = mapped_column(Text)
+    # True: the head agreed beforehand. False: it was not possible beforehand, and
+    # `head_name` names who was told afterwards, at `head_told_at`.
     head_agreed: Mapped[bool] = mapped_column(Boolean, default=False)
     head_name: Mapped[str | None] = mapped_column(String(200))
+    head_told_at: Mapped[datetime | None] = mapped_column(DateTime)
     outcome: Mapped[str | None] = mapped_column(Text)

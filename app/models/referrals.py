@@ -26,8 +26,23 @@ class PoliceContact(CaseContent, Base):
     outcome_notes: Mapped[str | None] = mapped_column(Text)
 
 
+class PoliceOutcome(CaseContent, Base):
+    """What the police decided about one young person: it can differ between children."""
+
+    __tablename__ = "police_outcomes"
+
+    young_person_id: Mapped[int] = mapped_column(ForeignKey("young_people.id"), index=True)
+    crime_reference: Mapped[str | None] = mapped_column(String(100))
+    outcome_code: Mapped[str | None] = mapped_column(String(100))
+    outcome_notes: Mapped[str | None] = mapped_column(Text)
+
+
 class AgencyReferral(CaseContent, Base):
-    """A referral to MASH / children's social care or another agency, or why not."""
+    """A referral to MASH / children's social care or another agency, or why not.
+
+    A MASH referral names the young person it is about; one recorded before referrals
+    were made per child (or a decision not to refer) is about the whole case.
+    """
 
     __tablename__ = "agency_referrals"
 
@@ -38,6 +53,7 @@ class AgencyReferral(CaseContent, Base):
     reference: Mapped[str | None] = mapped_column(String(100))
     outcome: Mapped[str | None] = mapped_column(Text)
     reason: Mapped[str | None] = mapped_column(Text)  # why referred, or why not
+    young_person_id: Mapped[int | None] = mapped_column(ForeignKey("young_people.id"))
 
 
 class ParentCarerContact(CaseContent, Base):
@@ -52,3 +68,5 @@ class ParentCarerContact(CaseContent, Base):
     how: Mapped[str | None] = mapped_column(Text)
     reason_not_informed: Mapped[str | None] = mapped_column(Text)
     revisit_on: Mapped[date | None] = mapped_column(Date)
+    # Not told yet, but planned for this day: distinct from deciding not to tell them.
+    planned_on: Mapped[date | None] = mapped_column(Date)

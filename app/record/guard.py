@@ -15,7 +15,7 @@ the end.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
@@ -34,6 +34,7 @@ CASE_CONTENT_TABLES = (
     "devices",
     "viewing_log",
     "police_contacts",
+    "police_outcomes",
     "agency_referrals",
     "parent_carer_contacts",
     "plans",
@@ -43,7 +44,9 @@ CASE_CONTENT_TABLES = (
     "decisions",
 )
 # Rows that name one young person, who must belong to the same case.
-CHILD_LINKED_TABLES = ("conversations", "parent_carer_contacts")
+CHILD_LINKED_TABLES = ("conversations", "parent_carer_contacts", "police_outcomes")
+# Rows that may name one young person (or be about the whole case, NULL).
+MAY_NAME_CHILD_TABLES = ("agency_referrals",)
 
 
 _NO_PERMIT = f"NOT EXISTS (SELECT 1 FROM {PERMITS_TABLE})"
@@ -99,6 +102,15 @@ def _statements(case_columns: Iterable[str]) -> dict[str, str]:
                 "IS NOT NEW.case_id "
                 "BEGIN SELECT RAISE(ABORT, 'that young person belongs to another case'); END"
             )
+    for table in MAY_NAME_CHILD_TABLES:
+        for verb in ("INSERT", "UPDATE"):
+            out[f"{table}_same_case_child_{verb.lower()}"] = (
+                f"CREATE TRIGGER {table}_same_case_child_{verb.lower()} BEFORE {verb} ON {table} "
+                "WHEN NEW.young_person_id IS NOT NULL AND "
+                "(SELECT case_id FROM young_people WHERE id = NEW.young_person_id) "
+                "IS NOT NEW.case_id "
+                "BEGIN SELECT RAISE(ABORT, 'that young person belongs to another case'); END"
+            )
     return out
 
 
@@ -113,9 +125,34 @@ def trigger_sql() -> dict[str, str]:
     return _statements(_case_columns())
 
 
-def create_triggers(execute: Callable[[str], Any]) -> None:
-    """(Re)create every trigger with `execute` (a migration's `op.execute`)."""
+def _on_table(sql: str) -> str:
+    return sql.split(" ON ", 1)[1].split(" ", 1)[0]
+
+
+def columns_of(bind: Any) -> dict[str, set[str]]:
+    """Each table of the database `bind` is connected to, with its columns (for a migration)."""
+    from sqlalchemy import inspect  # lazily: only migrations need it
+
+    found = inspect(bind)
+    return {t: {c["name"] for c in found.get_columns(t)} for t in found.get_table_names()}
+
+
+def create_triggers(
+    execute: Callable[[str], Any], present: Mapping[str, Collection[str]] | None = None
+) -> None:
+    """(Re)create every trigger with `execute` (a migration's `op.execute`).
+
+    An earlier migration passes the tables and columns `present` at its revision
+    (`columns_of(op.get_bind())`): the triggers on a table or column a later migration
+    adds are made by that later migration.
+    """
     for name, sql in trigger_sql().items():
+        if present is not None:
+            table = _on_table(sql)
+            if table not in present:
+                continue
+            if "NEW.young_person_id" in sql and "young_person_id" not in present[table]:
+                continue
         execute(f"DROP TRIGGER IF EXISTS {name}")
         execute(sql)
 

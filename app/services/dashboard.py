@@ -210,11 +210,14 @@ WHERE a.done_at IS NULL AND a.due_on <= ? AND c.status NOT IN ('closed', 'discar
 ORDER BY a.due_on
 """
 _PARENTS_SQL = """
-SELECT c.id, c.reference, p.revisit_on
+SELECT c.id, c.reference, COALESCE(p.planned_on, p.revisit_on), p.planned_on IS NOT NULL
 FROM parent_carer_contacts p JOIN cases c ON c.id = p.case_id
-WHERE p.informed = 0 AND p.revisit_on <= ? AND c.status IN ('open', 'monitoring')
-ORDER BY p.revisit_on
+WHERE p.informed = 0 AND COALESCE(p.planned_on, p.revisit_on) <= ?
+AND c.status IN ('open', 'monitoring')
+ORDER BY COALESCE(p.planned_on, p.revisit_on)
 """
+PARENTS_TO_TELL = "Tell parents or carers, as planned"
+PARENTS_REVISIT = "Look again at not telling parents or carers"
 _DRAFTS_SQL = (
     "SELECT id, reference, updated_at FROM cases WHERE status = 'draft' ORDER BY updated_at DESC"
 )
@@ -237,18 +240,10 @@ def today_items(ws: Workspace, today: date | None = None) -> list[TodayItem]:
             owner = (staff.get(owner_id) if owner_id else None) or owner_name or "no one yet"
             when = _day(due)
             add(TodayItem("action", cid, ref, when, f"{what} ({owner})", _before(when, day)))
-        for cid, ref, due in raw.execute(_PARENTS_SQL, until):
+        for cid, ref, due, planned in raw.execute(_PARENTS_SQL, until):
             when = _day(due)
-            add(
-                TodayItem(
-                    "parents",
-                    cid,
-                    ref,
-                    when,
-                    "Look again at not telling parents or carers",
-                    _before(when, day),
-                )
-            )
+            words = PARENTS_TO_TELL if planned else PARENTS_REVISIT
+            add(TodayItem("parents", cid, ref, when, words, _before(when, day)))
         for cid, ref, saved in raw.execute(_DRAFTS_SQL):
             stamp = format_datetime(datetime.fromisoformat(saved))
             add(TodayItem("draft", cid, ref, None, f"Draft last saved {stamp}", False))

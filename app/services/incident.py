@@ -36,6 +36,7 @@ from app.models import (
     Pathway,
     Plan,
     PoliceContact,
+    PoliceOutcome,
     ReferralAnswer,
     ReferralQuestion,
     SharingLocation,
@@ -239,32 +240,68 @@ class _RecordBuilder:
                 case_id=cid, **_fields_from(Device, "incident_handling.devices", device)
             )
             self.add(device_row, device_row.taken_at, "Device taken into the school's care.")
+            if device_row.handed_over_at is not None:
+                self.chronology.append((device_row.handed_over_at, "Device handed to the police."))
+            if device_row.returned_at is not None:
+                self.chronology.append((device_row.returned_at, "Device returned."))
         for entry in _items(handling, "viewing_log"):
             fields = _fields_from(ViewingLogEntry, "incident_handling.viewing_log", entry)
             viewing = ViewingLogEntry(case_id=cid, **fields)
             self.add(viewing, viewing.viewed_at, "Image viewed (see the viewing log).")
+            if not viewing.head_agreed and viewing.head_told_at is not None:
+                self.chronology.append(
+                    (viewing.head_told_at, "The head was told of a viewing afterwards.")
+                )
 
     def police_and_agencies(self) -> None:
         cid = self.case.id
         police = _row(PoliceContact, ("police",), self.pages, case_id=cid)
         self.add(police, police.reported_at, "Reported to the police." if police.reported else "")
-        referral = _row(AgencyReferral, ("agencies",), self.pages, case_id=cid, agency=Agency.MASH)
-        referral.referred = self.page("agencies").get("mash_referred") == "yes"
-        on = referral.referred_on
-        self.add(
-            referral,
-            datetime.combine(on, datetime.min.time()) if on else None,
-            "Referred to children's social care (MASH)." if on else "",
-        )
+        if police.reported:
+            for key, outcome in _per_child(self.page("police"), "outcomes").items():
+                if key in self.child_ids:
+                    fields = _fields_from(PoliceOutcome, "police.outcomes", outcome)
+                    self.add(
+                        PoliceOutcome(case_id=cid, young_person_id=self.child_ids[key], **fields)
+                    )
+        self.mash_referrals()
         for other in _items(self.page("agencies"), "other_agencies"):
             fields = _fields_from(AgencyReferral, "agencies.other_agencies", other)
             self.add(AgencyReferral(case_id=cid, referred=True, **fields))
+
+    def mash_referrals(self) -> None:
+        """A referral to MASH for each young person referred (with the case's reason);
+        a decision not to refer is one row for the whole case."""
+        cid = self.case.id
+        agencies = self.page("agencies")
+        reason = _fields_from(AgencyReferral, "agencies", agencies)
+        by_child = {k: v for k, v in _per_child(agencies, "mash").items() if k in self.child_ids}
+        if agencies.get("mash_referred") != "yes" or not by_child:
+            referred = agencies.get("mash_referred") == "yes"
+            self.add(AgencyReferral(case_id=cid, agency=Agency.MASH, referred=referred, **reason))
+            return
+        for key, answer in by_child.items():
+            fields = _fields_from(AgencyReferral, "agencies.mash", answer)
+            fields["referred"] = answer.get("referred") == "yes"
+            row = AgencyReferral(
+                case_id=cid,
+                agency=Agency.MASH,
+                young_person_id=self.child_ids[key],
+                **(reason | fields),
+            )
+            on = row.referred_on
+            self.add(
+                row,
+                datetime.combine(on, datetime.min.time()) if on and row.referred else None,
+                "Referred to children's social care (MASH)." if row.referred else "",
+            )
 
     def parents(self) -> None:
         for key, parent in _per_child(self.page("agencies"), "parents").items():
             if key not in self.child_ids:
                 continue
             fields = _fields_from(ParentCarerContact, "agencies.parents", parent)
+            fields["informed"] = parent.get("informed") == "yes"  # planned: not told yet
             row = ParentCarerContact(
                 case_id=self.case.id, young_person_id=self.child_ids[key], **fields
             )

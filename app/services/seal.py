@@ -174,6 +174,8 @@ def seal_all(conn: Any, entry_id: int) -> tuple[str, int]:
     sealer = _Sealer(conn, entry_id)
     for table in sealed_tables():
         columns = _sealed_columns(conn, table)
+        if not columns:  # a table a later migration adds
+            continue
         rows = conn.execute(
             f"SELECT t.id, {_content(conn, table)}, {_reference_sql(table, columns)} "
             f'FROM main."{table}" t'
@@ -251,7 +253,10 @@ def _install_capture(conn: Any) -> bool:
     )
     for table in sealed_tables():
         note = f"INSERT OR IGNORE INTO {_CHANGES} VALUES ('{table}', "
-        columns = ", ".join(f'"{c}"' for c in _sealed_columns(conn, table))
+        sealed = _sealed_columns(conn, table)
+        if not sealed:  # not made yet: a migration is about to add it
+            continue
+        columns = ", ".join(f'"{c}"' for c in sealed)
         conn.execute(
             f'CREATE TEMP TRIGGER seal_{table}_insert AFTER INSERT ON main."{table}" '
             f"BEGIN {note}NEW.id); END"

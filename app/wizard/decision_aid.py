@@ -24,7 +24,7 @@ from app.resources import load_json
 from app.wizard import facts as case_facts
 from app.wizard import spec as wizard_spec
 
-View = Literal["refer", "in_school", "undecided"]
+View = Literal["refer", "in_school", "undecided", "referred"]  # referred: see referrals_done
 # The five immediate-referral questions as the initial review page names them.
 QUESTIONS = (
     "q_adult_involved",

@@ -252,6 +252,77 @@ def upgrade_to_v2(pages: Pages) -> Pages:
     return pages
 
 
+def _child_keys(pages: Pages) -> list[str]:
+    people = (pages.get("incident") or {}).get("young_people")
+    if not isinstance(people, list):
+        return []
+    return [str(p["key"]) for p in people if isinstance(p, dict) and p.get("key") not in (None, "")]
+
+
+def _per_child_from(
+    pages: Pages, page: str, moves: Mapping[str, str], into: str, extra: Mapping[str, Any]
+) -> None:
+    """Page-level answers `moves` (old id -> new id) become one record per young person
+    under `into`. Without the young people (the first page was saved in a newer format)
+    they stay where they were: the wizard keeps them and nothing is lost."""
+    values = pages.get(page)
+    if not isinstance(values, dict) or not any(k in values for k in moves):
+        return
+    keys = _child_keys(pages)
+    if not keys or (into in values and not isinstance(values[into], dict)):
+        return
+    records = values.setdefault(into, {})
+    moved = {new: values[old] for old, new in moves.items() if old in values}
+    for key in keys:
+        record = records.setdefault(key, {})
+        if isinstance(record, dict):
+            for k, v in {**extra, **moved}.items():
+                record.setdefault(k, v)
+    for old in moves:
+        values.pop(old, None)
+
+
+def upgrade_to_v3(pages: Pages) -> Pages:
+    """What actually happened is recorded.
+
+    The viewing log's "The head agreed beforehand" tick box is a choice (beforehand, or
+    told afterwards): ticked is "yes"; not ticked is left unanswered, for the DSL to say.
+    A device gets "Where is it now?": devices recorded before were kept by the school.
+    The police outcome, and the MASH referral's date, reference and outcome, are asked
+    for each young person: the one answer given for the case goes to each of them.
+    """
+    retype_field(
+        pages,
+        "incident_handling",
+        "viewing_log.*.head_agreed",
+        lambda v: "yes" if v is True else "" if v is False else v,
+    )
+    for device in _records(pages, "incident_handling", "devices.*.custody"):
+        if not device.get("custody"):
+            device["custody"] = "kept"
+    _per_child_from(
+        pages,
+        "police",
+        {"outcome_code": "outcome_code", "outcome_notes": "outcome_notes"},
+        "outcomes",
+        {},
+    )
+    agencies = pages.get("agencies")
+    referred = isinstance(agencies, dict) and agencies.get("mash_referred") == "yes"
+    _per_child_from(
+        pages,
+        "agencies",
+        {
+            "mash_referred_on": "referred_on",
+            "mash_reference": "reference",
+            "mash_outcome": "outcome",
+        },
+        "mash",
+        {"referred": "yes"} if referred else {},
+    )
+    return pages
+
+
 # -- does a value fit its question? ------------------------------------------------------
 
 _TEXT_TYPES = ("line", "text", "date", "datetime", "number")

@@ -114,6 +114,7 @@ def demo_pages() -> dict[str, dict[str, Any]]:
                     "taken_at": when(0, 11, 15),
                     "taken_by": "Jo Smith",
                     "switched_off": True,
+                    "custody": "kept",
                     "stored_where": "DSL office safe",
                 }
             ],

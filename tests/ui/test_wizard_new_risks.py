@@ -103,7 +103,8 @@ def test_a_sextortion_case_refers_now_and_carries_the_national_advice(
     d.next(expect_page="agencies")
     d.choose("mash_referred", "yes")
     d.type("mash_reason", "Online sexual abuse.")
-    d.type("mash_referred_on", in_days(0))
+    d.choose(f"mash.{d.child_key(0)}.referred", "yes")  # each young person's referral
+    d.type(f"mash.{d.child_key(0)}.referred_on", in_days(0))
     parents_told(d, d.child_key(0), "Mother", 11)
     d.next(expect_page="plan")
     assert any("do not pay" in g.text() for g in d.w.guidance.points)  # type: ignore[attr-defined]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +28,7 @@ from app.training import create_training_database, mark_as_training  # noqa: E40
 from app.ui.first_run import FirstRunWindow  # noqa: E402
 from app.ui.login import LoginWindow  # noqa: E402
 from app.ui.main_window import MainWindow  # noqa: E402
-from app.ui.qt import QApplication, QEventLoop, QTimer, QWidget  # noqa: E402
+from app.ui.qt import QApplication, QEventLoop, QScrollArea, QTimer, QWidget  # noqa: E402
 from app.ui.security import LockController  # noqa: E402
 from app.ui.wizard.wizard import IncidentWizard  # noqa: E402
 from app.wizard.example import demo_pages, when  # noqa: E402
@@ -126,25 +127,104 @@ def render_wizard(main: MainWindow, out: Path) -> list[Path]:
             "decision_reason": "Threats to post the image: coercion.",
         }
     )
+    coerced = pages["police"] | {
+        "coercion_details": "Told Ffion he would post it unless she sent more.",
+    }
+    wizard.by_id["police"].set_values(coerced | {"reported": ""})
+    wizard.show_page(4)
+    made += _grab_wizard(wizard, out, "wizard_5_police_refer")
+    made += _render_what_happened(wizard, out, pages, coerced)
+    made += _render_new_risks(wizard, pages, out)
+    for view in wizard.pages:  # filled in by code, not typed: save them as typing would
+        wizard.autosave.touch(view.spec.id)
+    wizard.reject()  # Save and close: the draft to resume
+    return made
+
+
+def _render_what_happened(
+    wizard: IncidentWizard, out: Path, pages: dict[str, Any], coerced: dict[str, Any]
+) -> list[Path]:
+    """After the referral: a viewing the head was told of afterwards, the phone handed to
+    the police, the outcome and the MASH referral for each child, parents told on a day."""
+    children = [str(p["key"]) for p in pages["incident"]["young_people"]]
+    handling = pages["incident_handling"]
+    device = handling["devices"][0] | {
+        "custody": "police",
+        "handed_over_at": when(0, 12, 40),
+        "handed_to": "PC Rees 4471",
+        "police_reference": "EXH-NP-1",
+    }
+    viewing = {
+        "key": "demo-viewing",
+        "viewed_at": when(0, 9, 50),
+        "viewed_by": "Jo Smith (DSL)",
+        "reason": "Ffion held the phone up to show the DSL before she could be stopped.",
+        "head_agreed": "no",
+        "head_name": "Mr Khan, deputy head",
+        "head_told_at": when(0, 10, 0),
+    }
+    wizard.by_id["incident_handling"].set_values(
+        handling | {"devices": [device], "was_viewed": "yes", "viewing_log": [viewing]}
+    )
+    wizard.show_page(3)
+    _scrolled_to(wizard, "incident_handling", "devices")
+    made = _grab_wizard(wizard, out, "wizard_4_incident_handling_police_have_it")
+    outcomes = {key: {"outcome_code": "Outcome 21"} for key in children}
+    outcomes[children[-1]] = {"outcome_code": "No further action", "crime_reference": "NP/26/9"}
     wizard.by_id["police"].set_values(
-        pages["police"]
+        coerced
         | {
-            "coercion_details": "Told Ffion he would post it unless she sent more.",
             "reported": "yes",
             "reason": "Coercion: the guidance says to refer straight away.",
             "reported_at": when(0, 10, 5),
             "force": "Northshire Police",
             "officer": "PC Rees 4471",
             "crime_reference": "NP/26/118822",
+            "outcomes": outcomes,
         }
     )
     wizard.show_page(4)
-    made += _grab_wizard(wizard, out, "wizard_5_police_refer")
-    made += _render_new_risks(wizard, pages, out)
-    for view in wizard.pages:  # filled in by code, not typed: save them as typing would
-        wizard.autosave.touch(view.spec.id)
-    wizard.reject()  # Save and close: the draft to resume
+    _scrolled_to(wizard, "police", "crime_reference")
+    made += _grab_wizard(wizard, out, "wizard_5_police_referred")
+    agencies = pages["agencies"]
+    parents = dict(agencies["parents"])
+    parents[children[-1]] = {"informed": "planned", "planned_on": _day(1)}
+    wizard.by_id["agencies"].set_values(
+        agencies
+        | {
+            "mash_referred": "yes",
+            "mash_reason": "Coercion of a 14-year-old.",
+            "mash": {
+                children[0]: {
+                    "referred": "yes",
+                    "referred_on": when(0, 11)[:10],  # the day it came to light
+                    "reference": "MASH-5531",
+                },
+                **{key: {"referred": "no"} for key in children[1:]},
+            },
+            "parents": parents,
+        }
+    )
+    wizard.show_page(5)
+    _scrolled_to(wizard, "agencies", "mash")
+    made += _grab_wizard(wizard, out, "wizard_6_agencies_referred")
     return made
+
+
+def _scrolled_to(wizard: IncidentWizard, page: str, path: str) -> None:
+    """Bring the question at `path` to the top of the page: what this state is about."""
+    view = wizard.by_id[page]
+    editor = view.form.editor_at(path)
+    scroller = view.findChild(QScrollArea)
+    if editor is None or scroller is None:
+        return
+    QApplication.processEvents()  # new cards are laid out before they can be scrolled to
+    top = editor.mapTo(scroller.widget(), editor.rect().topLeft()).y()
+    scroller.verticalScrollBar().setValue(max(0, top - 40))
+
+
+def _day(days: int) -> str:
+    return (date.today() + timedelta(days=days)).strftime("%d/%m/%Y")
 
 
 def _render_new_risks(wizard: IncidentWizard, pages: dict[str, Any], out: Path) -> list[Path]:

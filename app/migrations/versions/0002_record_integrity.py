@@ -44,7 +44,7 @@ def upgrade() -> None:
     with op.batch_alter_table("referral_answers") as batch:
         batch.create_unique_constraint(op.f("uq_referral_answers_case_id"), ["case_id", "question"])
     # Batch mode rebuilt the tables above (dropping any triggers): create them all last.
-    record_guard.create_triggers(op.execute)
+    record_guard.create_triggers(op.execute, record_guard.columns_of(op.get_bind()))
 
 
 def downgrade() -> None:

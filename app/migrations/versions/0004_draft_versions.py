@@ -40,4 +40,4 @@ def downgrade() -> None:
     with op.batch_alter_table("draft_pages") as batch:
         batch.drop_column("format_version")
     # Batch mode rebuilt `cases`, which drops its triggers.
-    record_guard.create_triggers(op.execute)
+    record_guard.create_triggers(op.execute, record_guard.columns_of(op.get_bind()))

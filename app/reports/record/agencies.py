@@ -13,12 +13,17 @@ from app.vocabulary import NOT_RECORDED
 def agencies_and_parents(w: Writer) -> list[Flowable]:
     out = w.section("Other agencies, and parents and carers")
     f = FieldLabels("agency_referrals")
-    referrals = w.record.rows("agency_referrals")
+    referrals = [
+        r for r in w.record.rows("agency_referrals") if w.audience.shows_row_of(r.young_person_id)
+    ]
     if not referrals:
         out.append(w.empty("No agency referral is recorded."))
     for r in referrals:
         why = "Why" if r.referred else "Why not"
-        block: list[Flowable] = [w.h3(labels.agency(r.agency, r.agency_name))]
+        title = labels.agency(r.agency, r.agency_name)
+        if r.young_person_id is not None:
+            title = f"{title}: {w.person_name(r.young_person_id)}"
+        block: list[Flowable] = [w.h3(title)]
         block += w.fields(
             [
                 (f["referred"], yes_no(r.referred)),
@@ -31,6 +36,10 @@ def agencies_and_parents(w: Writer) -> list[Flowable]:
         out.append(KeepTogether(block))
     out.append(w.h3("Parents and carers"))
     return out + _parents(w)
+
+
+NOT_YET = "Not yet: planned"
+DECIDED_NOT = "No: decided not to tell them"
 
 
 def _parents(w: Writer) -> list[Flowable]:
@@ -54,11 +63,17 @@ def _parents(w: Writer) -> list[Flowable]:
                 (pf["informed_at"], fmt_datetime(c.informed_at)),
                 (pf["how"], c.how),
             ]
+        elif c.planned_on is not None and not c.reason_not_informed:
+            rows = [
+                (pf["informed"], NOT_YET),
+                (pf["planned_on"], fmt_date(c.planned_on)),
+            ]
         else:
             rows = [
-                (pf["informed"], "No"),
+                (pf["informed"], DECIDED_NOT),
                 (pf["reason_not_informed"], c.reason_not_informed or NOT_RECORDED),
                 (pf["revisit_on"], fmt_date(c.revisit_on)),
+                (pf["planned_on"], fmt_date(c.planned_on)),
             ]
         block += w.fields(rows)
         block.append(Spacer(1, 5))

@@ -13,6 +13,7 @@ from app.record.schema import Kind
 from app.record.snapshot import HistoryLine
 from app.reports import labels
 from app.reports.labels import field_label, vocab
+from app.reports.record.audience import PER_CHILD_TABLES
 from app.reports.record.values import fmt_datetime
 from app.reports.record.writer import Writer
 
@@ -56,7 +57,7 @@ def _part_changed(w: Writer, line: HistoryLine) -> str:
     owner: int | None = None
     if line.table == "young_people":
         owner = line.row_id
-    elif line.table in ("conversations", "parent_carer_contacts"):
+    elif line.table in PER_CHILD_TABLES:
         row = next((r for r in w.record.rows(line.table) if r.id == line.row_id), None)
         owner = row.young_person_id if row is not None else None
     if owner is None or all(p.id != owner for p in w.audience.people):

@@ -15,6 +15,9 @@ from app.errors import RecordNotFound
 from app.record.snapshot import CaseRecord, HistoryLine
 from app.reports.text import NameScrubber, initials
 
+# Tables whose rows may be about one young person (`young_person_id`).
+PER_CHILD_TABLES = ("conversations", "parent_carer_contacts", "police_outcomes", "agency_referrals")
+
 
 class Audience:
     def __init__(
@@ -51,7 +54,7 @@ class Audience:
         return self._scrub(text) if self._scrub is not None else text
 
     def shows_row_of(self, young_person_id: int | None) -> bool:
-        """Another child's conversations and parents' contacts are on their own file."""
+        """Another child's conversations, parents' contacts and referrals are on their own file."""
         return young_person_id not in self.other_ids
 
     def shows_decision(self, d: Any) -> bool:
@@ -65,7 +68,7 @@ class Audience:
             return True
         if line.table == "young_people":
             return line.row_id not in self.other_ids
-        if line.table in ("conversations", "parent_carer_contacts"):
+        if line.table in PER_CHILD_TABLES:
             rows = record.rows(line.table)
             owner = next((r.young_person_id for r in rows if r.id == line.row_id), None)
             return self.shows_row_of(owner)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from app.reports.labels import vocab
@@ -78,12 +80,40 @@ def _devices(w: Writer) -> list[Flowable]:
             (f["taken_at"], fmt_datetime(dev.taken_at)),
             (f["taken_by"], dev.taken_by),
             (f["switched_off"], yes_no(dev.switched_off)),
+            (f["custody"], vocab("custody", dev.custody) if dev.custody else None),
             (f["stored_where"], dev.stored_where),
-            (f["handed_to"], dev.handed_to),
             (f["handed_over_at"], fmt_datetime(dev.handed_over_at)),
+            (f["handed_to"], dev.handed_to),
+            (f["police_reference"], dev.police_reference),
+            (f["returned_at"], fmt_datetime(dev.returned_at)),
+            (f["returned_to"], dev.returned_to),
         ]
         out.append(KeepTogether([*w.fields(rows), Spacer(1, 4)]))
     return out
+
+
+HEAD_BEFOREHAND = "Yes, beforehand"
+HEAD_AFTERWARDS = "No: the head was told afterwards"
+HEAD_NOT = "No"
+HEAD_NAME = "The head's name"
+TOLD_AFTERWARDS = "Who was told afterwards"
+
+
+def head_rows(v: Any) -> list[tuple[str, str | None]]:
+    """The head's agreement beforehand, or who was told afterwards and when.
+
+    Whatever was typed is printed, ticked or not: a name typed in a record made before
+    "told afterwards" was asked shows beside "No".
+    """
+    f = FieldLabels("viewing_log")
+    if v.head_agreed:
+        return [(f["head_agreed"], HEAD_BEFOREHAND), (HEAD_NAME, v.head_name)]
+    after = v.head_told_at is not None
+    return [
+        (f["head_agreed"], HEAD_AFTERWARDS if after else HEAD_NOT),
+        (TOLD_AFTERWARDS if after else HEAD_NAME, v.head_name),
+        (f["head_told_at"], fmt_datetime(v.head_told_at)),
+    ]
 
 
 def _viewing_log(w: Writer) -> list[Flowable]:
@@ -93,13 +123,12 @@ def _viewing_log(w: Writer) -> list[Flowable]:
         out.append(w.empty("Nobody is recorded as having viewed the image."))
     f = FieldLabels("viewing_log")
     for v in views:
-        head = f"Yes: {v.head_name}" if v.head_agreed and v.head_name else yes_no(v.head_agreed)
         rows = [
             (f["viewed_at"], fmt_datetime(v.viewed_at)),
             (f["viewed_by"], v.viewed_by),
             (f["reason"], v.reason or NOT_RECORDED),
             (f["others_present"], v.others_present),
-            (f["head_agreed"], head),
+            *head_rows(v),
             (f["outcome"], v.outcome),
         ]
         out.append(KeepTogether([*w.fields(rows), Spacer(1, 4)]))

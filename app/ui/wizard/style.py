@@ -15,6 +15,7 @@ QWidget[role="guidance-body"] { background: #f3f2f1; }
 QFrame[view="refer"] { background: #fdf0f0; border: 2px solid #a4262c; border-radius: 4px; }
 QFrame[view="in_school"] { background: #eef7ee; border: 2px solid #0b6a0b; border-radius: 4px; }
 QFrame[view="undecided"] { background: #eef3f8; border: 2px solid #1d4f91; border-radius: 4px; }
+QFrame[view="referred"] { background: #eef7ee; border: 2px solid #0b6a0b; border-radius: 4px; }
 QLineEdit[invalid="true"], QPlainTextEdit[invalid="true"] { border: 2px solid #a4262c; }
 QRadioButton[invalid="true"], QCheckBox[invalid="true"] { color: #a4262c; }
 QPlainTextEdit { background: #ffffff; }

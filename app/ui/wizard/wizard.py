@@ -50,7 +50,7 @@ from app.ui.wizard.page import (
 )
 from app.ui.wizard.page_list import PageList
 from app.ui.wizard.style import STYLE
-from app.wizard import decision_aid
+from app.wizard import decision_aid, referrals_done
 from app.wizard import spec as wizard_spec
 from app.wizard.validate import Problem, check_page, context_for
 
@@ -276,7 +276,8 @@ class IncidentWizard(QDialog):
         if self.current >= 0:  # answers asked once elsewhere, as they stand now
             self.pages[self.current].form.show_pages(pages)
         if self.current >= 1:
-            self.banner.show_advice(decision_aid.advise(pages))
+            advice = decision_aid.advise(pages)
+            self.banner.show_advice(referrals_done.with_referrals(pages, advice))
 
     # -- moving between pages (navigation.py) ------------------------------------
     def show_page(self, index: int) -> None:

@@ -135,9 +135,13 @@ DEVICE = (
     "taken_at",
     "taken_by",
     "switched_off",
+    "custody",
     "stored_where",
-    "handed_to",
     "handed_over_at",
+    "handed_to",
+    "police_reference",
+    "returned_at",
+    "returned_to",
 )
 VIEWING = (
     "viewed_at",
@@ -146,6 +150,7 @@ VIEWING = (
     "others_present",
     "head_agreed",
     "head_name",
+    "head_told_at",
     "outcome",
 )
 POLICE_IMAGE = ("explicitness", "coercion_or_threats", "coercion_details")
@@ -161,8 +166,17 @@ POLICE = (
     "outcome_code",
     "outcome_notes",
 )
+POLICE_OUTCOME = ("outcome_code", "crime_reference", "outcome_notes")
 AGENCY = ("agency_name", "referred", "referred_on", "reference", "reason", "outcome")
-PARENTS = ("informed", "who", "informed_at", "how", "reason_not_informed", "revisit_on")
+PARENTS = (
+    "informed",
+    "who",
+    "informed_at",
+    "how",
+    "planned_on",
+    "reason_not_informed",
+    "revisit_on",
+)
 PLAN = (
     "bullying",
     "restorative_appropriate",
@@ -196,6 +210,9 @@ def sections(record: CaseRecord) -> list[Section]:
     def case_block(fields: Sequence[str], title: str = "") -> Block:
         return Block(title, "cases", case, fields, case.id)
 
+    # The one outcome for the whole case of a record made before outcomes were per child.
+    per_child = bool(record.rows("police_outcomes"))
+    police_fields = [f for f in POLICE if not (per_child and f.startswith("outcome_"))]
     out = [
         Section("The incident", [case_block(INCIDENT)]),
         Section(
@@ -231,7 +248,14 @@ def sections(record: CaseRecord) -> list[Section]:
         Section(
             "Police",
             one("incident_descriptions", POLICE_IMAGE, "The image, as described")
-            + one("police_contacts", POLICE, "Reporting to the police"),
+            + one("police_contacts", police_fields, "Reporting to the police")
+            + blocks(
+                "police_outcomes",
+                POLICE_OUTCOME,
+                lambda r, _n: (
+                    f"Police outcome for {names.get(r.young_person_id, 'a young person')}"
+                ),
+            ),
         ),
         Section(
             "Other agencies",
@@ -239,7 +263,14 @@ def sections(record: CaseRecord) -> list[Section]:
             + blocks(
                 "agency_referrals",
                 AGENCY,
-                lambda r, _n: labels.agency(r.agency, r.agency_name),
+                lambda r, _n: (
+                    labels.agency(r.agency, r.agency_name)
+                    + (
+                        f": {names.get(r.young_person_id, 'a young person')}"
+                        if r.young_person_id
+                        else ""
+                    )
+                ),
             ),
         ),
         Section(
