@@ -107,7 +107,9 @@ class Navigation:
         w = self.wizard
         if w.current < 0:
             return
-        chain = [*w.pages[w.current].focus_chain(), *w.footer.tab_chain(), w.page_list]
+        view = w.pages[w.current]
+        banner = [w.banner.toggle] if w.current >= 1 else []  # the banner heads the page
+        chain = [*banner, *view.focus_chain(), *w.footer.tab_chain(), w.page_list]
         for before, after in pairwise(chain):
             QWidget.setTabOrder(before, after)
 
