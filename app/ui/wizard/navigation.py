@@ -132,4 +132,4 @@ class Navigation:
         item = row.editor.add_clicked()
         target = item.form.focus_target("")
         if target is not None:
-            w.pages[0].scroller.ensureWidgetVisible(target, 40, 120)
+            w.pages[0].scroll_to_question(target)

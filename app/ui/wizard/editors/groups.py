@@ -15,6 +15,9 @@ from app.ui.wizard.editors.base import Children, Editor, mnemonic_safe
 from app.wizard.spec import FieldSpec
 from app.wizard.validate import Problem
 
+REMOVED = "{what} removed."
+UNDO_NAME = "Undo removing {what}"
+
 
 class _Record(QFrame):
     """A bordered sub-form with a title: one group item, or one young person's record."""
@@ -89,12 +92,26 @@ class GroupEditor(Editor):
         self.add_button = button(mnemonic_safe(spec.add_label or f"Add {spec.item_label}"))
         self.add_button.setAccessibleName(spec.add_label or f"Add {spec.item_label}")
         self.add_button.clicked.connect(self.add_clicked)
+        # After Remove: "Young person 2: Sam removed." and Undo, until the next Add or Remove.
+        self._removed: tuple[int, dict[str, Any], str] | None = None
+        self.undo_bar = QFrame()
+        self.undo_bar.setProperty("role", "earlier")
+        undo_row = QHBoxLayout(self.undo_bar)
+        undo_row.setContentsMargins(12, 6, 12, 6)
+        self.undo_text = plain_label()
+        undo_row.addWidget(self.undo_text, 1)
+        self.undo_button = button("Undo")
+        self.undo_button.clicked.connect(self.undo_remove)
+        undo_row.addWidget(self.undo_button)
+        self.undo_bar.hide()
+        layout.addWidget(self.undo_bar)
         row = QHBoxLayout()
         row.addWidget(self.add_button)
         row.addStretch(1)
         layout.addLayout(row)
 
     def add_clicked(self) -> GroupItem:
+        self._forget_removed()
         item = self.add_item()
         target = item.form.focus_target("")
         if target is not None:
@@ -103,7 +120,7 @@ class GroupEditor(Editor):
         self._emit_changed()
         return item
 
-    def add_item(self, values: dict[str, Any] | None = None) -> GroupItem:
+    def add_item(self, values: dict[str, Any] | None = None, at: int | None = None) -> GroupItem:
         record = dict(values or {})
         key = str(record.pop("key", "") or uuid.uuid4().hex)
         item = GroupItem(self.spec, key)
@@ -113,28 +130,49 @@ class GroupEditor(Editor):
         item.form.submitted.connect(self.submitted.emit)
         item.form.structure_changed.connect(self.structure_changed.emit)
         item.remove.clicked.connect(lambda: self.remove_item(item))
-        self.items.append(item)
-        self.items_box.addWidget(item)
-        item.set_number(len(self.items))
+        index = len(self.items) if at is None else max(0, min(at, len(self.items)))
+        self.items.insert(index, item)
+        self.items_box.insertWidget(index, item)
+        for n, other in enumerate(self.items, start=1):
+            other.set_number(n)
         return item
 
     def remove_item(self, item: GroupItem) -> None:
+        """Remove a record at once, with an Undo under the list (focused: Space undoes it)
+        until the next Add or Remove in this list."""
         if item not in self.items:
             return
         index = self.items.index(item)
+        self._forget_removed()
+        self._removed = (index, item.value(), item.title_text())
         self.items.remove(item)
         self.items_box.removeWidget(item)
         item.hide()
         item.deleteLater()
         for n, other in enumerate(self.items, start=1):
             other.set_number(n)
-        # Focus goes somewhere sensible, never lost.
-        if index < len(self.items):
-            self.items[index].remove.setFocus(Qt.FocusReason.OtherFocusReason)
-        else:
-            self.add_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.undo_text.setText(REMOVED.format(what=self._removed[2]))
+        self.undo_button.setAccessibleName(UNDO_NAME.format(what=self._removed[2]))
+        self.undo_bar.show()
+        self.undo_button.setFocus(Qt.FocusReason.OtherFocusReason)  # never lost
         self.structure_changed.emit()
         self._emit_changed()
+
+    def undo_remove(self) -> GroupItem | None:
+        """Put the record last removed back where it was, as it was."""
+        if self._removed is None:
+            return None
+        index, values, _title = self._removed
+        self._forget_removed()
+        item = self.add_item(values, at=index)
+        item.remove.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.structure_changed.emit()
+        self._emit_changed()
+        return item
+
+    def _forget_removed(self) -> None:
+        self._removed = None
+        self.undo_bar.hide()
 
     def ensure_min_items(self) -> bool:
         """A visible group that needs records starts with empty ones to fill in."""
@@ -148,6 +186,7 @@ class GroupEditor(Editor):
         return [item.value() for item in self.items]
 
     def _show(self, value: Any) -> None:
+        self._forget_removed()
         for item in self.items:
             self.items_box.removeWidget(item)
             item.hide()
@@ -161,7 +200,8 @@ class GroupEditor(Editor):
         found: list[QWidget] = []
         for item in self.items:
             found += item.inputs()
-        return [*found, self.add_button]
+        undo = [self.undo_button] if not self.undo_bar.isHidden() else []
+        return [*found, *undo, self.add_button]
 
     def set_label(self, text: str) -> None:
         """The records' own questions carry the names; the section label is a heading."""
