@@ -174,7 +174,7 @@ class PageView(QWidget):
         if content is None or row is None:
             self.scroller.ensureWidgetVisible(target, 40, 120)
             return
-        last = row.errors if row.errors.isVisibleTo(row) else row.notes
+        last: QWidget = row.errors if row.errors.isVisibleTo(row) else row.notes
         if not last.isVisibleTo(row):
             last = target
         top = row.mapTo(content, QPoint(0, 0)).y() - MARGIN_PX
