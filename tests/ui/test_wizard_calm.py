@@ -5,6 +5,7 @@ groups that behave as radio groups, Remove with Undo, and a neutral title while 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from datetime import date
 from typing import Any
 
 import pytest
@@ -12,7 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from app.services import cases
 from app.services.workspace import Workspace
-from app.ui.qt import QApplication, QPoint, QRect, Qt, QWidget
+from app.ui.qt import QApplication, QLabel, QPoint, QRect, Qt, QWidget
 from app.ui.security.lock import LOCKED_TITLE, LockController
 from app.ui.wizard.banner import HIDE_WHY_NAME, SHOW_WHY_NAME
 from app.ui.wizard.editors import ChoiceEditor, GroupEditor
@@ -219,3 +220,26 @@ def test_hide_now_leaves_no_case_in_the_title_even_when_the_draft_is_first_saved
     assert d.w.windowTitle() == LOCKED_TITLE
     assert lock.try_unlock("open")
     assert d.w.windowTitle() == f"New incident {d.w.reference} — Casebook"
+
+
+# -- dates and times ------------------------------------------------------------------------
+
+
+def test_today_fills_the_date_only_and_waits_for_the_time(
+    make_wizard: Callable[..., Driver],
+) -> None:
+    d = make_wizard()
+    editor = d.editor("came_to_light_at")
+    button = editor.now  # type: ignore[attr-defined]
+    assert button is not None and button.text() == "Today"
+    assert button.accessibleName() == "Today: When did it come to light?"
+    d.click(button)
+    edit = editor.edit  # type: ignore[attr-defined]
+    today = date.today().strftime("%d/%m/%Y")
+    assert edit.text().strip() == today  # no time of typing filled in for the DSL
+    assert QApplication.focusWidget() is edit
+    assert edit.cursorPosition() == len(edit.text())
+    d.qtbot.keyClicks(edit, "07:45")
+    assert d.values()["came_to_light_at"].strip() == f"{today} 07:45"
+    hints = [label.text() for label in d.w.pages[0].findChildren(QLabel)]
+    assert any("leave out the time if it is not known" in h for h in hints)
