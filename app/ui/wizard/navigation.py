@@ -103,13 +103,21 @@ class Navigation:
         self.show_page(index)
 
     def fix_tab_order(self) -> None:
-        """Questions top to bottom, then the buttons, then the list of pages."""
+        """As the window is read: the list of pages, the page (its banner, then its
+        questions top to bottom), the guidance beside it, then the buttons left to right."""
         w = self.wizard
         if w.current < 0:
             return
         view = w.pages[w.current]
         banner = [w.banner.toggle] if w.current >= 1 else []  # the banner heads the page
-        chain = [*banner, *view.focus_chain(), *w.footer.tab_chain(), w.page_list]
+        chain = [
+            w.page_list,
+            view.scroller,
+            *banner,
+            *view.focus_chain(),
+            w.guidance.scroll,
+            *w.footer.tab_chain(),
+        ]
         for before, after in pairwise(chain):
             QWidget.setTabOrder(before, after)
 

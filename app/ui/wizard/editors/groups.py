@@ -48,6 +48,7 @@ class GroupItem(_Record):
         super().__init__(spec)
         self.key = key
         self.number = 0
+        self.outer = ""  # the record the list itself is in (a child's name), if any
         self.remove = button("Remove")
         row = QHBoxLayout()
         row.addStretch(1)
@@ -67,7 +68,9 @@ class GroupItem(_Record):
         text = f"{base}: {name}" if name else base
         if self.title.text() != text:
             self.title.setText(text)
-        self.remove.setAccessibleName(f"Remove {base}")
+        full = f"{self.outer}: {base}" if self.outer else base
+        self.remove.setAccessibleName(f"Remove {full}")
+        self.form.set_context(full)
 
     def value(self) -> dict[str, Any]:
         return {"key": self.key, **self.form.values()}
@@ -83,6 +86,7 @@ class GroupEditor(Editor):
         super().__init__(spec)
         self.items: list[GroupItem] = []
         self._children: Children = []
+        self._context = ""
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(8)
@@ -130,6 +134,7 @@ class GroupEditor(Editor):
         item.form.submitted.connect(self.submitted.emit)
         item.form.structure_changed.connect(self.structure_changed.emit)
         item.remove.clicked.connect(lambda: self.remove_item(item))
+        item.outer = self._context
         index = len(self.items) if at is None else max(0, min(at, len(self.items)))
         self.items.insert(index, item)
         self.items_box.insertWidget(index, item)
@@ -152,7 +157,8 @@ class GroupEditor(Editor):
         for n, other in enumerate(self.items, start=1):
             other.set_number(n)
         self.undo_text.setText(REMOVED.format(what=self._removed[2]))
-        self.undo_button.setAccessibleName(UNDO_NAME.format(what=self._removed[2]))
+        what = f"{self._context}: {self._removed[2]}" if self._context else self._removed[2]
+        self.undo_button.setAccessibleName(UNDO_NAME.format(what=what))
         self.undo_bar.show()
         self.undo_button.setFocus(Qt.FocusReason.OtherFocusReason)  # never lost
         self.structure_changed.emit()
@@ -205,6 +211,18 @@ class GroupEditor(Editor):
 
     def set_label(self, text: str) -> None:
         """The records' own questions carry the names; the section label is a heading."""
+        self.add_button.setAccessibleName(self._add_words())
+
+    def _add_words(self) -> str:
+        words = self.spec.add_label or f"Add {self.spec.item_label}"
+        return f"{words}: {self._context}" if self._context else words
+
+    def set_context(self, context: str) -> None:
+        self._context = context
+        self.add_button.setAccessibleName(self._add_words())
+        for item in self.items:
+            item.outer = context
+            item.update_title()
 
     def set_description(self, text: str) -> None:
         self.add_button.setAccessibleDescription(text)
@@ -265,6 +283,7 @@ class PerChildEditor(Editor):
         self.records: dict[str, ChildRecord] = {}
         self._stash: dict[str, dict[str, Any]] = {}  # saved records not yet shown
         self._known = False  # set_children has been called at least once
+        self._context = ""
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(12)
@@ -296,6 +315,7 @@ class PerChildEditor(Editor):
                 self.records[key] = record
                 structure = True
             record.set_name(name)
+            record.form.set_context(f"{self._context}: {name}" if self._context else name)
             record.form.set_children(children)
         if structure:
             for key in wanted:  # the order of page 1
@@ -308,6 +328,12 @@ class PerChildEditor(Editor):
             # Not a change to save: a new record is empty, and a removed child's record is
             # ignored by the checks and by Finish. The page is saved when it is next left.
             self.structure_changed.emit()
+
+    def set_context(self, context: str) -> None:
+        self._context = context
+        for record in self.records.values():
+            name = record.title_text()
+            record.form.set_context(f"{context}: {name}" if context else name)
 
     def value(self) -> dict[str, dict[str, Any]]:
         if not self._known:

@@ -56,7 +56,11 @@ class _Options(Editor):
         return [b for _, b in self.buttons]
 
     def set_label(self, text: str) -> None:
-        """Each option names itself; the question is in its description (Row)."""
+        """Each option is named with its question ("Is an adult involved?: Yes"): a page
+        has many a Yes and No, and a screen reader meets each on its own."""
+        words = dict(self.spec.choices)
+        for value, b in self.buttons:
+            b.setAccessibleName(f"{text}: {words[value]}")
 
     def set_invalid(self, bad: bool) -> None:
         for _, b in self.buttons:
@@ -154,6 +158,9 @@ class CheckEditor(Editor):
     def set_label(self, text: str) -> None:
         self.label.setText(mnemonic_safe(text))
         self.box.setAccessibleName(text)
+
+    def set_name(self, name: str) -> None:
+        self.box.setAccessibleName(name)
 
     def value(self) -> bool:
         return self.box.isChecked()
