@@ -23,7 +23,7 @@ class GuidancePanel(QFrame):
         outer.setContentsMargins(0, 0, 0, 0)
         scroll = QScrollArea()
         scroll.setAccessibleName("Guidance for this page")  # Tab to it, then the arrows scroll
-        self.scroll = scroll
+        self.scroll_area = scroll
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)

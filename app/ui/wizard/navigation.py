@@ -115,7 +115,7 @@ class Navigation:
             view.scroller,
             *banner,
             *view.focus_chain(),
-            w.guidance.scroll,
+            w.guidance.scroll_area,
             *w.footer.tab_chain(),
         ]
         for before, after in pairwise(chain):
