@@ -243,3 +243,29 @@ def test_today_fills_the_date_only_and_waits_for_the_time(
     assert d.values()["came_to_light_at"].strip() == f"{today} 07:45"
     hints = [label.text() for label in d.w.pages[0].findChildren(QLabel)]
     assert any("leave out the time if it is not known" in h for h in hints)
+
+
+# -- a school laptop's screen ---------------------------------------------------------------
+
+
+def test_every_page_fits_1366_by_680_with_its_buttons_in_view(complete: Driver) -> None:
+    d = complete
+    width, height = LAPTOP[0] - 16, LAPTOP[1] - 40  # less the window's frame and title bar
+    d.w.resize(width, height)
+    for index in range(len(d.w.pages)):
+        d.w.go_to(index)
+        settle(d.qtbot)
+        assert (d.w.width(), d.w.height()) == (width, height), "the wizard will not shrink"
+        window = d.w.rect()
+        buttons = [d.w.close_button, d.w.guidance_button, d.w.back_button]
+        buttons.append(d.w.finish_button if index == len(d.w.pages) - 1 else d.w.next_button)
+        for button in buttons:
+            assert button.isVisible(), button.text()
+            place = QRect(button.mapTo(d.w, QPoint(0, 0)), button.size())
+            assert window.contains(place), f"page {index + 1}: {button.text()} is cut off"
+            assert button.width() >= button.sizeHint().width() - 1, button.text()
+        # With the banner on one line the questions keep most of the page.
+        view = d.w.pages[index]
+        assert view.scroller.viewport().height() >= height - 120
+        if index >= 1:
+            assert d.w.banner.height() <= 0.25 * view.scroller.viewport().height()

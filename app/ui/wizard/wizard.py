@@ -150,7 +150,8 @@ class IncidentWizard(QDialog):
         self.setStyleSheet(STYLE)
         self.setAcceptDrops(False)
         self.setMinimumSize(900, 560)  # lowered where the screen is smaller
-        fit_to_screen(self, 1280, 700, maximise_when_short=True)
+        # 1366x768 less a taskbar and a title bar leaves about 1366x680 for the window.
+        fit_to_screen(self, 1280, 640, maximise_when_short=True)
         self.setSizeGripEnabled(True)
 
     def _build_pages(self, drafts: dict[str, dict[str, Any]]) -> None:
