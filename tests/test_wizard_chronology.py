@@ -11,7 +11,7 @@ from app import dates
 from app.record import chronology
 from app.services import cases, incident
 from app.services.workspace import Workspace
-from app.wizard import spec
+from app.wizard import spec, summary
 from app.wizard.validate import check_page, context_for, errors
 from tests.helpers.wizard_pages import experimental_in_school
 
@@ -94,3 +94,11 @@ def test_finish_keeps_time_not_known_and_the_chronology_does_not_put_it_first(
     assert not any("00:00" in when for when, _ in lines)
     texts = [text for _, text in lines]
     assert texts.index("Came to light.") < texts.index("Initial review meeting held.")
+
+
+def test_the_summary_page_says_when_a_time_is_not_known() -> None:
+
+    field = spec.load().page("incident").field("came_to_light_at")
+    assert summary.display(field, uk(DAY, time=False)) == f"{uk(DAY, time=False)}, time not known"
+    assert summary.display(field, uk(DAY.replace(hour=9))) == uk(DAY.replace(hour=9))
+    assert summary.display(field, "31/02/2025") == "31/02/2025"
