@@ -7,7 +7,7 @@ printed record and the services all use it.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y")
 DATETIME_FORMATS = tuple(f"{d} %H:%M" for d in DATE_FORMATS) + (
@@ -46,7 +46,29 @@ def has_date_shape(text: str) -> bool:
     return any(shape.fullmatch(text) for shape in _DATE_SHAPES)
 
 
+# A moment whose day is known but not its time ("14/03/2025" where a date and time is
+# asked). It is kept as that day at midday, as the chronology places a review held on a
+# day, marked by one microsecond: every time typed or stamped by Casebook is to the
+# second, so no real moment carries the mark. It prints as "14/03/2025, time not known",
+# never as a made-up "00:00", and sorts with the day's middle, not before its morning.
+TIME_NOT_KNOWN = time(12, 0, 0, 1)
+TIME_NOT_KNOWN_WORDS = "time not known"
+_NOT_KNOWN_SUFFIX = re.compile(r"\s*[,(]?\s*time not known\s*\)?\s*$", re.IGNORECASE)
+
+
+def day_only(day: date) -> datetime:
+    """`day`, its time not known."""
+    return datetime.combine(day, TIME_NOT_KNOWN)
+
+
+def time_known(value: datetime) -> bool:
+    """False for a moment entered as a day alone (see TIME_NOT_KNOWN)."""
+    return value.time() != TIME_NOT_KNOWN
+
+
 def parse_datetime(text: str) -> datetime | None:
+    """A date and time; a date alone (or as printed, "14/03/2025, time not known") is
+    that day with its time not known. None when blank; ValueError when not real."""
     text = text.strip()
     if not text:
         return None
@@ -55,6 +77,11 @@ def parse_datetime(text: str) -> datetime | None:
             return datetime.strptime(text, fmt)
         except ValueError:
             continue
+    day_text = _NOT_KNOWN_SUFFIX.sub("", text)
+    if day_text != text or has_date_shape(text):
+        day = parse_date(day_text)  # ValueError when it is not a real date
+        if day is not None:
+            return day_only(day)
     raise ValueError(text)
 
 
@@ -70,7 +97,16 @@ def format_date(value: date) -> str:
 
 
 def format_datetime(value: datetime) -> str:
+    if not time_known(value):
+        return f"{format_date(value)}, {TIME_NOT_KNOWN_WORDS}"
     return value.strftime("%d/%m/%Y %H:%M")
+
+
+def same_or_later(a: datetime, b: datetime) -> bool:
+    """Whether `a` is at or after `b`, reading a moment without a time as its whole day."""
+    if time_known(a) and time_known(b):
+        return a >= b
+    return a.date() >= b.date()
 
 
 def age_on(dob: date, day: date) -> int:

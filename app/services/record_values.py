@@ -50,7 +50,7 @@ def _day(spec: RecordField, value: Any) -> date:
 
 def _moment(spec: RecordField, value: Any) -> datetime:
     if isinstance(value, datetime):
-        return value.replace(microsecond=0)
+        return value if not dates.time_known(value) else value.replace(microsecond=0)
     if isinstance(value, date):
         raise InvalidInput(f"{spec.label} needs a time as well as a date.")
     try:
@@ -59,7 +59,7 @@ def _moment(spec: RecordField, value: Any) -> datetime:
         raise InvalidInput(
             f"{spec.label} is not a real date and time (use DD/MM/YYYY HH:MM)."
         ) from None
-    return parsed.replace(microsecond=0)
+    return parsed if not dates.time_known(parsed) else parsed.replace(microsecond=0)
 
 
 def _parse(text: str, parse: Any) -> Any:

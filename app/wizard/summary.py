@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from app import dates
 from app.models import DecisionKind
 from app.wizard.decision_aid import Advice, advise
 from app.wizard.spec import FieldSpec, WizardSpec, is_visible, load
@@ -29,6 +30,13 @@ def display(f: FieldSpec, value: Any) -> str:
         return ", ".join(f.choice_label(str(v)) for v in value)
     if f.type == "check":
         return "Yes" if value else "No"
+    if f.type == "datetime":
+        try:
+            when = dates.parse_datetime(str(value))
+        except ValueError:
+            return str(value)  # the page says it is not a real date and time
+        if when is not None and not dates.time_known(when):
+            return dates.format_datetime(when)  # "14/03/2025, time not known"
     return str(value)
 
 

@@ -97,7 +97,7 @@ def _check_value(f: FieldSpec, value: Any, label: str, path: str, ctx: Context) 
             when = dates.parse_datetime(str(value))
         except ValueError:
             return [Problem(path, f"{label}: not a real date and time; use {dates.DATETIME_HINT}.")]
-        if when and when > ctx.now:
+        if when and not dates.same_or_later(ctx.now, when):
             out.append(Problem(path, f"{label}: cannot be in the future."))
     elif f.type == "number":
         try:
@@ -198,8 +198,69 @@ def _young_people_checks(values: dict[str, Any], ctx: Context) -> list[Problem]:
     return out
 
 
+CAME_TO_LIGHT = ("incident", "came_to_light_at")
+BEFORE_CAME_TO_LIGHT = (
+    "{label}: this is before the incident came to light ({when}). "
+    "Check both; if it really happened first, say so in the notes."
+)
+
+
+def came_to_light(pages: dict[str, dict[str, Any]]) -> datetime | None:
+    page, field = CAME_TO_LIGHT
+    try:
+        return dates.parse_datetime(str(pages.get(page, {}).get(field) or ""))
+    except ValueError:
+        return None  # its own check says why
+
+
+def _is_event(f: FieldSpec) -> bool:
+    """A date or time at which something in the case was done (not a birthday, a plan)."""
+    return f.type == "datetime" or (
+        f.type == "date" and not f.future_ok and f.id != "date_of_birth"
+    )
+
+
+def _before_came_to_light(
+    fields: tuple[FieldSpec, ...],
+    values: dict[str, Any],
+    prefix: str,
+    ctx: Context,
+    start: datetime,
+) -> list[Problem]:
+    """A note on each event recorded as happening before the incident came to light."""
+    out: list[Problem] = []
+    for f in fields:
+        if not is_visible(f, values):
+            continue
+        path, value = f"{prefix}{f.id}", values.get(f.id)
+        if f.type == "group" and isinstance(value, list):
+            for i, item in enumerate(value):
+                if isinstance(item, dict):
+                    out += _before_came_to_light(f.fields, item, f"{path}.{i}.", ctx, start)
+        elif f.type == "per_child" and isinstance(value, dict):
+            for key, _name in ctx.children:
+                record = value.get(key)
+                if isinstance(record, dict):
+                    out += _before_came_to_light(f.fields, record, f"{path}.{key}.", ctx, start)
+        elif _is_event(f) and isinstance(value, str) and value.strip():
+            try:
+                when = dates.parse_datetime(value)
+            except ValueError:
+                continue  # its own check says why
+            if when is not None and not dates.same_or_later(when, start):
+                words = dates.format_datetime(start)
+                label = f.label_for(values)
+                out.append(
+                    Problem(path, BEFORE_CAME_TO_LIGHT.format(label=label, when=words), "note")
+                )
+    return out
+
+
 def check_page(page: PageSpec, values: dict[str, Any], ctx: Context) -> list[Problem]:
     problems = _check_fields(page.fields, values, "", ctx) + _disagreements(page, values, ctx)
+    start = came_to_light(ctx.pages | {page.id: values})
+    if start is not None and page.id != CAME_TO_LIGHT[0]:
+        problems += _before_came_to_light(page.fields, values, "", ctx, start)
     if page.id == "incident":
         problems += _young_people_checks(values, ctx)
     if page.id == "initial_review":

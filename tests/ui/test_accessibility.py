@@ -39,11 +39,14 @@ from tests.helpers.ui import (
     unnamed_or_repeated,
     words,
 )
+from tests.helpers.wizard_driver import Driver, make_wizard, ws
+from tests.helpers.wizard_pages import experimental_in_school
 from tests.ui import test_dashboard as shared
 from tools.screenshots.dashboard import _story as give_a_case_its_history
 
 demo_template = shared.demo_template  # the 60-case training database, built once
 demo_ws = shared.demo_ws
+__all__ = ["make_wizard", "ws"]  # fixtures for the wizard's pages
 
 SIZE = (1366, 768)
 
@@ -307,3 +310,52 @@ def test_alt_letters_are_given_first_letters_first_and_never_twice() -> None:
     assert texts == ["School &name", "&Police (emergency)", "Police && &co", "S&ave"]
     assert [mnemonic_letter(t) for t in texts] == ["n", "p", "c", "a"]
     assert with_mnemonics(["ab", "ba", "ab"]) == ["&ab", "&ba", "ab"]  # none left: none at all
+
+
+# -- the incident wizard, page by page ---------------------------------------------------------
+def _wizard_on(make_wizard: Callable[..., Driver], ws: Workspace, page: int) -> Driver:
+    case_id = cases.create_case(ws).id
+    for page_id, values in experimental_in_school().items():
+        cases.save_draft_page(ws, case_id, page_id, values)
+    d = make_wizard(case_id)
+    d.w.resize(1366, 640)
+    d.w.go_to(page)
+    return d
+
+
+@pytest.mark.parametrize("page", range(8), ids=lambda n: f"page {n + 1}")
+def test_every_wizard_page_names_every_control_once(
+    make_wizard: Callable[..., Driver], ws: Workspace, page: int
+) -> None:
+    d = _wizard_on(make_wizard, ws, page)
+    assert_named_once(d.w)
+    names = [spoken_name(w) for w in focusable(d.w)]
+    assert f"Page {page + 1} of 8: {d.w.pages[page].spec.title}" in names  # its scroll area
+    assert "Guidance for this page" in names
+
+
+def test_options_and_inputs_in_records_say_their_question_and_whose_they_are(
+    make_wizard: Callable[..., Driver], ws: Workspace
+) -> None:
+    d = _wizard_on(make_wizard, ws, 0)
+    names = [spoken_name(w) for w in focusable(d.w)]
+    row = d.w.pages[0].form.rows["adults_involved"]
+    for value, option in row.editor.buttons:  # type: ignore[attr-defined]
+        assert option.accessibleName() == f"{row.current_label}: {row.spec.choice_label(value)}"
+    assert "Young person 1: Full name" in names and "Young person 2: Full name" in names
+    d.w.go_to(2)  # one record per young person, headed by their name
+    names = [spoken_name(w) for w in focusable(d.w)]
+    assert any(n.startswith("Zoë O'Brien: ") for n in names)
+    assert any(n.startswith("Łukasz Nowak: ") for n in names)
+
+
+def test_a_new_incident_with_a_record_removed_still_names_every_control_once(
+    make_wizard: Callable[..., Driver],
+) -> None:
+    d = make_wizard()
+    d.w.resize(1366, 640)
+    d.add("young_people")
+    assert_named_once(d.w)
+    group = d.editor("young_people")
+    d.click(group.items[0].remove)  # type: ignore[attr-defined]
+    assert_named_once(d.w)

@@ -33,11 +33,14 @@ from app.ui.security import AccountsDialog, AuditViewer, BackupDialog, LockContr
 from app.ui.security.backups import DamagedDatabaseDialog, RestoreDialog
 from app.ui.security.crash import CrashDialog
 from tests.helpers.ui import assert_tab_order, spoken_name, tab_walk
+from tests.helpers.wizard_driver import Driver, make_wizard, ws
+from tests.helpers.wizard_pages import experimental_in_school
 from tests.ui import test_dashboard as shared
 from tools.screenshots.dashboard import _story as give_a_case_its_history
 
 demo_template = shared.demo_template  # the 60-case training database, built once
 demo_ws = shared.demo_ws
+__all__ = ["make_wizard", "ws"]  # fixtures for the wizard's pages
 
 SIZE = (1366, 768)
 
@@ -316,3 +319,35 @@ def test_signing_in_the_first_run_a_restore_and_a_crash_are_walked_in_reading_or
     for screen in screens:
         show(screen)
         assert_tab_order(qtbot, screen)
+
+
+# -- the incident wizard, page by page ---------------------------------------------------------
+@pytest.mark.parametrize("page", range(8), ids=lambda n: f"page {n + 1}")
+def test_every_wizard_page_is_walked_in_reading_order(
+    qtbot: QtBot, make_wizard: Callable[..., Driver], ws: Workspace, page: int
+) -> None:
+    case_id = cases.create_case(ws).id
+    for page_id, values in experimental_in_school().items():
+        cases.save_draft_page(ws, case_id, page_id, values)
+    d = make_wizard(case_id)
+    d.w.resize(1366, 640)
+    d.w.go_to(page)
+    walked = assert_tab_order(qtbot, d.w)
+    names = [spoken_name(w) for w in walked]
+    assert names[0] == "Pages"
+    assert names[-1] in ("Next", "Finish and open the case")  # the buttons, left to right
+    assert names.index("Guidance for this page") < names.index("Save and close")
+    if page >= 1:  # the banner's "Show why" before the questions
+        assert names.index("Show why the decision aid says this, and the contacts in full") < 4
+
+
+def test_a_new_incident_is_walked_in_reading_order_with_a_record_added_and_removed(
+    qtbot: QtBot, make_wizard: Callable[..., Driver]
+) -> None:
+    d = make_wizard()
+    d.w.resize(1366, 640)
+    d.add("young_people")
+    assert_tab_order(qtbot, d.w)
+    d.click(d.editor("young_people").items[0].remove)  # type: ignore[attr-defined]
+    walked = assert_tab_order(qtbot, d.w)
+    assert "Undo removing Young person 1" in [spoken_name(w) for w in walked]

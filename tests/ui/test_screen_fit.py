@@ -29,7 +29,7 @@ LAPTOP_100 = QRect(0, 0, 1366, 728)  # 1366x768 at 100%
 
 # The size each window asks for (see fit_to_screen's callers).
 WANTED = {
-    "wizard": (1280, 700),
+    "wizard": (1280, 640),
     "case file": (1280, 700),
     "print": (900, 700),
     "backups": (680, 690),

@@ -167,9 +167,16 @@ def test_aggravated_case_with_an_adult_goes_to_the_police(
     assert refer == "Refer to police and/or children's social care now"
     assert d.w.banner.headline.text() == refer
     assert d.w.banner.contacts.isVisible()
-    contact_texts = [label.text() for label in d.w.banner.contacts.findChildren(QLabel)]
+    # On one line under the headline; in full (with the reasons) after "Show why".
+    line = d.w.banner.contacts.text()
+    assert "MASH: Northshire MASH 0300 123 4567" in line
+    assert "Police: 101" in line and "Emergency: 999" in line
+    d.click(d.w.banner.toggle)
+    contact_texts = [label.text() for label in d.w.banner.all_contacts.findChildren(QLabel)]
     assert "Northshire MASH 0300 123 4567" in contact_texts
     assert "101" in contact_texts and "999" in contact_texts
+    assert d.w.banner.reasons.isVisible() and not d.w.banner.contacts.isVisible()
+    d.click(d.w.banner.toggle)
     assert words()["prompts"]["adult"]["text"] in d.w.banner.prompts.text()
 
     d.type("held_at", ago(0, 9))

@@ -34,7 +34,7 @@ from app.ui.wizard.wizard import IncidentWizard  # noqa: E402
 from app.wizard.example import demo_pages, when  # noqa: E402
 
 SIZE = (1366, 768)
-WIZARD_SIZES = ((1366, 768), (1920, 1080))
+WIZARD_SIZES = ((1366, 680), (1920, 1080))  # a 1366x768 laptop less its taskbar and title bar
 SCHOOL = "St Aidan's C of E Academy"
 USERNAME = "jsmith"
 PASSWORD = "Kettle lantern orbit 42"
@@ -133,6 +133,9 @@ def render_wizard(main: MainWindow, out: Path) -> list[Path]:
     wizard.by_id["police"].set_values(coerced | {"reported": ""})
     wizard.show_page(4)
     made += _grab_wizard(wizard, out, "wizard_5_police_refer")
+    wizard.banner.set_expanded(True)  # "Show why": the reasons, prompts and contacts in full
+    made += _grab_wizard(wizard, out, "wizard_5_police_refer_why")
+    wizard.banner.set_expanded(False)
     made += _render_what_happened(wizard, out, pages, coerced)
     made += _render_new_risks(wizard, pages, out)
     for view in wizard.pages:  # filled in by code, not typed: save them as typing would

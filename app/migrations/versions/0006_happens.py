@@ -2,7 +2,7 @@
 referrals and police outcomes per child, parents to be told on a planned day
 
 Revision ID: 0006_happens
-Revises: 0004
+Revises: 0005_aid
 Create Date: 2026-12-02
 """
 

@@ -11,7 +11,7 @@ from app.services import incident
 from app.ui import changes
 from app.ui.qt import Qt
 from app.ui.widgets import GENERIC_ERROR
-from app.ui.wizard.page import SummaryPageView
+from app.ui.wizard.page import SummaryPageView, settle_layouts
 from app.wizard.validate import Problem, errors
 
 if TYPE_CHECKING:
@@ -80,7 +80,8 @@ class FinishFlow:
         view.message.setText(text)
         view.message.setAccessibleName(text)
         view.message.show()
-        view.scroller.ensureWidgetVisible(view.message)
+        settle_layouts()  # the message has its place before it is scrolled to
+        view.scroller.ensureWidgetVisible(view.message, 40, 40)
         self.wizard.finish_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def show_incomplete(self, incomplete: dict[str, list[Problem]]) -> None:

@@ -50,14 +50,14 @@ class WizardFooter(QWidget):
         self.finish_button.setVisible(last)
 
     def tab_chain(self) -> list[QWidget]:
-        """After the page's questions, Tab visits these in this order."""
+        """After the page's questions, Tab visits these as they are read, left to right."""
         return [
+            self.close_button,
+            self.discard_button,
+            self.guidance_button,
             self.back_button,
             self.next_button,
             self.finish_button,
-            self.guidance_button,
-            self.close_button,
-            self.discard_button,
         ]
 
     def show_saved(self, when: datetime) -> None:

@@ -58,7 +58,13 @@ class Row(QWidget):
         layout.addLayout(self.extras)
         self._messages: list[str] = []
         self._earlier_words = ""
+        self.context = ""  # whose record the question is in: "Young person 2", a child's name
         self.set_label(spec.label)
+
+    def named(self, text: str) -> str:
+        """What a screen reader calls the question: with its record when it is in one
+        ("Young person 2: Full name"), so that no two inputs on a page share a name."""
+        return f"{self.context}: {text}" if self.context else text
 
     def set_label(self, text: str) -> None:
         if text == self.current_label:
@@ -67,8 +73,22 @@ class Row(QWidget):
         if self.label is not None:
             buddied = self.label.buddy() is not None
             self.label.setText(mnemonic_safe(text) if buddied else text)
-        self.editor.set_label(text)
+        self._label_editor()
         self._describe()
+
+    def set_context(self, context: str) -> None:
+        if context == self.context:
+            return
+        self.context = context
+        self._label_editor()
+        self.editor.set_context(context)
+
+    def _label_editor(self) -> None:
+        if self.editor.labelled_by_row:
+            self.editor.set_label(self.named(self.current_label))
+        else:  # a tick box shows its question itself: the record goes in its name only
+            self.editor.set_label(self.current_label)
+            self.editor.set_name(self.named(self.current_label))
 
     def add_extra(self, widget: QWidget) -> None:
         self.extras.addWidget(widget)
@@ -252,6 +272,11 @@ class Form(QWidget):
 
     def shown_editors(self) -> list[ShownEditor]:
         return [r.editor for r in self.rows.values() if isinstance(r.editor, ShownEditor)]
+
+    def set_context(self, context: str) -> None:
+        """The record these questions are in, which their accessible names begin with."""
+        for row in self.rows.values():
+            row.set_context(context)
 
     def inputs(self) -> list[QWidget]:
         found: list[QWidget] = []

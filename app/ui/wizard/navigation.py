@@ -103,11 +103,21 @@ class Navigation:
         self.show_page(index)
 
     def fix_tab_order(self) -> None:
-        """Questions top to bottom, then the buttons, then the list of pages."""
+        """As the window is read: the list of pages, the page (its banner, then its
+        questions top to bottom), the guidance beside it, then the buttons left to right."""
         w = self.wizard
         if w.current < 0:
             return
-        chain = [*w.pages[w.current].focus_chain(), *w.footer.tab_chain(), w.page_list]
+        view = w.pages[w.current]
+        banner = [w.banner.toggle] if w.current >= 1 else []  # the banner heads the page
+        chain = [
+            w.page_list,
+            view.scroller,
+            *banner,
+            *view.focus_chain(),
+            w.guidance.scroll_area,
+            *w.footer.tab_chain(),
+        ]
         for before, after in pairwise(chain):
             QWidget.setTabOrder(before, after)
 
@@ -130,4 +140,4 @@ class Navigation:
         item = row.editor.add_clicked()
         target = item.form.focus_target("")
         if target is not None:
-            w.pages[0].scroller.ensureWidgetVisible(target, 40, 120)
+            w.pages[0].scroll_to_question(target)

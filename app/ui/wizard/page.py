@@ -12,10 +12,13 @@ from typing import Any
 
 from app import dates
 from app.ui.qt import (
+    QApplication,
+    QEvent,
     QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QPoint,
     QPushButton,
     QScrollArea,
     Qt,
@@ -24,7 +27,7 @@ from app.ui.qt import (
     Signal,
 )
 from app.ui.widgets import heading, link_button, plain_label
-from app.ui.wizard.form import Form
+from app.ui.wizard.form import Form, Row
 from app.vocabulary import ROLE_WORDS
 from app.wizard import summary
 from app.wizard.spec import PageSpec
@@ -33,6 +36,15 @@ from app.wizard.validate import Problem
 COLUMN_WIDTH = 820
 SHOW_AT_MOST = 3_000  # characters of one answer on the summary page; the record keeps it all
 INDENT_PX = 20
+MARGIN_PX = 24  # room kept above a question and below its message when scrolled to
+
+
+def settle_layouts() -> None:
+    """Lay out now what was shown or hidden (Qt would do it on its next turn), so that
+    positions read next are where the DSL will see things."""
+    for _ in range(6):  # a row inside a record inside a form: each level asks in turn
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest.value)
+
 
 # Ids fixed by the pages file (they decide where answers are stored).
 INCIDENT_PAGE = "incident"
@@ -63,6 +75,7 @@ class PageView(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         self.scroller = QScrollArea()
+        self.scroller.setAccessibleName(f"Page {number} of {total}: {spec.title}")
         self.scroller.setWidgetResizable(True)
         self.scroller.setFrameShape(QFrame.Shape.NoFrame)
         self.scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -148,9 +161,55 @@ class PageView(QWidget):
             target = self.form.focus_target(p.path)
             if target is not None:
                 target.setFocus(Qt.FocusReason.OtherFocusReason)
-                self.scroller.ensureWidgetVisible(target, 40, 120)
+                self.scroll_to_question(target)
                 return target
         return None
+
+    def scroll_to_question(self, target: QWidget) -> None:
+        """Bring the question holding `target` into view from its label down to its
+        message under the input ("This is required."); a question taller than the view
+        shows from its label."""
+        settle_layouts()
+        content = self.scroller.widget()
+        row = _row_of(target)
+        if content is None or row is None:
+            self.scroller.ensureWidgetVisible(target, 40, 120)
+            return
+        last: QWidget = row.errors if row.errors.isVisibleTo(row) else row.notes
+        if not last.isVisibleTo(row):
+            last = target
+        top = row.mapTo(content, QPoint(0, 0)).y() - MARGIN_PX
+        bottom = last.mapTo(content, QPoint(0, last.height())).y() + MARGIN_PX
+        bar = self.scroller.verticalScrollBar()
+        seen = self.scroller.viewport().height()
+        value = bar.value()
+        if bottom > value + seen:
+            value = bottom - seen
+        if top < value or bottom - top > seen:
+            value = top
+        bar.setValue(max(0, value))
+
+    def focus_place(self) -> tuple[QWidget, int] | None:
+        """The focused input on this page and how far down the view it is."""
+        focus = QApplication.focusWidget()
+        content = self.scroller.widget()
+        if focus is None or content is None or not content.isAncestorOf(focus):
+            return None
+        return focus, focus.mapTo(self.scroller.viewport(), QPoint(0, 0)).y()
+
+    def keep_still(self, place: tuple[QWidget, int] | None) -> None:
+        """After something above it appeared or went, scroll so the focused input is back
+        where it was: what the DSL is typing into or clicking never moves under them."""
+        if place is None:
+            return
+        settle_layouts()
+        focus, before = place
+        if not focus.isVisible():
+            return
+        now = focus.mapTo(self.scroller.viewport(), QPoint(0, 0)).y()
+        if now != before:
+            bar = self.scroller.verticalScrollBar()
+            bar.setValue(bar.value() + now - before)
 
     def first_input(self) -> QWidget | None:
         return self.form.focus_target("")
@@ -160,6 +219,14 @@ class PageView(QWidget):
 
     def to_top(self) -> None:
         self.scroller.verticalScrollBar().setValue(0)
+
+
+def _row_of(widget: QWidget) -> Row | None:
+    """The question (Row) an input belongs to: the innermost, in a record's own form."""
+    parent = widget.parentWidget()
+    while parent is not None and not isinstance(parent, Row):
+        parent = parent.parentWidget()
+    return parent
 
 
 def _value_label(text: str) -> QLabel:

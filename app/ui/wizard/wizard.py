@@ -32,6 +32,7 @@ from app.ui.qt import (
     Signal,
 )
 from app.ui.screen_fit import fit_to_screen
+from app.ui.security.lock import LOCKED_TITLE
 from app.ui.widgets import link_button
 from app.ui.wizard import autosave as autosave_module
 from app.ui.wizard.autosave import Autosave
@@ -143,11 +144,14 @@ class IncidentWizard(QDialog):
         return cases.draft_pages(self.ws, case_id)
 
     def _set_up_window(self) -> None:
+        self._own_title = ""
         self._title()
+        self.windowTitleChanged.connect(self._title_changed)
         self.setStyleSheet(STYLE)
         self.setAcceptDrops(False)
         self.setMinimumSize(900, 560)  # lowered where the screen is smaller
-        fit_to_screen(self, 1280, 700, maximise_when_short=True)
+        # 1366x768 less a taskbar and a title bar leaves about 1366x680 for the window.
+        fit_to_screen(self, 1280, 640, maximise_when_short=True)
         self.setSizeGripEnabled(True)
 
     def _build_pages(self, drafts: dict[str, dict[str, Any]]) -> None:
@@ -217,8 +221,18 @@ class IncidentWizard(QDialog):
         return {view.spec.id: view.values() for view in self.pages}
 
     def _title(self) -> None:
+        """Name the draft in the title; never while Hide now (or the idle lock) covers the
+        window: the taskbar then shows only "Casebook", and the name comes back on unlocking."""
         what = "Resume draft" if self.resuming else "New incident"
-        self.setWindowTitle(f"{what} {self.reference} — Casebook" if self.reference else what)
+        self._own_title = f"{what} {self.reference} — Casebook" if self.reference else what
+        if self.windowTitle() != LOCKED_TITLE:
+            self.setWindowTitle(self._own_title)
+
+    def _title_changed(self, title: str) -> None:
+        # Unlocking puts back the title from before the lock; a draft first saved while
+        # covered (the lock saves the typing) has been named since.
+        if title not in (LOCKED_TITLE, self._own_title):
+            self.setWindowTitle(self._own_title)
 
     def _save_page(self, page_id: str, values: dict[str, Any]) -> None:
         new = self.case_id is None
@@ -247,6 +261,10 @@ class IncidentWizard(QDialog):
     # -- changes ------------------------------------------------------------------
     def _changed(self, page_id: str) -> None:
         self.autosave.touch(page_id)
+        view = self.by_id[page_id]
+        # A choice may have revealed questions (below it) or taken some away: the input in
+        # use stays where it is on the screen.
+        view.keep_still(view.focus_place())
         self._live.start()
 
     def sync_children(self) -> None:
@@ -264,13 +282,15 @@ class IncidentWizard(QDialog):
     def _live_update(self) -> None:
         if self.current < 0:
             return
+        view = self.pages[self.current]
+        place = view.focus_place()  # notes, the banner and the list above may change height
         self.sync_children()
         pages = self.all_values()
-        view = self.pages[self.current]
         view.show_problems(self.page_problems(self.current, pages))
         self.update_banner(pages)
         if isinstance(view, SummaryPageView) and view.show_decisions_of(pages):
             self.navigation.fix_tab_order()
+        view.keep_still(place)
 
     def update_banner(self, pages: dict[str, dict[str, Any]]) -> None:
         if self.current >= 0:  # answers asked once elsewhere, as they stand now

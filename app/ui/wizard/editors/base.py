@@ -80,6 +80,12 @@ class Editor(QWidget):
         if target is not None:
             target.setAccessibleName(text)
 
+    def set_name(self, name: str) -> None:
+        """The accessible name, where it differs from the words shown (a tick box's)."""
+
+    def set_context(self, context: str) -> None:
+        """The record this question is in (see Row.named): records inside it follow."""
+
     def set_description(self, text: str) -> None:
         for widget in self.inputs():
             widget.setAccessibleDescription(text)

@@ -15,6 +15,9 @@ from app.ui.wizard.editors.base import Children, Editor, mnemonic_safe
 from app.wizard.spec import FieldSpec
 from app.wizard.validate import Problem
 
+REMOVED = "{what} removed."
+UNDO_NAME = "Undo removing {what}"
+
 
 class _Record(QFrame):
     """A bordered sub-form with a title: one group item, or one young person's record."""
@@ -45,6 +48,7 @@ class GroupItem(_Record):
         super().__init__(spec)
         self.key = key
         self.number = 0
+        self.outer = ""  # the record the list itself is in (a child's name), if any
         self.remove = button("Remove")
         row = QHBoxLayout()
         row.addStretch(1)
@@ -64,7 +68,9 @@ class GroupItem(_Record):
         text = f"{base}: {name}" if name else base
         if self.title.text() != text:
             self.title.setText(text)
-        self.remove.setAccessibleName(f"Remove {base}")
+        full = f"{self.outer}: {base}" if self.outer else base
+        self.remove.setAccessibleName(f"Remove {full}")
+        self.form.set_context(full)
 
     def value(self) -> dict[str, Any]:
         return {"key": self.key, **self.form.values()}
@@ -80,6 +86,7 @@ class GroupEditor(Editor):
         super().__init__(spec)
         self.items: list[GroupItem] = []
         self._children: Children = []
+        self._context = ""
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(8)
@@ -89,12 +96,26 @@ class GroupEditor(Editor):
         self.add_button = button(mnemonic_safe(spec.add_label or f"Add {spec.item_label}"))
         self.add_button.setAccessibleName(spec.add_label or f"Add {spec.item_label}")
         self.add_button.clicked.connect(self.add_clicked)
+        # After Remove: "Young person 2: Sam removed." and Undo, until the next Add or Remove.
+        self._removed: tuple[int, dict[str, Any], str] | None = None
+        self.undo_bar = QFrame()
+        self.undo_bar.setProperty("role", "earlier")
+        undo_row = QHBoxLayout(self.undo_bar)
+        undo_row.setContentsMargins(12, 6, 12, 6)
+        self.undo_text = plain_label()
+        undo_row.addWidget(self.undo_text, 1)
+        self.undo_button = button("Undo")
+        self.undo_button.clicked.connect(self.undo_remove)
+        undo_row.addWidget(self.undo_button)
+        self.undo_bar.hide()
+        layout.addWidget(self.undo_bar)
         row = QHBoxLayout()
         row.addWidget(self.add_button)
         row.addStretch(1)
         layout.addLayout(row)
 
     def add_clicked(self) -> GroupItem:
+        self._forget_removed()
         item = self.add_item()
         target = item.form.focus_target("")
         if target is not None:
@@ -103,7 +124,7 @@ class GroupEditor(Editor):
         self._emit_changed()
         return item
 
-    def add_item(self, values: dict[str, Any] | None = None) -> GroupItem:
+    def add_item(self, values: dict[str, Any] | None = None, at: int | None = None) -> GroupItem:
         record = dict(values or {})
         key = str(record.pop("key", "") or uuid.uuid4().hex)
         item = GroupItem(self.spec, key)
@@ -113,28 +134,51 @@ class GroupEditor(Editor):
         item.form.submitted.connect(self.submitted.emit)
         item.form.structure_changed.connect(self.structure_changed.emit)
         item.remove.clicked.connect(lambda: self.remove_item(item))
-        self.items.append(item)
-        self.items_box.addWidget(item)
-        item.set_number(len(self.items))
+        item.outer = self._context
+        index = len(self.items) if at is None else max(0, min(at, len(self.items)))
+        self.items.insert(index, item)
+        self.items_box.insertWidget(index, item)
+        for n, other in enumerate(self.items, start=1):
+            other.set_number(n)
         return item
 
     def remove_item(self, item: GroupItem) -> None:
+        """Remove a record at once, with an Undo under the list (focused: Space undoes it)
+        until the next Add or Remove in this list."""
         if item not in self.items:
             return
         index = self.items.index(item)
+        self._forget_removed()
+        self._removed = (index, item.value(), item.title_text())
         self.items.remove(item)
         self.items_box.removeWidget(item)
         item.hide()
         item.deleteLater()
         for n, other in enumerate(self.items, start=1):
             other.set_number(n)
-        # Focus goes somewhere sensible, never lost.
-        if index < len(self.items):
-            self.items[index].remove.setFocus(Qt.FocusReason.OtherFocusReason)
-        else:
-            self.add_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.undo_text.setText(REMOVED.format(what=self._removed[2]))
+        what = f"{self._context}: {self._removed[2]}" if self._context else self._removed[2]
+        self.undo_button.setAccessibleName(UNDO_NAME.format(what=what))
+        self.undo_bar.show()
+        self.undo_button.setFocus(Qt.FocusReason.OtherFocusReason)  # never lost
         self.structure_changed.emit()
         self._emit_changed()
+
+    def undo_remove(self) -> GroupItem | None:
+        """Put the record last removed back where it was, as it was."""
+        if self._removed is None:
+            return None
+        index, values, _title = self._removed
+        self._forget_removed()
+        item = self.add_item(values, at=index)
+        item.remove.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.structure_changed.emit()
+        self._emit_changed()
+        return item
+
+    def _forget_removed(self) -> None:
+        self._removed = None
+        self.undo_bar.hide()
 
     def ensure_min_items(self) -> bool:
         """A visible group that needs records starts with empty ones to fill in."""
@@ -148,6 +192,7 @@ class GroupEditor(Editor):
         return [item.value() for item in self.items]
 
     def _show(self, value: Any) -> None:
+        self._forget_removed()
         for item in self.items:
             self.items_box.removeWidget(item)
             item.hide()
@@ -161,10 +206,23 @@ class GroupEditor(Editor):
         found: list[QWidget] = []
         for item in self.items:
             found += item.inputs()
-        return [*found, self.add_button]
+        undo = [self.undo_button] if not self.undo_bar.isHidden() else []
+        return [*found, *undo, self.add_button]
 
     def set_label(self, text: str) -> None:
         """The records' own questions carry the names; the section label is a heading."""
+        self.add_button.setAccessibleName(self._add_words())
+
+    def _add_words(self) -> str:
+        words = self.spec.add_label or f"Add {self.spec.item_label}"
+        return f"{words}: {self._context}" if self._context else words
+
+    def set_context(self, context: str) -> None:
+        self._context = context
+        self.add_button.setAccessibleName(self._add_words())
+        for item in self.items:
+            item.outer = context
+            item.update_title()
 
     def set_description(self, text: str) -> None:
         self.add_button.setAccessibleDescription(text)
@@ -225,6 +283,7 @@ class PerChildEditor(Editor):
         self.records: dict[str, ChildRecord] = {}
         self._stash: dict[str, dict[str, Any]] = {}  # saved records not yet shown
         self._known = False  # set_children has been called at least once
+        self._context = ""
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(12)
@@ -256,6 +315,7 @@ class PerChildEditor(Editor):
                 self.records[key] = record
                 structure = True
             record.set_name(name)
+            record.form.set_context(f"{self._context}: {name}" if self._context else name)
             record.form.set_children(children)
         if structure:
             for key in wanted:  # the order of page 1
@@ -268,6 +328,12 @@ class PerChildEditor(Editor):
             # Not a change to save: a new record is empty, and a removed child's record is
             # ignored by the checks and by Finish. The page is saved when it is next left.
             self.structure_changed.emit()
+
+    def set_context(self, context: str) -> None:
+        self._context = context
+        for record in self.records.values():
+            name = record.title_text()
+            record.form.set_context(f"{context}: {name}" if context else name)
 
     def value(self) -> dict[str, dict[str, Any]]:
         if not self._known:

@@ -6,10 +6,12 @@ from typing import Any
 
 from app.ui.qt import (
     QAbstractButton,
+    QApplication,
     QButtonGroup,
     QCheckBox,
     QGridLayout,
     QHBoxLayout,
+    QKeyEvent,
     QRadioButton,
     Qt,
     QWidget,
@@ -54,18 +56,42 @@ class _Options(Editor):
         return [b for _, b in self.buttons]
 
     def set_label(self, text: str) -> None:
-        """Each option names itself; the question is in its description (Row)."""
+        """Each option is named with its question ("Is an adult involved?: Yes"): a page
+        has many a Yes and No, and a screen reader meets each on its own."""
+        words = dict(self.spec.choices)
+        for value, b in self.buttons:
+            b.setAccessibleName(f"{text}: {words[value]}")
 
     def set_invalid(self, bad: bool) -> None:
         for _, b in self.buttons:
             set_invalid(b, bad)
 
 
+ARROWS = (Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Down)
+
+
+class ChoiceButton(QRadioButton):
+    """One option of a choice. An arrow key chooses the option it moves to, as in any
+    radio group, also while none is chosen yet (Qt then only moves the focus, and the
+    answer would stay blank though an option looks picked)."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt name)
+        group = self.group()
+        unanswered = group is not None and group.checkedButton() is None
+        super().keyPressEvent(event)
+        if not unanswered or event.key() not in ARROWS:
+            return
+        moved_to = QApplication.focusWidget()
+        chosen = isinstance(moved_to, QRadioButton) and moved_to.isChecked()
+        if isinstance(moved_to, QRadioButton) and moved_to.group() is group and not chosen:
+            moved_to.click()
+
+
 class ChoiceEditor(_Options):
     """One of several: radio buttons in an exclusive group (arrow keys move within it)."""
 
     def __init__(self, spec: FieldSpec) -> None:
-        super().__init__(spec, QRadioButton)
+        super().__init__(spec, ChoiceButton)
         self.group = QButtonGroup(self)
         self.group.setExclusive(True)
         for _, b in self.buttons:
@@ -132,6 +158,9 @@ class CheckEditor(Editor):
     def set_label(self, text: str) -> None:
         self.label.setText(mnemonic_safe(text))
         self.box.setAccessibleName(text)
+
+    def set_name(self, name: str) -> None:
+        self.box.setAccessibleName(name)
 
     def value(self) -> bool:
         return self.box.isChecked()

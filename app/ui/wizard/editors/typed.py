@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date
 from typing import Any
 
 from app import dates
@@ -50,8 +50,19 @@ class NumberEditor(LineEditor):
         self.edit.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
 
 
+TIME_HINT = "leave out the time if it is not known"
+TODAY = "Today"
+
+
 class DateEditor(LineEditor):
-    """A date or a date and time, typed in the UK way. Bad ones are explained on the page."""
+    """A date or a date and time, typed in the UK way. Bad ones are explained on the page.
+
+    A date and time may be given as a date alone when the time is not known: it is then
+    kept and printed as "time not known", never as 00:00. The "Today" button beside a
+    time fills in today's date only, and leaves the DSL to type the time it happened:
+    the time of typing is rarely when something happened (least of all when it came to
+    light), so nothing fills it in for them.
+    """
 
     def __init__(self, spec: FieldSpec) -> None:
         with_time = spec.type == "datetime"
@@ -61,20 +72,32 @@ class DateEditor(LineEditor):
         super().__init__(spec, max_width=0)
         self.edit.setFixedWidth(self.edit.fontMetrics().horizontalAdvance(fmt + "00000") + 24)
         self.hint_text = f"{fmt}, for example {example}"
+        if with_time:
+            self.hint_text += f" ({TIME_HINT})"
         self.edit.setPlaceholderText(fmt)
         self.edit.setMaxLength(40)
         self.now: QPushButton | None = None
         if with_time and not spec.future_ok:
-            self.now = button("Now")
-            self.now.setAccessibleName("Fill in the date and time now")
-            self.now.clicked.connect(self._fill_now)
+            self.now = button(TODAY)
+            self.now.setAccessibleName(f"{TODAY}: {spec.label}")
+            self.now.setAccessibleDescription("Fills in today's date; type the time after it.")
+            self.now.clicked.connect(self._fill_today)
             layout = self.layout()
             assert isinstance(layout, QHBoxLayout)
             layout.insertWidget(1, self.now)
 
-    def _fill_now(self) -> None:
-        self.edit.setText(dates.format_datetime(datetime.now()))
+    def set_label(self, text: str) -> None:
+        super().set_label(text)
+        if self.now is not None:
+            self.now.setAccessibleName(f"{TODAY}: {text}")
+
+    def _fill_today(self) -> None:
+        """Today's date, then the cursor where the time goes (a time typed is kept)."""
+        typed = self.edit.text().strip()
+        time_typed = typed.split(" ", 1)[1].strip() if " " in typed else ""
+        self.edit.setText(f"{dates.format_date(date.today())} {time_typed}".rstrip() + " ")
         self.edit.setFocus()
+        self.edit.setCursorPosition(len(self.edit.text()))
 
     def inputs(self) -> list[QWidget]:
         return [self.edit, self.now] if self.now is not None else [self.edit]
