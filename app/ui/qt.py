@@ -64,6 +64,7 @@ if TYPE_CHECKING:
         QPixmap,
         QResizeEvent,
         QShortcut,
+        QShowEvent,
         QTextOption,
     )
     from PySide6.QtNetwork import (
@@ -170,6 +171,7 @@ _HOMES = {
     "QPalette": "PySide6.QtGui",
     "QPixmap": "PySide6.QtGui",
     "QResizeEvent": "PySide6.QtGui",
+    "QShowEvent": "PySide6.QtGui",
     "QShortcut": "PySide6.QtGui",
     "QTextOption": "PySide6.QtGui",
     "QAbstractButton": "PySide6.QtWidgets",
@@ -298,6 +300,7 @@ __all__ = [
     "QResizeEvent",
     "QScrollArea",
     "QShortcut",
+    "QShowEvent",
     "QSize",
     "QSizePolicy",
     "QSortFilterProxyModel",

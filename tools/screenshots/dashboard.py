@@ -175,7 +175,7 @@ def _render_case_file(ws: Workspace, case_id: int, out: Path) -> list[Path]:
     target.click()
     amend = _dialog(window)
     amend.reason.setText("The pupil gave more detail at the follow-up meeting")  # type: ignore[attr-defined]
-    made.append(_save(amend, out, "amend_dialog", size=(680, 640)))
+    made.append(_save(amend, out, "amend_dialog", size=None))  # as it opens: reason in view
     amend.reject()
     window.change_status(CaseStatus.CLOSED)
     made.append(_save(_dialog(window), out, "close_dialog", size=(680, 640)))
@@ -187,6 +187,34 @@ def _render_case_file(ws: Workspace, case_id: int, out: Path) -> list[Path]:
     made.append(_save(_dialog(window), out, "action_dialog", size=(680, 640)))
     _dialog(window).reject()
     window.close()
+    made += _render_printing(ws, case_id, out)
+    return made
+
+
+def _render_printing(ws: Workspace, case_id: int, out: Path) -> list[Path]:
+    """The print dialog, after saving a PDF (its whole path shown), and the preview."""
+    from app.ui.print_dialog import PrintRecordDialog
+
+    made: list[Path] = []
+    reference = cases.load_case(ws, case_id, audit_view=False).case.reference
+    dialog = PrintRecordDialog(ws, reference)
+    made.append(_save(dialog, out, "print_dialog", size=None))
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "Safeguarding exports to send securely" / "Autumn term"
+        folder.mkdir(parents=True)
+        saving = dialog.save_to(folder / dialog.default_file_name())
+        if saving is not None:
+            saving.finish_now()
+        made.append(_save(dialog, out, "print_dialog_saved", size=None))
+    making = dialog.preview()
+    if making is not None:
+        making.finish_now()
+    _settle()
+    preview = dialog.preview_dialog
+    if preview is not None:
+        made.append(_save(preview, out, "print_preview", size=None))
+        preview.reject()
+    dialog.close()
     return made
 
 
