@@ -32,6 +32,7 @@ from app.ui.qt import (
     QLineEdit,
     QPlainTextEdit,
     QShortcut,
+    QSize,
     QSizePolicy,
     Qt,
     QVBoxLayout,
@@ -62,6 +63,13 @@ class TextBox(QPlainTextEdit):
         height = self.fontMetrics().lineSpacing() * lines + 16
         self.setMinimumHeight(height)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self._lines_height = height
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt name)
+        """As tall as the lines asked for (Qt's own hint is taller), so a dialog opens
+        with every input in view; it still grows when the dialog is made taller."""
+        hint = super().sizeHint()
+        return QSize(hint.width(), self._lines_height)
 
     def text(self) -> str:
         return self.toPlainText()
@@ -235,7 +243,7 @@ class FormDialog(Dialog):
         the required reason) is in view without scrolling; a short screen still scrolls."""
         area = self.scroll_area
         body = area.widget() if area is not None else None
-        if body is None:
+        if area is None or body is None:
             return
         width = max(self.minimumWidth(), self.sizeHint().width())
         layout = body.layout()
