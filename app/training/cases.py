@@ -421,8 +421,9 @@ def _add_incident(rows: _Rows, rng: random.Random, case: _Case) -> None:
             handed_over_at=None,
         )
     if viewed:
-        entry = {
-            "viewed_at": case.came + timedelta(hours=1),
+        viewed_at = case.came + timedelta(hours=1)
+        entry: dict[str, Any] = {
+            "viewed_at": viewed_at,
             "viewed_by": "DSL",
             "reason": "Pupil showed it to staff before it could be stopped.",
             "others_present": "Deputy head",
@@ -435,7 +436,7 @@ def _add_incident(rows: _Rows, rng: random.Random, case: _Case) -> None:
             {
                 "key": f"training{case.id}-viewing",
                 **entry,
-                "viewed_at": format_datetime(entry["viewed_at"]),
+                "viewed_at": format_datetime(viewed_at),
             }
         ]
 
@@ -444,10 +445,11 @@ def _add_police_and_agencies(rows: _Rows, rng: random.Random, case: _Case) -> No
     sc = case.scenario
     came, year = case.came, case.opened_day.year
     reported = sc.police
-    police = {
+    reported_at = came + timedelta(hours=3)
+    police: dict[str, Any] = {
         "reported": reported,
         "reason": sc.police_reason,
-        "reported_at": came + timedelta(hours=3) if reported else None,
+        "reported_at": reported_at if reported else None,
         "force": "Thames Valley Police" if reported else None,
         "officer": "PC 1234 Khan" if reported else None,
         "crime_reference": f"43{rng.randint(100000, 999999)}/{year % 100}" if reported else None,
@@ -465,7 +467,7 @@ def _add_police_and_agencies(rows: _Rows, rng: random.Random, case: _Case) -> No
     page.update({k: v for k, v in police.items() if v is not None})
     page["reported"] = "yes" if reported else "no"
     if reported:
-        page["reported_at"] = format_datetime(police["reported_at"])
+        page["reported_at"] = format_datetime(reported_at)
     mash = sc.mash
     referral = {
         "referred_on": case.opened_day if mash else None,
