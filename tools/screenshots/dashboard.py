@@ -132,6 +132,11 @@ def _render_dashboard(ws: Workspace, out: Path) -> list[Path]:
     status = dash.cases.filters.status_filter
     status.setCurrentIndex(status.findText("Open and monitoring"))
     made.append(_save(dash, out, "dashboard_search"))
+    # The drafts, with their young people, one chosen: it can be discarded from here.
+    dash.search.clear()
+    status.setCurrentIndex(status.findText("Drafts"))
+    dash.cases.table.selectRow(0)
+    made.append(_save(dash, out, "dashboard_drafts"))
     dash.wait_idle()
     dash.close()
     return made
