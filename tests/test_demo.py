@@ -74,6 +74,8 @@ def test_demo_cases_hold_every_section_and_awkward_notes(tmp_path: Path) -> None
 def test_every_demo_case_is_one_the_decision_aid_agrees_with(tmp_path: Path) -> None:
     """New DSLs practise on these: each follows the guidance. The aid is run over each
     case's own pages; where the DSL decided otherwise, the reason says why."""
+    from app.wizard import spec as wizard_spec
+    from app.wizard import validate
     from app.wizard.decision_aid import advise
 
     ws, _ = create_training_database(tmp_path / "demo.db", "trainer", PASSWORD, 80)
@@ -86,6 +88,10 @@ def test_every_demo_case_is_one_the_decision_aid_agrees_with(tmp_path: Path) -> 
                 # A draft is only its first pages, as a real one is: no record yet.
                 assert "initial_review" not in pages
                 assert pages["incident"]["young_people"]
+                # Its first page is one the wizard takes as typed: nothing to correct.
+                page = wizard_spec.load().page("incident")
+                ctx = validate.context_for(pages)
+                assert validate.errors(validate.check_page(page, pages["incident"], ctx)) == []
                 continue
             advice = advise(pages)
             review = pages["initial_review"]

@@ -90,8 +90,8 @@ def _status_for(i: int, n: int, age_days: int, rng: random.Random) -> CaseStatus
     roll = rng.random()
     if age_days > 180:
         return CaseStatus.CLOSED if roll < 0.85 else CaseStatus.MONITORING
-    if roll < 0.04:
-        return CaseStatus.DRAFT
+    # One draft in a demo (the newest, above): a school rarely leaves more, and the
+    # screens that list drafts are read with that one.
     return (
         CaseStatus.OPEN
         if roll < 0.6
