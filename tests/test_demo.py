@@ -69,3 +69,55 @@ def test_demo_cases_hold_every_section_and_awkward_notes(tmp_path: Path) -> None
         assert "<" in notes and "&" in notes and '"' in notes
     finally:
         ws.close()
+
+
+def test_every_demo_case_is_one_the_decision_aid_agrees_with(tmp_path: Path) -> None:
+    """New DSLs practise on these: each follows the guidance. The aid is run over each
+    case's own pages; where the DSL decided otherwise, the reason says why."""
+    from app.wizard import spec as wizard_spec
+    from app.wizard import validate
+    from app.wizard.decision_aid import advise
+
+    ws, _ = create_training_database(tmp_path / "demo.db", "trainer", PASSWORD, 80)
+    try:
+        seen_views = set()
+        differs = 0
+        for row in queries.list_cases(ws):
+            pages = cases.draft_pages(ws, row.id)
+            if row.status == CaseStatus.DRAFT:
+                # A draft is only its first pages, as a real one is: no record yet.
+                assert "initial_review" not in pages
+                assert pages["incident"]["young_people"]
+                # Its first page is one the wizard takes as typed: nothing to correct.
+                page = wizard_spec.load().page("incident")
+                ctx = validate.context_for(pages)
+                assert validate.errors(validate.check_page(page, pages["incident"], ctx)) == []
+                continue
+            advice = advise(pages)
+            review = pages["initial_review"]
+            decision = review["decision"]
+            seen_views.add(advice.view)
+            assert advice.view != "undecided", (row.reference, advice.headline)
+            if advice.view != decision:
+                # The DSL differed: only ever by referring, and the reason says why.
+                differs += 1
+                assert (advice.view, decision) == ("in_school", "refer"), row.reference
+                assert "but" in review["decision_reason"], row.reference
+            record = cases.load_case(ws, row.id, audit_view=False)
+            # The record says what the pages say: no "met online" case handled in school.
+            summary = str(record.case.summary)
+            if "met online" in summary or "sextortion" in summary:
+                assert decision == "refer"
+                assert record.case.classification.value == "aggravated"
+                assert record.case.pathway.value == "police"
+                assert record.case.adults_involved.value != "no"
+            if decision == "in_school":
+                assert record.case.pathway.value == "in_school"
+                assert "Refer" not in " ".join(d.decision for d in record.rows("decisions"))
+            # Every decision the record holds gives its reason and the aid's view.
+            for d in record.rows("decisions"):
+                assert d.reason
+        assert seen_views == {"refer", "in_school"}
+        assert differs >= 1
+    finally:
+        ws.close()

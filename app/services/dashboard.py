@@ -6,6 +6,7 @@ dashboard's table model can show 10 000 cases without a query per row.
 
 from __future__ import annotations
 
+import json
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -55,6 +56,11 @@ class CaseRow(NamedTuple):
 # Plain SQL on the driver: no ORM objects and no per-value type processing, which
 # cost more than the reading itself at 50 000 cases. Dates are stored as ISO text.
 _PEOPLE_SQL = "SELECT case_id, name, year_group FROM young_people {where} ORDER BY case_id, id"
+# A draft's young people are on its first page until Finish makes them rows.
+_DRAFT_PEOPLE_SQL = (
+    "SELECT d.case_id, d.fields FROM draft_pages d JOIN cases c ON c.id = d.case_id"
+    " WHERE c.status = 'draft' AND d.page = 'incident' {where}"
+)
 _ACTIONS_SQL = (
     "SELECT case_id, count(*), sum(due_on < ?) FROM actions"
     " WHERE done_at IS NULL {where} GROUP BY case_id"
@@ -137,6 +143,14 @@ def _rows(
         names[cid].append(name)
         if year:
             years[cid].append(year)
+    for cid, fields in raw.execute(
+        _DRAFT_PEOPLE_SQL.format(where=where.replace("case_id", "d.case_id"))
+    ):
+        if cid not in names:
+            for name, year in _draft_people(fields):
+                names[cid].append(name)
+                if year:
+                    years[cid].append(year)
     for cid, n_open, n_overdue in raw.execute(_ACTIONS_SQL.format(where=where), (day.isoformat(),)):
         actions[cid] = (n_open, int(n_overdue or 0))
     none: tuple[str, ...] = ()
@@ -162,6 +176,23 @@ def _rows(
             )
         )
     return rows
+
+
+def _draft_people(fields: str | None) -> list[tuple[str, str]]:
+    """(name, year group) of each young person typed on a draft's first page so far."""
+    try:
+        page = json.loads(fields or "{}")
+    except ValueError:
+        return []
+    people = page.get("young_people") if isinstance(page, dict) else None
+    out = []
+    for person in people if isinstance(people, list) else []:
+        if not isinstance(person, dict):
+            continue
+        name = str(person.get("name") or "").strip()
+        if name:
+            out.append((name, str(person.get("year_group") or "")))
+    return out
 
 
 @lru_cache(maxsize=65536)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,6 +25,12 @@ class SettingSpec:
     default: str
 
 
+# CEOP's own page for reporting online sexual abuse (no link is opened: it is read).
+CEOP_ADDRESS = "https://www.ceop.police.uk/Safety-Centre/"
+CEOP_CONTACT = f"CEOP Safety Centre, report online: {CEOP_ADDRESS}"
+# Defaults that changed: a value still as the old default is read as the new one.
+OLD_DEFAULTS = {"ceop_contact": "CEOP Safety Centre: report online"}
+
 SPECS: tuple[SettingSpec, ...] = (
     SettingSpec("school_name", "School name", ""),
     SettingSpec(
@@ -34,10 +41,9 @@ SPECS: tuple[SettingSpec, ...] = (
     SettingSpec("mash_contact", "MASH / children's social care contact", ""),
     SettingSpec("police_non_emergency", "Police (non-emergency)", "101"),
     SettingSpec("police_emergency", "Police (emergency)", "999"),
-    SettingSpec(
-        "ceop_contact", "CEOP (online child sexual abuse)", "CEOP Safety Centre: report online"
-    ),
+    SettingSpec("ceop_contact", "CEOP (online child sexual abuse)", CEOP_CONTACT),
     SettingSpec("review_interval_days", "Default days between reviews", "28"),
+    SettingSpec("first_review_days", "Days from the plan to the first review", "14"),
     SettingSpec("training", "Training data (demo database)", "0"),
     SettingSpec("idle_lock_minutes", "Lock after this many idle minutes", "5"),
     SettingSpec("backup_folder", "Folder for automatic backups (a USB stick or share)", ""),
@@ -58,14 +64,29 @@ DEFAULTS = {s.key: s.default for s in SPECS}
 INTERNAL = frozenset(
     {"training", "last_backup_at", "backup_folder_id", "keyslots_sha256", "passwords_to_change"}
 )
-NUMBERS = {"review_interval_days": 365, "idle_lock_minutes": 120, "backups_to_keep": 100}
+NUMBERS = {
+    "review_interval_days": 365,
+    "first_review_days": 365,
+    "idle_lock_minutes": 120,
+    "backups_to_keep": 100,
+}
 
 
 def read_all(session: Session) -> dict[str, str]:
     values = dict(DEFAULTS)
     for row in session.execute(select(Setting)).scalars():
         values[row.key] = row.value
+    for key, old in OLD_DEFAULTS.items():
+        if values.get(key) == old:
+            values[key] = DEFAULTS[key]
     return values
+
+
+def first_review_on(values: dict[str, str], today: date | None = None) -> date:
+    """The first review date the plan suggests: the school's number of days from today."""
+    text = values.get("first_review_days", "").strip()
+    days = int(text) if text.isdigit() and int(text) > 0 else int(DEFAULTS["first_review_days"])
+    return (today or date.today()) + timedelta(days=days)
 
 
 def write(session: Session, key: str, value: str) -> None:

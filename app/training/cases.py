@@ -4,6 +4,14 @@ Deterministic for a given number of cases and "as of" date: one random
 generator seeded with the number of cases, drawn from in a fixed order (the
 benchmarks cache databases built from it, and a test checks it). Each function
 below fills in part of a case, in the order the guidance's steps come.
+
+New DSLs practise on these cases, so each follows the guidance: it is one of the
+scenarios in `words.SCENARIOS`, whose facts (an adult, coercion, a risk of harm)
+lead to the DSL's decision the decision aid agrees with, or to a decision that
+differs from it with the reason recorded. Each case also keeps the wizard pages
+it would have been typed on (as a case opened through the wizard does), so the
+aid can be run over them (tests/test_demo.py does, for every case), and a draft
+is only pages, as a real one is.
 """
 
 from __future__ import annotations
@@ -15,6 +23,7 @@ from typing import Any
 
 from sqlalchemy import insert
 
+from app.dates import format_date, format_datetime
 from app.models import (
     Agency,
     AgencyReferral,
@@ -26,8 +35,8 @@ from app.models import (
     Classification,
     Conversation,
     Decision,
-    DecisionKind,
     Device,
+    DraftPage,
     FollowUpAction,
     ImageAssessment,
     IncidentDescription,
@@ -47,7 +56,22 @@ from app.models import (
 )
 from app.services import audit
 from app.services.workspace import Workspace
-from app.training.words import FIRST_NAMES, HOW, LAST_NAMES, OWN_WORDS, SUMMARIES, YEAR_GROUPS
+from app.training.words import (
+    FIRST_NAMES,
+    HOW,
+    LAST_NAMES,
+    OWN_WORDS,
+    SCENARIOS,
+    YEAR_GROUPS,
+    Scenario,
+)
+from app.wizard import summary
+
+# The pages.json format the training pages are written in: newer Casebooks carry them
+# forward (app.wizard.draft_format), as they do a DSL's own pages.
+PAGES_FORMAT = 1
+# Year groups whose pupils are all 13 to 17, for cases handled in school.
+TEENS = [yg for yg in YEAR_GROUPS if int(yg.split()[1]) >= 9]
 
 # Every status appears even in a small demo: the oldest case closed, the newest
 # three monitoring, open and a draft still being written.
@@ -66,8 +90,8 @@ def _status_for(i: int, n: int, age_days: int, rng: random.Random) -> CaseStatus
     roll = rng.random()
     if age_days > 180:
         return CaseStatus.CLOSED if roll < 0.85 else CaseStatus.MONITORING
-    if roll < 0.04:
-        return CaseStatus.DRAFT
+    # One draft in a demo (the newest, above): a school rarely leaves more, and the
+    # screens that list drafts are read with that one.
     return (
         CaseStatus.OPEN
         if roll < 0.6
@@ -93,17 +117,6 @@ class _Rows:
 
 
 @dataclass
-class _Triage:
-    """The five immediate-referral answers and what follows from them."""
-
-    answers: dict[ReferralQuestion, Answer]
-    adult: bool
-    any_yes: bool
-    aggravated: bool
-    pathway: Pathway
-
-
-@dataclass
 class _Case:
     """One case being written: what the later sections refer back to."""
 
@@ -111,13 +124,21 @@ class _Case:
     status: CaseStatus
     opened_day: date
     came: datetime
-    triage: _Triage
-    people: list[int]
+    scenario: Scenario
+    answers: dict[ReferralQuestion, Answer]
+    pathway: Pathway
+    people: list[int]  # their rows (none for a draft: its young people are on its pages)
+    pages: dict[str, dict[str, Any]]  # the wizard pages, as typed
+
+    def key(self, k: int) -> str:
+        """The young person's key in the pages (the wizard's item key)."""
+        return f"training{self.id}-{k}"
 
 
 def _dob_for(year_group: str, today: date, rng: random.Random) -> date:
-    years = int(year_group.split()[1]) + 4  # Year 7 pupils are 11-12
-    return today - timedelta(days=365 * years + rng.randint(0, 364))
+    years = int(year_group.split()[1]) + 4  # Year 7 pupils are 11, Year 13 pupils 17
+    birthday = date(today.year - years, today.month, min(today.day, 28))
+    return birthday - timedelta(days=rng.randint(0, 360))
 
 
 def _at(day: date, rng: random.Random) -> datetime:
@@ -140,14 +161,14 @@ def populate(ws: Workspace, n: int, today: date) -> None:
         per_year[year] = per_year.get(year, 0) + 1
         reference = f"{year}-{per_year[year]:04d}"
         case = _add_case(rows, rng, actor, today, opened_day, status, reference)
-        if status == CaseStatus.DRAFT:
-            continue
-        _add_first_steps(rows, rng, case)
-        _add_incident(rows, rng, case)
-        _add_police_and_agencies(rows, rng, case)
-        _add_parents_and_plan(rows, rng, case)
-        _add_follow_up(rows, rng, case, actor, today)
-        _add_chronology_and_decision(rows, case, actor)
+        if status != CaseStatus.DRAFT:
+            _add_first_steps(rows, rng, case)
+            _add_incident(rows, rng, case)
+            _add_police_and_agencies(rows, rng, case)
+            _add_parents_and_plan(rows, rng, case)
+            _add_follow_up(rows, rng, case, actor, today)
+            _add_chronology_and_decisions(rows, case, actor)
+        _add_pages(rows, case, actor)
     with ws.write() as s:
         for model, batch in rows.by_model.items():
             s.execute(insert(model), batch)
@@ -159,28 +180,17 @@ def populate(ws: Workspace, n: int, today: date) -> None:
         )
 
 
-def _triage(rng: random.Random) -> _Triage:
-    answers = {
-        q: (
-            Answer.YES
-            if rng.random() < 0.12
-            else Answer.NOT_KNOWN
-            if rng.random() < 0.08
-            else Answer.NO
-        )
-        for q in ReferralQuestion
-    }
-    adult = answers[ReferralQuestion.ADULT_INVOLVED] == Answer.YES
-    any_yes = Answer.YES in answers.values()
-    aggravated = any_yes or rng.random() < 0.25
-    pathway = (
-        Pathway.POLICE
-        if adult or (any_yes and rng.random() < 0.6)
-        else Pathway.SOCIAL_CARE
-        if any_yes
-        else Pathway.IN_SCHOOL
-    )
-    return _Triage(answers, adult, any_yes, aggravated, pathway)
+def _scenario(rng: random.Random) -> Scenario:
+    return rng.choices(SCENARIOS, weights=[sc.weight for sc in SCENARIOS])[0]
+
+
+def _year_groups(sc: Scenario) -> list[str]:
+    """Handled in school only when everyone is 13 to 17, as the decision says."""
+    return list(sc.year_groups) or (TEENS if sc.decision == "in_school" else YEAR_GROUPS)
+
+
+def _pathway(sc: Scenario) -> Pathway:
+    return Pathway.POLICE if sc.police else Pathway.SOCIAL_CARE if sc.mash else Pathway.IN_SCHOOL
 
 
 def _add_case(
@@ -193,10 +203,13 @@ def _add_case(
     reference: str,
 ) -> _Case:
     # One keyword per column of the case: long, but read top to bottom.
-    triage = _triage(rng)
-    adult, aggravated = triage.adult, triage.aggravated
-    yg = rng.choice(YEAR_GROUPS)
+    sc = _scenario(rng)
+    draft = status == CaseStatus.DRAFT
+    yg = rng.choice(_year_groups(sc))
     came = _at(opened_day, rng)
+    how = rng.choice(HOW).format(yg=yg.split()[1])
+    summary_text = sc.summary.format(yg=yg.split()[1])
+    reported_by = rng.choice(["Form tutor", "Parent", "Head of Year", "Pupil (self)"])
     case_id = rows.add(
         Case,
         reference=reference,
@@ -204,31 +217,20 @@ def _add_case(
         created_at=came,
         created_by_id=actor,
         updated_at=came,
-        opened_at=None if status == CaseStatus.DRAFT else came + timedelta(hours=2),
+        opened_at=None if draft else came + timedelta(hours=2),
         closed_at=(
             came + timedelta(days=rng.randint(20, 120)) if status == CaseStatus.CLOSED else None
         ),
-        came_to_light_at=came,
-        came_to_light_how=rng.choice(HOW).format(yg=yg.split()[1]),
-        reported_by=rng.choice(["Form tutor", "Parent", "Head of Year", "Pupil (self)"]),
-        summary=rng.choice(SUMMARIES),
-        adults_involved=Answer.YES if adult else Answer.NO,
-        adults_involved_details="Unknown adult contacted pupil online." if adult else None,
-        classification=(
-            None
-            if status == CaseStatus.DRAFT
-            else Classification.AGGRAVATED
-            if aggravated
-            else Classification.EXPERIMENTAL
-        ),
-        classification_reason=(
-            None
-            if status == CaseStatus.DRAFT
-            else "Shared without the pictured pupil's consent."
-            if aggravated
-            else "Consensual exchange, no malice."
-        ),
-        pathway=None if status == CaseStatus.DRAFT else triage.pathway,
+        # A draft's answers are on its pages until Finish makes them the record.
+        came_to_light_at=None if draft else came,
+        came_to_light_how=None if draft else how,
+        reported_by=None if draft else reported_by,
+        summary=None if draft else summary_text,
+        adults_involved=None if draft else Answer(sc.adults_involved),
+        adults_involved_details=None if draft else sc.adults_details,
+        classification=None if draft else Classification(sc.classification),
+        classification_reason=None if draft else sc.classification_reason,
+        pathway=None if draft else _pathway(sc),
         next_review_on=(
             today + timedelta(days=rng.randint(-20, 40))
             if status in (CaseStatus.OPEN, CaseStatus.MONITORING)
@@ -239,66 +241,105 @@ def _add_case(
             if status == CaseStatus.CLOSED
             else None
         ),
-        signed_off_by_id=None if status == CaseStatus.DRAFT else actor,
-        signed_off_at=None if status == CaseStatus.DRAFT else came + timedelta(hours=2),
+        signed_off_by_id=None if draft else actor,
+        signed_off_at=None if draft else came + timedelta(hours=2),
     )
-    people = _add_young_people(rows, rng, case_id, yg, opened_day)
-    return _Case(case_id, status, opened_day, came, triage, people)
+    incident: dict[str, Any] = {
+        "came_to_light_at": format_datetime(came),
+        "came_to_light_how": how,
+        "reported_by": reported_by,
+        "summary": summary_text,
+        "adults_involved": sc.adults_involved,
+    }
+    if sc.adults_details:
+        incident["adults_involved_details"] = sc.adults_details
+    answers = {q: Answer(sc.answers.get(q.value, "no")) for q in ReferralQuestion}
+    case = _Case(case_id, status, opened_day, came, sc, answers, _pathway(sc), [], {})
+    case.pages["incident"] = incident
+    incident["young_people"] = _add_young_people(rows, rng, case, yg)
+    return case
+
+
+def _roles(sc: Scenario, k: int, rng: random.Random) -> list[Role]:
+    if k == 0:
+        return [Role.PICTURED] if sc.made_by_other else [Role.PICTURED, Role.CREATED, Role.SENT]
+    if k == 1 and sc.made_by_other:
+        return [Role.CREATED, Role.SHARED_FURTHER]
+    if sc.online_contact:
+        return [Role.DISCLOSED]
+    return [rng.choice([Role.RECEIVED, Role.SHARED_FURTHER, Role.DISCLOSED])]
 
 
 def _add_young_people(
-    rows: _Rows, rng: random.Random, case_id: int, yg: str, opened_day: date
-) -> list[int]:
-    people = []
-    for k in range(rng.choice([1, 2, 2, 2, 3, 3, 4])):
-        role = (
-            [Role.PICTURED, Role.CREATED, Role.SENT]
-            if k == 0
-            else [rng.choice([Role.RECEIVED, Role.SHARED_FURTHER, Role.DISCLOSED])]
+    rows: _Rows, rng: random.Random, case: _Case, yg: str
+) -> list[dict[str, Any]]:
+    """The young people's rows (not for a draft) and their entries on the incident page."""
+    sc = case.scenario
+    items = []
+    sizes = [1, 1, 2] if sc.online_contact else [1, 2, 2, 2, 3, 3, 4]
+    for k in range(rng.choice(sizes)):
+        child_yg = yg if k < 2 else rng.choice(_year_groups(sc))
+        # SEND goes with a concern about capacity to consent (question 2), as the aid asks.
+        send = case.answers[ReferralQuestion.COERCION_OR_CAPACITY] == Answer.YES and (
+            rng.random() < 0.3
         )
-        child_yg = yg if k < 2 else rng.choice(YEAR_GROUPS)
-        send = rng.random() < 0.15
-        yp = rows.add(
-            YoungPerson,
-            case_id=case_id,
-            name=f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}",
-            date_of_birth=_dob_for(child_yg, opened_day, rng),
-            age_years=None,
-            year_group=child_yg,
-            roles=[r.value for r in role],
-            send="Autism spectrum condition; EHCP." if send else None,
-            other_vulnerabilities="Young carer." if rng.random() < 0.1 else None,
-            existing_concerns="Earlier concern about online contact."
+        values: dict[str, Any] = {
+            "name": f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}",
+            "date_of_birth": _dob_for(child_yg, case.opened_day, rng),
+            "year_group": child_yg,
+            "roles": [r.value for r in _roles(sc, k, rng)],
+            "send": "Autism spectrum condition; EHCP." if send else None,
+            "other_vulnerabilities": "Young carer." if rng.random() < 0.1 else None,
+            "existing_concerns": "Earlier concern about online contact."
             if rng.random() < 0.15
             else None,
-            earlier_mash_referral=rng.random() < 0.1,
-            known_to_social_care=rng.random() < 0.1,
-            looked_after=rng.random() < 0.05,
-            school_if_elsewhere=None,
-        )
-        people.append(yp)
-    return people
+            "earlier_mash_referral": rng.random() < 0.1,
+            "known_to_social_care": rng.random() < 0.1,
+            "looked_after": rng.random() < 0.05,
+        }
+        if case.status != CaseStatus.DRAFT:
+            case.people.append(
+                rows.add(
+                    YoungPerson,
+                    case_id=case.id,
+                    age_years=None,
+                    school_if_elsewhere=None,
+                    **values,
+                )
+            )
+        item = {"key": case.key(k), **{k2: v for k2, v in values.items() if v}}
+        item["date_of_birth"] = format_date(values["date_of_birth"])
+        items.append(item)
+    return items
 
 
 def _add_first_steps(rows: _Rows, rng: random.Random, case: _Case) -> None:
     """The initial review, the five answers and a conversation with each young person."""
+    sc = case.scenario
+    held = case.came + timedelta(hours=1)
     rows.add(
         InitialReview,
         case_id=case.id,
-        held_at=case.came + timedelta(hours=1),
+        held_at=held,
         attendees="DSL; Head of Year; deputy DSL",
         more_information_needed="Who else received the image?",
         other_school_contact=None,
         notes="Met within the hour.",
     )
-    for q, a in case.triage.answers.items():
-        rows.add(
-            ReferralAnswer,
-            case_id=case.id,
-            question=q,
-            answer=a,
-            note='Pupil said an older "friend" asked for it.' if a == Answer.YES else None,
-        )
+    review: dict[str, Any] = {
+        "held_at": format_datetime(held),
+        "attendees": "DSL; Head of Year; deputy DSL",
+        "more_information_needed": "Who else received the image?",
+        "decision": sc.decision,
+        "decision_reason": sc.decision_reason,
+    }
+    for q, a in case.answers.items():
+        note = sc.notes.get(q.value)
+        rows.add(ReferralAnswer, case_id=case.id, question=q, answer=a, note=note)
+        review[f"q_{q.value}"] = a.value
+        if note:
+            review[f"q_{q.value}_note"] = note
+    case.pages["initial_review"] = review
     for yp in case.people:
         rows.add(
             Conversation,
@@ -309,7 +350,7 @@ def _add_first_steps(rows: _Rows, rng: random.Random, case: _Case) -> None:
             confidentiality_explained=True,
             own_words=rng.choice(OWN_WORDS),
             impact="Anxious; worried about friends & family finding out.",
-            risk_to_child="Low to medium",
+            risk_to_child="Medium to high" if sc.decision == "refer" else "Low to medium",
             risk_to_others="None known",
             support_needed="Check-ins with the pastoral lead twice a week.",
             image_still_on_phone=rng.choice(list(Answer)),
@@ -320,21 +361,45 @@ def _add_first_steps(rows: _Rows, rng: random.Random, case: _Case) -> None:
 
 def _add_incident(rows: _Rows, rng: random.Random, case: _Case) -> None:
     """The description, where it was shared, a device taken and, rarely, a viewing."""
+    sc = case.scenario
     viewed = rng.random() < 0.05
+    coercion = case.answers[ReferralQuestion.COERCION_OR_CAPACITY]
+    handling: dict[str, Any] = {
+        "description": (
+            "Described as a made-up nude, a school photo changed by an app."
+            if sc.made_by_other
+            else "Described by the pupil as a semi-nude photo in a mirror."
+        ),
+        "assessment": rng.choice(
+            [ImageAssessment.POTENTIALLY_ILLEGAL, ImageAssessment.INAPPROPRIATE]
+        ),
+        "how_widely_shared": "Group chat of about 30 pupils.",
+        "immediate_support_needed": sc.immediate_support,
+        # Once the police are involved nothing is deleted: it is evidence.
+        "deletion": "Nothing deleted: the police are involved."
+        if sc.police
+        else "Pupils asked to delete; confirmed.",
+    }
     rows.add(
         IncidentDescription,
         case_id=case.id,
-        description="Described by the pupil as a semi-nude photo in a mirror.",
-        assessment=rng.choice([ImageAssessment.POTENTIALLY_ILLEGAL, ImageAssessment.INAPPROPRIATE]),
         explicitness="Semi-nude, as described; not viewed.",
-        coercion_or_threats=case.triage.answers[ReferralQuestion.COERCION_OR_CAPACITY],
-        coercion_details=None,
-        how_widely_shared="Group chat of about 30 pupils.",
+        coercion_or_threats=coercion,
+        coercion_details=sc.notes.get("coercion_or_capacity"),
         was_viewed=viewed,
-        immediate_support_needed="Pastoral support today.",
         other_children_involved=None,
-        deletion="Pupils asked to delete; confirmed.",
+        **handling,
     )
+    handling["assessment"] = handling["assessment"].value
+    handling["was_viewed"] = "yes" if viewed else "no"
+    case.pages["incident_handling"] = handling
+    case.pages["police"] = {
+        "explicitness": "Semi-nude, as described; not viewed.",
+        "coercion_or_threats": coercion.value,
+        **(
+            {"coercion_details": sc.notes["coercion_or_capacity"]} if coercion == Answer.YES else {}
+        ),
+    }
     rows.add(
         SharingLocation,
         case_id=case.id,
@@ -356,77 +421,112 @@ def _add_incident(rows: _Rows, rng: random.Random, case: _Case) -> None:
             handed_over_at=None,
         )
     if viewed:
-        rows.add(
-            ViewingLogEntry,
-            case_id=case.id,
-            viewed_at=case.came + timedelta(hours=1),
-            viewed_by="DSL",
-            reason="Pupil showed it to staff before it could be stopped.",
-            others_present="Deputy head",
-            head_agreed=True,
-            head_name="Mrs Clarke",
-            outcome="Referral decision made; not viewed again.",
-        )
+        viewed_at = case.came + timedelta(hours=1)
+        entry: dict[str, Any] = {
+            "viewed_at": viewed_at,
+            "viewed_by": "DSL",
+            "reason": "Pupil showed it to staff before it could be stopped.",
+            "others_present": "Deputy head",
+            "head_agreed": True,
+            "head_name": "Mrs Clarke",
+            "outcome": "Referral decision made; not viewed again.",
+        }
+        rows.add(ViewingLogEntry, case_id=case.id, **entry)
+        handling["viewing_log"] = [
+            {
+                "key": f"training{case.id}-viewing",
+                **entry,
+                "viewed_at": format_datetime(viewed_at),
+            }
+        ]
 
 
 def _add_police_and_agencies(rows: _Rows, rng: random.Random, case: _Case) -> None:
-    adult, any_yes, pathway = case.triage.adult, case.triage.any_yes, case.triage.pathway
+    sc = case.scenario
     came, year = case.came, case.opened_day.year
-    reported = pathway == Pathway.POLICE
+    reported = sc.police
+    reported_at = came + timedelta(hours=3)
+    police: dict[str, Any] = {
+        "reported": reported,
+        "reason": sc.police_reason,
+        "reported_at": reported_at if reported else None,
+        "force": "Thames Valley Police" if reported else None,
+        "officer": "PC 1234 Khan" if reported else None,
+        "crime_reference": f"43{rng.randint(100000, 999999)}/{year % 100}" if reported else None,
+        "response": "Officer visited school and spoke to pupils." if reported else None,
+    }
     rows.add(
         PoliceContact,
         case_id=case.id,
-        vulnerability_notes="Pupil pictured has SEND." if rng.random() < 0.2 else None,
-        reported=reported,
-        reason=(
-            "Adult involvement: always a police matter."
-            if adult
-            else "Aggravating factors present."
-            if reported
-            else "Consensual peer sharing, no aggravating factors: handled in school."
-        ),
-        reported_at=came + timedelta(hours=3) if reported else None,
-        force="Thames Valley Police" if reported else None,
-        officer="PC 1234 Khan" if reported else None,
-        crime_reference=f"43{rng.randint(100000, 999999)}/{year % 100}" if reported else None,
-        response="Officer visited school and spoke to pupils." if reported else None,
+        vulnerability_notes="Pupil pictured is very distressed." if rng.random() < 0.2 else None,
         outcome_code="Outcome 21" if reported and rng.random() < 0.5 else None,
         outcome_notes=None,
+        **police,
     )
-    mash = pathway in (Pathway.SOCIAL_CARE, Pathway.POLICE) and any_yes
+    page = case.pages["police"]
+    page.update({k: v for k, v in police.items() if v is not None})
+    page["reported"] = "yes" if reported else "no"
+    if reported:
+        page["reported_at"] = format_datetime(reported_at)
+    mash = sc.mash
+    referral = {
+        "referred_on": case.opened_day if mash else None,
+        "reference": f"MASH-{rng.randint(10000, 99999)}" if mash else None,
+        "outcome": "Strategy discussion held." if mash else None,
+        "reason": sc.mash_reason,
+    }
     rows.add(
         AgencyReferral,
         case_id=case.id,
         agency=Agency.MASH,
         agency_name=None,
         referred=mash,
-        referred_on=case.opened_day if mash else None,
-        reference=f"MASH-{rng.randint(10000, 99999)}" if mash else None,
-        outcome="Strategy discussion held." if mash else None,
-        reason=(
-            "Immediate-referral criteria met."
-            if mash
-            else "No immediate-referral criteria met; no existing social care involvement."
-        ),
+        **referral,
     )
+    agencies: dict[str, Any] = {
+        "mash_referred": "yes" if mash else "no",
+        "mash_reason": sc.mash_reason,
+    }
+    if mash:
+        agencies["mash_referred_on"] = format_date(case.opened_day)
+        agencies["mash_reference"] = referral["reference"]
+        agencies["mash_outcome"] = referral["outcome"]
+    case.pages["agencies"] = agencies
 
 
 def _add_parents_and_plan(rows: _Rows, rng: random.Random, case: _Case) -> None:
+    parents: dict[str, dict[str, Any]] = {}
     for j, yp in enumerate(case.people):
         informed = not (j == 1 and rng.random() < 0.2)
+        told = case.came + timedelta(hours=4)
+        reason = "Informing parents may put the pupil at risk of harm."
+        revisit = case.opened_day + timedelta(days=7)
         rows.add(
             ParentCarerContact,
             case_id=case.id,
             young_person_id=yp,
             informed=informed,
             who="Mother" if informed else None,
-            informed_at=case.came + timedelta(hours=4) if informed else None,
+            informed_at=told if informed else None,
             how="Telephone" if informed else None,
-            reason_not_informed=(
-                None if informed else "Informing parents may put the pupil at risk of harm."
-            ),
-            revisit_on=None if informed else case.opened_day + timedelta(days=7),
+            reason_not_informed=None if informed else reason,
+            revisit_on=None if informed else revisit,
         )
+        parents[case.key(j)] = (
+            {
+                "informed": "yes",
+                "who": "Mother",
+                "informed_at": format_datetime(told),
+                "how": "Telephone",
+            }
+            if informed
+            else {
+                "informed": "no",
+                "reason_not_informed": reason,
+                "revisit_on": format_date(revisit),
+            }
+        )
+    case.pages["agencies"]["parents"] = parents
     rows.add(
         Plan,
         case_id=case.id,
@@ -438,6 +538,11 @@ def _add_parents_and_plan(rows: _Rows, rng: random.Random, case: _Case) -> None:
         removal="Report Remove used; platform report made.",
         preventative_work="RSHE lesson on sharing images, next half-term.",
     )
+    sc = case.scenario
+    case.pages["summary"] = {
+        "classification": sc.classification,
+        "classification_reason": sc.classification_reason,
+    }
 
 
 def _add_follow_up(rows: _Rows, rng: random.Random, case: _Case, actor: int, today: date) -> None:
@@ -478,7 +583,7 @@ def _add_follow_up(rows: _Rows, rng: random.Random, case: _Case, actor: int, tod
         )
 
 
-def _add_chronology_and_decision(rows: _Rows, case: _Case, actor: int) -> None:
+def _add_chronology_and_decisions(rows: _Rows, case: _Case, actor: int) -> None:
     for k, text in enumerate(
         [
             "Disclosure to form tutor.",
@@ -496,17 +601,33 @@ def _add_chronology_and_decision(rows: _Rows, case: _Case, actor: int) -> None:
             entry=text,
             source=ChronologySource.RECORD,
         )
-    any_yes = case.triage.any_yes
-    rows.add(
-        Decision,
-        case_id=case.id,
-        kind=DecisionKind.IMMEDIATE_REFERRAL if any_yes else DecisionKind.HANDLE_IN_SCHOOL,
-        decision="Refer to police and children's social care" if any_yes else "Handle in school",
-        reason="An immediate-referral question was answered yes."
-        if any_yes
-        else "No immediate-referral criteria met; consensual peer exchange.",
-        aid_view="Refer now" if any_yes else "May be handled in school",
-        decided_by_id=actor,
-        decided_at=case.came + timedelta(hours=1),
-        subject=None,
-    )
+    # The decisions the wizard records from these pages, each with the aid's view.
+    children = {case.key(k): yp for k, yp in enumerate(case.people)}
+    for d in summary.decisions(case.pages):
+        child = children.get(d.child_key) if d.child_key else None
+        rows.add(
+            Decision,
+            case_id=case.id,
+            kind=d.kind,
+            decision=d.decision,
+            reason=d.reason,
+            aid_view=d.aid_view,
+            decided_by_id=actor,
+            decided_at=case.came + timedelta(hours=1),
+            subject=str(child) if child is not None else None,
+        )
+
+
+def _add_pages(rows: _Rows, case: _Case, actor: int) -> None:
+    """The wizard pages the case was typed on: a draft has only its first page so far."""
+    pages = case.pages if case.status != CaseStatus.DRAFT else {"incident": case.pages["incident"]}
+    for page, values in pages.items():
+        rows.add(
+            DraftPage,
+            case_id=case.id,
+            page=page,
+            fields=values,
+            saved_at=case.came + timedelta(hours=2),
+            saved_by_id=actor,
+            format_version=PAGES_FORMAT,
+        )

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app.errors import WrongRecoveryKey
+from app import validation
+from app.errors import InvalidInput, WrongRecoveryKey
 from app.ui.background import BusyIndicator, OneJob, failure_text
 from app.ui.login import progress_label
 from app.ui.qt import (
@@ -49,6 +50,11 @@ KEY_WARNING = (
 )
 KEY_TICK = "I have &written down the recovery key and stored it safely"
 CREATING = "Creating the database…"
+MASH_LABEL = "Your local &MASH (children's social care) contact (optional)"
+MASH_HINT = (
+    "The Multi-Agency Safeguarding Hub's phone number and email, shown beside every "
+    "case. You can add or change it later in School settings."
+)
 
 
 def key_for_display(key: str) -> str:
@@ -59,19 +65,38 @@ def key_for_display(key: str) -> str:
 
 
 def create_database(
-    db_path: Path, username: str, password: str, full_name: str, school_name: str
+    db_path: Path,
+    username: str,
+    password: str,
+    full_name: str,
+    school_name: str,
+    mash_contact: str = "",
 ) -> str:
     """The new database with its first DSL account, closed again; its recovery key.
+    The MASH contact, if given, is saved in School settings (the wizard shows it).
 
     Runs on a worker thread; signing in is the login screen's job.
     """
-    from app.services import workspace
+    from app.services import settings, workspace
 
     ws, recovery_key = workspace.create_database(
         db_path, username, password, full_name, school_name
     )
-    ws.close()
+    try:
+        if mash_contact.strip():
+            settings.update(ws, {"mash_contact": mash_contact.strip()})
+    finally:
+        ws.close()
     return recovery_key
+
+
+def mash_problem(text: str) -> str:
+    """Why the MASH contact typed cannot be saved ("" when it can, or is left blank)."""
+    try:
+        validation.text(text.strip(), "The MASH contact", max_length=500)  # as School settings
+    except InvalidInput as exc:
+        return str(exc)
+    return ""
 
 
 def recovery_keys_match(typed: str, shown: str) -> bool:
@@ -154,6 +179,14 @@ class FirstRunWindow(QWidget):
             self.school_name,
             "As it should appear on printed records.",
         )
+        self.mash_contact = line_edit()
+        self.mash_label = add_field(
+            page.body,
+            MASH_LABEL,
+            self.mash_contact,
+            MASH_HINT,
+        )
+        self.mash_contact.returnPressed.connect(self._school_done)
         self.school_next = primary_button("&Continue")
         self.school_next.clicked.connect(self._school_done)
         page.buttons.addLayout(button_row(self.school_next))
@@ -192,6 +225,11 @@ class FirstRunWindow(QWidget):
         for edit in (self.full_name, self.username, self.passwords.password):
             edit.returnPressed.connect(self._create)
         self.passwords.confirm.returnPressed.connect(self._create)
+        # A problem listed on the page goes as soon as it is fixed (new ones wait for Create).
+        self._listed: list[str] = []
+        for edit in (self.full_name, self.username, self.passwords.password):
+            edit.textChanged.connect(self._recheck_account)
+        self.passwords.confirm.textChanged.connect(self._recheck_account)
         page.buttons.addLayout(button_row(self.create_button, left=self.account_back))
         self.create_progress = progress_label()
         page.buttons.addWidget(self.create_progress)
@@ -271,6 +309,10 @@ class FirstRunWindow(QWidget):
         if not self.school_name.text().strip():
             self._problem(self.school_page, "Enter the school's name.", self.school_name)
             return
+        problem = mash_problem(self.mash_contact.text())
+        if problem:
+            self._problem(self.school_page, problem, self.mash_contact)
+            return
         self.show_step(1)
 
     def _account_problems(self) -> list[tuple[str, QLineEdit]]:
@@ -297,18 +339,32 @@ class FirstRunWindow(QWidget):
             return  # Enter pressed twice: one database, made once
         problems = self._account_problems()
         if problems:
-            self._problem(
-                self.account_page, "\n".join(text for text, _ in problems), problems[0][1]
-            )
+            self._listed = [text for text, _ in problems]
+            self._problem(self.account_page, "\n".join(self._listed), problems[0][1])
             return
+        self._listed = []
         self.account_page.message.clear()
         db_path, username, password = self.db_path, self.username.text(), self.passwords.value()
         full_name, school = self.full_name.text(), self.school_name.text()
+        mash = self.mash_contact.text()
         self._creating.start(
-            lambda: create_database(db_path, username, password, full_name, school),
+            lambda: create_database(db_path, username, password, full_name, school, mash),
             self._database_created,
             self._create_failed,
         )
+
+    def _recheck_account(self, *_: object) -> None:
+        if not self._listed:
+            return
+        now = {text for text, _ in self._account_problems()}
+        still = [text for text in self._listed if text in now]
+        if still == self._listed:
+            return
+        self._listed = still
+        if still:
+            self.account_page.message.show_error("\n".join(still))
+        else:
+            self.account_page.message.clear()
 
     def _database_created(self, recovery_key: str) -> None:
         self._created = True

@@ -12,6 +12,7 @@ backup dialogs are imported only when they are used.
 
 from __future__ import annotations
 
+import contextlib
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -25,6 +26,8 @@ from app.ui.qt import (
     QLabel,
     QLineEdit,
     QObject,
+    QProgressBar,
+    QPushButton,
     QTimer,
     QVBoxLayout,
     QWidget,
@@ -51,7 +54,8 @@ if TYPE_CHECKING:
 
 FORGOT = "Forgot every password? Use the recovery key"
 RESTORED = "The backup has been restored. Sign in to carry on."
-SIGNING_IN = "Signing in…"
+SIGNING_IN = "Signing in… Checking the password takes a few seconds."
+SIGNING_IN_BUTTON = "Signing in…"
 CHANGING = "Changing your password…"
 STRONGER_TITLE = "Choose a stronger password"
 STRONGER_TEXT = (
@@ -80,6 +84,45 @@ def damaged_database_prompt(parent: QWidget, db_path: Path, message: str) -> boo
     from app.ui.security.backups import damaged_database_prompt as prompt
 
     return prompt(parent, db_path, message)
+
+
+class SigningInBusy(BusyIndicator):
+    """The controls disabled and "Signing in…" said three ways while the key is derived:
+    on the button pressed, in words under the boxes, and by a moving bar beside them."""
+
+    def __init__(
+        self, controls: tuple[QWidget, ...], label: QLabel, button: QPushButton, bar: QWidget
+    ) -> None:
+        super().__init__(controls, label, SIGNING_IN)
+        self._button, self._bar = button, bar
+        self._button_text = button.text()
+
+    def start(self) -> None:
+        if self.active:
+            return
+        super().start()
+        self._button_text = self._button.text()
+        self._button.setText(SIGNING_IN_BUTTON)
+        self._bar.show()
+
+    def stop(self) -> None:
+        if not self.active:
+            return
+        super().stop()
+        with contextlib.suppress(RuntimeError):  # the window may be gone
+            self._button.setText(self._button_text)
+            self._bar.hide()
+
+
+def busy_bar(name: str) -> QProgressBar:
+    """A bar that moves while work of unknown length runs (hidden until then)."""
+    bar = QProgressBar()
+    bar.setRange(0, 0)  # no percentage: it moves to show the work goes on
+    bar.setTextVisible(False)
+    bar.setMaximumHeight(8)
+    bar.setAccessibleName(name)
+    bar.hide()
+    return bar
 
 
 def progress_label() -> QLabel:
@@ -122,6 +165,8 @@ class LoginWindow(QWidget):
         self.countdown = WaitCountdown(self.message, self)
         self.progress = progress_label()
         column.addWidget(self.progress)
+        self.busy_bar = busy_bar(SIGNING_IN_BUTTON)
+        column.addWidget(self.busy_bar)
         column.addSpacing(8)
         self.sign_in = primary_button("&Sign in")
         self.forgot = link_button(FORGOT)
@@ -131,10 +176,11 @@ class LoginWindow(QWidget):
         column.addStretch(2)
         self._attempt = OneJob(
             self,
-            BusyIndicator(
+            SigningInBusy(
                 (self.username, self.password, self.sign_in, self.forgot),
                 self.progress,
-                SIGNING_IN,
+                self.sign_in,
+                self.busy_bar,
             ),
         )
 

@@ -45,13 +45,17 @@ from app.ui.qt import (
     QPrinter,
     QPrintPreviewDialog,
     QRect,
+    QResizeEvent,
+    QShowEvent,
     QSize,
     Qt,
+    QToolBar,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 from app.ui.save_pdf import ask_pdf_path
-from app.ui.screen_fit import fit_to_screen
+from app.ui.screen_fit import FRAME_HEIGHT, available_area, fit_to_screen
 from app.ui.widgets import (
     Message,
     add_field,
@@ -80,6 +84,71 @@ NOT_PRINTED = "Nothing was printed."
 NOT_A_PDF = "The record could not be prepared for printing. Nothing was printed."
 PREPARING = "Preparing the record…"
 AUDIT_GREW = Change(What.AUDIT)  # every PDF made here is written to the audit trail
+
+
+# The preview's own buttons that do nothing for a record printed on A4 portrait, hidden so
+# its toolbar fits a laptop's width; Print goes first, with its name, never behind ">>".
+PREVIEW_HIDDEN = ("Portrait", "Landscape", "Page setup", "Show facing pages")
+PREVIEW_PRINT = "Print"
+PREVIEW_PRINT_TEXT = "Print…"
+
+
+class FittingMessage(Message):
+    """The dialog's message; the dialog grows to show all of it (a saved PDF's whole path)."""
+
+    def __init__(self, fit: Callable[[], None]) -> None:
+        super().__init__()
+        self._fit = fit
+
+    def show_error(self, text: str) -> None:
+        super().show_error(text)
+        self._fit()
+
+    def show_good(self, text: str) -> None:
+        super().show_good(text)
+        self._fit()
+
+    def clear(self) -> None:
+        super().clear()
+        self._fit()
+
+
+def fit_height(window: QWidget) -> None:
+    """As tall as its wrapped text needs at its width (within the screen): a QDialog
+    does not grow by itself for a label that wraps onto more lines."""
+    layout = window.layout()
+    if layout is None or not layout.hasHeightForWidth():
+        return
+    needed = layout.totalHeightForWidth(window.width())
+    area = available_area(window)
+    needed = min(needed, area.height() - FRAME_HEIGHT)
+    window.setMinimumHeight(needed)
+    if window.height() < needed:
+        window.resize(window.width(), needed)
+
+
+def tidy_preview_toolbar(preview: QPrintPreviewDialog) -> None:
+    """Print first, named, and the orientation and page-setup buttons hidden."""
+    for toolbar in preview.findChildren(QToolBar):
+        actions = toolbar.actions()
+        for action in actions:
+            if action.text() in PREVIEW_HIDDEN:
+                action.setVisible(False)
+        found = next((a for a in actions if a.text() == PREVIEW_PRINT), None)
+        if found is None:
+            continue
+        toolbar.removeAction(found)
+        rest = toolbar.actions()
+        if rest:
+            toolbar.insertAction(rest[0], found)
+            toolbar.insertSeparator(rest[0])
+        else:
+            toolbar.addAction(found)
+        found.setIconText(PREVIEW_PRINT_TEXT)
+        widget = toolbar.widgetForAction(found)
+        if isinstance(widget, QToolButton):
+            widget.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+            widget.setAccessibleName(PREVIEW_PRINT)
 
 
 class PdfUnreadable(CasebookError):
@@ -221,11 +290,20 @@ class PrintRecordDialog(QDialog):
             plain_label("Printing, previewing and saving are recorded in the audit trail.", "hint")
         )
         column.addSpacing(8)
-        self.message = Message()
+        self.message = FittingMessage(lambda: fit_height(self))
         column.addWidget(self.message)
         column.addSpacing(8)
         self._build_buttons(column)
         self.choice.setFocus()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt name)
+        super().showEvent(event)
+        fit_height(self)  # the intro wraps: all of it, not its first lines
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt name)
+        super().resizeEvent(event)
+        if event.oldSize().width() != event.size().width():
+            fit_height(self)
 
     def _build_buttons(self, column: QVBoxLayout) -> None:
         """Print, preview, save and close; all disabled while the record is being made."""
@@ -347,6 +425,7 @@ class PrintRecordDialog(QDialog):
 
         dialog.paintRequested.connect(paint)
         self._warn_before_printing_from(dialog, printer)
+        tidy_preview_toolbar(dialog)
 
         def closed(result: int) -> None:
             # The dialog is accepted only when the DSL prints from it.

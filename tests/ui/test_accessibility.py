@@ -269,7 +269,7 @@ def test_settings_labels_each_have_their_own_alt_letter(
     assert isinstance(dialog, SettingsDialog)
     assert_accessible(dialog)
     labels = [label for label in dialog.findChildren(QLabel) if label.buddy() is not None]
-    assert len(labels) == len(dialog.inputs) == 10
+    assert len(labels) == len(dialog.inputs) == 11  # with the days to the first review
     assert all("&" in label.text() for label in labels)
     assert not mnemonic_clashes(dialog)
     # Alt+letter puts the cursor in the input, as a DSL would use it.

@@ -58,7 +58,8 @@ def plan_and_sign(d: Driver, classification: str, reason: str) -> None:
     d.type("actions.0.description", "Weekly check-in")
     d.type("actions.0.owner", "Jo Smith")
     d.type("actions.0.due_on", in_days(7))
-    d.type("first_review_on", in_days(14))
+    # Suggested from School settings (two weeks unless the school changes it).
+    assert d.editor("first_review_on").value() == in_days(14)
     d.next(expect_page="summary")
     d.choose("classification", classification)
     d.type("classification_reason", reason)

@@ -132,6 +132,11 @@ def _render_dashboard(ws: Workspace, out: Path) -> list[Path]:
     status = dash.cases.filters.status_filter
     status.setCurrentIndex(status.findText("Open and monitoring"))
     made.append(_save(dash, out, "dashboard_search"))
+    # The drafts, with their young people, one chosen: it can be discarded from here.
+    dash.search.clear()
+    status.setCurrentIndex(status.findText("Drafts"))
+    dash.cases.table.selectRow(0)
+    made.append(_save(dash, out, "dashboard_drafts"))
     dash.wait_idle()
     dash.close()
     return made
@@ -175,7 +180,7 @@ def _render_case_file(ws: Workspace, case_id: int, out: Path) -> list[Path]:
     target.click()
     amend = _dialog(window)
     amend.reason.setText("The pupil gave more detail at the follow-up meeting")  # type: ignore[attr-defined]
-    made.append(_save(amend, out, "amend_dialog", size=(680, 640)))
+    made.append(_save(amend, out, "amend_dialog", size=None))  # as it opens: reason in view
     amend.reject()
     window.change_status(CaseStatus.CLOSED)
     made.append(_save(_dialog(window), out, "close_dialog", size=(680, 640)))
@@ -187,6 +192,34 @@ def _render_case_file(ws: Workspace, case_id: int, out: Path) -> list[Path]:
     made.append(_save(_dialog(window), out, "action_dialog", size=(680, 640)))
     _dialog(window).reject()
     window.close()
+    made += _render_printing(ws, case_id, out)
+    return made
+
+
+def _render_printing(ws: Workspace, case_id: int, out: Path) -> list[Path]:
+    """The print dialog, after saving a PDF (its whole path shown), and the preview."""
+    from app.ui.print_dialog import PrintRecordDialog
+
+    made: list[Path] = []
+    reference = cases.load_case(ws, case_id, audit_view=False).case.reference
+    dialog = PrintRecordDialog(ws, reference)
+    made.append(_save(dialog, out, "print_dialog", size=None))
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "Safeguarding exports to send securely" / "Autumn term"
+        folder.mkdir(parents=True)
+        saving = dialog.save_to(folder / dialog.default_file_name())
+        if saving is not None:
+            saving.finish_now()
+        made.append(_save(dialog, out, "print_dialog_saved", size=None))
+    making = dialog.preview()
+    if making is not None:
+        making.finish_now()
+    _settle()
+    preview = dialog.preview_dialog
+    if preview is not None:
+        made.append(_save(preview, out, "print_preview", size=None))
+        preview.reject()
+    dialog.close()
     return made
 
 

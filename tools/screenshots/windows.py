@@ -285,6 +285,7 @@ def _render_login(login: LoginWindow, out: Path) -> list[Path]:
     login.username.setText(USERNAME)
     login.password.setText("not the password")
     login.submit()
+    made.append(_save(login, out, "login_signing_in"))  # the key is derived meanwhile
     login.finish_pending()  # the password is checked on a worker thread
     made.append(_save(login, out, "login_wrong_password"))
     login.open_recovery()

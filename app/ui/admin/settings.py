@@ -30,7 +30,7 @@ GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "Who to contact",
         ("mash_contact", "police_non_emergency", "police_emergency", "ceop_contact"),
     ),
-    ("Reviews", ("review_interval_days",)),
+    ("Reviews", ("first_review_days", "review_interval_days")),
     ("Locking and backups", ("idle_lock_minutes", "backup_folder", "backups_to_keep")),
 )
 HINTS = {
@@ -39,7 +39,9 @@ HINTS = {
     "mash_contact": "The local Multi-Agency Safeguarding Hub: phone number and email.",
     "police_non_emergency": "For reporting when no child is in immediate danger.",
     "police_emergency": "When a child is in immediate danger.",
-    "ceop_contact": "Where to report online sexual abuse or grooming.",
+    "ceop_contact": "Where to report online sexual abuse or grooming: CEOP's web address.",
+    "first_review_days": "The plan's first review date is suggested this many days ahead "
+    "(two weeks unless you change it); the DSL can change it on each case.",
     "review_interval_days": "Suggested when a review is recorded; the DSL can change each date.",
     "idle_lock_minutes": "Casebook locks itself when nobody has used it for this long.",
     "backup_folder": "Chosen in School > Backups, which backs up into a folder before it "

@@ -76,6 +76,7 @@ class AmendDialog(FormDialog):
         self.editor = self._editor(current)
         self.reason = self.add_text("&Reason for the amendment", hint=REASON_HINT, lines=3)
         self.finish_layout()
+        self.fit_contents()  # the required reason in view, not below the fold
         self.editor.setFocus()
 
     def _editor(self, current: Any) -> QWidget:

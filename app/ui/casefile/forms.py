@@ -32,11 +32,13 @@ from app.ui.qt import (
     QLineEdit,
     QPlainTextEdit,
     QShortcut,
+    QSize,
     QSizePolicy,
     Qt,
     QVBoxLayout,
     QWidget,
 )
+from app.ui.screen_fit import fit_to_screen
 from app.ui.widgets import (
     Message,
     button,
@@ -61,6 +63,13 @@ class TextBox(QPlainTextEdit):
         height = self.fontMetrics().lineSpacing() * lines + 16
         self.setMinimumHeight(height)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self._lines_height = height
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt name)
+        """As tall as the lines asked for (Qt's own hint is taller), so a dialog opens
+        with every input in view; it still grows when the dialog is made taller."""
+        hint = super().sizeHint()
+        return QSize(hint.width(), self._lines_height)
 
     def text(self) -> str:
         return self.toPlainText()
@@ -228,6 +237,25 @@ class FormDialog(Dialog):
 
     def finish_layout(self) -> None:
         self.column.addStretch(1)
+
+    def fit_contents(self) -> None:
+        """Open as tall as the inputs need, within the screen, so the last input (often
+        the required reason) is in view without scrolling; a short screen still scrolls."""
+        area = self.scroll_area
+        body = area.widget() if area is not None else None
+        if area is None or body is None:
+            return
+        width = max(self.minimumWidth(), self.sizeHint().width())
+        layout = body.layout()
+        inner = width - 2 * area.frameWidth()
+        high = (
+            layout.totalHeightForWidth(inner)
+            if layout is not None and layout.hasHeightForWidth()
+            else body.sizeHint().height()
+        )
+        bottom = self.outer.itemAt(self.outer.count() - 1)
+        extra = bottom.sizeHint().height() if bottom is not None else 0
+        fit_to_screen(self, width, high + extra + 8)
 
     # -- saving --------------------------------------------------------------------------
     def check(self) -> list[str]:

@@ -66,6 +66,7 @@ NARROW_COLUMN_WIDTHS = {
     ACTIONS: 135,
 }
 NARROW_TABLE = 1150  # px: a table narrower than this takes the narrow widths
+DISCARD_TEXT = "&Discard this draft…"  # Alt+D: free on the dashboard (see today.TODAY_KINDS)
 
 
 class CaseList(QWidget):
@@ -74,6 +75,7 @@ class CaseList(QWidget):
     open_case = Signal(int)
     resume_draft = Signal(int)
     refresh_asked = Signal()  # Refresh (F5)
+    discard_asked = Signal(int, str)  # a draft chosen in the list: its id and reference
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -115,6 +117,11 @@ class CaseList(QWidget):
         self.count_label.setAccessibleName("Cases shown")
         top.addWidget(self.count_label)
         top.addStretch(1)
+        # Shown while a draft is chosen in the list: one started by mistake can go.
+        self.discard_button = button(DISCARD_TEXT)
+        self.discard_button.hide()
+        self.discard_button.clicked.connect(self.discard_selected)
+        top.addWidget(self.discard_button)
         self.refresh_button = button("&Refresh")
         self.refresh_button.setToolTip("Read the cases again (F5)")
         self.refresh_button.setShortcut(QKeySequence(QKeySequence.StandardKey.Refresh))
@@ -136,6 +143,11 @@ class CaseList(QWidget):
         self.table.setSortingEnabled(True)
         self.table.activated.connect(self._case_activated)
         self.table.doubleClicked.connect(self._case_activated)
+        self.table.selectionModel().currentChanged.connect(self._update_discard)
+        self.table.selectionModel().selectionChanged.connect(self._update_discard)
+        self.proxy.modelReset.connect(self._update_discard)
+        self.proxy.layoutChanged.connect(self._update_discard)
+        self.table.installEventFilter(self)  # Delete on a draft asks to discard it
         self.table.setMinimumHeight(self._table_height(LEAST_ROWS))
 
     def _table_height(self, rows: int) -> int:
@@ -238,6 +250,26 @@ class CaseList(QWidget):
         if index.isValid():
             self._case_activated(index)
 
+    def selected_draft(self) -> CaseRow | None:
+        """The draft chosen in the list, if the row chosen is one."""
+        index = self.table.currentIndex()
+        if not index.isValid() or not self.table.selectionModel().isSelected(index):
+            return None
+        row = self.proxy.case_row(index.row())
+        return row if row.status == CaseStatus.DRAFT else None
+
+    def _update_discard(self, *_args: object) -> None:
+        draft = self.selected_draft()
+        self.discard_button.setVisible(draft is not None)
+        if draft is not None:
+            self.discard_button.setAccessibleName(f"Discard draft {draft.reference} (case list)")
+            self.discard_button.setToolTip(f"Discard draft {draft.reference} (Delete)")
+
+    def discard_selected(self) -> None:
+        draft = self.selected_draft()
+        if draft is not None:
+            self.discard_asked.emit(draft.id, draft.reference)
+
     def _case_activated(self, index: QModelIndex) -> None:
         row = self.proxy.case_row(index.row())
         if row.status == CaseStatus.DRAFT:
@@ -254,4 +286,14 @@ class CaseList(QWidget):
                 if not self.table.currentIndex().isValid():
                     self.table.selectRow(0)
                 return True
+        # Delete on a draft in the list asks to discard it (the dialog asks for a reason).
+        if (
+            watched is self.table
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Delete
+            and self.selected_draft() is not None
+        ):
+            self.discard_selected()
+            return True
         return super().eventFilter(watched, event)

@@ -107,6 +107,8 @@ class DashboardWidget(QWidget):
             part.open_case.connect(self.open_case)
             part.resume_draft.connect(self.resume_draft)
         self.today.discard_asked.connect(self.discard_selected_draft)
+        self.cases.discard_asked.connect(self._discard_from_list)
+        self.discard_dialog: DiscardDraftDialog | None = None
         self.today.today_model.modelReset.connect(self._share_height)
         self.today.today_model.layoutChanged.connect(self._share_height)
         self.cases.refresh_asked.connect(self.refresh)
@@ -188,19 +190,25 @@ class DashboardWidget(QWidget):
     # -- discarding a draft -------------------------------------------------------------
     def discard_selected_draft(self) -> DiscardDraftDialog | None:
         """Ask for the reason to discard the draft chosen in Today; Cancel changes nothing."""
-        from app.ui.wizard.discard import DiscardDraftDialog
-
         draft = self.today.selected_draft()
         if draft is None:
             return None
-        reference = draft.reference
+        return self._ask_discard(draft.case_id, draft.reference, self.today_view)
+
+    def _discard_from_list(self, case_id: int, reference: str) -> None:
+        """Discard draft, or Delete, on a draft chosen in the case list."""
+        self.discard_dialog = self._ask_discard(case_id, reference, self.cases.table)
+
+    def _ask_discard(self, case_id: int, reference: str, back_to: QWidget) -> DiscardDraftDialog:
+        from app.ui.wizard.discard import DiscardDraftDialog
+
         return DiscardDraftDialog.ask(
             self.ws,
-            draft.case_id,
+            case_id,
             reference,
             self,
             discarded=lambda: self.show_discarded(reference),
-            cancelled=lambda: self.today_view.setFocus(Qt.FocusReason.OtherFocusReason),
+            cancelled=lambda: back_to.setFocus(Qt.FocusReason.OtherFocusReason),
         )
 
     def show_discarded(self, reference: str) -> None:

@@ -13,8 +13,10 @@ import contextlib
 from datetime import datetime
 from typing import Any
 
+from app.dates import format_date
 from app.errors import InvalidInput
 from app.services import cases, session_log
+from app.services import settings as settings_service
 from app.services.workspace import Workspace
 from app.ui import changes
 from app.ui.qt import (
@@ -161,7 +163,7 @@ class IncidentWizard(QDialog):
         for number, page_spec in enumerate(self.spec.pages, start=1):
             kind = SummaryPageView if page_spec.id == SUMMARY_PAGE else PageView
             view = kind(page_spec, number, total)
-            view.set_values(drafts.get(page_spec.id, {}))
+            view.set_values(self._with_defaults(page_spec.id, drafts.get(page_spec.id, {})))
             view.changed.connect(lambda pid=page_spec.id: self._changed(pid))
             view.submitted.connect(self.go_next)
             view.structure_changed.connect(self.navigation.fix_tab_order)
@@ -175,6 +177,15 @@ class IncidentWizard(QDialog):
             add_child = link_button(ADD_CHILD)
             add_child.clicked.connect(self.navigation.add_young_person)
             self.by_id[page_id].form.rows[field_id].add_extra(add_child)
+
+    def _with_defaults(self, page_id: str, values: dict[str, Any]) -> dict[str, Any]:
+        """A page's answers with the school's suggestions where nothing is typed yet: the
+        plan's first review date, as many days ahead as School settings says."""
+        field_id = "first_review_on"
+        if page_id != "plan" or values.get(field_id):
+            return values
+        day = settings_service.first_review_on(self.ws.settings())
+        return {**values, field_id: format_date(day)}
 
     def _build_footer(self) -> None:
         self.footer = WizardFooter(has_draft=self.case_id is not None)

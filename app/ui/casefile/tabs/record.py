@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from app.dates import age_on, format_date
 from app.models import CaseStatus
 from app.record.snapshot import CaseRecord
 from app.reports import labels
@@ -58,6 +59,8 @@ class Block:
     row: Any
     fields: Sequence[str]
     row_id: int = 0
+    # Values worked out from others, shown instead of the stored one (not amended here).
+    derived: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -191,6 +194,18 @@ PLAN = (
 CLASSIFICATION = ("classification", "classification_reason", "pathway", "next_review_on")
 
 
+AGE_ON_THE_DAY = "{age} when it came to light ({day}), from the date of birth"
+
+
+def age_when_it_came_to_light(record: CaseRecord, person: Any) -> str:
+    """A young person's age on the day the incident came to light, from their date of
+    birth: "" when either date is not recorded (then the age typed, if any, shows)."""
+    dob, came = person.date_of_birth, record.case.came_to_light_at
+    if dob is None or came is None:
+        return ""
+    return AGE_ON_THE_DAY.format(age=age_on(dob, came.date()), day=format_date(came.date()))
+
+
 def sections(record: CaseRecord) -> list[Section]:
     """The record as the wizard's pages, in the wizard's order."""
     # Long because it is one declaration: a section per wizard page, read top to bottom.
@@ -217,7 +232,17 @@ def sections(record: CaseRecord) -> list[Section]:
         Section("The incident", [case_block(INCIDENT)]),
         Section(
             "Young people",
-            blocks("young_people", YOUNG_PERSON, lambda r, _n: r.name),
+            [
+                Block(
+                    row.name,
+                    "young_people",
+                    row,
+                    YOUNG_PERSON,
+                    row.id,
+                    {"age_years": age} if (age := age_when_it_came_to_light(record, row)) else {},
+                )
+                for row in record.rows("young_people")
+            ],
             "No young people are recorded.",
         ),
         Section(
@@ -412,7 +437,8 @@ class RecordView(QWidget):
         value = getattr(block.row, name)
         label = plain_label(info.label, "hint")
         label.setFixedWidth(LABEL_WIDTH)
-        text = show(info, value, staff)
+        derived = block.derived.get(name)
+        text = derived if derived is not None else show(info, value, staff)
         shown = plain_label(text or NOT_RECORDED, "" if text else "hint")
         for part in (label, shown):
             # Top-aligned for long values, level with the Amend button's text.
@@ -429,7 +455,7 @@ class RecordView(QWidget):
         grid.addWidget(shown, n, 1, Qt.AlignmentFlag.AlignTop)
         key = (block.table, block.row_id, name)
         self.values[key] = shown
-        if info.amendable and self.can_amend:
+        if info.amendable and self.can_amend and derived is None:
             amend = link_button("Amend")
             # "Amend Note, question 3, initial review": one name per button on the screen.
             amend.setAccessibleName(f"Amend {info.label}, {spoken}")
