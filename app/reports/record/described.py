@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, KeepTogether, Spacer
+from reportlab.platypus import Flowable, Spacer
 
 from app.reports.labels import vocab
 from app.reports.record.values import FieldLabels, answer, fmt_datetime, yes_no
@@ -69,7 +69,7 @@ def _devices(w: Writer) -> list[Flowable]:
             (f["handed_to"], dev.handed_to),
             (f["handed_over_at"], fmt_datetime(dev.handed_over_at)),
         ]
-        out.append(KeepTogether([*w.fields(rows), Spacer(1, 4)]))
+        out += [*w.fields(rows), Spacer(1, 4)]
     return out
 
 
@@ -89,5 +89,5 @@ def _viewing_log(w: Writer) -> list[Flowable]:
             (f["head_agreed"], head),
             (f["outcome"], v.outcome),
         ]
-        out.append(KeepTogether([*w.fields(rows), Spacer(1, 4)]))
+        out += [*w.fields(rows), Spacer(1, 4)]
     return out
