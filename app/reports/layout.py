@@ -37,7 +37,7 @@ from app.reports import fonts
 from app.reports.text import plain
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
-LEFT = RIGHT = 18 * mm
+LEFT = RIGHT = 16 * mm
 TOP = 24 * mm
 BOTTOM = 21 * mm
 FOOTER_RULE = 16 * mm  # the footer's rule; its lines sit below it, clear of the page edge

@@ -15,6 +15,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from app.record.snapshot import CaseRecord
+from app.reports import labels
 from app.reports.labels import vocab
 from app.reports.layout import (
     ACCENT,
@@ -71,6 +72,12 @@ class Writer:
             return NOT_RECORDED
         return self.record.staff_names.get(staff_id, "Unknown staff member")
 
+    def staff_with_role(self, staff_id: int) -> str:
+        """'Ann O'Neill, Designated Safeguarding Lead': who they are to a reader elsewhere."""
+        role = self.record.staff_roles.get(staff_id)
+        name = self.staff(staff_id)
+        return f"{name}, {labels.STAFF_ROLES.get(role, role)}" if role else name
+
     def person_name(self, young_person_id: int) -> str:
         for p in self.audience.people:
             if p.id == young_person_id:
@@ -112,6 +119,18 @@ class Writer:
         shown = value if isinstance(value, Flowable) else self.p(value, "value")
         return [self.p(label, "label"), shown]
 
+    def _long_cell(self, label: str, value: Any) -> list[Flowable]:
+        """A label and its long text as one paragraph: split across pages, the label
+        always keeps a line of its text with it (a paragraph keeps two lines together)."""
+        if isinstance(value, Flowable):
+            return self._cell(label, value)
+        look = self.s["label"]
+        head = (
+            f'<font name="{look.fontName}" size="{look.fontSize}" '
+            f'color="#{look.textColor.hexval()[2:]}">{self.t(label)}</font>'
+        )
+        return [Paragraph(f"{head}<br/>{self.t(value)}", self.s["value"])]
+
     def fields(self, rows: Iterable[Row], *, keep_blank: bool = False) -> list[Flowable]:
         """Each label over its value; blank values are left out unless `keep_blank`.
 
@@ -125,20 +144,26 @@ class Writer:
                 if keep_blank:
                     short.append([self.p(label, "label"), self.p(NOT_RECORDED, "empty")])
                 continue
-            (short if self._is_short(value) else long).append(self._cell(label, value))
+            if self._is_short(value):
+                short.append(self._cell(label, value))
+            else:
+                long.append(self._long_cell(label, value))
         if not short and not long:
             return [self.empty()]
         out: list[Flowable] = []
         lines: list[list[Any]] = [short[i : i + COLUMNS] for i in range(0, len(short), COLUMNS)]
         if lines:
             data = [line + [""] * (COLUMNS - len(line)) for line in lines]
-            out.append(self._field_table(data, [CELL_WIDTH] * COLUMNS))
+            # A line of short answers is never split: labels and answers stay together.
+            out.append(self._field_table(data, [CELL_WIDTH] * COLUMNS, split_in_row=0))
         if long:
             out.append(self._field_table([[cell] for cell in long], [CONTENT_WIDTH]))
         return out
 
-    def _field_table(self, data: list[list[Any]], widths: list[float]) -> Table:
-        table = Table(data, colWidths=widths, splitInRow=1, hAlign="LEFT")
+    def _field_table(
+        self, data: list[list[Any]], widths: list[float], split_in_row: int = 1
+    ) -> Table:
+        table = Table(data, colWidths=widths, splitInRow=split_in_row, hAlign="LEFT")
         table.setStyle(
             TableStyle(
                 [
