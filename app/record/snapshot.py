@@ -32,6 +32,7 @@ class CaseRecord:
     case: Case
     sections: dict[str, list[Any]] = field(default_factory=dict)
     staff_names: dict[int, str] = field(default_factory=dict)
+    staff_roles: dict[int, str] = field(default_factory=dict)  # StaffRole values, by id
 
     def rows(self, table: str) -> list[Any]:
         return self.sections.get(table, [])

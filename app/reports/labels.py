@@ -12,7 +12,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from app.models import DecisionKind, ReferralQuestion
+from app.models import DecisionKind, ReferralQuestion, StaffRole
 from app.record import schema as record_schema
 from app.vocabulary import PATHWAY_WORDS
 from app.wizard import spec
@@ -38,6 +38,12 @@ DECISION_KINDS = {
 }
 
 PATHWAYS = PATHWAY_WORDS
+
+# A staff member's role in full, for readers outside the school (the app says "DSL").
+STAFF_ROLES: dict[str, str] = {
+    StaffRole.DSL: "Designated Safeguarding Lead",
+    StaffRole.DEPUTY: "Deputy Designated Safeguarding Lead",
+}
 
 MASH = "Children's social care (MASH)"
 

@@ -19,15 +19,28 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate, Table
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    KeepTogether,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+)
+from reportlab.platypus.doctemplate import FrameBreak
+from reportlab.platypus.flowables import _ContainerSpace
 
 from app.reports import fonts
 from app.reports.text import plain
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
-LEFT = RIGHT = 18 * mm
-TOP = 27 * mm
-BOTTOM = 24 * mm
+LEFT = RIGHT = 16 * mm
+TOP = 24 * mm
+BOTTOM = 21 * mm
+FOOTER_RULE = 16 * mm  # the footer's rule; its lines sit below it, clear of the page edge
 CONTENT_WIDTH = PAGE_WIDTH - LEFT - RIGHT
 
 INK = colors.HexColor("#1b1b1b")
@@ -44,78 +57,101 @@ TRAINING_MARK = "TRAINING DATA"
 
 
 def styles() -> dict[str, ParagraphStyle]:
-    """The record's named paragraph styles (long because it is one table of them, not logic)."""
+    """The record's named paragraph styles (long because it is one table of them, not logic).
+
+    Headings do not use reportlab's keepWithNext (it gives up before a table that
+    may split): `keep_headings` binds each heading to the start of what follows.
+    """
     fonts.register()
     regular, bold, italic = fonts.REGULAR, fonts.BOLD, fonts.ITALIC
-    base = ParagraphStyle("body", fontName=regular, fontSize=9.5, leading=13, textColor=INK)
+    base = ParagraphStyle("body", fontName=regular, fontSize=9, leading=12, textColor=INK)
 
     def style(name: str, **kw: Any) -> ParagraphStyle:
         return ParagraphStyle(name, parent=base, **kw)
 
     return {
         "body": base,
-        "title": style("title", fontName=bold, fontSize=18, leading=22, textColor=ACCENT),
-        "subtitle": style("subtitle", fontSize=11, leading=15, textColor=MUTED, spaceAfter=4),
-        "for_child": style("for_child", fontName=bold, fontSize=13, leading=17, spaceBefore=4),
+        "title": style(
+            "title", fontName=bold, fontSize=16, leading=19, textColor=ACCENT, spaceAfter=2
+        ),
+        "subtitle": style("subtitle", fontSize=10, leading=13, textColor=MUTED, spaceAfter=3),
+        "for_child": style("for_child", fontName=bold, fontSize=12, leading=15, spaceBefore=3),
         "h2": style(
             "h2",
             fontName=bold,
-            fontSize=12.5,
-            leading=16,
+            fontSize=11.5,
+            leading=14,
             textColor=colors.white,
             backColor=ACCENT,
-            borderPadding=(4, 5, 4, 5),
+            borderPadding=(2, 5, 2, 5),
             leftIndent=5,
             rightIndent=5,
-            spaceBefore=16,
-            spaceAfter=9,
-            keepWithNext=1,
+            spaceBefore=9,
+            spaceAfter=5,
         ),
         "h3": style(
             "h3",
             fontName=bold,
-            fontSize=10.5,
-            leading=14,
+            fontSize=10,
+            leading=13,
             textColor=ACCENT,
-            spaceBefore=9,
-            spaceAfter=3,
-            keepWithNext=1,
+            spaceBefore=5,
+            spaceAfter=1,
         ),
-        "h4": style("h4", fontName=bold, fontSize=8.5, leading=12, textColor=MUTED, keepWithNext=1),
-        "label": style("label", fontName=bold, fontSize=8.5, leading=12, textColor=MUTED),
+        "h4": style("h4", fontName=bold, fontSize=8.5, leading=11, textColor=MUTED, spaceBefore=4),
+        "label": style("label", fontName=bold, fontSize=7.5, leading=9.5, textColor=MUTED),
         "value": base,
         "quote_label": style(
-            "quote_label", fontName=bold, fontSize=8.5, leading=12, textColor=QUOTE_BAR
+            "quote_label", fontName=bold, fontSize=8, leading=10, textColor=QUOTE_BAR
         ),
-        "quote": style("quote", fontName=italic, fontSize=10.5, leading=15),
-        "note": style("note", fontSize=8.5, leading=12, textColor=MUTED),
-        "intro": style(
-            "intro", fontSize=8.5, leading=12, textColor=MUTED, spaceAfter=4, keepWithNext=1
-        ),
+        "quote": style("quote", fontName=italic, fontSize=10, leading=14),
+        "note": style("note", fontSize=8, leading=11, textColor=MUTED),
+        "intro": style("intro", fontSize=8, leading=11, textColor=MUTED, spaceAfter=3),
         "empty": style("empty", fontName=italic, textColor=MUTED),
         "alert": style("alert", fontName=bold, textColor=ALERT),
-        "th": style("th", fontName=bold, fontSize=8.5, leading=11, textColor=colors.white),
-        "td": style("td", fontSize=8.5, leading=11.5),
-        "td_strong": style("td_strong", fontName=bold, fontSize=8.5, leading=11.5),
-        "td_alert": style("td_alert", fontName=bold, fontSize=8.5, leading=11.5, textColor=ALERT),
-        "decision": style("decision", fontName=bold, fontSize=10, leading=13.5),
-        "decision_head": style("decision_head", fontSize=8.5, leading=12, textColor=MUTED),
-        "reason": style("reason", fontSize=10, leading=14),
+        "th": style("th", fontName=bold, fontSize=8, leading=10, textColor=colors.white),
+        "td": style("td", fontSize=8.5, leading=11),
+        "td_strong": style("td_strong", fontName=bold, fontSize=8.5, leading=11),
+        "td_alert": style("td_alert", fontName=bold, fontSize=8.5, leading=11, textColor=ALERT),
+        "decision": style("decision", fontName=bold, fontSize=9.5, leading=12.5),
+        "decision_head": style("decision_head", fontSize=8, leading=11, textColor=MUTED),
+        "reason": style("reason", fontSize=9.5, leading=13),
         "training": style(
             "training",
             fontName=bold,
-            fontSize=10,
-            leading=14,
+            fontSize=9.5,
+            leading=13,
             textColor=WATERMARK,
             alignment=TA_CENTER,
             borderColor=WATERMARK,
             borderWidth=1,
-            borderPadding=6,
-            spaceBefore=6,
-            spaceAfter=10,
+            borderPadding=5,
+            spaceBefore=5,
+            spaceAfter=8,
         ),
-        "end": style("end", fontSize=8.5, textColor=MUTED, alignment=TA_CENTER, spaceBefore=18),
+        "end": style("end", fontSize=8, textColor=MUTED, alignment=TA_CENTER, spaceBefore=10),
     }
+
+
+# Paragraph styles that head what follows them; `keep_headings` never leaves one
+# at the foot of a page.
+HEADING_STYLES = frozenset({"h2", "h3", "h4", "intro", "quote_label", "for_child"})
+# How much of the content must follow its heading on the same page (about three
+# lines), unless the content is shorter than that.
+START = 36.0
+
+
+def heading_of_next(flowable: Flowable) -> Flowable:
+    """Mark a flowable (a box's label, say) as heading what follows it."""
+    flowable.__dict__["heads_next"] = True
+    return flowable
+
+
+def is_heading(flowable: Flowable) -> bool:
+    """A flowable that must stay with the start of what comes after it."""
+    if getattr(flowable, "heads_next", False):
+        return True
+    return isinstance(flowable, Paragraph) and flowable.style.name in HEADING_STYLES
 
 
 @dataclass(frozen=True)
@@ -182,7 +218,7 @@ def draw_page(canvas: Canvas, furniture: PageFurniture) -> None:
     canvas.setLineWidth(0.8)
     canvas.line(LEFT, top - 8.5 * mm, PAGE_WIDTH - RIGHT, top - 8.5 * mm)
 
-    footer_rule = BOTTOM - 8 * mm
+    footer_rule = FOOTER_RULE
     canvas.setStrokeColor(RULE)
     canvas.setLineWidth(0.5)
     canvas.line(LEFT, footer_rule, PAGE_WIDTH - RIGHT, footer_rule)
@@ -233,7 +269,7 @@ class NumberedCanvas(Canvas):
         self.setFillColor(INK)
         self.drawRightString(
             PAGE_WIDTH - RIGHT,
-            BOTTOM - 8 * mm - 4.5 * mm,
+            FOOTER_RULE - 4.5 * mm,
             f"Page {self.getPageNumber()} of {total}",
         )
         self.restoreState()
@@ -254,6 +290,104 @@ class HeadedTable(Table):
         return parts
 
 
+def _is_space(flowable: Flowable) -> bool:
+    """Room, not content: a heading followed only by space is still alone."""
+    return isinstance(flowable, Spacer) or hasattr(flowable, "frameAction")
+
+
+class KeepWithStart(_ContainerSpace, Flowable):
+    """Headings and the content under them, so that a heading never ends a page.
+
+    If the headings and the start of the content (all of its first block, or at
+    least `START` points of it) fit in the space left on the page, they are placed
+    there and the content runs on as it would on its own; if not, they all move
+    to the next page. Unlike reportlab's keepWithNext, the content may be a long
+    table or paragraph that splits: only its start is kept with the heading.
+    """
+
+    def __init__(self, head: list[Flowable], body: list[Flowable]) -> None:
+        self._head = list(head)
+        self._body = list(body)
+        self._content = [*self._head, *self._body]
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        return availWidth, 0xFFFFFF  # always asked to split (as KeepTogether is)
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        placed = self.start_in(availWidth, availHeight, self.canv)
+        if placed is not None:
+            return placed
+        frame = getattr(self, "_frame", None)
+        if frame is None or getattr(frame, "_atTop", False):
+            return list(self._content)  # a fresh page already: nothing to wait for
+        return [FrameBreak(), *self._content]
+
+    def start_in(self, width: float, height: float, canv: Any) -> list[Flowable] | None:
+        """The flowables to place if the headings and the content's start fit, else None."""
+
+        def tall(f: Flowable, room: float) -> float:
+            drawn_height = float(f.wrapOn(canv, width, room)[1])
+            # KeepTogether answers "too tall" to be split; its real height is _H.
+            return (
+                float(getattr(f, "_H", drawn_height))
+                if isinstance(f, KeepTogether)
+                else drawn_height
+            )
+
+        used = 0.0
+        for i, f in enumerate(self._head):
+            used += (f.getSpaceBefore() if i else 0) + tall(f, height)
+            used += f.getSpaceAfter()
+            if used > height:
+                return None
+        for i, f in enumerate(self._body):
+            left = height - used - f.getSpaceBefore() - 1  # a point spare, for rounding
+            if _is_space(f):
+                used += f.getSpaceBefore() + tall(f, left) + f.getSpaceAfter()
+                continue
+            if left <= 0:
+                return None
+            rest = self._body[i + 1 :]
+            before = [*self._head, *self._body[:i]]
+            if isinstance(f, KeepWithStart):
+                inner = f.start_in(width, left, canv)
+                return None if inner is None else [*before, *inner, *rest]
+            if tall(f, left) <= left:
+                return list(self._content)
+            if isinstance(f, KeepTogether):
+                return None
+            parts = f.splitOn(canv, width, left)
+            if not parts or _is_space(parts[0]):
+                return None
+            if parts[0].wrapOn(canv, width, left)[1] < START:
+                return None
+            return [*before, *parts, *rest]
+        return list(self._content)
+
+
+def keep_headings(flowables: list[Flowable]) -> list[Flowable]:
+    """Bind each run of headings to the start of the content that follows it."""
+    out: list[Flowable] = []
+    i, n = 0, len(flowables)
+    while i < n:
+        if not is_heading(flowables[i]):
+            out.append(flowables[i])
+            i += 1
+            continue
+        j = i
+        while j < n and is_heading(flowables[j]):
+            j += 1
+        k = j
+        while k < n and _is_space(flowables[k]):
+            k += 1
+        if k == n:  # nothing after them to keep them with
+            out += flowables[i:]
+            break
+        out.append(KeepWithStart(flowables[i:j], flowables[j : k + 1]))
+        i = k + 1
+    return out
+
+
 class Bookmark(Flowable):
     """An invisible mark that adds a section to the PDF's outline (its sidebar)."""
 
@@ -262,7 +396,7 @@ class Bookmark(Flowable):
         self.title = title
         self.key = key
         self.width = self.height = 0
-        self.keepWithNext = 1  # stay on the page of the heading that follows
+        self.heads_next = True  # stays on the page of the heading that follows
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
         return 0, 0
@@ -275,7 +409,14 @@ class Bookmark(Flowable):
 class RecordDocument(BaseDocTemplate):
     """A4 portrait, one frame, the page furniture on every page."""
 
-    def __init__(self, buffer: Any, furniture: PageFurniture, title: str) -> None:
+    def __init__(
+        self,
+        buffer: Any,
+        furniture: PageFurniture,
+        title: str,
+        placed: list[tuple[int, Flowable]] | None = None,
+    ) -> None:
+        self.placed = placed  # when given, each flowable drawn, with its page number
         super().__init__(
             buffer,
             pagesize=A4,
@@ -308,3 +449,7 @@ class RecordDocument(BaseDocTemplate):
                 )
             ]
         )
+
+    def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 (reportlab's name)
+        if self.placed is not None and not hasattr(flowable, "frameAction"):
+            self.placed.append((self.page, flowable))

@@ -369,9 +369,11 @@ def load_case(ws: Workspace, reference_or_id: str | int, *, audit_view: bool = T
                 select(model).where(model.case_id == case.id).order_by(model.id)  # type: ignore[attr-defined]
             ).scalars()
             record.sections[name] = list(rows)
-        record.staff_names = dict(
-            s.execute(select(StaffAccount.id, StaffAccount.display_name)).all()
-        )
+        staff = s.execute(
+            select(StaffAccount.id, StaffAccount.display_name, StaffAccount.role)
+        ).all()
+        record.staff_names = {i: name for i, name, _role in staff}
+        record.staff_roles = {i: str(role) for i, _name, role in staff}
         if audit_view:
             ws.audit(s, audit.Action.VIEWED, case.reference)
         return record

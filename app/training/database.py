@@ -14,10 +14,19 @@ from app.training.cases import populate
 
 
 def create_training_database(
-    path: Path, username: str, password: str, cases: int, as_of: date | None = None
+    path: Path,
+    username: str,
+    password: str,
+    cases: int,
+    as_of: date | None = None,
+    display_name: str | None = None,
 ) -> tuple[Workspace, str]:
     ws, recovery = create_database(
-        path, username, password, display_name=username, school_name="Casebook Training School"
+        path,
+        username,
+        password,
+        display_name=display_name or username,
+        school_name="Casebook Training School",
     )
     mark_as_training(ws)
     with ws.write() as s:

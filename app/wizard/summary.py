@@ -96,8 +96,17 @@ class DecisionDraft:
     child_key: str | None = None
 
 
-def _aid_text(advice: Advice) -> str:
-    return "; ".join([advice.headline, *advice.reasons])
+def _sentence(text: str) -> str:
+    text = " ".join(text.split()).rstrip(" ;,")
+    return text if text.endswith((".", "!", "?")) else f"{text}."
+
+
+def aid_text(advice: Advice) -> str:
+    """The aid's view as recorded with a decision: its headline, then why, in sentences."""
+    headline = _sentence(advice.headline)
+    if not advice.reasons:
+        return headline
+    return f"{headline} Why: " + " ".join(_sentence(r) for r in advice.reasons)
 
 
 # The three referral decisions, each one question with its reason: (page, question,
@@ -200,7 +209,7 @@ def _classification_decision(pages: dict[str, dict[str, Any]]) -> list[DecisionD
 def decisions(pages: dict[str, dict[str, Any]]) -> list[DecisionDraft]:
     """Every decision the wizard records, each with its reason and the aid's view."""
     return [
-        *_referral_decisions(pages, _aid_text(advise(pages))),
+        *_referral_decisions(pages, aid_text(advise(pages))),
         *_parents_decisions(pages),
         *_viewing_decisions(pages),
         *_classification_decision(pages),

@@ -26,6 +26,7 @@ DEMO_CASES = 30
 AS_OF = date(2026, 3, 2)  # a fixed day, so the same case is chosen every time
 DPI = 110
 USERNAME = "jsmith"
+DISPLAY_NAME = "Jo Smith"  # printed as who signed the case off, with their role
 PASSWORD = "Kettle lantern orbit 42"
 
 
@@ -109,7 +110,12 @@ def render_all(out: Path) -> list[Path]:
     made: list[Path] = []
     with tempfile.TemporaryDirectory() as tmp:
         ws, _recovery = create_training_database(
-            Path(tmp) / "training.casebook", USERNAME, PASSWORD, DEMO_CASES, as_of=AS_OF
+            Path(tmp) / "training.casebook",
+            USERNAME,
+            PASSWORD,
+            DEMO_CASES,
+            as_of=AS_OF,
+            display_name=DISPLAY_NAME,
         )
         try:
             reference = demo_case(ws)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, KeepTogether, Spacer
+from reportlab.platypus import Flowable, Spacer
 
 from app.reports import labels
 from app.reports.record.values import FieldLabels, fmt_date, fmt_datetime, yes_no
@@ -33,7 +33,7 @@ def agencies_and_parents(w: Writer) -> list[Flowable]:
                 (f["outcome"], r.outcome),
             ]
         )
-        out.append(KeepTogether(block))
+        out += block
     out.append(w.h3("Parents and carers"))
     return out + _parents(w)
 
@@ -76,6 +76,6 @@ def _parents(w: Writer) -> list[Flowable]:
                 (pf["planned_on"], fmt_date(c.planned_on)),
             ]
         block += w.fields(rows)
-        block.append(Spacer(1, 5))
-        out.append(KeepTogether(block))
+        block.append(Spacer(1, 3))
+        out += block
     return out

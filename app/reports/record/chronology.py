@@ -38,5 +38,5 @@ def chronology(w: Writer) -> list[Flowable]:
                 w.p(by, "td"),
             ]
         )
-    out += w.grid(["When", "What happened", "Recorded by"], rows, [20, 55, 25])
+    out += w.grid(["When", "What happened", "Recorded by"], rows, [19, 61, 20])
     return out

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, KeepTogether
+from reportlab.platypus import Flowable
 
 from app.reports.record.values import FieldLabels, answer, fmt_datetime, yes_no
 from app.reports.record.writer import Writer
@@ -25,7 +25,7 @@ def conversations(w: Writer) -> list[Flowable]:
                     (f["not_held_reason"], talk.not_held_reason or NOT_RECORDED),
                 ]
             )
-            out.append(KeepTogether(block))
+            out += block
             continue
         block += w.fields(
             [
@@ -34,7 +34,7 @@ def conversations(w: Writer) -> list[Flowable]:
                 (f["confidentiality_explained"], yes_no(talk.confidentiality_explained)),
             ]
         )
-        out.append(KeepTogether(block))
+        out += block
         out += w.own_words(talk.own_words)
         out += w.fields(
             [

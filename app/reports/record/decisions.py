@@ -25,7 +25,7 @@ def decisions(w: Writer) -> list[Flowable]:
     if not shown:
         out.append(w.empty("No decision is recorded."))
     for d in shown:
-        out.append(KeepTogether([_decision_box(w, d), Spacer(1, 7)]))
+        out.append(KeepTogether([_decision_box(w, d), Spacer(1, 5)]))
     if len(shown) < len(w.record.rows("decisions")):
         out.append(
             w.fixed("Decisions about the other young people are on their own files.", "note")
@@ -66,8 +66,8 @@ def _decision_box(w: Writer, d: Any) -> Table:
                 ("BACKGROUND", (0, 2), (-1, 2), QUOTE_SHADE),
                 ("LEFTPADDING", (0, 0), (-1, -1), 7),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 6),
-                ("TOPPADDING", (0, 0), (-1, -1), 3),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+                ("TOPPADDING", (0, 0), (-1, -1), 2),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
             ]
         )
     )

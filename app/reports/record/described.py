@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from reportlab.platypus import Flowable, KeepTogether, Spacer
+from reportlab.platypus import Flowable, Spacer
 
 from app.reports.labels import vocab
 from app.reports.record.values import FieldLabels, answer, fmt_datetime, yes_no
@@ -88,7 +88,7 @@ def _devices(w: Writer) -> list[Flowable]:
             (f["returned_at"], fmt_datetime(dev.returned_at)),
             (f["returned_to"], dev.returned_to),
         ]
-        out.append(KeepTogether([*w.fields(rows), Spacer(1, 4)]))
+        out += [*w.fields(rows), Spacer(1, 4)]
     return out
 
 
@@ -131,5 +131,5 @@ def _viewing_log(w: Writer) -> list[Flowable]:
             *head_rows(v),
             (f["outcome"], v.outcome),
         ]
-        out.append(KeepTogether([*w.fields(rows), Spacer(1, 4)]))
+        out += [*w.fields(rows), Spacer(1, 4)]
     return out

@@ -14,7 +14,7 @@ from io import BytesIO
 from reportlab.platypus import Flowable, Paragraph
 
 from app.record.snapshot import CaseRecord, HistoryLine
-from app.reports.layout import NumberedCanvas, PageFurniture, RecordDocument
+from app.reports.layout import NumberedCanvas, PageFurniture, RecordDocument, keep_headings
 from app.reports.record.actions import actions
 from app.reports.record.agencies import agencies_and_parents
 from app.reports.record.amendments import amendments
@@ -61,7 +61,7 @@ def story(w: Writer, history: list[HistoryLine] | None) -> list[Flowable]:
         out += amendments(w, history)
     end = "End of extract" if w.audience.child is not None else "End of record"
     out.append(Paragraph(markup(f"{end}: case {plain(w.case.reference)}"), w.s["end"]))
-    return out
+    return keep_headings(out)
 
 
 def render_case_pdf(
@@ -75,11 +75,13 @@ def render_case_pdf(
     child_id: int | None = None,
     printed_at: datetime | None = None,
     seal: str = "",
+    placed: list[tuple[int, Flowable]] | None = None,
 ) -> bytes:
     """The case record as a PDF; with `child_id`, that child's extract for their own file.
 
     `history` (from `cases.case_history`) adds the amendment history; None leaves it out.
-    `seal` (app.services.seal) goes in every page's footer.
+    `seal` (app.services.seal) goes in every page's footer. `placed`, when given,
+    receives each flowable drawn with its page number (to check the layout).
     """
     audience = Audience(list(record.rows("young_people")), child_id, history)
     child = audience.child
@@ -100,7 +102,7 @@ def render_case_pdf(
     )
     title = f"Case {reference}: extract" if child is not None else f"Case {reference}"
     buffer = BytesIO()
-    doc = RecordDocument(buffer, furniture, title)
+    doc = RecordDocument(buffer, furniture, title, placed)
     doc.build(
         story(Writer(record, audience, training=training), history), canvasmaker=NumberedCanvas
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, KeepTogether
+from reportlab.platypus import Flowable
 
 from app.reports.record.values import FieldLabels, answer, fmt_date
 from app.reports.record.writer import Writer
@@ -26,5 +26,5 @@ def reviews(w: Writer) -> list[Flowable]:
                 (f["propose_closing"], "Yes" if r.propose_closing else None),
             ]
         )
-        out.append(KeepTogether(block))
+        out += block
     return out

@@ -59,9 +59,18 @@ def case_rows(w: Writer) -> list[Row]:
         ("Case reference", c.reference),
         ("Status", STATUS_WORDS.get(c.status, str(c.status))),
         ("Opened", fmt_datetime(c.opened_at)),
-        ("Signed off by", w.staff(c.signed_off_by_id) if c.signed_off_by_id else None),
+        ("Signed off by", _signed_off(w)),
         ("Classification", vocab("classification", c.classification) or None),
         ("Pathway", labels.PATHWAYS.get(c.pathway) if c.pathway else None),
         ("Next review", fmt_date(c.next_review_on)),
         ("Closed", fmt_datetime(c.closed_at)),
     ]
+
+
+def _signed_off(w: Writer) -> str | None:
+    c = w.case
+    if not c.signed_off_by_id:
+        return None
+    who = w.staff_with_role(c.signed_off_by_id)
+    when = fmt_datetime(c.signed_off_at)
+    return f"{who}, on {when}" if when else who

@@ -11,16 +11,11 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from reportlab.lib import colors
-from reportlab.platypus import (
-    CondPageBreak,
-    Flowable,
-    Paragraph,
-    Spacer,
-    Table,
-    TableStyle,
-)
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from app.record.snapshot import CaseRecord
+from app.reports import labels
 from app.reports.labels import vocab
 from app.reports.layout import (
     ACCENT,
@@ -31,14 +26,22 @@ from app.reports.layout import (
     SHADE,
     Bookmark,
     HeadedTable,
+    heading_of_next,
     styles,
 )
 from app.reports.record.audience import Audience
 from app.reports.text import initials, markup, plain
 from app.vocabulary import NOT_RECORDED
 
-LABEL_WIDTH = 52 * 2.834645669  # 52 mm in points
 Row = tuple[str, Any]
+# `fields` sets short answers out four to a line, each under its label, and
+# longer text across the page: a record of many short answers stays short.
+COLUMNS = 4
+CELL_WIDTH = CONTENT_WIDTH / COLUMNS
+PADDING = 4
+SHORT_LINES = 2  # a value this many cell-widths long, or less, is short
+# Rows split across pages at a line of text (splitInRow=1): a paragraph keeps
+# at least two lines at the foot of a page (reportlab's orphan control).
 
 
 class Writer:
@@ -69,6 +72,12 @@ class Writer:
             return NOT_RECORDED
         return self.record.staff_names.get(staff_id, "Unknown staff member")
 
+    def staff_with_role(self, staff_id: int) -> str:
+        """'Ann O'Neill, Designated Safeguarding Lead': who they are to a reader elsewhere."""
+        role = self.record.staff_roles.get(staff_id)
+        name = self.staff(staff_id)
+        return f"{name}, {labels.STAFF_ROLES.get(role, role)}" if role else name
+
     def person_name(self, young_person_id: int) -> str:
         for p in self.audience.people:
             if p.id == young_person_id:
@@ -85,8 +94,9 @@ class Writer:
     def section(self, title: str) -> list[Flowable]:
         self.section_number += 1
         heading = f"{self.section_number}. {title}"
+        # Never left at the foot of a page: the document keeps headings with
+        # the start of what follows them (layout.keep_headings).
         return [
-            CondPageBreak(120),  # a section never starts in the last few lines
             Bookmark(heading, f"s{self.section_number}"),
             Paragraph(markup(heading), self.s["h2"]),
         ]
@@ -97,39 +107,76 @@ class Writer:
     def empty(self, text: str = "Nothing recorded.") -> Paragraph:
         return Paragraph(markup(text), self.s["empty"])
 
+    def _is_short(self, value: Any) -> bool:
+        if isinstance(value, Flowable):
+            return False
+        text = self.audience.scrub(plain(value))
+        style = self.s["value"]
+        width = stringWidth(text, style.fontName, style.fontSize)
+        return "\n" not in text and width <= SHORT_LINES * (CELL_WIDTH - 2 * PADDING)
+
+    def _cell(self, label: str, value: Any) -> list[Flowable]:
+        shown = value if isinstance(value, Flowable) else self.p(value, "value")
+        return [self.p(label, "label"), shown]
+
+    def _long_cell(self, label: str, value: Any) -> list[Flowable]:
+        """A label and its long text as one paragraph: split across pages, the label
+        always keeps a line of its text with it (a paragraph keeps two lines together)."""
+        if isinstance(value, Flowable):
+            return self._cell(label, value)
+        look = self.s["label"]
+        head = (
+            f'<font name="{look.fontName}" size="{look.fontSize}" '
+            f'color="#{look.textColor.hexval()[2:]}">{self.t(label)}</font>'
+        )
+        return [Paragraph(f"{head}<br/>{self.t(value)}", self.s["value"])]
+
     def fields(self, rows: Iterable[Row], *, keep_blank: bool = False) -> list[Flowable]:
-        """Label and value side by side; blank values are left out unless `keep_blank`."""
-        data: list[list[Flowable]] = []
+        """Each label over its value; blank values are left out unless `keep_blank`.
+
+        Short answers (a date, yes or no, a name) go four to a line, in the order
+        given; longer text follows, across the page.
+        """
+        short: list[list[Flowable]] = []
+        long: list[list[Flowable]] = []
         for label, value in rows:
             if value is None or (isinstance(value, str) and not value.strip()):
-                if not keep_blank:
-                    continue
-                data.append([self.p(label, "label"), self.p(NOT_RECORDED, "empty")])
+                if keep_blank:
+                    short.append([self.p(label, "label"), self.p(NOT_RECORDED, "empty")])
                 continue
-            cell = value if isinstance(value, Flowable) else self.p(value, "value")
-            data.append([self.p(label, "label"), cell])
-        if not data:
+            if self._is_short(value):
+                short.append(self._cell(label, value))
+            else:
+                long.append(self._long_cell(label, value))
+        if not short and not long:
             return [self.empty()]
-        table = Table(
-            data,
-            colWidths=[LABEL_WIDTH, CONTENT_WIDTH - LABEL_WIDTH],
-            splitInRow=1,
-            hAlign="LEFT",
-        )
+        out: list[Flowable] = []
+        lines: list[list[Any]] = [short[i : i + COLUMNS] for i in range(0, len(short), COLUMNS)]
+        if lines:
+            data = [line + [""] * (COLUMNS - len(line)) for line in lines]
+            # A line of short answers is never split: labels and answers stay together.
+            out.append(self._field_table(data, [CELL_WIDTH] * COLUMNS, split_in_row=0))
+        if long:
+            out.append(self._field_table([[cell] for cell in long], [CONTENT_WIDTH]))
+        return out
+
+    def _field_table(
+        self, data: list[list[Any]], widths: list[float], split_in_row: int = 1
+    ) -> Table:
+        table = Table(data, colWidths=widths, splitInRow=split_in_row, hAlign="LEFT")
         table.setStyle(
             TableStyle(
                 [
                     ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 4),
-                    ("RIGHTPADDING", (0, 0), (-1, -1), 4),
-                    ("TOPPADDING", (0, 0), (-1, -1), 3),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+                    ("LEFTPADDING", (0, 0), (-1, -1), PADDING),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), PADDING),
+                    ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
                     ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
-                    ("BACKGROUND", (0, 0), (0, -1), SHADE),
                 ]
             )
         )
-        return [table]
+        return table
 
     def grid(
         self, head: Sequence[str], rows: list[list[Any]], widths: Sequence[float]
@@ -159,32 +206,36 @@ class Writer:
                     ("LINEBELOW", (0, 1), (-1, -1), 0.4, RULE),
                     ("LEFTPADDING", (0, 0), (-1, -1), 4),
                     ("RIGHTPADDING", (0, 0), (-1, -1), 4),
-                    ("TOPPADDING", (0, 0), (-1, -1), 3),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+                    ("TOPPADDING", (0, 0), (-1, -1), 2),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
                 ]
             )
         )
         return [table]
 
     def own_words(self, words: str | None) -> list[Flowable]:
-        """The child's account, set apart from the DSL's notes."""
-        label = Paragraph(markup("In their own words"), self.s["quote_label"])
+        """The child's account, set apart from the DSL's notes; its label heads the quote."""
+        label = self._quote_part(
+            Paragraph(markup("In their own words"), self.s["quote_label"]), top=5, bottom=1
+        )
+        heading_of_next(label)  # never left at a page foot without the words
         body = self.p(words, "quote") if words and words.strip() else self.empty()
-        box = Table([[label], [body]], colWidths=[CONTENT_WIDTH - 12], splitInRow=1, hAlign="RIGHT")
-        box.setStyle(
+        return [Spacer(1, 4), label, self._quote_part(body, top=1, bottom=6), Spacer(1, 4)]
+
+    def _quote_part(self, content: Flowable, *, top: float, bottom: float) -> Table:
+        part = Table([[content]], colWidths=[CONTENT_WIDTH - 12], splitInRow=1, hAlign="RIGHT")
+        part.setStyle(
             TableStyle(
                 [
                     ("BACKGROUND", (0, 0), (-1, -1), QUOTE_SHADE),
                     ("LINEBEFORE", (0, 0), (0, -1), 3, QUOTE_BAR),
                     ("LEFTPADDING", (0, 0), (-1, -1), 10),
                     ("RIGHTPADDING", (0, 0), (-1, -1), 10),
-                    ("TOPPADDING", (0, 0), (-1, 0), 6),
-                    ("TOPPADDING", (0, 1), (-1, -1), 2),
-                    ("BOTTOMPADDING", (0, 0), (-1, 0), 0),
-                    ("BOTTOMPADDING", (0, -1), (-1, -1), 8),
+                    ("TOPPADDING", (0, 0), (-1, -1), top),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), bottom),
                 ]
             )
         )
-        return [Spacer(1, 5), box, Spacer(1, 5)]
+        return part
 
     # -- the document ------------------------------------------------------

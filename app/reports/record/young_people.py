@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from reportlab.platypus import Flowable, KeepTogether
+from reportlab.platypus import Flowable
 
 from app.dates import age_on
 from app.reports.record.values import FieldLabels, answer, fmt_date, yes_no
@@ -53,5 +53,5 @@ def young_people(w: Writer) -> list[Flowable]:
     for i, person in enumerate(w.audience.people, start=1):
         block: list[Flowable] = [w.h3(f"Young person {i}: {person.name}")]
         block += w.fields(_child_rows(w, person))
-        out.append(KeepTogether(block))
+        out += block
     return out
