@@ -44,8 +44,11 @@ Row = tuple[str, Any]
 class Writer:
     """One printout's text, people and numbered sections."""
 
-    def __init__(self, record: CaseRecord, audience: Audience, *, training: bool) -> None:
+    def __init__(
+        self, record: CaseRecord, audience: Audience, *, training: bool, redacted_by: str = ""
+    ) -> None:
         self.record = record
+        self.redacted_by = redacted_by  # who made the extract: named in its redaction note
         self.case = record.case
         self.audience = audience
         self.training = training
@@ -85,6 +88,7 @@ class Writer:
     def section(self, title: str) -> list[Flowable]:
         self.section_number += 1
         heading = f"{self.section_number}. {title}"
+        self.audience.at(heading)
         return [
             CondPageBreak(120),  # a section never starts in the last few lines
             Bookmark(heading, f"s{self.section_number}"),
