@@ -77,6 +77,7 @@ INCIDENT = (
 )
 YOUNG_PERSON = (
     "name",
+    "known_as",
     "date_of_birth",
     "age_years",
     "year_group",
