@@ -109,9 +109,7 @@ def _render(
     record = load_case(ws, reference, audit_view=False)
     settings = ws.settings()
     # An extract looks for earlier spellings of names in the history, printed or not.
-    history = (
-        case_history(ws, record.case.id) if include_history or child_id is not None else None
-    )
+    history = case_history(ws, record.case.id) if include_history or child_id is not None else None
     pdf, log = render_case_extract(
         record,
         school=settings["school_name"],
@@ -194,7 +192,9 @@ def redaction_preview(
 
 def check_recipient(recipient: str | None) -> str:
     """Who an encrypted copy is for, as typed: required, one line, not too long."""
-    text = validation.text(recipient, "Who the copy is for", required=True, max_length=MAX_RECIPIENT)
+    text = validation.text(
+        recipient, "Who the copy is for", required=True, max_length=MAX_RECIPIENT
+    )
     assert text is not None
     if not text.isprintable():
         raise InvalidInput("Who the copy is for goes on one line: take out the line break.")

@@ -40,7 +40,29 @@ WORDS_FILE = "record/redaction.json"
 # "de" or "al" would be replaced in every French phrase or "al fresco".
 MIN_PART_LETTERS = 2
 PARTICLES = frozenset(
-    "van von der den de la le da di del della du bin bint ibn al el mac st ap ab".split()
+    [
+        "van",
+        "von",
+        "der",
+        "den",
+        "de",
+        "la",
+        "le",
+        "da",
+        "di",
+        "del",
+        "della",
+        "du",
+        "bin",
+        "bint",
+        "ibn",
+        "al",
+        "el",
+        "mac",
+        "st",
+        "ap",
+        "ab",
+    ]
 )
 # Separators between several nicknames in the one field.
 NICKNAME_SEPARATORS = re.compile(r"[,;/\n]|\s+or\s+", re.IGNORECASE)
@@ -215,9 +237,7 @@ def marked_words(text: str | Sequence[str]) -> tuple[str, ...]:
 class Redactor:
     """Redacts each piece of free text of one child's extract, and logs what it did."""
 
-    def __init__(
-        self, child: Person, others: Sequence[Person], marked: Sequence[str] = ()
-    ) -> None:
+    def __init__(self, child: Person, others: Sequence[Person], marked: Sequence[str] = ()) -> None:
         self.log = RedactionLog()
         self.where = ""
         own = child.variants()
