@@ -91,6 +91,7 @@ class EncryptedCopy:
 
     data: bytes
     passphrase: str
+    redactions: RedactionLog  # empty for the whole record
 
 
 def redacted_by(ws: Workspace) -> str:
@@ -127,7 +128,8 @@ def _render(
     return record.case.reference, pdf, log
 
 
-def _redaction_detail(child_id: int | None, log: RedactionLog) -> str:
+def redaction_detail(child_id: int | None, log: RedactionLog) -> str:
+    """What the audit entry of an extract adds: its redaction, in counts."""
     return "" if child_id is None else f"; redacted: {log.summary()}"
 
 
@@ -146,6 +148,27 @@ def case_pdf(
     preview is logged separately with `log_output`. `redact`: words the DSL
     marked in the redaction preview, redacted in an extract too.
     """
+    return case_output(
+        ws,
+        reference,
+        child_id=child_id,
+        include_history=include_history,
+        purpose=purpose,
+        redact=redact,
+    )[0]
+
+
+def case_output(
+    ws: Workspace,
+    reference: str,
+    *,
+    child_id: int | None = None,
+    include_history: bool = False,
+    purpose: Purpose,
+    redact: Sequence[str] = (),
+) -> tuple[bytes, RedactionLog]:
+    """`case_pdf`, with what the extract's redaction did (to say, and to log a print
+    made later from the preview)."""
     if purpose not in ACTIONS:
         raise InvalidInput(f"Unknown purpose {purpose!r}.")
     case_reference, pdf, log = _render(ws, reference, child_id, include_history, redact)
@@ -154,9 +177,9 @@ def case_pdf(
         case_reference,
         child_id=child_id,
         purpose=purpose,
-        redactions=_redaction_detail(child_id, log),
+        redactions=redaction_detail(child_id, log),
     )
-    return pdf
+    return pdf, log
 
 
 def redaction_preview(
@@ -225,7 +248,7 @@ def encrypted_case_pdf(
     what = describe(child_id)
     detail = (
         f"encrypted copy of the {what} for {to}; passphrase set, to be given separately"
-        + _redaction_detail(child_id, log)
+        + redaction_detail(child_id, log)
     )
     with ws.write() as s:
         ws.audit(s, audit.Action.EXPORTED, case_reference, detail)
@@ -243,7 +266,7 @@ def encrypted_case_pdf(
             )
         )
     seal.anchor(ws, "exported")
-    return EncryptedCopy(data, passphrase)
+    return EncryptedCopy(data, passphrase, log)
 
 
 def _what_for_chronology(child_id: int | None) -> str:
