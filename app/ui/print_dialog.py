@@ -74,7 +74,8 @@ UNENCRYPTED_WARNING = (
     "A saved PDF is not encrypted. Anyone who can open the file can read this record.\n\n"
     "Save it only somewhere the school keeps safe (an encrypted drive, say), never on a "
     "memory stick or a shared folder, and delete it once it has been printed or sent "
-    "securely. Saving is recorded in the audit trail."
+    "securely. To send it to an agency, use Save encrypted PDF instead. Saving is "
+    "recorded in the audit trail."
 )
 PRINTER_WRITES_A_FILE = (
     "The printer {printer} does not print on paper: it saves the record as a file.\n\n"
