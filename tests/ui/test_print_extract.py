@@ -21,7 +21,15 @@ from app.ui.encrypted_copy import PassphraseDialog, RecipientDialog
 from app.ui.print_dialog import PrintRecordDialog
 from app.ui.qt import QLineEdit, QPlainTextEdit
 from app.ui.redaction_preview import RedactionPreviewDialog
-from tests.helpers.ui import button_named, field, label_named, rows_of
+from tests.helpers.ui import (
+    assert_accessible,
+    button_named,
+    field,
+    label_named,
+    mnemonic_clashes,
+    rows_of,
+    unnamed_or_repeated,
+)
 from tests.test_reports import PICTURED, SHARED, MadeCase, make_case, pdf_text
 
 RECIPIENT = "PC Khan, Thames Valley Police"
@@ -153,3 +161,25 @@ def test_save_encrypted_pdf_asks_who_for_and_shows_the_passphrase_once(
     button_named(shown, "I have noted it").click()
     assert dialog.passphrase_dialog is None
     assert shown.passphrase_label.text() == ""
+
+
+def test_the_new_dialogs_are_labelled_and_their_keys_do_not_clash(
+    qtbot: QtBot, ws: Workspace, made: MadeCase
+) -> None:
+    dialog = make_dialog(qtbot, ws, made.reference)
+    assert mnemonic_clashes(dialog) == []
+    dialog.select_child(made.children[SHARED])
+    button_named(dialog, "Print…").click()
+    preview = redaction_preview(qtbot, dialog)
+    assert mnemonic_clashes(preview) == []
+    assert not unnamed_or_repeated(preview)
+    button_named(preview, "Cancel").click()
+    who = RecipientDialog(dialog)
+    qtbot.addWidget(who)
+    who.show()
+    assert_accessible(who)
+    assert mnemonic_clashes(who) == []
+    shown = PassphraseDialog("a-b-c-d-e", RECIPIENT, "/tmp/x.pdf", dialog)
+    qtbot.addWidget(shown)
+    shown.show()
+    assert mnemonic_clashes(shown) == [] and not unnamed_or_repeated(shown)

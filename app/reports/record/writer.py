@@ -108,10 +108,10 @@ class Writer:
             if value is None or (isinstance(value, str) and not value.strip()):
                 if not keep_blank:
                     continue
-                data.append([self.p(label, "label"), self.p(NOT_RECORDED, "empty")])
+                data.append([self.fixed(label, "label"), self.p(NOT_RECORDED, "empty")])
                 continue
             cell = value if isinstance(value, Flowable) else self.p(value, "value")
-            data.append([self.p(label, "label"), cell])
+            data.append([self.fixed(label, "label"), cell])
         if not data:
             return [self.empty()]
         table = Table(
