@@ -237,3 +237,17 @@ def test_printing_an_extract_logs_the_redaction_counts_and_no_names(
     assert log.marked_replaced >= 1
     for a in after:
         assert "Łukasz" not in a.detail and "group chat" not in a.detail
+
+
+def test_a_list_under_another_childs_name_is_left_out_with_it() -> None:
+    redact = Redactor(Person(1, "Ava Brown"), [Person(2, "Tom Jones", ("shared_further",))])
+    typed = "Tom Jones:\n- known to social care\n- earlier MASH referral\n\nAva is fine."
+    assert redact(typed) == (
+        "[A passage about another young person is left out here: it belongs on their own "
+        "file.]\n\nAva is fine."
+    )
+    assert [p.passage for p in redact.log.left_out] == [typed.split("\n\n")[0]]
+    # A list that says nothing of their circumstances stays, by part and initials.
+    assert redact("Tom:\nhad the phone\n\nAva.") == (
+        "the child who shared it (T. J.):\nhad the phone\n\nAva."
+    )

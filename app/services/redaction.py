@@ -295,19 +295,45 @@ class Redactor:
         if self._names is None or not text:
             return text
         pieces = _PASSAGE_END.split(text)
+        passages, separators = pieces[0::2], [*pieces[1::2], ""]
         out: list[str] = []
-        for i, piece in enumerate(pieces):
-            if i % 2:  # the separator between two passages
-                out.append(piece)
+        i = 0
+        while i < len(passages):
+            # "Jayden Okafor:" above a list of lines: the lines up to the next blank
+            # line are about that child too, and are left out with it.
+            end = i + 1
+            if passages[i].rstrip().endswith(":") and self._about(passages[i]) is not None:
+                while end < len(passages) and "\n\n" not in separators[end - 1]:
+                    end += 1
+            group = "".join(
+                p + sep for p, sep in zip(passages[i:end], separators[i:end], strict=True)
+            )
+            group = group[: len(group) - len(separators[end - 1])]
+            if end > i + 1 and self._left_out(group, self._about(passages[i])):
+                out.append(str(words()["left_out"]))
+                out.append(separators[end - 1])
+                i = end
                 continue
-            out.append(self._passage(piece))
+            out.append(self._passage(passages[i]))
+            out.append(separators[i])
+            i += 1
         return "".join(out)
+
+    def _about(self, passage: str) -> str | None:
+        """The other child a passage names first, by part and initials; None if none."""
+        hits = self._hits(passage)
+        return next((label for _, label, marked in hits if label and not marked), None)
+
+    def _left_out(self, passage: str, about: str | None) -> bool:
+        """A passage naming another child and their own circumstances is logged, left out."""
+        if about is None or not any(c.search(passage) for c in self._circumstances):
+            return False
+        self.log.left_out.append(LeftOut(self.where, passage, about))
+        return True
 
     def _passage(self, passage: str) -> str:
         hits = self._hits(passage)
-        about = next((label for _, label, marked in hits if label and not marked), None)
-        if about is not None and any(c.search(passage) for c in self._circumstances):
-            self.log.left_out.append(LeftOut(self.where, passage, about))
+        if self._left_out(passage, self._about(passage)):
             return str(words()["left_out"])
         out, last = [], 0
         for m, label, marked in hits:
