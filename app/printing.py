@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
 from typing import TYPE_CHECKING, Literal
 
 from sqlalchemy import select
@@ -20,6 +19,7 @@ from sqlalchemy import select
 from app import validation
 from app.errors import InvalidInput, RecordNotFound
 from app.models import ChronologyEntry, ChronologySource, YoungPerson
+from app.models.base import now
 from app.reports import redaction_log, render_case_extract
 from app.security.passphrase import new_passphrase
 from app.services import audit, seal
@@ -256,7 +256,7 @@ def encrypted_case_pdf(
         s.add(
             ChronologyEntry(
                 case_id=case.id,
-                happened_at=datetime.now().replace(microsecond=0),
+                happened_at=now(),
                 recorded_by_id=ws.account.id,
                 entry=(
                     f"Encrypted copy of the {_what_for_chronology(child_id)} saved for {to}. "

@@ -213,7 +213,8 @@ class PrintRecordDialog(QDialog):
             plain_label(
                 "Print the whole record for the case file, or an extract for one young "
                 "person's own child protection file. An extract shows the other young "
-                "people only by their part and initials."
+                "people only by their part and initials; you check what it redacts "
+                "before it is printed or saved."
             )
         )
 
