@@ -136,12 +136,19 @@ def _save_dialogs(ws: Workspace, reference: str, child_id: int, out: Path) -> li
     """The extract's redaction preview and an encrypted copy's passphrase, shown once."""
     from app.security.passphrase import new_passphrase
     from app.ui.encrypted_copy import PassphraseDialog, RecipientDialog
+    from app.ui.print_dialog import PrintRecordDialog
     from app.ui.redaction_preview import RedactionPreviewDialog
+
+    chooser = PrintRecordDialog(ws, reference)
+    chooser.select_child(child_id)
+    made = [_grab(chooser, out, "print_dialog_extract")]
 
     preview = RedactionPreviewDialog(
         ws, reference, child_id, include_history=False, words=("Rovers",), go_on="Print…"
     )
-    made = [_grab(preview, out, "extract_redaction_preview", lambda: preview.working, (900, 720))]
+    made.append(
+        _grab(preview, out, "extract_redaction_preview", lambda: preview.working, (900, 720))
+    )
     who = RecipientDialog()
     who.recipient_field.setText("PC 1234 Khan, Northshire Police")
     made.append(_grab(who, out, "encrypted_copy_recipient"))
