@@ -512,7 +512,7 @@ class PrintRecordDialog(QDialog):
 
     def ask_encrypted_path(self) -> Path | None:
         name = self.default_file_name().removesuffix(".pdf") + "-encrypted.pdf"
-        return ask_pdf_path(self, "Save an encrypted copy of the record", name)
+        return ask_pdf_path(self, "Save an encrypted copy of the record", name, encrypted=True)
 
     def save_encrypted_to(self, path: Path, recipient: str) -> BackgroundJob[Path] | None:
         """Make, encrypt, log and write the copy off the GUI thread, then show its

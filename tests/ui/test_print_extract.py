@@ -17,6 +17,7 @@ from pytestqt.qtbot import QtBot
 
 from app.services import audit
 from app.services.workspace import Workspace
+from app.ui import save_pdf
 from app.ui.encrypted_copy import PassphraseDialog, RecipientDialog
 from app.ui.print_dialog import PrintRecordDialog
 from app.ui.qt import QLineEdit, QPlainTextEdit
@@ -183,3 +184,17 @@ def test_the_new_dialogs_are_labelled_and_their_keys_do_not_clash(
     qtbot.addWidget(shown)
     shown.show()
     assert mnemonic_clashes(shown) == [] and not unnamed_or_repeated(shown)
+
+
+def test_an_encrypted_copy_in_onedrive_is_warned_about_as_encrypted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    onedrive = tmp_path / "OneDrive - St Aidan's"
+    onedrive.mkdir()
+    monkeypatch.setenv("OneDrive", str(onedrive))
+    said = save_pdf.synced_warning(onedrive / "copy.pdf", encrypted=True)
+    assert said is not None and "the encrypted copy would be copied to the cloud" in said
+    assert "unencrypted" not in said
+    plain = save_pdf.synced_warning(onedrive / "copy.pdf")
+    assert plain is not None and "unencrypted" in plain
+    assert save_pdf.synced_warning(tmp_path / "copy.pdf", encrypted=True) is None
