@@ -148,8 +148,37 @@ def _check_arguments(args: argparse.Namespace) -> None:
 
         start, end = date_range(args.start or "", args.end or "")  # says what is wrong
         TrailFilter(case_text=args.case or "", start=start, end=end).describe()
+    if command == "export-pdf":
+        _check_export(args)
     if command in ("backup", "export-pdf", "audit"):
         _check_out(Path(args.out).expanduser())
+
+
+def _check_export(args: argparse.Namespace) -> None:
+    """--encrypt needs --recipient (and only then); --redact words are on one line each."""
+    if args.encrypt:
+        if args.recipient is None or not args.recipient.strip():
+            raise InvalidInput(
+                "--encrypt needs --recipient: who the copy is for, such as "
+                '"PC Khan, Thames Valley Police".'
+            )
+        if len(args.recipient) > MAX_NAME or not args.recipient.isprintable():
+            raise InvalidInput(
+                f"What was given to --recipient is at most {MAX_NAME} characters, on one line; "
+                "check how it was typed."
+            )
+    elif args.recipient is not None:
+        raise InvalidInput(
+            "--recipient goes with --encrypt: an unencrypted PDF is not for sending."
+        )
+    if args.redact and not args.child:
+        raise InvalidInput("--redact is for an extract: give --child too.")
+    for words in args.redact:
+        if not words.strip() or len(words) > MAX_NAME or not words.isprintable():
+            raise InvalidInput(
+                f"Each --redact gives a word or a few words (at most {MAX_NAME} characters, "
+                "on one line); check how they were typed."
+            )
 
 
 def _check_path(option: str, value: str) -> None:
@@ -456,23 +485,56 @@ def _write_pdf(out: Path, data: bytes) -> None:
         raise InvalidInput(f"Cannot write {out}; check the folder and its permissions.") from exc
 
 
+PASSPHRASE_ADVICE = (
+    "Give the passphrase to the recipient by phone, never in the same email as the file. "
+    "It is shown only this once: Casebook does not keep it."
+)
+
+
 def cmd_export_pdf(args: argparse.Namespace) -> int:
     out = _new_pdf_path(args)
     ws = _signed_in(args, "app.printing")
     from app import printing
 
+    passphrase = ""
     try:
         child = printing.find_child(ws, args.case, args.child) if args.child else None
         child_id = child.id if child else None
-        data = printing.case_pdf(
-            ws, args.case, child_id=child_id, include_history=args.history, purpose="exported"
-        )
+        if args.encrypt:
+            copy = printing.encrypted_case_pdf(
+                ws,
+                args.case,
+                recipient=args.recipient,
+                child_id=child_id,
+                include_history=args.history,
+                redact=args.redact,
+            )
+            data, log, passphrase = copy.data, copy.redactions, copy.passphrase
+        else:
+            data, log = printing.case_output(
+                ws,
+                args.case,
+                child_id=child_id,
+                include_history=args.history,
+                purpose="exported",
+                redact=args.redact,
+            )
     finally:
         ws.close()
     _write_pdf(out, data)
     # Never a name on the terminal: the extract is named by the young person's number.
-    print(f"Wrote the {printing.describe(child_id)} of case {args.case.strip()} to {out}.")
-    print(PDF_NOT_ENCRYPTED)
+    what = printing.describe(child_id)
+    if passphrase:
+        print(f"Wrote an encrypted copy of the {what} of case {args.case.strip()} to {out}.")
+    else:
+        print(f"Wrote the {what} of case {args.case.strip()} to {out}.")
+    if child_id is not None:
+        print(f"Redacted: {log.summary()}.")
+    if passphrase:
+        print(f"Passphrase: {passphrase}")
+        print(PASSPHRASE_ADVICE)
+    else:
+        print(PDF_NOT_ENCRYPTED)
     return EXIT_OK
 
 
@@ -595,7 +657,8 @@ def _parser() -> argparse.ArgumentParser:
     export = command(
         "export-pdf",
         cmd_export_pdf,
-        "Save a case's printed record, or one child's extract, as a PDF (not encrypted).",
+        "Save a case's printed record, or one child's extract, as a PDF "
+        "(not encrypted, unless --encrypt).",
     )
     export.add_argument("--case", metavar="REF", required=True, help="the case reference")
     export.add_argument(
@@ -604,6 +667,23 @@ def _parser() -> argparse.ArgumentParser:
         help="print the extract for this young person's own file (their full name)",
     )
     export.add_argument("--history", action="store_true", help="include the amendment history")
+    export.add_argument(
+        "--redact",
+        metavar="WORDS",
+        action="append",
+        default=[],
+        help="in an extract, also redact these words (a nickname, a team...); may be repeated",
+    )
+    export.add_argument(
+        "--encrypt",
+        action="store_true",
+        help="write an AES-256 encrypted PDF and print its new passphrase, once",
+    )
+    export.add_argument(
+        "--recipient",
+        metavar="WHO",
+        help="with --encrypt: who the copy is for (a person and their agency), for the audit trail",
+    )
     export.add_argument("--out", metavar="FILE", required=True)
     trail = command(
         "audit",

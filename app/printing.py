@@ -2,24 +2,33 @@
 
 Every printed or saved copy of a record leaves the encrypted database, so each
 one is logged: who, when, which case, and whether it was the whole record or
-one child's extract (by the young person's number, never their name).
+one child's extract (by the young person's number, never their name), with
+how many redactions the extract carries. An encrypted copy for an agency is
+also logged with its recipient and the fact that a passphrase was set (never
+the passphrase), and noted in the case's chronology.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from sqlalchemy import select
 
+from app import validation
 from app.errors import InvalidInput, RecordNotFound
-from app.models import YoungPerson
-from app.reports import render_case_pdf
+from app.models import ChronologyEntry, ChronologySource, YoungPerson
+from app.models.base import now
+from app.reports import redaction_log, render_case_extract
+from app.security.passphrase import new_passphrase
 from app.services import audit, seal
 from app.services.cases import case_history, get_case, load_case
+from app.services.redaction import RedactionLog, marked_words
 from app.services.settings import DEFAULTS
 from app.services.workspace import Workspace
 from app.textfold import fold
+from app.vocabulary import ROLE_WORDS
 
 if TYPE_CHECKING:
     from app.services.audit_view import TrailFilter
@@ -73,6 +82,57 @@ def describe(child_id: int | None) -> str:
     return "case record" if child_id is None else f"extract for young person #{child_id}"
 
 
+MAX_RECIPIENT = 200  # characters: a person, their role and their agency
+
+
+@dataclass(frozen=True)
+class EncryptedCopy:
+    """An encrypted PDF and its passphrase: shown once, never kept."""
+
+    data: bytes
+    passphrase: str
+    redactions: RedactionLog  # empty for the whole record
+
+
+def redacted_by(ws: Workspace) -> str:
+    """Who redacted an extract, as it says on the extract: their name and role."""
+    role = ROLE_WORDS.get(ws.account.role, "")
+    return f"{ws.account.display_name} ({role})" if role else ws.account.display_name
+
+
+def _render(
+    ws: Workspace,
+    reference: str,
+    child_id: int | None,
+    include_history: bool,
+    redact: Sequence[str],
+) -> tuple[str, bytes, RedactionLog]:
+    record = load_case(ws, reference, audit_view=False)
+    settings = ws.settings()
+    # An extract looks for earlier spellings of names in the history, printed or not.
+    history = case_history(ws, record.case.id) if include_history or child_id is not None else None
+    pdf, log = render_case_extract(
+        record,
+        school=settings["school_name"],
+        # A blank marking would leave pages unmarked: fall back to the default.
+        marking=settings["protective_marking"].strip() or DEFAULTS["protective_marking"],
+        printed_by=ws.account.display_name,
+        training=settings["training"] == "1",
+        history=history if include_history else None,
+        child_id=child_id,
+        seal=seal.current(ws).code,
+        name_history=history,
+        redact=marked_words(redact),
+        redacted_by=redacted_by(ws),
+    )
+    return record.case.reference, pdf, log
+
+
+def redaction_detail(child_id: int | None, log: RedactionLog) -> str:
+    """What the audit entry of an extract adds: its redaction, in counts."""
+    return "" if child_id is None else f"; redacted: {log.summary()}"
+
+
 def case_pdf(
     ws: Workspace,
     reference: str,
@@ -80,37 +140,150 @@ def case_pdf(
     child_id: int | None = None,
     include_history: bool = False,
     purpose: Purpose,
+    redact: Sequence[str] = (),
 ) -> bytes:
     """Render the record (or one child's extract) and log it as printed or exported.
 
     "previewed" logs the on-screen preview as a view; printing from the
-    preview is logged separately with `log_output`.
+    preview is logged separately with `log_output`. `redact`: words the DSL
+    marked in the redaction preview, redacted in an extract too.
     """
+    return case_output(
+        ws,
+        reference,
+        child_id=child_id,
+        include_history=include_history,
+        purpose=purpose,
+        redact=redact,
+    )[0]
+
+
+def case_output(
+    ws: Workspace,
+    reference: str,
+    *,
+    child_id: int | None = None,
+    include_history: bool = False,
+    purpose: Purpose,
+    redact: Sequence[str] = (),
+) -> tuple[bytes, RedactionLog]:
+    """`case_pdf`, with what the extract's redaction did (to say, and to log a print
+    made later from the preview)."""
     if purpose not in ACTIONS:
         raise InvalidInput(f"Unknown purpose {purpose!r}.")
-    record = load_case(ws, reference, audit_view=False)
-    settings = ws.settings()
-    history = case_history(ws, record.case.id) if include_history else None
-    pdf = render_case_pdf(
-        record,
-        school=settings["school_name"],
-        # A blank marking would leave pages unmarked: fall back to the default.
-        marking=settings["protective_marking"].strip() or DEFAULTS["protective_marking"],
-        printed_by=ws.account.display_name,
-        training=settings["training"] == "1",
-        history=history,
+    case_reference, pdf, log = _render(ws, reference, child_id, include_history, redact)
+    log_output(
+        ws,
+        case_reference,
         child_id=child_id,
-        seal=seal.current(ws).code,
+        purpose=purpose,
+        redactions=redaction_detail(child_id, log),
     )
-    log_output(ws, record.case.reference, child_id=child_id, purpose=purpose)
-    return pdf
+    return pdf, log
+
+
+def redaction_preview(
+    ws: Workspace,
+    reference: str,
+    child_id: int,
+    *,
+    include_history: bool = False,
+    redact: Sequence[str] = (),
+) -> RedactionLog:
+    """What an extract's redaction will do, for the DSL to check before it is printed.
+
+    Logged as a view of the case: the preview shows what was typed about the others.
+    """
+    record = load_case(ws, reference, audit_view=False)
+    history = case_history(ws, record.case.id)
+    log = redaction_log(
+        record,
+        child_id,
+        history=history if include_history else None,
+        name_history=history,
+        redact=marked_words(redact),
+    )
+    with ws.write() as s:
+        ws.audit(
+            s,
+            audit.Action.VIEWED,
+            record.case.reference,
+            f"redaction preview of {describe(child_id)}",
+        )
+    return log
+
+
+def check_recipient(recipient: str | None) -> str:
+    """Who an encrypted copy is for, as typed: required, one line, not too long."""
+    text = validation.text(
+        recipient, "Who the copy is for", required=True, max_length=MAX_RECIPIENT
+    )
+    assert text is not None
+    if not text.isprintable():
+        raise InvalidInput("Who the copy is for goes on one line: take out the line break.")
+    return " ".join(text.split())
+
+
+def encrypted_case_pdf(
+    ws: Workspace,
+    reference: str,
+    *,
+    recipient: str,
+    child_id: int | None = None,
+    include_history: bool = False,
+    redact: Sequence[str] = (),
+    words: int = 5,
+) -> EncryptedCopy:
+    """The record (or an extract) as an AES-256 encrypted PDF with a new passphrase.
+
+    Logged as an export with its recipient and the fact that a passphrase was set
+    (never the passphrase), and noted in the case's chronology, in one transaction.
+    """
+    from app.reports.encrypted import encrypt_pdf
+
+    to = check_recipient(recipient)
+    case_reference, pdf, log = _render(ws, reference, child_id, include_history, redact)
+    passphrase = new_passphrase(words)
+    data = encrypt_pdf(pdf, passphrase)
+    what = describe(child_id)
+    detail = (
+        f"encrypted copy of the {what} for {to}; passphrase set, to be given separately"
+        + redaction_detail(child_id, log)
+    )
+    with ws.write() as s:
+        ws.audit(s, audit.Action.EXPORTED, case_reference, detail)
+        case = get_case(s, case_reference)
+        s.add(
+            ChronologyEntry(
+                case_id=case.id,
+                happened_at=now(),
+                recorded_by_id=ws.account.id,
+                entry=(
+                    f"Encrypted copy of the {_what_for_chronology(child_id)} saved for {to}. "
+                    "It opens with a passphrase, given to them separately."
+                ),
+                source=ChronologySource.RECORD,
+            )
+        )
+    seal.anchor(ws, "exported")
+    return EncryptedCopy(data, passphrase, log)
+
+
+def _what_for_chronology(child_id: int | None) -> str:
+    # The chronology is printed in every child's extract: no young person's number.
+    return "case record" if child_id is None else "extract for one young person's file"
 
 
 def log_output(
-    ws: Workspace, reference: str, *, child_id: int | None = None, purpose: Purpose
+    ws: Workspace,
+    reference: str,
+    *,
+    child_id: int | None = None,
+    purpose: Purpose,
+    redactions: str = "",
 ) -> None:
     """Write one audit entry for a record that was printed, exported or previewed."""
-    detail = describe(child_id)
+    detail = describe(child_id) + redactions
     if purpose == "previewed":
         detail = f"print preview of {detail}"
     with ws.write() as s:

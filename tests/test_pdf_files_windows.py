@@ -25,13 +25,14 @@ def test_export_pdf_writes_the_rendered_bytes_under_windows_text_mode(
     password = tmp_path / "pw"
     password.write_text(PASSWORD + "\n", encoding="utf-8")
     rendered: list[bytes] = []
-    real = printing.case_pdf
+    real = printing.case_output  # what export-pdf calls: the PDF and its redactions
 
-    def case_pdf(*args: object, **kwargs: object) -> bytes:
-        rendered.append(real(*args, **kwargs))  # type: ignore[arg-type]
-        return rendered[-1]
+    def case_output(*args: object, **kwargs: object) -> tuple[bytes, object]:
+        pdf, log = real(*args, **kwargs)  # type: ignore[arg-type]
+        rendered.append(pdf)
+        return pdf, log
 
-    monkeypatch.setattr(printing, "case_pdf", case_pdf)
+    monkeypatch.setattr(printing, "case_output", case_output)
     monkeypatch.setenv("CASEBOOK_KDF", "fast")
     files = TextModeFiles(monkeypatch)
     out = tmp_path / "record.pdf"

@@ -544,8 +544,9 @@ def test_extract_names_only_its_own_child(ws: Workspace, made: MadeCase) -> None
     assert "Pictured in the image, Took or made the image, Sent it — Ł. O." in text
     assert "Received it — Ε. Π." in text
     assert "Received it, Told staff about it — Z. Ö." in text
-    assert "Ε. Π. told her form tutor at registration." in text
-    assert "Chronology entry 1: spoke with Ł. O.'s mother" in text
+    # In free text, by their part and initials (issue 16: initials alone were not enough).
+    assert "the child who received it (Ε. Π.) told her form tutor at registration." in text
+    assert "Chronology entry 1: spoke with the child in the image (Ł. O.)'s mother" in text
     # The decision about another child's parents is on that child's file only.
     assert made.reasons[2] not in text
     assert made.reasons[0] in text
@@ -584,7 +585,8 @@ def test_extract_scrubs_earlier_spellings_of_other_names(ws: Workspace, made: Ma
     _pages, text = pdf_text(data)
     assert RECEIVED not in text
     assert "Eleni Papadopoulou" not in text
-    assert "Old spelling: Ε. Π.. New: E. P.." in text
+    # Both spellings by the child's part and their initials as now recorded.
+    assert "Old spelling: the child who received it (E. P.). New: the child who received it" in text
     assert "Name as on the school register" not in text  # that child's amendment
 
 
@@ -604,7 +606,12 @@ def test_each_print_or_export_is_one_audit_entry_without_names(
     after = audit_lines(ws, made.reference)[len(before) :]
     assert [(a.action, a.target, a.detail) for a in after] == [
         (audit.Action.PRINTED, made.reference, "case record"),
-        (audit.Action.EXPORTED, made.reference, f"extract for young person #{child}"),
+        (
+            audit.Action.EXPORTED,
+            made.reference,
+            f"extract for young person #{child}; redacted: 24 names replaced by part and "
+            "initials, 0 passages about other young people left out, 0 marked words redacted",
+        ),
     ]
     assert all(a.actor == DSL for a in after)
 

@@ -70,6 +70,8 @@ class YoungPerson(CaseContent, Base):
     __tablename__ = "young_people"
 
     name: Mapped[str] = mapped_column(Text)
+    # Nicknames, separated by commas: an extract for another child's file redacts them too.
+    known_as: Mapped[str | None] = mapped_column(Text)
     date_of_birth: Mapped[date | None] = mapped_column(Date)
     age_years: Mapped[int | None] = mapped_column(Integer)  # when the date of birth is not known
     year_group: Mapped[str | None] = mapped_column(String(32))

@@ -163,6 +163,7 @@ _DECLARED: tuple[tuple[str, str, list[dict[str, object]]], ...] = (
             _ID,
             _CASE_ID,
             _f("name", "Full name", K.LINE, "incident.young_people.name"),
+            _f("known_as", "Also known as", K.LINE, "incident.young_people.known_as"),
             _f("date_of_birth", "Date of birth", K.DATE, "incident.young_people.date_of_birth"),
             _f("age_years", "Age", K.NUMBER, "incident.young_people.age_years"),
             _f(

@@ -6,6 +6,6 @@ file, or one child's extract for their own file.
 
 from __future__ import annotations
 
-from app.reports.record import render_case_pdf
+from app.reports.record import redaction_log, render_case_extract, render_case_pdf
 
-__all__ = ["render_case_pdf"]
+__all__ = ["redaction_log", "render_case_extract", "render_case_pdf"]

@@ -5,8 +5,8 @@
 child's name or a note is printed exactly as typed and never read as markup.
 Text drawn straight on the canvas (header, footer) goes through `plain()`.
 
-`NameScrubber` replaces other children's full names with their initials in a
-per-child extract.
+`NameScrubber` replaces full names with initials; a per-child extract uses
+`app.services.redaction`, which does more (first names, nicknames, passages).
 """
 
 from __future__ import annotations
@@ -16,6 +16,8 @@ import unicodedata
 from collections.abc import Iterable
 from typing import Any
 from xml.sax.saxutils import escape
+
+from app.services import redaction
 
 # C0/C1 control characters except tab and newline, lone surrogates and the two
 # "noncharacters": none can be drawn, and some upset PDF text extraction.
@@ -43,13 +45,8 @@ def markup(value: Any) -> str:
 
 
 def initials(name: str) -> str:
-    """'Łukasz Nowak' -> 'Ł. N.'; 'Mary-Kate Smith-Jones' -> 'M. S.'."""
-    letters = []
-    for part in plain(name).split():
-        first = next((c for c in part if c.isalpha()), "")
-        if first:
-            letters.append(f"{first.upper()}.")
-    return " ".join(letters) or "?"
+    """'Łukasz Nowak' -> 'Ł. N.'; 'Mary-Kate Smith-Jones' -> 'M. S.'; from letters, never markup."""
+    return redaction.initials(name)
 
 
 def _name_pattern(name: str) -> str:

@@ -23,10 +23,12 @@ from typing import Any, TypeVar
 from app import printing
 from app.desktop import printers
 from app.errors import CasebookError
+from app.services.redaction import RedactionLog
 from app.services.workspace import Workspace
 from app.storage.fileio import atomic_write
 from app.ui.background import BackgroundJob, BusyIndicator, OneJob
 from app.ui.changes import Change, What
+from app.ui.encrypted_copy import PassphraseDialog, RecipientDialog
 from app.ui.qt import (
     QAction,
     QBuffer,
@@ -54,6 +56,7 @@ from app.ui.qt import (
     QVBoxLayout,
     QWidget,
 )
+from app.ui.redaction_preview import RedactionPreviewDialog
 from app.ui.save_pdf import ask_pdf_path
 from app.ui.screen_fit import FRAME_HEIGHT, available_area, fit_to_screen
 from app.ui.widgets import (
@@ -75,7 +78,8 @@ UNENCRYPTED_WARNING = (
     "A saved PDF is not encrypted. Anyone who can open the file can read this record.\n\n"
     "Save it only somewhere the school keeps safe (an encrypted drive, say), never on a "
     "memory stick or a shared folder, and delete it once it has been printed or sent "
-    "securely. Saving is recorded in the audit trail."
+    "securely. To send it to an agency, use Save encrypted PDF instead. Saving is "
+    "recorded in the audit trail."
 )
 PRINTER_WRITES_A_FILE = (
     "The printer {printer} does not print on paper: it saves the record as a file.\n\n"
@@ -261,6 +265,13 @@ class PrintRecordDialog(QDialog):
         self.reference = reference
         self.printed_pages: int | None = None  # how many the last print sent
         self.preview_dialog: QPrintPreviewDialog | None = None
+        # The extract's redactions, as the DSL last checked them (for this choice).
+        self.redact_words: tuple[str, ...] = ()
+        self.redactions_checked: tuple[int | None, bool] | None = None
+        self.redaction_dialog: RedactionPreviewDialog | None = None
+        self.redaction_log: RedactionLog | None = None  # what the DSL checked
+        self.recipient_dialog: RecipientDialog | None = None
+        self.passphrase_dialog: PassphraseDialog | None = None
         self.setWindowTitle(f"Print case {reference}")
         self.setMinimumWidth(560)
         column = QVBoxLayout(self)
@@ -271,7 +282,8 @@ class PrintRecordDialog(QDialog):
             plain_label(
                 "Print the whole record for the case file, or an extract for one young "
                 "person's own child protection file. An extract shows the other young "
-                "people only by their part and initials."
+                "people only by their part and initials; you check what it redacts "
+                "before it is printed or saved."
             )
         )
 
@@ -310,22 +322,34 @@ class PrintRecordDialog(QDialog):
         self.print_button = primary_button("&Print…")
         self.preview_button = button("Print pre&view")
         self.save_button = button("&Save as PDF…")
+        self.encrypted_button = button("Save &encrypted PDF…")
         self.close_button = button("Close")
         column.addLayout(
             button_row(
-                self.save_button, self.preview_button, self.print_button, left=self.close_button
+                self.encrypted_button,
+                self.save_button,
+                self.preview_button,
+                self.print_button,
+                left=self.close_button,
             )
         )
-        self.print_button.clicked.connect(self.print_record)
-        self.preview_button.clicked.connect(self.preview)
-        self.save_button.clicked.connect(self.save_pdf)
+        # An extract's redactions are checked first; the whole record goes straight on.
+        self.print_button.clicked.connect(lambda: self.checked_then(self.print_record, "Print…"))
+        self.preview_button.clicked.connect(lambda: self.checked_then(self.preview, "Preview"))
+        self.save_button.clicked.connect(lambda: self.checked_then(self.save_pdf, "Save as PDF…"))
+        self.encrypted_button.clicked.connect(
+            lambda: self.checked_then(self.save_encrypted, "Save encrypted PDF…")
+        )
         self.close_button.clicked.connect(self.reject)
+        self.choice.currentIndexChanged.connect(self._choice_changed)
+        self.history.toggled.connect(self._choice_changed)
         controls = [
             self.choice,
             self.history,
             self.print_button,
             self.preview_button,
             self.save_button,
+            self.encrypted_button,
             self.close_button,
         ]
         self._work = OneJob(self, BusyIndicator(controls), ws=self.ws)
@@ -350,9 +374,48 @@ class PrintRecordDialog(QDialog):
         """Makes the chosen PDF (and logs it) from values read now, on the GUI thread."""
         ws, reference, child = self.ws, self.reference, self.child_id
         history = self.history.isChecked()
+        words = self.redact_words if child is not None else ()
         return lambda: printing.case_pdf(
-            ws, reference, child_id=child, include_history=history, purpose=purpose
+            ws, reference, child_id=child, include_history=history, purpose=purpose, redact=words
         )
+
+    # -- an extract's redactions, checked before it leaves -------------------
+    def _choice_changed(self, *_args: object) -> None:
+        self.redactions_checked = None
+        self.redact_words = ()
+        self.redaction_log = None
+
+    def checked_then(self, action: Callable[[], object], go_on: str) -> None:
+        """Run `action` now for the whole record; for an extract, once the DSL has
+        checked its redactions (the redaction preview) for what is chosen now."""
+        chosen = (self.child_id, self.history.isChecked())
+        if self.child_id is None or self.redactions_checked == chosen:
+            action()
+            return
+        child = self.child_id
+        dialog = RedactionPreviewDialog(
+            self.ws,
+            self.reference,
+            child,
+            include_history=chosen[1],
+            words=self.redact_words,
+            go_on=go_on,
+            parent=self,
+        )
+        self.redaction_dialog = dialog
+
+        def closed(result: int) -> None:
+            self.redaction_dialog = None
+            dialog.deleteLater()
+            if result != QDialog.DialogCode.Accepted:
+                return
+            self.redact_words = dialog.words
+            self.redactions_checked = chosen
+            self.redaction_log = dialog.log
+            action()
+
+        dialog.finished.connect(closed)
+        dialog.open()
 
     # -- slow work ----------------------------------------------------------
     @property
@@ -433,9 +496,18 @@ class PrintRecordDialog(QDialog):
             dialog.deleteLater()
             if result == QDialog.DialogCode.Accepted and not failed:
                 child, purpose = self.child_id, output_purpose(printer)
+                checked = self.redaction_log
+                # The preview's extract was made with the redactions the DSL checked.
+                redactions = (
+                    printing.redaction_detail(child, checked) if checked is not None else ""
+                )
                 run_safely(
                     lambda: printing.log_output(
-                        self.ws, self.reference, child_id=child, purpose=purpose
+                        self.ws,
+                        self.reference,
+                        child_id=child,
+                        purpose=purpose,
+                        redactions=redactions,
                     ),
                     self.message,
                 )
@@ -498,6 +570,72 @@ class PrintRecordDialog(QDialog):
             )
 
         return self._in_background(save, saved, "Saving the record…")
+
+    # -- an encrypted copy for an agency ----------------------------------------
+    def save_encrypted(self) -> None:
+        """Who the copy is for, then where to save it; then it is made and saved."""
+        dialog = RecipientDialog(self)
+        self.recipient_dialog = dialog
+
+        def closed(result: int) -> None:
+            self.recipient_dialog = None
+            dialog.deleteLater()
+            if result != QDialog.DialogCode.Accepted:
+                return
+            path = self.ask_encrypted_path()
+            if path is not None:
+                self.save_encrypted_to(path, dialog.recipient)
+
+        dialog.finished.connect(closed)
+        dialog.open()
+
+    def ask_encrypted_path(self) -> Path | None:
+        name = self.default_file_name().removesuffix(".pdf") + "-encrypted.pdf"
+        return ask_pdf_path(self, "Save an encrypted copy of the record", name, encrypted=True)
+
+    def save_encrypted_to(self, path: Path, recipient: str) -> BackgroundJob[Path] | None:
+        """Make, encrypt, log and write the copy off the GUI thread, then show its
+        passphrase once."""
+        ws, reference, child = self.ws, self.reference, self.child_id
+        history = self.history.isChecked()
+        words = self.redact_words if child is not None else ()
+        made: list[str] = []
+
+        def make() -> bytes:
+            copy = printing.encrypted_case_pdf(
+                ws,
+                reference,
+                recipient=recipient,
+                child_id=child,
+                include_history=history,
+                redact=words,
+            )
+            made.append(copy.passphrase)
+            return copy.data
+
+        def save() -> Path:
+            return write_pdf(path, make)
+
+        def saved(where: Path) -> None:
+            passphrase = made.pop() if made else ""
+            self.message.show_good(
+                f"Saved an encrypted copy to {where}. Give its passphrase by phone."
+            )
+            self.show_passphrase(passphrase, recipient, str(where))
+
+        return self._in_background(save, saved, "Saving an encrypted copy…")
+
+    def show_passphrase(self, passphrase: str, recipient: str, where: str) -> PassphraseDialog:
+        dialog = PassphraseDialog(passphrase, recipient, where, self)
+        self.passphrase_dialog = dialog
+
+        def closed(_result: int) -> None:
+            self.passphrase_dialog = None
+            dialog.deleteLater()
+
+        dialog.finished.connect(closed)
+        dialog.open()
+        return dialog
 
     def reject(self) -> None:
         if self.working:

@@ -83,8 +83,26 @@ def with_pdf_suffix(path: Path) -> Path:
     return path if path.suffix.lower() == ".pdf" else path.with_name(path.name + ".pdf")
 
 
-def ask_pdf_path(parent: QWidget | None, title: str, file_name: str) -> Path | None:
-    """The absolute path the DSL chose for a PDF, or None if they cancelled."""
+SYNCED_ENCRYPTED = (
+    "{folder} is inside OneDrive ({root}): the encrypted copy would be copied to the "
+    "cloud as soon as it syncs. It opens only with its passphrase, but a folder outside "
+    "OneDrive, or a USB stick, keeps it off the cloud."
+)
+
+
+def synced_warning(path: Path, *, encrypted: bool = False) -> str | None:
+    """What to say when the chosen folder is synced to the cloud; None when it is not."""
+    if not encrypted:
+        return save_folder.synced_warning(path)
+    root = save_folder.synced_folder(path)
+    return None if root is None else SYNCED_ENCRYPTED.format(folder=path.parent, root=root)
+
+
+def ask_pdf_path(
+    parent: QWidget | None, title: str, file_name: str, *, encrypted: bool = False
+) -> Path | None:
+    """The absolute path the DSL chose for a PDF, or None if they cancelled.
+    `encrypted`: the file is an encrypted copy (the OneDrive warning says so)."""
     while True:
         dialog = file_dialog(parent, title, starting_path(file_name))
         try:
@@ -94,7 +112,7 @@ def ask_pdf_path(parent: QWidget | None, title: str, file_name: str) -> Path | N
         if not chosen:
             return None
         path = with_pdf_suffix(Path(chosen).absolute())
-        warning = save_folder.synced_warning(path)
+        warning = synced_warning(path, encrypted=encrypted)
         if warning is None or confirm_synced(parent, warning):
             remember_folder(path.parent)
             return path

@@ -137,7 +137,9 @@ def test_save_as_pdf_writes_an_owner_only_file_and_an_audit_entry(
     if os.name == "posix":
         assert stat.S_IMODE(out.stat().st_mode) == 0o600
     detail = f"extract for young person #{made.children[SHARED]}"
-    assert entries(ws, made.reference)[len(before) :] == [(audit.Action.EXPORTED, detail)]
+    # The entry also says, in counts, what the extract's redaction did (issue 16).
+    [(action, said)] = entries(ws, made.reference)[len(before) :]
+    assert action == audit.Action.EXPORTED and said.startswith(f"{detail}; redacted: ")
     assert "not encrypted" in dialog.message.text()
 
 
@@ -417,7 +419,13 @@ def test_save_as_pdf_starts_in_documents_then_in_the_last_folder_used(
     assert str(saved) in dialog.message.text()
 
     dialog.select_child(made.children[SHARED])
-    save_with_the_button(qtbot, dialog)  # cancelled this time
+    dialog.save_button.click()  # an extract: its redactions are checked first (issue 16)
+    qtbot.waitUntil(lambda: dialog.redaction_dialog is not None)
+    check = dialog.redaction_dialog
+    assert check is not None
+    qtbot.waitUntil(lambda: check.log is not None and not check.working, timeout=20_000)
+    check.go_button.click()
+    settle(qtbot, dialog)  # cancelled in the file dialog this time
     assert (
         dialogs.opened_at[1]
         == elsewhere / f"case-{made.reference}-extract-{made.children[SHARED]}.pdf"

@@ -12,8 +12,11 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+import time
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from app import printing
 from app.models import CaseStatus, DecisionKind
@@ -102,6 +105,64 @@ def _save_pages(data: bytes, out: Path, prefix: str) -> list[Path]:
     return made
 
 
+def _grab(
+    widget: Any,
+    out: Path,
+    name: str,
+    busy: Callable[[], bool] = lambda: False,
+    size: tuple[int, int] | None = None,
+) -> Path:
+    from app.ui.qt import QApplication
+
+    if size is not None:
+        widget.resize(*size)
+    else:
+        widget.resize(widget.sizeHint().expandedTo(widget.minimumSize()))
+    widget.show()
+    deadline = time.monotonic() + 60
+    while True:  # let the layout settle, and a list made in the background arrive
+        for _ in range(5):
+            QApplication.processEvents()
+        if not busy() or time.monotonic() > deadline:
+            break
+        time.sleep(0.02)
+    path = out / f"{name}.png"
+    if not widget.grab().save(str(path)):
+        raise OSError(f"could not write {path}")
+    widget.close()
+    return path
+
+
+def _save_dialogs(ws: Workspace, reference: str, child_id: int, out: Path) -> list[Path]:
+    """The extract's redaction preview and an encrypted copy's passphrase, shown once."""
+    from app.security.passphrase import new_passphrase
+    from app.ui.encrypted_copy import PassphraseDialog, RecipientDialog
+    from app.ui.print_dialog import PrintRecordDialog
+    from app.ui.redaction_preview import RedactionPreviewDialog
+
+    chooser = PrintRecordDialog(ws, reference)
+    chooser.select_child(child_id)
+    made = [_grab(chooser, out, "print_dialog_extract")]
+
+    preview = RedactionPreviewDialog(
+        ws, reference, child_id, include_history=False, words=("Rovers",), go_on="Print…"
+    )
+    made.append(
+        _grab(preview, out, "extract_redaction_preview", lambda: preview.working, (900, 720))
+    )
+    who = RecipientDialog()
+    who.recipient_field.setText("PC 1234 Khan, Northshire Police")
+    made.append(_grab(who, out, "encrypted_copy_recipient"))
+    shown = PassphraseDialog(
+        new_passphrase(),
+        "PC 1234 Khan, Northshire Police",
+        "C:\\Users\\jsmith\\Documents\\case-2026-0007-encrypted.pdf",
+        None,
+    )
+    made.append(_grab(shown, out, "encrypted_copy_passphrase"))
+    return made
+
+
 def render_all(out: Path) -> list[Path]:
     """Write the PNGs; needs a QApplication (for QtPdf)."""
     out.mkdir(parents=True, exist_ok=True)
@@ -125,6 +186,7 @@ def render_all(out: Path) -> list[Path]:
             child = printing.children(ws, reference)[1]
             extract = printing.case_pdf(ws, reference, child_id=child.id, purpose="exported")
             made += _save_pages(extract, out, "extract")
+            made += _save_dialogs(ws, reference, child.id, out)
         finally:
             ws.close()
     return made

@@ -2,18 +2,25 @@
 
 An extract shows that child in full and the other children by their part and
 initials; it leaves out the others' conversations, parents' contacts and the
-decisions about them, and replaces their full names with initials wherever
-they were typed (earlier spellings from the amendment history included).
+decisions about them. In free text it replaces every other child's full name,
+first name, surname, nickname and earlier spelling with their part and
+initials, and leaves out a passage about another child's own circumstances
+(`app.services.redaction`, which also logs each change for the preview).
 Everything an extract leaves out is decided here.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from app.errors import RecordNotFound
 from app.record.snapshot import CaseRecord, HistoryLine
-from app.reports.text import NameScrubber, initials
+from app.services import redaction
+from app.services.redaction import RedactionLog
+
+# Fields of another child whose earlier values are ways their name was typed.
+NAME_FIELDS = ("name", "known_as")
 
 # Tables whose rows may be about one young person (`young_person_id`).
 PER_CHILD_TABLES = ("conversations", "parent_carer_contacts", "police_outcomes", "agency_referrals")
@@ -21,7 +28,11 @@ PER_CHILD_TABLES = ("conversations", "parent_carer_contacts", "police_outcomes",
 
 class Audience:
     def __init__(
-        self, people: list[Any], child_id: int | None, history: list[HistoryLine] | None
+        self,
+        people: list[Any],
+        child_id: int | None,
+        history: list[HistoryLine] | None,
+        marked: Sequence[str] = (),
     ) -> None:
         self.people = people
         self.child = None
@@ -31,27 +42,29 @@ class Audience:
                 raise RecordNotFound("That young person is not part of this case.")
         self.others = [p for p in people if self.child is not None and p.id != child_id]
         self.other_ids = {p.id for p in self.others}
-        self._scrub = self._scrubber(history) if self.child is not None else None
+        self._redact = (
+            redaction.Redactor(
+                _person(self.child, history),
+                [_person(p, history) for p in self.others],
+                marked,
+            )
+            if self.child is not None
+            else None
+        )
 
-    def _scrubber(self, history: list[HistoryLine] | None) -> NameScrubber:
-        assert self.child is not None
-        replace = {p.name: initials(p.name) for p in self.others}
-        # Earlier spellings of another child's name, from the amendment history.
-        for line in history or []:
-            if (
-                line.table == "young_people"
-                and line.field == "name"
-                and line.row_id in self.other_ids
-            ):
-                for value in (line.old_value, line.new_value):
-                    if isinstance(value, str) and value.strip():
-                        replace.setdefault(value, initials(value))
-        keep = [self.child.name]
-        return NameScrubber(keep, replace)
+    @property
+    def log(self) -> RedactionLog:
+        """What the extract's redaction did so far (empty for the whole record)."""
+        return self._redact.log if self._redact is not None else RedactionLog()
+
+    def at(self, where: str) -> None:
+        """The section now being written, for the redaction log."""
+        if self._redact is not None:
+            self._redact.where = where
 
     def scrub(self, text: str) -> str:
-        """Other children's full names as initials (in an extract); the record is untouched."""
-        return self._scrub(text) if self._scrub is not None else text
+        """Free text with the other children redacted (in an extract); the record is untouched."""
+        return self._redact(text) if self._redact is not None else text
 
     def shows_row_of(self, young_person_id: int | None) -> bool:
         """Another child's conversations, parents' contacts and referrals are on their own file."""
@@ -76,3 +89,25 @@ class Audience:
             d = next((r for r in record.rows("decisions") if r.id == line.row_id), None)
             return d is None or self.shows_decision(d)
         return True
+
+
+def _person(p: Any, history: list[HistoryLine] | None) -> redaction.Person:
+    """A young person with every way their name was typed, earlier spellings included."""
+    earlier: list[str] = []
+    nicknames = redaction.nicknames(getattr(p, "known_as", None))
+    for line in history or []:
+        if line.table != "young_people" or line.row_id != p.id or line.field not in NAME_FIELDS:
+            continue
+        for value in (line.old_value, line.new_value):
+            if isinstance(value, str) and value.strip():
+                if line.field == "name":
+                    earlier.append(value)
+                else:
+                    nicknames += redaction.nicknames(value)
+    return redaction.Person(
+        id=p.id,
+        name=p.name or "",
+        roles=tuple(str(r) for r in p.roles or ()),
+        known_as=tuple(nicknames),
+        earlier_names=tuple(earlier),
+    )

@@ -7,7 +7,7 @@ child's own child protection file (what it leaves out: `audience`).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from io import BytesIO
 
@@ -33,6 +33,7 @@ from app.reports.record.title import title_block
 from app.reports.record.writer import Writer
 from app.reports.record.young_people import young_people
 from app.reports.text import markup, plain
+from app.services.redaction import RedactionLog
 
 # The record's sections in the order they are printed (and numbered).
 SECTIONS: tuple[Callable[[Writer], list[Flowable]], ...] = (
@@ -54,11 +55,14 @@ SECTIONS: tuple[Callable[[Writer], list[Flowable]], ...] = (
 
 def story(w: Writer, history: list[HistoryLine] | None) -> list[Flowable]:
     """Everything on the pages, top to bottom."""
-    out = title_block(w)
+    body: list[Flowable] = []
     for section in SECTIONS:
-        out += section(w)
+        body += section(w)
     if history is not None:
-        out += amendments(w, history)
+        body += amendments(w, history)
+    # The title last, so an extract's note can say what its redaction did.
+    w.audience.at("Title")
+    out = title_block(w) + body
     end = "End of extract" if w.audience.child is not None else "End of record"
     out.append(Paragraph(markup(f"{end}: case {plain(w.case.reference)}"), w.s["end"]))
     return keep_headings(out)
@@ -75,15 +79,80 @@ def render_case_pdf(
     child_id: int | None = None,
     printed_at: datetime | None = None,
     seal: str = "",
+    name_history: list[HistoryLine] | None = None,
+    redact: Sequence[str] = (),
     placed: list[tuple[int, Flowable]] | None = None,
 ) -> bytes:
     """The case record as a PDF; with `child_id`, that child's extract for their own file.
 
     `history` (from `cases.case_history`) adds the amendment history; None leaves it out.
-    `seal` (app.services.seal) goes in every page's footer. `placed`, when given,
-    receives each flowable drawn with its page number (to check the layout).
+    `seal` (app.services.seal) goes in every page's footer. An extract also finds
+    earlier spellings of names in `name_history` (else `history`), and redacts the
+    words in `redact` the DSL marked. `placed`, when given, receives each flowable
+    drawn with its page number (to check the layout).
     """
-    audience = Audience(list(record.rows("young_people")), child_id, history)
+    return render_case_extract(
+        record,
+        school=school,
+        marking=marking,
+        printed_by=printed_by,
+        training=training,
+        history=history,
+        child_id=child_id,
+        printed_at=printed_at,
+        seal=seal,
+        name_history=name_history,
+        redact=redact,
+        placed=placed,
+    )[0]
+
+
+def _audience(
+    record: CaseRecord,
+    child_id: int | None,
+    history: list[HistoryLine] | None,
+    name_history: list[HistoryLine] | None,
+    redact: Sequence[str],
+) -> Audience:
+    names = name_history if name_history is not None else history
+    return Audience(list(record.rows("young_people")), child_id, names, redact)
+
+
+def redaction_log(
+    record: CaseRecord,
+    child_id: int,
+    *,
+    history: list[HistoryLine] | None = None,
+    name_history: list[HistoryLine] | None = None,
+    redact: Sequence[str] = (),
+) -> RedactionLog:
+    """What the extract's redaction would do, for the DSL to check before printing.
+
+    The pages' text is made exactly as for printing, without laying out the pages.
+    """
+    audience = _audience(record, child_id, history, name_history, redact)
+    story(Writer(record, audience, training=False), history)
+    return audience.log
+
+
+def render_case_extract(
+    record: CaseRecord,
+    *,
+    school: str,
+    marking: str,
+    printed_by: str,
+    training: bool,
+    history: list[HistoryLine] | None = None,
+    child_id: int | None = None,
+    printed_at: datetime | None = None,
+    seal: str = "",
+    name_history: list[HistoryLine] | None = None,
+    redact: Sequence[str] = (),
+    redacted_by: str = "",
+    placed: list[tuple[int, Flowable]] | None = None,
+) -> tuple[bytes, RedactionLog]:
+    """`render_case_pdf`, with what its redaction did (empty for the whole record)."""
+    audience = _audience(record, child_id, history, name_history, redact)
     child = audience.child
     reference = plain(record.case.reference)
     furniture = PageFurniture(
@@ -103,7 +172,6 @@ def render_case_pdf(
     title = f"Case {reference}: extract" if child is not None else f"Case {reference}"
     buffer = BytesIO()
     doc = RecordDocument(buffer, furniture, title, placed)
-    doc.build(
-        story(Writer(record, audience, training=training), history), canvasmaker=NumberedCanvas
-    )
-    return buffer.getvalue()
+    writer = Writer(record, audience, training=training, redacted_by=redacted_by or printed_by)
+    doc.build(story(writer, history), canvasmaker=NumberedCanvas)
+    return buffer.getvalue(), audience.log

@@ -14,11 +14,16 @@ from app.vocabulary import STATUS_WORDS
 EXTRACT_NOTE = (
     "This extract is for this young person's own child protection file. "
     "Other young people in the case are shown only by their part and "
-    "initials, and their full names are replaced by initials wherever "
-    "they were typed; their conversations and their parents' contacts "
-    "are on their own files. Read the notes through before filing: a "
-    "first name or nickname typed on its own is printed as it is."
+    "initials: their names, first names, surnames and nicknames are replaced "
+    "wherever they were typed, and what was written about their own "
+    "circumstances is left out. Their conversations, their parents' contacts "
+    "and the decisions about them are on their own files."
 )
+
+
+def redaction_note(w: Writer) -> str:
+    """Who redacted the extract and what was done, in counts: never a name."""
+    return f"Redacted by {w.redacted_by}: {w.audience.log.summary()}."
 
 
 def title_block(w: Writer) -> list[Flowable]:
@@ -41,6 +46,8 @@ def title_block(w: Writer) -> list[Flowable]:
     if child is not None:
         out.append(w.p(f"For the file of {child.name}", "for_child"))
         out.append(w.fixed(EXTRACT_NOTE, "note"))
+        # The note is made after every section, so its counts are the extract's own.
+        out.append(w.fixed(redaction_note(w), "note"))
         out.append(Spacer(1, 6))
     if c.status == CaseStatus.DRAFT:
         out.append(

@@ -47,8 +47,11 @@ SHORT_LINES = 2  # a value this many cell-widths long, or less, is short
 class Writer:
     """One printout's text, people and numbered sections."""
 
-    def __init__(self, record: CaseRecord, audience: Audience, *, training: bool) -> None:
+    def __init__(
+        self, record: CaseRecord, audience: Audience, *, training: bool, redacted_by: str = ""
+    ) -> None:
         self.record = record
+        self.redacted_by = redacted_by  # who made the extract: named in its redaction note
         self.case = record.case
         self.audience = audience
         self.training = training
@@ -96,6 +99,7 @@ class Writer:
         heading = f"{self.section_number}. {title}"
         # Never left at the foot of a page: the document keeps headings with
         # the start of what follows them (layout.keep_headings).
+        self.audience.at(heading)
         return [
             Bookmark(heading, f"s{self.section_number}"),
             Paragraph(markup(heading), self.s["h2"]),
@@ -117,7 +121,7 @@ class Writer:
 
     def _cell(self, label: str, value: Any) -> list[Flowable]:
         shown = value if isinstance(value, Flowable) else self.p(value, "value")
-        return [self.p(label, "label"), shown]
+        return [self.fixed(label, "label"), shown]
 
     def _long_cell(self, label: str, value: Any) -> list[Flowable]:
         """A label and its long text as one paragraph: split across pages, the label
@@ -127,7 +131,7 @@ class Writer:
         look = self.s["label"]
         head = (
             f'<font name="{look.fontName}" size="{look.fontSize}" '
-            f'color="#{look.textColor.hexval()[2:]}">{self.t(label)}</font>'
+            f'color="#{look.textColor.hexval()[2:]}">{markup(label)}</font>'
         )
         return [Paragraph(f"{head}<br/>{self.t(value)}", self.s["value"])]
 
@@ -142,7 +146,7 @@ class Writer:
         for label, value in rows:
             if value is None or (isinstance(value, str) and not value.strip()):
                 if keep_blank:
-                    short.append([self.p(label, "label"), self.p(NOT_RECORDED, "empty")])
+                    short.append([self.fixed(label, "label"), self.p(NOT_RECORDED, "empty")])
                 continue
             if self._is_short(value):
                 short.append(self._cell(label, value))

@@ -22,6 +22,7 @@ def _child_rows(w: Writer, p: Any) -> list[Row]:
         dob = None
     return [
         (f["name"], p.name),
+        (f["known_as"], getattr(p, "known_as", None)),
         (f["date_of_birth"], dob),
         (f["age_years"], str(p.age_years) if p.age_years is not None else None),
         (f["year_group"], p.year_group),

@@ -80,6 +80,7 @@ INCIDENT = (
 )
 YOUNG_PERSON = (
     "name",
+    "known_as",
     "date_of_birth",
     "age_years",
     "year_group",

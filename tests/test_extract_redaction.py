@@ -1,0 +1,253 @@
+"""A child's extract protects the other children (issue 16, point 3).
+
+Every free-text field of a real case is filled with the other children's first
+names, surnames and nicknames, typed as a DSL types them ("Tom's friend", "I
+told Mia sorry", "TOMMO", "jayden's phone"); none may survive in the extract,
+and the redaction preview must list each one. A passage about another child's
+own circumstances is left out, not initialled.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+import pytest
+
+from app import printing
+from app.record import schema as record_schema
+from app.record.schema import Kind
+from app.record.snapshot import CaseRecord, HistoryLine
+from app.reports import redaction_log, render_case_extract, render_case_pdf
+from app.services import audit, cases
+from app.services.redaction import Person, Redactor, initials, marked_words
+from app.services.workspace import Workspace
+from tests.test_reports import MadeCase, audit_lines, make_case, pdf_text
+
+SUBJECT = ("Ava Brown", ["pictured", "sent"], None)
+OTHERS = (
+    ("Tom Fletcher", ["shared_further"], "Tommo"),
+    ("Mia Wright", ["received"], "Mimi, Mimz"),
+    ("Jayden Okafor", ["received", "disclosed"], "JJ"),
+)
+# What a DSL types, in every free-text field: first names, surnames, nicknames,
+# possessives and capitals, beside words that merely contain a name.
+TYPED = (
+    "Tom's friend said TOMMO had it. I told Mia sorry; mimi and Mimz were there. "
+    "Jayden's phone was taken from Okafor's bag; Fletcher and WRIGHT saw JJ. "
+    "Ava Brown was upset. Tomlinson Road, Miami and Jaydenne are not names here."
+)
+LEFT_OUT = "Jayden: known to children's social care (child in need plan); earlier MASH referral."
+NAME_WORDS = ("Tom", "Tommo", "Fletcher", "Mia", "Mimi", "Mimz", "Wright", "Jayden", "Okafor", "JJ")
+# Fields that are not free text about the case, or that name the child in their own row.
+NOT_FREE_TEXT = {("young_people", "name"), ("young_people", "known_as"), ("cases", "reference")}
+
+
+def _text_fields(table: str) -> list[str]:
+    spec = record_schema.tables().get(table)
+    if spec is None:
+        return []
+    return [
+        f.name
+        for f in spec.fields
+        if f.kind in (Kind.TEXT, Kind.LINE) and (table, f.name) not in NOT_FREE_TEXT
+    ]
+
+
+def named_record(ws: Workspace, made: MadeCase) -> tuple[CaseRecord, list[HistoryLine], int]:
+    """The case as read for printing, its young people renamed and every free-text
+    field filled with the others' names (in memory: the record is never changed)."""
+    record = cases.load_case(ws, made.reference, audit_view=False)
+    people = sorted(record.rows("young_people"), key=lambda p: p.id)
+    for person, (name, roles, known_as) in zip(people, (SUBJECT, *OTHERS), strict=True):
+        person.name, person.roles, person.known_as = name, roles, known_as
+    filled = 0
+    for table, rows in [("cases", [record.case]), *record.sections.items()]:
+        for row in rows:
+            for name in _text_fields(table):
+                setattr(row, name, TYPED)
+                filled += 1
+    # One passage about another child's own circumstances, in the subject's own notes.
+    people[0].existing_concerns = f"{LEFT_OUT} Ava is supported by her form tutor."
+    history = [
+        HistoryLine(
+            changed_at=datetime(2026, 2, 4, 10),
+            changed_by="Ann O'Neill",
+            table="cases",
+            row_id=record.case.id,
+            field="summary",
+            old_value="First told by Tom and Mia.",
+            new_value=TYPED,
+            reason="Jayden's account added",
+        )
+    ]
+    return record, history, people[0].id
+
+
+def render(record: CaseRecord, history: list[HistoryLine], child: int | None, **kw: object):
+    return render_case_extract(
+        record,
+        school="St Aidan's",
+        marking="OFFICIAL-SENSITIVE",
+        printed_by="Ann O'Neill",
+        training=False,
+        history=history,
+        child_id=child,
+        redacted_by="Ann O'Neill (DSL)",
+        **kw,  # type: ignore[arg-type]
+    )
+
+
+def words_of(text: str) -> set[str]:
+    return {w.casefold() for w in re.findall(r"\w+", text)}
+
+
+@pytest.fixture
+def made(ws: Workspace) -> MadeCase:
+    return make_case(ws, chronology_entries=3)
+
+
+def test_no_other_childs_name_or_nickname_survives_in_any_free_text(
+    ws: Workspace, made: MadeCase
+) -> None:
+    record, history, child = named_record(ws, made)
+    data, log = render(record, history, child)
+    _pages, text = pdf_text(data)
+    found = words_of(text)
+    for word in NAME_WORDS:
+        assert word.casefold() not in found, word
+    # By part and initials instead, possessives kept; the child's own name and
+    # words that only contain a name are left alone.
+    assert "the child who shared it (T. F.)'s friend" in text
+    assert "I told the child who received it (M. W.) sorry" in text
+    assert "the child who received it (J. O.)'s phone" in text
+    assert "Ava Brown was upset" in text
+    assert "Tomlinson Road, Miami and Jaydenne are not names here" in text
+    # The other child's circumstances are left out, not initialled; the rest stays.
+    assert "child in need" not in text and "J. O.: known" not in text
+    assert "left out here: it belongs on their own file" in text
+    assert "Ava is supported by her form tutor." in text
+    # The extract says it was redacted, by whom and how much: counts, never names.
+    assert (
+        f"Redacted by Ann O'Neill (DSL): {log.names_replaced} names replaced by part and "
+        "initials, 1 passage about other young people left out, 0 marked words redacted."
+    ) in text
+    assert log.names_replaced > 100
+
+
+def test_the_preview_lists_each_replacement_and_each_passage_left_out(
+    ws: Workspace, made: MadeCase
+) -> None:
+    record, history, child = named_record(ws, made)
+    log = redaction_log(record, child, history=history)
+    listed = {r.found.casefold() for r in log.replacements}
+    for word in (*NAME_WORDS, "TOMMO", "WRIGHT"):
+        assert word.casefold() in listed, word
+    assert all(r.where for r in log.replacements)  # each says which section it is in
+    assert {r.printed_as for r in log.replacements} == {
+        "the child who shared it (T. F.)",
+        "the child who received it (M. W.)",
+        "the child who received it (J. O.)",
+    }
+    assert [(p.passage, p.about) for p in log.left_out] == [
+        (LEFT_OUT, "the child who received it (J. O.)")
+    ]
+    assert log.left_out[0].where == "2. The young people"
+    # The preview's counts are the printed extract's.
+    _data, printed = render(record, history, child)
+    assert printed.summary() == log.summary()
+
+
+def test_words_the_dsl_marks_are_redacted_too(ws: Workspace, made: MadeCase) -> None:
+    record, history, child = named_record(ws, made)
+    data, log = render(record, history, child, redact=("Tomlinson Road", "miami"))
+    _pages, text = pdf_text(data)
+    assert "Tomlinson" not in text and "Miami" not in text
+    assert "[redacted]" in text
+    assert log.marked_replaced > 0
+    assert {r.found for r in log.replacements if r.marked} == {"Tomlinson Road", "Miami"}
+
+
+def test_the_whole_record_is_not_redacted(ws: Workspace, made: MadeCase) -> None:
+    record, history, _child = named_record(ws, made)
+    data = render_case_pdf(
+        record, school="S", marking="M", printed_by="P", training=False, history=history
+    )
+    text = pdf_text(data)[1]
+    assert "Tom's friend said TOMMO had it" in text
+    assert "Also known as" in text and "Mimi, Mimz" in text
+    assert "Redacted by" not in text
+
+
+def test_an_extract_prints_its_own_childs_nickname_and_no_others() -> None:
+    me = Person(1, "Ava Brown", ("pictured",), ("Avie",))
+    tom = Person(2, "Tom Brown", ("received",), ("Bear",))
+    redact = Redactor(me, [tom])
+    # "Brown" is the child's own surname too: printed as it is, and the preview says so.
+    assert redact("Avie and Tom Brown; Bear said Brown.") == (
+        "Avie and the child who received it (T. B.); the child who received it (T. B.) said Brown."
+    )
+    assert redact.log.kept == ["Brown"]
+
+
+def test_names_match_in_any_case_with_or_without_accents_never_inside_words() -> None:
+    me = Person(1, "Ava Brown")
+    zoe = Person(2, "Zoë Öztürk-Doğan", ("sent",), ("Zo",))
+    redact = Redactor(me, [zoe])
+    assert redact("ZOE, zoë's, Ozturk, Dogan and ZO; Zoey, Zoological, Dogana.") == (
+        "the child who sent it (Z. Ö.), the child who sent it (Z. Ö.)'s, the child who sent "
+        "it (Z. Ö.), the child who sent it (Z. Ö.) and the child who sent it (Z. Ö.); "
+        "Zoey, Zoological, Dogana."
+    )
+
+
+def test_initials_come_from_the_letters_of_the_name_never_its_markup() -> None:
+    assert initials("Ağça <b>Yılmaz</b> & Co") == "A. Y. C."
+    assert initials("Łukasz O'Brien-Nowak") == "Ł. O."
+    assert initials("محمد علي") == "م. ع."
+    assert initials("<i></i>") == "?"
+    assert Person(1, "Ağça <b>Yılmaz</b>", ("received",)).label == (
+        "the child who received it (A. Y.)"
+    )
+
+
+def test_marked_words_are_read_from_lines_or_commas() -> None:
+    assert marked_words("Rovers, the park\nRovers;  Big  Dave ") == (
+        "Rovers",
+        "the park",
+        "Big Dave",
+    )
+
+
+def test_printing_an_extract_logs_the_redaction_counts_and_no_names(
+    ws: Workspace, made: MadeCase
+) -> None:
+    child = made.children["Дмитрий Иванова"]
+    before = audit_lines(ws, made.reference)
+    log = printing.redaction_preview(ws, made.reference, child, redact=["group chat"])
+    printing.case_pdf(ws, made.reference, child_id=child, purpose="printed", redact=["group chat"])
+    after = audit_lines(ws, made.reference)[len(before) :]
+    assert [(a.action, a.detail) for a in after] == [
+        (audit.Action.VIEWED, f"redaction preview of extract for young person #{child}"),
+        (
+            audit.Action.PRINTED,
+            f"extract for young person #{child}; redacted: {log.summary()}",
+        ),
+    ]
+    assert log.marked_replaced >= 1
+    for a in after:
+        assert "Łukasz" not in a.detail and "group chat" not in a.detail
+
+
+def test_a_list_under_another_childs_name_is_left_out_with_it() -> None:
+    redact = Redactor(Person(1, "Ava Brown"), [Person(2, "Tom Jones", ("shared_further",))])
+    typed = "Tom Jones:\n- known to social care\n- earlier MASH referral\n\nAva is fine."
+    assert redact(typed) == (
+        "[A passage about another young person is left out here: it belongs on their own "
+        "file.]\n\nAva is fine."
+    )
+    assert [p.passage for p in redact.log.left_out] == [typed.split("\n\n")[0]]
+    # A list that says nothing of their circumstances stays, by part and initials.
+    assert redact("Tom:\nhad the phone\n\nAva.") == (
+        "the child who shared it (T. J.):\nhad the phone\n\nAva."
+    )
