@@ -19,6 +19,7 @@ import threading
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
@@ -134,8 +135,13 @@ def register() -> None:
     scripts.install()
 
 
+def ttf(font_name: str) -> Any:
+    """A registered TrueType face (reportlab's stubs know only its base class)."""
+    return pdfmetrics.getFont(font_name)
+
+
 def _covers(font_name: str, code: int) -> bool:
-    return code in pdfmetrics.getFont(font_name).face.charToGlyph
+    return code in ttf(font_name).face.charToGlyph
 
 
 @cache

@@ -128,7 +128,7 @@ def _levels(text: str) -> list[int]:
     # X9 took out the embedding controls and boundary neutrals (joiners): each takes
     # the level of the character before it.
     kept = iter(c["level"] for c in storage["chars"])
-    levels = []
+    levels: list[int] = []
     for char in text:
         removed = unicodedata.bidirectional(char) in bidi_algorithm.X9_REMOVED
         levels.append((levels[-1] if levels else base) if removed else next(kept, base))
@@ -202,7 +202,7 @@ def _mirrored(piece: str, font_name: str) -> str:
     """Brackets in right-to-left text drawn facing the other way, still read as typed."""
     if not any(c in MIRRORED for c in piece):
         return piece
-    face = pdfmetrics.getFont(font_name).face
+    face = fonts.ttf(font_name).face
     out = []
     for char in piece:
         other = MIRRORED.get(char)
@@ -238,14 +238,14 @@ def _complete(frags: list[Any]) -> list[Any]:
 
 @cache
 def _hb_font(font_name: str) -> Any:
-    font = pdfmetrics.getFont(font_name)
+    font = fonts.ttf(font_name)
     return uharfbuzz.Font(uharfbuzz.Face(uharfbuzz.Blob(font.face._ttf_data)))
 
 
 def _code_for(font_name: str, gid: int, text: str, advance: float) -> int:
     """The character code that draws glyph `gid` and reads back as `text`."""
     global _next_private
-    face = pdfmetrics.getFont(font_name).face
+    face = fonts.ttf(font_name).face
     if len(text) == 1 and face.charToGlyph.get(ord(text)) == gid:
         return ord(text)
     key = (font_name, gid, text)
@@ -273,7 +273,7 @@ def _chunks(text: str, n: int) -> list[str]:
 @cache
 def _shape(text: str, font_name: str) -> tuple[ShapedStr, float]:
     """`text` shaped in `font_name`: a ShapedStr for reportlab, and its width per point."""
-    font = pdfmetrics.getFont(font_name)
+    font = fonts.ttf(font_name)
     hb = _hb_font(font_name)
     buf = uharfbuzz.Buffer()
     buf.cluster_level = uharfbuzz.BufferClusterLevel.MONOTONE_CHARACTERS
@@ -283,19 +283,20 @@ def _shape(text: str, font_name: str) -> tuple[ShapedStr, float]:
     infos, positions = buf.glyph_infos, buf.glyph_positions
     rtl = buf.direction == "rtl"
     starts = sorted({info.cluster for info in infos})
-    end_of = {c: (starts[i + 1] if i + 1 < len(starts) else len(text)) for i, c in enumerate(starts)}
+    end_of = dict(zip(starts, [*starts[1:], len(text)], strict=True))
     members: dict[int, list[int]] = {}
     for k, info in enumerate(infos):
         members.setdefault(info.cluster, []).append(k)
     reading: dict[int, str] = {}
     for cluster, glyphs in members.items():
         order = glyphs[::-1] if rtl else glyphs
-        for k, chunk in zip(order, _chunks(text[cluster : end_of[cluster]], len(glyphs))):
+        chunks = _chunks(text[cluster : end_of[cluster]], len(glyphs))
+        for k, chunk in zip(order, chunks, strict=True):
             reading[k] = chunk
     chars = []
     data = []
     width = 0.0
-    for k, (info, pos) in enumerate(zip(infos, positions)):
+    for k, (info, pos) in enumerate(zip(infos, positions, strict=True)):
         advance = font.pdfScale(hb.get_glyph_h_advance(info.codepoint))
         code = _code_for(font_name, info.codepoint, reading[k], advance)
         x_advance = font.pdfScale(pos.x_advance)
@@ -311,7 +312,7 @@ def _shape(text: str, font_name: str) -> tuple[ShapedStr, float]:
             )
         )
         width += x_advance / 1000
-    return ShapedStr("".join(chars), shapeData=data), width
+    return ShapedStr("".join(chars), shapeData=data), width  # type: ignore[arg-type]
 
 
 def _shape_frag_word(w: Any, *args: Any, **kw: Any) -> Any:
@@ -380,7 +381,7 @@ def install() -> None:
         if _installed:
             return
         _installed = True
-        paragraph.shapeFragWord = _shape_frag_word
+        paragraph.shapeFragWord = _shape_frag_word  # type: ignore[attr-defined]
         ttfonts.makeToUnicodeCMap = _to_unicode_cmap
         parse = paraparser.ParaParser.parse
 
@@ -392,3 +393,40 @@ def install() -> None:
             return style, (_complete(frags) if frags else frags), bullet_frags
 
         paraparser.ParaParser.parse = parse_with_scripts  # type: ignore[method-assign]
+
+
+# --- text drawn straight on the canvas (page header and footer) ------------------
+
+
+def _pieces(text: str, font_name: str, size: float) -> list[tuple[str, str, float]]:
+    """One line of `text` as (font, drawable text, width) pieces in display order."""
+    fonts.register()
+    frag = paraparser.ParaFrag(fontName=font_name, fontSize=size, text=text)
+    out: list[tuple[str, str, float]] = []
+    for piece in _order(_split_fonts([frag])):
+        if piece.fontName in fonts.SCRIPT_FACES:
+            shaped, per_point = _shape(piece.text, piece.fontName)
+            out.append((piece.fontName, shaped, per_point * size))
+        else:
+            width = pdfmetrics.stringWidth(piece.text, piece.fontName, size)
+            out.append((piece.fontName, piece.text, width))
+    return out
+
+
+def string_width(text: str, font_name: str, size: float) -> float:
+    """The width of one line of `text` as `draw_string` draws it."""
+    return sum(width for _f, _t, width in _pieces(text, font_name, size))
+
+
+def draw_string(
+    canvas: Any, x: float, y: float, text: str, font_name: str, size: float, anchor: str = "start"
+) -> None:
+    """Draw one line in any script: `anchor` is "start" (x is the left), "end" or "middle"."""
+    pieces = _pieces(text, font_name, size)
+    total = sum(width for _f, _t, width in pieces)
+    x -= {"start": 0.0, "middle": total / 2, "end": total}[anchor]
+    for font, piece, width in pieces:
+        canvas.setFont(font, size)
+        canvas.drawString(x, y, piece)
+        x += width
+    canvas.setFont(font_name, size)
