@@ -25,6 +25,7 @@ lays out exactly as before.
 
 from __future__ import annotations
 
+import re
 import threading
 import unicodedata
 from functools import cache
@@ -405,8 +406,13 @@ def _pieces(text: str, font_name: str, size: float) -> list[tuple[str, str, floa
     out: list[tuple[str, str, float]] = []
     for piece in _order(_split_fonts([frag])):
         if piece.fontName in fonts.SCRIPT_FACES:
-            shaped, per_point = _shape(piece.text, piece.fontName)
-            out.append((piece.fontName, shaped, per_point * size))
+            # Word by word, as in a paragraph: the words are already in display order.
+            words = [w for w in re.split(r"(\s+)", piece.text) if w]
+            shaped = [_shape(word, piece.fontName) for word in words]
+            text = shaped[0][0]
+            for more, _width in shaped[1:]:
+                text = text + more
+            out.append((piece.fontName, text, sum(w for _s, w in shaped) * size))
         else:
             width = pdfmetrics.stringWidth(piece.text, piece.fontName, size)
             out.append((piece.fontName, piece.text, width))
