@@ -217,3 +217,16 @@ def test_page_header_and_footer_print_any_script(ws: Workspace, made: MadeCase) 
         text = logical(page.extract_text())
         assert logical(school) in text
         assert f"Printed by {printed_by} on" in text
+
+
+def test_right_to_left_words_over_several_lines_keep_their_order() -> None:
+    """Each line is ordered on its own after wrapping: the first words stay on line one."""
+    fonts.register()
+    words = "لم أرد أن أرسلها. قال إنه سيحذفها. ثم أرسلها إلى الجميع في المدرسة وكنت خائفة جدا"
+    out = io.BytesIO()
+    doc = SimpleDocTemplate(out, leftMargin=200, rightMargin=200)
+    doc.build([Paragraph(markup(words), layout.styles()["quote"])])
+    read = [line for line in lines(out.getvalue()) if line]
+    assert len(read) >= 2
+    assert " ".join(read) == logical(words)
+    assert read[0].startswith("لم أرد")

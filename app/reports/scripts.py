@@ -40,6 +40,12 @@ from reportlab.platypus import paragraph, paraparser
 
 from app.reports import fonts
 
+_RTL_FACES = frozenset(
+    name
+    for face in fonts.SCRIPTS
+    if face.name in ("CasebookArabic", "CasebookHebrew")
+    for name in (face.name, face.bold_name)
+)
 _lock = threading.Lock()
 # Private codes (planes 15 and 16) for glyphs that stand for something other
 # than their character: a joined Arabic form, a conjunct, an emoji sequence.
@@ -49,6 +55,7 @@ _private: dict[tuple[str, int, str], int] = {}  # (font, glyph, text) -> code
 _private_text: dict[int, str] = {}  # code -> the text it stands for
 
 _RTL_TYPES = frozenset({"R", "AL", "RLE", "RLO", "RLI"})
+_RTL_NEUTRALS = frozenset({"ON", "CS", "ES", "ET"})
 # Faces that also draw the spaces between their words, so a right-to-left run
 # is one piece of text that a PDF reader turns back into logical order. (Not
 # emoji or Chinese: their faces' spaces are wide.)
@@ -68,7 +75,17 @@ def _runs(text: str, main: str) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     font = ""
     for char in text:
-        if font and (fonts.inherits(char) or (char.isspace() and font in _SPACED)):
+        if font and (
+            fonts.inherits(char)
+            or (char.isspace() and font in _SPACED)
+            # Punctuation after right-to-left letters stays in their face: one
+            # run, which a PDF reader reads back in order.
+            or (
+                font in _RTL_FACES
+                and unicodedata.bidirectional(char) in _RTL_NEUTRALS
+                and fonts.has_glyph(font, char)
+            )
+        ):
             if not fonts.has_glyph(font, char) and font in fonts.MAIN_FACES:
                 continue  # an invisible control the main face cannot draw: leave it out
             chosen = font
@@ -115,10 +132,11 @@ def _split_fonts(frags: list[Any]) -> list[Any]:
 # --- 2. order --------------------------------------------------------------------
 
 
-def _levels(text: str) -> list[int]:
+def _levels(text: str, base: int | None = None) -> list[int]:
     """The resolved bidi embedding level of each character (UAX #9, rules P to I)."""
     storage = bidi_algorithm.get_empty_storage()
-    base = bidi_algorithm.get_base_level(text)
+    if base is None:
+        base = bidi_algorithm.get_base_level(text)
     storage["base_level"] = base
     storage["base_dir"] = ("L", "R")[base]
     bidi_algorithm.get_embedding_levels(text, storage)
@@ -231,7 +249,88 @@ def _order(frags: list[Any]) -> list[Any]:
 
 
 def _complete(frags: list[Any]) -> list[Any]:
-    return _order(_split_fonts(frags))
+    # Display order is set line by line when the paragraph is drawn (_visual_words).
+    return _split_fonts(frags)
+
+
+_drawing = threading.local()  # the base level of the paragraph being drawn
+
+
+def _reading(piece: str, font_name: str) -> str:
+    """The logical text a drawn piece stands for (right-to-left words read backwards)."""
+    text = "".join(_private_text.get(ord(c), c) for c in piece)
+    return text[::-1] if font_name in _RTL_FACES else text
+
+
+def _paragraph_base(lines: list[Any]) -> int:
+    for line in lines:
+        for frag in getattr(line, "words", []):
+            text = getattr(frag, "text", "")
+            if not text or hasattr(frag, "cbDefn"):
+                continue
+            for char in _reading(text, frag.fontName):
+                kind = unicodedata.bidirectional(char)
+                if kind in ("R", "AL"):
+                    return 1
+                if kind == "L":
+                    return 0
+    return 0
+
+
+def _visual_words(words: list[Any], base: int) -> list[Any]:
+    """One wrapped line's frags in display order (UAX #9 rule L2, word by word)."""
+    units: list[tuple[Any, str]] = []
+    for frag in words:
+        text = getattr(frag, "text", "")
+        if not text or hasattr(frag, "cbDefn"):
+            units.append((frag, ""))
+            continue
+        start = 0
+        for k in range(1, len(text) + 1):
+            if k == len(text) or text[k - 1].isspace() != text[k].isspace():
+                units.append((frag, text[start:k]))
+                start = k
+    readings = [_reading(piece, frag.fontName) if piece else "" for frag, piece in units]
+    joined = "".join(readings)
+    levels = _levels(joined, base) if joined else []
+    ranked: list[tuple[Any, str, int]] = []
+    pos = 0
+    for (frag, piece), reading in zip(units, readings, strict=True):
+        if not reading:
+            ranked.append((frag, piece, ranked[-1][2] if ranked else base))
+            continue
+        if frag.fontName in fonts.MAIN_FACES and len(piece) == len(reading):
+            # Unshaped text: cut where the level changes ("(12)" after Arabic).
+            start = 0
+            for k in range(1, len(piece) + 1):
+                if k == len(piece) or levels[pos + k] != levels[pos + k - 1]:
+                    ranked.append((frag, piece[start:k], levels[pos + start]))
+                    start = k
+        else:
+            ranked.append((frag, piece, levels[pos]))
+        pos += len(reading)
+    merged: list[Any] = []
+    last: Any = None
+    for frag, piece, level in _reorder(ranked):
+        if level % 2 and frag.fontName in fonts.MAIN_FACES and piece:
+            piece = _mirrored(piece, frag.fontName)
+        if not piece:
+            merged.append(frag)
+            last = None
+        elif last is frag:
+            merged[-1] = merged[-1].clone(text=merged[-1].text + piece)
+        else:
+            merged.append(frag.clone(text=piece))
+            last = frag
+    return merged
+
+
+def _has_rtl(lines: list[Any]) -> bool:
+    return any(
+        getattr(frag, "fontName", "") in _RTL_FACES
+        for line in lines
+        for frag in getattr(line, "words", [])
+    )
 
 
 # --- 3. shaping and the text layer -------------------------------------------------
@@ -394,6 +493,33 @@ def install() -> None:
             return style, (_complete(frags) if frags else frags), bullet_frags
 
         paraparser.ParaParser.parse = parse_with_scripts  # type: ignore[method-assign]
+
+        draw_para = paragraph.Paragraph.drawPara
+        put_line = paragraph._putFragLine  # type: ignore[attr-defined]
+
+        def draw_para_in_order(self: Any, debug: int = 0) -> Any:
+            lines = getattr(getattr(self, "blPara", None), "lines", None)
+            if getattr(self.blPara, "kind", 0) != 1 or not lines or not _has_rtl(lines):
+                return draw_para(self, debug)
+            _drawing.base = _paragraph_base(lines)
+            try:
+                return draw_para(self, debug)
+            finally:
+                _drawing.base = None
+
+        def put_line_in_order(cur_x: Any, tx: Any, line: Any, *args: Any) -> Any:
+            base = getattr(_drawing, "base", None)
+            if base is None or not _has_rtl([line]):
+                return put_line(cur_x, tx, line, *args)
+            logical = line.words
+            line.words = _visual_words(logical, base)
+            try:
+                return put_line(cur_x, tx, line, *args)
+            finally:
+                line.words = logical
+
+        paragraph.Paragraph.drawPara = draw_para_in_order  # type: ignore[method-assign]
+        paragraph._putFragLine = put_line_in_order  # type: ignore[attr-defined]
 
 
 # --- text drawn straight on the canvas (page header and footer) ------------------
