@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 import uharfbuzz
@@ -370,7 +370,7 @@ def _chunks(text: str, n: int) -> list[str]:
     return [text] + [""] * (n - 1)
 
 
-@cache
+@lru_cache(maxsize=65536)  # words recur (names, labels); the cache stays bounded
 def _shape(text: str, font_name: str) -> tuple[ShapedStr, float]:
     """`text` shaped in `font_name`: a ShapedStr for reportlab, and its width per point."""
     font = fonts.ttf(font_name)
