@@ -108,7 +108,7 @@ MAIN_FACES = frozenset(FILES)
 ALL_FACES = MAIN_FACES | {s.name for s in SCRIPTS} | {s.bold_name for s in SCRIPTS}
 SCRIPT_FACES = ALL_FACES - MAIN_FACES
 
-_lock = threading.Lock()
+_lock = threading.RLock()
 
 
 @cache
@@ -122,10 +122,8 @@ def register() -> None:
         addMapping(REGULAR, 0, 1, ITALIC)
         addMapping(REGULAR, 1, 1, BOLD)
         for face in SCRIPTS:
-            pdfmetrics.registerFont(TTFont(face.name, str(path(face.regular))))
-            if face.bold:
-                pdfmetrics.registerFont(TTFont(face.bold_name, str(path(face.bold))))
-            # A script has no italic: italic text in it prints upright.
+            # A script has no italic: italic text in it prints upright. (Each
+            # face is read from disk the first time a character needs it.)
             addMapping(face.name, 0, 0, face.name)
             addMapping(face.name, 1, 0, face.bold_name)
             addMapping(face.name, 0, 1, face.name)
@@ -140,8 +138,20 @@ def ttf(font_name: str) -> Any:
     return pdfmetrics.getFont(font_name)
 
 
+_FILE_OF = {f.name: f.regular for f in SCRIPTS} | {f.bold_name: f.bold for f in SCRIPTS if f.bold}
+
+
+def loaded(font_name: str) -> str:
+    """`font_name`, its face read and registered with reportlab if it was not yet."""
+    if font_name in _FILE_OF and font_name not in pdfmetrics.getRegisteredFontNames():
+        with _lock:
+            if font_name not in pdfmetrics.getRegisteredFontNames():
+                pdfmetrics.registerFont(TTFont(font_name, str(path(_FILE_OF[font_name]))))
+    return font_name
+
+
 def _covers(font_name: str, code: int) -> bool:
-    return code in ttf(font_name).face.charToGlyph
+    return code in ttf(loaded(font_name)).face.charToGlyph
 
 
 @cache
@@ -169,14 +179,16 @@ def face_for(char: str, main: str) -> str:
     bold, _italic = _weight(main)
     forced = _forced(code)
     if forced is not None and _covers(forced.name, code):
-        return forced.bold_name if bold else forced.name
+        return loaded(forced.bold_name if bold else forced.name)
     if _covers(main, code):
         return main
     if main == ITALIC and _covers(REGULAR, code):
         return REGULAR
-    for face in SCRIPTS:
+    # The faces for all of a script's range were asked above; the others
+    # (Chinese, emoji) are tried for what no face claims.
+    for face in sorted(SCRIPTS, key=lambda f: bool(f.ranges) and f.name != "CasebookEmoji"):
         if _covers(face.name, code):
-            return face.bold_name if bold else face.name
+            return loaded(face.bold_name if bold else face.name)
     return main
 
 

@@ -48,10 +48,7 @@ def styles() -> dict[str, ParagraphStyle]:
     """The record's named paragraph styles (long because it is one table of them, not logic)."""
     fonts.register()
     regular, bold, italic = fonts.REGULAR, fonts.BOLD, fonts.ITALIC
-    # shaping: words in a script face are shaped by HarfBuzz (app/reports/scripts.py).
-    base = ParagraphStyle(
-        "body", fontName=regular, fontSize=9.5, leading=13, textColor=INK, shaping=1
-    )
+    base = ParagraphStyle("body", fontName=regular, fontSize=9.5, leading=13, textColor=INK)
 
     def style(name: str, **kw: Any) -> ParagraphStyle:
         return ParagraphStyle(name, parent=base, **kw)

@@ -34,6 +34,7 @@ from typing import Any
 import uharfbuzz
 from bidi import algorithm as bidi_algorithm
 from bidi.mirror import MIRRORED
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import ShapeData, ShapedStr, makeShapedFragWord
 from reportlab.platypus import paragraph, paraparser
@@ -246,6 +247,17 @@ def _order(frags: list[Any]) -> list[Any]:
             line.append(frag)
     out.extend(_order_line(line))
     return out
+
+
+def _shaping(style: Any) -> Any:
+    """`style` with HarfBuzz shaping on (reportlab shapes only where a style asks)."""
+    if style.shaping:
+        return style
+    shaped = style.__dict__.get("_casebook_shaped")
+    if shaped is None:
+        shaped = ParagraphStyle(f"{style.name}-shaped", parent=style, shaping=1)
+        style.__dict__["_casebook_shaped"] = shaped
+    return shaped
 
 
 def _complete(frags: list[Any]) -> list[Any]:
@@ -490,7 +502,12 @@ def install() -> None:
             if result is None:
                 return result
             style, frags, bullet_frags = result
-            return style, (_complete(frags) if frags else frags), bullet_frags
+            if not frags:
+                return result
+            frags = _complete(frags)
+            if any(getattr(f, "fontName", "") in fonts.SCRIPT_FACES for f in frags):
+                style = _shaping(style)  # only paragraphs that need it take the slower path
+            return style, frags, bullet_frags
 
         paraparser.ParaParser.parse = parse_with_scripts  # type: ignore[method-assign]
 
