@@ -118,7 +118,8 @@ def smaller_library(original: Path, workdir: Path) -> Path:
     )
     built = workdir / original.name
     subprocess.run(
-        [compiler, "-shared", "-nostdlib", f"-Wl,-soname,{original.name}", "-o", str(built), str(source)],
+        [compiler, "-shared", "-nostdlib", f"-Wl,-soname,{original.name}"]
+        + ["-o", str(built), str(source)],
         check=True,
     )
     print(f"icu_data: {original.name} {len(elf) // 2**20} MB -> {built.stat().st_size // 2**20} MB")
