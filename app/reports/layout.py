@@ -34,6 +34,7 @@ from reportlab.platypus.doctemplate import FrameBreak
 from reportlab.platypus.flowables import _ContainerSpace
 
 from app.reports import fonts
+from app.reports.scripts import draw_string, string_width
 from app.reports.text import plain
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
@@ -169,19 +170,19 @@ class PageFurniture:
 
 def _fit(text: str, font: str, size: float, width: float) -> str:
     """Cut text that would run past `width`, ending it with an ellipsis."""
-    if stringWidth(text, font, size) <= width:
+    if string_width(text, font, size) <= width:
         return text
-    while text and stringWidth(text + "…", font, size) > width:
+    while text and string_width(text + "…", font, size) > width:
         text = text[:-1]
     return text.rstrip() + "…"
 
 
 def _centred_fitting(canvas: Canvas, text: str, y: float, font: str, size: float) -> None:
     # The marking must be whole on every page: shrink it rather than cut it.
-    while size > 5 and stringWidth(text, font, size) > CONTENT_WIDTH:
+    while size > 5 and string_width(text, font, size) > CONTENT_WIDTH:
         size -= 0.5
-    canvas.setFont(font, size)
-    canvas.drawCentredString(PAGE_WIDTH / 2, y, _fit(text, font, size, CONTENT_WIDTH))
+    fitted = _fit(text, font, size, CONTENT_WIDTH)
+    draw_string(canvas, PAGE_WIDTH / 2, y, fitted, font, size, "middle")
 
 
 def draw_page(canvas: Canvas, furniture: PageFurniture) -> None:
@@ -207,13 +208,9 @@ def draw_page(canvas: Canvas, furniture: PageFurniture) -> None:
     canvas.setFillColor(MUTED)
     half = CONTENT_WIDTH / 2 - 3 * mm
     school = plain(furniture.school).replace("\n", " ").strip()
-    canvas.drawString(LEFT, top - 6 * mm, _fit(school, fonts.REGULAR, 8, half))
-    canvas.setFont(fonts.BOLD, 8)
-    canvas.drawRightString(
-        PAGE_WIDTH - RIGHT,
-        top - 6 * mm,
-        _fit(plain(furniture.reference_line).replace("\n", " "), fonts.BOLD, 8, half),
-    )
+    draw_string(canvas, LEFT, top - 6 * mm, _fit(school, fonts.REGULAR, 8, half), fonts.REGULAR, 8)
+    reference = _fit(plain(furniture.reference_line).replace("\n", " "), fonts.BOLD, 8, half)
+    draw_string(canvas, PAGE_WIDTH - RIGHT, top - 6 * mm, reference, fonts.BOLD, 8, "end")
     canvas.setStrokeColor(ACCENT)
     canvas.setLineWidth(0.8)
     canvas.line(LEFT, top - 8.5 * mm, PAGE_WIDTH - RIGHT, top - 8.5 * mm)
@@ -229,7 +226,8 @@ def draw_page(canvas: Canvas, furniture: PageFurniture) -> None:
         f"on {furniture.printed_at:%d/%m/%Y} at {furniture.printed_at:%H:%M}"
     )
     side = (CONTENT_WIDTH - stringWidth(TRAINING_MARK, fonts.BOLD, 8)) / 2 - 4 * mm
-    canvas.drawString(LEFT, footer_rule - 4.5 * mm, _fit(printed, fonts.REGULAR, 7.5, side))
+    printed = _fit(printed, fonts.REGULAR, 7.5, side)
+    draw_string(canvas, LEFT, footer_rule - 4.5 * mm, printed, fonts.REGULAR, 7.5)
     if furniture.seal:
         # A line of its own, always whole: it is typed back into `casebook verify --seal`,
         # and the date and time above must never be cut short to make room for it.

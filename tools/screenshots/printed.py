@@ -1,7 +1,10 @@
 """Render a demo case's printed record and one child's extract to PNG, headless.
 
 `python -m tools.screenshots.printed OUTDIR` writes OUTDIR/record_page_N.png and
-OUTDIR/extract_page_N.png, for reviewing the printed layout without a printer.
+OUTDIR/extract_page_N.png, for reviewing the printed layout without a printer, and
+OUTDIR/scripts_record_page_N.png and scripts_extract_page_N.png: the same case
+with the young people named, and their own words typed, in Arabic, Chinese and
+other scripts (changed in memory only, never saved).
 It uses a throwaway TRAINING database in a temporary folder (cheap key
 derivation), never the user's own. Pages are rendered by QtPdf, as the print
 dialog does; Qt is imported only when it runs (app.reports itself never needs it).
@@ -20,6 +23,7 @@ from typing import Any
 
 from app import printing
 from app.models import CaseStatus, DecisionKind
+from app.reports import render_case_pdf
 from app.security.keyslots import KDF_ENV
 from app.services import cases, followup, queries
 from app.services.workspace import Workspace
@@ -91,6 +95,39 @@ def add_detail(ws: Workspace, reference: str) -> None:
         "has been secured; after that, deletion protects the pupil pictured from further "
         "sharing. Pupils & parents to confirm in writing.",
     )
+
+
+# Names and own words in other scripts, for the scripts pages.
+SCRIPT_PEOPLE = (
+    ("محمد علي", "لم أرد أن أرسلها. قال إنه سيحذفها."),
+    ("王小明", "我不想发给任何人。"),
+    ("প্রিয়া দাস", "আমি এটা পাঠাতে চাইনি"),
+    ("Nguyễn Thị Hương", "Em không muốn gửi ảnh đó 😢"),
+)
+
+
+def scripts_pdfs(ws: Workspace, reference: str) -> tuple[bytes, bytes]:
+    """The record and the first child's extract, people renamed in other scripts."""
+    record = cases.load_case(ws, reference, audit_view=False)
+    people = record.rows("young_people")
+    for person, (name, words) in zip(people, SCRIPT_PEOPLE, strict=False):
+        person.name = name
+        for talk in record.rows("conversations"):
+            if talk.young_person_id == person.id:
+                talk.own_words = words
+    settings = ws.settings()
+
+    def render(child_id: int | None) -> bytes:
+        return render_case_pdf(
+            record,
+            school=settings["school_name"],
+            marking=settings["protective_marking"],
+            printed_by=ws.account.display_name,
+            training=True,
+            child_id=child_id,
+        )
+
+    return render(None), render(people[0].id)
 
 
 def _save_pages(data: bytes, out: Path, prefix: str) -> list[Path]:
@@ -166,7 +203,11 @@ def _save_dialogs(ws: Workspace, reference: str, child_id: int, out: Path) -> li
 def render_all(out: Path) -> list[Path]:
     """Write the PNGs; needs a QApplication (for QtPdf)."""
     out.mkdir(parents=True, exist_ok=True)
-    for old in [*out.glob("record_page_*.png"), *out.glob("extract_page_*.png")]:
+    for old in [
+        *out.glob("record_page_*.png"),
+        *out.glob("extract_page_*.png"),
+        *out.glob("scripts_*_page_*.png"),
+    ]:
         old.unlink()
     made: list[Path] = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -187,6 +228,9 @@ def render_all(out: Path) -> list[Path]:
             extract = printing.case_pdf(ws, reference, child_id=child.id, purpose="exported")
             made += _save_pages(extract, out, "extract")
             made += _save_dialogs(ws, reference, child.id, out)
+            in_scripts, extract_in_scripts = scripts_pdfs(ws, reference)
+            made += _save_pages(in_scripts, out, "scripts_record")
+            made += _save_pages(extract_in_scripts, out, "scripts_extract")
         finally:
             ws.close()
     return made
