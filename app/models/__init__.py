@@ -37,6 +37,7 @@ from app.models.history import (
 )
 from app.models.referrals import AgencyReferral, ParentCarerContact, PoliceContact
 from app.models.staff import Setting, StaffAccount
+from app.models.transfer import TransferIn, TransferOut
 
 __all__ = [
     "Agency",
@@ -76,6 +77,8 @@ __all__ = [
     "SharingPlace",
     "StaffAccount",
     "StaffRole",
+    "TransferIn",
+    "TransferOut",
     "ViewingLogEntry",
     "WritePermit",
     "YoungPerson",
