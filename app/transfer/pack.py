@@ -27,6 +27,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from pyrage import DecryptError  # type: ignore[import-untyped]
+from pyrage import passphrase as age_passphrase
+
 from app.errors import CasebookError
 
 FORMAT = "casebook-transfer"
@@ -92,7 +95,7 @@ def new_receipt_code() -> str:
 def normalise_receipt_code(text: str) -> str:
     """A code as read back: case, spaces and hyphens do not matter; O is 0, I and L are 1."""
     plain = "".join(c for c in text.upper() if c.isalnum())
-    plain = plain.translate(str.maketrans({"O": "0", "I": "1", "L": "1"}))
+    plain = plain.translate(str.maketrans("OIL", "011"))
     return "-".join(plain[i : i + 4] for i in range(0, len(plain), 4))
 
 
@@ -155,8 +158,6 @@ def build(pack: Pack, passphrase: str) -> bytes:
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o600 << 16
             archive.writestr(info, data)
-    from pyrage import passphrase as age_passphrase
-
     return bytes(age_passphrase.encrypt(buffer.getvalue(), passphrase))
 
 
@@ -203,9 +204,6 @@ def decrypt(data: bytes, passphrase: str) -> bytes:
     """The zip inside a pack; each failure as one calm sentence."""
     if not data.startswith(AGE_MAGIC) or b"\n-> scrypt " not in data[:200]:
         raise NotAPack()
-    from pyrage import DecryptError
-    from pyrage import passphrase as age_passphrase
-
     try:
         return bytes(age_passphrase.decrypt(data, passphrase))
     except DecryptError as exc:

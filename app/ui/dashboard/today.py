@@ -36,7 +36,7 @@ from app.ui.widgets import MIN_POINT_SIZE, button, plain_label, strip_mnemonic
 TODAY_KINDS: tuple[tuple[str, frozenset[str] | None], ...] = (
     ("A&ll", None),
     ("Revie&ws", frozenset({"review", "parents"})),
-    ("Actio&ns", frozenset({"action"})),
+    ("Actio&ns", frozenset({"action", "transfer"})),
     ("Draf&ts", frozenset({"draft"})),
 )
 TODAY_TITLE = "What needs &you today"  # Alt+Y: the list under it
@@ -182,7 +182,7 @@ class TodayPanel(QFrame):
         self.today_model.set_items(items, today)
         items = self.today_model.items
         reviews = [i for i in items if i.kind in ("review", "parents")]
-        actions = [i for i in items if i.kind == "action"]
+        actions = [i for i in items if i.kind in ("action", "transfer")]
         drafts = [i for i in items if i.kind == "draft"]
         counts = (len(reviews), len(actions), len(drafts))
         for b, (text, _kinds), n in zip(
