@@ -24,6 +24,7 @@ from app.ui.background import BusyIndicator, OneJob
 from app.ui.dialog import Dialog
 from app.ui.qt import QComboBox, QFileDialog, QListWidget, QPlainTextEdit, QWidget
 from app.ui.save_pdf import run_file_dialog
+from app.ui.transfer.send_dialog import buttons_below, passphrase_label
 from app.ui.widgets import (
     Message,
     add_field,
@@ -32,8 +33,8 @@ from app.ui.widgets import (
     line_edit,
     plain_label,
     primary_button,
-    recovery_key_label,
 )
+from app.vocabulary import CLASSIFICATION_WORDS, PATHWAY_WORDS, STATUS_WORDS
 
 IMPORT_INTRO = (
     "Open the transfer pack a child's previous school sent you, with the passphrase they gave "
@@ -106,7 +107,7 @@ class ImportDialog(Dialog):
         self.read_back_label = plain_label()
         self.read_back_label.hide()
         self.column.addWidget(self.read_back_label)
-        self.code_label = recovery_key_label("Receipt code")
+        self.code_label = passphrase_label("Receipt code")
         self.code_label.hide()
         self.column.addWidget(self.code_label)
         self.link_box = QComboBox()
@@ -122,7 +123,7 @@ class ImportDialog(Dialog):
         self.import_button = primary_button("&Import")
         self.import_button.setEnabled(False)
         self.close_button = button("&Close")
-        self.outer.addLayout(button_row(self.import_button, self.close_button))
+        buttons_below(self, button_row(self.import_button, self.close_button))
         self.open_button.clicked.connect(self._open)
         self.import_button.clicked.connect(self._import)
         self.close_button.clicked.connect(self.reject)
@@ -226,7 +227,7 @@ def describe_part(kept: transfer.TransferredIn) -> str:
     out = [
         f"TRANSFERRED IN from {school}, read-only",
         f"Young person: {kept.child_name}" + (f", born {format_date(born)}" if born else ""),
-        f"Sent {kept.sent_at[:10]}; imported {format_datetime(kept.imported_at)} "
+        f"Sent {_sent_on(kept.sent_at)}; imported {format_datetime(kept.imported_at)} "
         f"by {kept.imported_by}; receipt code {kept.receipt_code}",
     ]
     if kept.linked_case_reference:
@@ -236,16 +237,17 @@ def describe_part(kept: transfer.TransferredIn) -> str:
     for case in part.get("cases", []):
         record = case.get("case") or {}
         out += ["", f"Case {case.get('reference', '')} at {school}"]
-        for key, label in (
-            ("status", "Status"),
-            ("came_to_light_at", "Came to light"),
-            ("summary", "Summary"),
-            ("classification", "Classification"),
-            ("pathway", "Pathway"),
-            ("closing_summary", "Closing summary"),
+        for key, label, vocabulary in (
+            ("status", "Status", STATUS_WORDS),
+            ("came_to_light_at", "Came to light", {}),
+            ("summary", "Summary", {}),
+            ("classification", "Classification", CLASSIFICATION_WORDS),
+            ("pathway", "Pathway", PATHWAY_WORDS),
+            ("closing_summary", "Closing summary", {}),
         ):
-            if record.get(key):
-                out.append(f"  {label}: {_shown(record[key])}")
+            value = record.get(key)
+            if value:
+                out.append(f"  {label}: {vocabulary.get(value, _shown(value))}")
         roles = ", ".join((case.get("this_child") or {}).get("roles") or [])
         if roles:
             out.append(f"  This child's part: {roles}")
@@ -260,6 +262,11 @@ def describe_part(kept: transfer.TransferredIn) -> str:
         for row in chronology:
             out.append(f"    {school} · {_shown(row.get('happened_at'))} · {row.get('entry')}")
     return "\n".join(out) + "\n"
+
+
+def _sent_on(utc: str) -> str:
+    day = _day(utc)
+    return format_date(day) if day else utc
 
 
 def _shown(value: Any) -> str:
@@ -281,7 +288,7 @@ class TransferredFilesDialog(Dialog):
         self.list = QListWidget()
         self.list.setAccessibleName("Files transferred in")
         for k in self.kept:
-            self.list.addItem(f"{k.child_name}, from {k.from_school} ({k.sent_at[:10]})")
+            self.list.addItem(f"{k.child_name}, from {k.from_school} (sent {_sent_on(k.sent_at)})")
         self.column.addWidget(self.list)
         self.text = QPlainTextEdit()
         self.text.setReadOnly(True)

@@ -18,8 +18,8 @@ from app.services import transfer
 from app.services.workspace import Workspace
 from app.ui import changes
 from app.ui.background import BusyIndicator, OneJob
-from app.ui.dialog import Dialog
-from app.ui.qt import QComboBox, QFileDialog, QWidget
+from app.ui.dialog import MARGINS, Dialog
+from app.ui.qt import QComboBox, QFileDialog, QHBoxLayout, QLabel, QWidget
 from app.ui.save_pdf import run_file_dialog, starting_path
 from app.ui.widgets import (
     Message,
@@ -27,6 +27,7 @@ from app.ui.widgets import (
     button,
     button_row,
     line_edit,
+    mono_font,
     plain_label,
     primary_button,
     recovery_key_label,
@@ -47,6 +48,20 @@ RECEIPT_INTRO = (
     "they read back to you: the transfer is then confirmed in the chronology."
 )
 NOTHING_AWAITED = "No transfer is waiting for a receipt."
+
+
+def buttons_below(dialog: Dialog, row: QHBoxLayout) -> None:
+    """The dialog's buttons under its scrolling column, always in view, with its margins."""
+    row.setContentsMargins(MARGINS[0], 8, MARGINS[2], MARGINS[3])
+    dialog.outer.addLayout(row)
+
+
+def passphrase_label(name: str) -> QLabel:
+    """recovery_key_label, a little smaller: five words must fit the dialog's width."""
+    label = recovery_key_label(name)
+    label.setFont(mono_font(16, bold=True))
+    label.setWordWrap(True)
+    return label
 
 
 class SendDialog(Dialog):
@@ -76,7 +91,7 @@ class SendDialog(Dialog):
         self.choose_button.clicked.connect(self._choose)
         self.message = Message()
         self.column.addWidget(self.message)
-        self.passphrase_label = recovery_key_label("Passphrase")
+        self.passphrase_label = passphrase_label("Passphrase")
         self.passphrase_label.hide()
         self.column.addWidget(self.passphrase_label)
         self.advice_label = plain_label(PASSPHRASE_ADVICE)
@@ -85,7 +100,7 @@ class SendDialog(Dialog):
         self.column.addStretch(1)
         self.make_button = primary_button("&Make the pack")
         self.close_button = button("&Close")
-        self.outer.addLayout(button_row(self.make_button, self.close_button))
+        buttons_below(self, button_row(self.make_button, self.close_button))
         self.make_button.clicked.connect(self._make)
         self.close_button.clicked.connect(self.reject)
         controls = [self.child_box, self.school_edit, self.path_edit, self.choose_button]
@@ -161,7 +176,7 @@ class ReceiptDialog(Dialog):
         self.column.addStretch(1)
         self.record_button = primary_button("&Record receipt")
         self.close_button = button("&Close")
-        self.outer.addLayout(button_row(self.record_button, self.close_button))
+        buttons_below(self, button_row(self.record_button, self.close_button))
         self.record_button.clicked.connect(self._record)
         self.close_button.clicked.connect(self.reject)
         if self.transfer_box.count() == 0:
