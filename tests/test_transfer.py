@@ -31,6 +31,7 @@ from app.models import Case, ChronologyEntry, TransferOut, YoungPerson
 from app.security.passphrase import new_passphrase, normalise, word_list
 from app.services import audit, cases, dashboard, transfer
 from app.services import settings as settings_service
+from app.services.verify import verify
 from app.services.workspace import Workspace, unlock
 from app.training import create_training_database
 from app.transfer import pack
@@ -254,6 +255,32 @@ def test_round_trip_export_import_and_receipt(
     with ws.read() as s:
         sender_trail = audit.entries_for(s, made.reference)
     assert any(a.action == audit.Action.TRANSFER_RECEIVED for a in sender_trail)
+    # Both records stay sound: the trail, the seals, and the transfer tables' triggers.
+    for each in (ws, receiver):
+        report = verify(each)
+        assert report.sound, report.problems
+
+
+def test_an_imported_file_cannot_be_changed_and_a_receipt_is_taken_once(
+    ws: Workspace, sent: printing.TransferPack, receiver: Workspace
+) -> None:
+    transfer.import_pack(receiver, pack.open_pack(sent.path.read_bytes(), sent.passphrase))
+    conn = receiver.engine.raw_connection()
+    try:
+        for sql in ("UPDATE transfers_in SET child_name = 'x'", "DELETE FROM transfers_in"):
+            with pytest.raises(Exception, match="kept as it came"):
+                conn.cursor().execute(sql)
+    finally:
+        conn.rollback()
+        conn.close()
+    conn = ws.engine.raw_connection()
+    try:
+        for sql in ("UPDATE transfers_out SET to_school = 'X'", "DELETE FROM transfers_out"):
+            with pytest.raises(Exception, match="only takes its receipt|record of a transfer"):
+                conn.cursor().execute(sql)
+    finally:
+        conn.rollback()
+        conn.close()
 
 
 def test_an_import_can_be_linked_to_a_young_person_already_here(

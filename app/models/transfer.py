@@ -15,6 +15,35 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import Base, now
 
+# An imported file is kept as it came; a sent file's record only takes its receipt, once.
+# Created by migration 0005_transfer; `casebook verify` reports one missing or altered.
+TRIGGERS: dict[str, str] = {
+    "transfers_in_no_update": (
+        "CREATE TRIGGER transfers_in_no_update BEFORE UPDATE ON transfers_in "
+        "BEGIN SELECT RAISE(ABORT, 'a transferred-in file is kept as it came'); END"
+    ),
+    "transfers_in_no_delete": (
+        "CREATE TRIGGER transfers_in_no_delete BEFORE DELETE ON transfers_in "
+        "BEGIN SELECT RAISE(ABORT, 'a transferred-in file is kept as it came'); END"
+    ),
+    "transfers_out_no_delete": (
+        "CREATE TRIGGER transfers_out_no_delete BEFORE DELETE ON transfers_out "
+        "BEGIN SELECT RAISE(ABORT, 'the record of a transfer is kept'); END"
+    ),
+    # Only the receipt may be added, once; nothing else about a transfer changes.
+    "transfers_out_receipt_only": (
+        "CREATE TRIGGER transfers_out_receipt_only BEFORE UPDATE ON transfers_out "
+        "WHEN OLD.received_at IS NOT NULL OR NEW.received_at IS NULL "
+        "OR NEW.pack_id IS NOT OLD.pack_id OR NEW.case_reference IS NOT OLD.case_reference "
+        "OR NEW.young_person_id IS NOT OLD.young_person_id OR NEW.to_school IS NOT OLD.to_school "
+        "OR NEW.sent_at IS NOT OLD.sent_at OR NEW.sent_by_id IS NOT OLD.sent_by_id "
+        "OR NEW.pack_sha256 IS NOT OLD.pack_sha256 OR NEW.receipt_check IS NOT OLD.receipt_check "
+        "OR NEW.receipt_due_on IS NOT OLD.receipt_due_on "
+        "OR NEW.case_references IS NOT OLD.case_references "
+        "BEGIN SELECT RAISE(ABORT, 'a transfer only takes its receipt, once'); END"
+    ),
+}
+
 
 class TransferOut(Base):
     """A pack made for one child at this school, and the receipt the new school read back."""

@@ -14,37 +14,12 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from app.models.transfer import TRIGGERS
+
 revision = "0005_transfer"
 down_revision = "0004"
 branch_labels = None
 depends_on = None
-
-TRIGGERS = {
-    "transfers_in_no_update": (
-        "CREATE TRIGGER transfers_in_no_update BEFORE UPDATE ON transfers_in "
-        "BEGIN SELECT RAISE(ABORT, 'a transferred-in file is kept as it came'); END"
-    ),
-    "transfers_in_no_delete": (
-        "CREATE TRIGGER transfers_in_no_delete BEFORE DELETE ON transfers_in "
-        "BEGIN SELECT RAISE(ABORT, 'a transferred-in file is kept as it came'); END"
-    ),
-    "transfers_out_no_delete": (
-        "CREATE TRIGGER transfers_out_no_delete BEFORE DELETE ON transfers_out "
-        "BEGIN SELECT RAISE(ABORT, 'the record of a transfer is kept'); END"
-    ),
-    # Only the receipt may be added, once; nothing else about a transfer changes.
-    "transfers_out_receipt_only": (
-        "CREATE TRIGGER transfers_out_receipt_only BEFORE UPDATE ON transfers_out "
-        "WHEN OLD.received_at IS NOT NULL OR NEW.received_at IS NULL "
-        "OR NEW.pack_id IS NOT OLD.pack_id OR NEW.case_reference IS NOT OLD.case_reference "
-        "OR NEW.young_person_id IS NOT OLD.young_person_id OR NEW.to_school IS NOT OLD.to_school "
-        "OR NEW.sent_at IS NOT OLD.sent_at OR NEW.sent_by_id IS NOT OLD.sent_by_id "
-        "OR NEW.pack_sha256 IS NOT OLD.pack_sha256 OR NEW.receipt_check IS NOT OLD.receipt_check "
-        "OR NEW.receipt_due_on IS NOT OLD.receipt_due_on "
-        "OR NEW.case_references IS NOT OLD.case_references "
-        "BEGIN SELECT RAISE(ABORT, 'a transfer only takes its receipt, once'); END"
-    ),
-}
 
 
 def upgrade() -> None:
@@ -110,7 +85,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    for name in TRIGGERS:
+    for name in TRIGGERS:  # the names are fixed
         op.execute(f"DROP TRIGGER IF EXISTS {name}")
     op.drop_table("transfers_in")
     op.drop_index(op.f("ix_transfers_out_case_reference"), table_name="transfers_out")
