@@ -487,6 +487,15 @@ def transferred_in(ws: Workspace) -> list[TransferredIn]:
         ]
 
 
+def viewed(ws: Workspace, transfer_id: int) -> None:
+    """Reading a transferred-in file is written to the audit trail, as reading a case is."""
+    with ws.write() as s:
+        row = s.get(TransferIn, transfer_id)
+        if row is None:
+            raise RecordNotFound("That transferred file is not in this database.")
+        ws.audit(s, audit.Action.VIEWED, row.linked_case_reference or f"transfer-in #{row.id}")
+
+
 def transferred_in_pdf(ws: Workspace, transfer_id: int) -> bytes:
     """The sending school's extract, as it came (viewing it is written to the audit trail)."""
     with ws.write() as s:

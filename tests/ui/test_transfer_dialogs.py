@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from app.services import dashboard, transfer
+from app.services import audit, dashboard, transfer
 from app.services import settings as settings_service
 from app.services.workspace import Workspace, unlock
 from app.transfer import pack
@@ -68,6 +68,11 @@ def test_sending_shows_the_passphrase_once_and_today_awaits_the_receipt(
     items = [i for i in dashboard.today_items(ws) if i.kind == "transfer"]
     assert len(items) == 1 and NEW_SCHOOL in items[0].text
     code = pack.open_pack(out.read_bytes(), phrase).receipt_code
+    # The child is marked as transferred where the next file would be sent from.
+    again = SendDialog(ws, made.reference)
+    qtbot.addWidget(again)
+    names = [again.child_box.itemText(i) for i in range(again.child_box.count())]
+    assert f"{PICTURED} (file sent to {NEW_SCHOOL} on " in " ".join(names)
 
     dialog = ReceiptDialog(ws)
     qtbot.addWidget(dialog)
@@ -122,6 +127,11 @@ def test_importing_shows_the_receipt_code_and_keeps_the_file_read_only(
     assert text.startswith("TRANSFERRED IN from St Aidan's, read-only")
     assert "St Aidan's · " in text  # each chronology line names the school it came from
     assert find(files, QPlainTextEdit, "The transferred file").isReadOnly()
+    with receiver.read() as s:
+        assert any(
+            a.action == audit.Action.VIEWED and a.target == "transfer-in #1"
+            for a in audit.entries_for(s)
+        )
 
     # The same pack again: refused, nothing added.
     again = ImportDialog(receiver)

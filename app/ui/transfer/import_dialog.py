@@ -305,4 +305,6 @@ class TransferredFilesDialog(Dialog):
 
     def _show(self, row: int) -> None:
         if 0 <= row < len(self.kept):
-            self.text.setPlainText(describe_part(self.kept[row]))
+            kept = self.kept[row]
+            transfer.viewed(self.ws, kept.id)  # written to the audit trail, as a case read is
+            self.text.setPlainText(describe_part(kept))

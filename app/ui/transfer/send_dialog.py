@@ -74,7 +74,11 @@ class SendDialog(Dialog):
         self.column.addWidget(plain_label(SEND_INTRO))
         self.child_box = QComboBox()
         for child in printing.children(ws, reference):
-            self.child_box.addItem(child.name, child.id)
+            sent = transfer.transferred(ws, child.id)
+            shown = child.name
+            if sent is not None:  # the child is marked as transferred
+                shown += f" (file sent to {sent.to_school} on {format_date(sent.sent_at.date())})"
+            self.child_box.addItem(shown, child.id)
         add_field(self.column, "&Young person", self.child_box)
         self.school_edit = line_edit(max_length=transfer.MAX_SCHOOL_NAME)
         add_field(self.column, "&New school", self.school_edit, "The school the child is joining")
