@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from app.services import audit, dashboard, transfer
 from app.services import settings as settings_service
 from app.services.workspace import Workspace, unlock
 from app.transfer import pack
+from app.ui.dashboard.today import TodayPanel
 from app.ui.qt import QComboBox, QLabel, QLineEdit, QPlainTextEdit
 from app.ui.transfer import ImportDialog, ReceiptDialog, SendDialog, TransferredFilesDialog
 from app.ui.transfer.import_dialog import NEW_PERSON
@@ -67,6 +69,18 @@ def test_sending_shows_the_passphrase_once_and_today_awaits_the_receipt(
     phrase = _send(qtbot, ws, made, out)
     items = [i for i in dashboard.today_items(ws) if i.kind == "transfer"]
     assert len(items) == 1 and NEW_SCHOOL in items[0].text
+    panel = TodayPanel()
+    qtbot.addWidget(panel)
+    panel.show_items(dashboard.today_items(ws), date.today())
+    model = panel.today_model
+    row = [model.item(r).kind for r in range(model.rowCount())].index("transfer")
+    assert model.index(row, 2).data() == "Receipt awaited"
+    assert "Receipts awaited: 1." in panel.today_summary.text()
+    late = items[0].due_on + timedelta(days=1)
+    panel.show_items(dashboard.today_items(ws, today=late), late)
+    row = [model.item(r).kind for r in range(model.rowCount())].index("transfer")
+    assert model.index(row, 0).data().startswith("Overdue: ")
+    assert "Receipts awaited: 1, 1 overdue." in panel.today_summary.text()
     code = pack.open_pack(out.read_bytes(), phrase).receipt_code
     # The child is marked as transferred where the next file would be sent from.
     again = SendDialog(ws, made.reference)
