@@ -527,3 +527,55 @@ def test_the_commands_a_dsl_runs_at_each_school(
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith(f"Receipt recorded: {NEW_SCHOOL} confirmed receiving")
+
+
+def test_a_child_in_two_cases_is_sent_with_both(
+    ws: Workspace, made: MadeCase, tmp_path: Path
+) -> None:
+    second = make_case(ws, chronology_entries=2, reference="2026-0043")
+    made_pack = printing.transfer_pack(
+        ws, second.reference, second.children[PICTURED], NEW_SCHOOL, tmp_path / "two.age"
+    )
+    assert made_pack.sent.references == (made.reference, second.reference)
+    parts = unzipped(made_pack.path.read_bytes(), made_pack.passphrase)
+    child = json.loads(parts["child.json"])
+    assert [c["reference"] for c in child["cases"]] == [made.reference, second.reference]
+    text = " ".join(pdf_text(parts["extract.pdf"]))
+    assert f"Case {made.reference}" in text and f"Case {second.reference}" in text
+    # Each case's chronology says the file went.
+    for ref in (made.reference, second.reference):
+        record = cases.load_case(ws, ref, audit_view=False)
+        assert any(NEW_SCHOOL in e.entry for e in record.rows("chronology"))
+
+
+def test_making_a_pack_leaves_no_other_file_anywhere(
+    ws: Workspace, made: MadeCase, tmp_path: Path
+) -> None:
+    import tempfile
+
+    temp = Path(tempfile.gettempdir())
+    before = {p for p in temp.iterdir()}
+    out = tmp_path / "out"
+    printing.transfer_pack(ws, made.reference, made.children[PICTURED], NEW_SCHOOL, out / "p.age")
+    assert [p.name for p in out.iterdir()] == ["p.age"]
+    new = [p for p in temp.iterdir() if p not in before and "pytest" not in p.name]
+    assert new == []
+
+
+def test_linking_on_the_command_line_finds_the_child_in_the_named_case(
+    sent: printing.TransferPack, receiver: Workspace
+) -> None:
+    opened = pack.open_pack(sent.path.read_bytes(), sent.passphrase)
+    case = cases.create_case(receiver)
+    with receiver.write() as s:
+        s.add(YoungPerson(case_id=case.id, name="Someone Else", roles=["received"]))
+    with pytest.raises(CasebookError, match="has this pack's child's name"):
+        transfer.person_in_case(receiver, case.reference, opened)
+    with receiver.write() as s:
+        person = YoungPerson(
+            case_id=case.id, name=PICTURED.upper(), date_of_birth=date(2012, 5, 17), roles=[]
+        )
+        s.add(person)
+        s.flush()
+        person_id = person.id
+    assert transfer.person_in_case(receiver, case.reference, opened) == person_id
