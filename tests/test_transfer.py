@@ -579,3 +579,16 @@ def test_linking_on_the_command_line_finds_the_child_in_the_named_case(
         s.flush()
         person_id = person.id
     assert transfer.person_in_case(receiver, case.reference, opened) == person_id
+
+
+def test_a_draft_cannot_be_sent(ws: Workspace, tmp_path: Path) -> None:
+    case = cases.create_case(ws)
+    with ws.write() as s:
+        person = YoungPerson(case_id=case.id, name=PICTURED, roles=["pictured"])
+        s.add(person)
+        s.flush()
+        person_id = person.id
+    out = tmp_path / "draft.age"
+    with pytest.raises(InvalidInput, match="is not an opened case"):
+        printing.transfer_pack(ws, case.reference, person_id, NEW_SCHOOL, out)
+    assert not out.exists() and transfer.transfers(ws) == []

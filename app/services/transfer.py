@@ -106,6 +106,11 @@ def cases_of_child(ws: Workspace, reference: str, child_id: int) -> list[ChildCa
     """
     with ws.read() as s:
         case = get_case(s, reference)
+        if case.status in (CaseStatus.DRAFT, CaseStatus.DISCARDED):
+            raise InvalidInput(
+                f"Case {case.reference} is not an opened case (it is a draft or was discarded), "
+                "so its record cannot be sent. Finish it first; nothing was written."
+            )
         me = s.get(YoungPerson, child_id)
         if me is None or me.case_id != case.id:
             raise RecordNotFound("That young person is not part of this case.")
