@@ -59,7 +59,12 @@ class _Parser(argparse.ArgumentParser):
 # A password file holds one line; anything this long is the wrong file (or /dev/zero).
 PASSWORD_FILE_LIMIT = 64 * 1024
 # Every path the command line takes, by option, for the checks made before anything runs.
-PATH_OPTIONS = (("--db", "db"), ("--password-file", "password_file"), ("--out", "out"))
+PATH_OPTIONS = (
+    ("--db", "db"),
+    ("--password-file", "password_file"),
+    ("--out", "out"),
+    ("--passphrase-file", "passphrase_file"),
+)
 MAX_PATH = 4096  # characters: longer than any folder a school laptop has
 MAX_PATH_PART = 255  # bytes in one file or folder name (every file system Casebook meets)
 MAX_REFERENCE = 24  # a case reference is 2026-0003; even a school's millionth case fits
@@ -150,8 +155,15 @@ def _check_arguments(args: argparse.Namespace) -> None:
         TrailFilter(case_text=args.case or "", start=start, end=end).describe()
     if command == "export-pdf":
         _check_export(args)
-    if command in ("backup", "export-pdf", "audit"):
+    if command in ("backup", "export-pdf", "audit", "transfer-out"):
         _check_out(Path(args.out).expanduser())
+    if command == "transfer-out":
+        from app.services.transfer import school_name
+
+        school_name(args.to, "The new school's name (--to)")
+    if command == "transfer-in":
+        _check_path("the pack FILE", args.file)
+        _check_pack_file(Path(args.file).expanduser())
 
 
 def _check_export(args: argparse.Namespace) -> None:
@@ -215,6 +227,13 @@ def _check_backup_file(path: Path) -> None:
         raise InvalidInput(f"{path} is a folder: give the path of the backup file itself.")
     if not path.exists():
         raise InvalidInput(f"There is no file {path}: check the backup's path.")
+
+
+def _check_pack_file(path: Path) -> None:
+    if path.is_dir():
+        raise InvalidInput(f"{path} is a folder: give the path of the transfer pack itself.")
+    if not path.exists():
+        raise InvalidInput(f"There is no file {path}: check the transfer pack's path.")
 
 
 def _check_out(out: Path) -> None:
@@ -558,6 +577,103 @@ def cmd_audit(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _read_passphrase(args: argparse.Namespace) -> str:
+    if args.passphrase_file:
+        try:
+            with open(args.passphrase_file, "rb") as file:
+                raw = file.read(PASSWORD_FILE_LIMIT + 1)
+        except OSError as exc:
+            raise InvalidInput(f"Cannot read the passphrase file {args.passphrase_file}.") from exc
+        return _first_line(raw, args.passphrase_file)
+    if not sys.stdin.isatty():
+        raise InvalidInput("No terminal to ask for the passphrase: use --passphrase-file FILE.")
+    return getpass.getpass("Passphrase (the words the sending school gave by phone): ")
+
+
+def cmd_transfer_out(args: argparse.Namespace) -> int:
+    out = _new_pdf_path(args)
+    ws = _signed_in(args, "app.printing", "pyrage")
+    from app import printing
+
+    try:
+        child = printing.find_child(ws, args.case, args.child)
+        made = printing.transfer_pack(ws, args.case, child.id, args.to, out)
+    finally:
+        ws.close()
+    sent = made.sent
+    # Never a name on the terminal: the child is named by the young person's number.
+    print(
+        f"Wrote the transfer pack for young person #{child.id} of case {sent.reference} "
+        f"(cases {', '.join(sent.references)}) to {out}."
+    )
+    print(f"Passphrase: {made.passphrase}")
+    print(
+        "Give the passphrase to the new school's DSL by phone, never with the pack; "
+        "it is shown only this once."
+    )
+    print(
+        f"Receipt awaited from {sent.to_school} by {sent.receipt_due_on.strftime('%d/%m/%Y')}: "
+        "record it with 'casebook transfer-receipt' when they read the code back."
+    )
+    return EXIT_OK
+
+
+def cmd_transfer_in(args: argparse.Namespace) -> int:
+    from app.transfer import pack
+
+    path = Path(args.file).expanduser()
+    if path.stat().st_size > pack.MAX_PACK_BYTES:
+        raise pack.NotAPack()
+    data = path.read_bytes()
+    opened = pack.open_pack(data, _normal_passphrase(_read_passphrase(args)))
+    ws = _signed_in(args, "app.services.transfer")
+    from app.services import transfer
+
+    try:
+        link = None
+        if args.link_case:
+            link = transfer.person_in_case(ws, args.link_case, opened)
+        done = transfer.import_pack(ws, opened, link_to=link)
+    finally:
+        ws.close()
+    where = (
+        f"linked to case {done.linked_reference}"
+        if done.linked_reference
+        else "as a young person new to this school"
+    )
+    print(
+        f"Imported the file sent by {done.from_school}: {done.cases} case(s), kept read-only "
+        f"as transferred in, {where}."
+    )
+    print(f"Receipt code: {done.receipt_code}")
+    print(f"Read the receipt code back to {done.from_school} by phone to confirm receipt.")
+    return EXIT_OK
+
+
+def _normal_passphrase(text: str) -> str:
+    from app.security.passphrase import normalise
+
+    return normalise(text)
+
+
+def cmd_transfer_receipt(args: argparse.Namespace) -> int:
+    ws = _signed_in(args, "app.printing", "app.services.transfer")
+    from app import printing
+    from app.services import transfer
+
+    try:
+        child = printing.find_child(ws, args.case, args.child)
+        done = transfer.confirm_receipt(ws, args.case, child.id, args.code)
+    finally:
+        ws.close()
+    assert done.received_at is not None
+    print(
+        f"Receipt recorded: {done.to_school} confirmed receiving the file of young person "
+        f"#{child.id} (case {done.reference}) on {done.received_at.strftime('%d/%m/%Y')}."
+    )
+    return EXIT_OK
+
+
 def cmd_selftest(args: argparse.Namespace) -> int:
     from app.selftest import run_selftest
 
@@ -701,6 +817,39 @@ def _parser() -> argparse.ArgumentParser:
     )
     trail.add_argument("--case", metavar="REF", help="only the entries for this case reference")
     trail.add_argument("--out", metavar="FILE", required=True)
+    send = command(
+        "transfer-out",
+        cmd_transfer_out,
+        "Make an encrypted transfer pack of one child's file for their new school.",
+    )
+    send.add_argument("--case", metavar="REF", required=True, help="a case the child is in")
+    send.add_argument("--child", metavar="NAME", required=True, help="the child's full name")
+    send.add_argument("--to", metavar="SCHOOL", required=True, help="the new school's name")
+    send.add_argument("--out", metavar="FILE", required=True, help="the pack to write (.age)")
+    receive = command(
+        "transfer-in",
+        cmd_transfer_in,
+        "Import a transfer pack from a child's previous school and show its receipt code.",
+    )
+    receive.add_argument("file", metavar="FILE")
+    receive.add_argument(
+        "--passphrase-file",
+        metavar="F",
+        help="read the pack's passphrase from the first line of F (for scripts)",
+    )
+    receive.add_argument(
+        "--link-case",
+        metavar="REF",
+        help="link the file to the young person of the same name in this case here",
+    )
+    receipt = command(
+        "transfer-receipt",
+        cmd_transfer_receipt,
+        "Record the receipt code the new school read back for a transferred file.",
+    )
+    receipt.add_argument("--case", metavar="REF", required=True, help="the case it was sent from")
+    receipt.add_argument("--child", metavar="NAME", required=True, help="the child's full name")
+    receipt.add_argument("--code", metavar="CODE", required=True, help="the receipt code")
     where = sub.add_parser(
         "where",
         help="Say where the records are kept, and whether they are one account's or shared.",

@@ -12,21 +12,25 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from sqlalchemy import select
 
 from app import validation
+from app.dates import format_date
 from app.errors import InvalidInput, RecordNotFound
 from app.models import ChronologyEntry, ChronologySource, YoungPerson
 from app.models.base import now
-from app.reports import redaction_log, render_case_extract
+from app.reports import redaction_log, render_case_extract, render_case_pdf
 from app.security.passphrase import new_passphrase
-from app.services import audit, seal
+from app.services import audit, seal, transfer
 from app.services.cases import case_history, get_case, load_case
 from app.services.redaction import RedactionLog, marked_words
 from app.services.settings import DEFAULTS
 from app.services.workspace import Workspace
+from app.storage.fileio import atomic_write
 from app.textfold import fold
 from app.vocabulary import ROLE_WORDS
 
@@ -341,3 +345,147 @@ def audit_trail_pdf(
     if purpose != "previewed":
         seal.anchor(ws, purpose)
     return pdf
+
+
+@dataclass(frozen=True)
+class TransferPack:
+    """A pack written for a new school; the passphrase is shown once and kept nowhere."""
+
+    path: Path
+    passphrase: str
+    receipt_code: str
+    sent: transfer.Sent
+
+
+def _merged(pdfs: list[bytes]) -> bytes:
+    if len(pdfs) == 1:
+        return pdfs[0]
+    import io
+
+    import pypdf
+
+    writer = pypdf.PdfWriter()
+    for data in pdfs:
+        writer.append(pypdf.PdfReader(io.BytesIO(data)))
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def _marked_training_on_every_page(pdf: bytes) -> bool:
+    import io
+
+    import pypdf
+
+    from app.reports.layout import TRAINING_MARK
+
+    pages = pypdf.PdfReader(io.BytesIO(pdf)).pages
+    return all(TRAINING_MARK in (page.extract_text() or "") for page in pages)
+
+
+def transfer_pack(
+    ws: Workspace, reference: str, child_id: int, to_school: str, out: Path
+) -> TransferPack:
+    """Make the encrypted pack of one child's file for their new school, write it to `out`,
+    and record the transfer (chronology, audit trail). Nothing is written on a failure."""
+    from app.reports import transfer_part
+    from app.security.passphrase import new_passphrase
+    from app.transfer import pack
+
+    school = transfer.school_name(to_school)
+    if out.exists():
+        raise InvalidInput(f"{out} already exists; choose a new file name for the pack.")
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InvalidInput(f"Cannot write {out}; check the folder and its permissions.") from exc
+    settings = ws.settings()
+    from_school = " ".join(settings["school_name"].split())
+    if not from_school:
+        raise InvalidInput(
+            "Set this school's name first (School, Settings): the new school needs to know "
+            "who sent the file."
+        )
+    training = settings["training"] == "1"
+    marking = settings["protective_marking"].strip() or DEFAULTS["protective_marking"]
+    child_cases = transfer.cases_of_child(ws, reference, child_id)
+    made_at = pack.utc_now()
+    parts, pdfs, references = [], [], []
+    child_name = ""
+    for item in child_cases:
+        record = load_case(ws, item.reference, audit_view=False)
+        history = case_history(ws, record.case.id)
+        parts.append(transfer_part.case_part(record, history, item.young_person_id))
+        pdfs.append(
+            render_case_pdf(
+                record,
+                school=from_school,
+                marking=marking,
+                printed_by=ws.account.display_name,
+                training=training,
+                history=history,
+                child_id=item.young_person_id,
+                seal=seal.current(ws).code,
+            )
+        )
+        references.append(record.case.reference)
+        if item.young_person_id == child_id:
+            child_name = next(p.name for p in record.rows("young_people") if p.id == child_id)
+    extract = _merged(pdfs)
+    if training and not _marked_training_on_every_page(extract):
+        raise InvalidInput(
+            "This is a training database and the pack could not be marked TRAINING on every "
+            "page, so it was not made. Nothing was written."
+        )
+    receipt_code = pack.new_receipt_code()
+    letter = transfer_part.cover_letter(
+        child_name=child_name,
+        from_school=from_school,
+        to_school=school,
+        sent_by=ws.account.display_name,
+        sent_on=format_date(date.today()),
+        references=references,
+        receipt_code=receipt_code,
+        training=training,
+    )
+    part = transfer_part.child_part(
+        parts, from_school=from_school, to_school=school, made_at=made_at, training=training
+    )
+    passphrase = new_passphrase()
+    pack_id = pack.new_pack_id()
+    data = pack.build(
+        pack.Pack(
+            pack_id=pack_id,
+            from_school=from_school,
+            to_school=school,
+            receipt_code=receipt_code,
+            training=training,
+            made_at=made_at,
+            parts={
+                pack.COVER_LETTER: letter.encode("utf-8"),
+                pack.EXTRACT: extract,
+                pack.CHILD: pack.child_json(part),
+            },
+        ),
+        passphrase,
+    )
+    try:
+        atomic_write(out, data)  # ciphertext only: the plaintext never left memory
+    except OSError as exc:
+        raise InvalidInput(f"Cannot write {out}; check the folder and its permissions.") from exc
+    try:
+        sent = transfer.record_sent(
+            ws,
+            reference=reference,
+            child_id=child_id,
+            to_school=school,
+            pack_id=pack_id,
+            pack_sha256=pack.sha256(data),
+            receipt_code=receipt_code,
+            references=references,
+        )
+    except BaseException:
+        out.unlink(missing_ok=True)  # not recorded, so not sent
+        raise
+    seal.anchor(ws, "exported")
+    return TransferPack(out, passphrase, receipt_code, sent)

@@ -42,6 +42,7 @@ from app.models.referrals import (
     PoliceOutcome,
 )
 from app.models.staff import Setting, StaffAccount
+from app.models.transfer import TransferIn, TransferOut
 
 __all__ = [
     "Agency",
@@ -82,6 +83,8 @@ __all__ = [
     "SharingPlace",
     "StaffAccount",
     "StaffRole",
+    "TransferIn",
+    "TransferOut",
     "ViewingLogEntry",
     "WritePermit",
     "YoungPerson",

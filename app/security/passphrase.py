@@ -1,4 +1,5 @@
-"""Passphrases made of a few plain words, for the encrypted copies Casebook writes.
+"""Passphrases of a few plain words, for the files that leave Casebook: encrypted copies
+and transfer packs.
 
 Each word is drawn with `secrets` from resources/passphrase/words.txt (over a
 thousand everyday words, about 10 bits each: five words give about 50 bits),
@@ -39,3 +40,9 @@ def new_passphrase(words: int = 5) -> str:
 def strength_bits(words: int = 5) -> float:
     """How many bits of chance a passphrase of `words` words holds."""
     return words * math.log2(len(word_list()))
+
+
+def normalise(text: str) -> str:
+    """A passphrase as typed back: case, spaces and hyphens between words do not matter."""
+    parts = text.replace("-", " ").split()
+    return "-".join(p.lower() for p in parts)

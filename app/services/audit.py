@@ -42,6 +42,9 @@ class Action:
     BACKUP = "backup"
     RESTORED = "restored"
     VERIFIED = "verified"
+    TRANSFERRED = "transferred"  # a child's file sent to a new school (never the passphrase)
+    TRANSFER_RECEIVED = "transfer-received"  # the new school read the receipt code back
+    TRANSFER_IMPORTED = "transferred-in"  # a file from another school imported here
 
 
 # Who writes the entries Casebook makes by itself (a migration sealing the record).

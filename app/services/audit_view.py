@@ -39,6 +39,9 @@ ACTION_NAMES = {
     audit.Action.BACKUP: "Backup",
     audit.Action.RESTORED: "Restored",
     audit.Action.VERIFIED: "Checked",
+    audit.Action.TRANSFERRED: "Sent to a new school",
+    audit.Action.TRANSFER_RECEIVED: "Transfer receipt",
+    audit.Action.TRANSFER_IMPORTED: "Transferred in",
 }
 WHOLE_DATABASE = "Whole database"
 RECOVERY_KEY = "Recovery key"

@@ -16,7 +16,7 @@ from typing import Any, NamedTuple
 
 from sqlalchemy.orm import Session
 
-from app.dates import format_datetime
+from app.dates import format_date, format_datetime
 from app.models import (
     CaseStatus,
     Classification,
@@ -219,7 +219,7 @@ def word_test(word: str) -> Callable[[str], bool]:
 
 
 class TodayItem(NamedTuple):
-    kind: str  # "review", "action", "draft", "parents"
+    kind: str  # "review", "action", "draft", "parents", "transfer"
     case_id: int
     reference: str
     due_on: date | None
@@ -253,10 +253,18 @@ _DRAFTS_SQL = (
     "SELECT id, reference, updated_at FROM cases WHERE status = 'draft' ORDER BY updated_at DESC"
 )
 _STAFF_SQL = "SELECT id, display_name FROM staff_accounts"
+# A child's file sent to a new school whose receipt code has not been read back yet.
+_TRANSFERS_SQL = """
+SELECT c.id, t.case_reference, t.receipt_due_on, t.to_school, t.sent_at
+FROM transfers_out t JOIN cases c ON c.reference = t.case_reference
+WHERE t.received_at IS NULL
+ORDER BY t.receipt_due_on, t.id
+"""
 
 
 def today_items(ws: Workspace, today: date | None = None) -> list[TodayItem]:
-    """Reviews and actions due or overdue, decisions to revisit, and drafts to resume."""
+    """Reviews and actions due or overdue, decisions to revisit, transfers whose receipt is
+    awaited (overdue after 5 school days), and drafts to resume."""
     day = today or date.today()
     until = (day.isoformat(),)
     items: list[TodayItem] = []
@@ -275,6 +283,16 @@ def today_items(ws: Workspace, today: date | None = None) -> list[TodayItem]:
             when = _day(due)
             words = PARENTS_TO_TELL if planned else PARENTS_REVISIT
             add(TodayItem("parents", cid, ref, when, words, _before(when, day)))
+        for cid, ref, due, school, sent in raw.execute(_TRANSFERS_SQL):
+            when = _day(due)
+            late = _before(when, day)
+            sent_on = format_date(datetime.fromisoformat(sent).date())
+            text = (
+                f"Overdue: {school} has not confirmed receipt (sent {sent_on})"
+                if late
+                else f"Receipt awaited from {school} (sent {sent_on})"
+            )
+            add(TodayItem("transfer", cid, ref, when, text, late))
         for cid, ref, saved in raw.execute(_DRAFTS_SQL):
             stamp = format_datetime(datetime.fromisoformat(saved))
             add(TodayItem("draft", cid, ref, None, f"Draft last saved {stamp}", False))

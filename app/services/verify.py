@@ -19,6 +19,7 @@ import sqlcipher3
 from sqlalchemy import exc
 
 from app.errors import InvalidInput
+from app.models.transfer import TRIGGERS as TRANSFER_TRIGGERS
 from app.record import guard as record_guard
 from app.services import audit, seal
 from app.services.seal import AnchorResult
@@ -67,7 +68,7 @@ _LABELS = {"the seal log": "Seal log", "the seal given": "The seal given"}
 
 def _expected_triggers() -> dict[str, str]:
     """Every trigger the record relies on, by name, with its SQL where it is known."""
-    return {**seal.TRIGGERS, **record_guard.trigger_sql()}
+    return {**seal.TRIGGERS, **record_guard.trigger_sql(), **TRANSFER_TRIGGERS}
 
 
 def _normal(sql: str) -> str:

@@ -119,6 +119,10 @@ class MainWindow(QMainWindow):
     retention_action: QAction
     figures_action: QAction
     audit_action: QAction
+    send_transfer_action: QAction
+    transfer_receipt_action: QAction
+    import_transfer_action: QAction
+    transferred_files_action: QAction
     hide_action: QAction
     refresh_action: QAction
     dashboard_action: QAction
@@ -330,6 +334,7 @@ class MainWindow(QMainWindow):
     def tab_changed(self, *_: object) -> None:
         case = self.current_case()
         self.print_action.setEnabled(case is not None and case.record is not None)
+        self.send_transfer_action.setEnabled(case is not None and case.record is not None)
         self.close_tab_action.setEnabled(case is not None)
 
     # -- the parts' doings that the app asks of the window -----------------------------------

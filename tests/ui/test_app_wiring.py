@@ -54,6 +54,7 @@ from app.ui.qt import (
 from app.ui.security import AccountsDialog, AuditViewer, BackupDialog, RestoreDialog
 from app.ui.security.crash import CrashDialog
 from app.ui.security.lock import LOCKED_TITLE, WRONG_PASSWORD, LockOverlay
+from app.ui.transfer import ImportDialog, TransferredFilesDialog
 from app.ui.wizard.wizard import IncidentWizard
 from tests.helpers.dashboard import case_table, every_case, search_box, shown, today_items
 from tests.helpers.held import held, loop_runs_while_held
@@ -330,8 +331,12 @@ def test_each_school_menu_item_opens_its_dialog(
         "&Retention…",
         "&Governors' figures…",
         "&Who saw what…",
+        "&Import a transferred file…",
+        "&Transferred files…",
     ]
     for action, kind in (
+        (main.import_transfer_action, ImportDialog),
+        (main.transferred_files_action, TransferredFilesDialog),
         (main.accounts_action, AccountsDialog),
         (main.backups_action, BackupDialog),
         (main.retention_action, RetentionDialog),
@@ -389,6 +394,8 @@ def test_a_deputy_does_not_see_what_only_the_dsl_can_do(
         "Change my &password…",
         "&Backups…",
         "&Governors' figures…",
+        "&Import a transferred file…",
+        "&Transferred files…",
     ]
     assert not main.retention_action.isEnabled() and not main.audit_action.isEnabled()
     assert main.school_dialogs.open_retention() is None

@@ -238,6 +238,42 @@ def _render_admin(ws: Workspace, out: Path) -> list[Path]:
     return made
 
 
+def _render_transfer(ws: Workspace, case_id: int, out: Path, tmp: Path) -> list[Path]:
+    """Sending one child's file to a new school, its receipt, and importing it (the
+    training database's own pack, so every page says TRAINING)."""
+    from app.ui.transfer import ImportDialog, ReceiptDialog, SendDialog, TransferredFilesDialog
+
+    made: list[Path] = []
+    reference = cases.load_case(ws, case_id, audit_view=False).case.reference
+    send = SendDialog(ws, reference)
+    send.school_edit.setText("Oakfield Academy")
+    pack_path = tmp / "Documents" / "casebook-transfer.age"
+    send.path_edit.setText(str(pack_path))
+    send.make_button.click()
+    send.job.finish()
+    passphrase = send.passphrase_label.text()
+    send.path_edit.setText("Documents/casebook-transfer.age")  # no temporary folder in the shot
+    made.append(_save(send, out, "transfer_send", size=(760, 720)))
+    send.close()
+    receipt = ReceiptDialog(ws)
+    made.append(_save(receipt, out, "transfer_receipt", size=(760, 420)))
+    receipt.close()
+    importing = ImportDialog(ws)
+    importing.path_edit.setText(str(pack_path))
+    importing.passphrase_edit.setText(passphrase)
+    importing.open_button.click()
+    importing.job.finish()
+    importing.path_edit.setText("Downloads/casebook-transfer.age")
+    made.append(_save(importing, out, "transfer_import", size=(760, 760)))
+    importing.import_button.click()
+    importing.job.finish()
+    importing.close()
+    files = TransferredFilesDialog(ws)
+    made.append(_save(files, out, "transferred_files", size=(900, 600)))
+    files.close()
+    return made
+
+
 def render_all(out: Path) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     made: list[Path] = []
@@ -251,6 +287,7 @@ def render_all(out: Path) -> list[Path]:
             made += _render_small_screens(ws, out)
             made += _render_case_file(ws, case.id, out)
             made += _render_admin(ws, out)
+            made += _render_transfer(ws, case.id, out, Path(tmp))
         finally:
             ws.close()
     return made

@@ -219,10 +219,11 @@ def _scrolled_to(wizard: IncidentWizard, page: str, path: str) -> None:
     view = wizard.by_id[page]
     editor = view.form.editor_at(path)
     scroller = view.findChild(QScrollArea)
-    if editor is None or scroller is None:
+    inner = scroller.widget() if scroller is not None else None
+    if editor is None or scroller is None or inner is None:
         return
     QApplication.processEvents()  # new cards are laid out before they can be scrolled to
-    top = editor.mapTo(scroller.widget(), editor.rect().topLeft()).y()
+    top = editor.mapTo(inner, editor.rect().topLeft()).y()
     scroller.verticalScrollBar().setValue(max(0, top - 40))
 
 

@@ -353,6 +353,7 @@ KIND_WORDS = {
     "parents": "Parents or carers",
     "action": "Action",
     "draft": "Draft",
+    "transfer": "Receipt awaited",
 }
 TODAY_COLUMNS = ("Due", "Case", "What", "Details")
 

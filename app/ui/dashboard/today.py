@@ -36,7 +36,7 @@ from app.ui.widgets import MIN_POINT_SIZE, button, plain_label, strip_mnemonic
 TODAY_KINDS: tuple[tuple[str, frozenset[str] | None], ...] = (
     ("A&ll", None),
     ("Revie&ws", frozenset({"review", "parents"})),
-    ("Actio&ns", frozenset({"action"})),
+    ("Actio&ns", frozenset({"action", "transfer"})),
     ("Draf&ts", frozenset({"draft"})),
 )
 TODAY_TITLE = "What needs &you today"  # Alt+Y: the list under it
@@ -182,7 +182,7 @@ class TodayPanel(QFrame):
         self.today_model.set_items(items, today)
         items = self.today_model.items
         reviews = [i for i in items if i.kind in ("review", "parents")]
-        actions = [i for i in items if i.kind == "action"]
+        actions = [i for i in items if i.kind in ("action", "transfer")]
         drafts = [i for i in items if i.kind == "draft"]
         counts = (len(reviews), len(actions), len(drafts))
         for b, (text, _kinds), n in zip(
@@ -197,7 +197,8 @@ class TodayPanel(QFrame):
                 "   ".join(
                     (
                         _kind_sentence("Reviews", reviews),
-                        _kind_sentence("Actions", actions),
+                        _kind_sentence("Actions", [i for i in actions if i.kind == "action"]),
+                        *_receipts_sentence([i for i in actions if i.kind == "transfer"]),
                         _drafts_sentence(len(drafts)),
                     )
                 )
@@ -255,6 +256,14 @@ def _kind_sentence(title: str, items: list[TodayItem]) -> str:
         return f"{title}: none due."
     parts = ([f"{late:,} overdue"] if late else []) + ([f"{due:,} due today"] if due else [])
     return f"{title}: {', '.join(parts)}."
+
+
+def _receipts_sentence(items: list[TodayItem]) -> list[str]:
+    """Files sent to a new school whose receipt is awaited; said only when there are some."""
+    if not items:
+        return []
+    late = sum(1 for i in items if i.overdue)
+    return [f"Receipts awaited: {len(items):,}" + (f", {late:,} overdue." if late else ".")]
 
 
 def _drafts_sentence(n: int) -> str:

@@ -76,6 +76,15 @@ def build_actions(window: MainWindow) -> None:
     w.retention_action = act(w, "&Retention…", school.open_retention)
     w.figures_action = act(w, "&Governors' figures…", school.open_figures)
     w.audit_action = act(w, "&Who saw what…", school.open_audit)
+    w.send_transfer_action = act(
+        w,
+        "Send to a ne&w school…",
+        school.open_send_transfer,
+        tip="Send one child's file from the case in front to their new school, encrypted",
+    )
+    w.transfer_receipt_action = act(w, "Record a transfer r&eceipt…", school.open_receipt)
+    w.import_transfer_action = act(w, "&Import a transferred file…", school.open_import)
+    w.transferred_files_action = act(w, "&Transferred files…", school.open_transferred_files)
     for dsl_only in (w.retention_action, w.audit_action):
         dsl_only.setVisible(w.is_dsl)
         dsl_only.setEnabled(w.is_dsl)
@@ -93,7 +102,13 @@ def build_actions(window: MainWindow) -> None:
 def build_menus(window: MainWindow) -> None:
     w, bar = window, window.menuBar()
     w.case_menu = bar.addMenu("&Case")
-    for action in (w.new_incident, w.find_action, w.print_action):
+    for action in (
+        w.new_incident,
+        w.find_action,
+        w.print_action,
+        w.send_transfer_action,
+        w.transfer_receipt_action,
+    ):
         w.case_menu.addAction(action)
     w.case_menu.addSeparator()
     w.case_menu.addAction(w.close_tab_action)
@@ -106,6 +121,8 @@ def build_menus(window: MainWindow) -> None:
         w.retention_action,
         w.figures_action,
         w.audit_action,
+        w.import_transfer_action,
+        w.transferred_files_action,
     ):
         w.school_menu.addAction(action)
     w.view_menu = bar.addMenu("&View")

@@ -14,6 +14,7 @@ from app.ui.about import AboutDialog
 from app.ui.admin import FiguresDialog, RetentionDialog, SettingsDialog
 from app.ui.qt import QDialog, Qt
 from app.ui.security import AccountsDialog, AuditViewer, BackupDialog
+from app.ui.transfer import ImportDialog, ReceiptDialog, SendDialog, TransferredFilesDialog
 from app.ui.widgets import run_safely
 
 if TYPE_CHECKING:
@@ -23,6 +24,8 @@ RETENTION_LOOK = (
     "Case {reference} is open for you to look at. "
     "School > Retention… takes you back to the decision."
 )
+
+OPEN_A_CASE_FIRST = "Open the case the child is in first, then choose Send to a new school."
 
 
 class SchoolDialogs:
@@ -100,8 +103,26 @@ class SchoolDialogs:
         reference = case.reference if case is not None else ""
         return self._open_safely(lambda: AuditViewer(window.ws, window, reference=reference))
 
+    def open_send_transfer(self) -> QDialog | None:
+        window = self.window
+        case = window.current_case()
+        if case is None or case.record is None:
+            window.message.show_error(OPEN_A_CASE_FIRST)
+            return None
+        reference = case.reference
+        return self._open_safely(lambda: SendDialog(window.ws, reference, window))
+
+    def open_receipt(self) -> QDialog | None:
+        return self._open_safely(lambda: ReceiptDialog(self.window.ws, self.window))
+
+    def open_import(self) -> QDialog | None:
+        return self._open_safely(lambda: ImportDialog(self.window.ws, self.window))
+
+    def open_transferred_files(self) -> QDialog | None:
+        return self._open_safely(lambda: TransferredFilesDialog(self.window.ws, self.window))
+
     def open_about(self) -> QDialog:
         return self.open(AboutDialog(self.window))
 
 
-__all__ = ["RETENTION_LOOK", "SchoolDialogs"]
+__all__ = ["OPEN_A_CASE_FIRST", "RETENTION_LOOK", "SchoolDialogs"]

@@ -1,0 +1,528 @@
+"""Transferring a child's file to a new school, and importing one from another school.
+
+At the sending school: which cases the child is in, the record of a pack sent
+(chronology, audit trail, the child shown as transferred), the receipt code the
+new school reads back, and what is still awaited for the Today panel. At the
+receiving school: the young people a pack may belong to, and the import itself,
+a read-only "transferred in" record. The pack itself is `app.transfer.pack`;
+the part of each case it holds is written by `app.reports.transfer_part`.
+Nothing here ever puts a passphrase anywhere.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select
+
+from app import validation
+from app.dates import format_date
+from app.errors import CasebookError, InvalidInput, RecordNotFound
+from app.models import (
+    Case,
+    CaseStatus,
+    ChronologyEntry,
+    ChronologySource,
+    StaffAccount,
+    TransferIn,
+    TransferOut,
+    YoungPerson,
+)
+from app.models.base import now
+from app.services import audit, people
+from app.services.cases import get_case
+from app.services.workspace import Workspace
+from app.transfer import pack as pack_format
+
+SCHOOL_DAYS_FOR_RECEIPT = 5  # KCSIE Annex C: within 5 school days
+MAX_SCHOOL_NAME = 200
+
+
+class AlreadyImported(CasebookError):
+    def __init__(self, on: str) -> None:
+        super().__init__(
+            f"This pack was already imported on {on}, so it was not imported again. "
+            "Nothing was changed: the child's file is under School, Transferred files."
+        )
+
+
+class TrainingPackRefused(CasebookError):
+    def __init__(self) -> None:
+        super().__init__(
+            "This pack was made from a Casebook training database, so it holds fictional "
+            "records and was not imported. Nothing was changed."
+        )
+
+
+class WrongReceiptCode(CasebookError):
+    def __init__(self) -> None:
+        super().__init__(
+            "That receipt code does not match this transfer, so nothing was recorded. "
+            "Check the code with the new school and type it again."
+        )
+
+
+def add_school_days(day: date, days: int) -> date:
+    """`days` school days (Monday to Friday) after `day`."""
+    out = day
+    left = days
+    while left > 0:
+        out += timedelta(days=1)
+        if out.weekday() < 5:
+            left -= 1
+    return out
+
+
+def school_name(text: str, label: str = "The new school's name") -> str:
+    value = validation.text(text, label, required=True, max_length=MAX_SCHOOL_NAME)
+    assert value is not None
+    value = " ".join(value.split())
+    if not value.isprintable():
+        raise InvalidInput(f"{label} must be on one line.")
+    return value
+
+
+def _receipt_check(pack_id: str, code: str) -> str:
+    normal = pack_format.normalise_receipt_code(code)
+    return hashlib.sha256(f"{pack_id}\n{normal}".encode()).hexdigest()
+
+
+# -- at the sending school -------------------------------------------------------
+@dataclass(frozen=True)
+class ChildCase:
+    reference: str
+    case_id: int
+    young_person_id: int
+
+
+def cases_of_child(ws: Workspace, reference: str, child_id: int) -> list[ChildCase]:
+    """The cases this child is certainly in (same name and date of birth), oldest first.
+
+    A case where the name matches but a date of birth is missing is left out: it
+    may be another child, and the DSL can send it separately.
+    """
+    with ws.read() as s:
+        case = get_case(s, reference)
+        if case.status in (CaseStatus.DRAFT, CaseStatus.DISCARDED):
+            raise InvalidInput(
+                f"Case {case.reference} is not an opened case (it is a draft or was discarded), "
+                "so its record cannot be sent. Finish it first; nothing was written."
+            )
+        me = s.get(YoungPerson, child_id)
+        if me is None or me.case_id != case.id:
+            raise RecordNotFound("That young person is not part of this case.")
+    found: list[ChildCase] = []
+    for a in people.appearances(ws, child_id):
+        sent_from_here = a.case_id == case.id
+        if not sent_from_here and (
+            not a.certain or a.status in (CaseStatus.DRAFT, CaseStatus.DISCARDED)
+        ):
+            continue
+        with ws.read() as s:
+            rows = s.execute(
+                select(YoungPerson).where(YoungPerson.case_id == a.case_id).order_by(YoungPerson.id)
+            ).scalars()
+            match = next(
+                (
+                    p.id
+                    for p in rows
+                    if p.id == child_id
+                    or (
+                        people._same_name(p.name, me.name)  # noqa: SLF001 (one rule for a match)
+                        and p.date_of_birth == me.date_of_birth
+                    )
+                ),
+                None,
+            )
+        if match is not None:
+            found.append(ChildCase(a.reference, a.case_id, match))
+    return found
+
+
+@dataclass(frozen=True)
+class Sent:
+    transfer_id: int
+    reference: str
+    to_school: str
+    pack_id: str
+    pack_sha256: str
+    receipt_due_on: date
+    references: tuple[str, ...]
+
+
+def record_sent(
+    ws: Workspace,
+    *,
+    reference: str,
+    child_id: int,
+    to_school: str,
+    pack_id: str,
+    pack_sha256: str,
+    receipt_code: str,
+    references: list[str],
+    sent_on: date | None = None,
+) -> Sent:
+    """Keep the transfer: a chronology entry on every case sent, an audit entry each."""
+    school = school_name(to_school)
+    day = sent_on or date.today()
+    due = add_school_days(day, SCHOOL_DAYS_FOR_RECEIPT)
+    with ws.write() as s:
+        case = get_case(s, reference)
+        child = s.get(YoungPerson, child_id)
+        if child is None or child.case_id != case.id:
+            raise RecordNotFound("That young person is not part of this case.")
+        row = TransferOut(
+            pack_id=pack_id,
+            case_reference=case.reference,
+            young_person_id=child_id,
+            to_school=school,
+            sent_by_id=ws.account.id,
+            pack_sha256=pack_sha256,
+            receipt_check=_receipt_check(pack_id, receipt_code),
+            receipt_due_on=due,
+            case_references=",".join(references),
+        )
+        s.add(row)
+        entry = (
+            f"Child protection file of {child.name} sent to {school} as an encrypted "
+            f"transfer pack (cases {', '.join(references)}); receipt awaited by "
+            f"{format_date(due)}."
+        )
+        for ref in references:
+            other = get_case(s, ref)
+            s.add(
+                ChronologyEntry(
+                    case_id=other.id,
+                    happened_at=now(),
+                    recorded_by_id=ws.account.id,
+                    entry=entry,
+                    source=ChronologySource.RECORD,
+                )
+            )
+            ws.audit(
+                s,
+                audit.Action.TRANSFERRED,
+                ref,
+                f"file of young person #{child_id} sent to {school}; pack sha256 {pack_sha256}",
+            )
+        s.flush()
+        return Sent(row.id, case.reference, school, pack_id, pack_sha256, due, tuple(references))
+
+
+@dataclass(frozen=True)
+class Transfer:
+    """A transfer as the sending school sees it."""
+
+    id: int
+    reference: str
+    young_person_id: int
+    to_school: str
+    sent_at: datetime
+    sent_by: str
+    pack_sha256: str
+    receipt_due_on: date
+    received_at: datetime | None
+    received_by: str | None
+    references: tuple[str, ...]
+
+    def overdue(self, today: date) -> bool:
+        return self.received_at is None and self.receipt_due_on < today
+
+
+def _transfer(row: TransferOut, staff: dict[int, str]) -> Transfer:
+    return Transfer(
+        row.id,
+        row.case_reference,
+        row.young_person_id,
+        row.to_school,
+        row.sent_at,
+        staff.get(row.sent_by_id, "?"),
+        row.pack_sha256,
+        row.receipt_due_on,
+        row.received_at,
+        staff.get(row.received_by_id) if row.received_by_id else None,
+        tuple(r for r in row.case_references.split(",") if r),
+    )
+
+
+def transfers(ws: Workspace, reference: str | None = None) -> list[Transfer]:
+    """Every transfer made (of one case's children, with `reference`), oldest first."""
+    with ws.read() as s:
+        staff = dict(s.execute(select(StaffAccount.id, StaffAccount.display_name)).all())
+        stmt = select(TransferOut).order_by(TransferOut.id)
+        rows = list(s.execute(stmt).scalars())
+    if reference is not None:
+        ref = reference.strip()
+        rows = [r for r in rows if r.case_reference == ref or ref in r.case_references.split(",")]
+    return [_transfer(r, staff) for r in rows]
+
+
+def transferred(ws: Workspace, young_person_id: int) -> Transfer | None:
+    """The newest transfer of this young person's file, if it was sent."""
+    found = [t for t in transfers(ws) if t.young_person_id == young_person_id]
+    return found[-1] if found else None
+
+
+def awaiting_receipt(ws: Workspace) -> list[Transfer]:
+    return [t for t in transfers(ws) if t.received_at is None]
+
+
+def confirm_receipt(ws: Workspace, reference: str, child_id: int, code: str) -> Transfer:
+    """Record the receipt the new school read back; a wrong code changes nothing."""
+    if not pack_format.normalise_receipt_code(code):
+        raise InvalidInput("Type the receipt code the new school read back (like K7QF-2MXA-9PHD).")
+    with ws.write() as s:
+        case = get_case(s, reference)
+        rows = list(
+            s.execute(
+                select(TransferOut)
+                .where(TransferOut.young_person_id == child_id)
+                .order_by(TransferOut.id)
+            ).scalars()
+        )
+        rows = [
+            r for r in rows if case.reference in (r.case_reference, *r.case_references.split(","))
+        ]
+        if not rows:
+            raise RecordNotFound(
+                f"No transfer of that young person's file was made from case {case.reference}."
+            )
+        match = next((r for r in rows if r.receipt_check == _receipt_check(r.pack_id, code)), None)
+        if match is None:
+            raise WrongReceiptCode()
+        staff = dict(s.execute(select(StaffAccount.id, StaffAccount.display_name)).all())
+        if match.received_at is not None:
+            return _transfer(match, staff)  # already recorded: nothing to add
+        match.received_at = now()
+        match.received_by_id = ws.account.id
+        for ref in [r for r in match.case_references.split(",") if r]:
+            other = get_case(s, ref)
+            s.add(
+                ChronologyEntry(
+                    case_id=other.id,
+                    happened_at=now(),
+                    recorded_by_id=ws.account.id,
+                    entry=f"{match.to_school} confirmed receipt of the child protection file "
+                    "(receipt code read back).",
+                    source=ChronologySource.RECORD,
+                )
+            )
+            ws.audit(
+                s,
+                audit.Action.TRANSFER_RECEIVED,
+                ref,
+                f"receipt confirmed by {match.to_school} for young person #{child_id}",
+            )
+        s.flush()
+        return _transfer(match, staff)
+
+
+# -- at the receiving school ---------------------------------------------------------
+@dataclass(frozen=True)
+class Candidate:
+    """A young person already here who may be the child in a pack."""
+
+    young_person_id: int
+    reference: str
+    name: str
+    certain: bool  # the date of birth agrees (not merely missing)
+
+
+def candidates(ws: Workspace, name: str, date_of_birth: date | None) -> list[Candidate]:
+    """Young people in this school's cases with the same name (and date of birth, if known)."""
+    out: list[Candidate] = []
+    with ws.read() as s:
+        rows = s.execute(
+            select(YoungPerson, Case.reference)
+            .join(Case, Case.id == YoungPerson.case_id)
+            .where(Case.status != CaseStatus.DISCARDED)
+            .order_by(YoungPerson.id)
+        ).all()
+        for person, reference in rows:
+            if not people._same_name(person.name, name):  # noqa: SLF001 (one rule for a match)
+                continue
+            if (
+                date_of_birth is not None
+                and person.date_of_birth is not None
+                and person.date_of_birth != date_of_birth
+            ):
+                continue
+            certain = date_of_birth is not None and person.date_of_birth == date_of_birth
+            out.append(Candidate(person.id, reference, person.name, certain))
+    return out
+
+
+def already_imported(ws: Workspace, pack_id: str) -> datetime | None:
+    with ws.read() as s:
+        row = s.execute(select(TransferIn).where(TransferIn.pack_id == pack_id)).scalar()
+        return row.imported_at if row is not None else None
+
+
+def check_importable(ws: Workspace, opened: pack_format.Opened) -> None:
+    """Refuse, before anything is written, a pack this database must not take."""
+    when = already_imported(ws, opened.pack_id)
+    if when is not None:
+        raise AlreadyImported(format_date(when.date()))
+    if opened.training and not ws.training:
+        raise TrainingPackRefused()
+
+
+def _date_or_none(text: Any) -> date | None:
+    if not isinstance(text, str) or not text:
+        return None
+    try:
+        return date.fromisoformat(text[:10])
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True)
+class Imported:
+    id: int
+    from_school: str
+    receipt_code: str
+    cases: int
+    linked_reference: str | None
+
+
+def import_pack(
+    ws: Workspace, opened: pack_format.Opened, *, link_to: int | None = None
+) -> Imported:
+    """Keep the child's history as a read-only record, linked to a young person here or not.
+
+    `link_to` is a young person's id from `candidates`; None keeps the file as a
+    young person new to this school.
+    """
+    check_importable(ws, opened)
+    part = opened.child()
+    child = part.get("child")
+    cases = part.get("cases")
+    if not isinstance(child, dict) or not isinstance(cases, list) or not child.get("name"):
+        raise pack_format.PackDamaged()
+    name = str(child["name"])
+    dob = _date_or_none(child.get("date_of_birth"))
+    with ws.write() as s:
+        linked_ref: str | None = None
+        if link_to is not None:
+            person = s.get(YoungPerson, link_to)
+            if person is None:
+                raise RecordNotFound("That young person is not in any case here.")
+            linked = s.get(Case, person.case_id)
+            assert linked is not None
+            linked_ref = linked.reference
+        row = TransferIn(
+            pack_id=opened.pack_id,
+            pack_sha256=opened.pack_sha256,
+            schema_version=int(opened.manifest["schema_version"]),
+            from_school=opened.from_school,
+            sent_at=opened.made_at,
+            imported_by_id=ws.account.id,
+            child_name=name,
+            date_of_birth=dob,
+            receipt_code=opened.receipt_code,
+            part=part,
+            extract_pdf=opened.parts[pack_format.EXTRACT],
+            training=opened.training,
+            linked_young_person_id=link_to,
+            linked_case_reference=linked_ref,
+        )
+        s.add(row)
+        s.flush()
+        target = linked_ref or f"transfer-in #{row.id}"
+        if link_to is not None:
+            assert linked_ref is not None
+            s.add(
+                ChronologyEntry(
+                    case_id=get_case(s, linked_ref).id,
+                    happened_at=now(),
+                    recorded_by_id=ws.account.id,
+                    entry=f"Child protection file received from {opened.from_school} "
+                    f"({len(cases)} case(s)); kept read-only as transferred in.",
+                    source=ChronologySource.RECORD,
+                )
+            )
+        ws.audit(
+            s,
+            audit.Action.TRANSFER_IMPORTED,
+            target,
+            f"file transferred in from {opened.from_school}; pack sha256 {opened.pack_sha256}",
+        )
+        return Imported(row.id, opened.from_school, opened.receipt_code, len(cases), linked_ref)
+
+
+@dataclass(frozen=True)
+class TransferredIn:
+    """A file transferred in, as the receiving school reads it (read-only)."""
+
+    id: int
+    from_school: str
+    sent_at: str
+    imported_at: datetime
+    imported_by: str
+    child_name: str
+    date_of_birth: date | None
+    receipt_code: str
+    part: dict[str, Any]
+    linked_case_reference: str | None
+    training: bool
+
+
+def transferred_in(ws: Workspace) -> list[TransferredIn]:
+    with ws.read() as s:
+        staff = dict(s.execute(select(StaffAccount.id, StaffAccount.display_name)).all())
+        rows = list(s.execute(select(TransferIn).order_by(TransferIn.id)).scalars())
+        return [
+            TransferredIn(
+                r.id,
+                r.from_school,
+                r.sent_at,
+                r.imported_at,
+                staff.get(r.imported_by_id, "?"),
+                r.child_name,
+                r.date_of_birth,
+                r.receipt_code,
+                r.part,
+                r.linked_case_reference,
+                r.training,
+            )
+            for r in rows
+        ]
+
+
+def viewed(ws: Workspace, transfer_id: int) -> None:
+    """Reading a transferred-in file is written to the audit trail, as reading a case is."""
+    with ws.write() as s:
+        row = s.get(TransferIn, transfer_id)
+        if row is None:
+            raise RecordNotFound("That transferred file is not in this database.")
+        ws.audit(s, audit.Action.VIEWED, row.linked_case_reference or f"transfer-in #{row.id}")
+
+
+def transferred_in_pdf(ws: Workspace, transfer_id: int) -> bytes:
+    """The sending school's extract, as it came (viewing it is written to the audit trail)."""
+    with ws.write() as s:
+        row = s.get(TransferIn, transfer_id)
+        if row is None:
+            raise RecordNotFound("That transferred file is not in this database.")
+        ws.audit(s, audit.Action.VIEWED, row.linked_case_reference or f"transfer-in #{row.id}")
+        return bytes(row.extract_pdf)
+
+
+def person_in_case(ws: Workspace, reference: str, opened: pack_format.Opened) -> int:
+    """The young person in this school's case `reference` who is the pack's child."""
+    child = opened.child().get("child")
+    if not isinstance(child, dict) or not child.get("name"):
+        raise pack_format.PackDamaged()
+    dob = _date_or_none(child.get("date_of_birth"))
+    with ws.read() as s:
+        case = get_case(s, reference)
+    found = [c for c in candidates(ws, str(child["name"]), dob) if c.reference == case.reference]
+    if len(found) != 1:
+        raise RecordNotFound(
+            f"No young person in case {case.reference} has this pack's child's name and date "
+            "of birth. Nothing was changed: import it without --link-case, or name another case."
+        )
+    return found[0].young_person_id

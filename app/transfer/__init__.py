@@ -1,0 +1,1 @@
+"""A child's file sent to a new school: the encrypted pack's format (no database here)."""
