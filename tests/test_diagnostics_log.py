@@ -274,6 +274,8 @@ SAFE_ARGUMENTS = {
     ("app/cli.py", "given.command"),  # a command's name, one of the parser's choices
     ("app/services/backup.py", "removed"),  # a count of leftover files
     ("app/services/session_log.py", "action"),  # an audit.Action constant, such as "locked"
+    ("app/wizard/decision_aid.py", "section"),  # a section of decision_aid.json: "reasons"
+    ("app/wizard/decision_aid.py", "rule_id"),  # a rule's id in decision_aid.json
 }
 LEVELS = {"debug", "info", "warning", "error", "exception", "critical", "log"}
 

@@ -518,8 +518,8 @@ def test_decision_aid_text_is_punctuated(ws: Workspace) -> None:
         assert not STRAY.search(text), text
         assert text.endswith("."), text
     assert (
-        "Refer to police and/or children's social care now. Why: 1. An adult is involved. "
-        "5. A child is at immediate risk of harm."
+        "Refer to police and/or children's social care now. Why: 1. An adult (18 or over) is "
+        "involved. 5. A child is at immediate risk of harm."
     ) in seen
 
 

@@ -17,7 +17,19 @@ from tests.conftest import ROOT
 
 # Names Qt always lists, whatever fontconfig finds: aliases, not fonts.
 QT_GENERIC_NAMES = {"Monospace", "Sans Serif", "Serif"}
-BUNDLED_FAMILIES = {"DejaVu Sans", MONOSPACE_FAMILY}
+# DejaVu for the screens and Latin, Greek and Cyrillic; the script faces the printed
+# record also uses, so a name in Arabic or Chinese shows the same on every laptop.
+SCRIPT_FAMILIES = {
+    "Droid Sans Fallback",
+    "Noto Emoji",
+    *(
+        f"Noto Sans {script}"
+        for script in ("Arabic", "Bengali", "Devanagari", "Gujarati", "Gurmukhi")
+    ),
+    "Noto Sans Hebrew",
+    "Noto Sans Tamil",
+}
+BUNDLED_FAMILIES = {"DejaVu Sans", MONOSPACE_FAMILY, *SCRIPT_FAMILIES}
 
 NO_FONTS_CONF = """<?xml version="1.0"?>
 <!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">

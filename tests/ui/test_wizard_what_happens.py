@@ -132,7 +132,7 @@ def test_the_head_told_afterwards_a_device_to_the_police_and_referrals_per_child
     assert not showing(d, f"parents.{LUKASZ}.reason_not_informed")
     d.type(f"parents.{LUKASZ}.planned_on", in_days(1))
     d.next(expect_page="plan")
-    d.type("first_review_on", in_days(14))
+    assert d.editor("first_review_on").value() == in_days(14)  # suggested: two weeks
     d.next(expect_page="summary")
     d.choose("classification", "aggravated")
     d.type("classification_reason", "Coercion.")

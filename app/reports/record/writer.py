@@ -114,7 +114,7 @@ class Writer:
     def _is_short(self, value: Any) -> bool:
         if isinstance(value, Flowable):
             return False
-        text = self.audience.scrub(plain(value))
+        text = self.audience.scrub(plain(value), measuring=True)
         style = self.s["value"]
         width = stringWidth(text, style.fontName, style.fontSize)
         return "\n" not in text and width <= SHORT_LINES * (CELL_WIDTH - 2 * PADDING)

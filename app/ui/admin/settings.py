@@ -14,6 +14,7 @@ from app.ui.casefile.forms import FormDialog
 from app.ui.qt import (
     QAbstractButton,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QMessageBox,
     Qt,
@@ -22,7 +23,7 @@ from app.ui.qt import (
     Signal,
 )
 from app.ui.screen_fit import fit_to_screen
-from app.ui.widgets import heading, with_mnemonics
+from app.ui.widgets import heading, line_edit, plain_label, strip_mnemonic, with_mnemonics
 
 GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("The school", ("school_name", "protective_marking")),
@@ -40,9 +41,9 @@ HINTS = {
     "police_non_emergency": "For reporting when no child is in immediate danger.",
     "police_emergency": "When a child is in immediate danger.",
     "ceop_contact": "Where to report online sexual abuse or grooming: CEOP's web address.",
-    "first_review_days": "The plan's first review date is suggested this many days ahead "
-    "(two weeks unless you change it); the DSL can change it on each case.",
-    "review_interval_days": "Suggested when a review is recorded; the DSL can change each date.",
+    "first_review_days": "Suggests the plan's first review date (14 is two weeks); "
+    "each case's date can differ.",
+    "review_interval_days": "Suggests the next date when a review is recorded.",
     "idle_lock_minutes": "Casebook locks itself when nobody has used it for this long.",
     "backup_folder": "Chosen in School > Backups, which backs up into a folder before it "
     "keeps it, so a folder that does not work is never saved.",
@@ -56,6 +57,7 @@ KEEP_DETAIL = "You have changed the school's settings and not saved them."
 # ten settings with their hints need much more than a small box.
 SIZE = (1000, 1100)
 COLUMN_GAP = 32  # px between the two columns of settings
+NUMBER_WIDTH = 90  # px: a box for a number of up to three digits
 
 
 def editable_keys() -> list[str]:
@@ -105,10 +107,11 @@ class SettingsDialog(FormDialog):
                     hint = (
                         f"{hint} A whole number from 1 to {settings_service.NUMBERS[key]}.".strip()
                     )
-                edit = self.add_line(labels[key], self.before.get(key, ""), hint)
-                edit.setObjectName(key)
                 if key in settings_service.NUMBERS:
-                    edit.setMaximumWidth(120)
+                    edit = self._add_number(labels[key], self.before.get(key, ""), hint)
+                else:
+                    edit = self.add_line(labels[key], self.before.get(key, ""), hint)
+                edit.setObjectName(key)
                 self.inputs[key] = edit
                 if key == "backup_folder":
                     # Saved only by School > Backups, after a backup into it was checked.
@@ -128,6 +131,28 @@ class SettingsDialog(FormDialog):
             self.save_button.setEnabled(False)
             self.message.show_error(READ_ONLY)
         self.inputs[keys[0]].setFocus()
+
+    def _add_number(self, text: str, value: str, hint: str) -> QLineEdit:
+        """A number's label and its small box on one line, the hint below: a laptop
+        screen then shows every setting without scrolling."""
+        edit = line_edit(max_length=3)
+        edit.setText(value)
+        edit.setFixedWidth(NUMBER_WIDTH)
+        label = QLabel(text)
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        label.setWordWrap(True)
+        label.setBuddy(edit)  # Alt+letter reaches the box
+        edit.setAccessibleName(strip_mnemonic(text))
+        row = QHBoxLayout()
+        row.setSpacing(12)
+        row.addWidget(label, 1)
+        row.addWidget(edit, 0, Qt.AlignmentFlag.AlignTop)
+        self.column.addSpacing(6)
+        self.column.addLayout(row)
+        if hint:
+            edit.setAccessibleDescription(hint)
+            self.column.addWidget(plain_label(hint, "hint"))
+        return edit
 
     # -- closing with changes not saved ---------------------------------------------------
     def discard(self) -> None:

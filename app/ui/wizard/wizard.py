@@ -114,9 +114,14 @@ class IncidentWizard(QDialog):
         self._live.setInterval(LIVE_MS)
         self._live.timeout.connect(self._live_update)
 
+        self._suggested: set[str] = set()  # pages showing a suggestion not yet saved
         self._build_pages(drafts)
         if self.resuming:  # a draft: as first shown, it is as it was saved
-            self.autosave.shown_as({view.spec.id: view.values() for view in self.pages})
+            # ...except a page showing a suggestion (the first review date): that is not
+            # saved yet, so Finish (or any change) saves it like typing.
+            self.autosave.shown_as(
+                {v.spec.id: v.values() for v in self.pages if v.spec.id not in self._suggested}
+            )
         self.banner = DecisionBanner(contacts_of(self.ws))
         self.banner.hide()
         self.guidance = GuidancePanel()
@@ -184,6 +189,7 @@ class IncidentWizard(QDialog):
         field_id = "first_review_on"
         if page_id != "plan" or values.get(field_id):
             return values
+        self._suggested.add(page_id)
         day = settings_service.first_review_on(self.ws.settings())
         return {**values, field_id: format_date(day)}
 
