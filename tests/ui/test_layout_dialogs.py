@@ -14,9 +14,9 @@ from app.services.workspace import Workspace
 from app.ui import save_pdf
 from app.ui.admin import RetentionDialog, SettingsDialog
 from app.ui.admin.figures import chart_items
-from app.ui.qt import QMessageBox, QScrollArea, Qt, QWidget
+from app.ui.qt import QApplication, QMessageBox, QScrollArea, Qt, QWidget
 from app.ui.security.backups import BackupDialog
-from app.ui.widgets import strip_mnemonic
+from app.ui.widgets import apply_look, strip_mnemonic
 from tests.helpers.ui import label_named
 from tests.ui.test_admin import _export, _figures_from_the_main_window
 from tests.ui.test_dashboard import demo_template, demo_ws  # noqa: F401
@@ -71,16 +71,18 @@ def test_backups_shows_restore_and_close_without_scrolling(
     assert d.backups.height() >= 140
 
 
-def test_settings_open_wide_in_two_columns_with_nothing_to_scroll(
+def test_settings_open_wide_in_three_columns_with_nothing_to_scroll(
     qtbot: QtBot,
     demo_ws: Workspace,  # noqa: F811
 ) -> None:
+    apply_look(QApplication.instance())  # the app's own type size, as a DSL sees it
     d = SettingsDialog(demo_ws)
-    _on_1366x768(qtbot, d, 1000)
+    _on_1366x768(qtbot, d, 1300)
     need, room = _body_need_and_room(d)
     assert need <= room, (need, room)  # nothing to scroll to (it was twice the room and more)
-    left, right = d.inputs["school_name"], d.inputs["review_interval_days"]
-    assert right.mapTo(d, right.rect().topLeft()).x() > left.mapTo(d, left.rect().topRight()).x()
+    columns = [d.inputs[k] for k in ("school_name", "mash_contact", "idle_lock_minutes")]
+    lefts = [e.mapTo(d, e.rect().topLeft()).x() for e in columns]
+    assert lefts == sorted(lefts) and len(set(lefts)) == 3  # side by side, in reading order
 
 
 def test_retention_with_nothing_due_has_no_gaps(

@@ -25,15 +25,17 @@ from app.ui.qt import (
 from app.ui.screen_fit import fit_to_screen
 from app.ui.widgets import heading, line_edit, plain_label, strip_mnemonic, with_mnemonics
 
+# In reading order; each group goes in the column beside it (three, side by side).
 GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("The school", ("school_name", "protective_marking")),
+    ("Reviews", ("first_review_days", "review_interval_days")),
     (
         "Who to contact",
         ("mash_contact", "police_non_emergency", "police_emergency", "ceop_contact"),
     ),
-    ("Reviews", ("first_review_days", "review_interval_days")),
     ("Locking and backups", ("idle_lock_minutes", "backup_folder", "backups_to_keep")),
 )
+COLUMN_OF = {"The school": 0, "Reviews": 0, "Who to contact": 1}  # the rest: the third
 HINTS = {
     "school_name": "Shown on every screen and printed record.",
     "protective_marking": "Printed at the top and bottom of every page of a record.",
@@ -53,10 +55,10 @@ READ_ONLY = "Only the DSL can change the school's settings. You can read them he
 KEEP_TITLE = "School settings"
 KEEP_QUESTION = "Keep your changes?"
 KEEP_DETAIL = "You have changed the school's settings and not saved them."
-# As tall as the screen allows (at 1366x768, the whole screen less the taskbar):
-# ten settings with their hints need much more than a small box.
-SIZE = (1000, 1100)
-COLUMN_GAP = 32  # px between the two columns of settings
+# As wide and tall as the screen allows (at 1366x768, the whole screen less the
+# taskbar): eleven settings with their hints then show without scrolling.
+SIZE = (1300, 1100)
+COLUMN_GAP = 28  # px between the columns of settings
 NUMBER_WIDTH = 90  # px: a box for a number of up to three digits
 
 
@@ -79,14 +81,14 @@ class SettingsDialog(FormDialog):
         rest = tuple(k for k in keys if k not in grouped)
         if rest:
             groups.append(("Other", rest))
-        # Two columns side by side, so a laptop screen shows nearly all at once: the
-        # school and who to contact on the left, the rest on the right. Each column is
-        # read top to bottom (the inputs are added to it in that order).
+        # Three columns side by side, so a laptop screen shows them all at once: the
+        # school and its reviews, who to contact, then locking and backups. Each column
+        # is read top to bottom (the inputs are added to it in that order).
         page = self.column
         columns = QHBoxLayout()
         columns.setSpacing(COLUMN_GAP)
-        left, right = QVBoxLayout(), QVBoxLayout()
-        for side in (left, right):
+        sides = [QVBoxLayout(), QVBoxLayout(), QVBoxLayout()]
+        for side in sides:
             side.setSpacing(page.spacing())
             columns.addLayout(side, 1)
         page.addLayout(columns)
@@ -95,10 +97,10 @@ class SettingsDialog(FormDialog):
         labels = dict(
             zip(shown, with_mnemonics([labels[k] for k in shown], taken="s"), strict=True)
         )
-        for n, (title, group) in enumerate(groups):
+        for title, group in groups:
             if not group:
                 continue
-            self.column = left if n < 2 else right
+            self.column = sides[COLUMN_OF.get(title, 2)]
             self.column.addSpacing(12)
             self.column.addWidget(heading(title, 1.1))
             for key in group:
@@ -116,7 +118,7 @@ class SettingsDialog(FormDialog):
                 if key == "backup_folder":
                     # Saved only by School > Backups, after a backup into it was checked.
                     edit.setReadOnly(True)
-        for side in (left, right):
+        for side in sides:
             side.addStretch(1)
         self.column = page
         self.finish_layout()
