@@ -48,7 +48,7 @@ CHECKING = "Checking the extract…"
 NO_REPLACEMENTS = "No other young person's name was found in what was typed."
 NOTHING_LEFT_OUT = "No passage is left out."
 CHECK_AGAIN_FIRST = (
-    "You changed the words to redact: the list now shows them. Check it, then go on."
+    "You changed the words to redact or keep: the list now shows them. Check it, then go on."
 )
 REPLACEMENTS = "Replacements"
 LEFT_OUT = "Passages left out"
