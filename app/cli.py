@@ -167,7 +167,8 @@ def _check_arguments(args: argparse.Namespace) -> None:
 
 
 def _check_export(args: argparse.Namespace) -> None:
-    """--encrypt needs --recipient (and only then); --redact words are on one line each."""
+    """--encrypt needs --recipient (and only then); --redact and --keep words are on one
+    line each, and only for an extract."""
     if args.encrypt:
         if args.recipient is None or not args.recipient.strip():
             raise InvalidInput(
@@ -190,6 +191,14 @@ def _check_export(args: argparse.Namespace) -> None:
             raise InvalidInput(
                 f"Each --redact gives a word or a few words (at most {MAX_NAME} characters, "
                 "on one line); check how they were typed."
+            )
+    if args.keep and not args.child:
+        raise InvalidInput("--keep is for an extract: give --child too.")
+    for word in args.keep:
+        if not word.strip() or len(word) > MAX_NAME or not word.isprintable():
+            raise InvalidInput(
+                f"Each --keep gives one word the extract would replace (at most {MAX_NAME} "
+                "characters, on one line); check how it was typed."
             )
 
 
@@ -527,6 +536,7 @@ def cmd_export_pdf(args: argparse.Namespace) -> int:
                 child_id=child_id,
                 include_history=args.history,
                 redact=args.redact,
+                keep=args.keep,
             )
             data, log, passphrase = copy.data, copy.redactions, copy.passphrase
         else:
@@ -537,6 +547,7 @@ def cmd_export_pdf(args: argparse.Namespace) -> int:
                 include_history=args.history,
                 purpose="exported",
                 redact=args.redact,
+                keep=args.keep,
             )
     finally:
         ws.close()
@@ -789,6 +800,15 @@ def _parser() -> argparse.ArgumentParser:
         action="append",
         default=[],
         help="in an extract, also redact these words (a nickname, a team...); may be repeated",
+    )
+    export.add_argument(
+        "--keep",
+        metavar="WORD",
+        action="append",
+        default=[],
+        help="in an extract, print this replaced word as typed (an adult who shares a "
+        "child's surname, a name that is also a common word); never a full name; may be "
+        "repeated",
     )
     export.add_argument(
         "--encrypt",

@@ -87,6 +87,10 @@ def describe(child_id: int | None) -> str:
 
 
 MAX_RECIPIENT = 200  # characters: a person, their role and their agency
+KEEP_FULL_NAME = (
+    "A young person's full name is always replaced in an extract, so it cannot be kept as "
+    "typed. Keep only a single word (a surname an adult shares, say), or nothing."
+)
 
 
 @dataclass(frozen=True)
@@ -110,6 +114,7 @@ def _render(
     child_id: int | None,
     include_history: bool,
     redact: Sequence[str],
+    keep: Sequence[str] = (),
 ) -> tuple[str, bytes, RedactionLog]:
     record = load_case(ws, reference, audit_view=False)
     settings = ws.settings()
@@ -127,8 +132,11 @@ def _render(
         seal=seal.current(ws).code,
         name_history=history,
         redact=marked_words(redact),
+        keep=marked_words(keep),
         redacted_by=redacted_by(ws),
     )
+    if log.refused:  # nothing is logged or written: the full name stays replaced
+        raise InvalidInput(KEEP_FULL_NAME)
     return record.case.reference, pdf, log
 
 
@@ -145,6 +153,7 @@ def case_pdf(
     include_history: bool = False,
     purpose: Purpose,
     redact: Sequence[str] = (),
+    keep: Sequence[str] = (),
 ) -> bytes:
     """Render the record (or one child's extract) and log it as printed or exported.
 
@@ -159,6 +168,7 @@ def case_pdf(
         include_history=include_history,
         purpose=purpose,
         redact=redact,
+        keep=keep,
     )[0]
 
 
@@ -170,12 +180,13 @@ def case_output(
     include_history: bool = False,
     purpose: Purpose,
     redact: Sequence[str] = (),
+    keep: Sequence[str] = (),
 ) -> tuple[bytes, RedactionLog]:
     """`case_pdf`, with what the extract's redaction did (to say, and to log a print
     made later from the preview)."""
     if purpose not in ACTIONS:
         raise InvalidInput(f"Unknown purpose {purpose!r}.")
-    case_reference, pdf, log = _render(ws, reference, child_id, include_history, redact)
+    case_reference, pdf, log = _render(ws, reference, child_id, include_history, redact, keep)
     log_output(
         ws,
         case_reference,
@@ -193,6 +204,7 @@ def redaction_preview(
     *,
     include_history: bool = False,
     redact: Sequence[str] = (),
+    keep: Sequence[str] = (),
 ) -> RedactionLog:
     """What an extract's redaction will do, for the DSL to check before it is printed.
 
@@ -206,6 +218,7 @@ def redaction_preview(
         history=history if include_history else None,
         name_history=history,
         redact=marked_words(redact),
+        keep=marked_words(keep),
     )
     with ws.write() as s:
         ws.audit(
@@ -236,6 +249,7 @@ def encrypted_case_pdf(
     child_id: int | None = None,
     include_history: bool = False,
     redact: Sequence[str] = (),
+    keep: Sequence[str] = (),
     words: int = 5,
 ) -> EncryptedCopy:
     """The record (or an extract) as an AES-256 encrypted PDF with a new passphrase.
@@ -246,7 +260,7 @@ def encrypted_case_pdf(
     from app.reports.encrypted import encrypt_pdf
 
     to = check_recipient(recipient)
-    case_reference, pdf, log = _render(ws, reference, child_id, include_history, redact)
+    case_reference, pdf, log = _render(ws, reference, child_id, include_history, redact, keep)
     passphrase = new_passphrase(words)
     data = encrypt_pdf(pdf, passphrase)
     what = describe(child_id)

@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 
 from app import printing
+from app.errors import InvalidInput
+from app.models import Case
 from app.record import schema as record_schema
 from app.record.schema import Kind
 from app.record.snapshot import CaseRecord, HistoryLine
@@ -22,7 +25,9 @@ from app.reports import redaction_log, render_case_extract, render_case_pdf
 from app.services import audit, cases
 from app.services.redaction import Person, Redactor, initials, marked_words
 from app.services.workspace import Workspace
-from tests.test_reports import MadeCase, audit_lines, make_case, pdf_text
+from tests.conftest import DSL, PASSWORD
+from tests.helpers.cli import casebook
+from tests.test_reports import PICTURED, SHARED, MadeCase, audit_lines, make_case, pdf_text
 
 SUBJECT = ("Ava Brown", ["pictured", "sent"], None)
 OTHERS = (
@@ -251,3 +256,125 @@ def test_a_list_under_another_childs_name_is_left_out_with_it() -> None:
     assert redact("Tom:\nhad the phone\n\nAva.") == (
         "the child who shared it (T. J.):\nhad the phone\n\nAva."
     )
+
+
+# -- words the DSL keeps as typed --------------------------------------------------
+KHAN = Person(2, "Dáithí Khan", ("pictured",))
+WILL = Person(3, "Will May", ("received",))
+
+
+def test_a_word_the_dsl_keeps_is_printed_as_typed_and_counted_never_named() -> None:
+    typed = "PC 1234 Khan spoke to Dáithí Khan. Will you ask May? Khan will call."
+    # Without a word kept, the police officer and the common word are redacted too.
+    plain = Redactor(Person(1, "Ava Brown"), [KHAN, WILL])
+    assert plain(typed).startswith("PC 1234 the child in the image (D. K.) spoke to")
+    redact = Redactor(Person(1, "Ava Brown"), [KHAN, WILL], keep=["khan", "Will"])
+    assert redact(typed) == (
+        "PC 1234 Khan spoke to the child in the image (D. K.). Will you ask the child who "
+        "received it (W. M.)? Khan will call."
+    )
+    assert redact.log.kept_by_dsl == 4 and redact.log.names_replaced == 2
+    summary = redact.log.summary()
+    assert summary.endswith(", 4 words kept as typed by the DSL")
+    assert "Khan" not in summary and "Will" not in summary
+    # A word kept is not that child's name there: the passage is not left out for it.
+    assert redact("Will has a child in need plan.") == "Will has a child in need plan."
+    assert redact.log.left_out == []
+
+
+def test_a_childs_full_name_is_replaced_even_when_marked_to_keep() -> None:
+    earlier = Person(2, "Dáithí Khan", ("pictured",), earlier_names=("David Khan",))
+    redact = Redactor(
+        Person(1, "Ava Brown"), [earlier, WILL], keep=["Dáithí  Khan", "daithi khan", "David Khan"]
+    )
+    assert redact.log.refused == ["Dáithí Khan", "daithi khan", "David Khan"]
+    assert redact("Dáithí Khan and David Khan; Dáithí.") == (
+        "the child in the image (D. K.) and the child in the image (D. K.); "
+        "the child in the image (D. K.)."
+    )
+    assert redact.log.kept_by_dsl == 0
+    # A word both marked to redact and kept is redacted.
+    both = Redactor(Person(1, "Ava Brown"), [KHAN], marked=["Khan"], keep=["Khan"])
+    assert both("PC Khan") == "PC the child in the image (D. K.)"
+
+
+def _officer_named_like(ws: Workspace, made: MadeCase, reported_by: str) -> None:
+    with ws.write("the officer's name") as s:
+        case = s.get(Case, made.case_id)
+        assert case is not None
+        case.reported_by = reported_by
+
+
+def test_an_extract_keeps_the_words_the_dsl_chose_and_logs_only_counts(
+    ws: Workspace, made: MadeCase
+) -> None:
+    _officer_named_like(ws, made, "PC 1234 Nowak (Thames Valley Police)")
+    child = made.children[SHARED]
+    before = audit_lines(ws, made.reference)
+    log = printing.redaction_preview(ws, made.reference, child, keep=["Nowak"])
+    assert ("Nowak", "Nowak") in {(r.found, r.printed_as) for r in log.replacements if r.kept}
+    pdf, done = printing.case_output(
+        ws, made.reference, child_id=child, purpose="exported", keep=["Nowak"]
+    )
+    text = " ".join(pdf_text(pdf)[1].split())
+    assert "PC 1234 Nowak" in text and PICTURED not in text
+    assert f"{done.kept_by_dsl} word" in text and "kept as typed by the DSL" in text
+    after = audit_lines(ws, made.reference)[len(before) :]
+    assert after[-1].detail == f"extract for young person #{child}; redacted: {done.summary()}"
+    assert "kept as typed by the DSL" in after[-1].detail and "Nowak" not in after[-1].detail
+
+
+def test_keeping_a_full_name_is_refused_before_anything_is_logged(
+    ws: Workspace, made: MadeCase
+) -> None:
+    child = made.children[SHARED]
+    log = printing.redaction_preview(ws, made.reference, child, keep=[PICTURED])
+    assert log.refused == [PICTURED] and log.kept_by_dsl == 0
+    before = audit_lines(ws, made.reference)
+    with pytest.raises(InvalidInput) as caught:
+        printing.case_output(
+            ws, made.reference, child_id=child, purpose="exported", keep=[PICTURED]
+        )
+    assert str(caught.value) == printing.KEEP_FULL_NAME
+    assert PICTURED not in str(caught.value)
+    assert audit_lines(ws, made.reference) == before
+
+
+@pytest.mark.slow
+def test_cli_keeps_each_word_given_with_keep_and_refuses_a_full_name(
+    ws: Workspace, made: MadeCase, db_path: Path, tmp_path: Path
+) -> None:
+    _officer_named_like(ws, made, "PC 1234 Nowak")
+    ws.close()
+    password = tmp_path / "pw"
+    password.write_text(PASSWORD + "\n", encoding="utf-8")
+    common = ["--db", db_path, "--user", DSL, "--password-file", password, "--case", made.reference]
+    out = tmp_path / "extract.pdf"
+    done = casebook(
+        "export-pdf",
+        *common,
+        "--child",
+        SHARED,
+        "--keep",
+        "Nowak",
+        "--keep",
+        "O'Brien",
+        "--out",
+        out,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "kept as typed by the DSL" in done.stdout and "Nowak" not in done.stdout
+    text = " ".join(pdf_text(out.read_bytes())[1].split())
+    assert "PC 1234 Nowak" in text and PICTURED not in text
+
+    for bad, says in (
+        (["--keep", "Nowak"], "--keep is for an extract"),
+        (["--child", SHARED, "--keep", " "], "Each --keep gives one word"),
+        (["--child", SHARED, "--keep", PICTURED], "full name is always replaced"),
+    ):
+        target = tmp_path / "not-written.pdf"
+        done = casebook("export-pdf", *common, *bad, "--out", target)
+        assert done.returncode == 1, done.stdout
+        assert says in done.stderr and len(done.stderr.splitlines()) == 1
+        assert "Traceback" not in done.stderr and PICTURED not in done.stderr
+        assert not target.exists()

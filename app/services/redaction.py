@@ -12,7 +12,11 @@ must not let another be identified. In every piece of free text:
 - a passage (a sentence or a line) that names another child and speaks of
   their own circumstances (social care, a plan, an earlier referral, SEND...)
   is left out entirely: initials beside such facts still point at one child;
-- words the DSL marks in the redaction preview are replaced too.
+- words the DSL marks in the redaction preview are replaced too;
+- a word the DSL marks "keep" in the preview (an adult who shares a child's
+  surname, "PC 1234 Khan"; a name that is also a common word, "Will") is
+  printed as typed, and counted. Another child's full name is never kept: the
+  DSL is told so (`RedactionLog.refused`).
 
 The extract's own child keeps their name; where another child's name is also
 part of it, that word is printed as it is and the preview says so. Every
@@ -66,6 +70,8 @@ PARTICLES = frozenset(
 )
 # Separators between several nicknames in the one field.
 NICKNAME_SEPARATORS = re.compile(r"[,;/\n]|\s+or\s+", re.IGNORECASE)
+# What a listed word is: another child's name, a word the DSL marked, or one they kept.
+NAME, MARKED, KEPT = "name", "marked", "kept"
 _TAG = re.compile(r"<[^<>]*>")
 _ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-fA-F]+|[A-Za-z]+);")
 # Where one passage ends: a line break, or a sentence's end before the next one.
@@ -183,6 +189,7 @@ class Replacement:
     found: str  # the words as they were typed
     printed_as: str
     marked: bool = False  # a word the DSL marked, rather than a child's name
+    kept: bool = False  # a child's name the DSL chose to keep: printed as typed
 
 
 @dataclass(frozen=True)
@@ -200,10 +207,17 @@ class RedactionLog:
     left_out: list[LeftOut] = field(default_factory=list)
     # Words of another child's name that are also the extract's own child's, printed as typed.
     kept: list[str] = field(default_factory=list)
+    # Words the DSL asked to keep that are another child's full name: replaced all the same.
+    refused: list[str] = field(default_factory=list)
 
     @property
     def names_replaced(self) -> int:
-        return sum(not r.marked for r in self.replacements)
+        return sum(not r.marked and not r.kept for r in self.replacements)
+
+    @property
+    def kept_by_dsl(self) -> int:
+        """How many times a word the DSL chose to keep was printed as typed."""
+        return sum(r.kept for r in self.replacements)
 
     @property
     def marked_replaced(self) -> int:
@@ -215,6 +229,11 @@ class RedactionLog:
             f"{_count(self.names_replaced, 'name')} replaced by part and initials, "
             f"{_count(len(self.left_out), 'passage')} about other young people left out, "
             f"{_count(self.marked_replaced, 'marked word')} redacted"
+            + (
+                f", {_count(self.kept_by_dsl, 'word')} kept as typed by the DSL"
+                if self.kept_by_dsl
+                else ""
+            )
         )
 
 
@@ -237,12 +256,30 @@ def marked_words(text: str | Sequence[str]) -> tuple[str, ...]:
 class Redactor:
     """Redacts each piece of free text of one child's extract, and logs what it did."""
 
-    def __init__(self, child: Person, others: Sequence[Person], marked: Sequence[str] = ()) -> None:
+    def __init__(
+        self,
+        child: Person,
+        others: Sequence[Person],
+        marked: Sequence[str] = (),
+        keep: Sequence[str] = (),
+    ) -> None:
         self.log = RedactionLog()
         self.where = ""
         own = child.variants()
         own_keys = {_key(v) for v in own}
-        entries: list[tuple[str, str | None, bool]] = []  # variant, label (None: keep), marked
+        marked_keys = {_key(w) for w in marked_words(marked)}
+        # Another child's full name (or an earlier one) is always replaced, whatever is kept.
+        full_keys = {
+            _key(clean_name(n)) for p in others for n in (p.name, *p.earlier_names) if clean_name(n)
+        }
+        keep_keys: set[str] = set()
+        for word in marked_words(keep):
+            if _key(word) in full_keys:
+                self.log.refused.append(word)
+            elif _key(word) not in marked_keys:  # marked to redact as well: redacted
+                keep_keys.add(_key(word))
+        # variant, label (None: the child's own name), NAME / MARKED / KEPT
+        entries: list[tuple[str, str | None, str]] = []
         seen: set[str] = set()
         for person in others:
             for variant in sorted(person.variants(), key=len, reverse=True):
@@ -253,13 +290,13 @@ class Redactor:
                     continue
                 if key not in seen:
                     seen.add(key)
-                    entries.append((variant, person.label, False))
+                    entries.append((variant, person.label, KEPT if key in keep_keys else NAME))
         for variant in own:
-            entries.append((variant, None, False))
+            entries.append((variant, None, NAME))
         for word in marked_words(marked):
             if _key(word) not in seen:
                 seen.add(_key(word))
-                entries.append((word, str(words()["marked"]), True))
+                entries.append((word, str(words()["marked"]), MARKED))
         # Longest first: "Anna Maria Nowak" wins over "Anna", and the child's own
         # "Anna Nowak-Smith" over another's "Anna Nowak".
         entries.sort(key=lambda e: len(e[0]), reverse=True)
@@ -283,12 +320,12 @@ class Redactor:
             if chosen
         ]
 
-    def _hits(self, text: str) -> list[tuple[re.Match[str], str | None, bool]]:
+    def _hits(self, text: str) -> list[tuple[re.Match[str], str | None, str]]:
         assert self._names is not None
         out = []
         for m in self._names.finditer(text):
-            _variant, label, marked = self._entries[int((m.lastgroup or "n0")[1:])]
-            out.append((m, label, marked))
+            _variant, label, kind = self._entries[int((m.lastgroup or "n0")[1:])]
+            out.append((m, label, kind))
         return out
 
     def __call__(self, text: str) -> str:
@@ -322,7 +359,8 @@ class Redactor:
     def _about(self, passage: str) -> str | None:
         """The other child a passage names first, by part and initials; None if none."""
         hits = self._hits(passage)
-        return next((label for _, label, marked in hits if label and not marked), None)
+        # A word the DSL kept is not a child's name there: it makes no passage about one.
+        return next((label for _, label, kind in hits if label and kind == NAME), None)
 
     def _left_out(self, passage: str, about: str | None) -> bool:
         """A passage naming another child and their own circumstances is logged, left out."""
@@ -336,13 +374,20 @@ class Redactor:
         if self._left_out(passage, self._about(passage)):
             return str(words()["left_out"])
         out, last = [], 0
-        for m, label, marked in hits:
+        for m, label, kind in hits:
             out.append(passage[last : m.start()])
             if label is None:
                 out.append(m.group())
+            elif kind == KEPT:
+                out.append(m.group())
+                self.log.replacements.append(
+                    Replacement(self.where, m.group(), m.group(), kept=True)
+                )
             else:
                 out.append(label)
-                self.log.replacements.append(Replacement(self.where, m.group(), label, marked))
+                self.log.replacements.append(
+                    Replacement(self.where, m.group(), label, kind == MARKED)
+                )
             last = m.end()
         out.append(passage[last:])
         return "".join(out)

@@ -267,6 +267,7 @@ class PrintRecordDialog(QDialog):
         self.preview_dialog: QPrintPreviewDialog | None = None
         # The extract's redactions, as the DSL last checked them (for this choice).
         self.redact_words: tuple[str, ...] = ()
+        self.keep_words: tuple[str, ...] = ()  # replaced words the DSL chose to keep as typed
         self.redactions_checked: tuple[int | None, bool] | None = None
         self.redaction_dialog: RedactionPreviewDialog | None = None
         self.redaction_log: RedactionLog | None = None  # what the DSL checked
@@ -337,9 +338,7 @@ class PrintRecordDialog(QDialog):
         self.print_button.clicked.connect(lambda: self.checked_then(self.print_record, "Print…"))
         self.preview_button.clicked.connect(lambda: self.checked_then(self.preview, "Preview"))
         self.save_button.clicked.connect(lambda: self.checked_then(self.save_pdf, "Save as PDF…"))
-        self.encrypted_button.clicked.connect(
-            lambda: self.checked_then(self.save_encrypted, "Save encrypted PDF…")
-        )
+        self.encrypted_button.clicked.connect(self.encrypted_chosen)
         self.close_button.clicked.connect(self.reject)
         self.choice.currentIndexChanged.connect(self._choice_changed)
         self.history.toggled.connect(self._choice_changed)
@@ -375,14 +374,22 @@ class PrintRecordDialog(QDialog):
         ws, reference, child = self.ws, self.reference, self.child_id
         history = self.history.isChecked()
         words = self.redact_words if child is not None else ()
+        keep = self.keep_words if child is not None else ()
         return lambda: printing.case_pdf(
-            ws, reference, child_id=child, include_history=history, purpose=purpose, redact=words
+            ws,
+            reference,
+            child_id=child,
+            include_history=history,
+            purpose=purpose,
+            redact=words,
+            keep=keep,
         )
 
     # -- an extract's redactions, checked before it leaves -------------------
     def _choice_changed(self, *_args: object) -> None:
         self.redactions_checked = None
         self.redact_words = ()
+        self.keep_words = ()
         self.redaction_log = None
 
     def checked_then(self, action: Callable[[], object], go_on: str) -> None:
@@ -399,6 +406,7 @@ class PrintRecordDialog(QDialog):
             child,
             include_history=chosen[1],
             words=self.redact_words,
+            keep=self.keep_words,
             go_on=go_on,
             parent=self,
         )
@@ -410,6 +418,7 @@ class PrintRecordDialog(QDialog):
             if result != QDialog.DialogCode.Accepted:
                 return
             self.redact_words = dialog.words
+            self.keep_words = dialog.kept_words
             self.redactions_checked = chosen
             self.redaction_log = dialog.log
             action()
@@ -572,6 +581,15 @@ class PrintRecordDialog(QDialog):
         return self._in_background(save, saved, "Saving the record…")
 
     # -- an encrypted copy for an agency ----------------------------------------
+    def encrypted_chosen(self) -> None:
+        """Save encrypted PDF…: refused at once in a read-only session (the copy is
+        noted in the case's chronology), before anything is asked."""
+        problem = self.ws.read_only
+        if problem is not None and not self.ws.resume_writing():
+            self.message.show_error(str(self.ws.read_only or problem))
+            return
+        self.checked_then(self.save_encrypted, "Save encrypted PDF…")
+
     def save_encrypted(self) -> None:
         """Who the copy is for, then where to save it; then it is made and saved."""
         dialog = RecipientDialog(self)
@@ -599,6 +617,7 @@ class PrintRecordDialog(QDialog):
         ws, reference, child = self.ws, self.reference, self.child_id
         history = self.history.isChecked()
         words = self.redact_words if child is not None else ()
+        keep = self.keep_words if child is not None else ()
         made: list[str] = []
 
         def make() -> bytes:
@@ -609,6 +628,7 @@ class PrintRecordDialog(QDialog):
                 child_id=child,
                 include_history=history,
                 redact=words,
+                keep=keep,
             )
             made.append(copy.passphrase)
             return copy.data

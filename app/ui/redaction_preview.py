@@ -5,7 +5,10 @@ child's name, first name, surname or nickname the extract replaces (where,
 as typed, and how it is printed instead), each passage about another child's
 own circumstances it leaves out, and any word that stays because it is also
 this child's own name. They can mark further words to redact (a pet name, a
-team, a street) and check again; the extract is made with those words. The
+team, a street), or mark a listed word to keep as typed (an adult who shares a
+child's surname, "PC Khan"; a name that is also a word, "Will"), and check
+again; the extract is made with those words. Another child's full name is
+always replaced: the preview says so if it was marked to keep. The
 list is made off the GUI thread (`printing.redaction_preview`, which logs it
 as a view of the case).
 """
@@ -22,6 +25,7 @@ from app.ui.casefile.tables import RowsModel, rows_table
 from app.ui.changes import Change, What
 from app.ui.dialog import Dialog
 from app.ui.qt import QPlainTextEdit, QWidget
+from app.ui.screen_fit import fit_to_screen
 from app.ui.widgets import (
     Message,
     add_field,
@@ -44,12 +48,26 @@ CHECKING = "Checking the extract…"
 NO_REPLACEMENTS = "No other young person's name was found in what was typed."
 NOTHING_LEFT_OUT = "No passage is left out."
 CHECK_AGAIN_FIRST = (
-    "You changed the words to redact: the list now shows them. Check it, then go on."
+    "You changed the words to redact or keep: the list now shows them. Check it, then go on."
 )
 REPLACEMENTS = "Replacements"
 LEFT_OUT = "Passages left out"
 EXTRA = "&Also redact"
 EXTRA_HINT = "One word or phrase a line, or separated by commas. Each is printed as [redacted]."
+KEEP = "&Keep as typed"
+KEEP_HINT = (
+    "A listed word that is not a young person here (PC Khan; \u201cwill\u201d as a word): "
+    "it is printed as typed. A young person's full name is always replaced."
+)
+KEEP_SELECTED = "Keep the &selected word"
+SELECT_FIRST = "Choose a word in the list of replacements first, then keep it."
+KEPT_AS_TYPED = "As typed: you chose to keep it"
+ALREADY_KEPT = "That word is already kept as typed: check again to see the list."
+KEPT_ADDED = "Added to the words kept as typed. Check again to see the list."
+NOT_FULL_NAME = (
+    "A young person's full name is always replaced, so it cannot be kept: {words}. "
+    "Take it out of the words kept as typed."
+)
 
 
 class RedactionPreviewDialog(Dialog):
@@ -63,6 +81,7 @@ class RedactionPreviewDialog(Dialog):
         *,
         include_history: bool,
         words: tuple[str, ...] = (),
+        keep: tuple[str, ...] = (),
         go_on: str = "Go on",
         parent: QWidget | None = None,
     ) -> None:
@@ -71,6 +90,7 @@ class RedactionPreviewDialog(Dialog):
         self.include_history = include_history
         self.log: RedactionLog | None = None
         self.checked_words: tuple[str, ...] | None = None
+        self.checked_keep: tuple[str, ...] | None = None
         self._say_checked_again = False
         self.column.addWidget(plain_label(INTRO))
         self.column.addSpacing(6)
@@ -85,15 +105,28 @@ class RedactionPreviewDialog(Dialog):
         )
         self.replacements_view.setMinimumHeight(160)
         self.column.addWidget(self.replacements_view)
+        self.kept = plain_label("", "hint")
+        self.kept.setAccessibleName("Words printed as typed")
+        self.column.addWidget(self.kept)
+        # Keeping a listed word sits with the list: choose a row, keep its word.
+        self.keep_button = button(KEEP_SELECTED)
+        self.column.addLayout(button_row(self.keep_button))
+        self.keep_box = QPlainTextEdit()
+        self.keep_box.setPlainText("\n".join(keep))
+        self.keep_box.setTabChangesFocus(True)
+        self.keep_box.setFixedHeight(50)
+        add_field(self.column, KEEP, self.keep_box, KEEP_HINT)
+        self.refused = plain_label("", "error")
+        self.refused.setAccessibleName("Words that cannot be kept")
+        self.refused.setVisible(False)
+        self.column.addWidget(self.refused)
         self.column.addSpacing(6)
         self.column.addWidget(heading(LEFT_OUT, 1.05))
         self.left_out = RowsModel(("Where", "Passage", "About"))
         self.left_out_view = rows_table(self.left_out, LEFT_OUT, (190, 330), wrap=True)
         self.left_out_view.setMinimumHeight(110)
+        self.left_out_view.setMaximumHeight(180)
         self.column.addWidget(self.left_out_view)
-        self.kept = plain_label("", "hint")
-        self.kept.setAccessibleName("Words printed as typed")
-        self.column.addWidget(self.kept)
         self.column.addSpacing(6)
 
         self.extra = QPlainTextEdit()
@@ -111,14 +144,29 @@ class RedactionPreviewDialog(Dialog):
         self.check_button.clicked.connect(self.check)
         self.go_button.clicked.connect(self.go_on)
         self.cancel_button.clicked.connect(self.reject)
-        controls = [self.extra, self.check_button, self.go_button]
+        self.keep_button.clicked.connect(self.keep_selected)
+        controls = [self.keep_button, self.keep_box, self.extra, self.check_button, self.go_button]
         self._work = OneJob(self, BusyIndicator(controls), ws=ws)
+        # Room for the lists on a 1366x768 laptop; a smaller screen scrolls the column.
+        fit_to_screen(self, 880, 660)
         self.check()
 
     @property
     def words(self) -> tuple[str, ...]:
         """The words the DSL marked, as typed in the box."""
         return marked_words(self.extra.toPlainText())
+
+    @property
+    def keep(self) -> tuple[str, ...]:
+        """The words the DSL chose to keep as typed, as typed in the box."""
+        return marked_words(self.keep_box.toPlainText())
+
+    @property
+    def kept_words(self) -> tuple[str, ...]:
+        """The words kept as typed that the list was made with, less any full name
+        (always replaced): what the extract is made with."""
+        refused = {w.casefold() for w in (self.log.refused if self.log else ())}
+        return tuple(w for w in self.checked_keep or () if w.casefold() not in refused)
 
     @property
     def working(self) -> bool:
@@ -131,15 +179,15 @@ class RedactionPreviewDialog(Dialog):
     def check(self) -> BackgroundJob[RedactionLog] | None:
         """Make the list again, with the words now typed, off the GUI thread."""
         ws, reference, child, history = self.ws, self.reference, self.child_id, self.include_history
-        words = self.words
+        words, keep = self.words, self.keep
 
         def work() -> RedactionLog:
             return printing.redaction_preview(
-                ws, reference, child, include_history=history, redact=words
+                ws, reference, child, include_history=history, redact=words, keep=keep
             )
 
         def done(log: RedactionLog) -> None:
-            self.show_log(log, words)
+            self.show_log(log, words, keep)
             if self._say_checked_again:
                 self._say_checked_again = False
                 self.message.show_good(CHECK_AGAIN_FIRST)
@@ -149,9 +197,13 @@ class RedactionPreviewDialog(Dialog):
             self.message, CHECKING, work, done, change=Change(What.AUDIT)
         )
 
-    def show_log(self, log: RedactionLog, words: tuple[str, ...]) -> None:
-        self.log, self.checked_words = log, words
-        counted = Counter((r.where, r.found, r.printed_as) for r in log.replacements)
+    def show_log(
+        self, log: RedactionLog, words: tuple[str, ...], keep: tuple[str, ...] = ()
+    ) -> None:
+        self.log, self.checked_words, self.checked_keep = log, words, keep
+        counted = Counter(
+            (r.where, r.found, KEPT_AS_TYPED if r.kept else r.printed_as) for r in log.replacements
+        )
         self.replacements.set_rows(
             [(where, found, shown, str(n)) for (where, found, shown), n in counted.items()]
         )
@@ -169,12 +221,36 @@ class RedactionPreviewDialog(Dialog):
             else ""
         )
         self.kept.setVisible(bool(log.kept))
+        self.refused.setText(
+            NOT_FULL_NAME.format(words=", ".join(f"\u201c{w}\u201d" for w in log.refused))
+            if log.refused
+            else ""
+        )
+        self.refused.setVisible(bool(log.refused))
+
+    def keep_selected(self) -> None:
+        """Add the word in the chosen row of replacements to the words kept as typed."""
+        index = self.replacements_view.currentIndex()
+        if not index.isValid():
+            self.message.show_error(SELECT_FIRST)
+            return
+        found = self.replacements.index(index.row(), 1).data()
+        word = " ".join(str(found or "").split())
+        if not word:
+            self.message.show_error(SELECT_FIRST)
+            return
+        if word.casefold() in {w.casefold() for w in self.keep}:
+            self.message.show_good(ALREADY_KEPT)
+            return
+        text = self.keep_box.toPlainText().rstrip("\n")
+        self.keep_box.setPlainText(f"{text}\n{word}" if text else word)
+        self.message.show_good(KEPT_ADDED)
 
     def go_on(self) -> None:
         """Go on with the words the list was made with; changed words are checked first."""
         if self.working:
             return
-        if self.log is None or self.words != self.checked_words:
+        if self.log is None or (self.words, self.keep) != (self.checked_words, self.checked_keep):
             self._say_checked_again = self.check() is not None
             return
         self.accept()

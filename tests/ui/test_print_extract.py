@@ -15,20 +15,25 @@ import pytest
 from pypdf import PasswordType
 from pytestqt.qtbot import QtBot
 
+from app.errors import DiskFull
+from app.models import Case
 from app.services import audit
 from app.services.workspace import Workspace
+from app.storage import store
 from app.ui import save_pdf
 from app.ui.encrypted_copy import PassphraseDialog, RecipientDialog
 from app.ui.print_dialog import PrintRecordDialog
-from app.ui.qt import QLineEdit, QPlainTextEdit
-from app.ui.redaction_preview import RedactionPreviewDialog
+from app.ui.qt import QApplication, QLineEdit, QPlainTextEdit, QPoint, QRect, Qt
+from app.ui.redaction_preview import KEPT_AS_TYPED, RedactionPreviewDialog
 from tests.helpers.ui import (
     assert_accessible,
+    assert_tab_order,
     button_named,
     field,
     label_named,
     mnemonic_clashes,
     rows_of,
+    table_named,
     unnamed_or_repeated,
 )
 from tests.test_reports import PICTURED, SHARED, MadeCase, make_case, pdf_text
@@ -198,3 +203,146 @@ def test_an_encrypted_copy_in_onedrive_is_warned_about_as_encrypted(
     plain = save_pdf.synced_warning(onedrive / "copy.pdf")
     assert plain is not None and "unencrypted" in plain
     assert save_pdf.synced_warning(tmp_path / "copy.pdf", encrypted=True) is None
+
+
+# -- words kept as typed -------------------------------------------------------------
+OFFICER = "PC 1234 Nowak"  # shares a surname with the child in the image
+
+
+def _officer_reported_it(ws: Workspace, made: MadeCase) -> None:
+    with ws.write("the officer's name") as s:
+        case = s.get(Case, made.case_id)
+        assert case is not None
+        case.reported_by = OFFICER
+
+
+def _row_typed(preview: RedactionPreviewDialog, typed: str) -> int:
+    rows = rows_of(preview, "Replacements")
+    return next(r for r in range(rows.rowCount()) if rows.text(r, 1) == typed)
+
+
+def test_a_listed_word_is_kept_as_typed_from_the_keyboard_and_counted(
+    qtbot: QtBot, ws: Workspace, made: MadeCase, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _officer_reported_it(ws, made)
+    dialog = make_dialog(qtbot, ws, made.reference)
+    child = made.children[SHARED]
+    dialog.select_child(child)
+    out = tmp_path / "extract.pdf"
+    monkeypatch.setattr(dialog, "confirm_unencrypted", lambda printer="": True)
+    monkeypatch.setattr(dialog, "ask_save_path", lambda: out)
+    button_named(dialog, "Save as PDF…").click()
+    preview = redaction_preview(qtbot, dialog)
+    before = entries(ws, made.reference)
+
+    # With nothing chosen, the button says what to do first.
+    button_named(preview, "Keep the selected word").click()
+    assert "Choose a word in the list of replacements first" in preview.message.text()
+    # The arrow keys choose the officer's row; Tab reaches the button; Space keeps it.
+    table = table_named(preview, "Replacements", visible=True)
+    preview.activateWindow()
+    table.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is table, timeout=2000)
+    qtbot.keyClick(table, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)  # the first row
+    for _ in range(_row_typed(preview, "Nowak")):
+        qtbot.keyClick(table, Qt.Key.Key_Down)
+    assert table.currentIndex().row() == _row_typed(preview, "Nowak")
+    qtbot.keyClick(table, Qt.Key.Key_Tab)
+    keep_button = button_named(preview, "Keep the selected word")
+    assert QApplication.focusWidget() is keep_button
+    qtbot.keyClick(keep_button, Qt.Key.Key_Space)
+    assert field(preview, "Keep as typed", QPlainTextEdit).toPlainText() == "Nowak"
+
+    # Going on checks again first: the row now says the word is printed as typed.
+    button_named(preview, "Save as PDF…").click()
+    qtbot.waitUntil(lambda: preview.checked_keep == ("Nowak",) and not preview.working)
+    assert preview.isVisible() and not out.exists()
+    rows = rows_of(preview, "Replacements")
+    assert rows.text(_row_typed(preview, "Nowak"), 2) == KEPT_AS_TYPED
+    assert (
+        "1 word kept as typed by the DSL" in label_named(preview, "What the redaction does").text()
+    )
+    button_named(preview, "Save as PDF…").click()
+    qtbot.waitUntil(lambda: out.exists() and not dialog.working, timeout=20_000)
+
+    text = " ".join(pdf_text(out.read_bytes())[1].split())
+    assert OFFICER in text and PICTURED not in text
+    assert "1 word kept as typed by the DSL" in text
+    added = entries(ws, made.reference)[len(before) :]
+    assert added[-1][0] == "exported"
+    assert "1 word kept as typed by the DSL" in added[-1][1]
+    assert "Nowak" not in " ".join(d for _, d in added)
+
+
+def test_a_full_name_marked_to_keep_is_said_and_still_replaced(
+    qtbot: QtBot, ws: Workspace, made: MadeCase, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _officer_reported_it(ws, made)
+    dialog = make_dialog(qtbot, ws, made.reference)
+    dialog.select_child(made.children[SHARED])
+    out = tmp_path / "extract.pdf"
+    monkeypatch.setattr(dialog, "confirm_unencrypted", lambda printer="": True)
+    monkeypatch.setattr(dialog, "ask_save_path", lambda: out)
+    button_named(dialog, "Save as PDF…").click()
+    preview = redaction_preview(qtbot, dialog)
+    table = table_named(preview, "Replacements", visible=True)
+    table.selectRow(_row_typed(preview, PICTURED))
+    button_named(preview, "Keep the selected word").click()
+    button_named(preview, "Check again").click()
+    qtbot.waitUntil(lambda: preview.checked_keep == (PICTURED,) and not preview.working)
+    said = label_named(preview, "Words that cannot be kept").text()
+    assert said.startswith("A young person's full name is always replaced, so it cannot be kept")
+    assert PICTURED in said  # the DSL sees which, on their own screen
+    assert rows_of(preview, "Replacements").text(_row_typed(preview, PICTURED), 2) == (
+        "the child in the image (Ł. O.)"
+    )
+    button_named(preview, "Save as PDF…").click()
+    qtbot.waitUntil(lambda: out.exists() and not dialog.working, timeout=20_000)
+    assert dialog.keep_words == ()
+    assert PICTURED not in pdf_text(out.read_bytes())[1]
+
+
+def test_save_encrypted_pdf_is_refused_at_once_while_nothing_can_be_saved(
+    qtbot: QtBot,
+    ws: Workspace,
+    made: MadeCase,
+    db_path: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    dialog = make_dialog(qtbot, ws, made.reference)
+    asked: list[str] = []
+    monkeypatch.setattr(dialog, "ask_encrypted_path", lambda: asked.append("path") or tmp_path)
+    monkeypatch.setattr(store, "write_problem", lambda p: DiskFull(str(p)))
+    ws._go_read_only(DiskFull(str(db_path)))  # the disk filled up during the session
+    files = {p: p.read_bytes() for p in db_path.parent.iterdir() if p.is_file()}
+    before = entries(ws, made.reference)
+    for child in (None, made.children[SHARED]):
+        dialog.select_child(child)
+        button_named(dialog, "Save encrypted PDF…").click()
+        assert dialog.message.text() == str(DiskFull(str(db_path)))
+        assert dialog.redaction_dialog is None and dialog.recipient_dialog is None
+        assert asked == []
+    assert entries(ws, made.reference) == before
+    assert {p: p.read_bytes() for p in db_path.parent.iterdir() if p.is_file()} == files
+    assert list(tmp_path.glob("*.pdf")) == []
+
+
+def test_the_redaction_preview_fits_a_laptop_and_is_walked_by_tab(
+    qtbot: QtBot, ws: Workspace, made: MadeCase
+) -> None:
+    dialog = make_dialog(qtbot, ws, made.reference)
+    dialog.select_child(made.children[SHARED])
+    button_named(dialog, "Print…").click()
+    preview = redaction_preview(qtbot, dialog)
+    screen = preview.screen().availableGeometry()
+    assert preview.frameGeometry().height() <= min(768, screen.height())
+    assert preview.frameGeometry().width() <= min(1366, screen.width())
+    for name in ("Cancel", "Check again", "Print…"):  # kept in view below the column
+        shown = button_named(preview, name)
+        assert preview.rect().contains(QRect(shown.mapTo(preview, QPoint(0, 0)), shown.size()))
+    assert mnemonic_clashes(preview) == [] and not unnamed_or_repeated(preview)
+    walked = assert_tab_order(qtbot, preview)
+    assert button_named(preview, "Keep the selected word") in walked
+    assert field(preview, "Keep as typed", QPlainTextEdit) in walked
+    button_named(preview, "Cancel").click()

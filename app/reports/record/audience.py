@@ -4,7 +4,8 @@ An extract shows that child in full and the other children by their part and
 initials; it leaves out the others' conversations, parents' contacts and the
 decisions about them. In free text it replaces every other child's full name,
 first name, surname, nickname and earlier spelling with their part and
-initials, and leaves out a passage about another child's own circumstances
+initials (except the words the DSL chose to keep, never a full name), and
+leaves out a passage about another child's own circumstances
 (`app.services.redaction`, which also logs each change for the preview).
 Everything an extract leaves out is decided here.
 """
@@ -33,6 +34,7 @@ class Audience:
         child_id: int | None,
         history: list[HistoryLine] | None,
         marked: Sequence[str] = (),
+        keep: Sequence[str] = (),
     ) -> None:
         self.people = people
         self.child = None
@@ -47,6 +49,7 @@ class Audience:
                 _person(self.child, history),
                 [_person(p, history) for p in self.others],
                 marked,
+                keep,
             )
             if self.child is not None
             else None

@@ -113,9 +113,10 @@ def _audience(
     history: list[HistoryLine] | None,
     name_history: list[HistoryLine] | None,
     redact: Sequence[str],
+    keep: Sequence[str] = (),
 ) -> Audience:
     names = name_history if name_history is not None else history
-    return Audience(list(record.rows("young_people")), child_id, names, redact)
+    return Audience(list(record.rows("young_people")), child_id, names, redact, keep)
 
 
 def redaction_log(
@@ -125,12 +126,13 @@ def redaction_log(
     history: list[HistoryLine] | None = None,
     name_history: list[HistoryLine] | None = None,
     redact: Sequence[str] = (),
+    keep: Sequence[str] = (),
 ) -> RedactionLog:
     """What the extract's redaction would do, for the DSL to check before printing.
 
     The pages' text is made exactly as for printing, without laying out the pages.
     """
-    audience = _audience(record, child_id, history, name_history, redact)
+    audience = _audience(record, child_id, history, name_history, redact, keep)
     story(Writer(record, audience, training=False), history)
     return audience.log
 
@@ -148,11 +150,14 @@ def render_case_extract(
     seal: str = "",
     name_history: list[HistoryLine] | None = None,
     redact: Sequence[str] = (),
+    keep: Sequence[str] = (),
     redacted_by: str = "",
     placed: list[tuple[int, Flowable]] | None = None,
 ) -> tuple[bytes, RedactionLog]:
-    """`render_case_pdf`, with what its redaction did (empty for the whole record)."""
-    audience = _audience(record, child_id, history, name_history, redact)
+    """`render_case_pdf`, with what its redaction did (empty for the whole record).
+
+    `keep`: replaced words the DSL chose to print as typed (never a full name)."""
+    audience = _audience(record, child_id, history, name_history, redact, keep)
     child = audience.child
     reference = plain(record.case.reference)
     furniture = PageFurniture(
