@@ -487,7 +487,7 @@ def test_no_script_crashes_the_report(ws: Workspace, made: MadeCase) -> None:
     strange = [
         "محمد العربي",  # Arabic
         "שרה כהן",  # Hebrew
-        "王小明",  # Chinese: no glyphs in the font, but no crash
+        "王小明",  # Chinese: printed in the bundled CJK face
         "देवनागरी",
         "Emoji 😀👍🏽 family 👨‍👩‍👧",
         "Zoe\u0308 (combining diaeresis)",
@@ -502,6 +502,7 @@ def test_no_script_crashes_the_report(ws: Workspace, made: MadeCase) -> None:
     pages, text = pdf_text(data)
     assert pages
     assert "Zoë (combining diaeresis)" in text  # composed, so it prints as one letter
+    assert "王小明" in text  # Chinese prints, and reads back as typed
     assert "<para><font name='x'>not markup</font></para> &#0; &bogus; ]]>" in text
     child = record.rows("young_people")[1]
     render_case_pdf(

@@ -19,7 +19,7 @@ import pypdf
 import pytest
 from reportlab.platypus import Paragraph, SimpleDocTemplate
 
-from app.reports import fonts, layout, render_case_pdf
+from app.reports import fonts, layout, render_case_pdf, scripts
 from app.reports.audit_report import render_audit_pdf
 from app.reports.text import markup
 from app.services import cases
@@ -230,3 +230,70 @@ def test_right_to_left_words_over_several_lines_keep_their_order() -> None:
     assert len(read) >= 2
     assert " ".join(read) == logical(words)
     assert read[0].startswith("لم أرد")
+
+
+def drawn(data: bytes) -> list[tuple[float, str]]:
+    """Each piece of text as drawn, in drawing order (left to right along a line),
+    with the x where its line starts on the page."""
+    out: list[tuple[float, str]] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], _font: object, _size: object) -> None:
+        if text.strip():
+            out.append((cm[0] * tm[4] + cm[4], logical(text)))
+
+    for page in pypdf.PdfReader(io.BytesIO(data)).pages:
+        page.extract_text(visitor_text=visit)
+    return out
+
+
+def test_a_mixed_line_reads_left_to_right_as_an_english_document() -> None:
+    """Arabic first, then Chinese and Latin: the line is left-to-right, the Arabic run
+    right-to-left inside it, and the brackets stay round "dsl" at the right end."""
+    fonts.register()
+    text = "محمد علي 王小明 (dsl)"
+    for style in ("body", "quote"):
+        out = io.BytesIO()
+        st = layout.styles()[style]
+        SimpleDocTemplate(out).build([Paragraph(markup(text), st), Paragraph("Latin", st)])
+        data = out.getvalue()
+        assert extracted(data) == text + " Latin"
+        # Drawn from the left: the Arabic name, then 王小明, then "(dsl)", from the
+        # same left edge as a Latin line (a left-to-right paragraph stays left-aligned).
+        pieces = drawn(data)
+        assert [piece for _x, piece in pieces] == ["محمد علي", "王小明", "(dsl)", "Latin"]
+        assert pieces[0][0] == pytest.approx(pieces[-1][0])
+
+
+def test_wholly_right_to_left_words_read_right_to_left_and_align_right() -> None:
+    fonts.register()
+    words = "لم أرد أن أرسلها. قال إنه سيحذفها"
+    out = io.BytesIO()
+    doc = SimpleDocTemplate(out)
+    quote = layout.styles()["quote"]
+    doc.build([Paragraph(markup(words), quote), Paragraph(markup("I did not."), quote)])
+    data = out.getvalue()
+    assert extracted(data) == logical(words + " I did not.")
+    (arabic_x, arabic), (latin_x, latin) = drawn(data)
+    assert (arabic, latin) == (logical(words), "I did not.")
+    # Right-aligned: the line ends where a Latin line's room ends (the frame's
+    # padding is the same on both sides).
+    room = doc.width - 2 * (latin_x - doc.leftMargin)
+    assert arabic_x + string_width_of(words) == pytest.approx(latin_x + room, abs=0.5)
+
+
+def string_width_of(words: str) -> float:
+    style = layout.styles()["quote"]
+    return scripts.string_width(words, style.fontName, style.fontSize)
+
+
+def test_own_words_in_arabic_align_right_in_the_quote_box(ws: Workspace, made: MadeCase) -> None:
+    record = cases.load_case(ws, made.reference, audit_view=False)
+    talks = record.rows("conversations")
+    arabic, english = "لم أرد أن أرسلها", "I did not want to send it."
+    talks[0].own_words = arabic
+    talks[1].own_words = english
+    data = render_case_pdf(record, school="S", marking=MARKING, printed_by="Jo", training=False)
+    assert logical(arabic) in extracted(data)
+    starts = {piece: x for x, piece in drawn(data)}
+    # The English quote starts at the box's left; the Arabic one ends at its right.
+    assert starts[arabic] > starts[english] + 200

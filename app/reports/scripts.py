@@ -11,7 +11,10 @@ whoever builds it:
    Fallback, 😢 in Noto Emoji, in the weight the style asks for.
 2. **Order.** Where a paragraph holds right-to-left text, its words are put in
    display order (the Unicode bidirectional algorithm, from python-bidi, at word
-   level: each word's own letters are ordered by the shaper).
+   level: each word's own letters are ordered by the shaper). The record is an
+   English document, so a paragraph reads left to right unless its text is
+   wholly right-to-left (no left-to-right letter in it): then it reads right to
+   left and, where its style is left-aligned, is aligned right (`base_level`).
 3. **Shaping, and a faithful text layer.** Words in a script face are shaped by
    HarfBuzz (Arabic letters joined, Indic clusters formed). Each glyph drawn is
    given a code whose ToUnicode entry is the text it stands for, so copying or
@@ -34,6 +37,7 @@ from typing import Any
 import uharfbuzz
 from bidi import algorithm as bidi_algorithm
 from bidi.mirror import MIRRORED
+from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import ShapeData, ShapedStr, makeShapedFragWord
@@ -133,6 +137,22 @@ def _split_fonts(frags: list[Any]) -> list[Any]:
 # --- 2. order --------------------------------------------------------------------
 
 
+def base_level(text: str) -> int:
+    """A paragraph's direction: 1 (right to left) only when `text` is wholly right-to-left.
+
+    Wholly means it has right-to-left letters and no left-to-right letter; digits,
+    punctuation and emoji do not count either way. Anything else is 0, left to
+    right, as an English document reads ("محمد علي 王小明 (dsl)" included).
+    """
+    rtl = False
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind in ("L", "LRE", "LRO", "LRI"):
+            return 0
+        rtl = rtl or kind in _RTL_TYPES
+    return 1 if rtl else 0
+
+
 def _levels(text: str, base: int | None = None) -> list[int]:
     """The resolved bidi embedding level of each character (UAX #9, rules P to I)."""
     storage = bidi_algorithm.get_empty_storage()
@@ -184,7 +204,7 @@ def _order_line(frags: list[Any]) -> list[Any]:
     text = "".join(getattr(f, "text", "") for f in frags)
     if not any(unicodedata.bidirectional(c) in _RTL_TYPES for c in text):
         return frags
-    levels = _levels(text)
+    levels = _levels(text, base_level(text))
     units: list[tuple[Any, str, int]] = []
     pos = 0
     for frag in frags:
@@ -249,15 +269,23 @@ def _order(frags: list[Any]) -> list[Any]:
     return out
 
 
+def _derived(style: Any, kind: str, **changes: Any) -> Any:
+    """`style` with `changes`, made once per style and kept on it.
+
+    A style made with a parent copies the parent's attributes, so a kept style
+    is only used when it was made from this very style.
+    """
+    key = f"_casebook_{kind}"
+    made = style.__dict__.get(key)
+    if made is None or made.parent is not style:
+        made = ParagraphStyle(f"{style.name}-{kind}", parent=style, **changes)
+        style.__dict__[key] = made
+    return made
+
+
 def _shaping(style: Any) -> Any:
     """`style` with HarfBuzz shaping on (reportlab shapes only where a style asks)."""
-    if style.shaping:
-        return style
-    shaped = style.__dict__.get("_casebook_shaped")
-    if shaped is None:
-        shaped = ParagraphStyle(f"{style.name}-shaped", parent=style, shaping=1)
-        style.__dict__["_casebook_shaped"] = shaped
-    return shaped
+    return style if style.shaping else _derived(style, "shaped", shaping=1)
 
 
 def _complete(frags: list[Any]) -> list[Any]:
@@ -275,18 +303,21 @@ def _reading(piece: str, font_name: str) -> str:
 
 
 def _paragraph_base(lines: list[Any]) -> int:
-    for line in lines:
-        for frag in getattr(line, "words", []):
-            text = getattr(frag, "text", "")
-            if not text or hasattr(frag, "cbDefn"):
-                continue
-            for char in _reading(text, frag.fontName):
-                kind = unicodedata.bidirectional(char)
-                if kind in ("R", "AL"):
-                    return 1
-                if kind == "L":
-                    return 0
-    return 0
+    return base_level(
+        "".join(
+            _reading(text, frag.fontName)
+            for line in lines
+            for frag in getattr(line, "words", [])
+            if (text := getattr(frag, "text", "")) and not hasattr(frag, "cbDefn")
+        )
+    )
+
+
+def _right_aligned(style: Any) -> Any:
+    """`style` aligned right, for a wholly right-to-left paragraph (a left-aligned one only)."""
+    if style.alignment != TA_LEFT:
+        return style
+    return _derived(style, "right", alignment=TA_RIGHT)
 
 
 def _visual_words(words: list[Any], base: int) -> list[Any]:
@@ -505,6 +536,10 @@ def install() -> None:
             if not frags:
                 return result
             frags = _complete(frags)
+            if any(getattr(f, "fontName", "") in _RTL_FACES for f in frags) and base_level(
+                "".join(getattr(f, "text", "") for f in frags if not hasattr(f, "cbDefn"))
+            ):
+                style = _right_aligned(style)  # the child's own words in Arabic, say
             if any(getattr(f, "fontName", "") in fonts.SCRIPT_FACES for f in frags):
                 style = _shaping(style)  # only paragraphs that need it take the slower path
             return style, frags, bullet_frags

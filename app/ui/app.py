@@ -34,6 +34,7 @@ from app.errors import CasebookError, DatabaseDamaged, SaveFailed
 from app.security.throttle import LOCK_SCREEN, Throttle
 from app.storage.paths import database_exists
 from app.ui.background import BackgroundJob, OneJob
+from app.ui.fonts import register_script_fonts
 from app.ui.login import RESTORED, LoginWindow
 from app.ui.qt import QApplication, QEvent, QObject, Qt, QTimer, QWidget
 from app.ui.security.crash import CrashHandler, install_crash_handler
@@ -293,8 +294,10 @@ class Running:
         self.check_shared_folder()
 
     def settle(self) -> None:
-        """What can wait for the first paint: answering a second launch, the log, the icon."""
+        """What can wait for the first paint: answering a second launch, the log, the icon,
+        the script faces."""
         self.instance.listen()  # a second launch is answered from now on
+        register_script_fonts()  # names in Arabic, Chinese...: none on the sign-in window
         logfile.attach_if_enabled()  # records from plain loggers reach the log file too
         hold_running_mutex()  # Windows: setup waits for Casebook to close (casebook.iss)
         # The title bar and taskbar take the icon a moment later: unseen, and the

@@ -78,3 +78,38 @@ def test_apply_look_brings_the_bundled_fonts_to_a_machine_without_them(tmp_path:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == MONOSPACE_FAMILY
+
+
+SCRIPTS_PROBE = """
+from app.ui.qt import QApplication, QFontDatabase
+from app.ui.fonts import register_script_fonts
+from app.ui.widgets import apply_look
+
+app = QApplication([])
+apply_look(app)
+print("Noto Sans Arabic" in QFontDatabase.families())
+register_script_fonts()
+print(sorted(f for f in QFontDatabase.families() if f.startswith(("Noto", "Droid"))))
+"""
+
+
+@pytest.mark.slow
+def test_the_script_faces_come_after_the_first_paint(tmp_path: Path) -> None:
+    # At start only DejaVu (the screens' faces); the script faces are registered
+    # once the first window has painted (Running.settle), on any machine.
+    conf = tmp_path / "fonts.conf"
+    conf.write_text(NO_FONTS_CONF.format(cache=tmp_path / "cache"), encoding="utf-8")
+    env = {**os.environ, "FONTCONFIG_FILE": str(conf)}
+    result = subprocess.run(
+        [sys.executable, "-c", SCRIPTS_PROBE],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    before, after = result.stdout.strip().splitlines()
+    assert before == "False"
+    assert after == repr(sorted(SCRIPT_FAMILIES))

@@ -14,6 +14,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from app.ui.fonts import register_script_fonts
 from app.ui.qt import QApplication, QGuiApplication, Qt, QWidget
 from app.ui.screen_fit import fitted_size
 from app.ui.widgets import apply_look
@@ -73,6 +74,7 @@ def run(module: str, render_all: Callable[[Path], list[Path]], argv: list[str]) 
         app = QApplication([sys.argv[0]])
         app.setApplicationName("Casebook")
         apply_look(app)
+        register_script_fonts()  # as the app does after its first paint
         for path in render_all(Path(argv[0])):
             print(path)
     return 0
