@@ -87,8 +87,8 @@ def styles() -> dict[str, ParagraphStyle]:
             borderPadding=(2, 5, 2, 5),
             leftIndent=5,
             rightIndent=5,
-            spaceBefore=9,
-            spaceAfter=5,
+            spaceBefore=8,
+            spaceAfter=4,
         ),
         "h3": style(
             "h3",

@@ -37,7 +37,6 @@ def decisions(w: Writer) -> list[Flowable]:
         said.append(
             Paragraph(f"{markup('Each decision below was made')} {w.t(together)}.", w.s["note"])
         )
-        said.append(Spacer(1, 3))
     # The decision aid's view, said once for all the decisions it was the same for.
     asked: dict[str, list[Any]] = {}
     for d in shown:
@@ -54,6 +53,7 @@ def decisions(w: Writer) -> list[Flowable]:
                 w.s["note"],
             )
         )
+    if said:
         said.append(Spacer(1, 3))
     for k, d in enumerate(shown):
         # What the aid said stays on the page with the first decision it speaks of.
