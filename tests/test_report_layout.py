@@ -10,6 +10,7 @@ heading's text is drawn, and whether anything is drawn beneath it).
 from __future__ import annotations
 
 import enum
+import functools
 import io
 import itertools
 import re
@@ -51,6 +52,7 @@ from app.models import (
     SharingPlace,
     YoungPerson,
 )
+from app.record.chronology import DECISION_WORDS
 from app.record.snapshot import CaseRecord
 from app.reports import render_case_pdf
 from app.reports.layout import BOTTOM, PAGE_HEIGHT, TOP, is_heading
@@ -309,8 +311,24 @@ def render(record: CaseRecord, **kw: Any) -> tuple[bytes, list[tuple[int, Flowab
     return data, placed
 
 
+@functools.lru_cache(maxsize=64)
+def read_pdf(data: bytes) -> tuple[tuple[str, tuple[tuple[float, str], ...]], ...]:
+    """Each page's text, and where on the page each piece of it starts: read once per PDF
+    (the tests below read the same printouts for their pages and for their layout)."""
+    out = []
+    for page in pypdf.PdfReader(io.BytesIO(data)).pages:
+        lines: list[tuple[float, str]] = []
+
+        def visit(text: str, cm: Any, tm: Any, _font: Any, _size: Any, out: Any = lines) -> None:
+            if text.strip():  # where the text starts, on the page
+                out.append((cm[1] * tm[4] + cm[3] * tm[5] + cm[5], flat(text)))
+
+        out.append((page.extract_text(visitor_text=visit), tuple(lines)))
+    return tuple(out)
+
+
 def pages_of(data: bytes) -> list[str]:
-    return [p.extract_text() for p in pypdf.PdfReader(io.BytesIO(data)).pages]
+    return [text for text, _lines in read_pdf(data)]
 
 
 def flat(text: str) -> str:
@@ -348,16 +366,8 @@ def check_headings_keep_their_content(data: bytes, placed: list[tuple[int, Flowa
         )
         headings[page] = [heading_text(f) for f in drawn if is_heading(f) and heading_text(f)]
     # 2. The PDF: under each heading's text, something more is drawn on its page.
-    reader = pypdf.PdfReader(io.BytesIO(data))
     checked = 0
-    for number, page in enumerate(reader.pages, start=1):
-        lines: list[tuple[float, str]] = []
-
-        def visit(text: str, cm: Any, tm: Any, _font: Any, _size: Any, out: Any = lines) -> None:
-            if text.strip():  # where the text starts, on the page
-                out.append((cm[1] * tm[4] + cm[3] * tm[5] + cm[5], flat(text)))
-
-        page.extract_text(visitor_text=visit)
+    for number, (_text, lines) in enumerate(read_pdf(data), start=1):
         body = [(y, t) for y, t in lines if BOTTOM - 1 < y < PAGE_HEIGHT - TOP + 12]
         lowest = min(y for y, _ in body)
         for wanted in headings.get(number, []):
@@ -384,15 +394,38 @@ def training_records(ws: Workspace) -> list[CaseRecord]:
     return [cases.load_case(ws, r, audit_view=False) for r in sorted(refs)]
 
 
+class Printed:
+    """The training cases, each printed at most once for the whole module: the full record
+    and the first young person's extract."""
+
+    def __init__(self, ws: Workspace) -> None:
+        self.records = training_records(ws)
+        self._pdfs: dict[tuple[str, int | None], tuple[bytes, list[tuple[int, Flowable]]]] = {}
+
+    def pdf(
+        self, record: CaseRecord, *, extract: bool = False
+    ) -> tuple[bytes, list[tuple[int, Flowable]]]:
+        child = record.rows("young_people")[0].id if extract else None
+        key = (record.case.reference, child)
+        if key not in self._pdfs:
+            self._pdfs[key] = render(record, training=True, child_id=child)
+        return self._pdfs[key]
+
+    def pages(self, record: CaseRecord, *, extract: bool = False) -> list[str]:
+        return pages_of(self.pdf(record, extract=extract)[0])
+
+
+@pytest.fixture(scope="module")
+def printed(training: Workspace) -> Printed:
+    return Printed(training)
+
+
 # -- headings --------------------------------------------------------------------------
-def test_no_heading_ends_a_page_in_any_training_case(training: Workspace) -> None:
+def test_no_heading_ends_a_page_in_any_training_case(printed: Printed) -> None:
     checked = 0
-    for record in training_records(training)[::3]:
-        data, placed = render(record, training=True)
-        checked += check_headings_keep_their_content(data, placed)
-        child = record.rows("young_people")[0]
-        data, placed = render(record, training=True, child_id=child.id)
-        checked += check_headings_keep_their_content(data, placed)
+    for record in printed.records[::3]:
+        for extract in (False, True):
+            checked += check_headings_keep_their_content(*printed.pdf(record, extract=extract))
     assert checked > 150
 
 
@@ -452,11 +485,12 @@ def test_a_simple_two_child_case_prints_in_four_pages_at_most(ws: Workspace) -> 
     assert "3. Initial review" in pages[0]
 
 
-def test_training_cases_with_two_children_fit_in_four_pages(training: Workspace) -> None:
-    for record in training_records(training):
-        if len(record.rows("young_people")) == 2:
-            data, _placed = render(record, training=True)
-            assert len(pages_of(data)) <= 4, record.case.reference
+def test_training_cases_with_two_children_fit_in_four_pages(printed: Printed) -> None:
+    two = [r for r in printed.records if len(r.rows("young_people")) == 2]
+    assert len(two) > 10
+    for record in two:
+        data, _placed = printed.pdf(record)
+        assert len(pypdf.PdfReader(io.BytesIO(data)).pages) <= 4, record.case.reference
 
 
 def stored_texts(record: CaseRecord) -> Iterator[tuple[str, str, str]]:
@@ -484,15 +518,43 @@ def test_nothing_is_left_out(ws: Workspace) -> None:
 
 
 # -- who signed it off ------------------------------------------------------------------
-def test_signed_off_by_gives_the_persons_name_and_role(ws: Workspace, training: Workspace) -> None:
+def test_signed_off_by_gives_the_persons_name_and_role(ws: Workspace, printed: Printed) -> None:
     reference = make_simple_case(ws)
     text = flat(" ".join(pages_of(printing.case_pdf(ws, reference, purpose="printed"))))
     assert f"Signed off by {DSL_NAME}, Designated Safeguarding Lead, on 12/01/2026 12:10" in text
     assert f"Signed off by {DSL} " not in text
-    record = training_records(training)[0]
-    text = flat(" ".join(pages_of(render(record, training=True)[0])))
+    text = flat(" ".join(printed.pages(printed.records[0])))
     assert "Signed off by Jo Smith, Designated Safeguarding Lead" in text
     assert "jsmith" not in text.split("Signed off by")[1][:40]
+
+
+def test_decisions_say_who_decided_and_what_the_aid_said_once(ws: Workspace) -> None:
+    reference = make_simple_case(ws)
+    record = cases.load_case(ws, reference, audit_view=False)
+    text = flat(" ".join(pages_of(render(record, training=False)[0])))
+    role = f"{DSL_NAME}, Designated Safeguarding Lead"
+    # All three made together: when and by whom is said once, with the person's role.
+    assert f"Each decision below was made on 12/01/2026 10:10 by {role}." in text
+    assert "decided by" not in text
+    assert f"Reviewed by {role}" in text
+    # The decision aid said the same for all three: printed once, saying for which.
+    assert text.count("The school may handle this in school.") == 1
+    assert "(for the handle in school, police and social care decisions)" in text
+    # Each reason is printed once, in the decisions; the chronology names each decision.
+    assert "What happened (each decision's reason is in section 9)" in text
+    for d in record.rows("decisions"):
+        assert text.count(flat(d.reason)) == 1, d.reason
+        assert f"Decision ({DECISION_WORDS[d.kind]}): {d.decision}" in text
+    # Made at different times, one with its own view: each box says when and by whom.
+    later = record.rows("decisions")[1]
+    later.decided_at += timedelta(days=1)
+    later.aid_view = "Report it to the police."
+    text = flat(" ".join(pages_of(render(record, training=False)[0])))
+    assert "Each decision below" not in text
+    assert text.count(f"decided by {role}") == 3
+    assert "13/01/2026 10:10 · decided by" in text
+    assert text.count("The school may handle this in school.") == 1  # still shared by two
+    assert "Decision aid said Report it to the police." in text
 
 
 # -- punctuation ------------------------------------------------------------------------
@@ -523,10 +585,10 @@ def test_decision_aid_text_is_punctuated(ws: Workspace) -> None:
     ) in seen
 
 
-def test_the_records_own_wording_is_punctuated(training: Workspace) -> None:
-    for record in training_records(training)[:6]:
-        for child in (None, record.rows("young_people")[0].id):
-            data, _placed = render(record, training=True, child_id=child)
-            for number, page in enumerate(pages_of(data), start=1):
+def test_the_records_own_wording_is_punctuated(printed: Printed) -> None:
+    # The same cases the heading test prints (every third), plus the first two.
+    for record in {id(r): r for r in printed.records[:2] + printed.records[::3]}.values():
+        for extract in (False, True):
+            for number, page in enumerate(printed.pages(record, extract=extract), start=1):
                 found = STRAY.findall(flat(page))
-                assert not found, (record.case.reference, child, number, found)
+                assert not found, (record.case.reference, extract, number, found)

@@ -39,8 +39,8 @@ from app.reports.text import plain
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 LEFT = RIGHT = 16 * mm
-TOP = 24 * mm
-BOTTOM = 21 * mm
+TOP = 22 * mm  # 3.5 mm under the header rule
+BOTTOM = 20 * mm  # 4 mm above the footer rule
 FOOTER_RULE = 16 * mm  # the footer's rule; its lines sit below it, clear of the page edge
 CONTENT_WIDTH = PAGE_WIDTH - LEFT - RIGHT
 
@@ -87,8 +87,8 @@ def styles() -> dict[str, ParagraphStyle]:
             borderPadding=(2, 5, 2, 5),
             leftIndent=5,
             rightIndent=5,
-            spaceBefore=9,
-            spaceAfter=5,
+            spaceBefore=8,
+            spaceAfter=4,
         ),
         "h3": style(
             "h3",

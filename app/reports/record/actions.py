@@ -15,7 +15,7 @@ def actions(w: Writer) -> list[Flowable]:
     for a in w.record.rows("actions"):
         owner = a.owner_name or (w.staff(a.owner_id) if a.owner_id else NOT_RECORDED)
         if a.done_at:
-            done = w.p(f"Done {fmt_datetime(a.done_at)}\n{a.done_note or ''}".strip(), "td")
+            done = w.p(f"Done {fmt_datetime(a.done_at)}. {a.done_note or ''}".strip(), "td")
         else:
             done = w.p("Still open", "td_alert")
         rows.append([a.description, owner, fmt_date(a.due_on) or "No date", done])

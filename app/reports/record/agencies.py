@@ -52,18 +52,32 @@ def _parents(w: Writer) -> list[Flowable]:
     ]
     if not contacts:
         out.append(w.empty("Nothing about parents or carers is recorded."))
+    # Those who were told: one line each, in a table.
+    told = [c for c in contacts if c.informed]
+    if told:
+        out += w.grid(
+            ["Parents or carers of", "Told", pf["who"], pf["informed_at"], pf["how"]],
+            [
+                [
+                    w.person_name(c.young_person_id),
+                    "Yes",
+                    c.who or NOT_RECORDED,
+                    fmt_datetime(c.informed_at) or NOT_RECORDED,
+                    c.how or NOT_RECORDED,
+                ]
+                for c in told
+            ],
+            [30, 8, 20, 18, 24],
+        )
+        out.append(Spacer(1, 3))
     for c in contacts:
+        if c.informed:
+            continue
         block: list[Flowable] = [
             w.p(f"Parents or carers of {w.person_name(c.young_person_id)}", "h4")
         ]
-        if c.informed:
-            rows: list[Row] = [
-                (pf["informed"], "Yes"),
-                (pf["who"], c.who),
-                (pf["informed_at"], fmt_datetime(c.informed_at)),
-                (pf["how"], c.how),
-            ]
-        elif c.planned_on is not None and not c.reason_not_informed:
+        rows: list[Row]
+        if c.planned_on is not None and not c.reason_not_informed:
             rows = [
                 (pf["informed"], NOT_YET),
                 (pf["planned_on"], fmt_date(c.planned_on)),

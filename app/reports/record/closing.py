@@ -5,7 +5,7 @@ from __future__ import annotations
 from reportlab.platypus import Flowable
 
 from app.models import CaseStatus
-from app.reports.record.values import FieldLabels, fmt_datetime
+from app.reports.record.values import FieldLabels
 from app.reports.record.writer import Writer
 from app.vocabulary import NOT_RECORDED
 
@@ -16,10 +16,6 @@ def closing(w: Writer) -> list[Flowable]:
     if c.status != CaseStatus.CLOSED and not c.closing_summary:
         out.append(w.empty("The case is not closed."))
         return out
-    out += w.fields(
-        [
-            ("Closed", fmt_datetime(c.closed_at)),
-            (FieldLabels("cases")["closing_summary"], c.closing_summary or NOT_RECORDED),
-        ]
-    )
+    # When it was closed is in the title block at the top ("Closed"): not said twice.
+    out += w.fields([(FieldLabels("cases")["closing_summary"], c.closing_summary or NOT_RECORDED)])
     return out

@@ -19,7 +19,7 @@ def reviews(w: Writer) -> list[Flowable]:
         block: list[Flowable] = [w.h3(f"Review on {fmt_date(r.held_on)}")]
         block += w.fields(
             [
-                ("Reviewed by", w.staff(r.reviewed_by_id)),
+                ("Reviewed by", w.staff_with_role(r.reviewed_by_id)),
                 (f["notes"], r.notes or NOT_RECORDED),
                 (f["risk_still_present"], answer(r.risk_still_present)),
                 (f["next_review_on"], fmt_date(r.next_review_on)),

@@ -62,8 +62,8 @@ def title_block(w: Writer) -> list[Flowable]:
 
 def case_rows(w: Writer) -> list[Row]:
     c = w.case
+    # The reference is in the title above and in every page's heading: not said again.
     return [
-        ("Case reference", c.reference),
         ("Status", STATUS_WORDS.get(c.status, str(c.status))),
         ("Opened", fmt_datetime(c.opened_at)),
         ("Signed off by", _signed_off(w)),

@@ -57,6 +57,7 @@ class Writer:
         self.training = training
         self.s = styles()
         self.section_number = 0
+        self.decisions_section = 0  # where the chronology finds each decision's reason
 
     # -- text: the one way a stored value reaches the page -----------------
     def t(self, value: Any) -> str:
@@ -75,9 +76,9 @@ class Writer:
             return NOT_RECORDED
         return self.record.staff_names.get(staff_id, "Unknown staff member")
 
-    def staff_with_role(self, staff_id: int) -> str:
+    def staff_with_role(self, staff_id: int | None) -> str:
         """'Ann O'Neill, Designated Safeguarding Lead': who they are to a reader elsewhere."""
-        role = self.record.staff_roles.get(staff_id)
+        role = self.record.staff_roles.get(staff_id) if staff_id is not None else None
         name = self.staff(staff_id)
         return f"{name}, {labels.STAFF_ROLES.get(role, role)}" if role else name
 
@@ -174,8 +175,8 @@ class Writer:
                     ("VALIGN", (0, 0), (-1, -1), "TOP"),
                     ("LEFTPADDING", (0, 0), (-1, -1), PADDING),
                     ("RIGHTPADDING", (0, 0), (-1, -1), PADDING),
-                    ("TOPPADDING", (0, 0), (-1, -1), 1.5),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+                    ("TOPPADDING", (0, 0), (-1, -1), 1),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
                     ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
                 ]
             )
