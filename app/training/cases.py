@@ -45,6 +45,7 @@ from app.models import (
     Pathway,
     Plan,
     PoliceContact,
+    PoliceOutcome,
     ReferralAnswer,
     ReferralQuestion,
     Review,
@@ -67,9 +68,10 @@ from app.training.words import (
 )
 from app.wizard import summary
 
-# The pages.json format the training pages are written in: newer Casebooks carry them
-# forward (app.wizard.draft_format), as they do a DSL's own pages.
-PAGES_FORMAT = 1
+# The pages.json format the training pages are written in (each fact asked once, what
+# actually happened per child): newer Casebooks carry them forward
+# (app.wizard.draft_format), as they do a DSL's own pages.
+PAGES_FORMAT = 3
 # Year groups whose pupils are all 13 to 17, for cases handled in school.
 TEENS = [yg for yg in YEAR_GROUPS if int(yg.split()[1]) >= 9]
 
@@ -253,6 +255,12 @@ def _add_case(
     }
     if sc.adults_details:
         incident["adults_involved_details"] = sc.adults_details
+    if sc.sharing:
+        incident["sharing"] = list(sc.sharing)
+    incident["sextortion"] = sc.sextortion
+    if sc.sextortion == "yes":
+        incident["sextortion_demand"] = list(sc.sextortion_demand)
+        incident["sextortion_details"] = sc.sextortion_details
     answers = {q: Answer(sc.answers.get(q.value, "no")) for q in ReferralQuestion}
     case = _Case(case_id, status, opened_day, came, sc, answers, _pathway(sc), [], {})
     case.pages["incident"] = incident
@@ -283,11 +291,20 @@ def _add_young_people(
         send = case.answers[ReferralQuestion.COERCION_OR_CAPACITY] == Answer.YES and (
             rng.random() < 0.3
         )
+        # Not known yet only where the DSL refers anyway: the aid would say "find out" first.
+        has_send = (
+            "yes"
+            if send
+            else "not_known"
+            if sc.decision == "refer" and not sc.differs and rng.random() < 0.15
+            else "no"
+        )
         values: dict[str, Any] = {
             "name": f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}",
             "date_of_birth": _dob_for(child_yg, case.opened_day, rng),
             "year_group": child_yg,
             "roles": [r.value for r in _roles(sc, k, rng)],
+            "has_send": Answer(has_send),
             "send": "Autism spectrum condition; EHCP." if send else None,
             "other_vulnerabilities": "Young carer." if rng.random() < 0.1 else None,
             "existing_concerns": "Earlier concern about online contact."
@@ -309,6 +326,7 @@ def _add_young_people(
             )
         item = {"key": case.key(k), **{k2: v for k2, v in values.items() if v}}
         item["date_of_birth"] = format_date(values["date_of_birth"])
+        item["has_send"] = has_send
         items.append(item)
     return items
 
@@ -336,7 +354,9 @@ def _add_first_steps(rows: _Rows, rng: random.Random, case: _Case) -> None:
     for q, a in case.answers.items():
         note = sc.notes.get(q.value)
         rows.add(ReferralAnswer, case_id=case.id, question=q, answer=a, note=note)
-        review[f"q_{q.value}"] = a.value
+        # Question 1 is asked once, on page 1 (adults_involved): page 2 shows it, with a note.
+        if q != ReferralQuestion.ADULT_INVOLVED:
+            review[f"q_{q.value}"] = a.value
         if note:
             review[f"q_{q.value}_note"] = note
     case.pages["initial_review"] = review
@@ -360,10 +380,13 @@ def _add_first_steps(rows: _Rows, rng: random.Random, case: _Case) -> None:
 
 
 def _add_incident(rows: _Rows, rng: random.Random, case: _Case) -> None:
-    """The description, where it was shared, a device taken and, rarely, a viewing."""
+    """The description and the facts the aid reads, where it was shared, a device taken
+    (and where it is now) and, rarely, a viewing."""
     sc = case.scenario
-    viewed = rng.random() < 0.05
+    viewed = rng.random() < 0.08
     coercion = case.answers[ReferralQuestion.COERCION_OR_CAPACITY]
+    # Not known yet, now and then, where the origin does not turn the decision.
+    origin = "not_known" if sc.image_origin == "real" and rng.random() < 0.1 else sc.image_origin
     handling: dict[str, Any] = {
         "description": (
             "Described as a made-up nude, a school photo changed by an app."
@@ -373,6 +396,8 @@ def _add_incident(rows: _Rows, rng: random.Random, case: _Case) -> None:
         "assessment": rng.choice(
             [ImageAssessment.POTENTIALLY_ILLEGAL, ImageAssessment.INAPPROPRIATE]
         ),
+        "image_origin": origin,
+        "shows_sexual_act": sc.sexual_act,
         "how_widely_shared": "Group chat of about 30 pupils.",
         "immediate_support_needed": sc.immediate_support,
         # Once the police are involved nothing is deleted: it is evidence.
@@ -380,6 +405,8 @@ def _add_incident(rows: _Rows, rng: random.Random, case: _Case) -> None:
         if sc.police
         else "Pupils asked to delete; confirmed.",
     }
+    if sc.immediate_risks:
+        handling["immediate_risks"] = list(sc.immediate_risks)
     rows.add(
         IncidentDescription,
         case_id=case.id,
@@ -388,18 +415,23 @@ def _add_incident(rows: _Rows, rng: random.Random, case: _Case) -> None:
         coercion_details=sc.notes.get("coercion_or_capacity"),
         was_viewed=viewed,
         other_children_involved=None,
-        **handling,
+        sharing=list(sc.sharing) or None,
+        sextortion=Answer(sc.sextortion),
+        sextortion_demand=list(sc.sextortion_demand) or None,
+        sextortion_details=sc.sextortion_details,
+        **{
+            **handling,
+            "shows_sexual_act": Answer(sc.sexual_act),
+            "immediate_risks": list(sc.immediate_risks) or None,
+        },
     )
     handling["assessment"] = handling["assessment"].value
     handling["was_viewed"] = "yes" if viewed else "no"
     case.pages["incident_handling"] = handling
-    case.pages["police"] = {
-        "explicitness": "Semi-nude, as described; not viewed.",
-        "coercion_or_threats": coercion.value,
-        **(
-            {"coercion_details": sc.notes["coercion_or_capacity"]} if coercion == Answer.YES else {}
-        ),
-    }
+    # Coercion is asked once, at the initial review; the police page shows it.
+    case.pages["police"] = {"explicitness": "Semi-nude, as described; not viewed."}
+    if coercion == Answer.YES:
+        case.pages["police"]["coercion_details"] = sc.notes["coercion_or_capacity"]
     rows.add(
         SharingLocation,
         case_id=case.id,
@@ -408,37 +440,102 @@ def _add_incident(rows: _Rows, rng: random.Random, case: _Case) -> None:
         removal_requested="Report Remove",
     )
     if rng.random() < 0.3:
-        rows.add(
-            Device,
-            case_id=case.id,
-            description="Black iPhone in a pink case",
-            belongs_to="Pupil",
-            taken_at=case.came,
-            taken_by="Mr Hughes",
-            switched_off=True,
-            stored_where="DSL office safe",
-            handed_to=None,
-            handed_over_at=None,
-        )
+        handling["devices"] = [_add_device(rows, rng, case)]
     if viewed:
         viewed_at = case.came + timedelta(hours=1)
+        # The head agrees beforehand; when it could not wait, they are told afterwards.
+        beforehand = rng.random() < 0.6
+        told_at = None if beforehand else viewed_at + timedelta(hours=2)
         entry: dict[str, Any] = {
             "viewed_at": viewed_at,
             "viewed_by": "DSL",
             "reason": "Pupil showed it to staff before it could be stopped.",
             "others_present": "Deputy head",
-            "head_agreed": True,
-            "head_name": "Mrs Clarke",
+            "head_agreed": beforehand,
+            "head_name": "Mrs Clarke" if beforehand else "Mrs Clarke, headteacher",
+            "head_told_at": told_at,
             "outcome": "Referral decision made; not viewed again.",
         }
         rows.add(ViewingLogEntry, case_id=case.id, **entry)
-        handling["viewing_log"] = [
-            {
-                "key": f"training{case.id}-viewing",
-                **entry,
-                "viewed_at": format_datetime(viewed_at),
-            }
-        ]
+        page_entry = {
+            "key": f"training{case.id}-viewing",
+            **{k: v for k, v in entry.items() if v is not None},
+            "viewed_at": format_datetime(viewed_at),
+            "head_agreed": "yes" if beforehand else "no",
+        }
+        if told_at is not None:
+            page_entry["head_told_at"] = format_datetime(told_at)
+        handling["viewing_log"] = [page_entry]
+
+
+def _add_device(rows: _Rows, rng: random.Random, case: _Case) -> dict[str, Any]:
+    """A phone taken into the school's care: handed to the police when they are involved,
+    else kept in the safe or, by now, returned. Its row, and its entry on the page."""
+    custody = "police" if case.scenario.police else rng.choice(["kept", "returned"])
+    where: dict[str, Any] = {}
+    if custody == "kept":
+        where["stored_where"] = "DSL office safe"
+    elif custody == "police":
+        where["handed_to"] = "PC 1234 Khan"
+        where["handed_over_at"] = case.came + timedelta(hours=3)
+        where["police_reference"] = f"EXH-{rng.randint(1000, 9999)}"
+    else:
+        where["returned_at"] = case.came + timedelta(days=1, hours=1)
+        where["returned_to"] = "The pupil's mother"
+    device: dict[str, Any] = {
+        "description": "Black iPhone in a pink case",
+        "belongs_to": "Pupil",
+        "taken_at": case.came,
+        "taken_by": "Mr Hughes",
+        "switched_off": True,
+        "custody": custody,
+        **where,
+    }
+    rows.add(
+        Device,
+        case_id=case.id,
+        # Every row names every column: the rows are inserted together.
+        **dict.fromkeys(DEVICE_PLACES, None) | device,
+    )
+    page = {"key": f"training{case.id}-device", **device}
+    for k in ("taken_at", "handed_over_at", "returned_at"):
+        if k in page:
+            page[k] = format_datetime(page[k])
+    return page
+
+
+DEVICE_PLACES = (
+    "stored_where",
+    "handed_to",
+    "handed_over_at",
+    "police_reference",
+    "returned_at",
+    "returned_to",
+)
+# What the police decided about each young person, by what they did (the online contact
+# is still being looked for, so nothing is known yet about the pupil it approached).
+POLICE_OUTCOMES = {
+    "shared": ("Outcome 21", "Recorded; not in the public interest to take further."),
+    "pictured": ("No further action", "Supported as the young person harmed."),
+    "received": ("No further action", "Received it and did not send it on."),
+    "online": ("", "The online account is still being investigated."),
+}
+MASH_OUTCOMES = [
+    "Strategy discussion held.",
+    "Single assessment opened.",
+    "No further action by social care; school to support.",
+]
+
+
+def _police_outcome(case: _Case, k: int) -> tuple[str, str]:
+    roles = case.pages["incident"]["young_people"][k]["roles"]
+    if case.scenario.online_contact:
+        return POLICE_OUTCOMES["online"]
+    if k == 0:
+        return POLICE_OUTCOMES["pictured"]
+    if {Role.CREATED.value, Role.SHARED_FURTHER.value} & set(roles):
+        return POLICE_OUTCOMES["shared"]
+    return POLICE_OUTCOMES["received"]
 
 
 def _add_police_and_agencies(rows: _Rows, rng: random.Random, case: _Case) -> None:
@@ -459,7 +556,8 @@ def _add_police_and_agencies(rows: _Rows, rng: random.Random, case: _Case) -> No
         PoliceContact,
         case_id=case.id,
         vulnerability_notes="Pupil pictured is very distressed." if rng.random() < 0.2 else None,
-        outcome_code="Outcome 21" if reported and rng.random() < 0.5 else None,
+        # The outcome is recorded for each young person (police_outcomes), not the case.
+        outcome_code=None,
         outcome_notes=None,
         **police,
     )
@@ -468,49 +566,94 @@ def _add_police_and_agencies(rows: _Rows, rng: random.Random, case: _Case) -> No
     page["reported"] = "yes" if reported else "no"
     if reported:
         page["reported_at"] = format_datetime(reported_at)
-    mash = sc.mash
-    referral = {
-        "referred_on": case.opened_day if mash else None,
-        "reference": f"MASH-{rng.randint(10000, 99999)}" if mash else None,
-        "outcome": "Strategy discussion held." if mash else None,
-        "reason": sc.mash_reason,
-    }
-    rows.add(
-        AgencyReferral,
-        case_id=case.id,
-        agency=Agency.MASH,
-        agency_name=None,
-        referred=mash,
-        **referral,
-    )
+        outcomes: dict[str, dict[str, Any]] = {}
+        for k, yp in enumerate(case.people):
+            code, notes = _police_outcome(case, k)
+            rows.add(
+                PoliceOutcome,
+                case_id=case.id,
+                young_person_id=yp,
+                crime_reference=None,
+                outcome_code=code or None,
+                outcome_notes=notes,
+            )
+            outcomes[case.key(k)] = {"outcome_code": code, "outcome_notes": notes}
+        page["outcomes"] = outcomes
     agencies: dict[str, Any] = {
-        "mash_referred": "yes" if mash else "no",
+        "mash_referred": "yes" if sc.mash else "no",
         "mash_reason": sc.mash_reason,
     }
-    if mash:
-        agencies["mash_referred_on"] = format_date(case.opened_day)
-        agencies["mash_reference"] = referral["reference"]
-        agencies["mash_outcome"] = referral["outcome"]
     case.pages["agencies"] = agencies
+    if not sc.mash:
+        # A decision not to refer is one row for the whole case.
+        rows.add(
+            AgencyReferral,
+            case_id=case.id,
+            agency=Agency.MASH,
+            agency_name=None,
+            referred=False,
+            referred_on=None,
+            reference=None,
+            outcome=None,
+            reason=sc.mash_reason,
+            young_person_id=None,
+        )
+        return
+    # Each young person is referred, and answered, on their own: the pictured child always,
+    # the others when MASH needs to know about them too.
+    mash: dict[str, dict[str, Any]] = {}
+    for k, yp in enumerate(case.people):
+        referred = k == 0 or rng.random() < 0.5
+        on = case.opened_day + timedelta(days=0 if k == 0 else 1)
+        reference = f"MASH-{rng.randint(10000, 99999)}" if referred else None
+        outcome = MASH_OUTCOMES[0 if k == 0 else rng.randrange(len(MASH_OUTCOMES))]
+        rows.add(
+            AgencyReferral,
+            case_id=case.id,
+            agency=Agency.MASH,
+            agency_name=None,
+            referred=referred,
+            referred_on=on if referred else None,
+            reference=reference,
+            outcome=outcome if referred else None,
+            reason=sc.mash_reason,
+            young_person_id=yp,
+        )
+        mash[case.key(k)] = (
+            {
+                "referred": "yes",
+                "referred_on": format_date(on),
+                "reference": reference,
+                "outcome": outcome,
+            }
+            if referred
+            else {"referred": "no"}
+        )
+    agencies["mash"] = mash
 
 
 def _add_parents_and_plan(rows: _Rows, rng: random.Random, case: _Case) -> None:
     parents: dict[str, dict[str, Any]] = {}
+    live = case.status in (CaseStatus.OPEN, CaseStatus.MONITORING)
     for j, yp in enumerate(case.people):
-        informed = not (j == 1 and rng.random() < 0.2)
+        roll = rng.random()
+        # Told; or, in a case still open, planned for a day soon; or, rarely, not told.
+        informed = "no" if j == 1 and roll < 0.2 else "planned" if live and roll > 0.8 else "yes"
         told = case.came + timedelta(hours=4)
         reason = "Informing parents may put the pupil at risk of harm."
         revisit = case.opened_day + timedelta(days=7)
+        planned = case.opened_day + timedelta(days=1 + int(roll * 10) % 5)
         rows.add(
             ParentCarerContact,
             case_id=case.id,
             young_person_id=yp,
-            informed=informed,
-            who="Mother" if informed else None,
-            informed_at=told if informed else None,
-            how="Telephone" if informed else None,
-            reason_not_informed=None if informed else reason,
-            revisit_on=None if informed else revisit,
+            informed=informed == "yes",
+            who="Mother" if informed == "yes" else None,
+            informed_at=told if informed == "yes" else None,
+            how="Telephone" if informed == "yes" else None,
+            reason_not_informed=reason if informed == "no" else None,
+            revisit_on=revisit if informed == "no" else None,
+            planned_on=planned if informed == "planned" else None,
         )
         parents[case.key(j)] = (
             {
@@ -519,7 +662,9 @@ def _add_parents_and_plan(rows: _Rows, rng: random.Random, case: _Case) -> None:
                 "informed_at": format_datetime(told),
                 "how": "Telephone",
             }
-            if informed
+            if informed == "yes"
+            else {"informed": "planned", "planned_on": format_date(planned)}
+            if informed == "planned"
             else {
                 "informed": "no",
                 "reason_not_informed": reason,

@@ -113,6 +113,16 @@ class Scenario:
     made_by_other: bool = False  # the pictured child did not take the image
     online_contact: bool = False  # the other side is someone online, not a pupil
     year_groups: tuple[str, ...] = ()  # the pupils' year groups, when the facts need them
+    # The facts the decision aid reads, asked once (the wizard's codes): how it was shared,
+    # sextortion (with what was demanded), where the image came from, a sexual act shown,
+    # and the immediate risks recorded.
+    sharing: tuple[str, ...] = ()
+    sextortion: str = "no"
+    sextortion_demand: tuple[str, ...] = ()
+    sextortion_details: str | None = None
+    image_origin: str = "real"
+    sexual_act: str = "no"
+    immediate_risks: tuple[str, ...] = ()
 
 
 IN_SCHOOL = (
@@ -128,6 +138,7 @@ SCENARIOS = [
         "Sent on to a group chat without the pictured pupil's consent.",
         "in_school",
         IN_SCHOOL,
+        sharing=("consensual", "without_consent"),
     ),
     Scenario(
         "Nude selfie sent to a boyfriend & forwarded without consent to <3 others>.",
@@ -136,6 +147,7 @@ SCENARIOS = [
         "Forwarded without the pictured pupil's consent.",
         "in_school",
         IN_SCHOOL,
+        sharing=("consensual", "without_consent"),
     ),
     Scenario(
         'Image shared as a "joke" in the Year group chat; pupil pictured is upset.',
@@ -144,6 +156,7 @@ SCENARIOS = [
         "Shared to embarrass the pupil pictured (malice).",
         "in_school",
         IN_SCHOOL,
+        sharing=("without_consent", "malice"),
     ),
     Scenario(
         "Two pupils exchanged images consensually; no onward sharing known.",
@@ -152,6 +165,7 @@ SCENARIOS = [
         "Consensual exchange between peers, no malice, nobody unwilling.",
         "in_school",
         IN_SCHOOL,
+        sharing=("consensual",),
     ),
     Scenario(
         "Pupil was asked repeatedly for images by someone they met online who said he was 16.",
@@ -173,6 +187,7 @@ SCENARIOS = [
         mash=True,
         mash_reason="Immediate-referral criteria met (question 2).",
         online_contact=True,
+        sharing=("not_known",),
     ),
     Scenario(
         'Pupil threatened that an image would be shared unless they sent more ("sextortion").',
@@ -193,8 +208,13 @@ SCENARIOS = [
         police_reason="Blackmail of a child (sexual extortion): always a police matter.",
         mash=True,
         mash_reason="Immediate-referral criteria met (question 2).",
-        immediate_support="Checked for self-harm risk; pastoral lead with the pupil today.",
+        immediate_support="Asked how the pupil is coping; pastoral lead with the pupil today.",
         online_contact=True,
+        sharing=("consensual",),
+        sextortion="yes",
+        sextortion_demand=("more_images", "money"),
+        sextortion_details='Told to send more images and a £50 gift card "by tonight" or the '
+        "first would be sent to everyone in their year.",
     ),
     Scenario(
         "After the image spread, the pupil pictured told a friend they wanted to hurt themselves.",
@@ -211,6 +231,8 @@ SCENARIOS = [
         mash=True,
         mash_reason="Immediate-referral criteria met (question 5).",
         immediate_support="Self-harm risk: with the school nurse until a parent arrived.",
+        sharing=("without_consent",),
+        immediate_risks=("self_harm",),
     ),
     Scenario(
         "A Year {yg} pupil described a video of a sexual act, sent between two pupils in "
@@ -228,6 +250,8 @@ SCENARIOS = [
         mash=True,
         mash_reason="Immediate-referral criteria met (question 4).",
         year_groups=("Year 7", "Year 8"),
+        sharing=("consensual",),
+        sexual_act="yes",
     ),
     Scenario(
         "A pupil used an app to make a fake nude of a classmate from a school photo and shared it.",
@@ -241,6 +265,8 @@ SCENARIOS = [
         police_reason="A made-up nude of a child, shared widely: the police were asked to advise.",
         differs=True,
         made_by_other=True,
+        sharing=("not_taken_by_child", "without_consent", "malice"),
+        image_origin="ai_altered",
     ),
 ]
 OWN_WORDS = [

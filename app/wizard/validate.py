@@ -213,10 +213,18 @@ def came_to_light(pages: dict[str, dict[str, Any]]) -> datetime | None:
         return None  # its own check says why
 
 
+# Days planned for something about the case (they may be in the future), which cannot
+# sensibly be before it came to light: telling a child's parents ("Planned for").
+PLANNED_AFTER_CAME_TO_LIGHT = frozenset({"planned_on"})
+
+
 def _is_event(f: FieldSpec) -> bool:
-    """A date or time at which something in the case was done (not a birthday, a plan)."""
-    return f.type == "datetime" or (
-        f.type == "date" and not f.future_ok and f.id != "date_of_birth"
+    """A date or time at which something in the case was done or is planned (not a
+    birthday, nor a plan that may fall on any day)."""
+    return (
+        f.type == "datetime"
+        or (f.type == "date" and not f.future_ok and f.id != "date_of_birth")
+        or (f.type == "date" and f.id in PLANNED_AFTER_CAME_TO_LIGHT)
     )
 
 
