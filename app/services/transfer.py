@@ -32,7 +32,7 @@ from app.models import (
     YoungPerson,
 )
 from app.models.base import now
-from app.services import audit, people
+from app.services import audit, people, seal
 from app.services.cases import get_case
 from app.services.workspace import Workspace
 from app.transfer import pack as pack_format
@@ -501,14 +501,28 @@ def viewed(ws: Workspace, transfer_id: int) -> None:
         ws.audit(s, audit.Action.VIEWED, row.linked_case_reference or f"transfer-in #{row.id}")
 
 
-def transferred_in_pdf(ws: Workspace, transfer_id: int) -> bytes:
-    """The sending school's extract, as it came (viewing it is written to the audit trail)."""
+PDF_ACTIONS = {
+    "viewed": audit.Action.VIEWED,
+    "printed": audit.Action.PRINTED,
+    "exported": audit.Action.EXPORTED,
+}
+
+
+def transferred_in_pdf(ws: Workspace, transfer_id: int, purpose: str = "viewed") -> bytes:
+    """The sending school's extract, as it came, written to the audit trail as viewed,
+    printed or exported (saved as a PDF, or printed by a printer that writes a file)."""
+    action = PDF_ACTIONS[purpose]
     with ws.write() as s:
         row = s.get(TransferIn, transfer_id)
         if row is None:
             raise RecordNotFound("That transferred file is not in this database.")
-        ws.audit(s, audit.Action.VIEWED, row.linked_case_reference or f"transfer-in #{row.id}")
-        return bytes(row.extract_pdf)
+        target = row.linked_case_reference or f"transfer-in #{row.id}"
+        detail = "" if purpose == "viewed" else f"extract transferred in from {row.from_school}"
+        ws.audit(s, action, target, detail)
+        data = bytes(row.extract_pdf)
+    if purpose != "viewed":  # a copy left Casebook: keep its seal beside the database too
+        seal.anchor(ws, purpose)
+    return data
 
 
 def person_in_case(ws: Workspace, reference: str, opened: pack_format.Opened) -> int:
