@@ -106,6 +106,13 @@ def test_sending_shows_the_passphrase_once_and_today_awaits_the_receipt(
     window.show()
     awaited = f"{PICTURED}: File sent to {NEW_SCHOOL} on {today}; receipt awaited."
     assert sent_line(window) == awaited
+    late_window = CaseFileWindow(ws, made.case_id, today=late)
+    qtbot.addWidget(late_window)
+    late_window.show()
+    due = format_date(items[0].due_on)
+    assert sent_line(late_window) == (
+        f"{PICTURED}: File sent to {NEW_SCHOOL} on {today}; receipt overdue: it was due by {due}."
+    )
     # The child is marked as transferred where the next file would be sent from.
     again = SendDialog(ws, made.reference)
     qtbot.addWidget(again)
