@@ -733,3 +733,15 @@ def test_a_received_file_outlives_the_case_it_was_linked_to_under_retention(
     assert transfer.transferred_in_pdf(receiver, kept.id) == opened.parts[pack.EXTRACT]
     report = verify(receiver)
     assert report.sound, report.problems
+
+
+def test_verify_is_sound_when_a_file_was_sent_twice_and_only_the_second_received(
+    ws: Workspace, made: MadeCase, tmp_path: Path
+) -> None:
+    child = made.children[PICTURED]
+    printing.transfer_pack(ws, made.reference, child, NEW_SCHOOL, tmp_path / "lost.age")
+    again = printing.transfer_pack(ws, made.reference, child, NEW_SCHOOL, tmp_path / "again.age")
+    transfer.confirm_receipt(ws, made.reference, child, again.receipt_code)
+    assert [t.received_at is None for t in transfer.transfers(ws)] == [True, False]
+    report = verify(ws)
+    assert report.sound, report.problems

@@ -390,7 +390,8 @@ def confirm_receipt(ws: Workspace, reference: str, child_id: int, code: str) -> 
                 s,
                 audit.Action.TRANSFER_RECEIVED,
                 ref,
-                f"receipt confirmed by {match.to_school} for young person #{child_id}",
+                f"receipt confirmed by {match.to_school} for young person #{child_id}; "
+                f"pack sha256 {match.pack_sha256}",
             )
         s.flush()
         return _transfer(match, staff, destroyed)
@@ -644,10 +645,13 @@ def record_problems(conn: Any) -> list[str]:
         return []
     problems: list[str] = []
     sent = _entries(conn, audit.Action.TRANSFERRED)
-    receipts = {
+    receipts = _entries(conn, audit.Action.TRANSFER_RECEIVED)
+    # Receipts recorded before their entry named the pack: known by school and child only.
+    older = {
         str(d)
         for (d,) in conn.execute(
-            "SELECT detail FROM audit_log WHERE action = ?", (audit.Action.TRANSFER_RECEIVED,)
+            "SELECT detail FROM audit_log WHERE action = ? AND detail NOT LIKE '%pack sha256%'",
+            (audit.Action.TRANSFER_RECEIVED,),
         )
     }
     seen: set[str] = set()
@@ -665,7 +669,8 @@ def record_problems(conn: Any) -> list[str]:
                 "it was added or changed outside Casebook"
             )
         receipt = f"receipt confirmed by {school} for young person #{person}"
-        if (received is not None) != (receipt in receipts):
+        recorded = any(e[1].startswith(receipt) for e in receipts.get(sha, []))
+        if recorded if received is None else not (recorded or receipt in older):
             problems.append(
                 f"the receipt of transfer {row_id} does not match the audit trail: "
                 "it was changed outside Casebook"
