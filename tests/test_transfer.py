@@ -27,9 +27,9 @@ from sqlalchemy import select
 
 from app import printing
 from app.errors import CasebookError, InvalidInput
-from app.models import Case, ChronologyEntry, TransferOut, YoungPerson
+from app.models import Case, CaseStatus, ChronologyEntry, TransferOut, YoungPerson
 from app.security.passphrase import new_passphrase, normalise, word_list
-from app.services import audit, cases, dashboard, transfer
+from app.services import audit, cases, dashboard, retention, transfer
 from app.services import settings as settings_service
 from app.services.verify import verify
 from app.services.workspace import Workspace, unlock
@@ -592,3 +592,156 @@ def test_a_draft_cannot_be_sent(ws: Workspace, tmp_path: Path) -> None:
     with pytest.raises(InvalidInput, match="is not an opened case"):
         printing.transfer_pack(ws, case.reference, person_id, NEW_SCHOOL, out)
     assert not out.exists() and transfer.transfers(ws) == []
+
+
+# -- retention ---------------------------------------------------------------------------
+OLD_PUPIL = "Old Pupil"  # left long ago: the record is past its retention date
+
+
+def _closed_old_case(ws: Workspace) -> tuple[str, int, int]:
+    """A closed case whose only child was born in 1990: past retention today."""
+    case = cases.create_case(ws)
+    with ws.write() as s:
+        person = YoungPerson(
+            case_id=case.id, name=OLD_PUPIL, date_of_birth=date(1990, 3, 1), roles=["pictured"]
+        )
+        s.add(person)
+        s.flush()
+        person_id = person.id
+    cases.open_case(ws, case.id)
+    return case.reference, case.id, person_id
+
+
+def test_destroying_a_transferred_case_under_retention_keeps_the_transfer_consistent(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    first, first_id, _ = _closed_old_case(ws)
+    second, second_id, child = _closed_old_case(ws)
+    made = printing.transfer_pack(ws, second, child, NEW_SCHOOL, tmp_path / "old.age")
+    assert made.sent.references == (first, second)
+    for cid in (first_id, second_id):
+        cases.change_status(ws, cid, CaseStatus.CLOSED, "Left the school", closing_summary="Done")
+    retention.destroy(ws, first_id, "Past retention; reviewed with the head")
+
+    # The transfer is kept, of the case still here; the destroyed one is named as destroyed.
+    (kept,) = transfer.transfers(ws)
+    assert kept.destroyed == (first,) and kept.live_references == (second,)
+    assert transfer.transfers(ws, first) == []
+    assert [t.id for t in transfer.transfers(ws, second)] == [kept.id]
+    assert [t.id for t in transfer.awaiting_receipt(ws)] == [kept.id]
+    # The receipt is still taken, and written only in the chronology that is left.
+    transfer.confirm_receipt(ws, second, child, made.receipt_code)
+    record = cases.load_case(ws, second, audit_view=False)
+    assert any("confirmed receipt" in e.entry for e in record.rows("chronology"))
+    report = verify(ws)
+    assert report.sound, report.problems
+
+    retention.destroy(ws, second_id, "Past retention; reviewed with the head")
+    (kept,) = transfer.transfers(ws)
+    assert kept.destroyed == (first, second) and kept.live_references == ()
+    assert kept.to_school == NEW_SCHOOL and kept.pack_sha256 == made.sent.pack_sha256
+    assert transfer.awaiting_receipt(ws) == []
+    # No row of either case is left behind, and the transfer's record holds no name.
+    with ws.read() as s:
+        assert s.execute(select(YoungPerson)).scalars().all() == []
+        assert s.execute(select(ChronologyEntry)).scalars().all() == []
+        row = s.execute(select(TransferOut)).scalar_one()
+        assert OLD_PUPIL not in repr([getattr(row, c.key) for c in TransferOut.__table__.c])
+    report = verify(ws)
+    assert report.sound, report.problems
+
+    # A new case may be given a destroyed case's reference and young person's id again:
+    # it is not shown as transferred, and the old receipt cannot be recorded against it.
+    new = cases.create_case(ws)
+    with ws.write() as s:
+        person = YoungPerson(case_id=new.id, name="New Pupil", roles=["pictured"])
+        s.add(person)
+        s.flush()
+        new_child = person.id
+    cases.open_case(ws, new.id)
+    assert new.reference in (first, second)  # the numbers follow the highest left
+    assert transfer.transfers(ws, new.reference) == []
+    assert transfer.transferred(ws, new_child) is None
+    assert not [i for i in dashboard.today_items(ws) if i.kind == "transfer"]
+    with pytest.raises(CasebookError, match="No transfer"):
+        transfer.confirm_receipt(ws, new.reference, new_child, made.receipt_code)
+
+
+# -- verify: the transfer tables against the audit trail ---------------------------------
+def _outside_casebook(ws: Workspace, *statements: str) -> None:
+    """Statements run as someone with the key and their own SQLite tool would run them:
+    the trigger in the way dropped, and put back as it was."""
+    from app.models.transfer import TRIGGERS
+
+    conn = ws.engine.raw_connection()
+    try:
+        cursor = conn.cursor()
+        for name in TRIGGERS:
+            cursor.execute(f"DROP TRIGGER {name}")
+        for sql in statements:
+            cursor.execute(sql)
+        for sql in TRIGGERS.values():
+            cursor.execute(sql)
+        conn.commit()
+    finally:
+        conn.close()
+
+
+def test_verify_names_a_transfer_changed_added_or_removed_outside_casebook(
+    ws: Workspace, made: MadeCase, sent: printing.TransferPack, receiver: Workspace
+) -> None:
+    transfer.import_pack(receiver, pack.open_pack(sent.path.read_bytes(), sent.passphrase))
+    for each in (ws, receiver):
+        report = verify(each)
+        assert report.sound, report.problems
+
+    _outside_casebook(ws, "UPDATE transfers_out SET receipt_due_on = '2099-01-01'")
+    assert verify(ws).problems == [
+        "the record of transfer 1 (sent) does not match its audit entry: it was added or "
+        "changed outside Casebook"
+    ]
+    _outside_casebook(ws, "UPDATE transfers_out SET received_at = '2026-12-03 09:00:00'")
+    assert (
+        "the receipt of transfer 1 does not match the audit trail: it was changed outside Casebook"
+    ) in verify(ws).problems
+    _outside_casebook(ws, "DELETE FROM transfers_out")
+    (problem,) = verify(ws).problems
+    assert problem.startswith("the record of a transfer sent (pack sha256 ")
+    assert problem.endswith(") is missing: it was removed outside Casebook")
+
+    _outside_casebook(receiver, "UPDATE transfers_in SET extract_pdf = x'255044462d'")
+    assert verify(receiver).problems == [
+        "the file transferred in as number 1 does not match its audit entry: it was added or "
+        "changed outside Casebook"
+    ]
+    _outside_casebook(receiver, "DELETE FROM transfers_in")
+    (problem,) = verify(receiver).problems
+    assert problem.startswith("a file transferred in (pack sha256 ")
+
+
+def test_a_received_file_outlives_the_case_it_was_linked_to_under_retention(
+    sent: printing.TransferPack, receiver: Workspace
+) -> None:
+    # The received file is kept as it came; the retention rules do not yet remove it.
+    reference, case_id, person = _closed_old_case(receiver)
+    opened = pack.open_pack(sent.path.read_bytes(), sent.passphrase)
+    transfer.import_pack(receiver, opened, link_to=person)
+    cases.change_status(receiver, case_id, CaseStatus.CLOSED, "Left", closing_summary="Done")
+    retention.destroy(receiver, case_id, "Past retention; reviewed with the head")
+    (kept,) = transfer.transferred_in(receiver)
+    assert kept.linked_case_reference == reference and kept.child_name == PICTURED
+    assert transfer.transferred_in_pdf(receiver, kept.id) == opened.parts[pack.EXTRACT]
+    report = verify(receiver)
+    assert report.sound, report.problems
+
+
+def test_verify_is_sound_when_a_file_was_sent_twice_and_only_the_second_received(
+    ws: Workspace, made: MadeCase, tmp_path: Path
+) -> None:
+    child = made.children[PICTURED]
+    printing.transfer_pack(ws, made.reference, child, NEW_SCHOOL, tmp_path / "lost.age")
+    again = printing.transfer_pack(ws, made.reference, child, NEW_SCHOOL, tmp_path / "again.age")
+    transfer.confirm_receipt(ws, made.reference, child, again.receipt_code)
+    assert [t.received_at is None for t in transfer.transfers(ws)] == [True, False]
+    report = verify(ws)
+    assert report.sound, report.problems

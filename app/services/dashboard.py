@@ -257,7 +257,10 @@ _STAFF_SQL = "SELECT id, display_name FROM staff_accounts"
 _TRANSFERS_SQL = """
 SELECT c.id, t.case_reference, t.receipt_due_on, t.to_school, t.sent_at
 FROM transfers_out t JOIN cases c ON c.reference = t.case_reference
-WHERE t.received_at IS NULL
+WHERE t.received_at IS NULL AND NOT EXISTS (
+    SELECT 1 FROM retention_decisions d  -- destroyed since: the reference may be a new case's
+    WHERE d.reference = t.case_reference AND d.decision = 'destroy' AND d.decided_at >= t.sent_at
+)
 ORDER BY t.receipt_due_on, t.id
 """
 

@@ -12,6 +12,8 @@ Nothing here ever puts a passphrase anywhere.
 from __future__ import annotations
 
 import hashlib
+import json
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -26,13 +28,14 @@ from app.models import (
     CaseStatus,
     ChronologyEntry,
     ChronologySource,
+    RetentionDecision,
     StaffAccount,
     TransferIn,
     TransferOut,
     YoungPerson,
 )
 from app.models.base import now
-from app.services import audit, people
+from app.services import audit, people, seal
 from app.services.cases import get_case
 from app.services.workspace import Workspace
 from app.transfer import pack as pack_format
@@ -83,6 +86,40 @@ def school_name(text: str, label: str = "The new school's name") -> str:
     if not value.isprintable():
         raise InvalidInput(f"{label} must be on one line.")
     return value
+
+
+# What `casebook verify` checks each transfer's row against: the columns as read back
+# from the database, hashed when the row was written, and kept in its audit entry (which
+# the hash chain covers). The transfer tables are not sealed row by row (docs/security.md).
+OUT_COLUMNS = (
+    "pack_id, case_reference, young_person_id, to_school, sent_at, sent_by_id, "
+    "pack_sha256, receipt_check, receipt_due_on, case_references"
+)
+IN_COLUMNS = (
+    "pack_id, pack_sha256, schema_version, from_school, sent_at, imported_at, imported_by_id, "
+    "child_name, date_of_birth, receipt_code, part, training, linked_young_person_id, "
+    "linked_case_reference"
+)
+
+
+def _row_digest(values: tuple[Any, ...], blob: bytes = b"") -> str:
+    h = hashlib.sha256(json.dumps(list(values), default=str).encode("utf-8"))
+    h.update(bytes(blob))
+    return h.hexdigest()
+
+
+def _stored_digest(conn: Any, table: str, row_id: int) -> str:
+    if table == "transfers_in":
+        row = conn.execute(
+            f"SELECT {IN_COLUMNS}, extract_pdf FROM transfers_in WHERE id = ?", (row_id,)
+        ).fetchone()
+        return _row_digest(tuple(row[:-1]), row[-1])
+    sql = f"SELECT {OUT_COLUMNS} FROM transfers_out WHERE id = ?"
+    return _row_digest(tuple(conn.execute(sql, (row_id,)).fetchone()))
+
+
+def _raw(s: Any) -> Any:
+    return s.connection().connection.driver_connection
 
 
 def _receipt_check(pack_id: str, code: str) -> str:
@@ -186,6 +223,8 @@ def record_sent(
             case_references=",".join(references),
         )
         s.add(row)
+        s.flush()
+        digest = _stored_digest(_raw(s), "transfers_out", row.id)
         entry = (
             f"Child protection file of {child.name} sent to {school} as an encrypted "
             f"transfer pack (cases {', '.join(references)}); receipt awaited by "
@@ -206,7 +245,8 @@ def record_sent(
                 s,
                 audit.Action.TRANSFERRED,
                 ref,
-                f"file of young person #{child_id} sent to {school}; pack sha256 {pack_sha256}",
+                f"file of young person #{child_id} sent to {school}; pack sha256 {pack_sha256}; "
+                f"record sha256 {digest}",
             )
         s.flush()
         return Sent(row.id, case.reference, school, pack_id, pack_sha256, due, tuple(references))
@@ -227,12 +267,39 @@ class Transfer:
     received_at: datetime | None
     received_by: str | None
     references: tuple[str, ...]
+    # The cases sent that were destroyed under the retention rules since (their
+    # references may be given to new cases: these no longer name this transfer's).
+    destroyed: tuple[str, ...] = ()
 
     def overdue(self, today: date) -> bool:
         return self.received_at is None and self.receipt_due_on < today
 
+    @property
+    def live_references(self) -> tuple[str, ...]:
+        """The cases sent that are still kept here."""
+        every = dict.fromkeys((self.reference, *self.references))  # in order, once each
+        return tuple(r for r in every if r not in self.destroyed)
 
-def _transfer(row: TransferOut, staff: dict[int, str]) -> Transfer:
+    def of_case(self, reference: str) -> bool:
+        return reference in self.live_references
+
+
+def _destroyed_since(s: Any) -> dict[str, datetime]:
+    """Case reference -> when it was last destroyed under the retention rules."""
+    return dict(
+        s.execute(
+            select(RetentionDecision.reference, RetentionDecision.decided_at)
+            .where(RetentionDecision.decision == "destroy")
+            .order_by(RetentionDecision.id)
+        ).all()
+    )
+
+
+def _transfer(
+    row: TransferOut, staff: dict[int, str], destroyed: dict[str, datetime] | None = None
+) -> Transfer:
+    gone = destroyed or {}
+    refs = {row.case_reference, *(r for r in row.case_references.split(",") if r)}
     return Transfer(
         row.id,
         row.case_reference,
@@ -245,6 +312,7 @@ def _transfer(row: TransferOut, staff: dict[int, str]) -> Transfer:
         row.received_at,
         staff.get(row.received_by_id) if row.received_by_id else None,
         tuple(r for r in row.case_references.split(",") if r),
+        tuple(sorted(r for r in refs if r in gone and gone[r] >= row.sent_at)),
     )
 
 
@@ -254,20 +322,27 @@ def transfers(ws: Workspace, reference: str | None = None) -> list[Transfer]:
         staff = dict(s.execute(select(StaffAccount.id, StaffAccount.display_name)).all())
         stmt = select(TransferOut).order_by(TransferOut.id)
         rows = list(s.execute(stmt).scalars())
+        destroyed = _destroyed_since(s)
+    found = [_transfer(r, staff, destroyed) for r in rows]
     if reference is not None:
-        ref = reference.strip()
-        rows = [r for r in rows if r.case_reference == ref or ref in r.case_references.split(",")]
-    return [_transfer(r, staff) for r in rows]
+        found = [t for t in found if t.of_case(reference.strip())]
+    return found
 
 
 def transferred(ws: Workspace, young_person_id: int) -> Transfer | None:
-    """The newest transfer of this young person's file, if it was sent."""
-    found = [t for t in transfers(ws) if t.young_person_id == young_person_id]
+    """The newest transfer of this young person's file, if it was sent (and the case it was
+    sent from is still kept: a destroyed case's young person ids may be used again)."""
+    found = [
+        t
+        for t in transfers(ws)
+        if t.young_person_id == young_person_id and t.reference not in t.destroyed
+    ]
     return found[-1] if found else None
 
 
 def awaiting_receipt(ws: Workspace) -> list[Transfer]:
-    return [t for t in transfers(ws) if t.received_at is None]
+    """Receipts still to record, for a file sent from a case still kept."""
+    return [t for t in transfers(ws) if t.received_at is None and t.live_references]
 
 
 def confirm_receipt(ws: Workspace, reference: str, child_id: int, code: str) -> Transfer:
@@ -283,9 +358,9 @@ def confirm_receipt(ws: Workspace, reference: str, child_id: int, code: str) -> 
                 .order_by(TransferOut.id)
             ).scalars()
         )
-        rows = [
-            r for r in rows if case.reference in (r.case_reference, *r.case_references.split(","))
-        ]
+        destroyed = _destroyed_since(s)
+        staff = dict(s.execute(select(StaffAccount.id, StaffAccount.display_name)).all())
+        rows = [r for r in rows if _transfer(r, staff, destroyed).of_case(case.reference)]
         if not rows:
             raise RecordNotFound(
                 f"No transfer of that young person's file was made from case {case.reference}."
@@ -293,12 +368,13 @@ def confirm_receipt(ws: Workspace, reference: str, child_id: int, code: str) -> 
         match = next((r for r in rows if r.receipt_check == _receipt_check(r.pack_id, code)), None)
         if match is None:
             raise WrongReceiptCode()
-        staff = dict(s.execute(select(StaffAccount.id, StaffAccount.display_name)).all())
         if match.received_at is not None:
-            return _transfer(match, staff)  # already recorded: nothing to add
+            return _transfer(match, staff, destroyed)  # already recorded: nothing to add
         match.received_at = now()
         match.received_by_id = ws.account.id
-        for ref in [r for r in match.case_references.split(",") if r]:
+        kept = _transfer(match, staff, destroyed)
+        # A case sent with it and destroyed since has no chronology left to write in.
+        for ref in [r for r in match.case_references.split(",") if r and r not in kept.destroyed]:
             other = get_case(s, ref)
             s.add(
                 ChronologyEntry(
@@ -314,10 +390,11 @@ def confirm_receipt(ws: Workspace, reference: str, child_id: int, code: str) -> 
                 s,
                 audit.Action.TRANSFER_RECEIVED,
                 ref,
-                f"receipt confirmed by {match.to_school} for young person #{child_id}",
+                f"receipt confirmed by {match.to_school} for young person #{child_id}; "
+                f"pack sha256 {match.pack_sha256}",
             )
         s.flush()
-        return _transfer(match, staff)
+        return _transfer(match, staff, destroyed)
 
 
 # -- at the receiving school ---------------------------------------------------------
@@ -431,6 +508,7 @@ def import_pack(
         )
         s.add(row)
         s.flush()
+        digest = _stored_digest(_raw(s), "transfers_in", row.id)
         target = linked_ref or f"transfer-in #{row.id}"
         if link_to is not None:
             assert linked_ref is not None
@@ -448,7 +526,8 @@ def import_pack(
             s,
             audit.Action.TRANSFER_IMPORTED,
             target,
-            f"file transferred in from {opened.from_school}; pack sha256 {opened.pack_sha256}",
+            f"file transferred in from {opened.from_school}; pack sha256 {opened.pack_sha256}; "
+            f"record sha256 {digest}",
         )
         return Imported(row.id, opened.from_school, opened.receipt_code, len(cases), linked_ref)
 
@@ -501,14 +580,28 @@ def viewed(ws: Workspace, transfer_id: int) -> None:
         ws.audit(s, audit.Action.VIEWED, row.linked_case_reference or f"transfer-in #{row.id}")
 
 
-def transferred_in_pdf(ws: Workspace, transfer_id: int) -> bytes:
-    """The sending school's extract, as it came (viewing it is written to the audit trail)."""
+PDF_ACTIONS = {
+    "viewed": audit.Action.VIEWED,
+    "printed": audit.Action.PRINTED,
+    "exported": audit.Action.EXPORTED,
+}
+
+
+def transferred_in_pdf(ws: Workspace, transfer_id: int, purpose: str = "viewed") -> bytes:
+    """The sending school's extract, as it came, written to the audit trail as viewed,
+    printed or exported (saved as a PDF, or printed by a printer that writes a file)."""
+    action = PDF_ACTIONS[purpose]
     with ws.write() as s:
         row = s.get(TransferIn, transfer_id)
         if row is None:
             raise RecordNotFound("That transferred file is not in this database.")
-        ws.audit(s, audit.Action.VIEWED, row.linked_case_reference or f"transfer-in #{row.id}")
-        return bytes(row.extract_pdf)
+        target = row.linked_case_reference or f"transfer-in #{row.id}"
+        detail = "" if purpose == "viewed" else f"extract transferred in from {row.from_school}"
+        ws.audit(s, action, target, detail)
+        data = bytes(row.extract_pdf)
+    if purpose != "viewed":  # a copy left Casebook: keep its seal beside the database too
+        seal.anchor(ws, purpose)
+    return data
 
 
 def person_in_case(ws: Workspace, reference: str, opened: pack_format.Opened) -> int:
@@ -526,3 +619,84 @@ def person_in_case(ws: Workspace, reference: str, opened: pack_format.Opened) ->
             "of birth. Nothing was changed: import it without --link-case, or name another case."
         )
     return found[0].young_person_id
+
+
+# -- checking (for `casebook verify`) --------------------------------------------------------
+_SHA = re.compile(r"pack sha256 ([0-9a-f]{64})(?:; record sha256 ([0-9a-f]{64}))?")
+
+
+def _entries(conn: Any, action: str) -> dict[str, list[tuple[str, str, str]]]:
+    """Pack sha256 -> (target, detail, record digest or "") of each entry of `action`."""
+    out: dict[str, list[tuple[str, str, str]]] = {}
+    for target, detail in conn.execute(
+        "SELECT target, detail FROM audit_log WHERE action = ? ORDER BY id", (action,)
+    ):
+        found = _SHA.search(str(detail))
+        if found:
+            out.setdefault(found[1], []).append((str(target), str(detail), found[2] or ""))
+    return out
+
+
+def record_problems(conn: Any) -> list[str]:
+    """Each transfer's row against the audit entry written with it (the chain covers those
+    entries): a row added, changed or removed outside Casebook is named, by its number."""
+    present = {str(n) for (n,) in conn.execute("SELECT name FROM sqlite_master")}
+    if not {"transfers_out", "transfers_in"} <= present:
+        return []
+    problems: list[str] = []
+    sent = _entries(conn, audit.Action.TRANSFERRED)
+    receipts = _entries(conn, audit.Action.TRANSFER_RECEIVED)
+    # Receipts recorded before their entry named the pack: known by school and child only.
+    older = {
+        str(d)
+        for (d,) in conn.execute(
+            "SELECT detail FROM audit_log WHERE action = ? AND detail NOT LIKE '%pack sha256%'",
+            (audit.Action.TRANSFER_RECEIVED,),
+        )
+    }
+    seen: set[str] = set()
+    for row_id, sha, person, school, received in conn.execute(
+        "SELECT id, pack_sha256, young_person_id, to_school, received_at FROM transfers_out "
+        "ORDER BY id"
+    ).fetchall():
+        seen.add(sha)
+        said = f"file of young person #{person} sent to {school}; pack sha256 {sha}"
+        entries = [e for e in sent.get(sha, []) if e[1].startswith(said)]
+        digest = _stored_digest(conn, "transfers_out", row_id)
+        if not entries or any(e[2] and e[2] != digest for e in entries):
+            problems.append(
+                f"the record of transfer {row_id} (sent) does not match its audit entry: "
+                "it was added or changed outside Casebook"
+            )
+        receipt = f"receipt confirmed by {school} for young person #{person}"
+        recorded = any(e[1].startswith(receipt) for e in receipts.get(sha, []))
+        if recorded if received is None else not (recorded or receipt in older):
+            problems.append(
+                f"the receipt of transfer {row_id} does not match the audit trail: "
+                "it was changed outside Casebook"
+            )
+    for sha in sorted(set(sent) - seen):
+        problems.append(
+            f"the record of a transfer sent (pack sha256 {sha[:12]}…) is missing: "
+            "it was removed outside Casebook"
+        )
+    imported = _entries(conn, audit.Action.TRANSFER_IMPORTED)
+    seen = set()
+    for row_id, sha, school in conn.execute(
+        "SELECT id, pack_sha256, from_school FROM transfers_in ORDER BY id"
+    ).fetchall():
+        seen.add(sha)
+        said = f"file transferred in from {school}; pack sha256 {sha}"
+        entries = [e for e in imported.get(sha, []) if e[1].startswith(said)]
+        digest = _stored_digest(conn, "transfers_in", row_id)
+        if not entries or any(e[2] and e[2] != digest for e in entries):
+            problems.append(
+                f"the file transferred in as number {row_id} does not match its audit entry: "
+                "it was added or changed outside Casebook"
+            )
+    for sha in sorted(set(imported) - seen):
+        problems.append(
+            f"a file transferred in (pack sha256 {sha[:12]}…) is missing: "
+            "it was removed outside Casebook"
+        )
+    return problems

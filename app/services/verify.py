@@ -21,7 +21,7 @@ from sqlalchemy import exc
 from app.errors import InvalidInput
 from app.models.transfer import TRIGGERS as TRANSFER_TRIGGERS
 from app.record import guard as record_guard
-from app.services import audit, seal
+from app.services import audit, seal, transfer
 from app.services.seal import AnchorResult
 from app.services.workspace import Workspace
 from app.storage import store
@@ -175,7 +175,7 @@ def _check_the_file(
                 chain = audit.scan_chain(conn)
                 if seal.has_seals(conn):
                     record = _check_record(ws, pool, conn, chain)
-                triggers = trigger_problems(conn)
+                triggers = trigger_problems(conn) + transfer.record_problems(conn)
         except (sqlcipher3.Error, exc.DBAPIError):
             unreadable = True  # damage: the page check below names it
         problems = integrity.result()

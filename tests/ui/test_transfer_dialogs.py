@@ -9,10 +9,13 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
+from app.dates import format_date
 from app.services import audit, dashboard, transfer
 from app.services import settings as settings_service
 from app.services.workspace import Workspace, unlock
 from app.transfer import pack
+from app.ui import print_dialog, save_pdf
+from app.ui.casefile import CaseFileWindow
 from app.ui.dashboard.today import TodayPanel
 from app.ui.qt import QComboBox, QLabel, QLineEdit, QPlainTextEdit
 from app.ui.transfer import ImportDialog, ReceiptDialog, SendDialog, TransferredFilesDialog
@@ -62,6 +65,20 @@ def _send(qtbot: QtBot, ws: Workspace, made: MadeCase, out: Path) -> str:
     return phrase
 
 
+def sent_line(window: CaseFileWindow) -> str:
+    label = find(window, QLabel, "File sent to another school", visible=False)
+    return label.text() if label.isVisible() else ""
+
+
+def test_the_header_says_nothing_of_a_transfer_when_none_was_made(
+    qtbot: QtBot, ws: Workspace, made: MadeCase
+) -> None:
+    window = CaseFileWindow(ws, made.case_id)
+    qtbot.addWidget(window)
+    window.show()
+    assert sent_line(window) == ""
+
+
 def test_sending_shows_the_passphrase_once_and_today_awaits_the_receipt(
     qtbot: QtBot, ws: Workspace, made: MadeCase, tmp_path: Path
 ) -> None:
@@ -82,6 +99,20 @@ def test_sending_shows_the_passphrase_once_and_today_awaits_the_receipt(
     assert model.index(row, 0).data().startswith("Overdue: ")
     assert "Receipts awaited: 1, 1 overdue." in panel.today_summary.text()
     code = pack.open_pack(out.read_bytes(), phrase).receipt_code
+    # The case file's header says the file was sent, and that its receipt is awaited.
+    today = format_date(date.today())
+    window = CaseFileWindow(ws, made.case_id)
+    qtbot.addWidget(window)
+    window.show()
+    awaited = f"{PICTURED}: File sent to {NEW_SCHOOL} on {today}; receipt awaited."
+    assert sent_line(window) == awaited
+    late_window = CaseFileWindow(ws, made.case_id, today=late)
+    qtbot.addWidget(late_window)
+    late_window.show()
+    due = format_date(items[0].due_on)
+    assert sent_line(late_window) == (
+        f"{PICTURED}: File sent to {NEW_SCHOOL} on {today}; receipt overdue: it was due by {due}."
+    )
     # The child is marked as transferred where the next file would be sent from.
     again = SendDialog(ws, made.reference)
     qtbot.addWidget(again)
@@ -103,6 +134,10 @@ def test_sending_shows_the_passphrase_once_and_today_awaits_the_receipt(
     _wait(qtbot, dialog)
     assert dialog.message.text().startswith(f"Receipt recorded: {NEW_SCHOOL} has the file")
     assert transfer.awaiting_receipt(ws) == []
+    window.load()
+    assert sent_line(window) == (
+        f"{PICTURED}: File sent to {NEW_SCHOOL} on {today}; receipt confirmed on {today}."
+    )
 
 
 def test_importing_shows_the_receipt_code_and_keeps_the_file_read_only(
@@ -157,3 +192,99 @@ def test_importing_shows_the_receipt_code_and_keeps_the_file_read_only(
     _wait(qtbot, again)
     assert again.message.text().startswith("This pack was already imported on ")
     assert len(transfer.transferred_in(receiver)) == 1
+
+
+@pytest.fixture
+def received(
+    qtbot: QtBot, ws: Workspace, made: MadeCase, receiver: Workspace, tmp_path: Path
+) -> bytes:
+    """A pack sent from `ws` and imported at `receiver`; the sending school's extract."""
+    out = tmp_path / "out" / "pack.age"
+    phrase = _send(qtbot, ws, made, out)
+    opened = pack.open_pack(out.read_bytes(), phrase)
+    transfer.import_pack(receiver, opened)
+    return opened.parts[pack.EXTRACT]
+
+
+def _files(qtbot: QtBot, receiver: Workspace) -> TransferredFilesDialog:
+    files = TransferredFilesDialog(receiver)
+    qtbot.addWidget(files)
+    files.show()
+    return files
+
+
+def _last(ws: Workspace) -> audit.AuditLine:
+    with ws.read() as s:
+        return audit.entries_for(s)[-1]
+
+
+def test_a_received_file_is_saved_as_a_pdf_as_it_came_after_the_warning(
+    qtbot: QtBot,
+    receiver: Workspace,
+    received: bytes,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    save_pdf.forget_folder()
+    target = tmp_path / "for the new form tutor"
+    target.mkdir()
+    offered: list[str] = []
+
+    def choose(dialog: object) -> str:
+        offered.append(dialog.selectedFiles()[0])  # type: ignore[attr-defined]
+        return str(target / "file")
+
+    monkeypatch.setattr(save_pdf, "run_file_dialog", choose)
+    files = _files(qtbot, receiver)
+    # Declining the warning: no file asked for, nothing saved, nothing logged.
+    monkeypatch.setattr(files, "confirm_unencrypted", lambda printer="": False)
+    before = _last(receiver)
+    assert files.save_pdf() is None
+    assert offered == [] and list(target.iterdir()) == [] and _last(receiver) == before
+
+    warned: list[str] = []
+    monkeypatch.setattr(
+        files, "confirm_unencrypted", lambda printer="": warned.append(printer) or True
+    )
+    button_named(files, "Save as PDF…").click()
+    qtbot.waitUntil(lambda: not files.job.running, timeout=60_000)
+    saved = target / "file.pdf"
+    assert warned == [""]
+    assert Path(offered[0]).name == "transferred-file-1.pdf"  # no name in the file's name
+    assert files.message.text() == (
+        f"Saved to {saved}. It is not encrypted: delete it when you no longer need it."
+    )
+    assert saved.read_bytes() == received  # the sending school's extract, as it came
+    last = _last(receiver)
+    assert (last.action, last.target, last.detail) == (
+        audit.Action.EXPORTED,
+        "transfer-in #1",
+        "extract transferred in from St Aidan's",
+    )
+
+
+def test_a_received_file_is_printed_as_it_came_and_a_file_printer_is_warned_of(
+    qtbot: QtBot, receiver: Workspace, received: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    painted: list[bytes] = []
+    monkeypatch.setattr(print_dialog, "paint_pdf", lambda data, printer: painted.append(data) or 3)
+    monkeypatch.setattr(print_dialog, "printer_name", lambda printer: "Office laser")
+    files = _files(qtbot, receiver)
+    monkeypatch.setattr(files, "choose_printer", lambda printer: True)
+    button_named(files, "Print…").click()
+    qtbot.waitUntil(lambda: not files.job.running, timeout=60_000)
+    assert files.message.text() == "Sent 3 page(s) to the printer."
+    assert painted == [received]
+    last = _last(receiver)
+    assert (last.action, last.target) == (audit.Action.PRINTED, "transfer-in #1")
+
+    # A printer that writes a file: warned of; declined, nothing is printed or logged.
+    monkeypatch.setattr(print_dialog, "printer_name", lambda printer: "Microsoft Print to PDF")
+    warned: list[str] = []
+    monkeypatch.setattr(
+        files, "confirm_unencrypted", lambda printer="": warned.append(printer) or False
+    )
+    button_named(files, "Print…").click()
+    assert warned == ["Microsoft Print to PDF"]
+    assert files.message.text() == "Nothing was printed."
+    assert _last(receiver) == last and len(painted) == 1

@@ -3,6 +3,7 @@ where the case is up to, what is overdue (in words) and notes worth seeing first
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from app.dates import format_date
@@ -10,6 +11,7 @@ from app.models import CaseStatus
 from app.record.snapshot import CaseRecord
 from app.reports import labels
 from app.services.people import Appearance
+from app.services.transfer import Transfer
 from app.ui.casefile.fields import PATHWAY_WORDS, STATUS_WORDS
 from app.ui.qt import QHBoxLayout, QVBoxLayout, QWidget, Signal
 from app.ui.widgets import button, heading, plain_label
@@ -75,6 +77,25 @@ def banner_lines(record: CaseRecord, appearances: dict[int, list[Appearance]]) -
     return lines
 
 
+def sent_lines(record: CaseRecord, sent: Sequence[Transfer], today: date) -> list[str]:
+    """Each child's file sent to another school from this case, and where its receipt is."""
+    names = {p.id: p.name for p in record.rows("young_people")}
+    lines = []
+    for t in sent:
+        if t.received_at is not None:
+            receipt = f"receipt confirmed on {format_date(t.received_at.date())}"
+        elif t.overdue(today):
+            receipt = f"receipt overdue: it was due by {format_date(t.receipt_due_on)}"
+        else:
+            receipt = "receipt awaited"
+        several = len(names) > 1 and t.young_person_id in names
+        who = f"{names[t.young_person_id]}: " if several else ""
+        lines.append(
+            f"{who}File sent to {t.to_school} on {format_date(t.sent_at.date())}; {receipt}."
+        )
+    return lines
+
+
 class CaseHeader(QWidget):
     status_requested = Signal(object)  # the CaseStatus to move to
     print_requested = Signal()
@@ -115,6 +136,10 @@ class CaseHeader(QWidget):
         self.attention.setAccessibleName("Needs attention")
         self.attention.hide()
         outer.addWidget(self.attention)
+        self.sent = plain_label("")
+        self.sent.setAccessibleName("File sent to another school")
+        self.sent.hide()
+        outer.addWidget(self.sent)
         self.banner = plain_label("")
         self.banner.setAccessibleName("Notes on this case")
         self.banner.setStyleSheet(
@@ -132,7 +157,11 @@ class CaseHeader(QWidget):
         self.print_button.clicked.connect(self.print_requested)
 
     def show_record(
-        self, record: CaseRecord, appearances: dict[int, list[Appearance]], today: date
+        self,
+        record: CaseRecord,
+        appearances: dict[int, list[Appearance]],
+        today: date,
+        sent: Sequence[Transfer] = (),
     ) -> None:
         case = record.case
         self.title.setText(f"Case {case.reference}")
@@ -152,6 +181,9 @@ class CaseHeader(QWidget):
         self.facts.setText(where)
         self.attention.setText(late)
         self.attention.setVisible(bool(late))
+        moved = sent_lines(record, sent, today)
+        self.sent.setText("\n".join(moved))
+        self.sent.setVisible(bool(moved))
         lines = banner_lines(record, appearances)
         self.banner.setText("\n".join(lines))
         self.banner.setVisible(bool(lines))

@@ -16,7 +16,7 @@ from datetime import date
 from app.errors import CasebookError
 from app.models import CaseStatus
 from app.record.snapshot import CaseRecord, HistoryLine
-from app.services import accounts, cases, people
+from app.services import accounts, cases, people, transfer
 from app.services.people import Appearance
 from app.services.workspace import Workspace
 from app.ui import changes
@@ -71,6 +71,7 @@ class CaseFileWindow(QWidget):
         self.record: CaseRecord | None = None
         self.history: list[HistoryLine] = []
         self.appearances: dict[int, list[Appearance]] = {}
+        self.sent: list[transfer.Transfer] = []
         self.setWindowTitle("Case")
         fit_to_screen(self, 1280, 700, maximise_when_short=True)
 
@@ -134,6 +135,7 @@ class CaseFileWindow(QWidget):
             record = cases.load_case(self.ws, self.case_id, audit_view=audit)
             history = cases.case_history(self.ws, self.case_id)
             seen = {p.id: people.appearances(self.ws, p.id) for p in record.rows("young_people")}
+            self.sent = transfer.transfers(self.ws, record.case.reference)
             return record, history, seen
 
         try:
@@ -168,7 +170,7 @@ class CaseFileWindow(QWidget):
     def _show_all(self, record: CaseRecord) -> None:
         self.setWindowTitle(f"Case {record.case.reference} — Casebook")
         closed = record.case.status == CaseStatus.CLOSED
-        self.header.show_record(record, self.appearances, self.today)
+        self.header.show_record(record, self.appearances, self.today, self.sent)
         self.record_view.show_record(record)
         self.chronology_tab.show_record(record)
         self.actions_tab.show_record(record, self.today, closed=closed)

@@ -19,11 +19,11 @@ from app.errors import CasebookError
 from app.services import transfer
 from app.services.workspace import Workspace
 from app.transfer import pack
-from app.ui import changes
-from app.ui.background import BusyIndicator, OneJob
+from app.ui import changes, print_dialog
+from app.ui.background import BackgroundJob, BusyIndicator, OneJob
 from app.ui.dialog import Dialog
-from app.ui.qt import QComboBox, QFileDialog, QListWidget, QPlainTextEdit, QWidget
-from app.ui.save_pdf import run_file_dialog
+from app.ui.qt import QComboBox, QFileDialog, QListWidget, QPlainTextEdit, QPrinter, QWidget
+from app.ui.save_pdf import ask_pdf_path, run_file_dialog
 from app.ui.transfer.send_dialog import buttons_below, passphrase_label
 from app.ui.widgets import (
     Message,
@@ -33,6 +33,7 @@ from app.ui.widgets import (
     line_edit,
     plain_label,
     primary_button,
+    run_safely,
 )
 from app.vocabulary import CLASSIFICATION_WORDS, PATHWAY_WORDS, STATUS_WORDS
 
@@ -45,6 +46,8 @@ OPENING = "Opening and checking the pack…"
 NEW_PERSON = "A young person new to this school"
 READ_BACK = "Read this receipt code back to {school} by phone:"
 NO_FILES = "No file has been transferred in yet."
+PREPARING = "Preparing the transferred file…"
+SAVING = "Saving the transferred file…"
 
 
 @dataclass(frozen=True)
@@ -279,7 +282,9 @@ def _shown(value: Any) -> str:
 
 
 class TransferredFilesDialog(Dialog):
-    """School > Transferred files…: every file transferred in, read-only."""
+    """School > Transferred files…: every file transferred in, read-only, and the sending
+    school's extract saved as a PDF or printed, as it came, through the record's own
+    save and print paths (their warnings, the audit trail)."""
 
     def __init__(self, ws: Workspace, parent: QWidget | None = None) -> None:
         super().__init__("Transferred files", parent, width=760, scroll=False)
@@ -294,17 +299,118 @@ class TransferredFilesDialog(Dialog):
         self.text.setReadOnly(True)
         self.text.setAccessibleName("The transferred file")
         self.column.addWidget(self.text, 1)
+        self.message = Message()
+        self.column.addWidget(self.message)
+        self.save_button = button("&Save as PDF…")
+        self.save_button.setToolTip("Save the sending school's extract as it came (not encrypted)")
+        self.print_button = button("&Print…")
+        self.print_button.setToolTip("Print the sending school's extract as it came")
         self.close_button = button("&Close")
-        self.column.addLayout(button_row(self.close_button))
+        self.column.addLayout(button_row(self.save_button, self.print_button, self.close_button))
         self.close_button.clicked.connect(self.reject)
+        self.save_button.clicked.connect(self.save_pdf)
+        self.print_button.clicked.connect(self.print_file)
+        self.job = OneJob(
+            self,
+            BusyIndicator([self.list, self.save_button, self.print_button, self.close_button]),
+            ws=ws,
+        )
+        self.printed_pages: int | None = None
         self.list.currentRowChanged.connect(self._show)
         if self.kept:
             self.list.setCurrentRow(0)
         else:
             self.text.setPlainText(NO_FILES)
+            self.save_button.setEnabled(False)
+            self.print_button.setEnabled(False)
 
     def _show(self, row: int) -> None:
         if 0 <= row < len(self.kept):
             kept = self.kept[row]
             transfer.viewed(self.ws, kept.id)  # written to the audit trail, as a case read is
             self.text.setPlainText(describe_part(kept))
+
+    def _current(self) -> transfer.TransferredIn | None:
+        row = self.list.currentRow()
+        return self.kept[row] if 0 <= row < len(self.kept) else None
+
+    # Test seams, as the audit viewer's.
+    def choose_printer(self, printer: QPrinter) -> bool:
+        return print_dialog.choose_printer(printer, self, "Print the transferred file")
+
+    def confirm_unencrypted(self, printer: str = "") -> bool:
+        return print_dialog.confirm_unencrypted(self, printer)
+
+    def save_pdf(self) -> BackgroundJob[Path] | None:
+        """Warn that the file is not encrypted, ask where, then save the extract as it came."""
+        kept = self._current()
+        if kept is None or self.job.running or not self.confirm_unencrypted():
+            return None
+        self.message.clear()
+        path = ask_pdf_path(
+            self,
+            "Save the transferred file as a PDF (not encrypted)",
+            f"transferred-file-{kept.id}.pdf",  # no names in file names
+        )
+        if path is None:
+            return None
+        ws, chosen = self.ws, kept.id
+
+        def saved(where: Path) -> None:
+            self.message.show_good(
+                f"Saved to {where}. It is not encrypted: delete it when you no longer need it."
+            )
+
+        return self.job.start_saying(
+            self.message,
+            SAVING,
+            lambda: print_dialog.write_pdf(
+                path, lambda: transfer.transferred_in_pdf(ws, chosen, "exported")
+            ),
+            saved,
+            change=changes.Change(changes.What.AUDIT),
+        )
+
+    def print_file(self) -> BackgroundJob[bytes] | None:
+        """Print the extract as it came; a printer that writes a file is warned of, and
+        logged as an export."""
+        kept = self._current()
+        if kept is None or self.job.running:
+            return None
+        self.message.clear()
+        printer = print_dialog.a4_printer()
+        printer.setDocName("Casebook transferred file")  # the print queue shows this: no name
+        if not self.choose_printer(printer):
+            return None
+        purpose = print_dialog.output_purpose(printer)
+        if purpose == "exported" and not self.confirm_unencrypted(
+            print_dialog.printer_name(printer)
+        ):
+            self.message.show_good(print_dialog.NOT_PRINTED)
+            return None
+        self.printed_pages = None
+        ws, chosen = self.ws, kept.id
+
+        def paint(data: bytes) -> None:
+            pages = run_safely(lambda: print_dialog.paint_pdf(data, printer), self.message)
+            self.printed_pages = pages
+            if pages is not None:
+                kept_file = (
+                    " It saved a file that is not encrypted: delete it when you no longer need it."
+                    if purpose == "exported"
+                    else ""
+                )
+                self.message.show_good(f"Sent {pages} page(s) to the printer." + kept_file)
+
+        return self.job.start_saying(
+            self.message,
+            PREPARING,
+            lambda: transfer.transferred_in_pdf(ws, chosen, purpose),
+            paint,
+            change=changes.Change(changes.What.AUDIT),
+        )
+
+    def reject(self) -> None:
+        if self.job.running:
+            return  # the PDF is being made: closing now would lose what it says
+        super().reject()
