@@ -103,7 +103,10 @@ def test_a_search_typed_before_the_rest_arrives_finds_cases_from_all_of_it(
     first_screen: Callable[[], DashboardWidget],
 ) -> None:
     every = every_case(demo_ws)
-    target = next(r for r in every[HEAD:] if r.young_people)  # not in the first screenful
+    # Not in the first screenful; a surname QTest can type (it aborts on some letters).
+    target = next(
+        r for r in every[HEAD:] if r.young_people and r.young_people[0].split()[-1].isascii()
+    )
     surname = target.young_people[0].split()[-1]
     dash = first_screen()
     qtbot.keyClicks(search_box(dash), surname)
