@@ -136,8 +136,8 @@ def render_wizard(main: MainWindow, out: Path) -> list[Path]:
     wizard.banner.set_expanded(True)  # "Show why": the reasons, prompts and contacts in full
     made += _grab_wizard(wizard, out, "wizard_5_police_refer_why")
     wizard.banner.set_expanded(False)
+    made += _render_new_risks(wizard, pages, out)  # before the referral is recorded
     made += _render_what_happened(wizard, out, pages, coerced)
-    made += _render_new_risks(wizard, pages, out)
     for view in wizard.pages:  # filled in by code, not typed: save them as typing would
         wizard.autosave.touch(view.spec.id)
     wizard.reject()  # Save and close: the draft to resume
@@ -235,6 +235,9 @@ def _render_new_risks(wizard: IncidentWizard, pages: dict[str, Any], out: Path) 
     """Sextortion recorded on page 1 while question 2 says no (the aid says both plainly);
     an AI-made image with self-harm recorded on page 4 while question 5 says no."""
     made: list[Path] = []
+    before = {
+        p: wizard.by_id[p].values() for p in ("incident", "initial_review", "incident_handling")
+    }
     wizard.by_id["incident"].set_values(
         pages["incident"] | {"sextortion": "yes", "sextortion_demand": ["more_images"]}
     )
@@ -247,6 +250,8 @@ def _render_new_risks(wizard: IncidentWizard, pages: dict[str, Any], out: Path) 
     )
     wizard.show_page(3)
     made += _grab_wizard(wizard, out, "wizard_4_incident_handling_ai_self_harm")
+    for page, values in before.items():  # back as the other states expect
+        wizard.by_id[page].set_values(values)
     return made
 
 
