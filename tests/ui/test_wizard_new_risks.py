@@ -75,10 +75,13 @@ def test_a_sextortion_case_refers_now_and_carries_the_national_advice(
     row = d.w.by_id["initial_review"].form.rows["q_coercion_or_capacity"]
     assert row.notes.isVisible()
     assert "Question 2 is No, but page 1 records a sextortion threat" in row.notes.text()
-    assert "Question 2 is No, but page 1 records a sextortion threat" in d.w.banner.prompts.text()
+    # Said on the banner's first lines, with its details closed.
+    assert not d.w.banner.details.isVisible() and d.w.banner.disagree.isVisible()
+    assert "Question 2 is No, but page 1 records a sextortion threat" in d.w.banner.disagree.text()
     d.choose("q_coercion_or_capacity", "yes")
     d.qtbot.wait(300)
-    assert "Question 2 is No" not in d.w.banner.prompts.text()
+    assert "Question 2 is No" not in d.w.banner.disagree.text()
+    assert not d.w.banner.disagree.isVisible()
     d.choose("decision", "refer")
     d.type("decision_reason", "Sextortion: blackmail by someone online. Police and CEOP now.")
     d.next(expect_page="conversations")
@@ -255,5 +258,5 @@ def test_an_old_draft_whose_answers_disagree_shows_both(
     assert row.earlier.isVisible()
     assert "Saved on this page earlier as: Yes" in row.earlier_text.text()
     assert "now asked once" in row.earlier_text.text()
-    assert "page 2 kept an earlier answer, Yes" in d.w.banner.prompts.text()
+    assert "page 2 kept an earlier answer, Yes" in d.w.banner.disagree.text()
     assert d.w.banner.headline.text() == words()["disagree"]["headline"]

@@ -92,6 +92,12 @@ class DecisionBanner(QFrame):
         self.contacts = plain_label(contacts_line(contacts))  # typed by the school: plain text
         self.contacts.setProperty("role", "contacts")
         column.addWidget(self.contacts)
+        # Two answers that disagree are said whether or not the details are open.
+        self.disagree = plain_label()
+        self.disagree.setProperty("role", "prompts")
+        self.disagree.setAccessibleName("Answers that disagree")
+        self.disagree.hide()
+        column.addWidget(self.disagree)
 
         self.details = QWidget()
         more = QVBoxLayout(self.details)
@@ -154,9 +160,12 @@ class DecisionBanner(QFrame):
         self.reasons.setText(_bullets(advice.reasons))
         self.reasons.setVisible(bool(advice.reasons))
         self.reasons_title.setVisible(bool(advice.reasons))
-        self.prompts.setText(_bullets(advice.prompts))
-        self.prompts.setVisible(bool(advice.prompts))
-        self.prompts_title.setVisible(bool(advice.prompts))
+        self.disagree.setText(_bullets(advice.contradictions))
+        self.disagree.setVisible(bool(advice.contradictions))
+        prompts = tuple(p for p in advice.prompts if p not in advice.contradictions)
+        self.prompts.setText(_bullets(prompts))
+        self.prompts.setVisible(bool(prompts))
+        self.prompts_title.setVisible(bool(prompts))
         self._refer = advice.refer_now
         self._show_contacts()
         self.setAccessibleName(advice.headline)
