@@ -222,20 +222,7 @@ def _order_line(frags: list[Any]) -> list[Any]:
                 units.append((frag, piece[start:k], levels[pos + start]))
                 start = k
         pos += len(piece)
-    merged: list[Any] = []
-    last: Any = None
-    for frag, piece, level in _reorder(units):
-        if level % 2 and frag.fontName in fonts.MAIN_FACES:
-            piece = _mirrored(piece, frag.fontName)
-        if not piece:
-            merged.append(frag)
-            last = None
-        elif last is frag:
-            merged[-1] = merged[-1].clone(text=merged[-1].text + piece)
-        else:
-            merged.append(frag.clone(text=piece))
-            last = frag
-    return merged
+    return _in_visual_order(units)
 
 
 def _mirrored(piece: str, font_name: str) -> str:
@@ -352,9 +339,16 @@ def _visual_words(words: list[Any], base: int) -> list[Any]:
         else:
             ranked.append((frag, piece, levels[pos]))
         pos += len(reading)
+    return _in_visual_order(ranked)
+
+
+def _in_visual_order(units: list[tuple[Any, str, int]]) -> list[Any]:
+    """Pieces of fragments with their bidi levels, as fragments in the order drawn:
+    right-to-left pieces of the main faces mirrored ("(" drawn as ")"), and
+    neighbouring pieces of one fragment joined again."""
     merged: list[Any] = []
     last: Any = None
-    for frag, piece, level in _reorder(ranked):
+    for frag, piece, level in _reorder(units):
         if level % 2 and frag.fontName in fonts.MAIN_FACES and piece:
             piece = _mirrored(piece, frag.fontName)
         if not piece:
