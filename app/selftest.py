@@ -173,7 +173,21 @@ def step_pdf(run: Run) -> str:
     if saved.read_bytes() != pdf:
         raise StepFailed("the case PDF changed when it was saved to a file")
     saved.unlink()
-    return f"case PDF rendered ({len(pdf) // 1024} KB)"
+    _check_encrypted_copy(pdf)
+    return f"case PDF rendered ({len(pdf) // 1024} KB), and an encrypted copy opened"
+
+
+def _check_encrypted_copy(pdf: bytes) -> None:
+    """Save encrypted PDF's path (pypdf with cryptography) is part of this build."""
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    from app.reports.encrypted import encrypt_pdf
+
+    reader = PdfReader(BytesIO(encrypt_pdf(pdf, "selftest only")))
+    if not reader.is_encrypted or not reader.decrypt("selftest only"):
+        raise StepFailed("an encrypted copy of the case PDF does not open with its passphrase")
 
 
 NATIVE_PLATFORM_PLUGIN = {"win32": "qwindows", "darwin": "qcocoa"}  # otherwise "qxcb"
