@@ -21,12 +21,11 @@ from sqlalchemy import select
 from app import validation
 from app.dates import format_date
 from app.errors import InvalidInput, RecordNotFound
-from app.models import ChronologyEntry, ChronologySource, YoungPerson
-from app.models.base import now
+from app.models import YoungPerson
 from app.reports import redaction_log, render_case_extract, render_case_pdf
 from app.security.passphrase import new_passphrase
 from app.services import audit, seal, transfer
-from app.services.cases import case_history, get_case, load_case
+from app.services.cases import add_record_line, case_history, get_case, load_case
 from app.services.redaction import RedactionLog, marked_words
 from app.services.settings import DEFAULTS
 from app.services.workspace import Workspace
@@ -270,18 +269,12 @@ def encrypted_case_pdf(
     )
     with ws.write() as s:
         ws.audit(s, audit.Action.EXPORTED, case_reference, detail)
-        case = get_case(s, case_reference)
-        s.add(
-            ChronologyEntry(
-                case_id=case.id,
-                happened_at=now(),
-                recorded_by_id=ws.account.id,
-                entry=(
-                    f"Encrypted copy of the {_what_for_chronology(child_id)} saved for {to}. "
-                    "It opens with a passphrase, given to them separately."
-                ),
-                source=ChronologySource.RECORD,
-            )
+        add_record_line(
+            s,
+            ws,
+            get_case(s, case_reference).id,
+            f"Encrypted copy of the {_what_for_chronology(child_id)} saved for {to}. "
+            "It opens with a passphrase, given to them separately.",
         )
     seal.anchor(ws, "exported")
     return EncryptedCopy(data, passphrase, log)

@@ -92,6 +92,22 @@ def get_case(session: Session, reference_or_id: str | int) -> Case:
     return case
 
 
+def add_record_line(
+    session: Session, ws: Workspace, case_id: int, entry: str, at: datetime | None = None
+) -> None:
+    """A line Casebook itself writes in a case's chronology (opened, sent, received...),
+    by whoever is signed in, at `at` (now unless given)."""
+    session.add(
+        ChronologyEntry(
+            case_id=case_id,
+            happened_at=at or now(),
+            recorded_by_id=ws.account.id,
+            entry=entry,
+            source=ChronologySource.RECORD,
+        )
+    )
+
+
 def _next_reference(session: Session, year: int) -> str:
     prefix = f"{year}-"
     # Highest number used this year; longer first so 10000 follows 9999.
@@ -240,15 +256,7 @@ def open_case(ws: Workspace, case_id: int) -> None:
         if case.next_review_on is None:
             days = int(settings_service.read_all(s)["review_interval_days"] or 28)
             case.next_review_on = date.today() + timedelta(days=days)
-        s.add(
-            ChronologyEntry(
-                case_id=case.id,
-                happened_at=stamp,
-                recorded_by_id=ws.account.id,
-                entry="Case opened.",
-                source=ChronologySource.RECORD,
-            )
-        )
+        add_record_line(s, ws, case.id, "Case opened.", stamp)
         ws.audit(s, audit.Action.CHANGED, case.reference, "opened")
 
 
@@ -295,15 +303,7 @@ def change_status(
                 decided_by_id=ws.account.id,
             )
         )
-        s.add(
-            ChronologyEntry(
-                case_id=case.id,
-                happened_at=now(),
-                recorded_by_id=ws.account.id,
-                entry=f"Status changed from {old.value} to {new_status.value}.",
-                source=ChronologySource.RECORD,
-            )
-        )
+        add_record_line(s, ws, case.id, f"Status changed from {old.value} to {new_status.value}.")
         ws.audit(
             s, audit.Action.CHANGED, case.reference, f"status {old.value} -> {new_status.value}"
         )

@@ -26,8 +26,6 @@ from app.errors import CasebookError, InvalidInput, RecordNotFound
 from app.models import (
     Case,
     CaseStatus,
-    ChronologyEntry,
-    ChronologySource,
     RetentionDecision,
     StaffAccount,
     TransferIn,
@@ -36,7 +34,7 @@ from app.models import (
 )
 from app.models.base import now
 from app.services import audit, people, seal
-from app.services.cases import get_case
+from app.services.cases import add_record_line, get_case
 from app.services.workspace import Workspace
 from app.transfer import pack as pack_format
 
@@ -231,16 +229,7 @@ def record_sent(
             f"{format_date(due)}."
         )
         for ref in references:
-            other = get_case(s, ref)
-            s.add(
-                ChronologyEntry(
-                    case_id=other.id,
-                    happened_at=now(),
-                    recorded_by_id=ws.account.id,
-                    entry=entry,
-                    source=ChronologySource.RECORD,
-                )
-            )
+            add_record_line(s, ws, get_case(s, ref).id, entry)
             ws.audit(
                 s,
                 audit.Action.TRANSFERRED,
@@ -375,16 +364,12 @@ def confirm_receipt(ws: Workspace, reference: str, child_id: int, code: str) -> 
         kept = _transfer(match, staff, destroyed)
         # A case sent with it and destroyed since has no chronology left to write in.
         for ref in [r for r in match.case_references.split(",") if r and r not in kept.destroyed]:
-            other = get_case(s, ref)
-            s.add(
-                ChronologyEntry(
-                    case_id=other.id,
-                    happened_at=now(),
-                    recorded_by_id=ws.account.id,
-                    entry=f"{match.to_school} confirmed receipt of the child protection file "
-                    "(receipt code read back).",
-                    source=ChronologySource.RECORD,
-                )
+            add_record_line(
+                s,
+                ws,
+                get_case(s, ref).id,
+                f"{match.to_school} confirmed receipt of the child protection file "
+                "(receipt code read back).",
             )
             ws.audit(
                 s,
@@ -512,15 +497,12 @@ def import_pack(
         target = linked_ref or f"transfer-in #{row.id}"
         if link_to is not None:
             assert linked_ref is not None
-            s.add(
-                ChronologyEntry(
-                    case_id=get_case(s, linked_ref).id,
-                    happened_at=now(),
-                    recorded_by_id=ws.account.id,
-                    entry=f"Child protection file received from {opened.from_school} "
-                    f"({len(cases)} case(s)); kept read-only as transferred in.",
-                    source=ChronologySource.RECORD,
-                )
+            add_record_line(
+                s,
+                ws,
+                get_case(s, linked_ref).id,
+                f"Child protection file received from {opened.from_school} "
+                f"({len(cases)} case(s)); kept read-only as transferred in.",
             )
         ws.audit(
             s,

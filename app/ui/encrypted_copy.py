@@ -19,9 +19,9 @@ from app.ui.widgets import (
     button,
     button_row,
     line_edit,
+    passphrase_label,
     plain_label,
     primary_button,
-    recovery_key_label,
 )
 
 RECIPIENT_TITLE = "Save an encrypted copy"
@@ -79,7 +79,7 @@ class PassphraseDialog(Dialog):
         self.column.addWidget(plain_label(f"The encrypted copy is saved to {where}."))
         self.column.addSpacing(8)
         self.column.addWidget(plain_label("It opens with this passphrase:"))
-        self.passphrase_label = recovery_key_label("Passphrase")
+        self.passphrase_label = passphrase_label("Passphrase")
         self.passphrase_label.setText(passphrase)
         self.column.addWidget(self.passphrase_label)
         self.column.addSpacing(8)

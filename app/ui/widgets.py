@@ -160,6 +160,15 @@ def recovery_key_label(accessible_name: str) -> QLabel:
     return label
 
 
+def passphrase_label(accessible_name: str) -> QLabel:
+    """recovery_key_label for a passphrase shown once: a little smaller, and wrapping,
+    so five words fit a dialog's width."""
+    label = recovery_key_label(accessible_name)
+    label.setFont(mono_font(16, bold=True))
+    label.setWordWrap(True)
+    return label
+
+
 def heading(text: str, scale: float = 1.6) -> QLabel:
     label = plain_label(text)
     font = QFont(label.font())

@@ -24,13 +24,14 @@ from app.ui.background import BackgroundJob, BusyIndicator, OneJob
 from app.ui.dialog import Dialog
 from app.ui.qt import QComboBox, QFileDialog, QListWidget, QPlainTextEdit, QPrinter, QWidget
 from app.ui.save_pdf import ask_pdf_path, run_file_dialog
-from app.ui.transfer.send_dialog import buttons_below, passphrase_label
+from app.ui.transfer.send_dialog import buttons_below
 from app.ui.widgets import (
     Message,
     add_field,
     button,
     button_row,
     line_edit,
+    passphrase_label,
     plain_label,
     primary_button,
     run_safely,

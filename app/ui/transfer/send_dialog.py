@@ -19,7 +19,7 @@ from app.services.workspace import Workspace
 from app.ui import changes
 from app.ui.background import BusyIndicator, OneJob
 from app.ui.dialog import MARGINS, Dialog
-from app.ui.qt import QComboBox, QFileDialog, QHBoxLayout, QLabel, QWidget
+from app.ui.qt import QComboBox, QFileDialog, QHBoxLayout, QWidget
 from app.ui.save_pdf import run_file_dialog, starting_path
 from app.ui.widgets import (
     Message,
@@ -27,10 +27,9 @@ from app.ui.widgets import (
     button,
     button_row,
     line_edit,
-    mono_font,
+    passphrase_label,
     plain_label,
     primary_button,
-    recovery_key_label,
 )
 
 SEND_INTRO = (
@@ -54,14 +53,6 @@ def buttons_below(dialog: Dialog, row: QHBoxLayout) -> None:
     """The dialog's buttons under its scrolling column, always in view, with its margins."""
     row.setContentsMargins(MARGINS[0], 8, MARGINS[2], MARGINS[3])
     dialog.outer.addLayout(row)
-
-
-def passphrase_label(name: str) -> QLabel:
-    """recovery_key_label, a little smaller: five words must fit the dialog's width."""
-    label = recovery_key_label(name)
-    label.setFont(mono_font(16, bold=True))
-    label.setWordWrap(True)
-    return label
 
 
 class SendDialog(Dialog):
