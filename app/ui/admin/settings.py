@@ -10,11 +10,10 @@ from __future__ import annotations
 from app.services import settings as settings_service
 from app.services.workspace import Workspace
 from app.ui import changes as told
-from app.ui.casefile.forms import FormDialog
+from app.ui.casefile.forms import FormDialog, buddy_label
 from app.ui.qt import (
     QAbstractButton,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QMessageBox,
     Qt,
@@ -23,7 +22,7 @@ from app.ui.qt import (
     Signal,
 )
 from app.ui.screen_fit import fit_to_screen
-from app.ui.widgets import heading, line_edit, plain_label, strip_mnemonic, with_mnemonics
+from app.ui.widgets import heading, line_edit, plain_label, with_mnemonics
 
 # In reading order; each group goes in the column beside it (three, side by side).
 GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -140,11 +139,7 @@ class SettingsDialog(FormDialog):
         edit = line_edit(max_length=3)
         edit.setText(value)
         edit.setFixedWidth(NUMBER_WIDTH)
-        label = QLabel(text)
-        label.setTextFormat(Qt.TextFormat.PlainText)
-        label.setWordWrap(True)
-        label.setBuddy(edit)  # Alt+letter reaches the box
-        edit.setAccessibleName(strip_mnemonic(text))
+        label = buddy_label(text, edit)
         row = QHBoxLayout()
         row.setSpacing(12)
         row.addWidget(label, 1)

@@ -78,13 +78,20 @@ class TextBox(QPlainTextEdit):
         self.setPlainText(text)
 
 
-def attach_label(layout: QVBoxLayout, text: str, widget: QWidget, hint: str = "") -> QLabel:
-    """Label above, optional hint, then the input; label = buddy = accessible name."""
+def buddy_label(text: str, widget: QWidget) -> QLabel:
+    """The label of an input: plain text, its Alt+letter reaching the input, whose
+    accessible name it gives."""
     label = QLabel(text)
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setWordWrap(True)
     label.setBuddy(widget)
     widget.setAccessibleName(strip_mnemonic(text))
+    return label
+
+
+def attach_label(layout: QVBoxLayout, text: str, widget: QWidget, hint: str = "") -> QLabel:
+    """Label above, optional hint, then the input; label = buddy = accessible name."""
+    label = buddy_label(text, widget)
     layout.addSpacing(6)
     layout.addWidget(label)
     if hint:
