@@ -65,20 +65,9 @@ class Audience:
         if self._redact is not None:
             self._redact.where = where
 
-    def scrub(self, text: str, *, measuring: bool = False) -> str:
-        """Free text with the other children redacted (in an extract); the record is untouched.
-
-        `measuring`: only to see how wide the printed text is, so the log (what the
-        preview lists and the extract counts) is left as it was."""
-        if self._redact is None:
-            return text
-        if not measuring:
-            return self._redact(text)
-        kept, self._redact.log = self._redact.log, RedactionLog()
-        try:
-            return self._redact(text)
-        finally:
-            self._redact.log = kept
+    def scrub(self, text: str) -> str:
+        """Free text with the other children redacted (in an extract); the record is untouched."""
+        return self._redact(text) if self._redact is not None else text
 
     def shows_row_of(self, young_person_id: int | None) -> bool:
         """Another child's conversations, parents' contacts and referrals are on their own file."""

@@ -112,29 +112,28 @@ class Writer:
     def empty(self, text: str = "Nothing recorded.") -> Paragraph:
         return Paragraph(markup(text), self.s["empty"])
 
-    def _is_short(self, value: Any) -> bool:
-        if isinstance(value, Flowable):
-            return False
-        text = self.audience.scrub(plain(value), measuring=True)
+    def _is_short(self, text: str) -> bool:
+        """`text` (as printed) fits a quarter of the line, within a few lines."""
         style = self.s["value"]
         width = stringWidth(text, style.fontName, style.fontSize)
         return "\n" not in text and width <= SHORT_LINES * (CELL_WIDTH - 2 * PADDING)
 
-    def _cell(self, label: str, value: Any) -> list[Flowable]:
-        shown = value if isinstance(value, Flowable) else self.p(value, "value")
+    def _cell(self, label: str, shown: Flowable | str) -> list[Flowable]:
+        """A label over its value; `shown` is a flowable, or text already scrubbed."""
+        if not isinstance(shown, Flowable):
+            shown = Paragraph(markup(shown), self.s["value"])
         return [self.fixed(label, "label"), shown]
 
-    def _long_cell(self, label: str, value: Any) -> list[Flowable]:
-        """A label and its long text as one paragraph: split across pages, the label
-        always keeps a line of its text with it (a paragraph keeps two lines together)."""
-        if isinstance(value, Flowable):
-            return self._cell(label, value)
+    def _long_cell(self, label: str, shown: str) -> list[Flowable]:
+        """A label and its long text (already scrubbed) as one paragraph: split across
+        pages, the label always keeps a line of its text with it (a paragraph keeps two
+        lines together)."""
         look = self.s["label"]
         head = (
             f'<font name="{look.fontName}" size="{look.fontSize}" '
             f'color="#{look.textColor.hexval()[2:]}">{markup(label)}</font>'
         )
-        return [Paragraph(f"{head}<br/>{self.t(value)}", self.s["value"])]
+        return [Paragraph(f"{head}<br/>{markup(shown)}", self.s["value"])]
 
     def fields(self, rows: Iterable[Row], *, keep_blank: bool = False) -> list[Flowable]:
         """Each label over its value; blank values are left out unless `keep_blank`.
@@ -149,10 +148,14 @@ class Writer:
                 if keep_blank:
                     short.append([self.fixed(label, "label"), self.p(NOT_RECORDED, "empty")])
                 continue
-            if self._is_short(value):
-                short.append(self._cell(label, value))
+            if isinstance(value, Flowable):
+                long.append(self._cell(label, value))
+                continue
+            shown = self.audience.scrub(plain(value))  # once: the extract's log counts each
+            if self._is_short(shown):
+                short.append(self._cell(label, shown))
             else:
-                long.append(self._long_cell(label, value))
+                long.append(self._long_cell(label, shown))
         if not short and not long:
             return [self.empty()]
         out: list[Flowable] = []
