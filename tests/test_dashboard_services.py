@@ -160,6 +160,17 @@ def test_retention_needs_a_decision_before_anything_is_destroyed(ws: Workspace) 
         assert [e.detail for e in audit.entries_for(s, reference)][-1] == "retention: destroyed"
 
 
+def test_a_destroyed_cases_reference_is_never_given_to_a_new_case(ws: Workspace) -> None:
+    # The newest case of the year, closed with no date of birth: due for a decision at once.
+    unknown = _open_case(ws, [("No Birthday", None)])
+    cases.change_status(ws, unknown, CaseStatus.CLOSED, "done", closing_summary="Resolved")
+    reference = cases.load_case(ws, unknown).case.reference
+    retention.destroy(ws, unknown, "Entered in error; reviewed with the head")
+    fresh = cases.create_case(ws)
+    assert fresh.reference != reference
+    assert fresh.reference > reference
+
+
 def test_governors_figures_are_counts_without_names(tmp_path: Path) -> None:
     ws, _ = create_training_database(
         tmp_path / "demo.db", "trainer", PASSWORD, 60, as_of=date(2026, 11, 2)

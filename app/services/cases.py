@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, union_all
 from sqlalchemy.orm import Session
 
 from app import validation
@@ -34,6 +34,7 @@ from app.models import (
     PoliceContact,
     PoliceOutcome,
     ReferralAnswer,
+    RetentionDecision,
     Review,
     SharingLocation,
     StaffAccount,
@@ -110,11 +111,17 @@ def add_record_line(
 
 def _next_reference(session: Session, year: int) -> str:
     prefix = f"{year}-"
-    # Highest number used this year; longer first so 10000 follows 9999.
+    # Highest number used this year, by a case here or by one destroyed under the
+    # retention rules (its tombstone, audit entries and any transfer record still
+    # name it): a reference is never given to a second case.
+    taken = union_all(
+        select(Case.reference.label("reference")).where(Case.reference.startswith(prefix)),
+        select(RetentionDecision.reference).where(RetentionDecision.reference.startswith(prefix)),
+    ).subquery()
+    # Longer first so 10000 follows 9999.
     last: str | None = session.execute(
-        select(Case.reference)
-        .where(Case.reference.startswith(prefix))
-        .order_by(func.length(Case.reference).desc(), Case.reference.desc())
+        select(taken.c.reference)
+        .order_by(func.length(taken.c.reference).desc(), taken.c.reference.desc())
         .limit(1)
     ).scalar_one_or_none()
     number = int(last.split("-")[1]) + 1 if last else 1
