@@ -28,6 +28,7 @@ from app.storage.paths import DB_ENV, default_db_path
 
 if TYPE_CHECKING:
     from app.security.throttle import SignInThrottle
+    from app.services.redaction import RedactionLog
     from app.services.workspace import Workspace
 
 EXIT_OK, EXIT_ERROR, EXIT_UNSOUND = 0, 1, 3
@@ -560,12 +561,37 @@ def cmd_export_pdf(args: argparse.Namespace) -> int:
         print(f"Wrote the {what} of case {args.case.strip()} to {out}.")
     if child_id is not None:
         print(f"Redacted: {log.summary()}.")
+        _say_unused_words(args, log)
     if passphrase:
         print(f"Passphrase: {passphrase}")
         print(PASSPHRASE_ADVICE)
     else:
         print(PDF_NOT_ENCRYPTED)
     return EXIT_OK
+
+
+def _say_unused_words(args: argparse.Namespace, log: RedactionLog) -> None:
+    """A --redact word found nowhere may be misspelt, and the word it meant still
+    printed: say which, by its place on the command line (never the word itself)."""
+    from app.services.redaction import marked_words
+
+    given = marked_words(args.redact)
+    for word in log.marked_not_found:
+        print(
+            f"Nothing was redacted for the {_ordinal(given.index(word) + 1)} --redact word: "
+            "it is not in what the extract prints. Check its spelling."
+        )
+    asked = marked_words(args.keep)
+    for word in log.keep_unused:
+        print(
+            f"The {_ordinal(asked.index(word) + 1)} --keep word changed nothing: "
+            "no word the extract replaces is that word."
+        )
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
 
 
 def cmd_audit(args: argparse.Namespace) -> int:

@@ -298,6 +298,23 @@ def test_a_childs_full_name_is_replaced_even_when_marked_to_keep() -> None:
     assert both("PC Khan") == "PC the child in the image (D. K.)"
 
 
+def test_words_marked_or_kept_that_match_nothing_are_named_to_the_dsl() -> None:
+    # "Jaydn" misspelt: Jayden would still print, so the DSL is told nothing was redacted.
+    redact = Redactor(
+        Person(1, "Ava Brown"),
+        [KHAN],
+        marked=["Jaydn", "Year 9 team"],
+        keep=["Khan", "Zebedee", "Dáithí Khan"],
+    )
+    redact("Jayden and the year 9 team met PC Khan.")
+    assert redact.log.marked_not_found == ["Jaydn"]
+    # The full name is refused (said apart); only the word that matched nothing is unused.
+    assert redact.log.keep_unused == ["Zebedee"]
+    everything_used = Redactor(Person(1, "Ava Brown"), [KHAN], marked=["team"], keep=["Khan"])
+    everything_used("PC Khan and the team.")
+    assert everything_used.log.marked_not_found == everything_used.log.keep_unused == []
+
+
 def _officer_named_like(ws: Workspace, made: MadeCase, reported_by: str) -> None:
     with ws.write("the officer's name") as s:
         case = s.get(Case, made.case_id)
@@ -359,11 +376,18 @@ def test_cli_keeps_each_word_given_with_keep_and_refuses_a_full_name(
         "Nowak",
         "--keep",
         "O'Brien",
+        "--keep",
+        "Zebedee",
+        "--redact",
+        "Nowakk",
         "--out",
         out,
     )
     assert done.returncode == 0, done.stderr
     assert "kept as typed by the DSL" in done.stdout and "Nowak" not in done.stdout
+    assert "Nothing was redacted for the 1st --redact word" in done.stdout
+    assert "The 3rd --keep word changed nothing" in done.stdout
+    assert "Zebedee" not in done.stdout
     text = " ".join(pdf_text(out.read_bytes())[1].split())
     assert "PC 1234 Nowak" in text and PICTURED not in text
 

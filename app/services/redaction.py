@@ -209,6 +209,26 @@ class RedactionLog:
     kept: list[str] = field(default_factory=list)
     # Words the DSL asked to keep that are another child's full name: replaced all the same.
     refused: list[str] = field(default_factory=list)
+    # The words the DSL marked to redact and asked to keep, as given.
+    marked: tuple[str, ...] = ()
+    asked_keep: tuple[str, ...] = ()
+
+    def _found(self, *, kept: bool) -> set[str]:
+        return {_key(r.found) for r in self.replacements if r.kept or not kept}
+
+    @property
+    def marked_not_found(self) -> list[str]:
+        """Marked words found nowhere the extract prints: misspelt, perhaps, so nothing
+        was redacted for them (said to the DSL, who may think the word is gone)."""
+        found = self._found(kept=False)
+        return [w for w in self.marked if _key(w) not in found]
+
+    @property
+    def keep_unused(self) -> list[str]:
+        """Words asked to be kept that no replacement is of: keeping them changes nothing."""
+        found = self._found(kept=True)
+        refused = {_key(w) for w in self.refused}
+        return [w for w in self.asked_keep if _key(w) not in found | refused]
 
     @property
     def names_replaced(self) -> int:
@@ -263,7 +283,7 @@ class Redactor:
         marked: Sequence[str] = (),
         keep: Sequence[str] = (),
     ) -> None:
-        self.log = RedactionLog()
+        self.log = RedactionLog(marked=marked_words(marked), asked_keep=marked_words(keep))
         self.where = ""
         own = child.variants()
         own_keys = {_key(v) for v in own}

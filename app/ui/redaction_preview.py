@@ -24,7 +24,7 @@ from app.ui.background import BackgroundJob, BusyIndicator, OneJob
 from app.ui.casefile.tables import RowsModel, rows_table
 from app.ui.changes import Change, What
 from app.ui.dialog import Dialog
-from app.ui.qt import QPlainTextEdit, QWidget
+from app.ui.qt import QLabel, QPlainTextEdit, QWidget
 from app.ui.screen_fit import fit_to_screen
 from app.ui.widgets import (
     Message,
@@ -64,6 +64,11 @@ SELECT_FIRST = "Choose a word in the list of replacements first, then keep it."
 KEPT_AS_TYPED = "As typed: you chose to keep it"
 ALREADY_KEPT = "That word is already kept as typed: check again to see the list."
 KEPT_ADDED = "Added to the words kept as typed. Check again to see the list."
+NOT_FOUND = (
+    "Not found in what the extract prints, so nothing was redacted for: {words}. "
+    "Check the spelling against the record."
+)
+KEEP_UNUSED = "No replaced word is {words}, so keeping it changes nothing."
 NOT_FULL_NAME = (
     "A young person's full name is always replaced, so it cannot be kept: {words}. "
     "Take it out of the words kept as typed."
@@ -120,6 +125,10 @@ class RedactionPreviewDialog(Dialog):
         self.refused.setAccessibleName("Words that cannot be kept")
         self.refused.setVisible(False)
         self.column.addWidget(self.refused)
+        self.keep_unused = plain_label("", "hint")
+        self.keep_unused.setAccessibleName("Words kept that change nothing")
+        self.keep_unused.setVisible(False)
+        self.column.addWidget(self.keep_unused)
         self.column.addSpacing(6)
         self.column.addWidget(heading(LEFT_OUT, 1.05))
         self.left_out = RowsModel(("Where", "Passage", "About"))
@@ -134,6 +143,10 @@ class RedactionPreviewDialog(Dialog):
         self.extra.setTabChangesFocus(True)
         self.extra.setFixedHeight(70)
         add_field(self.column, EXTRA, self.extra, EXTRA_HINT)
+        self.not_found = plain_label("", "error")
+        self.not_found.setAccessibleName("Words to redact that were not found")
+        self.not_found.setVisible(False)
+        self.column.addWidget(self.not_found)
         self.message = Message()
         self.column.addWidget(self.message)
 
@@ -221,12 +234,9 @@ class RedactionPreviewDialog(Dialog):
             else ""
         )
         self.kept.setVisible(bool(log.kept))
-        self.refused.setText(
-            NOT_FULL_NAME.format(words=", ".join(f"\u201c{w}\u201d" for w in log.refused))
-            if log.refused
-            else ""
-        )
-        self.refused.setVisible(bool(log.refused))
+        _say_words(self.refused, NOT_FULL_NAME, log.refused)
+        _say_words(self.keep_unused, KEEP_UNUSED, log.keep_unused)
+        _say_words(self.not_found, NOT_FOUND, log.marked_not_found)
 
     def keep_selected(self) -> None:
         """Add the word in the chosen row of replacements to the words kept as typed."""
@@ -262,3 +272,8 @@ class RedactionPreviewDialog(Dialog):
 
 
 __all__ = ["RedactionPreviewDialog"]
+
+
+def _say_words(label: QLabel, sentence: str, words: list[str]) -> None:
+    label.setText(sentence.format(words=", ".join(f"\u201c{w}\u201d" for w in words)))
+    label.setVisible(bool(words))

@@ -302,6 +302,42 @@ def test_a_full_name_marked_to_keep_is_said_and_still_replaced(
     assert PICTURED not in pdf_text(out.read_bytes())[1]
 
 
+def test_a_misspelt_word_to_redact_is_said_not_found_before_saving(
+    qtbot: QtBot, ws: Workspace, made: MadeCase, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dialog = make_dialog(qtbot, ws, made.reference)
+    dialog.select_child(made.children[SHARED])
+    monkeypatch.setattr(dialog, "confirm_unencrypted", lambda printer="": True)
+    monkeypatch.setattr(dialog, "ask_save_path", lambda: tmp_path / "extract.pdf")
+    button_named(dialog, "Save as PDF…").click()
+    preview = redaction_preview(qtbot, dialog)
+    assert not label_named(
+        preview, "Words to redact that were not found", visible=False
+    ).isVisible()
+    extra = field(preview, "Also redact", QPlainTextEdit)
+    extra.setFocus()
+    qtbot.keyClicks(extra, "Zzyzx Academy")
+    keep = field(preview, "Keep as typed", QPlainTextEdit)
+    keep.setFocus()
+    qtbot.keyClicks(keep, "Qwerty")
+    button_named(preview, "Check again").click()
+    qtbot.waitUntil(lambda: preview.checked_words == ("Zzyzx Academy",) and not preview.working)
+    said = label_named(preview, "Words to redact that were not found")
+    assert said.isVisible()
+    assert said.text().startswith("Not found in what the extract prints")
+    assert "\u201cZzyzx Academy\u201d" in said.text()
+    unused = label_named(preview, "Words kept that change nothing")
+    assert unused.isVisible() and "\u201cQwerty\u201d" in unused.text()
+    # Typed right, the word is found and the warning goes.
+    extra.clear()
+    qtbot.keyClicks(extra, "form tutor")
+    button_named(preview, "Check again").click()
+    qtbot.waitUntil(lambda: preview.checked_words == ("form tutor",) and not preview.working)
+    assert not label_named(
+        preview, "Words to redact that were not found", visible=False
+    ).isVisible()
+
+
 def test_save_encrypted_pdf_is_refused_at_once_while_nothing_can_be_saved(
     qtbot: QtBot,
     ws: Workspace,
