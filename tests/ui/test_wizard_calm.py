@@ -76,6 +76,14 @@ def test_the_banner_is_one_line_and_opens_by_keyboard(complete: Driver) -> None:
     assert banner.toggle.accessibleName() == HIDE_WHY_NAME
     d.qtbot.keyClick(banner.toggle, Qt.Key.Key_Space)
     assert not banner.advice.isVisible()
+    # Alt+W from anywhere on the page opens and closes it too.
+    d.w.activateWindow()
+    d.qtbot.waitUntil(d.w.isActiveWindow)
+    # A mnemonic presses its button, briefly shown down: the click comes a moment later.
+    d.qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_W, Qt.KeyboardModifier.AltModifier)
+    d.qtbot.waitUntil(banner.advice.isVisible)
+    d.qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_W, Qt.KeyboardModifier.AltModifier)
+    d.qtbot.waitUntil(lambda: not banner.advice.isVisible())
 
 
 def test_when_it_says_refer_the_contacts_are_one_line_under_the_headline(
@@ -194,6 +202,21 @@ def test_undo_goes_with_the_next_add(complete: Driver) -> None:
     assert group.undo_bar.isVisible()
     d.click(group.add_button)
     assert not group.undo_bar.isVisible() and len(group.items) == 2
+
+
+def test_alt_u_undoes_a_removal_from_the_keyboard(complete: Driver) -> None:
+    d = complete
+    d.w.go_to(0)
+    group = d.editor("young_people")
+    assert isinstance(group, GroupEditor)
+    before = d.values()["young_people"]
+    d.w.activateWindow()
+    d.qtbot.waitUntil(d.w.isActiveWindow)
+    d.click(group.items[0].remove)
+    group.add_button.setFocus()  # the DSL has moved on, then thinks better of it
+    d.qtbot.keyClick(group.add_button, Qt.Key.Key_U, Qt.KeyboardModifier.AltModifier)
+    d.qtbot.waitUntil(lambda: not group.undo_bar.isVisible())
+    assert d.values()["young_people"] == before
 
 
 # -- the title while hidden -------------------------------------------------------------------

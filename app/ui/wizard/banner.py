@@ -29,8 +29,8 @@ SHORT_NAMES = {
 NOT_SET = "not set yet: add it in Casebook's settings"
 BECAUSE = "Because:"
 THINK_ABOUT = "Also think about:"
-SHOW_WHY = "Show why ▾"
-HIDE_WHY = "Hide why ▴"
+SHOW_WHY = "Show &why ▾"
+HIDE_WHY = "Hide &why ▴"
 SHOW_WHY_NAME = "Show why the decision aid says this, and the contacts in full"
 HIDE_WHY_NAME = "Hide why the decision aid says this"
 

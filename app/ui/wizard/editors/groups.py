@@ -104,7 +104,7 @@ class GroupEditor(Editor):
         undo_row.setContentsMargins(12, 6, 12, 6)
         self.undo_text = plain_label()
         undo_row.addWidget(self.undo_text, 1)
-        self.undo_button = button("Undo")
+        self.undo_button = button("&Undo")
         self.undo_button.clicked.connect(self.undo_remove)
         undo_row.addWidget(self.undo_button)
         self.undo_bar.hide()
