@@ -59,5 +59,14 @@ class Dialog(QDialog):
         self.title_label = heading(title, 1.3)
         self.column.addWidget(self.title_label)
 
+    def footer(self) -> QVBoxLayout:
+        """A layout below the scrolling column, always in view (a message, the buttons),
+        inset from the window's edges as the column is."""
+        bottom = QVBoxLayout()
+        left, _top, right, _bottom = MARGINS
+        bottom.setContentsMargins(left, 4, right, 18)
+        self.outer.addLayout(bottom)
+        return bottom
+
 
 __all__ = ["Dialog"]

@@ -153,7 +153,9 @@ class RedactionPreviewDialog(Dialog):
         self.check_button = button("&Check again")
         self.go_button = primary_button(go_on)
         self.cancel_button = button("Cancel")
-        self.outer.addLayout(button_row(self.check_button, self.go_button, left=self.cancel_button))
+        self.footer().addLayout(
+            button_row(self.check_button, self.go_button, left=self.cancel_button)
+        )
         self.check_button.clicked.connect(self.check)
         self.go_button.clicked.connect(self.go_on)
         self.cancel_button.clicked.connect(self.reject)

@@ -166,15 +166,13 @@ class FormDialog(Dialog):
         if intro:
             self.intro = plain_label(intro)
             self.column.addWidget(self.intro)
-        bottom = QVBoxLayout()
-        bottom.setContentsMargins(24, 4, 24, 18)
+        bottom = self.footer()
         self.message = Message()
         bottom.addWidget(self.message)
         self.save_button = primary_button(save_text)
         self.cancel_button = button("Cancel")
         self.buttons = button_row(self.save_button, left=self.cancel_button)
         bottom.addLayout(self.buttons)
-        self.outer.addLayout(bottom)
         self.save_button.clicked.connect(self.submit)
         self.cancel_button.clicked.connect(self.reject)
         # Ctrl+Enter saves from anywhere, a multi-line box included.
