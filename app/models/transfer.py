@@ -15,8 +15,11 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import Base, now
 
-# An imported file is kept as it came; a sent file's record only takes its receipt, once.
-# Created by migration 0005_transfer; `casebook verify` reports one missing or altered.
+# An imported file is kept as it came, until the DSL destroys it under the retention
+# rules (the one path that puts a 'retention' row in write_permits, app.record.guard);
+# a sent file's record only takes its receipt, once. Created by migration 0008_transfer,
+# the delete rule by 0009_received_retention; `casebook verify` reports one missing or
+# altered.
 TRIGGERS: dict[str, str] = {
     "transfers_in_no_update": (
         "CREATE TRIGGER transfers_in_no_update BEFORE UPDATE ON transfers_in "
@@ -24,6 +27,7 @@ TRIGGERS: dict[str, str] = {
     ),
     "transfers_in_no_delete": (
         "CREATE TRIGGER transfers_in_no_delete BEFORE DELETE ON transfers_in "
+        "WHEN NOT EXISTS (SELECT 1 FROM write_permits WHERE purpose = 'retention') "
         "BEGIN SELECT RAISE(ABORT, 'a transferred-in file is kept as it came'); END"
     ),
     "transfers_out_no_delete": (
@@ -68,7 +72,8 @@ class TransferOut(Base):
 
 
 class TransferIn(Base):
-    """A child's file imported from another school: read-only, as it came."""
+    """A child's file imported from another school: read-only, as it came, until it is
+    destroyed under the retention rules (app.services.retention)."""
 
     __tablename__ = "transfers_in"
 

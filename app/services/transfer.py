@@ -50,6 +50,14 @@ class AlreadyImported(CasebookError):
         )
 
 
+class DestroyedBefore(CasebookError):
+    def __init__(self, on: str) -> None:
+        super().__init__(
+            f"This file was received here before and destroyed under the retention rules on "
+            f"{on}, so it was not imported again. Nothing was changed."
+        )
+
+
 class TrainingPackRefused(CasebookError):
     def __init__(self) -> None:
         super().__init__(
@@ -114,6 +122,19 @@ def _stored_digest(conn: Any, table: str, row_id: int) -> str:
         return _row_digest(tuple(row[:-1]), row[-1])
     sql = f"SELECT {OUT_COLUMNS} FROM transfers_out WHERE id = ?"
     return _row_digest(tuple(conn.execute(sql, (row_id,)).fetchone()))
+
+
+RECEIVED_PREFIX = "RF-"  # a case's reference starts with its year: the two never meet
+
+
+def received_reference(pack_sha256: str) -> str:
+    """The reference a received file's retention decisions and audit entries go by.
+
+    From the pack's hash, which the file's import entry names, so `casebook verify`
+    knows a file destroyed under the retention rules from one removed outside
+    Casebook; never from the row's id, which SQLite may give to a later file.
+    """
+    return f"{RECEIVED_PREFIX}{pack_sha256[:12].upper()}"
 
 
 def _raw(s: Any) -> Any:
@@ -417,6 +438,11 @@ def candidates(ws: Workspace, name: str, date_of_birth: date | None) -> list[Can
     return out
 
 
+def _destroyed_since_of(ws: Workspace, reference: str) -> datetime | None:
+    with ws.read() as s:
+        return _destroyed_since(s).get(reference)
+
+
 def already_imported(ws: Workspace, pack_id: str) -> datetime | None:
     with ws.read() as s:
         row = s.execute(select(TransferIn).where(TransferIn.pack_id == pack_id)).scalar()
@@ -428,6 +454,9 @@ def check_importable(ws: Workspace, opened: pack_format.Opened) -> None:
     when = already_imported(ws, opened.pack_id)
     if when is not None:
         raise AlreadyImported(format_date(when.date()))
+    destroyed = _destroyed_since_of(ws, received_reference(opened.pack_sha256))
+    if destroyed is not None:  # the DSL's decision is not undone by importing it again
+        raise DestroyedBefore(format_date(destroyed.date()))
     if opened.training and not ws.training:
         raise TrainingPackRefused()
 
@@ -604,6 +633,7 @@ def person_in_case(ws: Workspace, reference: str, opened: pack_format.Opened) ->
 
 
 # -- checking (for `casebook verify`) --------------------------------------------------------
+RETENTION_DESTROYED = "retention: destroyed"  # the audit entry's detail, for a case too
 _SHA = re.compile(r"pack sha256 ([0-9a-f]{64})(?:; record sha256 ([0-9a-f]{64}))?")
 
 
@@ -676,7 +706,17 @@ def record_problems(conn: Any) -> list[str]:
                 f"the file transferred in as number {row_id} does not match its audit entry: "
                 "it was added or changed outside Casebook"
             )
+    # A file the DSL destroyed under the retention rules: its entry names its reference.
+    destroyed = {
+        str(t)
+        for (t,) in conn.execute(
+            "SELECT target FROM audit_log WHERE action = ? AND detail = ?",
+            (audit.Action.CHANGED, RETENTION_DESTROYED),
+        )
+    }
     for sha in sorted(set(imported) - seen):
+        if received_reference(sha) in destroyed:
+            continue
         problems.append(
             f"a file transferred in (pack sha256 {sha[:12]}…) is missing: "
             "it was removed outside Casebook"

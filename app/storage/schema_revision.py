@@ -7,4 +7,4 @@ equal to the newest migration in app/migrations/versions.
 
 from __future__ import annotations
 
-HEAD_REVISION = "0008_transfer"
+HEAD_REVISION = "0009_received_retention"

@@ -1,9 +1,11 @@
-"""Retention: closed cases past their retention date, each waiting for a decision.
+"""Retention: closed cases and received files past their retention date, each waiting
+for a decision.
 
 A child protection record is kept until the youngest child's date of birth plus
-25 years, then reviewed. Nothing is destroyed without a decision and a reason:
+25 years, then reviewed; a file received from another school until the child's
+date of birth plus 25 years. Nothing is destroyed without a decision and a reason:
 keeping it needs a reason and a date to look again; destroying it needs a
-reason and the case reference typed in full.
+reason and its reference (the case's, or the received file's) typed in full.
 """
 
 from __future__ import annotations
@@ -16,7 +18,6 @@ from app.services import retention
 from app.services.retention import RetentionLine
 from app.services.workspace import Workspace
 from app.ui import changes
-from app.ui.casefile.fields import STATUS_WORDS
 from app.ui.casefile.forms import FormDialog, read_date
 from app.ui.casefile.tables import Cell, RowsModel, rows_table
 from app.ui.qt import QDialog, QVBoxLayout, QWidget, Signal
@@ -25,11 +26,25 @@ from app.ui.widgets import Message, button, button_row, heading, plain_label
 
 INTRO = (
     "Child protection records are kept until the youngest child's date of birth plus "
-    f"{retention.RETAIN_YEARS} years. These closed cases have reached that date, or have no "
+    f"{retention.RETAIN_YEARS} years, and so are files received from another school. "
+    "These closed cases and received files have reached that date, or have no "
     "date of birth to work it out from. Each needs a decision; nothing is removed without one."
 )
-NONE_DUE = "No case has reached its retention date. Nothing needs a decision."
+NONE_DUE = "No case or received file has reached its retention date. Nothing needs a decision."
 NO_DATE = "No date of birth or age recorded"
+NO_BIRTH_DATE = "No date of birth recorded"
+CLOSED_CASE = "Closed case"
+RECEIVED_FILE = "Received file"
+
+
+def named(line: RetentionLine) -> str:
+    """How the screen names the record: "case 2026-0003", "received file RF-3FA9C21B04D2"."""
+    return f"{'received file' if line.received else 'case'} {line.reference}"
+
+
+def _about(line: RetentionLine) -> str:
+    # The child's name is shown here, on the DSL's own screen, to recognise the file by.
+    return f"{line.label} ({line.child_name})" if line.received else ""
 
 
 def _plus_years(day: date, years: int) -> date:
@@ -44,7 +59,7 @@ class KeepDialog(FormDialog):
         self, ws: Workspace, line: RetentionLine, parent: QWidget | None = None, *, today: date
     ) -> None:
         super().__init__(
-            f"Keep case {line.reference} for longer",
+            f"Keep {named(line)} for longer",
             parent,
             intro="Say why the record is still needed, and when to look at it again.",
             save_text="&Keep it",
@@ -67,25 +82,39 @@ class KeepDialog(FormDialog):
     def save(self) -> None:
         again, _ = read_date(self.again, required=True)
         assert again is not None
-        retention.record_keep(self.ws, self.line.case_id, self.reason.text(), again)
+        line = self.line
+        if line.received_id is not None:
+            retention.record_keep_received(self.ws, line.received_id, self.reason.text(), again)
+        else:
+            assert line.case_id is not None
+            retention.record_keep(self.ws, line.case_id, self.reason.text(), again)
+
+
+CASE_GOES = (
+    "This removes the whole record for good: it cannot be undone or restored "
+    "except from an old backup. Only the reference, who decided, when and why "
+    "are kept."
+)
+RECEIVED_GOES = (
+    "This removes the file received from the other school for good: the child's history "
+    "and the sending school's extract. It cannot be undone or restored except from an old "
+    "backup. Only the reference, who decided, when and why are kept. A case here it was "
+    "linked to is not changed."
+)
 
 
 class DestroyDialog(FormDialog):
     def __init__(self, ws: Workspace, line: RetentionLine, parent: QWidget | None = None) -> None:
         super().__init__(
-            f"Destroy case {line.reference}",
+            f"Destroy {named(line)}",
             parent,
-            intro=(
-                "This removes the whole record for good: it cannot be undone or restored "
-                "except from an old backup. Only the reference, who decided, when and why "
-                "are kept."
-            ),
+            intro=RECEIVED_GOES if line.received else CASE_GOES,
             save_text="&Destroy the record",
         )
         self.ws, self.line = ws, line
         self.reason = self.add_text("&Reason for destroying it", lines=4)
         self.confirm = self.add_line(
-            "&Type the case reference to confirm",
+            f"&Type the {'file' if line.received else 'case'} reference to confirm",
             hint=f"Type {line.reference}.",
             max_length=32,
         )
@@ -96,16 +125,23 @@ class DestroyDialog(FormDialog):
         problems = []
         if not self.reason.text().strip():
             problems.append("Give the reason for destroying it.")
-        if self.confirm.text().strip() != self.line.reference:
+        # A received file's reference has letters: typed in small letters it still counts.
+        if self.confirm.text().strip().upper() != self.line.reference.upper():
             problems.append(f"Type the reference {self.line.reference} to confirm.")
         return problems
 
     def save(self) -> None:
-        retention.destroy(self.ws, self.line.case_id, self.reason.text())
+        line = self.line
+        if line.received_id is not None:
+            retention.destroy_received(self.ws, line.received_id, self.reason.text())
+        else:
+            assert line.case_id is not None
+            retention.destroy(self.ws, line.case_id, self.reason.text())
 
 
 class RetentionDialog(QDialog):
     open_case = Signal(int)  # look at a case before deciding
+    open_received = Signal(int)  # read a received file before deciding (its id)
     changed = Signal()  # a decision was recorded
 
     def __init__(
@@ -122,8 +158,8 @@ class RetentionDialog(QDialog):
         column.setSpacing(8)
         column.addWidget(heading("Records past their retention date", 1.3))
         column.addWidget(plain_label(INTRO))
-        self.model = RowsModel(("Case", "Status", "Retention date"))
-        self.view = rows_table(self.model, "Records past their retention date", (140, 140))
+        self.model = RowsModel(("Reference", "What", "Retention date", "Details"))
+        self.view = rows_table(self.model, "Records past their retention date", (150, 120, 230))
         column.addWidget(self.view, 1)
         self.empty = plain_label(NONE_DUE, "good")
         column.addWidget(self.empty)
@@ -132,7 +168,8 @@ class RetentionDialog(QDialog):
         # With nothing due the list is hidden: the room left goes here, below the words,
         # not into gaps between them (the list, stretch 1, takes it while it shows).
         column.addStretch(0)
-        self.open_button = button("&Open case")
+        self.open_button = button("&Open")
+        self.open_button.setToolTip("Read the case or the received file before deciding")
         self.keep_button = button("&Keep for longer…")
         self.destroy_button = button("&Destroy…")
         self.close_button = button("Close")
@@ -158,14 +195,15 @@ class RetentionDialog(QDialog):
         rows = [
             (
                 line.reference,
-                STATUS_WORDS.get(line.status, str(line.status)),
+                RECEIVED_FILE if line.received else CLOSED_CASE,
                 Cell(f"Passed on {format_date(line.retain_until)}", alert=True)
                 if line.retain_until
-                else Cell(NO_DATE, note=True),
+                else Cell(NO_BIRTH_DATE if line.received else NO_DATE, note=True),
+                _about(line),
             )
             for line in self.lines
         ]
-        self.model.set_rows(rows, [line.case_id for line in self.lines])
+        self.model.set_rows(rows, [line.reference for line in self.lines])
         self.view.setVisible(bool(self.lines))
         self.empty.setVisible(not self.lines)
         if self.lines:
@@ -183,7 +221,9 @@ class RetentionDialog(QDialog):
 
     def _open(self) -> None:
         line = self.selected()
-        if line is not None:
+        if line is not None and line.received_id is not None:
+            self.open_received.emit(line.received_id)
+        elif line is not None and line.case_id is not None:
             self.open_case.emit(line.case_id)
 
     def keep(self) -> None:
@@ -200,7 +240,10 @@ class RetentionDialog(QDialog):
         def finished(_result: int) -> None:
             if dialog.saved:
                 self.refresh()
-                self.message.show_good(f"Case {line.reference}: {done}. The decision is recorded.")
+                words = named(line)
+                self.message.show_good(
+                    f"{words[:1].upper()}{words[1:]}: {done}. The decision is recorded."
+                )
                 self.changed.emit()
                 changes.tell(self.ws, changes.Change(changes.What.CASES))
             dialog.deleteLater()

@@ -24,6 +24,10 @@ RETENTION_LOOK = (
     "Case {reference} is open for you to look at. "
     "School > Retention… takes you back to the decision."
 )
+RETENTION_READ = (
+    "Received file {reference} is open for you to read. "
+    "School > Retention… takes you back to the decision."
+)
 
 OPEN_A_CASE_FIRST = "Open the case the child is in first, then choose Send to a new school."
 
@@ -74,6 +78,7 @@ class SchoolDialogs:
         def make() -> QDialog:
             dialog = RetentionDialog(window.ws, window)
             dialog.open_case.connect(lambda case_id: self._look_before_deciding(dialog, case_id))
+            dialog.open_received.connect(lambda rid: self._read_before_deciding(dialog, rid))
             return dialog
 
         return self._open_safely(make)
@@ -84,6 +89,15 @@ class SchoolDialogs:
         case = self.window.open_case_file(case_id)
         if case is not None:
             self.window.message.show_good(RETENTION_LOOK.format(reference=case.reference))
+
+    def _read_before_deciding(self, dialog: RetentionDialog, received_id: int) -> None:
+        line = dialog.selected()
+        dialog.accept()
+        shown = self._open_safely(
+            lambda: TransferredFilesDialog(self.window.ws, self.window, show=received_id)
+        )
+        if shown is not None and line is not None:
+            self.window.message.show_good(RETENTION_READ.format(reference=line.reference))
 
     def open_figures(self) -> QDialog | None:
         window = self.window
@@ -125,4 +139,4 @@ class SchoolDialogs:
         return self.open(AboutDialog(self.window))
 
 
-__all__ = ["OPEN_A_CASE_FIRST", "RETENTION_LOOK", "SchoolDialogs"]
+__all__ = ["OPEN_A_CASE_FIRST", "RETENTION_LOOK", "RETENTION_READ", "SchoolDialogs"]

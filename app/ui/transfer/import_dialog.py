@@ -287,7 +287,10 @@ class TransferredFilesDialog(Dialog):
     school's extract saved as a PDF or printed, as it came, through the record's own
     save and print paths (their warnings, the audit trail)."""
 
-    def __init__(self, ws: Workspace, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ws: Workspace, parent: QWidget | None = None, *, show: int | None = None
+    ) -> None:
+        """`show`: the id of the file to show first (the retention review's), or the first."""
         super().__init__("Transferred files", parent, width=760, scroll=False)
         self.ws = ws
         self.kept = transfer.transferred_in(ws)
@@ -319,7 +322,8 @@ class TransferredFilesDialog(Dialog):
         self.printed_pages: int | None = None
         self.list.currentRowChanged.connect(self._show)
         if self.kept:
-            self.list.setCurrentRow(0)
+            ids = [k.id for k in self.kept]
+            self.list.setCurrentRow(ids.index(show) if show in ids else 0)
         else:
             self.text.setPlainText(NO_FILES)
             self.save_button.setEnabled(False)
