@@ -186,9 +186,13 @@ def test_the_filter_in_words_names_staff_and_references_only() -> None:
     assert TrailFilter(end=end).describe() == "up to 31/03/2026"
     assert TrailFilter().describe() == "none, every entry"
     assert TrailFilter(case_text="Whole database").describe() == "case Whole database"
+    # A received file's reference prints too.
+    assert TrailFilter(case_text="RF-3fa09c1b22de").describe() == "case RF-3fa09c1b22de"
     # A name typed in the case box by mistake is never written down.
     with pytest.raises(InvalidInput, match="not a case reference"):
         TrailFilter(case_text="Anna Nowak").describe()
+    with pytest.raises(InvalidInput, match="not a case reference"):
+        TrailFilter(case_text="RF-Jo Smith").describe()  # not hex: could be a name
 
 
 def test_the_report_holds_the_filtered_rows_newest_first_and_the_check(ws: Workspace) -> None:

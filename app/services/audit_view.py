@@ -60,8 +60,8 @@ FROM_AFTER_TO = (
     "that end open."
 )
 # The case filter text goes on paper and into the trail only when it could be part of a
-# reference (digits and dashes) or is "Whole database": anything else might be a name
-# typed there by mistake, and is never written down.
+# reference (digits and dashes, or a received file's RF-) or is "Whole database":
+# anything else might be a name typed there by mistake, and is never written down.
 CASE_TEXT_NOT_PRINTED = (
     "The Case reference filter holds something that is not a case reference. Clear it, or "
     "type a reference such as 2026-0012, then print again."
@@ -69,7 +69,8 @@ CASE_TEXT_NOT_PRINTED = (
 _DATE_SHAPE = re.compile(
     r"\d{1,2}(?P<sep>[/.-])\d{1,2}(?P=sep)(?P<year>\d{1,4})|(?P<iso_year>\d{4})-\d{1,2}-\d{1,2}"
 )
-_REFERENCE_SHAPE = re.compile(r"[0-9][0-9 -]*|[0-9 -]*[0-9]")
+# A case's (2026-0012) or a received file's (RF- and hex digits of its pack's hash).
+_REFERENCE_SHAPE = re.compile(r"[0-9][0-9 -]*|[0-9 -]*[0-9]|RF-[0-9a-f]{1,12}", re.IGNORECASE)
 EARLIEST_YEAR = 1900  # "01/03/0026" parses, but no entry is that old: a year cut short
 
 
