@@ -4,8 +4,9 @@ Everything happens in a throw-away folder (a `tempfile.TemporaryDirectory`,
 removed afterwards), never in the user's data folder: a new encrypted database,
 one fictional case taken through the wizard's draft pages to an open case, the
 audit chain checked, a backup written and restored, the case's PDF rendered,
-saved as the app saves one and read back, and Qt started offscreen with the
-sign-in window built (not shown).
+saved as the app saves one and read back, printed again with names in every
+script the record supports, and Qt started offscreen with the sign-in window
+built (not shown) and every bundled font loaded.
 
 One line per step on stdout ("ok: ..."). On a failure: one line on stderr naming
 the step, exit 1; never a traceback, and no case data (there is none but the
@@ -190,6 +191,61 @@ def _check_encrypted_copy(pdf: bytes) -> None:
         raise StepFailed("an encrypted copy of the case PDF does not open with its passphrase")
 
 
+# The demo's two young people, renamed for the scripts step: between them a name
+# in every script the record prints, so each bundled face is drawn, regular and bold.
+SCRIPT_NAMES = (
+    "محمد علي · שרה כהן · प्रिया शर्मा · রাহুল দাস · Mia 😢",
+    "王小明 · ਗੁਰਪ੍ਰੀਤ ਸਿੰਘ · પ્રિયા પટેલ · தமிழ்ச்செல்வி",
+)
+READ_BACK = {"Arabic": "محمد علي", "Chinese": "王小明"}
+# Marks a PDF reader may add around right-to-left text; they change nothing a reader sees.
+_BIDI_MARKS = dict.fromkeys(
+    [*range(0x200B, 0x2010), *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+)
+
+
+def step_scripts(run: Run) -> str:
+    """The case record printed with names in every script: each script face of the
+    record read from the bundle and embedded, and names read back from the text layer."""
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    from app.reports import fonts, render_case_pdf
+    from app.services import cases
+
+    record = cases.load_case(run.ws, run.reference, audit_view=False)
+    for person, name in zip(record.rows("young_people"), SCRIPT_NAMES, strict=False):
+        person.name = name  # this printout only: the database keeps the demo's names
+    pdf = render_case_pdf(
+        record, school="Selftest", marking="OFFICIAL", printed_by="Selftest DSL", training=False
+    )
+    reader = PdfReader(BytesIO(pdf))
+    embedded = _embedded_fonts(reader)
+    faces = sorted(fonts.SCRIPT_FACES)
+    missing = [f for f in faces if fonts.ttf(fonts.loaded(f)).face.name.decode() not in embedded]
+    if missing:
+        raise StepFailed(f"the case PDF does not draw with {', '.join(missing)}")
+    text = " ".join(page.extract_text() for page in reader.pages).translate(_BIDI_MARKS)
+    unread = [script for script, name in READ_BACK.items() if name not in text]
+    if unread:
+        raise StepFailed(f"the {' and '.join(unread)} names do not read back from the case PDF")
+    return (
+        f"case PDF with names in every script: {len(faces)} script faces drawn, "
+        f"{' and '.join(READ_BACK)} names read back"
+    )
+
+
+def _embedded_fonts(reader: Any) -> set[str]:
+    """The PostScript names of the fonts a PDF embeds, without their subset prefix."""
+    names = set()
+    for page in reader.pages:
+        resources: Any = page["/Resources"]
+        for font in resources["/Font"].values():
+            names.add(str(font.get_object()["/BaseFont"]).partition("+")[2])
+    return names
+
+
 NATIVE_PLATFORM_PLUGIN = {"win32": "qwindows", "darwin": "qcocoa"}  # otherwise "qxcb"
 
 
@@ -233,14 +289,32 @@ def step_qt(run: Run) -> str:
             window.close()
             window.deleteLater()
         app.processEvents()
+        fonts, refused = _bundled_fonts_qt_refuses()
+    if refused:
+        raise StepFailed(f"Qt cannot load the bundled fonts {', '.join(refused)}")
     platforms = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath)) / "platforms"
     native = NATIVE_PLATFORM_PLUGIN.get(sys.platform, "qxcb")
     if not any(p.name.startswith((native, f"lib{native}")) for p in platforms.glob("*")):
         raise StepFailed(f"Qt's platform plugin {native} is missing from {platforms}")
     return (
         f"Qt {_qt_version()} started offscreen: {len(modules)} screen modules loaded, "
-        f"sign-in window built, {native} plugin present"
+        f"sign-in window built, {fonts} bundled fonts loaded, {native} plugin present"
     )
+
+
+def _bundled_fonts_qt_refuses() -> tuple[int, list[str]]:
+    """How many fonts resources/fonts holds, and those Qt cannot read (the screens
+    show names in them)."""
+    from app.resources import path
+    from app.ui.qt import QFontDatabase
+
+    files = sorted(path("fonts").glob("*.ttf"))
+    refused = [
+        f.name
+        for f in files
+        if not QFontDatabase.applicationFontFamilies(QFontDatabase.addApplicationFont(str(f)))
+    ]
+    return len(files), refused
 
 
 def _qt_version() -> str:
@@ -258,6 +332,7 @@ STEPS: tuple[tuple[str, Step], ...] = (
     ("audit", step_audit),
     ("backup", step_backup),
     ("pdf", step_pdf),
+    ("scripts", step_scripts),
     ("qt", step_qt),
 )
 

@@ -47,7 +47,8 @@ def folder_size(path: Path) -> int:
 
 
 def mb(size: int) -> str:
-    return f"{size / 1_000_000:.1f} MB"
+    """Decimal megabytes, as the size budget ("within 150 MB") counts; MiB beside them."""
+    return f"{size / 1_000_000:.1f} MB ({size / 2**20:.1f} MiB)"
 
 
 def run_pyinstaller(debug: bool) -> None:

@@ -3,8 +3,15 @@
 Qt's libicudata.so holds all of ICU's data (32 MB): the names of every
 language, region, currency and unit in every language, number spell-out rules
 and transliterators, none of which Qt or Casebook reads (Qt keeps its own locale
-data). This rebuilds the library with those parts taken out; collation, case
-mapping, normalisation, converters, break rules and time zones stay.
+data). Of ICU's services Qt Core calls only collation (QCollator, as the file
+dialog sorts), case mapping, calendars and time zones (QTimeZone) and named
+converters; nothing else in the bundle links to ICU. So the break rules and
+dictionaries go too, unless a library of the bundle that links to ICU calls its
+break iterators (checked at build time), and so do the legacy converter tables
+(Shift-JIS, EBCDIC, ...): Qt converts UTF-8, UTF-16, UTF-32 and Latin-1 itself,
+and ICU's tables serve only a caller that names another encoding, which
+Casebook never does (it reads and writes UTF-8 only). Collation, case mapping,
+normalisation, the locale and calendar data, time zones and the converter aliases stay.
 
 The data is an ICU "common data" package (a table of contents, then the items);
 it is read from the library's .rodata section, repacked without the dropped
@@ -18,10 +25,16 @@ import re
 import shutil
 import struct
 import subprocess
+from collections.abc import Sequence
 from pathlib import Path
 
 # Trees of the data package nothing in Qt or Casebook opens.
 DROPPED_TREES = ("curr", "lang", "region", "unit", "zone", "rbnf", "translit")
+# Break rules and dictionaries (3 MB): read only by ICU's break iterators.
+BREAK_TREE = "brkitr"
+BREAK_ITERATOR_CALLS = b"ubrk_"  # the prefix of every break iterator function
+# Converter tables (5 MB), one file per legacy encoding.
+DROPPED_KINDS = (".cnv",)
 
 
 def _rodata(elf: bytes) -> tuple[int, int]:
@@ -41,8 +54,12 @@ def _rodata(elf: bytes) -> tuple[int, int]:
     raise ValueError("no .rodata section")
 
 
-def trimmed(data: bytes, dropped: tuple[str, ...] = DROPPED_TREES) -> bytes:
-    """The package `data` without the items under the `dropped` trees."""
+def trimmed(
+    data: bytes,
+    dropped: tuple[str, ...] = (*DROPPED_TREES, BREAK_TREE),
+    kinds: tuple[str, ...] = DROPPED_KINDS,
+) -> bytes:
+    """The package `data` without the items under the `dropped` trees or of the `kinds`."""
     header_size = struct.unpack_from("<H", data, 0)[0]
     if data[2:4] != b"\xda\x27" or data[12:16] != b"CmnD":
         raise ValueError("not an ICU common data package")
@@ -58,6 +75,7 @@ def trimmed(data: bytes, dropped: tuple[str, ...] = DROPPED_TREES) -> bytes:
         (name, item)
         for name, item in items
         if not any(b"/" + tree.encode() + b"/" in name for tree in dropped)
+        and not name.endswith(tuple(kind.encode() for kind in kinds))
     ]
     names = b""
     name_offsets = []
@@ -81,8 +99,19 @@ def trimmed(data: bytes, dropped: tuple[str, ...] = DROPPED_TREES) -> bytes:
     return data[:header_size] + table + names + bytes(body)
 
 
-def smaller_library(original: Path, workdir: Path) -> Path:
-    """A copy of `original` (libicudata.so.NN) with less data, or `original` if that fails."""
+def dropped_trees(icu_users: Sequence[Path]) -> tuple[str, ...]:
+    """The trees to leave out, given the libraries that link to ICU (Qt Core): the
+    break rules only if none of them opens a break iterator (and none is known)."""
+    if not icu_users or any(BREAK_ITERATOR_CALLS in user.read_bytes() for user in icu_users):
+        return DROPPED_TREES
+    return (*DROPPED_TREES, BREAK_TREE)
+
+
+def smaller_library(original: Path, workdir: Path, icu_users: Sequence[Path] = ()) -> Path:
+    """A copy of `original` (libicudata.so.NN) with less data, or `original` if that fails.
+
+    `icu_users`: the bundle's libraries that link to ICU, asked which services they call.
+    """
     compiler = shutil.which("cc") or shutil.which("gcc")
     match = re.fullmatch(r"libicudata\.so\.(\d+)", original.name)
     if compiler is None or match is None:
@@ -91,7 +120,7 @@ def smaller_library(original: Path, workdir: Path) -> Path:
     try:
         elf = original.read_bytes()
         offset, size = _rodata(elf)
-        data = trimmed(elf[offset : offset + size])
+        data = trimmed(elf[offset : offset + size], dropped_trees(icu_users))
     except ValueError as error:
         print(f"icu_data: keeping {original.name} whole ({error})")
         return original
@@ -122,5 +151,6 @@ def smaller_library(original: Path, workdir: Path) -> Path:
         + ["-o", str(built), str(source)],
         check=True,
     )
-    print(f"icu_data: {original.name} {len(elf) // 2**20} MB -> {built.stat().st_size // 2**20} MB")
+    before, after = len(elf) / 1e6, built.stat().st_size / 1e6
+    print(f"icu_data: {original.name} {before:.1f} MB -> {after:.1f} MB")
     return built

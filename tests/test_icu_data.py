@@ -51,12 +51,25 @@ def test_dropped_trees_go_and_everything_else_is_kept_byte_for_byte() -> None:
         b"icudt73l/en.res": b"locale",
         b"icudt73l/lang/en.res": b"language names" * 3,
         b"icudt73l/unit/fr.res": b"units",
+        b"icudt73l/brkitr/line.brk": b"line breaks",
+        b"icudt73l/ibm-943_P15A-2003.cnv": b"Shift-JIS",
+        b"icudt73l/cnvalias.icu": b"converter names",
         b"icudt73l/uprops.icu": b"properties!",
     }
     kept = items(icu_data.trimmed(package_of(named)))
+    gone = (b"/lang/", b"/unit/", b"/brkitr/", b".cnv")
     assert {k: v.rstrip(b"\0") for k, v in kept.items()} == {
-        k: v for k, v in named.items() if b"/lang/" not in k and b"/unit/" not in k
+        k: v for k, v in named.items() if not any(part in k for part in gone)
     }
+
+
+def test_break_rules_stay_when_a_library_opens_break_iterators(tmp_path: Path) -> None:
+    core, other = tmp_path / "libQt6Core.so.6", tmp_path / "libother.so"
+    core.write_bytes(b"\0ucol_open_73\0u_strToUpper_73\0")
+    other.write_bytes(b"\0ubrk_open_73\0")
+    assert icu_data.BREAK_TREE in icu_data.dropped_trees([core])
+    assert icu_data.BREAK_TREE not in icu_data.dropped_trees([core, other])
+    assert icu_data.BREAK_TREE not in icu_data.dropped_trees([])  # nothing known: kept
 
 
 def test_a_file_that_is_not_icu_data_is_refused() -> None:
@@ -87,7 +100,16 @@ def test_qt_icu_data_keeps_collation_and_case_mapping() -> None:
     for name, item in after.items():
         assert before[name].rstrip(b"\0") == item.rstrip(b"\0")  # padding aside
     names = b"\n".join(after)
-    kept = (b"/coll/root.res", b"/coll/en.res", b"/brkitr/line.brk", b"uts46.nrm", b"cnvalias.icu")
+    kept = (b"/coll/root.res", b"/coll/en.res", b"zoneinfo64.res", b"uts46.nrm", b"cnvalias.icu")
     for needed in kept:
         assert needed in names, needed
-    assert b"/lang/" not in names and b"/curr/" not in names
+    assert b"/lang/" not in names and b"/curr/" not in names and b".cnv" not in names
+
+
+QT_CORE = QT_ICU.with_name("libQt6Core.so.6") if QT_ICU is not None else None
+
+
+@pytest.mark.skipif(QT_CORE is None, reason="Qt for Python here carries no ICU data library")
+def test_this_qt_opens_no_break_iterator_so_its_break_rules_go() -> None:
+    assert QT_CORE is not None
+    assert icu_data.BREAK_TREE in icu_data.dropped_trees([QT_CORE])

@@ -33,6 +33,7 @@ STEP_LINES = (
     "ok: database integrity and audit chain sound",
     "ok: backup written, checked and restored",
     "ok: case PDF rendered",
+    "ok: case PDF with names in every script: 16 script faces drawn",
     "ok: Qt ",
 )
 CHILD_NAME = "Zoë Secretname"
@@ -218,3 +219,48 @@ def test_the_pdf_step_fails_when_a_saved_pdf_would_be_corrupted_on_windows(
 
     with pytest.raises(selftest.StepFailed, match="changed when it was saved"):
         selftest.step_pdf(pdf_run)
+
+
+def test_the_scripts_step_prints_every_script_face_and_reads_names_back(
+    pdf_run: selftest.Run,
+) -> None:
+    assert selftest.step_scripts(pdf_run) == (
+        "case PDF with names in every script: 16 script faces drawn, "
+        "Arabic and Chinese names read back"
+    )
+
+
+def test_the_scripts_step_names_a_face_the_record_did_not_draw_with(
+    pdf_run: selftest.Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    without_tamil = tuple(n.replace(" · தமிழ்ச்செல்வி", "") for n in selftest.SCRIPT_NAMES)
+    monkeypatch.setattr(selftest, "SCRIPT_NAMES", without_tamil)
+
+    with pytest.raises(selftest.StepFailed) as failed:
+        selftest.step_scripts(pdf_run)
+    assert str(failed.value) == (
+        "the case PDF does not draw with CasebookTamil, CasebookTamil-Bold"
+    )
+
+
+def test_the_scripts_step_fails_when_a_name_does_not_read_back(
+    pdf_run: selftest.Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(selftest, "READ_BACK", {"Arabic": "محمد علي", "Chinese": "李华"})
+
+    with pytest.raises(selftest.StepFailed, match="the Chinese names do not read back"):
+        selftest.step_scripts(pdf_run)
+
+
+def test_a_font_qt_cannot_read_is_named(
+    qapp: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app import resources
+
+    (tmp_path / "fonts").mkdir()
+    good = resources.path("fonts/NotoSansHebrew-Regular.ttf")
+    (tmp_path / "fonts" / good.name).write_bytes(good.read_bytes())
+    (tmp_path / "fonts" / "Damaged.ttf").write_bytes(good.read_bytes()[:200])
+    monkeypatch.setattr(resources, "resources_dir", lambda: tmp_path)
+
+    assert selftest._bundled_fonts_qt_refuses() == (2, ["Damaged.ttf"])
