@@ -27,8 +27,10 @@ import unicodedata
 from collections.abc import Hashable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from bidi import algorithm as bidi_algorithm
+from bidi.mirror import MIRRORED
 
 _RTL_TYPES = frozenset({"R", "AL", "RLE", "RLO", "RLI"})
 
@@ -63,6 +65,7 @@ def levels(text: str, base: int | None = None) -> list[int]:
     bidi_algorithm.get_embedding_levels(text, storage)
     bidi_algorithm.explicit_embed_and_overrides(storage)
     bidi_algorithm.resolve_weak_types(storage)
+    _resolve_brackets(storage)
     bidi_algorithm.resolve_neutral_types(storage, False)
     bidi_algorithm.resolve_implicit_levels(storage, False)
     # X9 took out the embedding controls and boundary neutrals (joiners): each takes
@@ -78,6 +81,58 @@ def levels(text: str, base: int | None = None) -> list[int]:
             break
         out[i] = base
     return out
+
+
+def _strong(kind: str) -> str | None:
+    """A resolved type as rule N0 counts it: numbers count as right-to-left."""
+    return "L" if kind == "L" else "R" if kind in ("R", "AL", "EN", "AN") else None
+
+
+def _pairs(chars: Sequence[dict[str, Any]]) -> list[tuple[int, int]]:
+    """UAX #9 BD16: the bracket pairs among a level run's characters, by opening."""
+    pairs = []
+    stack: list[tuple[str, int]] = []
+    for i, char in enumerate(chars):
+        ch, kind = char["ch"], char["type"]
+        if kind != "ON" or ch not in MIRRORED:
+            continue
+        category = unicodedata.category(ch)
+        if category == "Ps":
+            if len(stack) == 63:
+                break
+            stack.append((MIRRORED[ch], i))
+        elif category == "Pe":
+            for depth in range(len(stack) - 1, -1, -1):
+                if stack[depth][0] == ch:
+                    pairs.append((stack[depth][1], i))
+                    del stack[depth:]
+                    break
+    return sorted(pairs)
+
+
+def _resolve_brackets(storage: dict[str, Any]) -> None:
+    """UAX #9 rule N0, which python-bidi's algorithm leaves out: a bracket pair takes the
+    direction of what it holds ("(12)" after Arabic in an English line stays with the
+    Arabic), or of what comes before where that is the other way."""
+    for run in storage["runs"]:
+        chars = storage["chars"][run["start"] : run["start"] + run["length"]]
+        way = "R" if chars and chars[0]["level"] % 2 else "L"
+        for opening, closing in _pairs(chars):
+            held = {_strong(c["type"]) for c in chars[opening + 1 : closing]} - {None}
+            if not held:
+                continue
+            if way not in held:
+                before = (_strong(c["type"]) for c in reversed(chars[:opening]))
+                context = next((kind for kind in before if kind), run["sor"])
+                way_here = context if context != way else way
+            else:
+                way_here = way
+            for at in (opening, closing):
+                chars[at]["type"] = way_here
+                for follower in chars[at + 1 :]:  # marks on a bracket go with it
+                    if follower["orig"] != "NSM":
+                        break
+                    follower["type"] = way_here
 
 
 def shown_order(line_levels: Sequence[int]) -> list[int]:
