@@ -422,10 +422,19 @@ def _shape(text: str, font_name: str) -> tuple[ShapedStr, float]:
     for k, info in enumerate(infos):
         members.setdefault(info.cluster, []).append(k)
     reading: dict[int, str] = {}
+    carried: dict[int, str] = {}  # glyph -> the letters its carriers stand for
     for cluster, glyphs in members.items():
         order = glyphs[::-1] if rtl else glyphs
-        chunks = _chunks(text[cluster : end_of[cluster]], len(glyphs))
-        for k, chunk in zip(order, chunks, strict=True):
+        cluster_text = text[cluster : end_of[cluster]]
+        if rtl and len(cluster_text) > len(glyphs):
+            # A right-to-left ligature (lam-alef): each letter beyond its glyphs is read
+            # from a carrier, a blank glyph of no width to the ligature's right, so that
+            # every glyph stands for one letter and readers turn them around as letters.
+            carried[glyphs[-1]], cluster_text = (
+                cluster_text[: -len(glyphs)],
+                cluster_text[-len(glyphs) :],
+            )
+        for k, chunk in zip(order, _chunks(cluster_text, len(glyphs)), strict=True):
             reading[k] = chunk
     chars = []
     data = []
@@ -446,6 +455,9 @@ def _shape(text: str, font_name: str) -> tuple[ShapedStr, float]:
             )
         )
         width += x_advance / 1000
+        for letter in carried.get(k, "")[::-1]:  # shown right to left: the first at the right
+            chars.append(chr(_code_for(font_name, font.face.charToGlyph[32], letter, 0)))
+            data.append(ShapeData(info.cluster, 0, 0, 0, 0, 0))
     return ShapedStr("".join(chars), shapeData=data), width  # type: ignore[arg-type]
 
 
