@@ -9,18 +9,22 @@ whoever builds it:
    the main family is split into runs, each drawn by the face that has its
    letters (`fonts.face_for`): Arabic in Noto Sans Arabic, Chinese in Droid Sans
    Fallback, 😢 in Noto Emoji, in the weight the style asks for.
-2. **Order.** Where a paragraph holds right-to-left text, its words are put in
-   display order (the Unicode bidirectional algorithm, from python-bidi, at word
-   level: each word's own letters are ordered by the shaper). The record is an
-   English document, so a paragraph reads left to right unless its text is
-   wholly right-to-left (no left-to-right letter in it): then it reads right to
-   left and, where its style is left-aligned, is aligned right (`base_level`).
+2. **Order.** Where a line holds right-to-left text, its glyphs are shown in
+   display order (the Unicode bidirectional algorithm, from python-bidi, glyph by
+   glyph: "(12)" and "١٢" inside Arabic read the right way round), and drawn as
+   pieces in logical order, each where it is shown, so that a reader copying the
+   text gets it back as typed (app/reports/reading_order.py says how). The
+   record is an English document, so a paragraph reads left to right unless its
+   text is wholly right-to-left (no left-to-right letter in it): then it reads
+   right to left and, where its style is left-aligned, is aligned right
+   (`base_level`).
 3. **Shaping, and a faithful text layer.** Words in a script face are shaped by
    HarfBuzz (Arabic letters joined, Indic clusters formed). Each glyph drawn is
-   given a code whose ToUnicode entry is the text it stands for, so copying or
-   searching the PDF gives back the logical text; characters beyond the Basic
-   Multilingual Plane (emoji) are written as UTF-16 pairs, which reportlab's own
-   CMap gets wrong.
+   given a code whose ToUnicode entry is the text it stands for (a bracket drawn
+   facing the other way in right-to-left text reads as the bracket typed), so
+   copying or searching the PDF gives back the logical text; characters beyond
+   the Basic Multilingual Plane (emoji) are written as UTF-16 pairs, which
+   reportlab's own CMap gets wrong.
 
 Text in the main family is left as reportlab sets it (no shaping), so Latin text
 lays out exactly as before.
@@ -31,19 +35,21 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
+from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
 
 import uharfbuzz
-from bidi import algorithm as bidi_algorithm
 from bidi.mirror import MIRRORED
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
+from reportlab.lib.rl_accel import fp_str
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import ShapeData, ShapedStr, makeShapedFragWord
 from reportlab.platypus import paragraph, paraparser
 
-from app.reports import fonts
+from app.reports import fonts, reading_order
+from app.reports.reading_order import base_level, levels
 
 _RTL_FACES = frozenset(
     name
@@ -59,7 +65,6 @@ _next_private = _PRIVATE_FIRST
 _private: dict[tuple[str, int, str], int] = {}  # (font, glyph, text) -> code
 _private_text: dict[int, str] = {}  # code -> the text it stands for
 
-_RTL_TYPES = frozenset({"R", "AL", "RLE", "RLO", "RLI"})
 _RTL_NEUTRALS = frozenset({"ON", "CS", "ES", "ET"})
 # Faces that also draw the spaces between their words, so a right-to-left run
 # is one piece of text that a PDF reader turns back into logical order. (Not
@@ -137,94 +142,6 @@ def _split_fonts(frags: list[Any]) -> list[Any]:
 # --- 2. order --------------------------------------------------------------------
 
 
-def base_level(text: str) -> int:
-    """A paragraph's direction: 1 (right to left) only when `text` is wholly right-to-left.
-
-    Wholly means it has right-to-left letters and no left-to-right letter; digits,
-    punctuation and emoji do not count either way. Anything else is 0, left to
-    right, as an English document reads ("محمد علي 王小明 (dsl)" included).
-    """
-    rtl = False
-    for char in text:
-        kind = unicodedata.bidirectional(char)
-        if kind in ("L", "LRE", "LRO", "LRI"):
-            return 0
-        rtl = rtl or kind in _RTL_TYPES
-    return 1 if rtl else 0
-
-
-def _levels(text: str, base: int | None = None) -> list[int]:
-    """The resolved bidi embedding level of each character (UAX #9, rules P to I)."""
-    storage = bidi_algorithm.get_empty_storage()
-    if base is None:
-        base = bidi_algorithm.get_base_level(text)
-    storage["base_level"] = base
-    storage["base_dir"] = ("L", "R")[base]
-    bidi_algorithm.get_embedding_levels(text, storage)
-    bidi_algorithm.explicit_embed_and_overrides(storage)
-    bidi_algorithm.resolve_weak_types(storage)
-    bidi_algorithm.resolve_neutral_types(storage, False)
-    bidi_algorithm.resolve_implicit_levels(storage, False)
-    # X9 took out the embedding controls and boundary neutrals (joiners): each takes
-    # the level of the character before it.
-    kept = iter(c["level"] for c in storage["chars"])
-    levels: list[int] = []
-    for char in text:
-        removed = unicodedata.bidirectional(char) in bidi_algorithm.X9_REMOVED
-        levels.append((levels[-1] if levels else base) if removed else next(kept, base))
-    # L1: trailing whitespace takes the paragraph level.
-    for i in range(len(text) - 1, -1, -1):
-        if not text[i].isspace():
-            break
-        levels[i] = base
-    return levels
-
-
-def _reorder(units: list[tuple[Any, str, int]]) -> list[tuple[Any, str, int]]:
-    """UAX #9 rule L2 on word-sized units: reverse runs at each level, highest first."""
-    if not units:
-        return units
-    top = max(u[2] for u in units)
-    lowest_odd = min((u[2] for u in units if u[2] % 2), default=top + 1)
-    for level in range(top, lowest_odd - 1, -1):
-        i = 0
-        while i < len(units):
-            if units[i][2] >= level:
-                j = i
-                while j < len(units) and units[j][2] >= level:
-                    j += 1
-                units[i:j] = units[i:j][::-1]
-                i = j
-            else:
-                i += 1
-    return units
-
-
-def _order_line(frags: list[Any]) -> list[Any]:
-    text = "".join(getattr(f, "text", "") for f in frags)
-    if not any(unicodedata.bidirectional(c) in _RTL_TYPES for c in text):
-        return frags
-    levels = _levels(text, base_level(text))
-    units: list[tuple[Any, str, int]] = []
-    pos = 0
-    for frag in frags:
-        piece = getattr(frag, "text", "")
-        if not piece:
-            units.append((frag, "", levels[pos - 1] if pos else 0))
-            continue
-        start = 0
-        for k in range(1, len(piece) + 1):
-            here, there = pos + k - 1, pos + k
-            cut = k == len(piece) or (
-                piece[k - 1].isspace() != piece[k].isspace() or levels[here] != levels[there]
-            )
-            if cut:
-                units.append((frag, piece[start:k], levels[pos + start]))
-                start = k
-        pos += len(piece)
-    return _in_visual_order(units)
-
-
 def _mirrored(piece: str, font_name: str) -> str:
     """Brackets in right-to-left text drawn facing the other way, still read as typed."""
     if not any(c in MIRRORED for c in piece):
@@ -239,21 +156,6 @@ def _mirrored(piece: str, font_name: str) -> str:
             continue
         out.append(chr(_code_for(font_name, gid, char, face.charWidths.get(ord(other), 0))))
     return "".join(out)
-
-
-def _order(frags: list[Any]) -> list[Any]:
-    """Frags in display order, each line between <br/>s its own bidi paragraph."""
-    out: list[Any] = []
-    line: list[Any] = []
-    for frag in frags:
-        if getattr(frag, "lineBreak", False) or hasattr(frag, "cbDefn"):
-            out.extend(_order_line(line))
-            out.append(frag)
-            line = []
-        else:
-            line.append(frag)
-    out.extend(_order_line(line))
-    return out
 
 
 def _derived(style: Any, kind: str, **changes: Any) -> Any:
@@ -276,7 +178,7 @@ def _shaping(style: Any) -> Any:
 
 
 def _complete(frags: list[Any]) -> list[Any]:
-    # Display order is set line by line when the paragraph is drawn (_visual_words).
+    # Display order is set line by line when the paragraph is drawn (_line_pieces).
     return _split_fonts(frags)
 
 
@@ -307,67 +209,158 @@ def _right_aligned(style: Any) -> Any:
     return _derived(style, "right", alignment=TA_RIGHT)
 
 
-def _visual_words(words: list[Any], base: int) -> list[Any]:
-    """One wrapped line's frags in display order (UAX #9 rule L2, word by word)."""
-    units: list[tuple[Any, str]] = []
-    for frag in words:
-        text = getattr(frag, "text", "")
-        if not text or hasattr(frag, "cbDefn"):
-            units.append((frag, ""))
-            continue
-        start = 0
-        for k in range(1, len(text) + 1):
-            if k == len(text) or text[k - 1].isspace() != text[k].isspace():
-                units.append((frag, text[start:k]))
-                start = k
-    readings = [_reading(piece, frag.fontName) if piece else "" for frag, piece in units]
-    joined = "".join(readings)
-    levels = _levels(joined, base) if joined else []
-    ranked: list[tuple[Any, str, int]] = []
-    pos = 0
-    for (frag, piece), reading in zip(units, readings, strict=True):
-        if not reading:
-            ranked.append((frag, piece, ranked[-1][2] if ranked else base))
-            continue
-        if frag.fontName in fonts.MAIN_FACES and len(piece) == len(reading):
-            # Unshaped text: cut where the level changes ("(12)" after Arabic).
-            start = 0
-            for k in range(1, len(piece) + 1):
-                if k == len(piece) or levels[pos + k] != levels[pos + k - 1]:
-                    ranked.append((frag, piece[start:k], levels[pos + start]))
-                    start = k
-        else:
-            ranked.append((frag, piece, levels[pos]))
-        pos += len(reading)
-    return _in_visual_order(ranked)
-
-
-def _in_visual_order(units: list[tuple[Any, str, int]]) -> list[Any]:
-    """Pieces of fragments with their bidi levels, as fragments in the order drawn:
-    right-to-left pieces of the main faces mirrored ("(" drawn as ")"), and
-    neighbouring pieces of one fragment joined again."""
-    merged: list[Any] = []
-    last: Any = None
-    for frag, piece, level in _reorder(units):
-        if level % 2 and frag.fontName in fonts.MAIN_FACES and piece:
-            piece = _mirrored(piece, frag.fontName)
-        if not piece:
-            merged.append(frag)
-            last = None
-        elif last is frag:
-            merged[-1] = merged[-1].clone(text=merged[-1].text + piece)
-        else:
-            merged.append(frag.clone(text=piece))
-            last = frag
-    return merged
-
-
 def _has_rtl(lines: list[Any]) -> bool:
     return any(
         getattr(frag, "fontName", "") in _RTL_FACES
         for line in lines
         for frag in getattr(line, "words", [])
     )
+
+
+def _glyphs(frag: Any) -> list[tuple[str, ShapeData | None]]:
+    """A fragment's codes in logical order, each with its shaping data (None: unshaped)."""
+    text = frag.text
+    if not isinstance(text, ShapedStr):
+        return [(code, None) for code in text]
+    data: list[ShapeData] = text.__shapeData__  # type: ignore[attr-defined]
+    glyphs: list[tuple[str, ShapeData | None]] = list(zip(text, data, strict=True))
+    if frag.fontName not in _RTL_FACES:
+        return glyphs
+    # Shaped right to left, word by word: each word's glyphs backwards are its logical order.
+    out: list[tuple[str, ShapeData | None]] = []
+    word: list[tuple[str, ShapeData | None]] = []
+    for glyph in glyphs:
+        if _private_text.get(ord(glyph[0]), glyph[0]).isspace():
+            out += word[::-1] + [glyph]
+            word = []
+        else:
+            word.append(glyph)
+    return out + word[::-1]
+
+
+def _advance(
+    face: Any, code: str, shape: ShapeData | None, size: float, word_space: float
+) -> float:
+    """How far drawing `code` moves the pen: its width in the PDF, as shaped, plus any
+    word spacing (reportlab writes a no-break space as a space)."""
+    width = face.charWidths.get(ord(code), face.defaultWidth)
+    if shape is not None:
+        width += shape.x_advance - shape.width
+    return width * size / 1000 + (word_space if code in " \xa0" else 0.0)
+
+
+def _subset(font: Any, code: str, doc: Any) -> int:
+    """The font subset `code` is written in (reportlab keeps them per document)."""
+    state = font.state.get(doc)
+    n = state.assignments.get(32 if code == "\xa0" else ord(code)) if state else None
+    return font.splitString(code, doc)[0][0] if n is None else n >> 8
+
+
+@dataclass(frozen=True, slots=True)
+class _Drawn:
+    """One piece of a line: a fragment holding the piece's codes, where it starts (points
+    from the line's left edge), and its place among the line's pieces as shown."""
+
+    frag: Any
+    x: float
+    shown: int
+
+
+def _line_pieces(
+    frags: list[Any], base: int, doc: Any = None, word_space: float = 0.0
+) -> tuple[list[_Drawn], float]:
+    """One line's fragments (logical order) as the pieces to draw, in the order to draw
+    them (reading_order.pieces), and the line's width. `doc` keeps each piece within
+    one font subset: a reader takes a new subset as a new piece."""
+    glyphs = [(frag, *glyph) for frag in frags if frag.text for glyph in _glyphs(frag)]
+    readings = [_private_text.get(ord(code), code) for _f, code, _s in glyphs]
+    char_levels = levels("".join(readings), base)
+    cells: list[reading_order.Cell] = []
+    codes: list[str] = []
+    pos = 0
+    for (frag, code, shape), reading in zip(glyphs, readings, strict=True):
+        level = char_levels[pos] if reading else (cells[-1].level if cells else base)
+        pos += len(reading)
+        if level % 2 and frag.fontName in fonts.MAIN_FACES:
+            code = _mirrored(code, frag.fontName)
+        elif not level % 2 and frag.fontName in _RTL_FACES and reading in MIRRORED:
+            # "»" after Arabic in an English line: shaped right to left, so turned round.
+            code = reading
+        font = fonts.ttf(frag.fontName)
+        together = (id(frag), None if doc is None else _subset(font, code, doc))
+        advance = _advance(font.face, code, shape, frag.fontSize, word_space)
+        cells.append(reading_order.Cell(reading, level, advance, together))
+        codes.append(code)
+    out = []
+    for piece in reading_order.pieces(cells):
+        frag = glyphs[piece.cells[0]][0]
+        text: str = "".join(codes[i] for i in piece.cells)
+        if isinstance(frag.text, ShapedStr):
+            text = ShapedStr(text, shapeData=[glyphs[i][2] for i in piece.cells])  # type: ignore[arg-type]
+        out.append(_Drawn(frag.clone(text=text), piece.x, piece.shown))
+    return out, sum(cell.advance for cell in cells)
+
+
+def _as_shown(drawn: list[_Drawn]) -> list[Any]:
+    return [d.frag for d in sorted(drawn, key=lambda d: d.shown)]
+
+
+def _decorated(frag: Any) -> bool:
+    """Whether reportlab draws more than text for `frag` (underline, link, background,
+    rise), placed as it goes: such a line is drawn left to right as shown."""
+    return bool(
+        getattr(frag, "us_lines", None)
+        or getattr(frag, "link", None)
+        or getattr(frag, "backColor", None)
+        or getattr(frag, "rise", 0)
+    )
+
+
+def _put_in_reading_order(
+    put_line: Any, drawn: list[_Drawn], cur_x: Any, tx: Any, line: Any, *args: Any
+) -> Any:
+    """reportlab's line drawing with the pieces' text written in logical order.
+
+    reportlab draws `line.words` (the pieces as shown) left to right; each piece's
+    text operator is kept aside instead, and then all are written in drawing order,
+    each moved to where it is shown and starting with its own font (a reader takes
+    each as a piece of its own) and colour.
+    """
+    xs = tx.XtraState
+    shown = line.words
+    written: dict[int, str] = {}
+    ends_line = False
+    colour = xs.textColor  # what the page has now
+
+    def keep(text: str, t_star: int = 0) -> None:
+        nonlocal ends_line
+        frag = shown[len(written)]
+        tx._curSubset = -1  # its font is set again: the piece starts a piece for readers
+        written[id(frag)] = tx._formatText(text)
+        ends_line = ends_line or bool(t_star)
+        if len(written) < len(shown):
+            xs.textColor = shown[len(written)].textColor  # its colour is written below
+
+    xs.textColor = shown[0].textColor
+    tx._textOut = keep
+    try:
+        result = put_line(cur_x, tx, line, *args)
+    finally:
+        del tx._textOut
+    at = 0.0
+    for piece in drawn:
+        if piece.x != at:
+            tx._code.append(f"{fp_str(piece.x - at)} 0 Td")
+            at = piece.x
+        if piece.frag.textColor != colour:
+            colour = piece.frag.textColor
+            tx.setFillColor(colour)
+        tx._code.append(written[id(piece.frag)])
+    back = [f"{fp_str(-at)} 0 Td"] if at else []  # to the line's start, for the next line
+    tx._code.append(" ".join(back + (["T*"] if ends_line else [])))
+    xs.textColor = colour
+    tx._curSubset = -1  # the next line sets its font: the last piece written was not the last shown
+    return result
 
 
 # --- 3. shaping and the text layer -------------------------------------------------
@@ -416,6 +409,10 @@ def _shape(text: str, font_name: str) -> tuple[ShapedStr, float]:
     buf.cluster_level = uharfbuzz.BufferClusterLevel.MONOTONE_CHARACTERS
     buf.add_str(text)
     buf.guess_segment_properties()
+    if font_name in _RTL_FACES:
+        # Digits and punctuation in a right-to-left face belong to its words: shaped
+        # right to left like them, so that every word's glyphs backwards read logically.
+        buf.direction = "rtl"
     uharfbuzz.shape(hb, buf, {"kern": True, "liga": True})
     infos, positions = buf.glyph_infos, buf.glyph_positions
     rtl = buf.direction == "rtl"
@@ -425,10 +422,19 @@ def _shape(text: str, font_name: str) -> tuple[ShapedStr, float]:
     for k, info in enumerate(infos):
         members.setdefault(info.cluster, []).append(k)
     reading: dict[int, str] = {}
+    carried: dict[int, str] = {}  # glyph -> the letters its carriers stand for
     for cluster, glyphs in members.items():
         order = glyphs[::-1] if rtl else glyphs
-        chunks = _chunks(text[cluster : end_of[cluster]], len(glyphs))
-        for k, chunk in zip(order, chunks, strict=True):
+        cluster_text = text[cluster : end_of[cluster]]
+        if rtl and len(cluster_text) > len(glyphs):
+            # A right-to-left ligature (lam-alef): each letter beyond its glyphs is read
+            # from a carrier, a blank glyph of no width to the ligature's right, so that
+            # every glyph stands for one letter and readers turn them around as letters.
+            carried[glyphs[-1]], cluster_text = (
+                cluster_text[: -len(glyphs)],
+                cluster_text[-len(glyphs) :],
+            )
+        for k, chunk in zip(order, _chunks(cluster_text, len(glyphs)), strict=True):
             reading[k] = chunk
     chars = []
     data = []
@@ -449,6 +455,9 @@ def _shape(text: str, font_name: str) -> tuple[ShapedStr, float]:
             )
         )
         width += x_advance / 1000
+        for letter in carried.get(k, "")[::-1]:  # shown right to left: the first at the right
+            chars.append(chr(_code_for(font_name, font.face.charToGlyph[32], letter, 0)))
+            data.append(ShapeData(info.cluster, 0, 0, 0, 0, 0))
     return ShapedStr("".join(chars), shapeData=data), width  # type: ignore[arg-type]
 
 
@@ -555,12 +564,21 @@ def install() -> None:
 
         def put_line_in_order(cur_x: Any, tx: Any, line: Any, *args: Any) -> Any:
             base = getattr(_drawing, "base", None)
-            if base is None or not _has_rtl([line]):
+            if (
+                base is None
+                or not _has_rtl([line])
+                or any(hasattr(f, "cbDefn") for f in line.words)
+            ):
+                # No right-to-left text here, or an image or anchor: as reportlab draws it.
                 return put_line(cur_x, tx, line, *args)
             logical = line.words
-            line.words = _visual_words(logical, base)
+            word_space = getattr(tx, "_wordSpace", 0)
+            drawn = _line_pieces(logical, base, tx._canvas._doc, word_space)[0]
+            line.words = _as_shown(drawn)
             try:
-                return put_line(cur_x, tx, line, *args)
+                if any(_decorated(f) for f in logical):
+                    return put_line(cur_x, tx, line, *args)  # drawn as shown, left to right
+                return _put_in_reading_order(put_line, drawn, cur_x, tx, line, *args)
             finally:
                 line.words = logical
 
@@ -571,40 +589,44 @@ def install() -> None:
 # --- text drawn straight on the canvas (page header and footer) ------------------
 
 
-def _pieces(text: str, font_name: str, size: float) -> list[tuple[str, str, float]]:
-    """One line of `text` as (font, drawable text, width) pieces in display order."""
+def _canvas_line(
+    text: str, font_name: str, size: float, doc: Any = None
+) -> tuple[list[_Drawn], float]:
+    """One line of `text` as pieces to draw, in the order to draw them (as in a paragraph)."""
     fonts.register()
     frag = paraparser.ParaFrag(fontName=font_name, fontSize=size, text=text)
-    out: list[tuple[str, str, float]] = []
-    for piece in _order(_split_fonts([frag])):
+    frags = []
+    for piece in _split_fonts([frag]):
         if piece.fontName in fonts.SCRIPT_FACES:
-            # Word by word, as in a paragraph: the words are already in display order.
+            # Word by word, as in a paragraph.
             words = [w for w in re.split(r"(\s+)", piece.text) if w]
-            shaped = [_shape(word, piece.fontName) for word in words]
-            text = shaped[0][0]
-            for more, _width in shaped[1:]:
-                text = text + more
-            out.append((piece.fontName, text, sum(w for _s, w in shaped) * size))
-        else:
-            width = pdfmetrics.stringWidth(piece.text, piece.fontName, size)
-            out.append((piece.fontName, piece.text, width))
-    return out
+            shaped = [_shape(word, piece.fontName)[0] for word in words]
+            joined = shaped[0]
+            for more in shaped[1:]:
+                joined = joined + more
+            piece = piece.clone(text=joined)
+        frags.append(piece)
+    return _line_pieces(frags, base_level(text), doc)
 
 
 def string_width(text: str, font_name: str, size: float) -> float:
     """The width of one line of `text` as `draw_string` draws it."""
-    return sum(width for _f, _t, width in _pieces(text, font_name, size))
+    return _canvas_line(text, font_name, size)[1]
 
 
 def draw_string(
     canvas: Any, x: float, y: float, text: str, font_name: str, size: float, anchor: str = "start"
 ) -> None:
-    """Draw one line in any script: `anchor` is "start" (x is the left), "end" or "middle"."""
-    pieces = _pieces(text, font_name, size)
-    total = sum(width for _f, _t, width in pieces)
+    """Draw one line in any script: `anchor` is "start" (x is the left), "end" or "middle".
+
+    One text object, its pieces in logical order each where it is shown, each
+    starting with its font (as in a paragraph) and none moving to a new line."""
+    drawn, total = _canvas_line(text, font_name, size, canvas._doc)
     x -= {"start": 0.0, "middle": total / 2, "end": total}[anchor]
-    for font, piece, width in pieces:
-        canvas.setFont(font, size)
-        canvas.drawString(x, y, piece)
-        x += width
+    line = canvas.beginText()
+    for piece in drawn:
+        line.setTextOrigin(x + piece.x, y)
+        line.setFont(piece.frag.fontName, size)
+        line.textOut(piece.frag.text)
+    canvas.drawText(line)
     canvas.setFont(font_name, size)
