@@ -66,11 +66,15 @@ import shutil  # noqa: E402
 import sys  # noqa: E402
 from collections.abc import Iterator  # noqa: E402
 from datetime import date  # noqa: E402
+from typing import TYPE_CHECKING  # noqa: E402
 
 import pytest  # noqa: E402
 
 from app.services.workspace import Workspace, create_database, unlock  # noqa: E402
 from app.storage.paths import keyslots_path  # noqa: E402
+
+if TYPE_CHECKING:
+    from tests.helpers.transfer import SentFile
 
 PASSWORD = "correct horse battery"
 DSL = "dsl"
@@ -151,6 +155,18 @@ def dsl_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     ws, recovery = create_database(path, DSL, PASSWORD, DSL_NAME, SCHOOL)
     ws.close()
     return path, recovery
+
+
+@pytest.fixture(scope="session")
+def sent_file(tmp_path_factory: pytest.TempPathFactory, dsl_template: tuple[Path, str]) -> SentFile:
+    """One child's file sent to a new school, made once per run (tests.helpers.transfer).
+
+    A pack costs over a second to make and again to open (scrypt); tests that
+    only read it or import it share this one, and copy what they change.
+    """
+    from tests.helpers.transfer import send_once
+
+    return send_once(tmp_path_factory.mktemp("sent-file"), dsl_template[0])
 
 
 @pytest.fixture
