@@ -61,14 +61,20 @@ def _hermetic_environment(folder: Path) -> None:
 RUN_FOLDER, _MADE_RUN_FOLDER = _run_folder()
 _hermetic_environment(RUN_FOLDER)
 
+import gc  # noqa: E402
 import shutil  # noqa: E402
+import sys  # noqa: E402
 from collections.abc import Iterator  # noqa: E402
 from datetime import date  # noqa: E402
+from typing import TYPE_CHECKING  # noqa: E402
 
 import pytest  # noqa: E402
 
 from app.services.workspace import Workspace, create_database, unlock  # noqa: E402
 from app.storage.paths import keyslots_path  # noqa: E402
+
+if TYPE_CHECKING:
+    from tests.helpers.transfer import SentFile
 
 PASSWORD = "correct horse battery"
 DSL = "dsl"
@@ -97,6 +103,38 @@ def _today_is_today(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPa
         monkeypatch.setattr(module, "TODAY", date.today())
 
 
+# Every so many tests the whole heap is looked at again, at the same fixed point:
+# what a test left for Qt to delete later (pytest-qt's deleteLater) was still
+# alive when it was frozen, and is garbage only afterwards.
+WHOLE_HEAP_EVERY = 100
+_tests_since_whole_heap = 0
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
+    """After each test, once its fixtures are gone: collect its garbage, freeze the rest.
+
+    Left to itself, Python's collector can run in the middle of a later test
+    while a background job is busy; one full run crashed there (Qt objects of an
+    earlier test being freed). Here it runs at a fixed point instead. What is
+    still alive then (modules, templates, wider fixtures) is frozen: later
+    collections pass it by, so each costs what one test made rather than
+    0.2-0.6 s for the whole heap.
+    """
+    global _tests_since_whole_heap
+    result = yield
+    qt = sys.modules.get("app.ui.qt")
+    if qt is not None and qt.QApplication.instance() is not None:
+        qt.QApplication.processEvents()  # pending deleteLater() first
+    _tests_since_whole_heap += 1
+    if _tests_since_whole_heap >= WHOLE_HEAP_EVERY:
+        _tests_since_whole_heap = 0
+        gc.unfreeze()
+    gc.collect()
+    gc.freeze()
+    return result
+
+
 def copy_database(template: Path, db_path: Path) -> None:
     """Put a closed template database (and its key slots) at db_path, as if made there."""
     if db_path.exists() or keyslots_path(db_path).exists():
@@ -117,6 +155,18 @@ def dsl_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     ws, recovery = create_database(path, DSL, PASSWORD, DSL_NAME, SCHOOL)
     ws.close()
     return path, recovery
+
+
+@pytest.fixture(scope="session")
+def sent_file(tmp_path_factory: pytest.TempPathFactory, dsl_template: tuple[Path, str]) -> SentFile:
+    """One child's file sent to a new school, made once per run (tests.helpers.transfer).
+
+    A pack costs over a second to make and again to open (scrypt); tests that
+    only read it or import it share this one, and copy what they change.
+    """
+    from tests.helpers.transfer import send_once
+
+    return send_once(tmp_path_factory.mktemp("sent-file"), dsl_template[0])
 
 
 @pytest.fixture
@@ -199,8 +249,6 @@ def pytest_unconfigure(config: pytest.Config) -> None:
     every test has passed and the summary is printed, turning a green run red.
     The results are final by now, so end the process with pytest's own status.
     """
-    import sys
-
     status = getattr(config, "_casebook_exitstatus", None)
     if status is None:
         return

@@ -1,7 +1,10 @@
-"""The `casebook` command, run as a real subprocess against real SQLCipher files.
+"""The `casebook` command against real SQLCipher files.
 
 What an IT technician sees: exit codes, one-line errors on stderr, no tracebacks,
 no child data on the terminal, and files left exactly as they were on failure.
+Commands run through the entry function (`run`, tests.helpers.cli.casebook_here);
+what only a real process shows (the entry point, no terminal to ask at, a closed
+pipe, the modules loaded) runs as a real subprocess (`run_process`).
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from app.services import cases as cases_service
 from app.services import queries
 from app.services.workspace import unlock
 from tests.conftest import DSL, PASSWORD
-from tests.helpers.cli import casebook
+from tests.helpers.cli import casebook, casebook_here
 
 pytestmark = pytest.mark.slow
 
@@ -31,7 +34,11 @@ STATUSES = ("draft", "open", "monitoring", "closed")
 DEMO_CASES = 30
 
 
-def run(*args: str | Path, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    return casebook_here(*args)
+
+
+def run_process(*args: str | Path, timeout: float = 60) -> subprocess.CompletedProcess[str]:
     return casebook(*args, timeout=timeout)
 
 
@@ -110,7 +117,7 @@ def copy_db(src: Path, dest_folder: Path) -> Path:
 
 # -- version and init ---------------------------------------------------------------------
 def test_version() -> None:
-    result = run("--version")
+    result = run_process("--version")
     assert result.returncode == 0
     assert result.stdout.strip() == f"Casebook {__version__}"
 
@@ -188,8 +195,8 @@ def test_no_password_file_and_no_terminal_is_a_clear_error(tmp_path: Path, comma
         assert run("init", "--db", db, "--user", DSL, "--password-file", pw).returncode == 0
     before = snapshot(db.parent) if db.parent.exists() else {}
 
-    # stdin is /dev/null: a prompt would hang or fail oddly; `run` times out on a hang.
-    result = run(command, "--db", db, "--user", DSL, timeout=30)
+    # stdin is /dev/null: a prompt would hang or fail oddly; this times out on a hang.
+    result = run_process(command, "--db", db, "--user", DSL, timeout=30)
 
     assert "--password-file" in one_error_line(result)
     after = snapshot(db.parent) if db.parent.exists() else {}
@@ -249,7 +256,7 @@ def test_demo_is_deterministic(demo: Demo, tmp_path: Path) -> None:
 def test_missing_database_is_reported_before_asking_for_a_password(tmp_path: Path) -> None:
     db = tmp_path / "nowhere" / "casebook.db"
 
-    result = run("cases", "--db", db, "--user", DSL)  # no --password-file, no terminal
+    result = run_process("cases", "--db", db, "--user", DSL)  # no --password-file, no terminal
 
     assert "casebook init" in one_error_line(result)
 

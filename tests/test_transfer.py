@@ -3,6 +3,10 @@
 The pack is opened as the new school would open it (Casebook, or the `age`
 tool where it is installed); every refusal is one calm sentence and leaves
 both databases' files exactly as they were.
+
+Most tests share one real pack, made once per run (`sent_file`, see
+tests/helpers/transfer.py), and a copy of the sending school's database; tests
+of making or opening a pack make and open their own.
 """
 
 from __future__ import annotations
@@ -16,6 +20,8 @@ import re
 import shutil
 import zipfile
 from collections.abc import Iterator
+from copy import deepcopy
+from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -30,16 +36,22 @@ from app.errors import CasebookError, InvalidInput
 from app.models import Case, CaseStatus, ChronologyEntry, TransferOut, YoungPerson
 from app.security.passphrase import new_passphrase, normalise, word_list
 from app.services import audit, cases, dashboard, retention, transfer
-from app.services import settings as settings_service
 from app.services.verify import verify
-from app.services.workspace import Workspace, unlock
+from app.services.workspace import Workspace
 from app.training import create_training_database
 from app.transfer import pack
-from tests.conftest import DSL, PASSWORD, all_files, copy_database
+from tests.conftest import DSL, PASSWORD, all_files
 from tests.helpers.cli import casebook
+from tests.helpers.transfer import (
+    NEW_SCHOOL,
+    SentFile,
+    copy_of_pack,
+    open_new_school,
+    open_sender,
+    unzipped,
+)
 from tests.test_reports import OTHER_ACCENTS, PICTURED, RECEIVED, SHARED, MadeCase, make_case
 
-NEW_SCHOOL = "Oakfield Academy"
 OTHERS = (RECEIVED, SHARED, OTHER_ACCENTS)
 
 
@@ -51,17 +63,38 @@ def made(ws: Workspace) -> MadeCase:
 @pytest.fixture
 def receiver(tmp_path: Path, dsl_template: tuple[Path, str]) -> Iterator[Workspace]:
     """The new school's own database."""
-    path = tmp_path / "new-school" / "casebook.db"
-    copy_database(dsl_template[0], path)
-    other = unlock(path, DSL, PASSWORD)
-    with other.write() as s:
-        settings_service.write(s, "school_name", NEW_SCHOOL)
+    other = open_new_school(tmp_path / "new-school" / "casebook.db", dsl_template[0])
     yield other
     other.close()
 
 
+@dataclass(frozen=True)
+class Sender:
+    """The sending school just after sending: its own copy of the database and the pack."""
+
+    ws: Workspace
+    made: MadeCase
+    sent: printing.TransferPack
+    parts: dict[str, bytes]  # the pack's parts, as the age library opened them
+
+
 @pytest.fixture
-def sent(ws: Workspace, made: MadeCase, tmp_path: Path) -> printing.TransferPack:
+def sender(sent_file: SentFile, db_path: Path, tmp_path: Path) -> Iterator[Sender]:
+    ws = open_sender(sent_file, db_path)
+    sent = copy_of_pack(sent_file, tmp_path / "out" / "pack.age")
+    yield Sender(ws, sent_file.made, sent, sent_file.parts)
+    ws.close()
+
+
+@pytest.fixture
+def opened(sent_file: SentFile) -> pack.Opened:
+    """The shared pack as Casebook opened it, this test's own copy, ready to import."""
+    return deepcopy(sent_file.opened)
+
+
+@pytest.fixture
+def sent_now(ws: Workspace, made: MadeCase, tmp_path: Path) -> printing.TransferPack:
+    """A pack made in this test, today."""
     return printing.transfer_pack(
         ws, made.reference, made.children[PICTURED], NEW_SCHOOL, tmp_path / "out" / "pack.age"
     )
@@ -74,12 +107,6 @@ def files_of(folder: Path) -> dict[str, str]:
         for p in all_files(folder)
         if not p.name.endswith("-shm")
     }
-
-
-def unzipped(data: bytes, passphrase: str) -> dict[str, bytes]:
-    plain = age_passphrase.decrypt(data, passphrase)
-    with zipfile.ZipFile(io.BytesIO(plain)) as archive:
-        return {name: archive.read(name) for name in archive.namelist()}
 
 
 def pdf_text(data: bytes) -> list[str]:
@@ -96,12 +123,13 @@ def test_a_passphrase_is_plain_words_and_never_the_same() -> None:
 
 
 def test_the_pack_is_age_encrypted_and_holds_four_parts_with_their_hashes(
-    sent: printing.TransferPack,
+    sent_file: SentFile,
 ) -> None:
+    sent = sent_file.pack
     data = sent.path.read_bytes()
     assert data.startswith(b"age-encryption.org/v1\n-> scrypt ")
     assert PICTURED.encode() not in data
-    parts = unzipped(data, sent.passphrase)
+    parts = sent_file.parts
     assert sorted(parts) == ["child.json", "cover-letter.txt", "extract.pdf", "manifest.json"]
     manifest = json.loads(parts["manifest.json"])
     assert manifest["format"] == "casebook-transfer"
@@ -119,8 +147,8 @@ def test_the_pack_is_age_encrypted_and_holds_four_parts_with_their_hashes(
     assert "Child protection file: extract" in " ".join(pdf_text(parts["extract.pdf"]))
 
 
-def test_no_other_childs_name_is_anywhere_in_the_pack(sent: printing.TransferPack) -> None:
-    parts = unzipped(sent.path.read_bytes(), sent.passphrase)
+def test_no_other_childs_name_is_anywhere_in_the_pack(sent_file: SentFile) -> None:
+    parts = sent_file.parts
     texts = [
         parts["child.json"].decode(),
         json.dumps(json.loads(parts["child.json"]), ensure_ascii=True),
@@ -146,9 +174,10 @@ def test_no_other_childs_name_is_anywhere_in_the_pack(sent: printing.TransferPac
 
 
 def test_the_childs_part_holds_only_their_own_conversations_and_decisions(
-    ws: Workspace, made: MadeCase, sent: printing.TransferPack
+    sender: Sender,
 ) -> None:
-    part = json.loads(unzipped(sent.path.read_bytes(), sent.passphrase)["child.json"])
+    ws, made = sender.ws, sender.made
+    part = json.loads(sender.parts["child.json"])
     case = part["cases"][0]
     assert part["child"]["name"] == PICTURED
     assert case["this_child"]["name"] == PICTURED
@@ -172,8 +201,9 @@ def test_the_childs_part_holds_only_their_own_conversations_and_decisions(
 
 # -- the sending school's record -------------------------------------------------------
 def test_sending_is_recorded_in_the_chronology_and_audit_trail_without_the_passphrase(
-    ws: Workspace, made: MadeCase, sent: printing.TransferPack, db_path: Path
+    sender: Sender, db_path: Path
 ) -> None:
+    ws, made, sent = sender.ws, sender.made, sender.sent
     with ws.read() as s:
         entries = [
             e.entry
@@ -191,7 +221,8 @@ def test_sending_is_recorded_in_the_chronology_and_audit_trail_without_the_passp
     assert row.pack_sha256 == hashlib.sha256(sent.path.read_bytes()).hexdigest()
     assert transfer.transferred(ws, made.children[PICTURED]) is not None
     assert transfer.transferred(ws, made.children[RECEIVED]) is None
-    # Never the passphrase or the receipt code, in the database or beside it.
+    # Never the passphrase or the receipt code, in the database or beside it (every file
+    # the sending left in its folder, copied here).
     ws.close()
     for path in all_files(db_path.parent):
         raw = path.read_bytes()
@@ -200,8 +231,9 @@ def test_sending_is_recorded_in_the_chronology_and_audit_trail_without_the_passp
 
 
 def test_today_says_receipt_awaited_then_overdue_after_five_school_days(
-    ws: Workspace, made: MadeCase, sent: printing.TransferPack
+    ws: Workspace, sent_now: printing.TransferPack
 ) -> None:
+    sent = sent_now  # sent today: the due date counts from today
     items = [i for i in dashboard.today_items(ws) if i.kind == "transfer"]
     assert len(items) == 1
     assert items[0].text.startswith(f"Receipt awaited from {NEW_SCHOOL}")
@@ -221,9 +253,8 @@ def test_school_days_skip_weekends() -> None:
 
 
 # -- the round trip ---------------------------------------------------------------------
-def test_round_trip_export_import_and_receipt(
-    ws: Workspace, made: MadeCase, sent: printing.TransferPack, receiver: Workspace
-) -> None:
+def test_round_trip_export_import_and_receipt(sender: Sender, receiver: Workspace) -> None:
+    ws, made, sent = sender.ws, sender.made, sender.sent
     data = sent.path.read_bytes()
     opened = pack.open_pack(data, normalise(sent.passphrase.upper().replace("-", " ")))
     assert opened.receipt_code == sent.receipt_code
@@ -233,7 +264,7 @@ def test_round_trip_export_import_and_receipt(
     kept = transfer.transferred_in(receiver)
     assert len(kept) == 1
     # Every field of the child's part, as the pack held it and as the new school keeps it.
-    expected = json.loads(unzipped(data, sent.passphrase)["child.json"])
+    expected = json.loads(sender.parts["child.json"])
     assert kept[0].part == expected
     assert kept[0].child_name == PICTURED
     assert kept[0].date_of_birth == date(2012, 5, 17)
@@ -262,9 +293,10 @@ def test_round_trip_export_import_and_receipt(
 
 
 def test_an_imported_file_cannot_be_changed_and_a_receipt_is_taken_once(
-    ws: Workspace, sent: printing.TransferPack, receiver: Workspace
+    sender: Sender, opened: pack.Opened, receiver: Workspace
 ) -> None:
-    transfer.import_pack(receiver, pack.open_pack(sent.path.read_bytes(), sent.passphrase))
+    ws = sender.ws
+    transfer.import_pack(receiver, opened)
     conn = receiver.engine.raw_connection()
     try:
         for sql in ("UPDATE transfers_in SET child_name = 'x'", "DELETE FROM transfers_in"):
@@ -284,7 +316,7 @@ def test_an_imported_file_cannot_be_changed_and_a_receipt_is_taken_once(
 
 
 def test_an_import_can_be_linked_to_a_young_person_already_here(
-    ws: Workspace, made: MadeCase, sent: printing.TransferPack, receiver: Workspace
+    opened: pack.Opened, receiver: Workspace
 ) -> None:
     case = cases.create_case(receiver)
     with receiver.write() as s:
@@ -294,7 +326,6 @@ def test_an_import_can_be_linked_to_a_young_person_already_here(
             )
         )
     cases.open_case(receiver, case.id)
-    opened = pack.open_pack(sent.path.read_bytes(), sent.passphrase)
     found = transfer.candidates(receiver, PICTURED, date(2012, 5, 17))
     assert [c.reference for c in found] == [case.reference] and found[0].certain
     done = transfer.import_pack(receiver, opened, link_to=found[0].young_person_id)
@@ -320,22 +351,24 @@ def _refused(receiver: Workspace, data: bytes, passphrase: str) -> str:
     return message
 
 
-def test_a_wrong_passphrase_is_refused(sent: printing.TransferPack, receiver: Workspace) -> None:
-    message = _refused(receiver, sent.path.read_bytes(), "wrong-words-here-again-now")
+def test_a_wrong_passphrase_is_refused(sent_file: SentFile, receiver: Workspace) -> None:
+    message = _refused(receiver, sent_file.pack.path.read_bytes(), "wrong-words-here-again-now")
     assert message == str(pack.WrongPassphrase())
 
 
 @pytest.mark.parametrize("where", [0.5, -1.0])
 def test_one_flipped_byte_is_refused(
-    sent: printing.TransferPack, receiver: Workspace, where: float
+    sent_file: SentFile, receiver: Workspace, where: float
 ) -> None:
+    sent = sent_file.pack
     data = bytearray(sent.path.read_bytes())
     at = int(len(data) * where) if where > 0 else len(data) - 1
     data[at] ^= 0x01
     assert _refused(receiver, bytes(data), sent.passphrase) == str(pack.PackDamaged())
 
 
-def test_a_truncated_pack_is_refused(sent: printing.TransferPack, receiver: Workspace) -> None:
+def test_a_truncated_pack_is_refused(sent_file: SentFile, receiver: Workspace) -> None:
+    sent = sent_file.pack
     data = sent.path.read_bytes()
     assert _refused(receiver, data[: len(data) * 2 // 3], sent.passphrase) == str(
         pack.PackDamaged()
@@ -347,9 +380,8 @@ def test_a_file_that_is_not_a_pack_is_refused(receiver: Workspace) -> None:
 
 
 def test_a_pack_imported_twice_is_refused_the_second_time(
-    sent: printing.TransferPack, receiver: Workspace
+    opened: pack.Opened, receiver: Workspace
 ) -> None:
-    opened = pack.open_pack(sent.path.read_bytes(), sent.passphrase)
     transfer.import_pack(receiver, opened)
     folder = receiver.path.parent
     before = files_of(folder)
@@ -360,9 +392,9 @@ def test_a_pack_imported_twice_is_refused_the_second_time(
     assert len(transfer.transferred_in(receiver)) == 1
 
 
-def _repacked(sent: printing.TransferPack, change: Any) -> bytes:
+def _repacked(sent_file: SentFile, change: Any) -> bytes:
     """The same pack, its manifest and JSON changed by `change`, sealed again."""
-    parts = unzipped(sent.path.read_bytes(), sent.passphrase)
+    parts = dict(sent_file.parts)
     manifest = json.loads(parts.pop("manifest.json"))
     child = json.loads(parts["child.json"])
     change(manifest, child)
@@ -374,24 +406,23 @@ def _repacked(sent: printing.TransferPack, change: Any) -> bytes:
         archive.writestr("manifest.json", json.dumps(manifest))
         for name, data in parts.items():
             archive.writestr(name, data)
-    return bytes(age_passphrase.encrypt(buffer.getvalue(), sent.passphrase))
+    return bytes(age_passphrase.encrypt(buffer.getvalue(), sent_file.pack.passphrase))
 
 
-def test_a_pack_from_a_newer_casebook_is_refused(
-    sent: printing.TransferPack, receiver: Workspace
-) -> None:
+def test_a_pack_from_a_newer_casebook_is_refused(sent_file: SentFile, receiver: Workspace) -> None:
     def newer(manifest: dict[str, Any], child: dict[str, Any]) -> None:
         manifest["schema_version"] = child["schema_version"] = 2
 
-    message = _refused(receiver, _repacked(sent, newer), sent.passphrase)
+    message = _refused(receiver, _repacked(sent_file, newer), sent_file.pack.passphrase)
     assert message == str(pack.PackTooNew(2))
     assert "update Casebook" in message
 
 
 def test_a_part_altered_after_its_hash_was_taken_is_refused(
-    sent: printing.TransferPack, receiver: Workspace
+    sent_file: SentFile, receiver: Workspace
 ) -> None:
-    parts = unzipped(sent.path.read_bytes(), sent.passphrase)
+    sent = sent_file.pack
+    parts = dict(sent_file.parts)
     parts["extract.pdf"] = parts["extract.pdf"] + b"%altered"
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
@@ -463,8 +494,9 @@ def _age_decrypt(age: str, src: Path, out: Path, passphrase: str) -> tuple[int, 
 
 @pytest.mark.skipif(shutil.which("age") is None, reason="the age tool is not installed")
 def test_the_age_tool_opens_the_pack_and_the_pdf_inside_matches(
-    sent: printing.TransferPack, tmp_path: Path
+    sent_file: SentFile, tmp_path: Path
 ) -> None:
+    sent = sent_file.pack
     age = shutil.which("age")
     assert age is not None
     out = tmp_path / "transfer.zip"
@@ -473,7 +505,7 @@ def test_the_age_tool_opens_the_pack_and_the_pdf_inside_matches(
     with zipfile.ZipFile(out) as archive:
         pdf = archive.read("extract.pdf")
         letter = archive.read("cover-letter.txt").decode()
-    assert pdf == unzipped(sent.path.read_bytes(), sent.passphrase)["extract.pdf"]
+    assert pdf == sent_file.parts["extract.pdf"]
     assert f"Receipt code: {sent.receipt_code}" in letter
     assert "Child protection file: extract" in " ".join(pdf_text(pdf))
 
@@ -563,9 +595,8 @@ def test_making_a_pack_leaves_no_other_file_anywhere(
 
 
 def test_linking_on_the_command_line_finds_the_child_in_the_named_case(
-    sent: printing.TransferPack, receiver: Workspace
+    opened: pack.Opened, receiver: Workspace
 ) -> None:
-    opened = pack.open_pack(sent.path.read_bytes(), sent.passphrase)
     case = cases.create_case(receiver)
     with receiver.write() as s:
         s.add(YoungPerson(case_id=case.id, name="Someone Else", roles=["received"]))
@@ -688,9 +719,10 @@ def _outside_casebook(ws: Workspace, *statements: str) -> None:
 
 
 def test_verify_names_a_transfer_changed_added_or_removed_outside_casebook(
-    ws: Workspace, made: MadeCase, sent: printing.TransferPack, receiver: Workspace
+    sender: Sender, opened: pack.Opened, receiver: Workspace
 ) -> None:
-    transfer.import_pack(receiver, pack.open_pack(sent.path.read_bytes(), sent.passphrase))
+    ws = sender.ws
+    transfer.import_pack(receiver, opened)
     for each in (ws, receiver):
         report = verify(each)
         assert report.sound, report.problems
@@ -720,11 +752,10 @@ def test_verify_names_a_transfer_changed_added_or_removed_outside_casebook(
 
 
 def test_a_received_file_outlives_the_case_it_was_linked_to_under_retention(
-    sent: printing.TransferPack, receiver: Workspace
+    opened: pack.Opened, receiver: Workspace
 ) -> None:
     # The received file is kept as it came; the retention rules do not yet remove it.
     reference, case_id, person = _closed_old_case(receiver)
-    opened = pack.open_pack(sent.path.read_bytes(), sent.passphrase)
     transfer.import_pack(receiver, opened, link_to=person)
     cases.change_status(receiver, case_id, CaseStatus.CLOSED, "Left", closing_summary="Done")
     retention.destroy(receiver, case_id, "Past retention; reviewed with the head")

@@ -6,7 +6,6 @@ the run's zone) is set by tests/conftest.py before anything is imported.
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -16,22 +15,6 @@ from app.services import workspace
 from app.services.workspace import Workspace
 from tests.conftest import copy_database
 from tests.helpers.ui import DISPLAY_NAME, PASSWORD, SCHOOL, USERNAME
-
-
-@pytest.fixture(autouse=True)
-def _garbage_collected_between_tests() -> Iterator[None]:
-    """Collect each test's leftover Qt wrappers when it ends, with no worker running.
-
-    Left to itself, Python's collector can run in the middle of a later test
-    while a background job is busy; one full run crashed there (Qt objects of an
-    earlier test being freed). Here it runs at a fixed point instead.
-    """
-    yield
-    from app.ui.qt import QApplication
-
-    if QApplication.instance() is not None:
-        QApplication.processEvents()  # pending deleteLater() first
-    gc.collect()
 
 
 @pytest.fixture

@@ -1,8 +1,13 @@
-"""Send to a new school, Record a transfer receipt, Import a transferred file, as used."""
+"""Send to a new school, Record a transfer receipt, Import a transferred file, as used.
+
+Sending is done in the dialog; importing and the received file use the pack
+made once per run (`sent_file`, tests/helpers/transfer.py), copied for each test.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from copy import deepcopy
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -11,8 +16,7 @@ from pytestqt.qtbot import QtBot
 
 from app.dates import format_date
 from app.services import audit, dashboard, transfer
-from app.services import settings as settings_service
-from app.services.workspace import Workspace, unlock
+from app.services.workspace import Workspace
 from app.transfer import pack
 from app.ui import print_dialog, save_pdf
 from app.ui.casefile import CaseFileWindow
@@ -20,11 +24,9 @@ from app.ui.dashboard.today import TodayPanel
 from app.ui.qt import QComboBox, QLabel, QLineEdit, QPlainTextEdit
 from app.ui.transfer import ImportDialog, ReceiptDialog, SendDialog, TransferredFilesDialog
 from app.ui.transfer.import_dialog import NEW_PERSON
-from tests.conftest import DSL, PASSWORD, copy_database
+from tests.helpers.transfer import NEW_SCHOOL, SentFile, copy_of_pack, open_new_school
 from tests.helpers.ui import assert_accessible, button_named, field, find
 from tests.test_reports import PICTURED, MadeCase, make_case
-
-NEW_SCHOOL = "Oakfield Academy"
 
 
 @pytest.fixture
@@ -34,11 +36,7 @@ def made(ws: Workspace) -> MadeCase:
 
 @pytest.fixture
 def receiver(tmp_path: Path, dsl_template: tuple[Path, str]) -> Iterator[Workspace]:
-    path = tmp_path / "new-school" / "casebook.db"
-    copy_database(dsl_template[0], path)
-    other = unlock(path, DSL, PASSWORD)
-    with other.write() as s:
-        settings_service.write(s, "school_name", NEW_SCHOOL)
+    other = open_new_school(tmp_path / "new-school" / "casebook.db", dsl_template[0])
     yield other
     other.close()
 
@@ -141,11 +139,10 @@ def test_sending_shows_the_passphrase_once_and_today_awaits_the_receipt(
 
 
 def test_importing_shows_the_receipt_code_and_keeps_the_file_read_only(
-    qtbot: QtBot, ws: Workspace, made: MadeCase, receiver: Workspace, tmp_path: Path
+    qtbot: QtBot, sent_file: SentFile, receiver: Workspace, tmp_path: Path
 ) -> None:
-    out = tmp_path / "out" / "pack.age"
-    phrase = _send(qtbot, ws, made, out)
-    code = pack.open_pack(out.read_bytes(), phrase).receipt_code
+    sent = copy_of_pack(sent_file, tmp_path / "out" / "pack.age")
+    out, phrase, code = sent.path, sent.passphrase, sent.receipt_code
 
     dialog = ImportDialog(receiver)
     qtbot.addWidget(dialog)
@@ -195,13 +192,9 @@ def test_importing_shows_the_receipt_code_and_keeps_the_file_read_only(
 
 
 @pytest.fixture
-def received(
-    qtbot: QtBot, ws: Workspace, made: MadeCase, receiver: Workspace, tmp_path: Path
-) -> bytes:
-    """A pack sent from `ws` and imported at `receiver`; the sending school's extract."""
-    out = tmp_path / "out" / "pack.age"
-    phrase = _send(qtbot, ws, made, out)
-    opened = pack.open_pack(out.read_bytes(), phrase)
+def received(sent_file: SentFile, receiver: Workspace) -> bytes:
+    """The shared pack imported at `receiver`; the sending school's extract."""
+    opened = deepcopy(sent_file.opened)
     transfer.import_pack(receiver, opened)
     return opened.parts[pack.EXTRACT]
 
