@@ -17,6 +17,7 @@ thread-safe; no widget is made there), or on first use.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import os
 import sys
@@ -244,25 +245,24 @@ class FirstPaint(QObject):
     """Calls `then()` once, as soon as `window` has finished its first paint.
 
     The window itself may get no paint event (its children cover it), so this
-    watches the whole application for the first paint of anything in it.
+    watches the window and every widget in it, built by then. Not the whole
+    application: every object an event went to (Qt's style, its windows) would
+    reach Python, and PySide would make each one's enums before the paint.
     """
 
     def __init__(self, window: QWidget, then: Callable[[], None]) -> None:
         super().__init__(window)
-        self._window = window
         self._then = then
-        app = QApplication.instance()
-        assert app is not None
-        self._app = app
-        app.installEventFilter(self)
+        self._watched = [window, *window.findChildren(QWidget)]
+        for widget in self._watched:
+            widget.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
-        if (
-            event.type() == QEvent.Type.Paint
-            and isinstance(watched, QWidget)
-            and watched.window() is self._window
-        ):
-            self._app.removeEventFilter(self)
+        if self._watched and event.type() == QEvent.Type.Paint:
+            watching, self._watched = self._watched, []
+            for widget in watching:
+                with contextlib.suppress(RuntimeError):  # deleted meanwhile
+                    widget.removeEventFilter(self)
             # The rest of this paint pass runs before the timer: the window is painted then.
             QTimer.singleShot(0, self._then)
         return False
