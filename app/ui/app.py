@@ -18,6 +18,7 @@ thread-safe; no widget is made there), or on first use.
 from __future__ import annotations
 
 import contextlib
+import gc
 import importlib
 import os
 import sys
@@ -295,8 +296,9 @@ class Running:
         self.check_shared_folder()
 
     def settle(self) -> None:
-        """What can wait for the first paint: answering a second launch, the log, the icon,
-        the script faces."""
+        """What can wait for the first paint: collecting garbage, answering a second launch,
+        the log, the icon, the script faces."""
+        gc.enable()  # off while the first window was made (app.cli._open_window)
         self.instance.listen()  # a second launch is answered from now on
         register_script_fonts()  # names in Arabic, Chinese...: none on the sign-in window
         logfile.attach_if_enabled()  # records from plain loggers reach the log file too

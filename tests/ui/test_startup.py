@@ -8,6 +8,7 @@ database files.
 from __future__ import annotations
 
 import ast
+import gc
 import json
 import os
 import subprocess
@@ -180,6 +181,26 @@ def test_a_second_launch_during_start_up_brings_the_first_forward(
         assert isinstance(running.controller.window, LoginWindow)  # still the only window
     finally:
         running.close()
+
+
+def test_garbage_is_collected_again_once_the_first_window_has_painted(
+    qtbot: QtBot, db_path: Path, make_db: Callable[..., str], tmp_path: Path
+) -> None:
+    make_db()
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    gc.disable()  # as `casebook` does before loading Qt and the first window
+    running = None
+    try:
+        running = launch(app, db_path, log_folder=tmp_path / "logs", warm=False)
+        assert isinstance(running, Running)
+        qtbot.addWidget(running.controller.window)
+        assert not gc.isenabled()
+        qtbot.waitUntil(gc.isenabled, timeout=10_000)
+    finally:
+        gc.enable()
+        if running is not None:
+            running.close()
 
 
 def test_every_qt_name_is_declared_for_mypy_and_for_loading() -> None:
