@@ -11,6 +11,7 @@ is dated. Past 1 MB the file is moved to `native-crash.log.1`.
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 from typing import IO
 
@@ -33,7 +34,6 @@ def enable(folder: Path | None = None) -> Path | None:
     (never a reason for Casebook not to start)."""
     global _file
     import faulthandler
-    from datetime import datetime
 
     path = native_log(folder)
     try:
@@ -44,8 +44,9 @@ def enable(folder: Path | None = None) -> Path | None:
         if hasattr(os, "fchmod"):
             os.fchmod(fd, OWNER_ONLY_FILE)
         file = os.fdopen(fd, "a", encoding="utf-8")
+        # The local time as datetime's isoformat gives it, without loading datetime.
         file.write(
-            f"--- Casebook {__version__} started {datetime.now().isoformat(timespec='seconds')}"
+            f"--- Casebook {__version__} started {time.strftime('%Y-%m-%dT%H:%M:%S')}"
             f" (process {os.getpid()}); a native crash of this run is written below\n"
         )
         file.flush()

@@ -35,10 +35,8 @@ import os
 import threading
 import time
 from collections.abc import Callable, Collection, Iterable, Iterator
-from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from app.diagnostics.lazylog import lazy_logger
 from app.errors import CasebookError, WrongPassword, WrongRecoveryKey
@@ -136,8 +134,9 @@ def door_of(username: str, known: Collection[str] | None = None) -> str:
     return _USER + name
 
 
-@dataclass(frozen=True)
-class FailedSignIns:
+# Named tuples and plain classes, not dataclasses: this module is on the path to
+# the first window, which should not wait for dataclasses to be loaded.
+class FailedSignIns(NamedTuple):
     """Wrong tries through one way in as one user name (or an unknown one), not yet
     in the audit trail: the times of the first MAX_FAILED_TIMES, and how many more."""
 
@@ -154,6 +153,8 @@ class FailedSignIns:
     def describe(self) -> str:
         """'failed sign-in as jsmith at the sign-in window: 02/12/2026 at 14:02:05, 14:03:10'
         (local times, by day)."""
+        from datetime import datetime
+
         if self.door == RECOVERY:
             what = f"wrong recovery key at {self.way}"
         else:
@@ -171,10 +172,16 @@ class FailedSignIns:
         return {"door": self.door, "way": self.way, "times": list(self.times), "more": self.more}
 
 
-@dataclass
 class _Record:
-    doors: dict[str, dict[str, float]] = field(default_factory=dict)
-    failed: list[FailedSignIns] = field(default_factory=list)
+    """The counts by door, and the failed tries not yet in the audit trail."""
+
+    def __init__(
+        self,
+        doors: dict[str, dict[str, float]] | None = None,
+        failed: list[FailedSignIns] | None = None,
+    ) -> None:
+        self.doors: dict[str, dict[str, float]] = {} if doors is None else doors
+        self.failed: list[FailedSignIns] = [] if failed is None else failed
 
 
 def _add_failure(record: _Record, door: str, way: str, at: float) -> None:

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import hashlib
 import os
 import time
 from collections.abc import Callable
@@ -132,6 +131,8 @@ def _rename_refused(error: OSError) -> bool:
 
 
 def _sha256_of(path: Path) -> str:
+    import hashlib  # only for the rare checked copy: OpenSSL's start-up stays off the first window
+
     digest = hashlib.sha256()
     with path.open("rb") as f:
         while chunk := f.read(_CHUNK):

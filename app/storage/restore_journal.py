@@ -22,7 +22,6 @@ restore fail whole instead.
 from __future__ import annotations
 
 import contextlib
-import json
 from pathlib import Path
 
 from app.errors import CasebookError
@@ -64,11 +63,15 @@ def _with(base: Path, extra: str) -> Path:
 
 def begin(db_path: Path, aside: Path | None) -> None:
     """Step 2: record that a restore is under way and where the current set goes."""
+    import json  # here, not at the top: every start looks for a journal, few read one
+
     doc = {"format": "casebook-restore", "version": 1, "aside": aside.name if aside else None}
     fileio.atomic_write(journal_path(db_path), json.dumps(doc).encode("utf-8"))
 
 
 def aside_of(db_path: Path) -> Path | None:
+    import json
+
     try:
         doc = json.loads(journal_path(db_path).read_bytes())
         name = doc.get("aside") if isinstance(doc, dict) else None

@@ -17,6 +17,8 @@ thread-safe; no widget is made there), or on first use.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import importlib
 import os
 import sys
@@ -36,7 +38,7 @@ from app.storage.paths import database_exists
 from app.ui.background import BackgroundJob, OneJob
 from app.ui.fonts import register_script_fonts
 from app.ui.login import RESTORED, LoginWindow
-from app.ui.qt import QApplication, QEvent, QObject, Qt, QTimer, QWidget
+from app.ui.qt import QApplication, QEvent, QObject, Qt, QTimer, QWidget, make_namespace
 from app.ui.security.crash import CrashHandler, install_crash_handler
 from app.ui.security.single_instance import (
     NOT_ANSWERING,
@@ -244,25 +246,24 @@ class FirstPaint(QObject):
     """Calls `then()` once, as soon as `window` has finished its first paint.
 
     The window itself may get no paint event (its children cover it), so this
-    watches the whole application for the first paint of anything in it.
+    watches the window and every widget in it, built by then. Not the whole
+    application: every object an event went to (Qt's style, its windows) would
+    reach Python, and PySide would make each one's enums before the paint.
     """
 
     def __init__(self, window: QWidget, then: Callable[[], None]) -> None:
         super().__init__(window)
-        self._window = window
         self._then = then
-        app = QApplication.instance()
-        assert app is not None
-        self._app = app
-        app.installEventFilter(self)
+        self._watched = [window, *window.findChildren(QWidget)]
+        for widget in self._watched:
+            widget.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
-        if (
-            event.type() == QEvent.Type.Paint
-            and isinstance(watched, QWidget)
-            and watched.window() is self._window
-        ):
-            self._app.removeEventFilter(self)
+        if self._watched and event.type() == QEvent.Type.Paint:
+            watching, self._watched = self._watched, []
+            for widget in watching:
+                with contextlib.suppress(RuntimeError):  # deleted meanwhile
+                    widget.removeEventFilter(self)
             # The rest of this paint pass runs before the timer: the window is painted then.
             QTimer.singleShot(0, self._then)
         return False
@@ -270,6 +271,7 @@ class FirstPaint(QObject):
 
 def warm_up(modules: tuple[str, ...] = WARM_UP) -> None:
     """Import what sign-in and the main window need; on a background thread."""
+    make_namespace()  # first: Qt's enums (~30 ms), made here rather than at a click
     for name in modules:
         try:
             importlib.import_module(name)
@@ -294,8 +296,9 @@ class Running:
         self.check_shared_folder()
 
     def settle(self) -> None:
-        """What can wait for the first paint: answering a second launch, the log, the icon,
-        the script faces."""
+        """What can wait for the first paint: collecting garbage, answering a second launch,
+        the log, the icon, the script faces."""
+        gc.enable()  # off while the first window was made (app.cli._open_window)
         self.instance.listen()  # a second launch is answered from now on
         register_script_fonts()  # names in Arabic, Chinese...: none on the sign-in window
         logfile.attach_if_enabled()  # records from plain loggers reach the log file too

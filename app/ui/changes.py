@@ -15,9 +15,8 @@ Qt then drops the connection when the screen is deleted.
 from __future__ import annotations
 
 import weakref
-from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from app.ui.qt import QObject, Signal
 
@@ -34,8 +33,7 @@ class What(StrEnum):
     AUDIT = "audit"  # only the audit trail grew (a PDF or a backup made)
 
 
-@dataclass(frozen=True)
-class Change:
+class Change(NamedTuple):  # not a dataclass: this loads before the first window
     """What changed; `reference` is the case's or draft's, for CASE and DRAFT."""
 
     what: What

@@ -5,6 +5,11 @@ at import: making a PySide6 type ready costs time, and the sign-in window
 needs few of them (QtNetwork, QtPdf and QtPrintSupport not at all). mypy and
 editors see every name through the TYPE_CHECKING imports. To add a name, add
 it to both.
+
+`Qt`, the namespace of Qt's own enums, is made on its first attribute: PySide
+makes all of its ~120 enums at once (~30 ms), so the first window's building
+blocks set the few they need by name instead (`set_enum`), and it is made after
+that window has painted.
 """
 
 from __future__ import annotations
@@ -46,6 +51,7 @@ if TYPE_CHECKING:
         QDragEnterEvent,
         QDragMoveEvent,
         QDropEvent,
+        QEnterEvent,
         QFont,
         QFontDatabase,
         QFontInfo,
@@ -154,6 +160,7 @@ _HOMES = {
     "QDragEnterEvent": "PySide6.QtGui",
     "QDragMoveEvent": "PySide6.QtGui",
     "QDropEvent": "PySide6.QtGui",
+    "QEnterEvent": "PySide6.QtGui",
     "QFont": "PySide6.QtGui",
     "QFontDatabase": "PySide6.QtGui",
     "QFontInfo": "PySide6.QtGui",
@@ -226,6 +233,36 @@ def __getattr__(name: str) -> Any:
     return resolve(__name__, globals(), _HOMES, name)
 
 
+class _Namespace:
+    """Stands in for `Qt`: the real namespace is made on the first attribute asked for."""
+
+    def __getattr__(self, name: str) -> Any:
+        from PySide6.QtCore import Qt as made  # every one of its enums is made here
+
+        value = getattr(made, name)
+        setattr(self, name, value)  # later lookups are plain attribute reads
+        return value
+
+
+if not TYPE_CHECKING:
+    Qt = _Namespace()
+
+
+def make_namespace() -> Any:
+    """Make `Qt` now (app.ui.app does, off the GUI thread, once the first window has painted)."""
+    from PySide6.QtCore import Qt as made
+
+    return made
+
+
+def set_enum(target: QObject, prop: str, value: str) -> None:
+    """Set an enum property by the value's Qt name, without making `Qt`:
+    `set_enum(label, "textFormat", "PlainText")` is
+    `label.setTextFormat(Qt.TextFormat.PlainText)`. A name Qt does not know raises."""
+    if not target.setProperty(prop, value):
+        raise ValueError(f"{type(target).__name__} has no {prop} {value!r}")
+
+
 __all__ = [
     "QAbstractButton",
     "QAbstractItemView",
@@ -247,6 +284,7 @@ __all__ = [
     "QDragEnterEvent",
     "QDragMoveEvent",
     "QDropEvent",
+    "QEnterEvent",
     "QEvent",
     "QEventLoop",
     "QFileDialog",

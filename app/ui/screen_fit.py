@@ -17,6 +17,7 @@ from app.ui.qt import (
     Qt,
     QVBoxLayout,
     QWidget,
+    set_enum,
 )
 
 # Room for a Windows title bar and borders (about 31 + 8 logical pixels at any
@@ -79,7 +80,7 @@ def see_through_scroll_area() -> tuple[QScrollArea, QWidget]:
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
     # No Tab stop of its own (it has no name to say): Tab to an input scrolls to it.
-    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    set_enum(area, "focusPolicy", "NoFocus")  # by name: see app.ui.qt
     viewport = QWidget()
     viewport.setAutoFillBackground(False)
     area.setViewport(viewport)

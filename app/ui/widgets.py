@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Iterator
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from app.diagnostics.lazylog import lazy_logger
 from app.errors import CasebookError
@@ -24,8 +24,12 @@ from app.ui.qt import (
     QVBoxLayout,
     QWidget,
     Signal,
+    set_enum,
 )
 from app.ui.screen_fit import see_through_scroll_area
+
+if TYPE_CHECKING:
+    from app.ui.qt import QEnterEvent
 
 log = lazy_logger(__name__)
 
@@ -123,11 +127,12 @@ def set_role(label: QLabel, role: str) -> None:
 def plain_label(text: str = "", role: str = "", *, wrap: bool = True) -> QLabel:
     """A label that never interprets its text as HTML: user text shows as typed."""
     label = QLabel()
-    label.setTextFormat(Qt.TextFormat.PlainText)
+    # By name: the sign-in window is made of these and paints before `Qt` is made.
+    set_enum(label, "textFormat", "PlainText")
     label.setText(text)
     label.setWordWrap(wrap)
     if role:
-        set_role(label, role)
+        label.setProperty("role", role)  # a new label: it takes the role when first shown
     return label
 
 
@@ -184,9 +189,9 @@ class Message(QLabel):
 
     def __init__(self) -> None:
         super().__init__()
-        self.setTextFormat(Qt.TextFormat.PlainText)
+        set_enum(self, "textFormat", "PlainText")  # by name, as in plain_label
         self.setWordWrap(True)
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        set_enum(self, "textInteractionFlags", "TextSelectableByMouse")
         self.hide()
 
     def show_error(self, text: str) -> None:
@@ -210,7 +215,7 @@ def add_field(layout: QVBoxLayout, label_text: str, widget: QWidget, hint: str =
     """Label above, optional hint, then the input: the label is its buddy and its
     accessible name, so screen readers and Alt+letter both work."""
     label = QLabel(label_text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
+    set_enum(label, "textFormat", "PlainText")  # by name, as in plain_label
     label.setBuddy(widget)
     name = strip_mnemonic(label_text)
     widget.setAccessibleName(name)
@@ -247,12 +252,30 @@ def button(text: str) -> QPushButton:
     return b
 
 
+class LinkButton(QPushButton):
+    """A button that looks like a link, with the pointing hand over it.
+
+    The hand is set when the mouse first comes over it: a cursor shape is one
+    of `Qt`'s enums, and the sign-in window (which has one of these) paints
+    before `Qt` is made.
+    """
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self._hand = False
+
+    def enterEvent(self, event: QEnterEvent) -> None:  # noqa: N802 (Qt name)
+        if not self._hand:
+            self._hand = True
+            self.setCursor(QCursor(Qt.CursorShape.PointingHandCursor))
+        super().enterEvent(event)
+
+
 def link_button(text: str) -> QPushButton:
-    b = QPushButton(text)
+    b = LinkButton(text)
     b.setProperty("role", "link")
     b.setFlat(True)
     b.setAutoDefault(False)
-    b.setCursor(QCursor(Qt.CursorShape.PointingHandCursor))
     b.setAccessibleName(strip_mnemonic(text))
     b.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
     return b

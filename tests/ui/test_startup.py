@@ -8,6 +8,7 @@ database files.
 from __future__ import annotations
 
 import ast
+import gc
 import json
 import os
 import subprocess
@@ -27,7 +28,8 @@ from app.services.workspace import STOPPED_FOR_DAMAGE, Workspace, WritesStopped
 from app.ui.app import DAMAGE_FOUND, EXIT_AFTER_FIRST_PAINT, Casebook, Running, launch
 from app.ui.login import SIGNING_IN, LoginWindow
 from app.ui.main_window import MainWindow
-from app.ui.qt import QApplication, QLabel, Qt
+from app.ui.qt import QApplication, QEnterEvent, QLabel, QPointF, Qt, set_enum
+from app.ui.widgets import link_button
 from tests.helpers.ui import PASSWORD, USERNAME
 
 REPO = Path(__file__).resolve().parents[2]
@@ -59,13 +61,18 @@ PROBE = textwrap.dedent(
     running = launch(qapp, db, warm=warm)
     seen = {}
 
+    def qt_made():  # PySide puts `Qt` in QtCore once it has made its ~120 enums
+        return "Qt" in vars(sys.modules["PySide6.QtCore"])
+
     def painted():
         seen["painted"] = sorted(sys.modules)
+        seen["qt_made"] = qt_made()
         seen["window"] = type(running.controller.window).__name__
         if warm:
             running.start_warm_up()  # already started, unless this paint came first
             running.warming.join(60)
             seen["warmed"] = sorted(sys.modules)
+            seen["qt_made_warm"] = qt_made()
         qapp.quit()
 
     FirstPaint(running.controller.window, painted)
@@ -109,6 +116,10 @@ def test_the_sign_in_window_paints_without_the_heavy_modules_which_load_afterwar
     seen = probe(db_path, warm=True)
     assert seen["window"] == "LoginWindow"
     assert heavy_in(seen["painted"]) == []
+    # Qt's own enums (some 30 ms to make) wait for the paint too, then are made in the
+    # background, not when the DSL first clicks.
+    assert seen["qt_made"] is False
+    assert seen["qt_made_warm"] is True
     # While the password is typed, what signing in needs is loaded in the background.
     warmed = seen["warmed"]
     assert isinstance(warmed, list)
@@ -172,6 +183,26 @@ def test_a_second_launch_during_start_up_brings_the_first_forward(
         running.close()
 
 
+def test_garbage_is_collected_again_once_the_first_window_has_painted(
+    qtbot: QtBot, db_path: Path, make_db: Callable[..., str], tmp_path: Path
+) -> None:
+    make_db()
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    gc.disable()  # as `casebook` does before loading Qt and the first window
+    running = None
+    try:
+        running = launch(app, db_path, log_folder=tmp_path / "logs", warm=False)
+        assert isinstance(running, Running)
+        qtbot.addWidget(running.controller.window)
+        assert not gc.isenabled()
+        qtbot.waitUntil(gc.isenabled, timeout=10_000)
+    finally:
+        gc.enable()
+        if running is not None:
+            running.close()
+
+
 def test_every_qt_name_is_declared_for_mypy_and_for_loading() -> None:
     tree = ast.parse(Path(qt_module.__file__ or "").read_text(encoding="utf-8"))
     checked = next(n for n in tree.body if isinstance(n, ast.If))  # `if TYPE_CHECKING:`
@@ -187,6 +218,26 @@ def test_every_qt_name_is_declared_for_mypy_and_for_loading() -> None:
         assert getattr(qt_module, name) is not None
     with pytest.raises(AttributeError):
         qt_module.QNoSuchThing  # noqa: B018
+
+
+def test_a_property_set_by_its_qt_name_takes_that_value_and_a_wrong_name_is_refused(
+    qtbot: QtBot,
+) -> None:
+    label = QLabel("<b>not bold</b>")
+    qtbot.addWidget(label)
+    set_enum(label, "textFormat", "PlainText")
+    assert label.textFormat() == Qt.TextFormat.PlainText
+    with pytest.raises(ValueError):
+        set_enum(label, "textFormat", "Plain")
+
+
+def test_a_link_shows_the_pointing_hand_when_the_mouse_comes_over_it(qtbot: QtBot) -> None:
+    link = link_button("Forgot every password?")
+    qtbot.addWidget(link)
+    link.show()
+    at = QPointF(2, 2)
+    QApplication.sendEvent(link, QEnterEvent(at, at, link.mapToGlobal(at)))
+    assert link.cursor().shape() == Qt.CursorShape.PointingHandCursor
 
 
 # -- signing in off the GUI thread ---------------------------------------------------------

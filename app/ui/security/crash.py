@@ -115,7 +115,10 @@ class CrashHandler(QObject):
         self._handling = False
         self._last_saved = False
         self._relay = _Relay()
-        self._relay.crashed.connect(self._from_thread, Qt.ConnectionType.QueuedConnection)
+        # Emitted only on worker threads (`handle`), so Qt queues each call to this
+        # object's thread, the GUI thread. (Naming QueuedConnection would make `Qt`
+        # before the first window: see app.ui.qt.)
+        self._relay.crashed.connect(self._from_thread)
         self._previous: Any = None
         self._previous_thread: Any = None
 
