@@ -12,14 +12,21 @@ from __future__ import annotations
 
 import io
 import re
+import shutil
+import subprocess
 import unicodedata
 from datetime import datetime
+from pathlib import Path
 
+import bidi
 import pypdf
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate
 
-from app.reports import fonts, layout, render_case_pdf, scripts
+from app.reports import fonts, layout, reading_order, render_case_pdf, scripts
 from app.reports.audit_report import render_audit_pdf
 from app.reports.text import markup
 from app.services import cases
@@ -297,3 +304,204 @@ def test_own_words_in_arabic_align_right_in_the_quote_box(ws: Workspace, made: M
     starts = {piece: x for x, piece in drawn(data)}
     # The English quote starts at the box's left; the Arabic one ends at its right.
     assert starts[arabic] > starts[english] + 200
+
+
+# --- right-to-left text with brackets, digits and punctuation ----------------------
+#
+# Each line must look right (its glyphs, left to right, in the order python-bidi's
+# own full implementation of the Unicode algorithm shows them) and copy back as
+# typed (pypdf). pdftotext, where the machine has it, is checked for what it can
+# read back: it orders a line by where its glyphs are with a rule of its own that
+# takes digits and ". , : /" as left-to-right, so right-to-left lines holding them
+# come back out of order from it however they are drawn.
+
+BRACKETS_AND_DIGITS = [
+    "لم أرد أن أرسلها (12)",
+    "لم أرد أن أرسلها (١٢)",
+    "في 12/03/2026 قال إنه سيحذفها",
+    "قال: (أنا آسف) 3 مرات",
+    "أرسلها 3 مرات، ثم 12 مرة.",
+    "الساعة 09:30 يوم 12/03/2026",
+    "أرسل 12.5 صورة و 50% منها",
+    "ثم قال [لا] و{نعم} مرتين!",
+    "قال «لا» ثلاث مرات؟",
+    "שרה כהן (12) אמרה: לא!",
+    "میں نے ۱۲ بار کہا (سچ)",
+    "من ۱۴۰۳/۰۵/۲۱ نمی‌خواستم",
+    "قال محمد Jo Bloggs (DSL) أرسلها",
+    "Jo said محمد علي (12) then left",
+]
+ENGLISH = "The young person's own words, as the DSL typed them."
+
+
+def unicode_maps(page: pypdf.PageObject) -> dict[str, dict[int, str]]:
+    """Each font's ToUnicode map: code -> the text it reads back as."""
+    maps: dict[str, dict[int, str]] = {}
+    for name, font in page["/Resources"]["/Font"].items():
+        maps[name] = table = {}
+        cmap = font.get_object().get("/ToUnicode")
+        if cmap is not None:
+            text = cmap.get_object().get_data().decode("latin-1")
+            for block in re.findall(r"beginbfchar(.*?)endbfchar", text, re.S):
+                for code, uni in re.findall(r"<([0-9A-Fa-f]+)> <([0-9A-Fa-f]*)>", block):
+                    table[int(code, 16)] = bytes.fromhex(uni).decode("utf-16-be")
+    return maps
+
+
+def shown(data: bytes) -> list[str]:
+    """Each line as shown: what its glyphs stand for, left to right by where each piece
+    of text starts (each piece of a right-to-left line is placed where it is shown)."""
+    out = []
+    for page in pypdf.PdfReader(io.BytesIO(data)).pages:
+        maps = unicode_maps(page)
+        rows: dict[float, list[tuple[float, int, str]]] = {}
+        saved: list[tuple[float, float]] = []
+        origin, at, leading, font = (0.0, 0.0), [0.0, 0.0], 0.0, ""
+        for operands, op in pypdf.generic.ContentStream(page.get_contents(), page.pdf).operations:
+            if op == b"q":
+                saved.append(origin)
+            elif op == b"Q":
+                origin = saved.pop()
+            elif op == b"cm":
+                origin = (origin[0] + float(operands[4]), origin[1] + float(operands[5]))
+            elif op == b"Tm":
+                at = [float(operands[4]), float(operands[5])]
+            elif op == b"Td":
+                at = [at[0] + float(operands[0]), at[1] + float(operands[1])]
+            elif op == b"TL":
+                leading = float(operands[0])
+            elif op == b"T*":
+                at[1] -= leading
+            elif op == b"Tf":
+                font = operands[0]
+            elif op in (b"Tj", b"TJ"):
+                parts = operands[0] if op == b"TJ" else [operands[0]]
+                codes = b"".join(
+                    p if isinstance(p, bytes) else p.get_original_bytes()
+                    for p in parts
+                    if isinstance(p, (bytes, str))
+                )
+                text = "".join(maps[font].get(c, chr(c)) for c in codes)
+                row = rows.setdefault(round(origin[1] + at[1], 1), [])
+                row.append((origin[0] + at[0], len(row), text))
+        out += ["".join(t for _x, _k, t in sorted(rows[y])) for y in sorted(rows, reverse=True)]
+    return [line for line in out if line.strip()]
+
+
+def shown_by_bidi(text: str) -> str:
+    """`text` as python-bidi's full Unicode algorithm shows it (brackets not mirrored:
+    a bracket drawn facing the other way reads as the one typed)."""
+    return bidi.get_display(text, base_dir="LR"[reading_order.base_level(text)])
+
+
+def quoted(text: str, style: str = "quote") -> bytes:
+    """`text` between two English paragraphs, as the record prints own words."""
+    out = io.BytesIO()
+    look = layout.styles()
+    SimpleDocTemplate(out).build(
+        [
+            Paragraph(ENGLISH, look["body"]),
+            Paragraph(markup(text), look[style]),
+            Paragraph(ENGLISH, look["body"]),
+        ]
+    )
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("text", BRACKETS_AND_DIGITS)
+@pytest.mark.parametrize("style", ["quote", "body"])
+def test_right_to_left_text_with_brackets_and_digits_looks_right_and_copies_as_typed(
+    text: str, style: str
+) -> None:
+    fonts.register()
+    data = quoted(text, style)
+    assert extracted(data) == logical(f"{ENGLISH} {text} {ENGLISH}")
+    assert shown(data) == [ENGLISH, shown_by_bidi(text), ENGLISH]
+
+
+def test_arabic_indic_digits_print_left_to_right() -> None:
+    """'(١٢)' after Arabic words: one then two, left to right, inside the brackets."""
+    fonts.register()
+    (line,) = shown(quoted("لم أرد أن أرسلها (١٢)"))[1:2]
+    assert line.startswith(")١٢(")
+    (line,) = shown(quoted("میں نے ۱۲ بار کہا"))[1:2]
+    assert "۱۲" in line and "۲۱" not in line
+
+
+def test_a_line_with_only_lam_alef_reads_back_in_order() -> None:
+    """'لا' is one glyph for two letters; each letter reads back from a glyph of its own."""
+    fonts.register()
+    for text in ("لا ! ١٢", "لا (12)", "كلا. لا"):
+        data = quoted(text)
+        assert extracted(data) == logical(f"{ENGLISH} {text} {ENGLISH}"), text
+        assert shown(data)[1] == shown_by_bidi(text)
+
+
+def test_header_and_footer_text_with_brackets_and_digits_copies_as_typed() -> None:
+    fonts.register()
+    out = io.BytesIO()
+    canvas = Canvas(out)
+    texts = ["مدرسة النور (2)", "Printed by محمد علي (12) on 12/03/2026", "قال: (أنا آسف) 3 مرات"]
+    for k, text in enumerate(texts):
+        scripts.draw_string(canvas, 300, 800 - 20 * k, text, fonts.REGULAR, 8, "middle")
+    canvas.save()
+    assert lines(out.getvalue()) == [logical(t) for t in texts]
+    assert shown(out.getvalue()) == [shown_by_bidi(t) for t in texts]
+
+
+RTL_WORDS = ["محمد", "قال", "لا", "آسف", "مرات", "نمی‌خواستم", "کہا", "שרה", "אמרה"]
+OTHERS = ["12", "١٢", "۱۲", "3", "12.5", "50%", "09:30", "12/03/2026", "(", ")", "[", "]",
+          "{", "}", "«", "»", ".", ",", ":", "!", "?", "،", "؟", "-", "/", '"', "'"]  # fmt: skip
+per_paragraph = settings(
+    max_examples=30, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
+)
+
+
+@per_paragraph
+@given(
+    first=st.sampled_from(RTL_WORDS),
+    rest=st.lists(st.tuples(st.sampled_from(RTL_WORDS + OTHERS), st.sampled_from(["", " "]))),
+)
+def test_any_wholly_right_to_left_line_looks_right_and_copies_as_typed(
+    first: str, rest: list[tuple[str, str]]
+) -> None:
+    """Words, digits of three kinds, brackets and punctuation, with or without spaces."""
+    fonts.register()
+    text = first + "".join(glue + token for token, glue in rest[:8])
+    data = quoted(text)
+    assert extracted(data) == logical(f"{ENGLISH} {text} {ENGLISH}")
+    assert shown(data) == [ENGLISH, shown_by_bidi(text), ENGLISH]
+
+
+@per_paragraph
+@given(tokens=st.lists(st.sampled_from(RTL_WORDS + OTHERS + ["Jo", "Bloggs", "DSL"]), min_size=1))
+def test_a_left_to_right_name_among_right_to_left_words_copies_as_typed(tokens: list[str]) -> None:
+    """A Latin name makes the line an English one; words apart by spaces come back so.
+
+    (Where a right-to-left run touches a Latin word or digits with no space, pypdf may
+    read a space between them: it takes the pen's jump across the run for one.)"""
+    fonts.register()
+    text = " ".join(["Jo", *tokens[:8]])
+    data = quoted(text)
+    assert extracted(data) == logical(f"{ENGLISH} {text} {ENGLISH}")
+    assert shown(data) == [ENGLISH, shown_by_bidi(text), ENGLISH]
+
+
+def pdftotext(data: bytes, tmp_path: Path) -> list[str]:
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    path = tmp_path / "record.pdf"
+    path.write_bytes(data)
+    out = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, check=True, text=True)
+    return [logical(line) for line in out.stdout.splitlines() if logical(line)]
+
+
+@pytest.mark.parametrize("text", ["لم أرد أن أرسلها", "لا أعرف", "سلام عليكم يا لا", "לא רציתי"])
+def test_pdftotext_reads_right_to_left_words_back_as_typed(text: str, tmp_path: Path) -> None:
+    """Words (lam-alef too) come back from pdftotext, on an English page and on one of
+    own words alone (it orders a page by its commoner direction)."""
+    fonts.register()
+    assert logical(text) in pdftotext(quoted(text), tmp_path)
+    out = io.BytesIO()
+    SimpleDocTemplate(out).build([Paragraph(markup(text), layout.styles()["quote"])])
+    assert pdftotext(out.getvalue(), tmp_path) == [logical(text)]

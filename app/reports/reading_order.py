@@ -18,6 +18,12 @@ reader gets it right whatever came before it:
 - anything else on its own (a bracket, a space or a full stop at the edge of a
   piece, an Arabic-Indic digit): one character reads the same either way round.
 
+Two limits are the readers' own. pypdf reads a space where the pen jumps right
+across a right-to-left run, so "محمد (12)." in an English line may copy back as
+"محمد (12) .". pdftotext ignores the drawing order: it orders a line by where
+its glyphs are, with a rule that takes digits and ". , : /" as left-to-right, so
+right-to-left lines holding them come back from it out of order however drawn.
+
 Plain Python: no reportlab here; app/reports/scripts.py makes the cells and draws.
 """
 
@@ -163,7 +169,7 @@ class Cell:
     reading: str  # the text it stands for ("" for the second glyph of a cluster)
     level: int  # its bidi embedding level
     advance: float  # how far it moves the pen, in points
-    together: Hashable  # cells may share a piece only where this is the same (font, colour)
+    together: Hashable  # cells share a piece only where this is the same (fragment, subset)
 
 
 @dataclass(frozen=True)
