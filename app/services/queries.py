@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
+from typing import NamedTuple
 
 from sqlalchemy import select
 
@@ -14,11 +14,10 @@ from app.services.workspace import Workspace
 from app.textfold import fold
 
 # A discarded draft was never a case: no list shows it unless asked for by status.
-LISTED = Case.status != CaseStatus.DISCARDED
+LISTED = Case.__table__.c.status != CaseStatus.DISCARDED
 
 
-@dataclass(frozen=True)
-class CaseLine:
+class CaseLine(NamedTuple):  # a named tuple: made 10 000 times for `casebook cases`
     """One line of a case list: no names, safe for a ticket or a screen share."""
 
     id: int
@@ -30,13 +29,14 @@ class CaseLine:
 
 
 def list_cases(ws: Workspace, status: CaseStatus | None = None) -> list[CaseLine]:
-    stmt = select(
-        Case.id, Case.reference, Case.status, Case.opened_at, Case.next_review_on, Case.pathway
-    )
-    stmt = stmt.where(Case.status == status) if status is not None else stmt.where(LISTED)
-    stmt = stmt.order_by(Case.reference)
+    # The table's own columns, not the mapped attributes: the rows come back as
+    # plain rows, without the ORM's loading step (a third of the time for 10 000).
+    c = Case.__table__.c
+    stmt = select(c.id, c.reference, c.status, c.opened_at, c.next_review_on, c.pathway)
+    stmt = stmt.where(c.status == status) if status is not None else stmt.where(LISTED)
+    stmt = stmt.order_by(c.reference)
     with ws.read() as s:
-        return [CaseLine(*row) for row in s.execute(stmt)]
+        return [CaseLine._make(row) for row in s.execute(stmt)]
 
 
 @lru_cache(maxsize=1)
