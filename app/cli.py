@@ -414,17 +414,15 @@ def cmd_verify(args: argparse.Namespace) -> int:
 def cmd_cases(args: argparse.Namespace) -> int:
     ws = _signed_in(args, "app.models", "app.services.queries")
     from app.models import CaseStatus
-    from app.services.queries import list_cases
+    from app.services.queries import case_lines_as_text
 
     try:
-        lines = list_cases(ws, CaseStatus(args.status) if args.status else None)
+        lines = case_lines_as_text(ws, CaseStatus(args.status) if args.status else None)
     finally:
         ws.close()
     out = [f"{'reference':<12}{'status':<12}{'opened':<12}next review"]
-    for c in lines:
-        opened = c.opened_at.date().isoformat() if c.opened_at else "-"
-        review = c.next_review_on.isoformat() if c.next_review_on else "-"
-        out.append(f"{c.reference:<12}{c.status.value:<12}{opened:<12}{review}")
+    for reference, status, opened, review in lines:
+        out.append(f"{reference:<12}{status:<12}{opened or '-':<12}{review or '-'}")
     sys.stdout.write("\n".join(out) + "\n")
     return EXIT_OK
 

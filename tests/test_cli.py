@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from app import __version__
+from app.models import CaseStatus
 from app.services import cases as cases_service
 from app.services import queries
 from app.services.workspace import unlock
@@ -224,6 +225,31 @@ def test_demo_cases_lists_every_case_and_every_status(demo: Demo) -> None:
     references = [line.split()[0] for line in lines[1:]]
     assert len(set(references)) == DEMO_CASES
     assert all(re.fullmatch(r"\d{4}-\d{4}", r) for r in references)
+
+
+def test_cases_prints_what_the_window_lists_and_filters_by_status(
+    demo: Demo, tmp_path: Path
+) -> None:
+    """The command reads the stored text, the window reads dates: the same lines."""
+    db = copy_db(demo.db, tmp_path / "copy")
+    ws = unlock(db, DSL, PASSWORD)
+    try:
+        window = {
+            status: [
+                f"{c.reference} {c.status.value} "
+                f"{c.opened_at.date().isoformat() if c.opened_at else '-'} "
+                f"{c.next_review_on.isoformat() if c.next_review_on else '-'}"
+                for c in queries.list_cases(ws, CaseStatus(status) if status else None)
+            ]
+            for status in ("", *STATUSES)
+        }
+    finally:
+        ws.close()
+    assert any(" - " not in line for line in window[""])  # some have both dates
+    for status, expected in window.items():
+        extra = ("--status", status) if status else ()
+        printed = run(*signed("cases", db, demo.pw, *extra)).stdout.splitlines()[1:]
+        assert [" ".join(line.split()) for line in printed] == expected, status
 
 
 def test_cases_listing_holds_no_young_persons_name(demo: Demo, tmp_path: Path) -> None:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
-from sqlalchemy import select
+from sqlalchemy import Select, String, func, select, type_coerce
 
 from app.models import Case, CaseStatus, Pathway
 from app.resources import load_json
@@ -17,7 +17,7 @@ from app.textfold import fold
 LISTED = Case.__table__.c.status != CaseStatus.DISCARDED
 
 
-class CaseLine(NamedTuple):  # a named tuple: made 10 000 times for `casebook cases`
+class CaseLine(NamedTuple):
     """One line of a case list: no names, safe for a ticket or a screen share."""
 
     id: int
@@ -33,10 +33,32 @@ def list_cases(ws: Workspace, status: CaseStatus | None = None) -> list[CaseLine
     # plain rows, without the ORM's loading step (a third of the time for 10 000).
     c = Case.__table__.c
     stmt = select(c.id, c.reference, c.status, c.opened_at, c.next_review_on, c.pathway)
-    stmt = stmt.where(c.status == status) if status is not None else stmt.where(LISTED)
-    stmt = stmt.order_by(c.reference)
     with ws.read() as s:
-        return [CaseLine._make(row) for row in s.execute(stmt)]
+        return [CaseLine._make(row) for row in s.execute(_listed(stmt, status))]
+
+
+def case_lines_as_text(
+    ws: Workspace, status: CaseStatus | None = None
+) -> list[tuple[str, str, str | None, str | None]]:
+    """list_cases for `casebook cases`: reference, status, opened (YYYY-MM-DD) and
+    next review, as the text the database holds.
+
+    Nothing is made of the text but the line printed: building an enum, a date
+    and a time for each of 10 000 cases was two thirds of the listing's time.
+    """
+    c = Case.__table__.c
+    as_text = [type_coerce(col, String) for col in (c.status, c.opened_at, c.next_review_on)]
+    status_text, opened_text, review_text = as_text
+    stmt = select(c.reference, status_text, func.substr(opened_text, 1, 10), review_text)
+    with ws.read() as s:
+        return list(s.execute(_listed(stmt, status)).tuples())
+
+
+def _listed(stmt: Select[Any], status: CaseStatus | None) -> Select[Any]:
+    """The cases a list shows, by reference: one status, or all but discarded drafts."""
+    c = Case.__table__.c
+    stmt = stmt.where(c.status == status) if status is not None else stmt.where(LISTED)
+    return stmt.order_by(c.reference)
 
 
 @lru_cache(maxsize=1)
