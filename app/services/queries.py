@@ -51,7 +51,7 @@ def case_lines_as_text(
     status_text, opened_text, review_text = as_text
     stmt = select(c.reference, status_text, func.substr(opened_text, 1, 10), review_text)
     with ws.read() as s:
-        return list(s.execute(_listed(stmt, status)).tuples())
+        return list(s.execute(_listed(stmt, status)).tuples().all())
 
 
 def _listed(stmt: Select[Any], status: CaseStatus | None) -> Select[Any]:
