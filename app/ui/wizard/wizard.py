@@ -129,6 +129,9 @@ class IncidentWizard(QDialog):
         self.page_list.chosen.connect(self.go_to)
         self._build_footer()
         self._lay_out()
+        # Styled once the pages are in place: set first, every page put into the styled
+        # window was restyled as it moved in (a third of opening the wizard).
+        self.setStyleSheet(STYLE)
 
         self.sync_children()
         saved = [i for i, view in enumerate(self.pages) if view.spec.id in drafts]
@@ -154,7 +157,6 @@ class IncidentWizard(QDialog):
         self._own_title = ""
         self._title()
         self.windowTitleChanged.connect(self._title_changed)
-        self.setStyleSheet(STYLE)
         self.setAcceptDrops(False)
         self.setMinimumSize(900, 560)  # lowered where the screen is smaller
         # 1366x768 less a taskbar and a title bar leaves about 1366x680 for the window.
