@@ -144,21 +144,32 @@ def _require_dsl(ws: Workspace) -> None:
         raise NotAllowed(DSL_ONLY)
 
 
+def _decide(
+    ws: Workspace, s: Session, reference: str, reason: str | None, review_again_on: date | None
+) -> None:
+    """The DSL's decision as its tombstone row: kept with a date to look again, or
+    destroyed (no date). Only a keep is audited here; a destruction is audited once
+    its rows are gone."""
+    keep = review_again_on is not None
+    s.add(
+        RetentionDecision(
+            reference=reference,
+            decision="keep" if keep else "destroy",
+            reason=reason or "",  # required: validation.text refused a blank one
+            review_again_on=review_again_on,
+            decided_by_id=ws.account.id,
+            decided_at=now(),
+        )
+    )
+    if keep:
+        ws.audit(s, audit.Action.CHANGED, reference, "retention: kept")
+
+
 def record_keep(ws: Workspace, case_id: int, reason: str, review_again_on: date) -> None:
     _require_dsl(ws)
     text = validation.text(reason, "The reason for keeping it", required=True)
     with ws.write() as s:
-        case = get_case(s, case_id)
-        s.add(
-            RetentionDecision(
-                reference=case.reference,
-                decision="keep",
-                reason=text or "",
-                review_again_on=review_again_on,
-                decided_by_id=ws.account.id,
-            )
-        )
-        ws.audit(s, audit.Action.CHANGED, case.reference, "retention: kept")
+        _decide(ws, s, get_case(s, case_id).reference, text, review_again_on)
 
 
 def _received(s: Session, received_id: int) -> TransferIn:
@@ -176,16 +187,7 @@ def record_keep_received(
     text = validation.text(reason, "The reason for keeping it", required=True)
     with ws.write() as s:
         reference = transfer.received_reference(_received(s, received_id).pack_sha256)
-        s.add(
-            RetentionDecision(
-                reference=reference,
-                decision="keep",
-                reason=text or "",
-                review_again_on=review_again_on,
-                decided_by_id=ws.account.id,
-            )
-        )
-        ws.audit(s, audit.Action.CHANGED, reference, "retention: kept")
+        _decide(ws, s, reference, text, review_again_on)
 
 
 def destroy_received(ws: Workspace, received_id: int, reason: str) -> None:
@@ -198,15 +200,7 @@ def destroy_received(ws: Workspace, received_id: int, reason: str) -> None:
         raise InvalidInput("Only received files past their retention date can be destroyed.")
     reference = due[received_id]
     with ws.write() as s:
-        s.add(
-            RetentionDecision(
-                reference=reference,
-                decision="destroy",
-                reason=text or "",
-                decided_by_id=ws.account.id,
-                decided_at=now(),
-            )
-        )
+        _decide(ws, s, reference, text, None)
         # The trigger on transfers_in lets a row go only under this permit.
         with amendments.sanctioned_removal(s):
             s.execute(delete(TransferIn).where(TransferIn.id == received_id))
@@ -222,15 +216,7 @@ def destroy(ws: Workspace, case_id: int, reason: str) -> None:
         raise InvalidInput("Only closed cases past their retention date can be destroyed.")
     with ws.write() as s:
         case = get_case(s, case_id)
-        s.add(
-            RetentionDecision(
-                reference=case.reference,
-                decision="destroy",
-                reason=text or "",
-                decided_by_id=ws.account.id,
-                decided_at=now(),
-            )
-        )
+        _decide(ws, s, case.reference, text, None)
         # Core deletes, below the amendment rule: this is the one sanctioned removal.
         with amendments.sanctioned_removal(s):
             for model in reversed(list(CASE_TABLES.values())):

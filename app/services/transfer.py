@@ -438,9 +438,16 @@ def candidates(ws: Workspace, name: str, date_of_birth: date | None) -> list[Can
     return out
 
 
-def _destroyed_since_of(ws: Workspace, reference: str) -> datetime | None:
+def _destroyed_on(ws: Workspace, reference: str) -> datetime | None:
+    """When this one reference was last destroyed under the retention rules, if it was."""
     with ws.read() as s:
-        return _destroyed_since(s).get(reference)
+        return s.execute(
+            select(RetentionDecision.decided_at)
+            .where(RetentionDecision.reference == reference)
+            .where(RetentionDecision.decision == "destroy")
+            .order_by(RetentionDecision.id.desc())
+            .limit(1)
+        ).scalar()
 
 
 def already_imported(ws: Workspace, pack_id: str) -> datetime | None:
@@ -454,7 +461,7 @@ def check_importable(ws: Workspace, opened: pack_format.Opened) -> None:
     when = already_imported(ws, opened.pack_id)
     if when is not None:
         raise AlreadyImported(format_date(when.date()))
-    destroyed = _destroyed_since_of(ws, received_reference(opened.pack_sha256))
+    destroyed = _destroyed_on(ws, received_reference(opened.pack_sha256))
     if destroyed is not None:  # the DSL's decision is not undone by importing it again
         raise DestroyedBefore(format_date(destroyed.date()))
     if opened.training and not ws.training:
