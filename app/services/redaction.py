@@ -213,20 +213,21 @@ class RedactionLog:
     marked: tuple[str, ...] = ()
     asked_keep: tuple[str, ...] = ()
 
-    def _found(self, *, kept: bool) -> set[str]:
-        return {_key(r.found) for r in self.replacements if r.kept or not kept}
+    def _found(self, *, only_kept: bool = False) -> set[str]:
+        """The words the extract's replacements were made for (or only those kept as typed)."""
+        return {_key(r.found) for r in self.replacements if r.kept or not only_kept}
 
     @property
     def marked_not_found(self) -> list[str]:
         """Marked words found nowhere the extract prints: misspelt, perhaps, so nothing
         was redacted for them (said to the DSL, who may think the word is gone)."""
-        found = self._found(kept=False)
+        found = self._found()
         return [w for w in self.marked if _key(w) not in found]
 
     @property
     def keep_unused(self) -> list[str]:
         """Words asked to be kept that no replacement is of: keeping them changes nothing."""
-        found = self._found(kept=True)
+        found = self._found(only_kept=True)
         refused = {_key(w) for w in self.refused}
         return [w for w in self.asked_keep if _key(w) not in found | refused]
 
