@@ -20,7 +20,8 @@ from app.services.verify import verify
 from app.services.workspace import Workspace, unlock
 from app.transfer import pack
 from tests.conftest import DSL, PASSWORD, all_files
-from tests.helpers.received import SENDING_SCHOOL, packs_from, school_database
+from tests.helpers.received import SENDING_SCHOOL, packs_from
+from tests.helpers.transfer import open_new_school
 
 TODAY = date.today()
 LONG_AGO = "Kit Longago"  # born 1990: past retention since 2015
@@ -51,7 +52,7 @@ def receiver_path(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def receiver(receiver_path: Path, dsl_template: tuple[Path, str]) -> Iterator[Workspace]:
-    ws = school_database(dsl_template[0], receiver_path)
+    ws = open_new_school(receiver_path, dsl_template[0])
     yield ws
     ws.close()
 
@@ -182,7 +183,7 @@ def test_only_the_dsl_keeps_or_destroys_a_received_file(
     tmp_path: Path, dsl_template: tuple[Path, str], packs: dict[str, pack.Opened]
 ) -> None:
     path = tmp_path / "new-school" / "casebook.db"
-    dsl = school_database(dsl_template[0], path)
+    dsl = open_new_school(path, dsl_template[0])
     received = _import(dsl, packs, NO_BIRTHDAY)[NO_BIRTHDAY]
     accounts.add_account(dsl, "deputy", "Dee Puty", "a long secret phrase")
     dsl.close()
@@ -260,7 +261,7 @@ def test_a_database_from_0008_keeps_its_received_file_and_then_lets_the_dsl_dest
     tmp_path: Path, dsl_template: tuple[Path, str], packs: dict[str, pack.Opened]
 ) -> None:
     path = tmp_path / "new-school" / "casebook.db"
-    old = school_database(dsl_template[0], path)
+    old = open_new_school(path, dsl_template[0])
     try:
         received = _import(old, packs, LONG_AGO)[LONG_AGO]
         _as_made_by_0008(old)

@@ -15,22 +15,11 @@ from pathlib import Path
 from app import printing
 from app.models import YoungPerson
 from app.services import cases
-from app.services import settings as settings_service
-from app.services.workspace import Workspace, unlock
+from app.services.workspace import Workspace
 from app.transfer import pack
-from tests.conftest import DSL, PASSWORD, copy_database
+from tests.helpers.transfer import NEW_SCHOOL, open_new_school
 
 SENDING_SCHOOL = "Hillside Primary"
-RECEIVING_SCHOOL = "Oakfield Academy"
-
-
-def school_database(template: Path, path: Path, school: str = RECEIVING_SCHOOL) -> Workspace:
-    """A copy of the DSL template at `path`, signed in, named as `school`."""
-    copy_database(template, path)
-    ws = unlock(path, DSL, PASSWORD)
-    with ws.write() as s:
-        settings_service.write(s, "school_name", school)
-    return ws
 
 
 def sent_pack(sender: Workspace, folder: Path, name: str, born: date | None) -> pack.Opened:
@@ -44,7 +33,7 @@ def sent_pack(sender: Workspace, folder: Path, name: str, born: date | None) -> 
         child = person.id
     cases.open_case(sender, case.id)
     made = printing.transfer_pack(
-        sender, case.reference, child, RECEIVING_SCHOOL, folder / f"pack-{child}.age"
+        sender, case.reference, child, NEW_SCHOOL, folder / f"pack-{child}.age"
     )
     return pack.open_pack(made.path.read_bytes(), made.passphrase)
 
@@ -53,7 +42,7 @@ def packs_from(
     template: Path, folder: Path, children: dict[str, date | None]
 ) -> dict[str, pack.Opened]:
     """Each child's file (name: date of birth, or None) sent from a school of its own."""
-    sender = school_database(template, folder / "sender" / "casebook.db", SENDING_SCHOOL)
+    sender = open_new_school(folder / "sender" / "casebook.db", template, SENDING_SCHOOL)
     try:
         return {name: sent_pack(sender, folder, name, born) for name, born in children.items()}
     finally:

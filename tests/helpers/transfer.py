@@ -80,10 +80,10 @@ def open_sender(sent: SentFile, db_path: Path) -> Workspace:
     return unlock(db_path, DSL, PASSWORD)
 
 
-def open_new_school(path: Path, template: Path) -> Workspace:
-    """The new school's own database, signed in."""
+def open_new_school(path: Path, template: Path, school: str = NEW_SCHOOL) -> Workspace:
+    """The new school's own database (or another school's, named `school`), signed in."""
     copy_database(template, path)
     other = unlock(path, DSL, PASSWORD)
     with other.write() as s:
-        settings_service.write(s, "school_name", NEW_SCHOOL)
+        settings_service.write(s, "school_name", school)
     return other
