@@ -69,9 +69,11 @@ from datetime import date  # noqa: E402
 from typing import TYPE_CHECKING  # noqa: E402
 
 import pytest  # noqa: E402
+from pyrage import passphrase as age_passphrase  # type: ignore[import-untyped]  # noqa: E402
 
 from app.services.workspace import Workspace, create_database, unlock  # noqa: E402
 from app.storage.paths import keyslots_path  # noqa: E402
+from tests.helpers import cheap_age  # noqa: E402
 
 if TYPE_CHECKING:
     from tests.helpers.transfer import SentFile
@@ -80,6 +82,7 @@ PASSWORD = "correct horse battery"
 DSL = "dsl"
 DSL_NAME = "Ann O'Neill"
 SCHOOL = "St Aidan's"
+REAL_AGE_ENCRYPT = age_passphrase.encrypt  # before _cheap_age_packs stands in for it
 
 
 @pytest.fixture(autouse=True)
@@ -157,12 +160,27 @@ def dsl_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     return path, recovery
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _cheap_age_packs() -> Iterator[None]:
+    """Packs made in this process use the test scrypt cost (tests/helpers/cheap_age.py)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(age_passphrase, "encrypt", cheap_age.encrypt)
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _real_age_cost(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A test marked `real_age_cost` makes its packs with pyrage's own encrypt."""
+    if request.node.get_closest_marker("real_age_cost"):
+        monkeypatch.setattr(age_passphrase, "encrypt", REAL_AGE_ENCRYPT)
+
+
 @pytest.fixture(scope="session")
 def sent_file(tmp_path_factory: pytest.TempPathFactory, dsl_template: tuple[Path, str]) -> SentFile:
     """One child's file sent to a new school, made once per run (tests.helpers.transfer).
 
-    A pack costs over a second to make and again to open (scrypt); tests that
-    only read it or import it share this one, and copy what they change.
+    Making one makes a case and prints its extract; tests that only read it or
+    import it share this one, and copy what they change.
     """
     from tests.helpers.transfer import send_once
 

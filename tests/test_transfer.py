@@ -6,7 +6,9 @@ both databases' files exactly as they were.
 
 Most tests share one real pack, made once per run (`sent_file`, see
 tests/helpers/transfer.py), and a copy of the sending school's database; tests
-of making or opening a pack make and open their own.
+of making or opening a pack make and open their own. Packs made in this process
+use the test scrypt cost (tests/helpers/cheap_age.py), except in tests marked
+`real_age_cost`. The commands a DSL runs go through `casebook_here` (tests/helpers/cli.py).
 """
 
 from __future__ import annotations
@@ -41,7 +43,8 @@ from app.services.workspace import Workspace
 from app.training import create_training_database
 from app.transfer import pack
 from tests.conftest import DSL, PASSWORD, all_files
-from tests.helpers.cli import casebook
+from tests.helpers import cheap_age
+from tests.helpers.cli import casebook_here
 from tests.helpers.transfer import (
     NEW_SCHOOL,
     SentFile,
@@ -521,7 +524,7 @@ def test_the_commands_a_dsl_runs_at_each_school(
     password.write_text(PASSWORD + "\n")
     out = tmp_path / "to-send" / "pack.age"
     common = ["--user", DSL, "--password-file", str(password)]
-    sent = casebook(
+    sent = casebook_here(
         "--db", sender_db, "transfer-out", "--case", made.reference, "--child", PICTURED,
         "--to", NEW_SCHOOL, "--out", out, *common,
     )  # fmt: skip
@@ -534,7 +537,7 @@ def test_the_commands_a_dsl_runs_at_each_school(
     assert PICTURED not in sent.stdout and PICTURED not in sent.stderr
     given = tmp_path / "phrase.txt"
     given.write_text(words + "\n")
-    got = casebook(
+    got = casebook_here(
         "--db", receiver_db, "transfer-in", out, "--passphrase-file", given, *common
     )  # fmt: skip
     assert got.returncode == 0, got.stderr
@@ -542,18 +545,18 @@ def test_the_commands_a_dsl_runs_at_each_school(
     assert len(codes) == 1
     code = codes[0].removeprefix("Receipt code: ")
     assert PICTURED not in got.stdout
-    again = casebook(
+    again = casebook_here(
         "--db", receiver_db, "transfer-in", out, "--passphrase-file", given, *common
     )  # fmt: skip
     assert again.returncode == 1
     assert again.stderr.startswith("casebook: This pack was already imported on ")
-    wrong = casebook(
+    wrong = casebook_here(
         "--db", sender_db, "transfer-receipt", "--case", made.reference, "--child", PICTURED,
         "--code", "2222-2222-2222", *common,
     )  # fmt: skip
     assert wrong.returncode == 1
     assert wrong.stderr.strip() == f"casebook: {transfer.WrongReceiptCode()}"
-    done = casebook(
+    done = casebook_here(
         "--db", sender_db, "transfer-receipt", "--case", made.reference, "--child", PICTURED,
         "--code", code, *common,
     )  # fmt: skip
@@ -580,6 +583,18 @@ def test_a_child_in_two_cases_is_sent_with_both(
         assert any(NEW_SCHOOL in e.entry for e in record.rows("chronology"))
 
 
+@pytest.mark.real_age_cost
+def test_a_pack_is_encrypted_at_ages_own_scrypt_cost_and_opens_with_its_passphrase(
+    sent_now: printing.TransferPack,
+) -> None:
+    data = sent_now.path.read_bytes()
+    # age picks the cost for the laptop (about a second); 2^16 is 64 MiB of memory per guess.
+    assert cheap_age.work_factor(data) >= 16
+    opened = pack.open_pack(data, sent_now.passphrase)
+    assert opened.manifest["receipt_code"] == sent_now.receipt_code
+
+
+@pytest.mark.real_age_cost
 def test_making_a_pack_leaves_no_other_file_anywhere(
     ws: Workspace, made: MadeCase, tmp_path: Path
 ) -> None:

@@ -1,10 +1,10 @@
 """One child's file sent to a new school, made once per run and copied by each test.
 
-A pack is age-encrypted with a passphrase (scrypt): making one, and opening it,
-each cost over a second. Tests about what a pack holds, or about importing one,
-share the pack made here (a real pack, made by `printing.transfer_pack` from a
-real database) and copy the sending school's folder when they change it. Tests
-about making a pack, or about opening one, still make or open their own.
+A pack is age-encrypted with a passphrase (scrypt; in tests at the cheap cost of
+tests/helpers/cheap_age.py). Tests about what a pack holds, or about importing
+one, share the pack made here (a real pack, made by `printing.transfer_pack`
+from a real database) and copy the sending school's folder when they change it.
+Tests about making a pack, or about opening one, still make or open their own.
 """
 
 from __future__ import annotations
