@@ -13,7 +13,7 @@ from app.security.keyslots import USERNAME_RULE
 from app.services import accounts
 from app.services.workspace import Workspace, unlock
 from tests.conftest import DSL, PASSWORD, all_files
-from tests.helpers.cli import casebook
+from tests.helpers.cli import casebook_here
 
 DEPUTY, DEPUTY_NAME, FIRST = "deputy", "Dee Puty", "a long secret phrase"
 OWN = "fresh cobalt juniper wharf"
@@ -132,7 +132,6 @@ def test_an_older_account_whose_name_breaks_the_rule_still_signs_in(
         dsl.close()
 
 
-@pytest.mark.slow
 def test_the_command_line_refuses_a_first_password_in_one_line(
     ws: Workspace, db_path: Path, tmp_path: Path
 ) -> None:
@@ -140,7 +139,7 @@ def test_the_command_line_refuses_a_first_password_in_one_line(
     ws.close()
     pw = tmp_path / "pw.txt"
     pw.write_text(FIRST + "\n", encoding="utf-8")
-    result = casebook("cases", "--db", db_path, "--user", DEPUTY, "--password-file", pw)
+    result = casebook_here("cases", "--db", db_path, "--user", DEPUTY, "--password-file", pw)
     assert result.returncode != 0 and "Traceback" not in result.stderr
     assert result.stderr.splitlines() == [f"casebook: {accounts.SIGN_IN_FIRST}"]
     assert result.stdout == ""
@@ -148,5 +147,5 @@ def test_the_command_line_refuses_a_first_password_in_one_line(
     accounts.change_own_password(deputy, FIRST, OWN)
     deputy.close()
     pw.write_text(OWN + "\n", encoding="utf-8")
-    result = casebook("cases", "--db", db_path, "--user", DEPUTY, "--password-file", pw)
+    result = casebook_here("cases", "--db", db_path, "--user", DEPUTY, "--password-file", pw)
     assert result.returncode == 0, result.stderr

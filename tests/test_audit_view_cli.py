@@ -14,15 +14,13 @@ from app.services import audit, cases
 from app.services.audit_view import audit_trail
 from app.services.workspace import Workspace, unlock
 from tests.conftest import DSL, PASSWORD
-from tests.helpers.cli import casebook
-
-pytestmark = pytest.mark.slow
+from tests.helpers.cli import casebook_here
 
 
 def _trail(db: Path, tmp_path: Path, *extra: str | Path) -> subprocess.CompletedProcess[str]:
     pw = tmp_path / "pw.txt"
     pw.write_text(PASSWORD + "\n", encoding="utf-8")
-    return casebook("audit", "--db", db, "--user", DSL, "--password-file", pw, *extra)
+    return casebook_here("audit", "--db", db, "--user", DSL, "--password-file", pw, *extra)
 
 
 def _one_error(result: subprocess.CompletedProcess[str]) -> str:
@@ -96,7 +94,7 @@ def test_a_bad_filter_is_refused_before_the_password_and_changes_nothing(
     db, _reference = closed
     before = _files(db.parent)
     out = tmp_path / "trail.pdf"
-    result = casebook("audit", "--db", db, "--user", DSL, *extra, "--out", out)  # no password
+    result = casebook_here("audit", "--db", db, "--user", DSL, *extra, "--out", out)  # no password
     assert _one_error(result) == message
     assert "Anna" not in result.stderr  # a name given by mistake is never repeated
     assert not out.exists()

@@ -28,7 +28,7 @@ from app.services.backup import LEFTOVER_AGE, backup_leftovers, backup_to_folder
 from app.services.workspace import Workspace, unlock
 from tests.conftest import DSL, PASSWORD
 from tests.helpers import backup_killer
-from tests.helpers.cli import casebook
+from tests.helpers.cli import casebook_here
 
 needs_fork = pytest.mark.skipif(
     not hasattr(signal, "SIGKILL") or "forkserver" not in multiprocessing.get_all_start_methods(),
@@ -163,7 +163,6 @@ def test_a_leftover_younger_than_the_margin_is_left_for_next_time(
     assert backup_leftovers(folder, datetime.now() + LEFTOVER_AGE + timedelta(seconds=1)) == [young]
 
 
-@pytest.mark.slow
 def test_the_command_line_says_in_one_line_that_leftovers_went(
     ws: Workspace, db_path: Path, tmp_path: Path
 ) -> None:
@@ -175,7 +174,7 @@ def test_the_command_line_says_in_one_line_that_leftovers_went(
     _age([leftover])
     pw = tmp_path / "pw.txt"
     pw.write_text(PASSWORD + "\n", encoding="utf-8")
-    result = casebook(
+    result = casebook_here(
         "backup", "--db", db_path, "--user", DSL, "--password-file", pw,
         "--out", folder / "b.casebook",
     )  # fmt: skip

@@ -19,7 +19,7 @@ from app.services.workspace import Workspace, unlock
 from app.ui.dashboard.model import CaseFilter, accepted_ids
 from app.vocabulary import STATUS_WORDS
 from tests.conftest import DSL, PASSWORD
-from tests.helpers.cli import casebook
+from tests.helpers.cli import casebook_here
 
 REASON = "Started by mistake while showing a colleague the screen; Zoë's name typed."
 REPO = Path(__file__).resolve().parent.parent
@@ -183,10 +183,9 @@ def test_figures_and_retention_reviews_do_not_count_it(ws: Workspace, discarded:
 
 
 def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    return casebook(*args, timeout=60)
+    return casebook_here(*args)
 
 
-@pytest.mark.slow
 def test_casebook_discard_draft(ws: Workspace, db_path: Path, tmp_path: Path) -> None:
     draft = draft_with_pages(ws)
     open_case = opened(ws)

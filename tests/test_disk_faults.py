@@ -55,7 +55,7 @@ from app.storage import db_header, store
 from app.storage.paths import keyslots_path
 from tests.conftest import DSL, PASSWORD, copy_database
 from tests.helpers import small_disk
-from tests.helpers.cli import casebook
+from tests.helpers.cli import casebook_here
 
 # -- the school's folder -------------------------------------------------------
 
@@ -295,7 +295,7 @@ def test_each_fault_is_told_apart_and_changes_nothing(school: School, kind: str)
         assert type(again) is fault.error
         assert str(again) == str(told)
     if fault.cli:
-        run = casebook(
+        run = casebook_here(
             "cases",
             "--db",
             school.db,
@@ -336,10 +336,10 @@ def test_a_broken_audit_trail_is_told_and_nothing_is_added_to_it(school: School)
     finally:
         ws.close()
     common = ["--db", str(school.db), "--user", DSL, "--password-file", str(school.password_file)]
-    run = casebook("cases", *common)
+    run = casebook_here("cases", *common)
     assert run.returncode == 0 and school.reference in run.stdout
     assert run.stderr == f"casebook: {AuditTrailBroken()}\n"
-    verify_run = casebook("verify", *common)
+    verify_run = casebook_here("verify", *common)
     assert verify_run.returncode == 3
     assert "the audit trail's head record is missing" in verify_run.stderr
     assert hashes(school.db.parent) == before

@@ -23,7 +23,7 @@ from app.security.passphrase import new_passphrase, strength_bits, word_list
 from app.services import audit
 from app.services.workspace import Workspace
 from tests.conftest import DSL, PASSWORD
-from tests.helpers.cli import casebook
+from tests.helpers.cli import casebook_here
 from tests.test_reports import MARKING, PICTURED, SHARED, MadeCase, audit_lines, make_case
 
 RECIPIENT = "PC 1234 Khan, Thames Valley Police"
@@ -113,7 +113,6 @@ def test_a_copy_needs_a_recipient_on_one_line(
 
 
 # -- the command line ----------------------------------------------------------------
-@pytest.mark.slow
 def test_cli_writes_an_encrypted_copy_and_prints_its_passphrase_once(
     ws: Workspace, made: MadeCase, db_path: Path, tmp_path: Path
 ) -> None:
@@ -122,7 +121,7 @@ def test_cli_writes_an_encrypted_copy_and_prints_its_passphrase_once(
     password.write_text(PASSWORD + "\n", encoding="utf-8")
     common = ["--db", db_path, "--user", DSL, "--password-file", password]
     out = tmp_path / "copy.pdf"
-    done = casebook(
+    done = casebook_here(
         "export-pdf",
         *common,
         "--case",
@@ -157,7 +156,7 @@ def test_cli_writes_an_encrypted_copy_and_prints_its_passphrase_once(
         (["--redact", "x"], "--redact is for an extract"),
     ):
         target = tmp_path / "not-written.pdf"
-        done = casebook("export-pdf", *common, "--case", made.reference, *bad, "--out", target)
+        done = casebook_here("export-pdf", *common, "--case", made.reference, *bad, "--out", target)
         assert done.returncode == 1
         assert says in done.stderr and len(done.stderr.splitlines()) == 1
         assert "Traceback" not in done.stderr

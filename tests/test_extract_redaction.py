@@ -26,7 +26,7 @@ from app.services import audit, cases
 from app.services.redaction import Person, Redactor, initials, marked_words
 from app.services.workspace import Workspace
 from tests.conftest import DSL, PASSWORD
-from tests.helpers.cli import casebook
+from tests.helpers.cli import casebook_here
 from tests.test_reports import PICTURED, SHARED, MadeCase, audit_lines, make_case, pdf_text
 
 SUBJECT = ("Ava Brown", ["pictured", "sent"], None)
@@ -357,7 +357,6 @@ def test_keeping_a_full_name_is_refused_before_anything_is_logged(
     assert audit_lines(ws, made.reference) == before
 
 
-@pytest.mark.slow
 def test_cli_keeps_each_word_given_with_keep_and_refuses_a_full_name(
     ws: Workspace, made: MadeCase, db_path: Path, tmp_path: Path
 ) -> None:
@@ -367,7 +366,7 @@ def test_cli_keeps_each_word_given_with_keep_and_refuses_a_full_name(
     password.write_text(PASSWORD + "\n", encoding="utf-8")
     common = ["--db", db_path, "--user", DSL, "--password-file", password, "--case", made.reference]
     out = tmp_path / "extract.pdf"
-    done = casebook(
+    done = casebook_here(
         "export-pdf",
         *common,
         "--child",
@@ -397,7 +396,7 @@ def test_cli_keeps_each_word_given_with_keep_and_refuses_a_full_name(
         (["--child", SHARED, "--keep", PICTURED], "full name is always replaced"),
     ):
         target = tmp_path / "not-written.pdf"
-        done = casebook("export-pdf", *common, *bad, "--out", target)
+        done = casebook_here("export-pdf", *common, *bad, "--out", target)
         assert done.returncode == 1, done.stdout
         assert says in done.stderr and len(done.stderr.splitlines()) == 1
         assert "Traceback" not in done.stderr and PICTURED not in done.stderr

@@ -57,7 +57,7 @@ from app.services import settings as settings_service
 from app.services.workspace import Workspace
 from app.training import create_training_database
 from tests.conftest import DSL, PASSWORD
-from tests.helpers.cli import casebook
+from tests.helpers.cli import casebook_here
 
 REFERENCE = "2026-0042"
 OPENED = datetime(2026, 2, 3, 9, 30)
@@ -637,10 +637,9 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 def run_cli(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    return casebook(*args, timeout=120)
+    return casebook_here(*args)
 
 
-@pytest.mark.slow
 def test_cli_exports_the_record_and_an_extract(
     ws: Workspace, made: MadeCase, db_path: Path, tmp_path: Path
 ) -> None:

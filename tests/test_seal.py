@@ -24,7 +24,7 @@ from app.services.workspace import Workspace, unlock
 from app.storage import store
 from app.storage.paths import keyslots_path
 from tests.conftest import DSL, PASSWORD
-from tests.helpers.cli import casebook
+from tests.helpers.cli import casebook_here
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -229,10 +229,9 @@ def test_migration_0003_seals_a_record_made_before_it(tmp_path: Path) -> None:
 
 
 def _cli(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    return casebook(*args, timeout=120)
+    return casebook_here(*args)
 
 
-@pytest.mark.slow
 def test_casebook_verify_checks_a_printed_seal(
     ws: Workspace, db_path: Path, tmp_path: Path
 ) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from functools import lru_cache
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
 from sqlalchemy import Select, String, func, select, type_coerce
 
@@ -37,9 +37,10 @@ def list_cases(ws: Workspace, status: CaseStatus | None = None) -> list[CaseLine
         return [CaseLine._make(row) for row in s.execute(_listed(stmt, status))]
 
 
-def case_lines_as_text(
-    ws: Workspace, status: CaseStatus | None = None
-) -> list[tuple[str, str, str | None, str | None]]:
+TextLine = tuple[str, str, str | None, str | None]
+
+
+def case_lines_as_text(ws: Workspace, status: CaseStatus | None = None) -> list[TextLine]:
     """list_cases for `casebook cases`: reference, status, opened (YYYY-MM-DD) and
     next review, as the text the database holds.
 
@@ -51,7 +52,8 @@ def case_lines_as_text(
     status_text, opened_text, review_text = as_text
     stmt = select(c.reference, status_text, func.substr(opened_text, 1, 10), review_text)
     with ws.read() as s:
-        return list(s.execute(_listed(stmt, status)).tuples().all())
+        # Each row unpacks and indexes as the tuple it names (SQLAlchemy's Row).
+        return cast("list[TextLine]", s.execute(_listed(stmt, status)).all())
 
 
 def _listed(stmt: Select[Any], status: CaseStatus | None) -> Select[Any]:

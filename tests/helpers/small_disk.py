@@ -4,7 +4,9 @@
 mount a tmpfs of a few megabytes, copy a database folder onto it, fill it up or
 remount it read-only, and run the command line there as IT staff would, then
 put things right (free the space, remount writable) and run it again. The
-mount is gone when the namespace ends. Where namespaces or mounts are not
+commands run one after another in that one process (`casebook_here`: a fresh
+interpreter's imports for each would be most of the test). The mount is gone
+when the namespace ends. Where namespaces or mounts are not
 allowed, `unavailable()` gives the reason to skip with.
 """
 
@@ -75,11 +77,9 @@ for step in spec["steps"]:
     elif kind == "hash":
         results.append({"hashes": hashes()})
     elif kind == "cli":
-        env = dict(os.environ, CASEBOOK_KDF="fast", PYTHONPATH=spec["repo"])
-        run = subprocess.run(
-            [sys.executable, "-m", "app", *step[1:]], cwd=spec["repo"], env=env,
-            stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=120,
-        )
+        sys.path.insert(0, spec["repo"])
+        from tests.helpers.cli import casebook_here
+        run = casebook_here(*step[1:])
         results.append({"rc": run.returncode, "out": run.stdout, "err": run.stderr})
 print(json.dumps(results))
 """
@@ -119,7 +119,8 @@ def run_on_small_disk(
     """Copy the files of `source` onto a tmpfs of `size` at `mount`, then run `steps`.
 
     A step is ["fill"], ["free"], ["read-only"], ["writable"], ["hash"] or
-    ["cli", ARGS...] (`python -m app ARGS`, with the test key cost); `--db`
+    ["cli", ARGS...] (`casebook ARGS` through `casebook_here`, with the test key
+    cost); `--db`
     arguments should name files under `mount`. Returns one result per "hash"
     and "cli" step.
     """
