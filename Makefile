@@ -38,7 +38,7 @@ run: $(STAMP)
 # locale and a time zone with summer time, given as a POSIX rule so no zoneinfo
 # files are needed (New Zealand: far from UTC, DST in December). Then the date
 # and time tests (marked `dates`) again in UTC. tests/conftest.py also gives the
-# run an empty home and cache of its own. Both runs use every core (pytest-xdist,
+# run an empty home and cache of its own, on a RAM disk where there is one. Both runs use every core (pytest-xdist,
 # at most 4 workers); a plain `pytest` runs in one process, for debugging.
 TEST_ENV := env -u LANGUAGE LANG=C.UTF-8 LC_ALL=C.UTF-8 \
 	FONTCONFIG_FILE="$(CURDIR)/tests/fontconfig/fonts.conf"
