@@ -21,8 +21,8 @@ def _temp_in_memory() -> None:
     """The run's files (tmp_path, this run's folder, temp files) on a RAM disk, if any.
 
     Casebook syncs each write to the disk (SQLite's commits, its atomic files,
-    backups): on an ordinary disk the syncs were a fifth of the suite's time,
-    on a RAM disk they cost nothing. What a sync guards against is a power cut,
+    backups): on an ordinary disk the syncs were a fifth of the time of the
+    tests that save the most; on a RAM disk they cost nothing. What a sync guards against is a power cut,
     which no test can make; a killed process, which the tests do make, leaves
     the same files either way. Without a roomy /dev/shm (macOS, a container's
     64 MB) the run uses the usual temp folder. Subprocesses inherit TMPDIR.
