@@ -22,10 +22,11 @@ def _temp_in_memory() -> None:
 
     Casebook syncs each write to the disk (SQLite's commits, its atomic files,
     backups): on an ordinary disk the syncs were a fifth of the time of the
-    tests that save the most; on a RAM disk they cost nothing. What a sync guards against is a power cut,
-    which no test can make; a killed process, which the tests do make, leaves
-    the same files either way. Without a roomy /dev/shm (macOS, a container's
-    64 MB) the run uses the usual temp folder. Subprocesses inherit TMPDIR.
+    tests that save the most; on a RAM disk they cost nothing. What a sync
+    guards against is a power cut, which no test can make; a killed process,
+    which the tests do make, leaves the same files either way. Without a roomy
+    /dev/shm (macOS, a container's 64 MB) the run uses the usual temp folder.
+    Subprocesses inherit TMPDIR.
     """
     if os.environ.get(RUN_FOLDER_ENV) or "TMPDIR" in os.environ:
         return  # a worker of this run, or a developer who chose the folder

@@ -22,7 +22,7 @@ from app.errors import DatabaseDamaged, InvalidInput, KeySlotsDamaged, WrongPass
 from app.models import Answer
 from app.services import cases, followup
 from app.services.workspace import Workspace, create_database, unlock
-from tests.conftest import DSL, PASSWORD, all_files
+from tests.conftest import DSL, PASSWORD, all_files, copy_database
 
 AWKWARD = [
     "<b>bold</b>",
@@ -102,10 +102,11 @@ def files(folder: Path) -> dict[str, bytes]:
 
 
 @pytest.fixture
-def closed_db(tmp_path: Path) -> Path:
+def closed_db(tmp_path: Path, dsl_template: tuple[Path, str]) -> Path:
     """A database at rest: made, then closed (so no -wal or -shm beside it)."""
     db = tmp_path / "school" / "casebook.db"
-    ws, _ = create_database(db, DSL, PASSWORD, "Ann O'Neill", "St Aidan's")
+    copy_database(dsl_template[0], db)
+    ws = unlock(db, DSL, PASSWORD)
     case_id = cases.create_case(ws).id
     cases.amend(ws, case_id, "cases", case_id, "summary", "Zoë told her tutor.", "x")
     cases.open_case(ws, case_id)

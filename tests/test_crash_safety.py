@@ -21,8 +21,8 @@ import pytest
 from app.models import CaseStatus
 from app.services import cases, queries
 from app.services.verify import verify
-from app.services.workspace import Workspace, create_database, unlock
-from tests.conftest import DSL, PASSWORD
+from app.services.workspace import Workspace, unlock
+from tests.conftest import DSL, PASSWORD, copy_database
 from tests.helpers import burst_writer
 
 pytestmark = [
@@ -36,10 +36,9 @@ WATCHDOG_SECONDS = 30
 
 
 @pytest.fixture
-def closed_db(tmp_path: Path) -> Path:
+def closed_db(tmp_path: Path, dsl_template: tuple[Path, str]) -> Path:
     db = tmp_path / "school" / "casebook.db"
-    ws, _ = create_database(db, DSL, PASSWORD, "Ann O'Neill", "St Aidan's")
-    ws.close()
+    copy_database(dsl_template[0], db)
     return db
 
 
