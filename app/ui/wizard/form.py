@@ -23,8 +23,8 @@ from app.wizard.validate import Problem
 class Row(QWidget):
     """Question label, format hint, the editor, then its errors and notes right under it."""
 
-    def __init__(self, spec: FieldSpec) -> None:
-        super().__init__()
+    def __init__(self, spec: FieldSpec, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
         self.spec = spec
         self.current_label = ""
         layout = QVBoxLayout(self)
@@ -140,8 +140,8 @@ class Form(QWidget):
     submitted = Signal()
     structure_changed = Signal()
 
-    def __init__(self, fields: tuple[FieldSpec, ...]) -> None:
-        super().__init__()
+    def __init__(self, fields: tuple[FieldSpec, ...], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
         self.rows: dict[str, Row] = {}
         self._extra: dict[str, Any] = {}  # saved answers the spec no longer asks: kept as they are
         # Answers saved in a format their editor cannot show (a list where text is asked, a
@@ -153,7 +153,7 @@ class Form(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         for f in fields:
-            row = Row(f)
+            row = Row(f, self)  # made in place: see IncidentWizard._build_pages
             self.rows[f.id] = row
             layout.addWidget(row)
             row.editor.changed.connect(self._on_change)

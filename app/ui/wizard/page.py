@@ -68,8 +68,10 @@ class PageView(QWidget):
     submitted = Signal()  # Enter in a single-line box
     structure_changed = Signal()
 
-    def __init__(self, spec: PageSpec, number: int, total: int) -> None:
-        super().__init__()
+    def __init__(
+        self, spec: PageSpec, number: int, total: int, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
         self.spec = spec
         self.revealed = False  # errors are shown (after Next); they then update live
         outer = QVBoxLayout(self)
@@ -118,7 +120,7 @@ class PageView(QWidget):
         self.before_form = QVBoxLayout()
         self.before_form.setSpacing(4)
         self.column.addLayout(self.before_form)
-        self.form = Form(spec.fields)
+        self.form = Form(spec.fields, inner)
         self.column.addWidget(self.form)
         self.after_form = QVBoxLayout()
         self.column.addLayout(self.after_form)
@@ -240,8 +242,10 @@ def _value_label(text: str) -> QLabel:
 class SummaryPageView(PageView):
     """Page 8: every page's answers, every decision with its reason, then classify and sign off."""
 
-    def __init__(self, spec: PageSpec, number: int, total: int) -> None:
-        super().__init__(spec, number, total)
+    def __init__(
+        self, spec: PageSpec, number: int, total: int, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(spec, number, total, parent)
         self.overview = QWidget()
         self.overview_box = QVBoxLayout(self.overview)
         self.overview_box.setContentsMargins(0, 0, 0, 0)

@@ -166,10 +166,12 @@ class IncidentWizard(QDialog):
     def _build_pages(self, drafts: dict[str, dict[str, Any]]) -> None:
         total = len(self.spec.pages)
         self.pages: list[PageView] = []
-        self.stack = QStackedWidget()
+        # Each page is made inside the stack, and the stack inside the window: a page
+        # moved in once built was restyled widget by widget (a third of opening).
+        self.stack = QStackedWidget(self)
         for number, page_spec in enumerate(self.spec.pages, start=1):
             kind = SummaryPageView if page_spec.id == SUMMARY_PAGE else PageView
-            view = kind(page_spec, number, total)
+            view = kind(page_spec, number, total, self.stack)
             view.set_values(self._with_defaults(page_spec.id, drafts.get(page_spec.id, {})))
             view.changed.connect(lambda pid=page_spec.id: self._changed(pid))
             view.submitted.connect(self.go_next)

@@ -36,7 +36,7 @@ class _Record(QFrame):
         # A record is a form of editors, and form.py imports every editor: so Form comes here.
         from app.ui.wizard.form import Form
 
-        self.form = Form(spec.fields)
+        self.form = Form(spec.fields, self)
         self.layout_.addWidget(self.form)
 
     def title_text(self) -> str:
