@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from app.ui.qt import QLabel, Qt, QVBoxLayout, QWidget, Signal
+from app.ui.qt import QLabel, QPushButton, Qt, QVBoxLayout, QWidget, Signal
 from app.ui.widgets import plain_label
 from app.ui.wizard.earlier import UNFIT_PROBLEM, EarlierAnswer
 from app.ui.wizard.editors import Children, Editor, default_for, make_editor, mnemonic_safe
@@ -22,6 +22,8 @@ from app.wizard.validate import Problem
 
 class Row(QWidget):
     """Question label, format hint, the editor, then its errors and notes right under it."""
+
+    earlier_removed = Signal()  # the DSL clicked "Remove the earlier answer"
 
     def __init__(self, spec: FieldSpec, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -44,10 +46,11 @@ class Row(QWidget):
         if self.editor.hint_text:
             layout.addWidget(plain_label(self.editor.hint_text, "hint"))
         layout.addWidget(self.editor)
-        # An answer saved in an older format that this editor cannot show (see Form).
-        self.earlier = EarlierAnswer()
-        self.earlier_text, self.earlier_remove = self.earlier.words, self.earlier.remove
-        layout.addWidget(self.earlier)
+        # An answer saved in an older format that this editor cannot show (see Form): made
+        # the first time one is shown, here under the editor. Few questions ever need one.
+        self._layout = layout
+        self._earlier_at = layout.count()
+        self._earlier: EarlierAnswer | None = None
         self.errors = plain_label("", "error")
         self.errors.hide()
         self.notes = plain_label("", "note")
@@ -93,8 +96,30 @@ class Row(QWidget):
     def add_extra(self, widget: QWidget) -> None:
         self.extras.addWidget(widget)
 
+    @property
+    def earlier(self) -> EarlierAnswer:
+        """The box showing an earlier answer (hidden while there is none)."""
+        if self._earlier is None:
+            self._earlier = EarlierAnswer()
+            self._earlier.remove.clicked.connect(self.earlier_removed)
+            self._layout.insertWidget(self._earlier_at, self._earlier)
+        return self._earlier
+
+    @property
+    def earlier_text(self) -> QLabel:
+        return self.earlier.words
+
+    @property
+    def earlier_remove(self) -> QPushButton:
+        return self.earlier.remove
+
+    def earlier_shown(self) -> bool:
+        return self._earlier is not None and not self._earlier.isHidden()
+
     def show_earlier(self, value: Any, present: bool) -> None:
         """Show (or hide) an answer saved earlier that the editor cannot show."""
+        if not present and self._earlier is None:
+            return  # nothing shown, nothing to hide
         if present:
             self.earlier.show_value(value, self.spec, self.current_label)
         self.earlier.setVisible(present)
@@ -160,7 +185,7 @@ class Form(QWidget):
             row.editor.submitted.connect(self.submitted.emit)
             row.editor.structure_changed.connect(self.structure_changed.emit)
             row.editor.set_value(default_for(f))
-            row.earlier_remove.clicked.connect(lambda _=False, fid=f.id: self.remove_earlier(fid))
+            row.earlier_removed.connect(lambda fid=f.id: self.remove_earlier(fid))
         self.refresh()
 
     def values(self) -> dict[str, Any]:
@@ -282,7 +307,7 @@ class Form(QWidget):
         found: list[QWidget] = []
         for row in self.rows.values():
             found += row.editor.inputs()
-            if not row.earlier.isHidden():
+            if row.earlier_shown():
                 found.append(row.earlier_remove)
             for i in range(row.extras.count()):
                 item = row.extras.itemAt(i)
