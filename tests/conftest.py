@@ -30,12 +30,13 @@ def _temp_in_memory() -> None:
     """
     if os.environ.get(RUN_FOLDER_ENV) or "TMPDIR" in os.environ:
         return  # a worker of this run, or a developer who chose the folder
+    if not (RAM_DISK.is_dir() and os.access(RAM_DISK, os.W_OK | os.X_OK)):
+        return
     try:
-        usable = RAM_DISK.is_dir() and os.access(RAM_DISK, os.W_OK | os.X_OK)
-        room = os.statvfs(RAM_DISK).f_bavail * os.statvfs(RAM_DISK).f_frsize if usable else 0
+        disk = os.statvfs(RAM_DISK)
     except OSError:
         return
-    if room >= RAM_DISK_ROOM:
+    if disk.f_bavail * disk.f_frsize >= RAM_DISK_ROOM:
         os.environ["TMPDIR"] = str(RAM_DISK)
         tempfile.tempdir = None  # read TMPDIR again
 

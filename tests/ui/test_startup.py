@@ -50,7 +50,8 @@ HEAVY = (
 # first window has painted (and, with "warm", once the background loading ends).
 PROBE = textwrap.dedent(
     """
-    import json, sys
+    import faulthandler, json, sys
+    faulthandler.enable()  # a fault (in Qt, say) names where, in the test's failure
     from pathlib import Path
     import app.cli  # the entry point's own imports count too
     from app.ui.app import FirstPaint, launch
