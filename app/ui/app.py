@@ -35,7 +35,7 @@ from app.diagnostics.lazylog import lazy_logger
 from app.errors import CasebookError, DatabaseDamaged, SaveFailed
 from app.security.throttle import LOCK_SCREEN, Throttle
 from app.storage.paths import database_exists
-from app.ui.background import BackgroundJob, OneJob
+from app.ui.background import BackgroundJob, OneJob, wait_for_all_work
 from app.ui.fonts import register_script_fonts
 from app.ui.login import RESTORED, LoginWindow
 from app.ui.qt import QApplication, QEvent, QObject, Qt, QTimer, QWidget, make_namespace
@@ -343,6 +343,7 @@ class Running:
         self.instance.close()
         if self.warming is not None:
             self.warming.join(30)  # never end the process half-way through an import
+        wait_for_all_work()  # nor while a job's worker may still hand Qt its answer
         self.crash.uninstall()
 
 

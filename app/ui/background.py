@@ -21,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import sys
 import threading
+import time
 import weakref
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
@@ -55,6 +56,21 @@ def failure_text(error: BaseException) -> str:
 
 # Jobs still running, so their Python wrappers live until they have reported.
 _RUNNING: set[BackgroundJob[Any]] = set()
+
+
+def wait_for_all_work(timeout: float = CLOSE_WAIT_S) -> bool:
+    """At the end of the run: let every job's work end (not report) before the process
+    does; True if all ended in time.
+
+    A worker that hands its outcome to Qt while Python is shutting down crashes the
+    process (a short check started with the first window, say, when Casebook is
+    closed straight away).
+    """
+    deadline = time.monotonic() + timeout
+    for job in list(_RUNNING):
+        if not job.wait(max(0.0, deadline - time.monotonic())):
+            return False
+    return True
 
 
 class BusyIndicator:

@@ -14,6 +14,7 @@ import os
 import subprocess
 import sys
 import textwrap
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -25,6 +26,7 @@ import app.ui.qt as qt_module
 from app.errors import WrongPassword
 from app.services import cases, workspace
 from app.services.workspace import STOPPED_FOR_DAMAGE, Workspace, WritesStopped
+from app.storage import data_location
 from app.ui.app import DAMAGE_FOUND, EXIT_AFTER_FIRST_PAINT, Casebook, Running, launch
 from app.ui.login import SIGNING_IN, LoginWindow
 from app.ui.main_window import MainWindow
@@ -182,6 +184,40 @@ def test_a_second_launch_during_start_up_brings_the_first_forward(
         assert isinstance(running.controller.window, LoginWindow)  # still the only window
     finally:
         running.close()
+
+
+def test_closing_straight_after_the_first_paint_waits_for_the_check_still_running(
+    qtbot: QtBot,
+    db_path: Path,
+    make_db: Callable[..., str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A worker that handed Qt its answer as the process ended crashed it (seen once in
+    three full runs of the suite, in the probe above): close lets every job's work end."""
+    make_db()
+    started, go_on, ended = threading.Event(), threading.Event(), threading.Event()
+    where = data_location.current
+
+    def slow_check() -> data_location.DataLocation:
+        started.set()
+        go_on.wait(10)
+        try:
+            return where()
+        finally:
+            ended.set()
+
+    monkeypatch.setattr(data_location, "current", slow_check)
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    running = launch(app, db_path, log_folder=tmp_path / "logs")
+    assert isinstance(running, Running)
+    qtbot.addWidget(running.controller.window)
+    qtbot.waitUntil(started.is_set, timeout=10_000)  # the shared-folder check, after the paint
+    threading.Timer(0.3, go_on.set).start()
+    running.close()
+    assert ended.is_set()
+    assert not [t for t in threading.enumerate() if t.name == "casebook-work"]
 
 
 def test_garbage_is_collected_again_once_the_first_window_has_painted(
