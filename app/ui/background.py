@@ -67,10 +67,7 @@ def wait_for_all_work(timeout: float = CLOSE_WAIT_S) -> bool:
     closed straight away).
     """
     deadline = time.monotonic() + timeout
-    for job in list(_RUNNING):
-        if not job.wait(max(0.0, deadline - time.monotonic())):
-            return False
-    return True
+    return all(job.wait(max(0.0, deadline - time.monotonic())) for job in list(_RUNNING))
 
 
 class BusyIndicator:
