@@ -169,6 +169,18 @@ def test_focused_question_help_shows_in_the_guidance_panel(complete: Driver) -> 
     assert complete.w.guidance_button.focusPolicy() != Qt.FocusPolicy.NoFocus
 
 
+def test_each_page_opens_with_its_first_question_in_the_guidance_panel(complete: Driver) -> None:
+    for index in each_page(complete):
+        holder = QApplication.focusWidget()  # the innermost question the cursor is in
+        while holder is not None and not isinstance(holder, Row):
+            holder = holder.parentWidget()
+        shown = complete.w.guidance.question.text()
+        if holder is None:  # the summary opens on its first Change button, not a question
+            assert shown == "", (index, shown)
+        else:
+            assert shown == holder.current_label, (index, shown)
+
+
 # -- labels, accessibility, plain text ------------------------------------------
 
 

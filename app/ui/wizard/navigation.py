@@ -64,7 +64,11 @@ class Navigation:
         target = view.first_input()
         if isinstance(view, SummaryPageView) and view.change_buttons:
             target = view.change_buttons[0]  # read the case first, top to bottom
-        (target or w.next_button).setFocus(Qt.FocusReason.OtherFocusReason)
+        focus = target or w.next_button
+        focus.setFocus(Qt.FocusReason.OtherFocusReason)
+        # Turning the page may have put the focus there already (the page's first input),
+        # and setFocus then says nothing: the guidance is told here.
+        w.show_question_of(focus)
 
     def go_next(self) -> bool:
         """Check the page; stay with the messages shown, or save and turn the page."""

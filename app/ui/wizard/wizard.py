@@ -345,9 +345,13 @@ class IncidentWizard(QDialog):
         self.footer.show_guidance_shown(showing)
 
     def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
-        if new is None or not self.isAncestorOf(new):
+        self.show_question_of(new)
+
+    def show_question_of(self, widget: QWidget | None) -> None:
+        """The guidance's "About this question" for the question holding `widget`."""
+        if widget is None or not self.isAncestorOf(widget):
             return
-        question = question_at(new, self)
+        question = question_at(widget, self)
         if question is not None:
             self.guidance.set_question(*question)
 
