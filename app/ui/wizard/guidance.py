@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.ui.qt import QFrame, QScrollArea, Qt, QVBoxLayout, QWidget
+from app.ui.qt import QFrame, QScrollArea, QSizePolicy, Qt, QVBoxLayout, QWidget
 from app.ui.widgets import heading, plain_label, set_role
 from app.ui.wizard.form import Row
 from app.wizard.spec import PageSpec
@@ -56,6 +56,10 @@ class GuidancePanel(QFrame):
         self.help = plain_label(NO_QUESTION, "hint")
         column.addWidget(self.help)
         column.addStretch(1)
+        # The question's words wrap to the panel's width and never widen it: otherwise the
+        # panel's width would hang on which question had the cursor when it was first shown.
+        for words in (self.question, self.help):
+            words.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
 
     def set_page(self, page: PageSpec) -> None:
         for widget in self.points:
