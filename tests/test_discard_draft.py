@@ -4,7 +4,6 @@ entry that names the reference only."""
 
 from __future__ import annotations
 
-import subprocess
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -22,7 +21,6 @@ from tests.conftest import DSL, PASSWORD
 from tests.helpers.cli import casebook_here
 
 REASON = "Started by mistake while showing a colleague the screen; Zoë's name typed."
-REPO = Path(__file__).resolve().parent.parent
 
 
 def draft_with_pages(ws: Workspace) -> Case:
@@ -182,10 +180,6 @@ def test_figures_and_retention_reviews_do_not_count_it(ws: Workspace, discarded:
 # -- the command line ----------------------------------------------------------------------
 
 
-def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    return casebook_here(*args)
-
-
 def test_casebook_discard_draft(ws: Workspace, db_path: Path, tmp_path: Path) -> None:
     draft = draft_with_pages(ws)
     open_case = opened(ws)
@@ -194,23 +188,25 @@ def test_casebook_discard_draft(ws: Workspace, db_path: Path, tmp_path: Path) ->
     pw.write_text(PASSWORD + "\n", encoding="utf-8")
     signed = ["--db", db_path, "--user", DSL, "--password-file", pw]
 
-    missing = run("discard-draft", *signed, "--case", draft.reference, "--reason", " ")
+    missing = casebook_here("discard-draft", *signed, "--case", draft.reference, "--reason", " ")
     assert missing.returncode == 1
     assert missing.stderr.strip() == f"casebook: {cases.DISCARD_REASON_MISSING}"
 
-    refused = run("discard-draft", *signed, "--case", open_case.reference, "--reason", REASON)
+    refused = casebook_here(
+        "discard-draft", *signed, "--case", open_case.reference, "--reason", REASON
+    )
     assert refused.returncode == 1
     assert "an open case is closed, not discarded" in refused.stderr
     assert len(refused.stderr.splitlines()) == 1
 
-    done = run("discard-draft", *signed, "--case", draft.reference, "--reason", REASON)
+    done = casebook_here("discard-draft", *signed, "--case", draft.reference, "--reason", REASON)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == (
         f"Draft {draft.reference} discarded: its pages were deleted; the reference stays taken."
     )
     assert "mistake" not in done.stdout + done.stderr
 
-    listing = run("cases", *signed)
+    listing = casebook_here("cases", *signed)
     assert listing.returncode == 0, listing.stderr
     assert draft.reference not in listing.stdout
     assert open_case.reference in listing.stdout

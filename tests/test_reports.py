@@ -11,7 +11,6 @@ import io
 import os
 import re
 import stat
-import subprocess
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -633,11 +632,6 @@ def test_initials_and_scrubbing() -> None:
 
 
 # -- the command line ----------------------------------------------------------------
-REPO = Path(__file__).resolve().parent.parent
-
-
-def run_cli(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    return casebook_here(*args)
 
 
 def test_cli_exports_the_record_and_an_extract(
@@ -649,7 +643,7 @@ def test_cli_exports_the_record_and_an_extract(
     common = ["--db", db_path, "--user", DSL, "--password-file", password]
 
     out = tmp_path / "out" / "record.pdf"
-    done = run_cli("export-pdf", *common, "--case", made.reference, "--out", out)
+    done = casebook_here("export-pdf", *common, "--case", made.reference, "--out", out)
     assert done.returncode == 0, done.stderr
     assert "not encrypted" in done.stdout
     assert out.read_bytes().startswith(b"%PDF-")
@@ -658,7 +652,7 @@ def test_cli_exports_the_record_and_an_extract(
     assert PICTURED in pdf_text(out.read_bytes())[1]
 
     extract = tmp_path / "extract.pdf"
-    done = run_cli(
+    done = casebook_here(
         "export-pdf",
         *common,
         "--case",
@@ -679,7 +673,7 @@ def test_cli_exports_the_record_and_an_extract(
         ["--out", out],  # exists already: never overwritten
     ):
         before = out.read_bytes()
-        done = run_cli("export-pdf", *common, "--case", made.reference, *bad)
+        done = casebook_here("export-pdf", *common, "--case", made.reference, *bad)
         assert done.returncode == 1
         assert "Traceback" not in done.stderr
         assert len(done.stderr.splitlines()) == 1

@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import json
 import os
-import subprocess
 import zipfile
 from datetime import datetime
 from pathlib import Path
@@ -25,8 +24,6 @@ from app.storage import store
 from app.storage.paths import keyslots_path
 from tests.conftest import DSL, PASSWORD
 from tests.helpers.cli import casebook_here
-
-REPO = Path(__file__).resolve().parent.parent
 
 
 def _open_case(ws: Workspace) -> tuple[int, str]:
@@ -228,10 +225,6 @@ def test_migration_0003_seals_a_record_made_before_it(tmp_path: Path) -> None:
         ws.close()
 
 
-def _cli(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    return casebook_here(*args)
-
-
 def test_casebook_verify_checks_a_printed_seal(
     ws: Workspace, db_path: Path, tmp_path: Path
 ) -> None:
@@ -243,7 +236,7 @@ def test_casebook_verify_checks_a_printed_seal(
     pw.write_text(PASSWORD + "\n", encoding="utf-8")
     signed = ["verify", "--db", db_path, "--user", DSL, "--password-file", pw]
 
-    result = _cli(*signed, "--seal", printed.lower())
+    result = casebook_here(*signed, "--seal", printed.lower())
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0].startswith("OK: database sound; audit trail of ")
@@ -253,12 +246,12 @@ def test_casebook_verify_checks_a_printed_seal(
 
     count = int(printed.split("-")[0])
     wrong = seal.code_for(count, "0" * 64)
-    result = _cli(*signed, "--seal", wrong)
+    result = casebook_here(*signed, "--seal", wrong)
     assert result.returncode == 3
     assert f"PROBLEM: the seal given, {wrong}, does not match audit entry {count}" in result.stderr
     assert "Traceback" not in result.stderr
 
-    result = _cli(*signed, "--seal", "Zoë")  # not a seal at all: said in one line
+    result = casebook_here(*signed, "--seal", "Zoë")  # not a seal at all: said in one line
     assert result.returncode == 1
     assert result.stderr.startswith("casebook: That is not a seal")
     assert len(result.stderr.splitlines()) == 1

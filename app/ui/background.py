@@ -58,16 +58,17 @@ def failure_text(error: BaseException) -> str:
 _RUNNING: set[BackgroundJob[Any]] = set()
 
 
-def wait_for_all_work(timeout: float = CLOSE_WAIT_S) -> bool:
+def wait_for_all_work(timeout: float = CLOSE_WAIT_S) -> None:
     """At the end of the run: let every job's work end (not report) before the process
-    does; True if all ended in time.
+    does, waiting `timeout` seconds at most in all.
 
     A worker that hands its outcome to Qt while Python is shutting down crashes the
     process (a short check started with the first window, say, when Casebook is
     closed straight away).
     """
     deadline = time.monotonic() + timeout
-    return all(job.wait(max(0.0, deadline - time.monotonic())) for job in list(_RUNNING))
+    for job in list(_RUNNING):
+        job.wait(max(0.0, deadline - time.monotonic()))
 
 
 class BusyIndicator:

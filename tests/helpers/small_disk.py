@@ -6,8 +6,8 @@ remount it read-only, and run the command line there as IT staff would, then
 put things right (free the space, remount writable) and run it again. The
 commands run one after another in that one process (`casebook_here`: a fresh
 interpreter's imports for each would be most of the test). The mount is gone
-when the namespace ends. Where namespaces or mounts are not
-allowed, `unavailable()` gives the reason to skip with.
+when the namespace ends. Where namespaces or mounts are not allowed,
+`unavailable()` gives the reason to skip with.
 """
 
 from __future__ import annotations
@@ -30,6 +30,8 @@ from tests.helpers.cli import REPO
 _DRIVER = r"""
 import hashlib, json, os, subprocess, sys
 spec = json.loads(sys.argv[1])
+sys.path.insert(0, spec["repo"])
+from tests.helpers.cli import casebook_here
 mount, source, size = spec["mount"], spec["source"], spec["size"]
 FILL = os.path.join(mount, "filler")
 
@@ -77,8 +79,6 @@ for step in spec["steps"]:
     elif kind == "hash":
         results.append({"hashes": hashes()})
     elif kind == "cli":
-        sys.path.insert(0, spec["repo"])
-        from tests.helpers.cli import casebook_here
         run = casebook_here(*step[1:])
         results.append({"rc": run.returncode, "out": run.stdout, "err": run.stderr})
 print(json.dumps(results))
@@ -120,9 +120,8 @@ def run_on_small_disk(
 
     A step is ["fill"], ["free"], ["read-only"], ["writable"], ["hash"] or
     ["cli", ARGS...] (`casebook ARGS` through `casebook_here`, with the test key
-    cost); `--db`
-    arguments should name files under `mount`. Returns one result per "hash"
-    and "cli" step.
+    cost); `--db` arguments should name files under `mount`. Returns one result
+    per "hash" and "cli" step.
     """
     mount.mkdir(parents=True, exist_ok=True)
     spec = {

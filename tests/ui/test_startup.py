@@ -193,8 +193,8 @@ def test_closing_straight_after_the_first_paint_waits_for_the_check_still_runnin
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """A worker that handed Qt its answer as the process ended crashed it (seen once in
-    three full runs of the suite, in the probe above): close lets every job's work end."""
+    """A worker that handed Qt its answer as the process ended crashed it (in the probe
+    above, in 3 of 9 full runs of the suite): close lets every job's work end."""
     make_db()
     started, go_on, ended = threading.Event(), threading.Event(), threading.Event()
     where = data_location.current
