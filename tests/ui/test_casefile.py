@@ -147,6 +147,38 @@ def test_amend_a_field_and_see_its_history(
     assert datetime.strptime(when, "%d/%m/%Y %H:%M").date() == TODAY
 
 
+def test_amending_a_field_far_down_the_record_keeps_the_dsl_where_they_were(
+    qtbot: QtBot,
+    demo_ws: Workspace,
+    open_file: Callable[[Workspace, int], CaseFileWindow],
+) -> None:
+    row = first_case(demo_ws)
+    window = open_file(demo_ws, row.id)
+    view = window.record_view
+    key = [k for k in view.amend_buttons if k[2] in ("notes", "next_steps", "support_needed")][-1]
+    view.scroller.ensureWidgetVisible(view.amend_buttons[key])
+    place = view.scroller.verticalScrollBar().value()
+    assert place > 0, "the field should be below the first screen"
+
+    qtbot.mouseClick(view.amend_buttons[key], Qt.MouseButton.LeftButton)
+    dialog = the_dialog(window)
+    assert isinstance(dialog, AmendDialog)
+    editor: Any = dialog.editor
+    if hasattr(editor, "setPlainText"):
+        editor.setPlainText("Said more » at the second meeting")
+    else:
+        editor.setText("Said more » at the second meeting")
+    qtbot.keyClicks(dialog.reason, "Added after the meeting")
+    save(qtbot, window, dialog)
+
+    # The record was read and built again, and it is still at the same place.
+    assert view.values[key].text() == "Said more » at the second meeting"
+    assert view.scroller.verticalScrollBar().value() == place
+    button = view.amend_buttons[key]
+    top = button.mapTo(view.scroller.viewport(), button.rect().topLeft()).y()
+    assert 0 <= top < view.scroller.viewport().height()
+
+
 def test_amending_a_date_is_typed_the_uk_way_and_shown_the_uk_way(
     qtbot: QtBot,
     demo_ws: Workspace,

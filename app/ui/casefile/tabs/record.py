@@ -372,7 +372,9 @@ class RecordView(QWidget):
         self.cards = []
         self.amend_buttons = {}
         self.values = {}
-        page = QWidget()
+        # Made where it will live, and each card inside it: a widget tree moved in
+        # afterwards is restyled and laid out again, widget by widget.
+        page = QWidget(self.scroller.viewport())
         page.setObjectName("record")
         page.setStyleSheet(CARD_STYLE)
         column = QVBoxLayout(page)
@@ -381,16 +383,19 @@ class RecordView(QWidget):
         staff = record.staff_names
         for section in sections(record):
             self.index.addItem(section.title)
-            card = self._card(section, staff)
+            card = self._card(section, staff, page)
             column.addWidget(card)
             self.cards.append(card)
         column.addStretch(1)
+        # Sized first, or setWidget lays the whole record out at its size hint only
+        # for the scroll area to lay it out again at the viewport's width.
+        page.resize(self.scroller.viewport().size())
         self.scroller.setWidget(page)
         self.index.blockSignals(False)
         self.scroller.verticalScrollBar().setValue(keep)
 
-    def _card(self, section: Section, staff: dict[int, str]) -> QWidget:
-        card = QFrame()
+    def _card(self, section: Section, staff: dict[int, str], page: QWidget) -> QWidget:
+        card = QFrame(page)
         card.setObjectName("card")  # styled once, by the page (see show_record)
         column = QVBoxLayout(card)
         column.setContentsMargins(16, 12, 16, 12)
