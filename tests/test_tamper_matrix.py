@@ -30,7 +30,7 @@ from app.services import settings as settings_service
 from app.services.verify import VerifyReport, verify
 from app.services.workspace import Workspace, unlock
 from app.wizard import example
-from tests.conftest import DSL, PASSWORD
+from tests.conftest import DSL, PASSWORD, copy_database
 
 
 @dataclass
@@ -68,9 +68,35 @@ def realistic_session(ws: Workspace, usb: Path) -> Session:
     return Session(ws.path, key, usb, case_id, reference, printed, entries)
 
 
+@pytest.fixture(scope="module")
+def _pristine(
+    tmp_path_factory: pytest.TempPathFactory, dsl_template: tuple[Path, str]
+) -> tuple[Session, Path, Path]:
+    """One realistic session for the module (the session, its folder, a pristine copy).
+
+    Each test tampers with a fresh copy of it put back at the same place: the
+    database names its backup folder by absolute path, so the copy must stand
+    where the session left it to be the same session.
+    """
+    work = tmp_path_factory.mktemp("tamper")
+    with pytest.MonkeyPatch.context() as patch:
+        # Module-scoped, so before the per-test home: give it one of its own.
+        for name in ("HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME"):
+            patch.setenv(name, str(work / name.lower()))
+        db_path = work / "files" / "school" / "casebook.db"
+        copy_database(dsl_template[0], db_path)
+        s = realistic_session(unlock(db_path, DSL, PASSWORD), work / "files" / "usb")
+    pristine = work / "pristine"
+    shutil.copytree(work / "files", pristine)
+    return s, work / "files", pristine
+
+
 @pytest.fixture
-def session(ws: Workspace, tmp_path: Path) -> Session:
-    return realistic_session(ws, tmp_path / "usb")
+def session(_pristine: tuple[Session, Path, Path]) -> Session:
+    s, files, pristine = _pristine
+    shutil.rmtree(files)
+    shutil.copytree(pristine, files)  # copy2: contents and times as the session left them
+    return s
 
 
 def _connect(s: Session) -> Any:
