@@ -74,7 +74,13 @@ def kill_after(proc: subprocess.Popen[str], wanted: int, delay: float) -> list[s
         if delay:
             time.sleep(delay)
         os.kill(proc.pid, signal.SIGKILL)
-        rest, err = proc.communicate(timeout=WATCHDOG_SECONDS)
+        proc.wait(timeout=WATCHDOG_SECONDS)
+        # Read the rest through the same buffered stream: readline may already hold
+        # lines read ahead of the one it returned, which communicate() would skip.
+        assert proc.stderr is not None
+        rest, err = proc.stdout.read(), proc.stderr.read()
+        proc.stdout.close()
+        proc.stderr.close()
     finally:
         watchdog.cancel()
     assert proc.returncode == -signal.SIGKILL, err  # killed mid-burst, not finished or crashed
