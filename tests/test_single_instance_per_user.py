@@ -107,12 +107,13 @@ SECOND = textwrap.dedent(
 @pytest.mark.slow
 def test_a_second_launch_says_the_first_is_not_answering(tmp_path: Path) -> None:
     db = tmp_path / "school" / "casebook.db"
+    # The socket the killed first leaves behind stays in this test's folder.
     hung = subprocess.Popen(
         [sys.executable, "-c", HUNG, str(db)],
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         text=True,
-        env=_env(),
+        env=_env(TMPDIR=str(tmp_path)),
         cwd=ROOT,
     )
     try:
@@ -123,7 +124,7 @@ def test_a_second_launch_says_the_first_is_not_answering(tmp_path: Path) -> None
             [sys.executable, "-c", SECOND, str(db)],
             capture_output=True,
             text=True,
-            env=_env(),
+            env=_env(TMPDIR=str(tmp_path)),
             cwd=ROOT,
             timeout=90,
         )
