@@ -38,6 +38,17 @@ FILL = os.path.join(mount, "filler")
 def sh(*args):
     subprocess.run(list(args), check=True, capture_output=True)
 
+def remount(read_only):
+    # mount(2) itself: mount(8) repeats the tmpfs's options, and for a user who is
+    # not root they include uid=/gid= values the namespace cannot map (EINVAL).
+    import ctypes
+    libc = ctypes.CDLL(None, use_errno=True)
+    MS_RDONLY, MS_REMOUNT = 1, 32
+    flags = MS_REMOUNT | (MS_RDONLY if read_only else 0)
+    if libc.mount(None, mount.encode(), None, flags, None) != 0:
+        err = ctypes.get_errno()
+        raise OSError(err, os.strerror(err), mount)
+
 def hashes():
     out = {}
     for name in sorted(os.listdir(mount)):
@@ -73,9 +84,9 @@ for step in spec["steps"]:
     elif kind == "free":
         os.unlink(FILL)
     elif kind == "read-only":
-        sh("mount", "-o", "remount,ro", mount)
+        remount(True)
     elif kind == "writable":
-        sh("mount", "-o", "remount,rw", mount)
+        remount(False)
     elif kind == "hash":
         results.append({"hashes": hashes()})
     elif kind == "cli":
