@@ -24,7 +24,7 @@ from app.errors import InvalidInput, RecordNotFound
 from app.models import YoungPerson
 from app.reports import redaction_log, render_case_extract, render_case_pdf
 from app.security.passphrase import new_passphrase
-from app.services import audit, seal, transfer
+from app.services import audit, seal
 from app.services.cases import add_record_line, case_history, get_case, load_case
 from app.services.redaction import RedactionLog, marked_words
 from app.services.settings import DEFAULTS
@@ -34,6 +34,7 @@ from app.textfold import fold
 from app.vocabulary import ROLE_WORDS
 
 if TYPE_CHECKING:
+    from app.services import transfer
     from app.services.audit_view import TrailFilter
 
 Purpose = Literal["printed", "exported", "previewed"]
@@ -397,6 +398,7 @@ def transfer_pack(
     and record the transfer (chronology, audit trail). Nothing is written on a failure."""
     from app.reports import transfer_part
     from app.security.passphrase import new_passphrase
+    from app.services import transfer  # with its age library, only when a pack is made
     from app.transfer import pack
 
     school = transfer.school_name(to_school)

@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from html import escape
 from typing import Any
-from xml.sax.saxutils import escape
 
 from app.services import redaction
 
@@ -39,7 +39,8 @@ def markup(value: Any) -> str:
     Runs of spaces are kept (a Paragraph would collapse them) and each line
     break becomes <br/>.
     """
-    text = escape(plain(value), {'"': "&quot;", "'": "&#39;"})
+    # html's escape: xml.sax's would bring urllib and http.client into the first print.
+    text = escape(plain(value), quote=False).replace('"', "&quot;").replace("'", "&#39;")
     text = re.sub(r"  +", lambda m: " " + "&nbsp;" * (len(m.group()) - 1), text)
     return text.replace("\n", "<br/>")
 
