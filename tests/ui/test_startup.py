@@ -27,7 +27,7 @@ from app.errors import WrongPassword
 from app.services import cases, workspace
 from app.services.workspace import STOPPED_FOR_DAMAGE, Workspace, WritesStopped
 from app.storage import data_location
-from app.ui.app import DAMAGE_FOUND, EXIT_AFTER_FIRST_PAINT, Casebook, Running, launch
+from app.ui.app import DAMAGE_FOUND, EXIT_AFTER_FIRST_PAINT, Casebook, Running, launch, warm_up
 from app.ui.login import SIGNING_IN, LoginWindow
 from app.ui.main_window import MainWindow
 from app.ui.qt import QApplication, QEnterEvent, QLabel, QPointF, Qt, set_enum
@@ -238,6 +238,15 @@ def test_garbage_is_collected_again_once_the_first_window_has_painted(
         gc.enable()
         if running is not None:
             running.close()
+
+
+def test_what_the_warm_up_loaded_is_left_out_of_later_full_collections() -> None:
+    """A full collection walked every module and model again, stopping the window."""
+    loaded_meanwhile = [[n] for n in range(1000)]  # lists: tracked, not yet frozen
+    frozen = gc.get_freeze_count()
+    warm_up(("app.services.workspace",))
+    assert gc.get_freeze_count() >= frozen + len(loaded_meanwhile)
+    assert gc.isenabled()  # still collected: only what was there is left out
 
 
 def test_every_qt_name_is_declared_for_mypy_and_for_loading() -> None:
