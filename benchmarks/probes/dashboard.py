@@ -22,6 +22,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QWidget
 
 from benchmarks.floors.paint import PaintStamp
+from benchmarks.probes import signed_in_as_in_the_window
 
 # A surname letter by letter, then rubbed out again.
 TYPED = ["n", "o", "w", "a", "k", *["\b"] * 5]
@@ -44,14 +45,13 @@ def type_key(edit: QWidget, key: str) -> None:
 
 
 def main(db: Path, username: str, password: str) -> dict[str, object]:
-    from app.services.workspace import unlock
     from app.ui.dashboard import DashboardWidget
     from app.ui.qt import QApplication
     from app.ui.widgets import apply_look
 
     app = QApplication([sys.argv[0]])
     apply_look(app)
-    ws = unlock(db, username, password)
+    ws = signed_in_as_in_the_window(db, username, password)
     try:
         start = time.perf_counter()
         dash = DashboardWidget(ws)

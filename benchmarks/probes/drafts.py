@@ -14,6 +14,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from benchmarks.probes import signed_in_as_in_the_window
+
 REPEATS = 15
 PAGE = "incident"
 
@@ -65,9 +67,8 @@ def page_fields(revision: int) -> dict[str, Any]:
 
 def main(db: Path, username: str, password: str) -> list[float]:
     from app.services import cases
-    from app.services.workspace import unlock
 
-    ws = unlock(db, username, password)
+    ws = signed_in_as_in_the_window(db, username, password)
     try:
         case_id = cases.create_case(ws).id
         pages = [page_fields(n) for n in range(REPEATS)]

@@ -18,9 +18,9 @@ from pathlib import Path
 
 
 def main(db: Path, username: str, password: str, reference: str) -> dict[str, object]:
-    from app.services import workspace
+    from benchmarks.probes import signed_in_as_in_the_window
 
-    ws = workspace.unlock(db, username, password)
+    ws = signed_in_as_in_the_window(db, username, password)
     try:
         start = time.perf_counter()
         from app import printing

@@ -22,6 +22,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from benchmarks.probes import signed_in_as_in_the_window
+
 REPEATS = 15
 FIELDS = 40
 NOTE = "Fictional note for timing only. " * 400
@@ -103,7 +105,6 @@ def lock() -> list[float]:
 
 def wizard(db: Path, username: str, password: str) -> list[float]:
     from app.services import cases
-    from app.services.workspace import unlock
     from app.ui.qt import QApplication
     from app.ui.widgets import apply_look
     from app.ui.wizard.editors import TextEditor
@@ -112,7 +113,7 @@ def wizard(db: Path, username: str, password: str) -> list[float]:
 
     app = QApplication([sys.argv[0]])
     apply_look(app)
-    ws = unlock(db, username, password)
+    ws = signed_in_as_in_the_window(db, username, password)
     try:
         wiz = IncidentWizard(ws)
         wiz.resize(1366, 768)
