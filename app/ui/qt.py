@@ -14,6 +14,7 @@ that window has painted.
 
 from __future__ import annotations
 
+import threading
 from typing import TYPE_CHECKING, Any
 
 from app.lazy_names import resolve
@@ -233,13 +234,20 @@ def __getattr__(name: str) -> Any:
     return resolve(__name__, globals(), _HOMES, name)
 
 
+# PySide puts `Qt` in QtCore before it has made all its enums: a thread that reads
+# it while another is making it finds enums missing (the window asked for
+# Qt.ConnectionType while the warm-up made the namespace, and failed at every start).
+_making = threading.Lock()
+
+
 class _Namespace:
     """Stands in for `Qt`: the real namespace is made on the first attribute asked for."""
 
     def __getattr__(self, name: str) -> Any:
-        from PySide6.QtCore import Qt as made  # every one of its enums is made here
+        with _making:
+            from PySide6.QtCore import Qt as made  # every one of its enums is made here
 
-        value = getattr(made, name)
+            value = getattr(made, name)
         setattr(self, name, value)  # later lookups are plain attribute reads
         return value
 
@@ -250,7 +258,8 @@ if not TYPE_CHECKING:
 
 def make_namespace() -> Any:
     """Make `Qt` now (app.ui.app does, off the GUI thread, once the first window has painted)."""
-    from PySide6.QtCore import Qt as made
+    with _making:
+        from PySide6.QtCore import Qt as made
 
     return made
 

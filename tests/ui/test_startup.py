@@ -57,11 +57,11 @@ PROBE = textwrap.dedent(
     from pathlib import Path
     import app.cli  # the entry point's own imports count too
     from app.ui.app import FirstPaint, launch
-    from app.ui.qt import QApplication
+    from app.ui.qt import QApplication, QTimer
 
-    db, warm = Path(sys.argv[1]), sys.argv[2] == "warm"
+    db, warm, logs = Path(sys.argv[1]), sys.argv[2] == "warm", Path(sys.argv[3])
     qapp = QApplication([])
-    running = launch(qapp, db, warm=warm)
+    running = launch(qapp, db, warm=warm, log_folder=logs)
     seen = {}
 
     def qt_made():  # PySide puts `Qt` in QtCore once it has made its ~120 enums
@@ -71,11 +71,20 @@ PROBE = textwrap.dedent(
         seen["painted"] = sorted(sys.modules)
         seen["qt_made"] = qt_made()
         seen["window"] = type(running.controller.window).__name__
-        if warm:
-            running.start_warm_up()  # already started, unless this paint came first
-            running.warming.join(60)
-            seen["warmed"] = sorted(sys.modules)
-            seen["qt_made_warm"] = qt_made()
+        # The window's own work after its paint runs as it would, untouched.
+        QTimer.singleShot(20, settled) if warm else done()
+
+    def settled():
+        if running.warming is None or running.warming.is_alive():
+            QTimer.singleShot(20, settled)
+            return
+        seen["warmed"] = sorted(sys.modules)
+        seen["qt_made_warm"] = qt_made()
+        done()
+
+    def done():
+        # What the window does after its paint (the shared-folder check, say) went well.
+        seen["crash_reports"] = sorted(p.name for p in logs.glob("crash-*"))
         qapp.quit()
 
     FirstPaint(running.controller.window, painted)
@@ -95,7 +104,7 @@ def child_env() -> dict[str, str]:
 
 def probe(db: Path, *, warm: bool = False) -> dict[str, object]:
     done = subprocess.run(
-        [sys.executable, "-c", PROBE, str(db), "warm" if warm else "cold"],
+        [sys.executable, "-c", PROBE, str(db), "warm" if warm else "cold", str(db.parent / "logs")],
         capture_output=True,
         text=True,
         timeout=120,
@@ -123,6 +132,7 @@ def test_the_sign_in_window_paints_without_the_heavy_modules_which_load_afterwar
     # background, not when the DSL first clicks.
     assert seen["qt_made"] is False
     assert seen["qt_made_warm"] is True
+    assert seen["crash_reports"] == []  # no "Something went wrong" at the start
     # While the password is typed, what signing in needs is loaded in the background.
     warmed = seen["warmed"]
     assert isinstance(warmed, list)
