@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from app import APP_NAME, __version__
 from app.errors import CasebookError, InvalidInput
+from app.long_lived import freeze_loaded
 from app.storage.paths import DB_ENV, default_db_path
 
 if TYPE_CHECKING:
@@ -346,7 +347,7 @@ def _signed_in(args: argparse.Namespace, *modules: str) -> Workspace:
             key = slots.unlock_with_password(args.user, password)
     finally:
         preload.wait()  # always: an import is never cut off when the process ends
-        gc.freeze()
+        freeze_loaded()
         gc.enable()
     from app.services.workspace import open_with_key
 

@@ -24,6 +24,7 @@ from app.services.verify import verify
 from app.services.workspace import Workspace, unlock
 from tests.conftest import DSL, PASSWORD, copy_database
 from tests.helpers import burst_writer
+from tests.helpers.killed import kill_and_read_rest
 
 pytestmark = [
     pytest.mark.slow,
@@ -73,14 +74,7 @@ def kill_after(proc: subprocess.Popen[str], wanted: int, delay: float) -> list[s
             lines.append(line)
         if delay:
             time.sleep(delay)
-        os.kill(proc.pid, signal.SIGKILL)
-        proc.wait(timeout=WATCHDOG_SECONDS)
-        # Read the rest through the same buffered stream: readline may already hold
-        # lines read ahead of the one it returned, which communicate() would skip.
-        assert proc.stderr is not None
-        rest, err = proc.stdout.read(), proc.stderr.read()
-        proc.stdout.close()
-        proc.stderr.close()
+        rest, err = kill_and_read_rest(proc, WATCHDOG_SECONDS)
     finally:
         watchdog.cancel()
     assert proc.returncode == -signal.SIGKILL, err  # killed mid-burst, not finished or crashed

@@ -33,6 +33,7 @@ from app.desktop.running_mutex import hold_running_mutex
 from app.diagnostics import logfile, native
 from app.diagnostics.lazylog import lazy_logger
 from app.errors import CasebookError, DatabaseDamaged, SaveFailed
+from app.long_lived import freeze_loaded
 from app.security.throttle import LOCK_SCREEN, Throttle
 from app.storage.paths import database_exists
 from app.ui.background import BackgroundJob, OneJob, wait_for_all_work
@@ -278,11 +279,7 @@ def warm_up(modules: tuple[str, ...] = WARM_UP) -> None:
         except Exception as exc:  # it is imported again, on the GUI thread, when used
             log.warning("could not load %s ahead of time: %s", name, type(exc).__name__)
             return
-    # What is loaded now (SQLAlchemy, the models, Qt's windows) lives as long as the
-    # process: the cycle collector leaves it out from here on. Each full collection
-    # walked all of it again, some 60 ms with every thread stopped (a hitch while
-    # typing, and a fifth of the first printed record).
-    gc.freeze()
+    freeze_loaded()
 
 
 class Running:

@@ -14,10 +14,9 @@ if TYPE_CHECKING:
 def signed_in_as_in_the_window(db: Path, username: str, password: str) -> Workspace:
     """Signed in as a DSL is in Casebook's window: by then its warm-up has loaded the
     workspace and the models and left them out of the cycle collector
-    (app.ui.app.warm_up), so a full collection does not walk them again."""
-    import gc
-
+    (app.ui.app.warm_up)."""
+    from app.long_lived import freeze_loaded
     from app.services.workspace import unlock
 
-    gc.freeze()
+    freeze_loaded()
     return unlock(db, username, password)

@@ -71,8 +71,10 @@ PROBE = textwrap.dedent(
         seen["painted"] = sorted(sys.modules)
         seen["qt_made"] = qt_made()
         seen["window"] = type(running.controller.window).__name__
-        # The window's own work after its paint runs as it would, untouched.
-        QTimer.singleShot(20, settled) if warm else done()
+        if warm:  # the window's own work after its paint runs as it would, untouched
+            QTimer.singleShot(20, settled)
+        else:
+            done()
 
     def settled():
         if running.warming is None or running.warming.is_alive():

@@ -26,6 +26,7 @@ from app.ui.qt import QApplication, QObject, Qt
 from app.ui.wizard.autosave import Autosave
 from app.ui.wizard.wizard import IncidentWizard
 from app.wizard.validate import Problem
+from tests.helpers.killed import kill_and_read_rest
 from tests.helpers.ui import PASSWORD, USERNAME
 from tests.helpers.wizard_driver import Driver, make_wizard, ws
 from tests.helpers.wizard_pages import experimental_in_school
@@ -324,13 +325,8 @@ def test_kill_9_while_typing_loses_at_most_the_last_five_seconds(
             if now - started >= PROMISE_S + 2.5:  # > 5 s after the chunks that must be safe
                 break
         killed_at = time.monotonic()
-        os.kill(child.pid, signal.SIGKILL)
-        child.wait(timeout=20)
-        # Lines readline had read ahead are in the stream's buffer, not the pipe.
-        reported += [(killed_at, int(n)) for n in child.stdout.read().split("\n")[:-1]]
-        child.stdout.close()
-        assert child.stderr is not None
-        child.stderr.close()
+        rest, _ = kill_and_read_rest(child, 20)
+        reported += [(killed_at, int(n)) for n in rest.split("\n")[:-1]]
     finally:
         watchdog.cancel()
     assert child.returncode == -signal.SIGKILL
