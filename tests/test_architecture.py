@@ -104,6 +104,7 @@ def test_the_top_of_the_product_holds_only_small_shared_helpers_and_entry_points
         "dates",
         "errors",
         "lazy_names",
+        "long_lived",
         "printing",
         "resources",
         "selftest",
