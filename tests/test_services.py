@@ -8,7 +8,7 @@ import pytest
 
 from app.errors import InvalidInput
 from app.models import Answer, CaseStatus, DecisionKind, YoungPerson
-from app.services import cases, dashboard, followup
+from app.services import audit, cases, dashboard, followup
 from app.services.workspace import Workspace
 from app.ui.dashboard.model import CaseFilter, accepted_ids
 
@@ -42,6 +42,20 @@ def test_draft_pages_are_kept_exactly_and_drafts_listed(ws: Workspace) -> None:
     assert [d.reference for d in cases.list_drafts(ws)] == [case.reference]
     with pytest.raises(InvalidInput):
         cases.save_draft_page(ws, case.id, "incident", {"when": datetime.now()})
+
+
+def test_a_new_draft_arrives_with_its_first_page_or_not_at_all(ws: Workspace) -> None:
+    case = cases.start_draft(ws, "incident", {"summary": "Zoë's first words <&>"})
+    assert case.reference == f"{date.today().year}-0001"
+    assert cases.draft_pages(ws, case.id) == {"incident": {"summary": "Zoë's first words <&>"}}
+    with ws.read() as s:
+        entries = [(e.action, e.detail) for e in audit.entries_for(s, case.reference)]
+    assert entries == [(audit.Action.CREATED, "draft started")]
+    with pytest.raises(InvalidInput, match="cannot be saved"):
+        cases.start_draft(ws, "incident", {"summary": "half \ud800 typed"})
+    # Nothing of the refused page was kept, not even an empty case for it.
+    assert [d.reference for d in cases.list_drafts(ws)] == [case.reference]
+    assert cases.create_case(ws).reference == f"{date.today().year}-0002"
 
 
 def test_opening_sets_the_first_review_from_settings(ws: Workspace) -> None:

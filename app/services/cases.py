@@ -131,14 +131,21 @@ def _next_reference(session: Session, year: int) -> str:
 def create_case(ws: Workspace) -> Case:
     """A new draft case with the next reference for this year."""
     with ws.write() as s:
-        case = Case(
-            reference=_next_reference(s, date.today().year),
-            status=CaseStatus.DRAFT,
-            created_by_id=ws.account.id,
-        )
-        s.add(case)
-        s.flush()
-        ws.audit(s, audit.Action.CREATED, case.reference, "draft started")
+        return _new_draft(s, ws)
+
+
+def start_draft(
+    ws: Workspace,
+    page: str,
+    fields: dict[str, Any],
+    format_version: int | None = None,
+) -> Case:
+    """A new draft case holding the first page typed, in one transaction: the case and
+    what was typed arrive together (and the wizard's first Next waits for one commit)."""
+    _check_savable(fields)
+    with ws.write() as s:
+        case = _new_draft(s, ws)
+        _keep_page(s, ws, case, page, fields, format_version)
         return case
 
 
@@ -153,37 +160,61 @@ def save_draft_page(
 
     `format_version` is that of the pages.json it was typed on (today's by default).
     """
+    _check_savable(fields)
+    with ws.write() as s:
+        _keep_page(s, ws, get_case(s, case_id), page, fields, format_version)
+
+
+def _new_draft(s: Session, ws: Workspace) -> Case:
+    case = Case(
+        reference=_next_reference(s, date.today().year),
+        status=CaseStatus.DRAFT,
+        created_by_id=ws.account.id,
+    )
+    s.add(case)
+    s.flush()
+    ws.audit(s, audit.Action.CREATED, case.reference, "draft started")
+    return case
+
+
+def _check_savable(fields: dict[str, Any]) -> None:
     try:
         json.dumps(fields, ensure_ascii=False).encode("utf-8")
     except (TypeError, ValueError) as exc:  # UnicodeEncodeError: a lone surrogate
         raise InvalidInput("This page holds something that cannot be saved.") from exc
+
+
+def _keep_page(
+    s: Session,
+    ws: Workspace,
+    case: Case,
+    page: str,
+    fields: dict[str, Any],
+    format_version: int | None,
+) -> None:
+    if case.status != CaseStatus.DRAFT:
+        # A wizard left open elsewhere must not bring a finished or discarded draft back.
+        raise InvalidInput(f"Case {case.reference} is no longer a draft; this page was not saved.")
     version = format_version if format_version is not None else wizard_spec.load().format_version
-    with ws.write() as s:
-        case = get_case(s, case_id)
-        if case.status != CaseStatus.DRAFT:
-            # A wizard left open elsewhere must not bring a finished or discarded draft back.
-            raise InvalidInput(
-                f"Case {case.reference} is no longer a draft; this page was not saved."
+    row = s.execute(
+        select(DraftPage).where(DraftPage.case_id == case.id, DraftPage.page == page)
+    ).scalar_one_or_none()
+    if row is None:
+        s.add(
+            DraftPage(
+                case_id=case.id,
+                page=page,
+                fields=dict(fields),
+                saved_by_id=ws.account.id,
+                format_version=version,
             )
-        row = s.execute(
-            select(DraftPage).where(DraftPage.case_id == case_id, DraftPage.page == page)
-        ).scalar_one_or_none()
-        if row is None:
-            s.add(
-                DraftPage(
-                    case_id=case_id,
-                    page=page,
-                    fields=dict(fields),
-                    saved_by_id=ws.account.id,
-                    format_version=version,
-                )
-            )
-        else:
-            row.fields = dict(fields)
-            row.saved_at = now()
-            row.saved_by_id = ws.account.id
-            row.format_version = version
-        case.updated_at = now()
+        )
+    else:
+        row.fields = dict(fields)
+        row.saved_at = now()
+        row.saved_by_id = ws.account.id
+        row.format_version = version
+    case.updated_at = now()
 
 
 def draft_pages(ws: Workspace, case_id: int) -> dict[str, dict[str, Any]]:

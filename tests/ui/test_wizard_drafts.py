@@ -150,6 +150,7 @@ def test_a_draft_that_cannot_be_saved_says_so_and_does_not_close_at_once(
     def broken(*_args: object) -> None:
         raise SaveFailed()
 
+    monkeypatch.setattr(cases, "start_draft", broken)  # a new draft's first save
     monkeypatch.setattr(cases, "save_draft_page", broken)
     d.type("summary", "Typed while the disk is full")
     d.w.autosave.flush()

@@ -256,15 +256,15 @@ class IncidentWizard(QDialog):
             self.setWindowTitle(self._own_title)
 
     def _save_page(self, page_id: str, values: dict[str, Any]) -> None:
-        new = self.case_id is None
-        if self.case_id is None:
-            case = cases.create_case(self.ws)
-            self.case_id, self.reference = case.id, case.reference
-            self._title()
-            self.discard_button.show()
-        cases.save_draft_page(self.ws, self.case_id, page_id, values, self.spec.format_version)
-        if new:  # the draft now exists: the drafts strip shows it (later saves are told at close)
-            changes.tell(self.ws, changes.Change(changes.What.DRAFT, self.reference))
+        if self.case_id is not None:
+            cases.save_draft_page(self.ws, self.case_id, page_id, values, self.spec.format_version)
+            return
+        case = cases.start_draft(self.ws, page_id, values, self.spec.format_version)
+        self.case_id, self.reference = case.id, case.reference
+        self._title()
+        self.discard_button.show()
+        # The draft now exists: the drafts strip shows it (later saves are told at close).
+        changes.tell(self.ws, changes.Change(changes.What.DRAFT, self.reference))
 
     def unfit_problems(self) -> dict[str, list[Problem]]:
         """Questions still holding an answer saved in an older format, by page id."""
