@@ -17,8 +17,13 @@ from typing import Any
 
 
 def cipher(db: Path, key: bytes, statements: list[str]) -> dict[str, Any]:
+    from app.long_lived import freeze_loaded
     from app.storage import store
 
+    # As in Casebook, where what is loaded by then is out of the cycle collector
+    # (app.ui.app.warm_up, app.cli): else a full collection of the SQLAlchemy that
+    # `store` imports lands in the first fetch and is counted as decryption.
+    freeze_loaded()
     start = time.perf_counter()
     conn = store._open_connection(db, key)
     opened = time.perf_counter()
@@ -29,9 +34,10 @@ def cipher(db: Path, key: bytes, statements: list[str]) -> dict[str, Any]:
 
 
 def app(db: Path, username: str, password: str) -> dict[str, float]:
-    from app.services import dashboard, workspace
+    from app.services import dashboard
+    from benchmarks.probes import signed_in_as_in_the_window
 
-    ws = workspace.unlock(db, username, password)
+    ws = signed_in_as_in_the_window(db, username, password)
     try:
         start = time.perf_counter()
         rows = dashboard.case_rows(ws)
