@@ -38,6 +38,10 @@ def first_and_later(
     first = [r["samples_ms"][0] for r in got]
     later = [ms for r in got for ms in r["samples_ms"][1:]]
     later_floor = [ms for r in floor for ms in r["samples_ms"][1:]]
+    made = [r["draft_made_ms"] for r in got if "draft_made_ms" in r]
+    before = (
+        f"; the draft made by the first autosave before it: {median(made):.1f} ms" if made else ""
+    )
     return Figure(
         name,
         median(first),
@@ -47,7 +51,7 @@ def first_and_later(
         samples=first,
         note=(
             f"{what}; first time in a fresh process; repeats: {median(later):.1f} ms "
-            f"(floor {median(later_floor):.1f} ms, {REPEATS - 1} x {len(got)})"
+            f"(floor {median(later_floor):.1f} ms, {REPEATS - 1} x {len(got)}){before}"
         ),
     )
 
