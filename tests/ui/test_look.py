@@ -1,0 +1,89 @@
+"""The app's look: big targets and the colour of hints and errors, with no app-wide
+style sheet, inside the wizard's own style sheet as well as outside it."""
+
+from __future__ import annotations
+
+from pytestqt.qtbot import QtBot
+
+from app.ui import look
+from app.ui.qt import QApplication, QCheckBox, QLineEdit, QPushButton, QStyle, QVBoxLayout, QWidget
+from app.ui.widgets import apply_look, link_button, plain_label, set_role
+from app.ui.wizard.style import STYLE as WIZARD_STYLE
+
+
+def _shown(qtbot: QtBot, sheet: str = "") -> tuple[QWidget, QVBoxLayout]:
+    apply_look(QApplication.instance())
+    window = QWidget()
+    window.setStyleSheet(sheet)
+    column = QVBoxLayout(window)
+    qtbot.addWidget(window)
+    return window, column
+
+
+def _show(qtbot: QtBot, window: QWidget) -> None:
+    window.show()
+    qtbot.waitExposed(window)
+
+
+def test_the_look_is_a_style_so_windows_without_rules_stay_quick(qtbot: QtBot) -> None:
+    _shown(qtbot)
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    # Any app-wide style sheet, one line even, sends every widget through Qt's sheet
+    # engine: the dashboard took some 30 ms longer to appear.
+    assert app.styleSheet() == ""
+    assert isinstance(app.style(), look.CasebookStyle)
+
+
+def test_targets_are_big_with_or_without_a_window_style_sheet(qtbot: QtBot) -> None:
+    for sheet in ("", WIZARD_STYLE):
+        window, column = _shown(qtbot, sheet)
+        next_button, text_box, tick = QPushButton("Next"), QLineEdit(), QCheckBox("Sent it")
+        primary, wrong = QPushButton("Finish"), QLineEdit()
+        primary.setProperty("role", "primary")  # the wizard draws these itself
+        wrong.setProperty("invalid", "true")
+        for widget in (next_button, text_box, tick, primary, wrong):
+            column.addWidget(widget)
+        _show(qtbot, window)
+        for button in (next_button, primary):
+            assert button.height() >= look.BUTTON_HEIGHT + 8, sheet  # padding 4 px above, below
+            text = button.fontMetrics().horizontalAdvance(button.text())
+            assert button.width() >= text + 2 * look.BUTTON_PADDING, sheet
+        for box in (text_box, wrong):
+            assert box.height() >= look.FIELD_HEIGHT, sheet
+        assert tick.height() >= look.FIELD_HEIGHT
+        indicator = tick.style().pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth, None, tick)
+        assert indicator == look.INDICATOR
+
+
+def test_the_text_in_a_text_box_sits_clear_of_its_frame(qtbot: QtBot) -> None:
+    window, column = _shown(qtbot)
+    box = QLineEdit("Zoë")
+    column.addWidget(box)
+    _show(qtbot, window)
+    image = box.grab().toImage()
+    middle = image.height() // 2
+    inked = [x for x in range(image.width()) if image.pixelColor(x, middle).lightness() < 128]
+    assert inked and inked[0] >= look.FIELD_PADDING  # not against the frame's edge
+
+
+def test_hints_errors_and_good_news_show_in_their_colours_and_change_back(qtbot: QtBot) -> None:
+    window, column = _shown(qtbot, WIZARD_STYLE)
+    plain = plain_label("Typed as it is")
+    hint = plain_label("Dashes and spaces do not matter.", "hint")
+    error = plain_label("Enter the recovery key.", "error")
+    for label in (plain, hint, error):
+        column.addWidget(label)
+    column.addWidget(link_button("Show all"))
+    _show(qtbot, window)
+
+    def colour(label: QWidget) -> str:
+        return label.palette().color(label.foregroundRole()).name()
+
+    assert colour(hint) == look.HINT_COLOUR
+    assert colour(error) == look.ERROR_COLOUR and error.font().bold()
+    assert colour(plain) not in look.ROLE_COLOURS.values() and not plain.font().bold()
+    set_role(error, "good")  # a message that was an error, now good news
+    assert colour(error) == look.GOOD_COLOUR and not error.font().bold()
+    set_role(error, "")
+    assert colour(error) == colour(plain) and not error.font().bold()
