@@ -128,9 +128,11 @@ def register() -> None:
             addMapping(face.name, 1, 0, face.bold_name)
             addMapping(face.name, 0, 1, face.name)
             addMapping(face.name, 1, 1, face.bold_name)
-    from app.reports import scripts  # the paragraph machinery that uses these faces
+    # The paragraph machinery that uses these faces, and lines broken once per width.
+    from app.reports import scripts, wrap_once
 
     scripts.install()
+    wrap_once.install()
 
 
 def ttf(font_name: str) -> Any:

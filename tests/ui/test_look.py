@@ -12,7 +12,9 @@ from app.ui.wizard.style import STYLE as WIZARD_STYLE
 
 
 def _shown(qtbot: QtBot, sheet: str = "") -> tuple[QWidget, QVBoxLayout]:
-    apply_look(QApplication.instance())
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    apply_look(app)
     window = QWidget()
     window.setStyleSheet(sheet)
     column = QVBoxLayout(window)
