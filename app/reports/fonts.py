@@ -25,6 +25,7 @@ from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
+from app.reports import wrap_once
 from app.resources import path
 
 REGULAR = "CasebookSans"
@@ -128,11 +129,10 @@ def register() -> None:
             addMapping(face.name, 1, 0, face.bold_name)
             addMapping(face.name, 0, 1, face.name)
             addMapping(face.name, 1, 1, face.bold_name)
-    # The paragraph machinery that uses these faces, and lines broken once per width.
-    from app.reports import scripts, wrap_once
+        wrap_once.install()  # lines broken once per width
+    from app.reports import scripts  # the paragraph machinery that uses these faces
 
     scripts.install()
-    wrap_once.install()
 
 
 def ttf(font_name: str) -> Any:
