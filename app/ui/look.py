@@ -15,7 +15,6 @@ size, so it takes `BUTTON_BOX` or `FIELD_BOX`.
 
 from __future__ import annotations
 
-from functools import cache
 from typing import Any
 
 from app.ui.qt import QColor, QLabel, QPalette, QProxyStyle, QRect, QSize, QStyle
@@ -71,12 +70,12 @@ class CasebookStyle(QProxyStyle):
     def sizeFromContents(  # noqa: N802 (Qt name)
         self, ct: Any, opt: Any, size: QSize, widget: Any = None
     ) -> QSize:
+        found = super().sizeFromContents(ct, opt, size, widget)
         if ct == _PUSH_BUTTON:  # the text and 18 px either side; at least 34 px of height
             return QSize(
                 size.width() + 2 * BUTTON_PADDING + _BORDER,
                 max(size.height(), BUTTON_HEIGHT) + 2 * BUTTON_PADDING_Y + _BORDER,
             )
-        found = super().sizeFromContents(ct, opt, size, widget)
         if ct == _LINE_EDIT:  # 6 px either side of the text; at least 32 px inside
             return QSize(
                 found.width() + 2 * FIELD_PADDING, max(found.height(), FIELD_HEIGHT + _BORDER)
@@ -123,11 +122,11 @@ def show_role(label: QLabel, role: str) -> None:
     label.setProperty(_SHOWN_ROLE, role)
 
 
-@cache  # one for the process: the application takes it over, and it is held here too
-def _style() -> CasebookStyle:
-    return CasebookStyle()
+_STYLE: list[CasebookStyle] = []  # the application takes it over; held here as well
 
 
 def install(app: Any) -> None:
     """Casebook's look for every window of `app`, over the platform's own style."""
-    app.setStyle(_style())
+    if not _STYLE:
+        _STYLE.append(CasebookStyle())
+    app.setStyle(_STYLE[0])

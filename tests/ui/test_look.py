@@ -32,7 +32,7 @@ def test_the_look_is_a_style_so_windows_without_rules_stay_quick(qtbot: QtBot) -
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     # Any app-wide style sheet, one line even, sends every widget through Qt's sheet
-    # engine: the dashboard's widgets took some 30 ms longer to build and paint.
+    # engine: the dashboard took some 30 ms longer to appear.
     assert app.styleSheet() == ""
     assert isinstance(app.style(), look.CasebookStyle)
 
