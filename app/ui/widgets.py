@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, TypeVar
 from app.diagnostics.lazylog import lazy_logger
 from app.errors import CasebookError
 from app.security import passwords
-from app.ui import look
 from app.ui.fonts import MONOSPACE_FAMILY, register_bundled_fonts
 from app.ui.qt import (
     QApplication,
@@ -40,6 +39,29 @@ GENERIC_ERROR = "Something went wrong; nothing was saved."
 MIN_POINT_SIZE = 11.0
 COLUMN_WIDTH = 640  # one calm column of text, however wide the window
 
+ERROR_COLOUR = "#a4262c"  # dark red, 7:1 on white
+GOOD_COLOUR = "#0b6a0b"  # dark green, 6:1 on white
+
+STYLE = f"""
+QPushButton {{ min-height: 34px; padding: 4px 18px; }}
+QLineEdit {{ min-height: 32px; padding: 0 6px; }}
+QCheckBox {{ min-height: 32px; }}
+QCheckBox::indicator {{ width: 20px; height: 20px; }}
+QToolBar {{ spacing: 8px; padding: 6px; }}
+QToolBar QToolButton {{
+    padding: 6px 16px; border: 1px solid #8a8a8a; border-radius: 3px; background: #ffffff;
+}}
+QToolBar QToolButton:hover {{ background: #e8f0fb; }}
+QToolBar QToolButton:disabled {{ color: #6f777b; background: #f3f3f3; border-color: #c8c8c8; }}
+QLabel[role="hint"] {{ color: #505a5f; }}
+QLabel[role="error"] {{ color: {ERROR_COLOUR}; font-weight: bold; }}
+QLabel[role="good"] {{ color: {GOOD_COLOUR}; }}
+QPushButton[role="link"] {{
+    border: none; background: transparent; color: #1d4f91;
+    text-decoration: underline; padding: 4px 0; text-align: left;
+}}
+"""
+
 
 def apply_look(app: QApplication) -> None:
     """A readable minimum font size and large click targets for the whole app."""
@@ -48,7 +70,7 @@ def apply_look(app: QApplication) -> None:
     if font.pointSizeF() < MIN_POINT_SIZE:
         font.setPointSizeF(MIN_POINT_SIZE)
         app.setFont(font)
-    look.install(app)
+    app.setStyleSheet(STYLE)
 
 
 def strip_mnemonic(text: str) -> str:
@@ -93,14 +115,13 @@ def tab_order(*widgets: QWidget) -> None:
 
 
 def set_role(label: QLabel, role: str) -> None:
-    # Its colour now; a style sheet around it (the wizard's) keys its own rules off
-    # the property, so a label on screen is re-polished for them. (Skipping style()
-    # for new labels keeps ~15 ms off the first window.)
+    # The style sheet keys colours off this property. A label not yet polished
+    # takes it when first shown; one on screen is re-polished so the change
+    # shows. (Skipping style() for new labels keeps ~15 ms off the first window.)
     label.setProperty("role", role)
     if label.testAttribute(Qt.WidgetAttribute.WA_WState_Polished):
         label.style().unpolish(label)
         label.style().polish(label)
-    look.show_role(label, role)  # after: a style sheet's polish puts back its own palette
 
 
 def plain_label(text: str = "", role: str = "", *, wrap: bool = True) -> QLabel:
@@ -112,7 +133,6 @@ def plain_label(text: str = "", role: str = "", *, wrap: bool = True) -> QLabel:
     label.setWordWrap(wrap)
     if role:
         label.setProperty("role", role)  # a new label: it takes the role when first shown
-        look.show_role(label, role)
     return label
 
 
@@ -254,7 +274,6 @@ class LinkButton(QPushButton):
 def link_button(text: str) -> QPushButton:
     b = LinkButton(text)
     b.setProperty("role", "link")
-    b.setStyleSheet(look.LINK)
     b.setFlat(True)
     b.setAutoDefault(False)
     b.setAccessibleName(strip_mnemonic(text))

@@ -25,7 +25,6 @@ from app.services import accounts, backup, cases, workspace  # noqa: E402
 from app.services import settings as settings_service  # noqa: E402
 from app.services.audit import ChainReport  # noqa: E402
 from app.services.workspace import Workspace  # noqa: E402
-from app.ui import look  # noqa: E402
 from app.ui.qt import (  # noqa: E402
     QApplication,
     QEvent,
@@ -81,7 +80,6 @@ def _stand_in_window() -> tuple[QMainWindow, QPlainTextEdit]:
     window = QMainWindow()
     window.setWindowTitle(f"Casebook — {SCHOOL}")
     bar = QToolBar("Main")
-    bar.setStyleSheet(look.TOOLBAR)  # as the main window's
     bar.addAction("New incident")
     bar.addAction("Cases")
     window.addToolBar(bar)

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from app.ui.dashboard.tables import configure_table
-from app.ui.look import ERROR_COLOUR
 from app.ui.qt import (
     QAbstractTableModel,
     QColor,
@@ -23,6 +22,7 @@ from app.ui.qt import (
     Qt,
     QTableView,
 )
+from app.ui.widgets import ERROR_COLOUR
 
 Index = QModelIndex | QPersistentModelIndex
 

@@ -17,7 +17,6 @@ from typing import Any
 from app.dates import format_date
 from app.models import CaseStatus, Pathway
 from app.services.dashboard import ACTIVE, CaseRow, TodayItem, word_test
-from app.ui.look import ERROR_COLOUR
 from app.ui.qt import (
     QAbstractTableModel,
     QColor,
@@ -26,6 +25,7 @@ from app.ui.qt import (
     QPersistentModelIndex,
     Qt,
 )
+from app.ui.widgets import ERROR_COLOUR
 from app.vocabulary import NOT_RECORDED, PATHWAY_WORDS, STATUS_WORDS
 
 Index = QModelIndex | QPersistentModelIndex

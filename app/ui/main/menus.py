@@ -12,7 +12,6 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
-from app.ui import look
 from app.ui.main import print_export
 from app.ui.qt import QAction, QKeySequence, QSizePolicy, Qt, QToolBar, QWidget
 
@@ -137,7 +136,6 @@ def build_toolbar(window: MainWindow) -> None:
     """New incident, the drafts strip, then Hide now and Sign out at the far end."""
     toolbar = QToolBar("Main")
     toolbar.setObjectName("main-toolbar")
-    toolbar.setStyleSheet(look.TOOLBAR)
     toolbar.setMovable(False)
     toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
     window.addToolBar(toolbar)

@@ -1,8 +1,6 @@
 """The wizard's look: one style sheet, drawn off each widget's `role` (and `invalid`) property."""
 
-from app.ui.look import BUTTON_BOX, FIELD_BOX
-
-_DRAWN = """
+STYLE = """
 QLabel[role="note"] { color: #1d4f91; }
 QLabel[role="question"], QLabel[role="record-title"], QLabel[role="answer-label"] {
     font-weight: bold;
@@ -32,9 +30,3 @@ QPushButton[role="primary"] { background: #1d4f91; color: #ffffff; font-weight: 
 QPushButton[role="primary"]:focus { border: 3px solid #ffdd00; }
 QFrame[role="earlier"] { background: #eef3f8; border-left: 4px solid #1d4f91; }
 """
-# A rule above that draws a border decides the size too: the app's big targets again.
-_SIZED = f"""
-QLineEdit[invalid="true"] {{ {FIELD_BOX} }}
-QPushButton[role="primary"] {{ {BUTTON_BOX} }}
-"""
-STYLE = _DRAWN + _SIZED
