@@ -34,7 +34,7 @@ from app.ui.qt import (
     Qt,
     QWidget,
 )
-from app.ui.widgets import strip_mnemonic
+from app.ui.widgets import apply_look, strip_mnemonic
 from app.ui.wizard.editors import (
     ChoiceEditor,
     Editor,
@@ -46,6 +46,7 @@ from app.ui.wizard.editors import (
     TextInput,
 )
 from app.ui.wizard.form import Form, Row
+from app.ui.wizard.guidance import NO_HELP
 from app.ui.wizard.page import SummaryPageView
 from app.ui.wizard.wizard import ADD_CHILD
 from app.validation import MAX_TEXT
@@ -618,3 +619,26 @@ def test_any_text_comes_back_exactly_as_typed(qtbot: QtBot, line: str, lines: li
         assert values["unknown_key"] == [1, "kept"]  # answers the spec no longer asks are kept
     finally:
         form.deleteLater()
+
+
+def test_a_question_without_notes_says_so_in_the_hint_colour(complete: Driver) -> None:
+    # The stock "no notes" line is a quiet hint; a question's own notes are plain text.
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    apply_look(app)  # as the app starts: the hint colour is the app's style sheet
+    complete.w.go_to(4)  # Police
+    help_label = complete.w.guidance.help
+
+    def colour() -> str:
+        return help_label.palette().color(help_label.foregroundRole()).name()
+
+    complete.editor("explicitness").edit.setFocus()  # type: ignore[attr-defined]
+    assert help_label.text() == NO_HELP
+    hint = colour()
+    complete.editor("crime_reference").edit.setFocus()  # type: ignore[attr-defined]
+    assert help_label.text() == NO_HELP and colour() == hint
+    complete.w.go_to(0)
+    complete.editor("summary").edit.setFocus()  # type: ignore[attr-defined]
+    assert help_label.text() == wizard_spec.load().page("incident").field("summary").help
+    assert colour() != hint
+    assert hint == "#505a5f"
