@@ -33,7 +33,7 @@ from app.ui.qt import (
     QWidget,
     Signal,
 )
-from app.ui.screen_fit import fit_to_screen
+from app.ui.screen_fit import fit_to_screen, keep_fitted
 from app.ui.security import signin
 from app.ui.widgets import (
     Message,
@@ -400,6 +400,7 @@ class StrongerPasswordDialog(QDialog):
         self.later.clicked.connect(self.reject)
         self.passwords.confirm.returnPressed.connect(self.submit)
         self.passwords.password.setFocus()
+        keep_fitted(self)  # the strength line and messages come and go
 
     @property
     def working(self) -> bool:
@@ -557,6 +558,7 @@ class RecoveryDialog(QDialog):
         self.reset.clicked.connect(self.submit)
         self.cancel.clicked.connect(self.reject)
         self.key.setFocus()
+        keep_fitted(self)  # the strength line and messages come and go
 
     @property
     def working(self) -> bool:

@@ -58,7 +58,7 @@ from app.ui.qt import (
 )
 from app.ui.redaction_preview import RedactionPreviewDialog
 from app.ui.save_pdf import ask_pdf_path
-from app.ui.screen_fit import FRAME_HEIGHT, available_area, fit_to_screen
+from app.ui.screen_fit import fit_height, fit_to_screen
 from app.ui.widgets import (
     Message,
     add_field,
@@ -115,20 +115,6 @@ class FittingMessage(Message):
     def clear(self) -> None:
         super().clear()
         self._fit()
-
-
-def fit_height(window: QWidget) -> None:
-    """As tall as its wrapped text needs at its width (within the screen): a QDialog
-    does not grow by itself for a label that wraps onto more lines."""
-    layout = window.layout()
-    if layout is None or not layout.hasHeightForWidth():
-        return
-    needed = layout.totalHeightForWidth(window.width())
-    area = available_area(window)
-    needed = min(needed, area.height() - FRAME_HEIGHT)
-    window.setMinimumHeight(needed)
-    if window.height() < needed:
-        window.resize(window.width(), needed)
 
 
 def tidy_preview_toolbar(preview: QPrintPreviewDialog) -> None:

@@ -10,8 +10,10 @@ its buttons below a scrolling body (`scrolling_body`).
 from __future__ import annotations
 
 from app.ui.qt import (
+    QEvent,
     QFrame,
     QGuiApplication,
+    QObject,
     QRect,
     QScrollArea,
     Qt,
@@ -68,6 +70,34 @@ def fit_to_screen(
         window.move(x, y)
     if maximise_when_short and (w, h) != (width, height):
         window.setWindowState(window.windowState() | Qt.WindowState.WindowMaximized)
+
+
+def fit_height(window: QWidget) -> None:
+    """As tall as its wrapped text needs at its width (within the screen): a QDialog
+    does not grow by itself for a label that wraps onto more lines."""
+    layout = window.layout()
+    if layout is None or not layout.hasHeightForWidth():
+        return
+    needed = layout.totalHeightForWidth(window.width())
+    area = available_area(window)
+    needed = min(needed, area.height() - FRAME_HEIGHT)
+    window.setMinimumHeight(needed)
+    if window.height() < needed:
+        window.resize(window.width(), needed)
+
+
+class _Refit(QObject):
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
+        if event.type() == QEvent.Type.LayoutRequest and isinstance(watched, QWidget):
+            fit_height(watched)
+        return False
+
+
+def keep_fitted(window: QWidget) -> None:
+    """`fit_height` each time the window's layout changes: a line that appears (a
+    password's strength, an error) makes room for itself instead of squeezing the
+    fields above it into each other, and the room goes again when it goes."""
+    window.installEventFilter(_Refit(window))
 
 
 def see_through_scroll_area() -> tuple[QScrollArea, QWidget]:

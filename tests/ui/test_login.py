@@ -17,7 +17,7 @@ from app.ui.app import Casebook
 from app.ui.first_run import FirstRunWindow
 from app.ui.login import FORGOT, LoginWindow
 from app.ui.main_window import MainWindow
-from app.ui.qt import QApplication, QLineEdit, Qt
+from app.ui.qt import QApplication, QLabel, QLineEdit, Qt
 from tests.helpers.ui import DISPLAY_NAME, PASSWORD, SCHOOL, USERNAME, assert_accessible
 
 NEW_PASSWORD = "Brand new lantern 99"
@@ -314,3 +314,28 @@ def test_whole_journey_first_run_to_sign_out(qtbot: QtBot, db_path: Path) -> Non
     assert isinstance(app.window, LoginWindow)
     qtbot.addWidget(app.window)
     assert main.ws.engine.pool.checkedout() == 0
+
+
+def test_recovery_dialog_makes_room_for_the_strength_line_and_messages(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    dialog = login_module.RecoveryDialog(tmp_path / "casebook.db")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    layout = dialog.layout()
+    assert layout is not None
+    dialog.resize(dialog.width(), layout.totalHeightForWidth(dialog.width()))  # just fits
+
+    def every_line_shows() -> bool:
+        labels = [w for w in dialog.findChildren(QLabel) if w.isVisible() and w.wordWrap()]
+        return all(w.height() >= w.heightForWidth(w.width()) for w in labels)
+
+    qtbot.waitUntil(every_line_shows)
+    before = dialog.height()
+    qtbot.keyClicks(dialog.passwords.password, "weak")
+    assert dialog.passwords.strength.isVisible()
+    qtbot.waitUntil(lambda: dialog.height() > before)
+    qtbot.waitUntil(every_line_shows)
+    dialog.message.show_error("The recovery key does not open this database. " * 3)
+    qtbot.waitUntil(every_line_shows)
