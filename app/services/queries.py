@@ -6,7 +6,7 @@ from datetime import date, datetime
 from functools import lru_cache
 from typing import Any, NamedTuple, cast
 
-from sqlalchemy import Select, String, func, select, type_coerce
+from sqlalchemy import Select, select
 
 from app.models import Case, CaseStatus, Pathway
 from app.resources import load_json
@@ -45,15 +45,21 @@ def case_lines_as_text(ws: Workspace, status: CaseStatus | None = None) -> list[
     next review, as the text the database holds.
 
     Nothing is made of the text but the line printed: building an enum, a date
-    and a time for each of 10 000 cases was two thirds of the listing's time.
+    and a time for each of 10 000 cases was two thirds of the listing's time. The
+    SQL is plain: compiling the statement was a quarter of what was left.
     """
-    c = Case.__table__.c
-    as_text = [type_coerce(col, String) for col in (c.status, c.opened_at, c.next_review_on)]
-    status_text, opened_text, review_text = as_text
-    stmt = select(c.reference, status_text, func.substr(opened_text, 1, 10), review_text)
+    where, params = ("status = ?", (status.value,)) if status else ("status != ?", (_DISCARDED,))
     with ws.read() as s:
-        # Each row unpacks and indexes as the tuple it names (SQLAlchemy's Row).
-        return cast("list[TextLine]", s.execute(_listed(stmt, status)).all())
+        raw = s.connection().connection.driver_connection
+        rows = raw.execute(_LINES_SQL.format(where=where), params).fetchall()
+    return cast("list[TextLine]", rows)
+
+
+_DISCARDED = CaseStatus.DISCARDED.value
+_LINES_SQL = (
+    "SELECT reference, status, substr(opened_at, 1, 10), next_review_on FROM cases "
+    "WHERE {where} ORDER BY reference"
+)
 
 
 def _listed(stmt: Select[Any], status: CaseStatus | None) -> Select[Any]:
