@@ -1,4 +1,10 @@
-"""Typed SQLAlchemy models for everything a case record holds."""
+"""Typed SQLAlchemy models for everything a case record holds.
+
+The model modules leave out `from __future__ import annotations`: with it every
+`Mapped[...]` is a string that SQLAlchemy parses and evaluates back, a third of
+the time these modules take to load, and they load while the key is derived.
+Their annotations need nothing defined later (there are no relationships).
+"""
 
 from app.models.assessment import (
     Conversation,

@@ -1,7 +1,5 @@
 """The initial review, the conversations and the incident as described."""
 
-from __future__ import annotations
-
 from datetime import datetime
 
 from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, String, Text, UniqueConstraint

@@ -1,7 +1,5 @@
 """Declarative base, naming convention and the vocabularies the record uses."""
 
-from __future__ import annotations
-
 from datetime import datetime
 from enum import StrEnum
 

@@ -1,7 +1,5 @@
 """A case and the young people in it."""
 
-from __future__ import annotations
-
 from datetime import date, datetime
 from typing import Any
 

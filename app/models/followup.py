@@ -1,7 +1,5 @@
 """The plan, actions, reviews, chronology and decisions."""
 
-from __future__ import annotations
-
 from datetime import date, datetime
 
 from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, String, Text, UniqueConstraint

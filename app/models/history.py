@@ -1,7 +1,5 @@
 """Amendment history and the audit trail."""
 
-from __future__ import annotations
-
 from datetime import date, datetime
 from typing import Any
 

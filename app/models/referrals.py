@@ -1,7 +1,5 @@
 """Police, other agencies, and parents and carers."""
 
-from __future__ import annotations
-
 from datetime import date, datetime
 
 from sqlalchemy import Boolean, Date, DateTime, ForeignKey, String, Text, UniqueConstraint

@@ -1,7 +1,5 @@
 """Staff accounts and school settings."""
 
-from __future__ import annotations
-
 from datetime import datetime
 
 from sqlalchemy import Boolean, DateTime, Integer, String, Text

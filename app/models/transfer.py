@@ -5,8 +5,6 @@ the dates, the pack's hash) outlives a case destroyed under the retention rules,
 as a retention decision does.
 """
 
-from __future__ import annotations
-
 from datetime import date, datetime
 from typing import Any
 
