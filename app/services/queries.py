@@ -51,6 +51,7 @@ def case_lines_as_text(ws: Workspace, status: CaseStatus | None = None) -> list[
     where, params = ("status = ?", (status.value,)) if status else ("status != ?", (_DISCARDED,))
     with ws.read() as s:
         raw = s.connection().connection.driver_connection
+        assert raw is not None  # an open session's connection
         rows = raw.execute(_LINES_SQL.format(where=where), params).fetchall()
     return cast("list[TextLine]", rows)
 
