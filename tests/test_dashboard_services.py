@@ -137,6 +137,24 @@ def test_a_young_persons_other_cases_are_found(ws: Workspace) -> None:
     ]
 
 
+def test_every_young_person_of_a_case_has_their_other_cases_read_at_once(ws: Workspace) -> None:
+    dob = date(2011, 3, 4)
+    first = _open_case(ws, [("Zoë  O'Brien", dob), ("Sam Lee", None)])  # one birthday unknown
+    second = _open_case(ws, [("zoe o'brien", dob), ("SAM LEE", date(2010, 2, 2))])
+    _open_case(ws, [("Zoë O'Brien", date(2012, 1, 1)), ("Samuel Lee", None)])  # other children
+    zoe, sam = cases.load_case(ws, first).rows("young_people")
+    found = people.appearances_in_case(ws, first)
+    assert set(found) == {zoe.id, sam.id}
+    assert [(a.case_id, a.certain) for a in found[zoe.id]] == [(first, True), (second, True)]
+    assert [(a.case_id, a.certain) for a in found[sam.id]] == [(first, True), (second, False)]
+    later = found[zoe.id][1]
+    assert later.reference == cases.load_case(ws, second).case.reference
+    assert later.status == CaseStatus.OPEN and later.roles == tuple(zoe.roles)
+    for person in (zoe, sam):  # the same as asking for each of them
+        assert people.appearances(ws, person.id) == found[person.id]
+    assert people.appearances_in_case(ws, 10_000) == {}  # no such case: no one
+
+
 def test_retention_needs_a_decision_before_anything_is_destroyed(ws: Workspace) -> None:
     old = _open_case(ws, [("Old Pupil", date(1990, 1, 1)), ("Young", date(1995, 6, 1))])
     recent = _open_case(ws, [("Recent Pupil", TODAY - timedelta(days=15 * 365))])

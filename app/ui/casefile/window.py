@@ -134,7 +134,7 @@ class CaseFileWindow(QWidget):
         def read() -> tuple[CaseRecord, list[HistoryLine], dict[int, list[Appearance]]]:
             record = cases.load_case(self.ws, self.case_id, audit_view=audit)
             history = cases.case_history(self.ws, self.case_id)
-            seen = {p.id: people.appearances(self.ws, p.id) for p in record.rows("young_people")}
+            seen = people.appearances_in_case(self.ws, self.case_id)
             self.sent = transfer.transfers(self.ws, record.case.reference)
             return record, history, seen
 
