@@ -35,6 +35,10 @@ def _name_key(name: str) -> str:
     return " ".join((fold(name) or "").split())
 
 
+def _same_name(a: str, b: str) -> bool:
+    return _name_key(a) == _name_key(b)
+
+
 def appearances(ws: Workspace, young_person_id: int) -> list[Appearance]:
     """The cases this young person is in (this one included), oldest first."""
     with ws.read() as s:
