@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from pytestqt.qtbot import QtBot
 
@@ -25,6 +25,9 @@ from app.ui.qt import (
     QWidget,
 )
 from app.ui.widgets import mnemonic_letter
+
+if TYPE_CHECKING:
+    from app.ui.casefile import CaseFileWindow
 
 USERNAME = "jsmith"
 PASSWORD = "Correct horse battery 7"
@@ -279,6 +282,12 @@ def _place(widget: QWidget, top: QWidget) -> QRect:
             shown = parent
         parent = parent.parentWidget()
     return QRect(shown.mapTo(top, QPoint(0, 0)), shown.size())
+
+
+def record_shown(qtbot: QtBot, window: CaseFileWindow) -> None:
+    """Wait, as the DSL does, for the last of a full record's cards to appear (they
+    come a few at a time after the window first paints)."""
+    qtbot.waitUntil(lambda: window.record_view.complete, timeout=5_000)
 
 
 def assert_tab_order(qtbot: QtBot, window: QWidget) -> list[QWidget]:

@@ -23,7 +23,7 @@ from app.ui.casefile.dialogs import (
     StatusDialog,
 )
 from app.ui.casefile.forms import FormDialog
-from app.ui.qt import QApplication, QComboBox, QListWidget, Qt
+from app.ui.qt import QApplication, QComboBox, QLabel, QListWidget, Qt
 from tests.helpers.ui import (
     assert_accessible,
     button_named,
@@ -145,6 +145,34 @@ def test_amend_a_field_and_see_its_history(
     assert now == "Image shared in a <b>group chat</b> & on AirDrop."
     assert reason == "Pupil clarified where it was shared"
     assert datetime.strptime(when, "%d/%m/%Y %H:%M").date() == TODAY
+
+
+def test_a_full_record_paints_its_first_sections_then_the_rest_arrive_by_themselves(
+    qtbot: QtBot,
+    demo_ws: Workspace,
+    open_file: Callable[[Workspace, int], CaseFileWindow],
+) -> None:
+    row = first_case(demo_ws)
+    window = open_file(demo_ws, row.id)
+    view = window.record_view
+    titles = [view.index.item(i).text() for i in range(view.index.count())]
+    assert len(titles) == 10 and not view.complete  # the index lists them all at once
+    shown = [w.text() for w in window.findChildren(QLabel) if w.isVisible()]
+    assert "The incident" in shown and "Classification and review" not in shown
+    qtbot.waitUntil(lambda: view.complete, timeout=5_000)  # nothing pressed meanwhile
+    shown = [w.text() for w in window.findChildren(QLabel) if w.isVisible()]
+    assert all(title in shown for title in titles)
+
+    # Straight to the last section, before it has come: it is made there and then.
+    again = open_file(demo_ws, row.id)
+    assert not again.record_view.complete
+    again.record_view.index.setCurrentRow(len(titles) - 1)
+    last = again.record_view.cards[-1]
+    assert again.record_view.complete and last.isVisible()
+    viewport = again.record_view.scroller.viewport()
+    top = last.mapTo(viewport, last.rect().topLeft()).y()
+    assert again.record_view.scroller.verticalScrollBar().value() > 0
+    assert 0 <= top < viewport.height()  # scrolled to it: its title in view
 
 
 def test_amending_a_field_far_down_the_record_keeps_the_dsl_where_they_were(

@@ -32,7 +32,7 @@ from app.ui.qt import QApplication, QDialog, QEvent, Qt, QWidget
 from app.ui.security import AccountsDialog, AuditViewer, BackupDialog, LockController
 from app.ui.security.backups import DamagedDatabaseDialog, RestoreDialog
 from app.ui.security.crash import CrashDialog
-from tests.helpers.ui import assert_tab_order, spoken_name, tab_walk
+from tests.helpers.ui import assert_tab_order, record_shown, spoken_name, tab_walk
 from tests.helpers.wizard_driver import Driver, make_wizard, ws
 from tests.helpers.wizard_pages import experimental_in_school
 from tests.ui import test_dashboard as shared
@@ -192,6 +192,7 @@ def test_with_a_case_open_tab_reaches_the_tabs_and_the_case_then_the_dashboard_a
     case_id = main.dashboard.shown_case_ids()[0]
     window = main.open_case_file(case_id)
     assert window is not None
+    record_shown(qtbot, window)
     walked = assert_tab_order(qtbot, main)
     names = [_words(w) for w in walked]
     assert names[4] == f"Case {window.reference}"  # the window's tabs, after the toolbar
@@ -205,12 +206,13 @@ def test_with_a_case_open_tab_reaches_the_tabs_and_the_case_then_the_dashboard_a
 
 # -- the case file ---------------------------------------------------------------------------
 @pytest.fixture
-def case_file(demo_ws: Workspace, show: Callable[[QWidget], None]) -> CaseFileWindow:
+def case_file(qtbot: QtBot, demo_ws: Workspace, show: Callable[[QWidget], None]) -> CaseFileWindow:
     """The screenshots' case: amended, back-dated, reviewed, with two young people."""
     case, _repeat = give_a_case_its_history(demo_ws)
     window = CaseFileWindow(demo_ws, case.id)
     window.resize(*SIZE)
     show(window)
+    record_shown(qtbot, window)
     return window
 
 

@@ -16,6 +16,7 @@ from app.services.workspace import Workspace
 from app.ui.casefile import CaseFileWindow
 from app.ui.qt import QLabel
 from app.wizard.decision_aid import words
+from tests.helpers.ui import record_shown
 from tests.helpers.wizard_driver import Driver, ago, in_days, make_wizard, ws
 from tests.helpers.wizard_pages import experimental_in_school
 from tests.test_reports import pdf_text
@@ -181,6 +182,7 @@ def test_the_case_file_shows_each_childs_outcome_and_referral(
     window = CaseFileWindow(ws, case_id)
     qtbot.addWidget(window)
     window.show()
+    record_shown(qtbot, window)
     record = cases.load_case(ws, case_id, audit_view=False)
     titles = [label.text() for label in window.findChildren(QLabel)]
     assert "Police outcome for Zoë O'Brien" in titles

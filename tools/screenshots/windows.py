@@ -87,7 +87,9 @@ def render_demo(out: Path, folder: Path) -> list[Path]:
     case = next(r for r in rows if r.status == CaseStatus.OPEN and len(r.young_people) >= 2)
     main = _main_window(ws)
     made = [_save(main, out, "main_window_dashboard")]
-    main.open_case_file(case.id)
+    opened = main.open_case_file(case.id)
+    assert opened is not None
+    opened.record_view.finish()  # as it is a moment after opening: every section come
     made.append(_save(main, out, "main_window_case_file"))
     main.close()
     return made

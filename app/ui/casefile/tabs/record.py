@@ -22,6 +22,8 @@ from app.ui.casefile.fields import (
     show,
 )
 from app.ui.qt import (
+    QApplication,
+    QEvent,
     QFont,
     QFrame,
     QGridLayout,
@@ -32,6 +34,7 @@ from app.ui.qt import (
     QScrollArea,
     QSizePolicy,
     Qt,
+    QTimer,
     QVBoxLayout,
     QWidget,
     Signal,
@@ -39,6 +42,11 @@ from app.ui.qt import (
 from app.ui.widgets import link_button, plain_label
 
 LABEL_WIDTH = 260
+# A full record's cards: the first few made at once, then a few each pause, so no
+# turn of the event loop is long (RecordView.show_record).
+FIRST_CARDS = 2
+CARDS_PER_TURN = 2
+BUILD_PAUSE_MS = 10
 CARD_STYLE = "QFrame#card { background: #ffffff; border: 1px solid #c8ccd0; border-radius: 4px; }"
 
 
@@ -352,10 +360,36 @@ class RecordView(QWidget):
         self.scroller.setWidgetResizable(True)
         self.scroller.setFrameShape(QFrame.Shape.NoFrame)
         layout.addWidget(self.scroller, 1)
-        self.cards: list[QWidget] = []
-        self.amend_buttons: dict[tuple[str, int, str], QPushButton] = {}
-        self.values: dict[tuple[str, int, str], QLabel] = {}
+        self._cards: list[QWidget] = []
+        self._amend_buttons: dict[tuple[str, int, str], QPushButton] = {}
+        self._values: dict[tuple[str, int, str], QLabel] = {}
         self._pad = 0
+        # Sections still to be made into cards, a few at a time (see show_record).
+        self._to_build: list[Section] = []
+        self._staff: dict[int, str] = {}
+        self._column: QVBoxLayout | None = None
+        self._shown_once = False
+
+    # Everything on the record: the cards still to come are made first.
+    @property
+    def cards(self) -> list[QWidget]:
+        self.finish()
+        return self._cards
+
+    @property
+    def amend_buttons(self) -> dict[tuple[str, int, str], QPushButton]:
+        self.finish()
+        return self._amend_buttons
+
+    @property
+    def values(self) -> dict[tuple[str, int, str], QLabel]:
+        self.finish()
+        return self._values
+
+    @property
+    def complete(self) -> bool:
+        """Every section of the record is on screen as its card."""
+        return not self._to_build
 
     def _text_pad(self) -> int:
         """Top margin that puts a value's first line level with its Amend button's text."""
@@ -365,13 +399,19 @@ class RecordView(QWidget):
         return max(0, (probe_button.sizeHint().height() - probe_label.sizeHint().height()) // 2)
 
     def show_record(self, record: CaseRecord) -> None:
+        """The record's sections as cards.
+
+        The first time, the first cards are made at once and the rest a few at a
+        time once the window has painted: the 500 or so labels and buttons of a full
+        record, made in one go, held the window still for a quarter of a second.
+        Read again after a change, every card is made at once, so the record stays
+        where the DSL had scrolled to.
+        """
         keep = self.scroller.verticalScrollBar().value()
         self._pad = self._text_pad()
         self.index.blockSignals(True)
         self.index.clear()
-        self.cards = []
-        self.amend_buttons = {}
-        self.values = {}
+        self._cards, self._amend_buttons, self._values = [], {}, {}
         # Made where it will live, and each card inside it: a widget tree moved in
         # afterwards is restyled and laid out again, widget by widget.
         page = QWidget(self.scroller.viewport())
@@ -380,19 +420,48 @@ class RecordView(QWidget):
         column = QVBoxLayout(page)
         column.setContentsMargins(4, 0, 16, 16)
         column.setSpacing(12)
-        staff = record.staff_names
-        for section in sections(record):
-            self.index.addItem(section.title)
-            card = self._card(section, staff, page)
-            column.addWidget(card)
-            self.cards.append(card)
         column.addStretch(1)
+        self._column, self._staff = column, record.staff_names
+        self._to_build = list(sections(record))
+        for section in self._to_build:
+            self.index.addItem(section.title)
+        self._build(len(self._to_build) if self._shown_once else FIRST_CARDS)
+        self._shown_once = True
         # Sized first, or setWidget lays the whole record out at its size hint only
         # for the scroll area to lay it out again at the viewport's width.
         page.resize(self.scroller.viewport().size())
         self.scroller.setWidget(page)
         self.index.blockSignals(False)
         self.scroller.verticalScrollBar().setValue(keep)
+        self._build_later()
+
+    def finish(self) -> None:
+        """Every card still to come, made and laid out now (the index jumps to one)."""
+        if self._to_build:
+            self._build(len(self._to_build))
+            for _ in range(4):  # a grid in a card in the page in the scroll area, in turn
+                QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest.value)
+
+    def _build_later(self) -> None:
+        if self._to_build:
+            # After a pause, not a zero timer: Qt paints what is made so far first.
+            QTimer.singleShot(BUILD_PAUSE_MS, self, self._build_more)
+
+    def _build_more(self) -> None:
+        self._build(CARDS_PER_TURN)
+        self._build_later()
+
+    def _build(self, count: int) -> None:
+        column = self._column
+        page = column.parentWidget() if column is not None else None
+        if column is None or page is None:
+            return
+        for section in self._to_build[:count]:
+            card = self._card(section, self._staff, page)
+            column.insertWidget(column.count() - 1, card)  # before the closing stretch
+            card.show()  # now: a layout shows what it is given on its next turn only
+            self._cards.append(card)
+        del self._to_build[:count]
 
     def _card(self, section: Section, staff: dict[int, str], page: QWidget) -> QWidget:
         card = QFrame(page)
@@ -460,7 +529,7 @@ class RecordView(QWidget):
         grid.addWidget(label, n, 0, Qt.AlignmentFlag.AlignTop)
         grid.addWidget(shown, n, 1, Qt.AlignmentFlag.AlignTop)
         key = (block.table, block.row_id, name)
-        self.values[key] = shown
+        self._values[key] = shown
         if info.amendable and self.can_amend and derived is None:
             amend = link_button("Amend")
             # "Amend Note, question 3, initial review": one name per button on the screen.
@@ -469,8 +538,9 @@ class RecordView(QWidget):
             target = AmendTarget(info, block.row_id, value, where)
             amend.clicked.connect(lambda _=False, t=target: self.amend_requested.emit(t))
             grid.addWidget(amend, n, 2, Qt.AlignmentFlag.AlignTop)
-            self.amend_buttons[key] = amend
+            self._amend_buttons[key] = amend
 
     def _jump(self, row: int) -> None:
-        if 0 <= row < len(self.cards):
-            self.scroller.verticalScrollBar().setValue(self.cards[row].y())
+        cards = self.cards  # the one asked for may still be to come: every card made first
+        if 0 <= row < len(cards):
+            self.scroller.verticalScrollBar().setValue(cards[row].y())
