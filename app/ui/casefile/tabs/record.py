@@ -368,7 +368,6 @@ class RecordView(QWidget):
         self._to_build: list[Section] = []
         self._staff: dict[int, str] = {}
         self._column: QVBoxLayout | None = None
-        self._shown_once = False
 
     # Everything on the record: the cards still to come are made first.
     @property
@@ -401,13 +400,16 @@ class RecordView(QWidget):
     def show_record(self, record: CaseRecord) -> None:
         """The record's sections as cards.
 
-        The first time, the first cards are made at once and the rest a few at a
-        time once the window has painted: the 500 or so labels and buttons of a full
-        record, made in one go, held the window still for a quarter of a second.
-        Read again after a change, every card is made at once, so the record stays
-        where the DSL had scrolled to.
+        The first cards (down to where the DSL had scrolled, when it is read again
+        after a change) are made at once and the rest a few at a time once the window
+        has painted: the 500 or so labels and buttons of a full record, made in one
+        go, held the window still for a quarter of a second.
         """
         keep = self.scroller.verticalScrollBar().value()
+        # Read again after a change: the cards down to the bottom of what the DSL was
+        # looking at are made at once, so the record stays where they had scrolled to.
+        bottom = keep + self.scroller.viewport().height()
+        in_view = sum(1 for card in self._cards if card.y() < bottom)
         self._pad = self._text_pad()
         self.index.blockSignals(True)
         self.index.clear()
@@ -425,8 +427,7 @@ class RecordView(QWidget):
         self._to_build = list(sections(record))
         for section in self._to_build:
             self.index.addItem(section.title)
-        self._build(len(self._to_build) if self._shown_once else FIRST_CARDS)
-        self._shown_once = True
+        self._build(max(FIRST_CARDS, in_view))
         # Sized first, or setWidget lays the whole record out at its size hint only
         # for the scroll area to lay it out again at the viewport's width.
         page.resize(self.scroller.viewport().size())
