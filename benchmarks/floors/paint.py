@@ -53,3 +53,32 @@ class PaintStamp(QObject):
         if not self.at:
             raise RuntimeError("the window was not painted")
         return self.at
+
+
+class Heartbeat(QObject):
+    """The longest the event loop went without turning, while it runs.
+
+    A 1 ms timer notes each time it fires; a gap between two notes is time the
+    loop spent on one thing (a handler, a layout, a paint) and so a moment the
+    window could not answer a click or a key.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._beats: list[float] = []
+        self._timer = QTimer(self)
+        self._timer.setInterval(1)
+        self._timer.timeout.connect(self._beat)
+
+    def _beat(self) -> None:
+        self._beats.append(time.perf_counter())
+
+    def start(self) -> None:
+        self._beats = [time.perf_counter()]
+        self._timer.start()
+
+    def stop(self) -> float:
+        """The longest gap since `start`, in ms, up to now."""
+        self._timer.stop()
+        beats = [*self._beats, time.perf_counter()]
+        return max(b - a for a, b in zip(beats, beats[1:], strict=False)) * 1e3
