@@ -42,9 +42,9 @@ from app.ui.qt import (
 from app.ui.widgets import link_button, plain_label
 
 LABEL_WIDTH = 260
-# A full record's cards: the first few made at once, then a few each pause, so no
+# A full record's cards: the first made at once, then two at each pause, so no
 # turn of the event loop is long (RecordView.show_record).
-FIRST_CARDS = 2
+FIRST_CARDS = 1
 CARDS_PER_TURN = 2
 BUILD_PAUSE_MS = 10
 CARD_STYLE = "QFrame#card { background: #ffffff; border: 1px solid #c8ccd0; border-radius: 4px; }"
