@@ -42,7 +42,7 @@ def case_file_block(ctx: Context, size: str) -> Figure:
         samples=blocks,
         note=(
             f"longest wait while the fullest case opens ({first['labels']} labels, "
-            f"{first['buttons']} buttons); first paint {median([r['painted_ms'] for r in app]):.0f}"
+            f"{first['buttons']} buttons); window up {median([r['painted_ms'] for r in app]):.0f}"
             f" ms, every section painted {median([r['complete_ms'] for r in app]):.0f} ms; "
             "floor: as many bare widgets made at once"
         ),

@@ -292,8 +292,8 @@ class MainWindow(QMainWindow):
         window.open_case.connect(self.open_case_file)
         window.gone.connect(self._case_gone)
         window.print_requested.connect(partial(print_export.print_case, self))
-        reference = window.reference
-        index = self.tabs.addTab(window, f"Case {reference}" if reference else "Case")
+        index = self.tabs.addTab(window, "Case")
+        window.shown.connect(lambda: self._case_read(window))
         self.tabs.setTabToolTip(
             index, "Close this tab with Esc or Ctrl+W; the case stays as it is."
         )
@@ -306,6 +306,14 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentIndex(index)
         window.tabs.setFocus(Qt.FocusReason.OtherFocusReason)
         return window
+
+    def _case_read(self, window: CaseFileWindow) -> None:
+        """A case file has its case (read off the GUI thread): its tab says which, and
+        Print and Send work for it."""
+        index = self.tabs.indexOf(window)
+        if index >= 0 and window.reference:
+            self.tabs.setTabText(index, f"Case {window.reference}")
+        self.tab_changed()
 
     def close_tab(self, index: int) -> None:
         widget = self.tabs.widget(index)

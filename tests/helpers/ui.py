@@ -13,6 +13,7 @@ from app.ui.qt import (
     QApplication,
     QCheckBox,
     QDialog,
+    QEvent,
     QLabel,
     QLineEdit,
     QMenuBar,
@@ -285,9 +286,11 @@ def _place(widget: QWidget, top: QWidget) -> QRect:
 
 
 def record_shown(qtbot: QtBot, window: CaseFileWindow) -> None:
-    """Wait, as the DSL does, for the last of a full record's cards to appear (they
-    come a few at a time after the window first paints)."""
-    qtbot.waitUntil(lambda: window.record_view.complete, timeout=5_000)
+    """Wait, as the DSL does, for the case to be read (off the GUI thread) and the last
+    of its record's cards to appear (they come a few at a time after the first paint)."""
+    qtbot.waitUntil(lambda: not window.reading and window.record_view.complete, timeout=10_000)
+    for _ in range(6):  # and laid out: a grid in a card in the page in the scroll area
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest.value)
 
 
 def assert_tab_order(qtbot: QtBot, window: QWidget) -> list[QWidget]:

@@ -35,6 +35,7 @@ from tests.helpers.ui import (
     assert_accessible,
     focusable,
     mnemonic_clashes,
+    record_shown,
     spoken_name,
     unnamed_or_repeated,
     words,
@@ -166,7 +167,7 @@ def test_alt_letters_take_the_dsl_to_the_lists_and_today_buttons(
 
 @pytest.mark.parametrize("status", [CaseStatus.OPEN, CaseStatus.MONITORING])
 def test_with_a_case_open_every_tab_names_every_control_once(
-    demo_ws: Workspace, show: Callable[[QWidget], QWidget], status: CaseStatus
+    qtbot: QtBot, demo_ws: Workspace, show: Callable[[QWidget], QWidget], status: CaseStatus
 ) -> None:
     """With a draft waiting too: Resume draft's Alt+D stays in the toolbar on every tab."""
     draft = cases.create_case(demo_ws)
@@ -176,6 +177,7 @@ def test_with_a_case_open_every_tab_names_every_control_once(
     assert isinstance(main, MainWindow) and main.resume_buttons
     case_file = main.open_case_file(case_id)
     assert case_file is not None
+    record_shown(qtbot, case_file)
     for tab in TABS:
         case_file.show_tab(tab)
         assert_named_once(main)
@@ -183,10 +185,13 @@ def test_with_a_case_open_every_tab_names_every_control_once(
 
 # -- the case file ---------------------------------------------------------------------------
 @pytest.fixture
-def case_file(demo_ws: Workspace, show: Callable[[QWidget], QWidget]) -> CaseFileWindow:
+def case_file(
+    qtbot: QtBot, demo_ws: Workspace, show: Callable[[QWidget], QWidget]
+) -> CaseFileWindow:
     case, _repeat = give_a_case_its_history(demo_ws)
     window = show(CaseFileWindow(demo_ws, case.id))
     assert isinstance(window, CaseFileWindow)
+    record_shown(qtbot, window)
     return window
 
 

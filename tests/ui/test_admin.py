@@ -23,7 +23,7 @@ from app.ui.admin.figures import chart_items
 from app.ui.admin.retention import DestroyDialog, KeepDialog
 from app.ui.main_window import MainWindow
 from app.ui.qt import QComboBox, QFileDialog, QLabel, QLineEdit, Qt
-from tests.helpers.ui import PASSWORD, USERNAME, assert_accessible, open_dialog
+from tests.helpers.ui import PASSWORD, USERNAME, assert_accessible, open_dialog, record_shown
 from tests.helpers.windows import TextModeFiles
 from tests.ui import test_dashboard as shared
 
@@ -249,6 +249,7 @@ def test_review_date_default_follows_the_setting(qtbot: QtBot, demo_ws: Workspac
     window = CaseFileWindow(demo_ws, row.id)
     qtbot.addWidget(window)
     window.show()
+    record_shown(qtbot, window)
     window.add_review()
     dialog = window.dialog
     assert isinstance(dialog, ReviewDialog)

@@ -66,6 +66,7 @@ from tests.helpers.ui import (
     button_named,
     label_named,
     open_dialog,
+    record_shown,
 )
 from tests.helpers.wizard_driver import Driver
 from tests.helpers.wizard_pages import experimental_in_school
@@ -181,6 +182,9 @@ def open_row(qtbot: QtBot, main: MainWindow, status: CaseStatus = CaseStatus.OPE
     case_table(dash).setFocus()
     case_table(dash).selectRow(row)
     qtbot.keyClick(case_table(dash), Qt.Key.Key_Return)
+    opened = main.current_case()
+    assert opened is not None
+    record_shown(qtbot, opened)  # read off the GUI thread, then shown
     return str(shown(dash).case_row(row).reference)
 
 
@@ -308,6 +312,7 @@ def test_resuming_a_draft_from_the_main_window_and_finishing_opens_its_case_file
     assert not wizard.isVisible()
     case = main.current_case()
     assert case is not None and case.case_id == case_id  # the record just made, in front
+    record_shown(qtbot, case)
     assert main.message.text() == f"Case {case.reference} is open."
     qtbot.waitUntil(lambda: drafts.text().startswith("Draft to finish"), timeout=20_000)
     assert main.drafts_panel.isVisible() and not show_all.isVisible()
@@ -430,6 +435,7 @@ def test_retention_opens_a_case_to_look_at_and_a_destroyed_case_loses_its_tab(
     assert not dialog.isVisible()  # modal: it steps aside so the case can be read
     case = main.current_case()
     assert case is not None and case.case_id == old.id
+    record_shown(qtbot, case)
     assert main.message.text() == RETENTION_LOOK.format(reference=old.reference)
 
     main.retention_action.trigger()

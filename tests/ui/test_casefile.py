@@ -23,12 +23,14 @@ from app.ui.casefile.dialogs import (
     StatusDialog,
 )
 from app.ui.casefile.forms import FormDialog
+from app.ui.casefile.window import READING
 from app.ui.qt import QApplication, QComboBox, QLabel, QListWidget, Qt
 from tests.helpers.ui import (
     assert_accessible,
     button_named,
     find,
     label_named,
+    record_shown,
     rows_of,
     table_named,
 )
@@ -49,6 +51,7 @@ def open_file(qtbot: QtBot) -> Iterator[Callable[[Workspace, int], CaseFileWindo
         qtbot.addWidget(window)
         window.resize(1366, 768)
         window.show()
+        record_shown(qtbot, window)
         return window
 
     yield make
@@ -147,31 +150,59 @@ def test_amend_a_field_and_see_its_history(
     assert datetime.strptime(when, "%d/%m/%Y %H:%M").date() == TODAY
 
 
-def test_a_full_record_paints_its_first_sections_then_the_rest_arrive_by_themselves(
-    qtbot: QtBot,
-    demo_ws: Workspace,
-    open_file: Callable[[Workspace, int], CaseFileWindow],
+def test_a_case_file_says_it_is_reading_then_shows_its_first_section_then_the_rest(
+    qtbot: QtBot, demo_ws: Workspace
 ) -> None:
     row = first_case(demo_ws)
-    window = open_file(demo_ws, row.id)
-    view = window.record_view
-    titles = [view.index.item(i).text() for i in range(view.index.count())]
-    assert len(titles) == 10 and not view.complete  # the index lists them all at once
-    shown = [w.text() for w in window.findChildren(QLabel) if w.isVisible()]
-    assert "The incident" in shown and "Classification and review" not in shown
-    qtbot.waitUntil(lambda: view.complete, timeout=5_000)  # nothing pressed meanwhile
+
+    def opened() -> CaseFileWindow:
+        window = CaseFileWindow(demo_ws, row.id)
+        qtbot.addWidget(window)
+        window.resize(1366, 768)
+        window.show()
+        return window
+
+    window = opened()
+    # At once: the window is up and says what it is doing; nothing to act on yet.
+    assert window.reading and window.message.text() == READING
+    assert not button_named(window, "Print…", visible=False).isVisible()
+    first: dict[str, object] = {}
+
+    def look() -> None:  # the moment the case is first on screen
+        view = window.record_view
+        first["titles"] = [view.index.item(i).text() for i in range(view.index.count())]
+        first["complete"] = view.complete
+        first["shown"] = [w.text() for w in window.findChildren(QLabel) if w.isVisible()]
+
+    window.shown.connect(look)
+    qtbot.waitUntil(lambda: "titles" in first, timeout=10_000)
+    titles = first["titles"]
+    assert isinstance(titles, list) and len(titles) == 10  # the index lists them all at once
+    assert first["complete"] is False
+    assert "The incident" in first["shown"] and "Classification and review" not in first["shown"]  # type: ignore[operator]
+    record_shown(qtbot, window)  # nothing pressed meanwhile: the rest come by themselves
     shown = [w.text() for w in window.findChildren(QLabel) if w.isVisible()]
     assert all(title in shown for title in titles)
+    assert not window.message.isVisible() and button_named(window, "Print…").isVisible()
 
-    # Straight to the last section, before it has come: it is made there and then.
-    again = open_file(demo_ws, row.id)
-    assert not again.record_view.complete
-    again.record_view.index.setCurrentRow(len(titles) - 1)
-    last = again.record_view.cards[-1]
-    assert again.record_view.complete and last.isVisible()
-    viewport = again.record_view.scroller.viewport()
+    # Straight to the last section as soon as the case is shown: it is made there and then.
+    again = opened()
+    jumped: list[bool] = []
+
+    def jump() -> None:
+        view = again.record_view
+        jumped.append(view.complete)
+        view.index.setCurrentRow(len(titles) - 1)
+        jumped.append(view.complete)
+
+    again.shown.connect(jump)
+    qtbot.waitUntil(lambda: bool(jumped), timeout=10_000)
+    assert jumped == [False, True]
+    view = again.record_view
+    last = view.cards[-1]
+    viewport = view.scroller.viewport()
     top = last.mapTo(viewport, last.rect().topLeft()).y()
-    assert again.record_view.scroller.verticalScrollBar().value() > 0
+    assert view.scroller.verticalScrollBar().value() > 0
     assert 0 <= top < viewport.height()  # scrolled to it: its title in view
 
 
@@ -567,8 +598,8 @@ def test_dialogs_are_keyboard_friendly(
     window.add_chronology_entry()
     dialog = the_dialog(window)
     assert isinstance(dialog, ChronologyDialog)
-    with qtbot.waitActive(dialog):
-        dialog.activateWindow()
+    dialog.activateWindow()  # as a window manager does when it opens
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
     assert QApplication.focusWidget() is dialog.entry
     qtbot.keyClicks(dialog.entry, "Spoke to the form tutor")
     # Ctrl+Enter saves from inside the text box.

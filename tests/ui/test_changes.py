@@ -17,7 +17,7 @@ from app.ui.casefile import CaseFileWindow
 from app.ui.dashboard import DashboardWidget
 from app.ui.dashboard.model import STATUS
 from app.ui.qt import QPlainTextEdit, Qt, QWidget
-from tests.helpers.ui import button_named, field, open_dialog, shown_texts
+from tests.helpers.ui import button_named, field, open_dialog, record_shown, shown_texts
 from tests.ui import test_dashboard as shared
 from tests.ui.test_casefile import first_case, same_child_in_two_cases
 
@@ -61,6 +61,7 @@ def test_a_status_changed_in_a_case_file_shows_on_the_dashboard_without_being_to
     window = CaseFileWindow(demo_ws, row.id)
     qtbot.addWidget(window)
     window.show()
+    record_shown(qtbot, window)
 
     move_to_monitoring(qtbot, window, dash.loaded)  # nobody calls dash.refresh()
     assert status_on_the_dashboard(dash, row.reference) == "Monitoring"
@@ -76,6 +77,7 @@ def test_a_status_changed_in_one_case_file_shows_in_another_for_the_same_child(
         window = CaseFileWindow(demo_ws, case_id)
         qtbot.addWidget(window)
         window.show()
+        record_shown(qtbot, window)
         windows.append(window)
     looking, changing = windows
     looking.show_tab("Young people")

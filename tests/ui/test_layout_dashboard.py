@@ -20,7 +20,7 @@ from app.ui.main_window import MainWindow
 from app.ui.qt import QApplication, QLineEdit, Qt, QTableView, isValid
 from app.ui.widgets import apply_look, strip_mnemonic
 from tests.helpers.dashboard import case_table, date_box, search_box, today_list
-from tests.helpers.ui import button_named
+from tests.helpers.ui import button_named, record_shown
 from tests.ui.test_dashboard import demo_template, demo_ws, make_dashboard  # noqa: F401
 
 ROW = 32
@@ -165,6 +165,7 @@ def test_esc_in_a_case_s_dialog_closes_only_the_dialog(
     )
     case = main_window.open_case_file(row.id)
     assert case is not None
+    record_shown(qtbot, case)
     case.add_review()
     dialog = case.dialog
     assert dialog is not None

@@ -12,6 +12,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -133,6 +134,9 @@ def _problems(name: str, window: object, area: QRect) -> list[str]:
     assert app is not None
     for _ in range(5):
         app.processEvents()
+    deadline = time.monotonic() + 10
+    while getattr(window, "reading", False) and time.monotonic() < deadline:
+        app.processEvents()  # a case file reads its case off the GUI thread first
     found = []
     frame = window.frameGeometry()
     maximised = window.isMaximized()

@@ -25,7 +25,7 @@ from app.ui.qt import QComboBox, QLabel, QLineEdit, QPlainTextEdit
 from app.ui.transfer import ImportDialog, ReceiptDialog, SendDialog, TransferredFilesDialog
 from app.ui.transfer.import_dialog import NEW_PERSON
 from tests.helpers.transfer import NEW_SCHOOL, SentFile, copy_of_pack, open_new_school
-from tests.helpers.ui import assert_accessible, button_named, field, find
+from tests.helpers.ui import assert_accessible, button_named, field, find, record_shown
 from tests.test_reports import PICTURED, MadeCase, make_case
 
 
@@ -74,6 +74,7 @@ def test_the_header_says_nothing_of_a_transfer_when_none_was_made(
     window = CaseFileWindow(ws, made.case_id)
     qtbot.addWidget(window)
     window.show()
+    record_shown(qtbot, window)
     assert sent_line(window) == ""
 
 
@@ -102,11 +103,13 @@ def test_sending_shows_the_passphrase_once_and_today_awaits_the_receipt(
     window = CaseFileWindow(ws, made.case_id)
     qtbot.addWidget(window)
     window.show()
+    record_shown(qtbot, window)
     awaited = f"{PICTURED}: File sent to {NEW_SCHOOL} on {today}; receipt awaited."
     assert sent_line(window) == awaited
     late_window = CaseFileWindow(ws, made.case_id, today=late)
     qtbot.addWidget(late_window)
     late_window.show()
+    record_shown(qtbot, late_window)
     due = format_date(items[0].due_on)
     assert sent_line(late_window) == (
         f"{PICTURED}: File sent to {NEW_SCHOOL} on {today}; receipt overdue: it was due by {due}."

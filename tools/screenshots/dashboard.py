@@ -161,7 +161,7 @@ def _render_case_file(ws: Workspace, case_id: int, out: Path) -> list[Path]:
     """The case file's tabs, then each of its dialogs (opened and cancelled)."""
     made: list[Path] = []
     window = CaseFileWindow(ws, case_id)
-    window.record_view.finish()  # as it is a moment after opening: every section come
+    shots.case_read(window)
     made.append(_save(window, out, "case_file"))
     window.record_view.index.setCurrentRow(5)  # Police
     made.append(_save(window, out, "case_file_sections"))

@@ -11,8 +11,10 @@ import json
 import os
 import sys
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from app.ui.fonts import register_script_fonts
 from app.ui.qt import QApplication, QGuiApplication, Qt, QWidget
@@ -37,6 +39,17 @@ def size_window(widget: QWidget, width: int, height: int) -> None:
         width, height = fitted_size(screen.availableGeometry(), width, height)
     widget.setWindowState(Qt.WindowState.WindowNoState)  # not maximised: this size
     widget.resize(width, height)
+
+
+def case_read(window: Any) -> None:
+    """A case file as it is a moment after opening: its case read (off the GUI thread)
+    and every section of its record come."""
+    app = QApplication.instance()
+    assert app is not None
+    deadline = time.monotonic() + 30
+    while window.reading and time.monotonic() < deadline:
+        app.processEvents()
+    window.record_view.finish()
 
 
 def _use_screen(scale: int, folder: Path) -> None:

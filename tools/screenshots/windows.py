@@ -89,7 +89,7 @@ def render_demo(out: Path, folder: Path) -> list[Path]:
     made = [_save(main, out, "main_window_dashboard")]
     opened = main.open_case_file(case.id)
     assert opened is not None
-    opened.record_view.finish()  # as it is a moment after opening: every section come
+    shots.case_read(opened)
     made.append(_save(main, out, "main_window_case_file"))
     main.close()
     return made

@@ -177,6 +177,7 @@ class CaseHeader(QWidget):
         self.back_open_button.setVisible(status == CaseStatus.MONITORING)
         self.close_button.setVisible(status in (CaseStatus.OPEN, CaseStatus.MONITORING))
         self.reopen_button.setVisible(status == CaseStatus.CLOSED)
+        self.print_button.show()
         where, late = facts(record, today)
         self.facts.setText(where)
         self.attention.setText(late)

@@ -10,7 +10,6 @@ second "viewed" entry) and every part is shown afresh.
 
 from __future__ import annotations
 
-import logging
 from datetime import date
 
 from app.errors import CasebookError
@@ -20,6 +19,7 @@ from app.services import accounts, cases, people, transfer
 from app.services.people import Appearance
 from app.services.workspace import Workspace
 from app.ui import changes
+from app.ui.background import OneJob, failure_text
 from app.ui.casefile.dialogs import (
     ActionDialog,
     AmendDialog,
@@ -40,10 +40,10 @@ from app.ui.casefile.tabs.reviews import ReviewsTab
 from app.ui.casefile.tabs.young_people import YoungPeopleTab
 from app.ui.qt import QKeySequence, QShortcut, Qt, QTabWidget, QVBoxLayout, QWidget, Signal
 from app.ui.screen_fit import fit_to_screen
-from app.ui.widgets import GENERIC_ERROR, Message
+from app.ui.widgets import Message
 
-log = logging.getLogger(__name__)
-
+READING = "Reading the case…"
+Read = tuple[CaseRecord, list[HistoryLine], dict[int, list[Appearance]], list[transfer.Transfer]]
 TABS = ("Record", "Chronology", "Actions", "Reviews", "Decisions", "History", "Young people")
 DEFAULT_INTERVAL = 28
 
@@ -55,6 +55,7 @@ class CaseFileWindow(QWidget):
     changed = Signal()  # the case changed and has been read again
     gone = Signal(int)  # the case id: it can no longer be read after a change (destroyed)
     print_requested = Signal(str)  # the case reference
+    shown = Signal()  # the case has been read and is on screen (after opening, and each read)
 
     def __init__(
         self,
@@ -108,7 +109,9 @@ class CaseFileWindow(QWidget):
             self.tabs.tabBar().setAccessibleTabName(index, f"{title} tab")
         self._connect()
         self.dialog: FormDialog | None = None  # the one open, for tests and screenshots
-        self.load(audit=True)
+        self._reads = 0  # each read shown, so an older one that comes later is not
+        self._first_read = OneJob(self)
+        self._read_in_background()
         changes.of(ws).changed.connect(self._case_changed)
 
     def _connect(self) -> None:
@@ -128,28 +131,52 @@ class CaseFileWindow(QWidget):
         self.print_shortcut.activated.connect(self._print)
 
     # -- reading -----------------------------------------------------------------------------
+    def _read(self, audit: bool) -> Read:
+        """Everything the window shows, as plain values (this may run on a worker)."""
+        record = cases.load_case(self.ws, self.case_id, audit_view=audit)
+        history = cases.case_history(self.ws, self.case_id)
+        seen = people.appearances_in_case(self.ws, self.case_id)
+        sent = transfer.transfers(self.ws, record.case.reference)
+        return record, history, seen, sent
+
+    def _read_in_background(self) -> None:
+        """The first read, with its "viewed" entry, off the GUI thread: the window
+        shows at once and says it is reading, and a slow disk cannot freeze it."""
+        self.header.hide_buttons()  # nothing to act on until the case is here
+        self.message.show_good(READING)
+        reads = self._reads
+
+        def done(got: Read) -> None:
+            if self._reads == reads:  # not read again meanwhile (after a change)
+                self.message.clear()
+                self._take(got)
+
+        def failed(error: BaseException) -> None:
+            if self._reads == reads:
+                self._unreadable(failure_text(error))
+
+        self._first_read.start(lambda: self._read(True), done, failed)
+
     def load(self, *, audit: bool = False) -> bool:
         """Read the case (and its history) again and show it everywhere."""
-
-        def read() -> tuple[CaseRecord, list[HistoryLine], dict[int, list[Appearance]]]:
-            record = cases.load_case(self.ws, self.case_id, audit_view=audit)
-            history = cases.case_history(self.ws, self.case_id)
-            seen = people.appearances_in_case(self.ws, self.case_id)
-            self.sent = transfer.transfers(self.ws, record.case.reference)
-            return record, history, seen
-
         try:
-            record, history, seen = read()
-        except CasebookError as exc:
-            self._unreadable(str(exc))
+            got = self._read(audit)
+        except Exception as exc:  # said calmly; the text of an unexpected one never
+            self._unreadable(failure_text(exc))
             return False
-        except Exception as exc:  # the text may hold data: log its type only
-            log.error("unexpected %s reading a case", type(exc).__name__)
-            self._unreadable(GENERIC_ERROR)
-            return False
-        self.record, self.history, self.appearances = record, history, seen
-        self._show_all(record)
+        self._take(got)
         return True
+
+    def _take(self, got: Read) -> None:
+        self._reads += 1
+        self.record, self.history, self.appearances, self.sent = got
+        self._show_all(self.record)
+        self.shown.emit()
+
+    @property
+    def reading(self) -> bool:
+        """The case is still being read for the first time."""
+        return self._first_read.running
 
     def _case_changed(self, change: changes.Change) -> None:
         """A case was written (this one, or another of the same young person's): read again."""
@@ -225,6 +252,8 @@ class CaseFileWindow(QWidget):
         )
 
     def add_action(self) -> None:
+        if self.record is None:
+            return  # still being read: nothing to add to yet
         try:
             staff = accounts.list_staff(self.ws)
         except CasebookError as exc:
@@ -233,6 +262,8 @@ class CaseFileWindow(QWidget):
         self._run(ActionDialog(self.ws, self.case_id, staff, parent=self, today=self.today))
 
     def complete_action(self) -> None:
+        if self.record is None:
+            return  # still being read: nothing to add to yet
         chosen = self.actions_tab.selected_open_action()
         if chosen is None:
             return
@@ -240,6 +271,8 @@ class CaseFileWindow(QWidget):
         self._run(CompleteActionDialog(self.ws, self.case_id, action_id, description, parent=self))
 
     def add_review(self) -> None:
+        if self.record is None:
+            return  # still being read: nothing to add to yet
         try:
             interval = int(self.ws.settings().get("review_interval_days") or DEFAULT_INTERVAL)
         except (CasebookError, ValueError):
@@ -247,9 +280,13 @@ class CaseFileWindow(QWidget):
         self._run(ReviewDialog(self.ws, self.case_id, interval, parent=self, today=self.today))
 
     def add_chronology_entry(self) -> None:
+        if self.record is None:
+            return  # still being read: nothing to add to yet
         self._run(ChronologyDialog(self.ws, self.case_id, parent=self))
 
     def add_decision(self) -> None:
+        if self.record is None:
+            return  # still being read: nothing to add to yet
         self._run(DecisionDialog(self.ws, self.case_id, parent=self))
 
     def _print(self) -> None:

@@ -85,10 +85,11 @@ class SchoolDialogs:
 
     def _look_before_deciding(self, dialog: RetentionDialog, case_id: int) -> None:
         # The dialog is modal: close it so the case can be read, and say how to come back.
+        line = dialog.selected()  # the line pressed: its reference, while the case is read
         dialog.accept()
         case = self.window.open_case_file(case_id)
-        if case is not None:
-            self.window.message.show_good(RETENTION_LOOK.format(reference=case.reference))
+        if case is not None and line is not None:
+            self.window.message.show_good(RETENTION_LOOK.format(reference=line.reference))
 
     def _read_before_deciding(self, dialog: RetentionDialog, received_id: int) -> None:
         line = dialog.selected()
