@@ -285,6 +285,15 @@ def _place(widget: QWidget, top: QWidget) -> QRect:
     return QRect(shown.mapTo(top, QPoint(0, 0)), shown.size())
 
 
+def read_in(qtbot: QtBot, dialog: QWidget) -> None:
+    """Wait, as the DSL does, for a dialog that reads or counts off the GUI thread
+    (Retention, the governors' figures) to show what it found."""
+    qtbot.waitUntil(
+        lambda: not getattr(dialog, "reading", False) and not getattr(dialog, "counting", False),
+        timeout=10_000,
+    )
+
+
 def record_shown(qtbot: QtBot, window: CaseFileWindow) -> None:
     """Wait, as the DSL does, for the case to be read (off the GUI thread) and the last
     of its record's cards to appear (they come a few at a time after the first paint)."""

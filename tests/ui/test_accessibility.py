@@ -35,6 +35,7 @@ from tests.helpers.ui import (
     assert_accessible,
     focusable,
     mnemonic_clashes,
+    read_in,
     record_shown,
     spoken_name,
     unnamed_or_repeated,
@@ -251,11 +252,12 @@ SCHOOL_DIALOGS: dict[str, Callable[[Workspace], QWidget]] = {
 
 @pytest.mark.parametrize("name", SCHOOL_DIALOGS)
 def test_each_school_dialog_names_every_control_once(
-    demo_ws: Workspace, show: Callable[[QWidget], QWidget], name: str
+    qtbot: QtBot, demo_ws: Workspace, show: Callable[[QWidget], QWidget], name: str
 ) -> None:
     give_a_case_its_history(demo_ws)  # two cases past retention, as the screenshots show
     accounts.add_account(demo_ws, "apatel", "Asha Patel", "Lighthouse meadow 17")
     dialog = show(SCHOOL_DIALOGS[name](demo_ws))
+    read_in(qtbot, dialog)  # what it reads off the GUI thread, in
     assert_named_once(dialog)
 
 

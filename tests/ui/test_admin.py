@@ -19,11 +19,18 @@ from app.storage import save_folder
 from app.training import age_past_retention
 from app.ui import save_pdf
 from app.ui.admin import FiguresDialog, RetentionDialog, SettingsDialog
-from app.ui.admin.figures import chart_items
+from app.ui.admin.figures import COUNTING, chart_items
 from app.ui.admin.retention import DestroyDialog, KeepDialog
 from app.ui.main_window import MainWindow
 from app.ui.qt import QComboBox, QFileDialog, QLabel, QLineEdit, Qt
-from tests.helpers.ui import PASSWORD, USERNAME, assert_accessible, open_dialog, record_shown
+from tests.helpers.ui import (
+    PASSWORD,
+    USERNAME,
+    assert_accessible,
+    open_dialog,
+    read_in,
+    record_shown,
+)
 from tests.helpers.windows import TextModeFiles
 from tests.ui import test_dashboard as shared
 
@@ -132,6 +139,7 @@ def test_nothing_due_for_retention_says_so(qtbot: QtBot, demo_ws: Workspace) -> 
     dialog = RetentionDialog(demo_ws)
     qtbot.addWidget(dialog)
     dialog.show()
+    read_in(qtbot, dialog)
     assert dialog.model.rowCount() == 0
     assert dialog.empty.isVisible()
     assert not dialog.destroy_button.isEnabled()
@@ -144,6 +152,7 @@ def test_a_case_past_retention_is_kept_with_a_reason_or_destroyed_with_confirmat
     dialog = RetentionDialog(demo_ws)
     qtbot.addWidget(dialog)
     dialog.show()
+    read_in(qtbot, dialog)
     assert [dialog.model.text(r, 0) for r in range(dialog.model.rowCount())] == sorted(
         r.reference for r in old
     )
@@ -168,6 +177,7 @@ def test_a_case_past_retention_is_kept_with_a_reason_or_destroyed_with_confirmat
     with demo_ws.read() as s:
         assert [e.detail for e in audit.entries_for(s, kept_ref)][-1] == "retention: kept"
     # Kept with a date to look again: off the list until then.
+    read_in(qtbot, dialog)
     assert kept_ref not in [line.reference for line in dialog.lines]
     assert "kept" in dialog.message.text()
 
@@ -186,6 +196,7 @@ def test_a_case_past_retention_is_kept_with_a_reason_or_destroyed_with_confirmat
     with qtbot.waitSignal(dialog.changed):
         qtbot.mouseClick(destroy.save_button, Qt.MouseButton.LeftButton)
     assert target.reference not in [r.reference for r in dashboard.case_rows(demo_ws)]
+    read_in(qtbot, dialog)
     assert target.reference not in [dialog.model.text(r, 0) for r in range(dialog.model.rowCount())]
     # The kept case is off the list until its date to look again; nothing else is due.
     assert retention.due_for_review(demo_ws) == []
@@ -194,15 +205,44 @@ def test_a_case_past_retention_is_kept_with_a_reason_or_destroyed_with_confirmat
 # -- governors' figures ----------------------------------------------------------------------
 
 
+def test_figures_and_retention_read_off_the_gui_thread_and_say_so_meanwhile(
+    qtbot: QtBot, demo_ws: Workspace
+) -> None:
+    counts = FiguresDialog(demo_ws)
+    qtbot.addWidget(counts)
+    counts.show()
+    assert counts.counting and counts.message.text() == COUNTING
+    assert not counts.export_button.isEnabled()  # nothing to export yet
+    read_in(qtbot, counts)
+    assert not counts.message.isVisible() and counts.export_button.isEnabled()
+    years = figures.school_years(demo_ws)
+    assert len(years) >= 2
+    counts.year.setCurrentIndex(1)  # picked, then another before the first is counted
+    counts.year.setCurrentIndex(0)
+    read_in(qtbot, counts)
+    expected = figures.figures(demo_ws, years[0])
+    assert counts.totals.text().startswith(f"Cases opened in {years[0]}: {expected.cases}")
+
+    due = RetentionDialog(demo_ws)
+    qtbot.addWidget(due)
+    due.show()
+    assert due.reading and due.progress.isVisible() and not due.empty.isVisible()
+    assert not due.destroy_button.isEnabled()
+    read_in(qtbot, due)
+    assert not due.progress.isVisible() and due.empty.isVisible()  # nothing due in the demo
+
+
 def test_figures_match_the_service_and_name_nobody(qtbot: QtBot, demo_ws: Workspace) -> None:
     dialog = FiguresDialog(demo_ws)
     qtbot.addWidget(dialog)
+    read_in(qtbot, dialog)
     dialog.resize(1000, 680)
     dialog.show()
     years = figures.school_years(demo_ws)
     assert [dialog.year.itemText(i) for i in range(dialog.year.count())] == years
     for n, year in enumerate(years):
         dialog.year.setCurrentIndex(n)
+        read_in(qtbot, dialog)
         expected = figures.figures(demo_ws, year)
         assert f"Cases opened in {year}: {expected.cases}" in dialog.totals.text()
         for title, items in chart_items(expected).items():
@@ -235,6 +275,7 @@ def test_figures_with_no_cases_say_so(
     opened.append(ws)
     dialog = FiguresDialog(ws)
     qtbot.addWidget(dialog)
+    read_in(qtbot, dialog)
     dialog.show()
     assert "No cases have been opened yet" in dialog.message.text()
     assert not dialog.export_button.isEnabled()
@@ -276,6 +317,7 @@ def _figures_from_the_main_window(
     main.figures_action.trigger()
     dialog = open_dialog(main)
     assert isinstance(dialog, FiguresDialog)
+    read_in(qtbot, dialog)
     return main, dialog, rendered
 
 

@@ -66,6 +66,7 @@ from tests.helpers.ui import (
     button_named,
     label_named,
     open_dialog,
+    read_in,
     record_shown,
 )
 from tests.helpers.wizard_driver import Driver
@@ -431,6 +432,7 @@ def test_retention_opens_a_case_to_look_at_and_a_destroyed_case_loses_its_tab(
     main.retention_action.trigger()
     dialog = open_dialog(main)
     assert isinstance(dialog, RetentionDialog)
+    read_in(qtbot, dialog)
     dialog.open_button.click()
     assert not dialog.isVisible()  # modal: it steps aside so the case can be read
     case = main.current_case()
@@ -441,6 +443,7 @@ def test_retention_opens_a_case_to_look_at_and_a_destroyed_case_loses_its_tab(
     main.retention_action.trigger()
     dialog = open_dialog(main)
     assert isinstance(dialog, RetentionDialog)
+    read_in(qtbot, dialog)
     dialog.destroy_button.click()
     destroy = open_dialog(dialog)
     assert isinstance(destroy, DestroyDialog)
@@ -880,6 +883,7 @@ def test_exporting_the_governors_figures_runs_off_the_gui_thread(
     main.figures_action.trigger()
     dialog = open_dialog(main)
     assert isinstance(dialog, FiguresDialog)
+    read_in(qtbot, dialog)
     year = dialog.year.currentText()
     out = demo_db.parent / "figures.pdf"
     with held(monkeypatch, printing, "figures_pdf") as gate:

@@ -17,7 +17,7 @@ from app.ui.admin.figures import chart_items
 from app.ui.qt import QApplication, QMessageBox, QScrollArea, Qt, QWidget
 from app.ui.security.backups import BackupDialog
 from app.ui.widgets import apply_look, strip_mnemonic
-from tests.helpers.ui import label_named
+from tests.helpers.ui import label_named, read_in
 from tests.ui.test_admin import _export, _figures_from_the_main_window
 from tests.ui.test_dashboard import demo_template, demo_ws  # noqa: F401
 from tests.ui.test_security_backups import back_up_now, dsl, shown  # noqa: F401
@@ -93,6 +93,7 @@ def test_retention_with_nothing_due_has_no_gaps(
     qtbot.addWidget(d)
     d.resize(900, 560)
     d.show()
+    read_in(qtbot, d)
     qtbot.wait(50)
     assert d.empty.isVisible() and not d.view.isVisible()
     title = label_named(d, "Records past their retention date")

@@ -21,7 +21,7 @@ from app.ui.main_window import MainWindow
 from app.ui.qt import QLabel, Qt
 from app.ui.transfer import TransferredFilesDialog
 from tests.helpers.received import SENDING_SCHOOL, packs_from
-from tests.helpers.ui import open_dialog, shown_texts
+from tests.helpers.ui import open_dialog, read_in, shown_texts
 
 CHILD = "Kit Longago"  # born 1990: the file is past retention since 2015
 LIST = "Records past their retention date"
@@ -63,6 +63,7 @@ def test_the_dsl_reads_then_destroys_a_received_file_from_the_retention_screen(
     main.retention_action.trigger()
     dialog = open_dialog(main)
     assert isinstance(dialog, RetentionDialog)
+    read_in(qtbot, dialog)
     assert shown_texts(dialog, LIST) == [
         (case_reference, "Closed case", "Passed on 01/06/2016", ""),
         (
@@ -87,6 +88,7 @@ def test_the_dsl_reads_then_destroys_a_received_file_from_the_retention_screen(
     main.retention_action.trigger()
     dialog = open_dialog(main)
     assert isinstance(dialog, RetentionDialog)
+    read_in(qtbot, dialog)
     dialog.view.selectRow(1)
     dialog.destroy_button.click()
     destroy = open_dialog(dialog)
@@ -106,6 +108,7 @@ def test_the_dsl_reads_then_destroys_a_received_file_from_the_retention_screen(
     assert dialog.message.text() == (
         f"Received file {reference}: destroyed. The decision is recorded."
     )
+    read_in(qtbot, dialog)
     assert shown_texts(dialog, LIST) == [
         (case_reference, "Closed case", "Passed on 01/06/2016", "")
     ]

@@ -227,13 +227,16 @@ def _render_printing(ws: Workspace, case_id: int, out: Path) -> list[Path]:
 def _render_admin(ws: Workspace, out: Path) -> list[Path]:
     made: list[Path] = []
     figures = FiguresDialog(ws)
+    shots.read_in(figures)
     figures.year.setCurrentIndex(min(1, figures.year.count() - 1))  # a whole year
+    shots.read_in(figures)
     made.append(_save(figures, out, "governors_figures"))
     figures.close()
     settings = SettingsDialog(ws)
     made.append(_save(settings, out, "settings", size=(1000, 688)))  # as it opens at 1366x768
     settings.close()
     retention = RetentionDialog(ws)
+    shots.read_in(retention)
     made.append(_save(retention, out, "retention", size=(900, 560)))
     retention.close()
     return made

@@ -41,6 +41,17 @@ def size_window(widget: QWidget, width: int, height: int) -> None:
     widget.resize(width, height)
 
 
+def read_in(dialog: Any) -> None:
+    """A dialog that reads or counts off the GUI thread, as it is once it has."""
+    app = QApplication.instance()
+    assert app is not None
+    deadline = time.monotonic() + 30
+    while (getattr(dialog, "reading", False) or getattr(dialog, "counting", False)) and (
+        time.monotonic() < deadline
+    ):
+        app.processEvents()
+
+
 def case_read(window: Any) -> None:
     """A case file as it is a moment after opening: its case read (off the GUI thread)
     and every section of its record come."""

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from app.errors import CasebookError
 from app.record.figures import SECTION_TITLES, Figures
 from app.services import figures as figures_service
 from app.services.workspace import Workspace
+from app.ui.background import OneJob, failure_text
 from app.ui.casefile.forms import attach_label
 from app.ui.qt import (
     QColor,
@@ -47,6 +47,7 @@ INTRO = (
     "a case with two young people counts twice there."
 )
 NOTHING = "No cases have been opened yet, so there are no figures to show."
+COUNTING = "Counting…"
 
 
 class BarChart(QWidget):
@@ -195,40 +196,73 @@ class FiguresDialog(QDialog):
         self.close_button.clicked.connect(self.accept)
         self.export_button.clicked.connect(self._export)
         self.year.currentIndexChanged.connect(self._year_changed)
-        self._load_years()
+        # Counted off the GUI thread: at 50 000 cases a year's figures take about a
+        # second to count, which would hold the window still.
+        self._counting = OneJob(self)
+        self._wanted: str | None = None  # a year picked while another was counted
+        self.export_button.setEnabled(False)
+        self.message.show_good(COUNTING)
+        self._counting.start(self._first_count, self._years_in, self._failed)
 
-    def _load_years(self) -> None:
-        try:
-            years = figures_service.school_years(self.ws)
-        except CasebookError as exc:
-            self.message.show_error(str(exc))
-            years = []
+    @property
+    def counting(self) -> bool:
+        """The figures are still being counted."""
+        return self._counting.running
+
+    def _first_count(self) -> tuple[list[str], Figures | None]:
+        years = figures_service.school_years(self.ws)
+        return years, figures_service.figures(self.ws, years[0]) if years else None
+
+    def _years_in(self, found: tuple[list[str], Figures | None]) -> None:
+        years, first = found
         self.year.blockSignals(True)
         self.year.clear()
         for y in years:
             self.year.addItem(y, y)
         self.year.blockSignals(False)
-        if years:
-            self._year_changed(0)
-        else:
+        if first is None:
             self.panel.hide()
             self.export_button.setEnabled(False)
             self.totals.setText("")
             self.message.show_good(NOTHING)
+            return
+        self._show(first)
+
+    def _failed(self, error: BaseException) -> None:
+        self.message.show_error(failure_text(error))
+        self._count_wanted()
 
     def _year_changed(self, _index: int) -> None:
         year = self.year.currentData()
         if not year:
             return
-        try:
-            f = figures_service.figures(self.ws, year)
-        except CasebookError as exc:
-            self.message.show_error(str(exc))
+        self._wanted = str(year)
+        self._count_wanted()
+
+    def _count_wanted(self) -> None:
+        year, self._wanted = self._wanted, None
+        if year is None:
             return
+        if self._counting.running:
+            self._wanted = year  # counted once this one is in
+            return
+        self.message.show_good(COUNTING)
+        self.export_button.setEnabled(False)
+        ws = self.ws
+        self._counting.start(lambda: figures_service.figures(ws, year), self._counted, self._failed)
+
+    def _counted(self, f: Figures) -> None:
+        if self._wanted is None:  # the year still picked
+            self._show(f)
+        self._count_wanted()
+
+    def _show(self, f: Figures) -> None:
         self.current = f
         self.message.clear()
+        self.export_button.setEnabled(True)
         self.totals.setText(
-            f"Cases opened in {year}: {f.cases:,}      Still open or monitoring: {f.still_open:,}"
+            f"Cases opened in {f.school_year}: {f.cases:,}      "
+            f"Still open or monitoring: {f.still_open:,}"
         )
         for title, items in chart_items(f).items():
             self.charts[title].set_items(items)

@@ -13,11 +13,11 @@ from __future__ import annotations
 from datetime import date
 
 from app.dates import format_date
-from app.errors import CasebookError
 from app.services import retention
 from app.services.retention import RetentionLine
 from app.services.workspace import Workspace
 from app.ui import changes
+from app.ui.background import OneJob, failure_text
 from app.ui.casefile.forms import FormDialog, read_date
 from app.ui.casefile.tables import Cell, RowsModel, rows_table
 from app.ui.qt import QDialog, QVBoxLayout, QWidget, Signal
@@ -31,6 +31,7 @@ INTRO = (
     "date of birth to work it out from. Each needs a decision; nothing is removed without one."
 )
 NONE_DUE = "No case or received file has reached its retention date. Nothing needs a decision."
+READING = "Reading the records…"
 NO_DATE = "No date of birth or age recorded"
 NO_BIRTH_DATE = "No date of birth recorded"
 CLOSED_CASE = "Closed case"
@@ -163,6 +164,9 @@ class RetentionDialog(QDialog):
         column.addWidget(self.view, 1)
         self.empty = plain_label(NONE_DUE, "good")
         column.addWidget(self.empty)
+        self.progress = plain_label(READING, "hint")
+        self.progress.hide()
+        column.addWidget(self.progress)
         self.message = Message()
         column.addWidget(self.message)
         # With nothing due the list is hidden: the room left goes here, below the words,
@@ -184,14 +188,41 @@ class RetentionDialog(QDialog):
         self.destroy_button.clicked.connect(self.destroy_record)
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._enable())
         self.view.activated.connect(lambda _i: self._open())
+        self._reading = OneJob(self)
+        self._again = False
         self.refresh()
 
+    @property
+    def reading(self) -> bool:
+        """The records are still being read."""
+        return self._reading.running
+
     def refresh(self) -> None:
-        try:
-            self.lines = retention.due_for_review(self.ws, self.today)
-        except CasebookError as exc:
-            self.message.show_error(str(exc))
-            self.lines = []
+        """Read the records due again, off the GUI thread: at 50 000 cases the read
+        takes about half a second, which would hold the window still."""
+        if self._reading.running:
+            self._again = True  # once this read is in, read again
+            return
+        self.progress.show()
+        self.empty.hide()
+        for b in (self.open_button, self.keep_button, self.destroy_button):
+            b.setEnabled(False)  # until the list read is in: a line may have gone
+        today = self.today
+        self._reading.start(
+            lambda: retention.due_for_review(self.ws, today), self._show_lines, self._failed
+        )
+
+    def _failed(self, error: BaseException) -> None:
+        self.message.show_error(failure_text(error))
+        self._show_lines([])
+
+    def _show_lines(self, lines: list[RetentionLine]) -> None:
+        self.progress.hide()
+        if self._again:
+            self._again = False
+            self.refresh()
+            return
+        self.lines = lines
         rows = [
             (
                 line.reference,
