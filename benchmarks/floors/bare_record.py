@@ -12,10 +12,8 @@ from __future__ import annotations
 
 import json
 import sys
-import time
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QApplication,
     QGridLayout,
@@ -27,16 +25,14 @@ from PySide6.QtWidgets import (
 )
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # run by path: find its sibling
-from benchmarks.floors.paint import Heartbeat, PaintStamp  # noqa: E402
+from benchmarks.floors.paint import Heartbeat, open_from_the_loop  # noqa: E402
 
 
 def main(labels: int, buttons: int) -> dict[str, float]:
-    app = QApplication([sys.argv[0]])
+    _app = QApplication([sys.argv[0]])  # kept: the application lives as long as the run
     heart = Heartbeat()
-    made: dict[str, object] = {}
 
-    def open_it() -> None:
-        made["start"] = time.perf_counter()
+    def make() -> QWidget:
         window = QWidget()
         window.resize(1366, 768)
         area = QScrollArea()
@@ -49,20 +45,12 @@ def main(labels: int, buttons: int) -> dict[str, float]:
         for n in range(buttons):
             grid.addWidget(QPushButton("Amend"), n, 2)
         area.setWidget(page)
-        stamp = PaintStamp(window)
-        stamp.arm()
-        made["window"], made["stamp"] = window, stamp
-        window.show()
+        return window
 
     heart.start()
-    QTimer.singleShot(0, open_it)
-    while "stamp" not in made:
-        app.processEvents()
-    stamp = made["stamp"]
-    assert isinstance(stamp, PaintStamp)
+    _window, stamp, start = open_from_the_loop(make)
     painted = stamp.wait()
-    block = heart.stop()
-    return {"block_ms": block, "painted_ms": (painted - float(made["start"])) * 1e3}  # type: ignore[arg-type]
+    return {"block_ms": heart.stop(), "painted_ms": (painted - start) * 1e3}
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ PySide6 only: the floors beside it use it too.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QObject, QTimer
 from PySide6.QtWidgets import QWidget
@@ -82,3 +83,27 @@ class Heartbeat(QObject):
         self._timer.stop()
         beats = [*self._beats, time.perf_counter()]
         return max(b - a for a, b in zip(beats, beats[1:], strict=False)) * 1e3
+
+
+def open_from_the_loop(make: Callable[[], QWidget]) -> tuple[QWidget, PaintStamp, float]:
+    """Make and show a window from a turn of the event loop, as a click would: the
+    window, a stamp armed for its first paint, and when `make` was called."""
+    app = QCoreApplication.instance()
+    assert app is not None
+    made: list[tuple[QWidget, PaintStamp, float]] = []
+
+    def open_it() -> None:
+        start = time.perf_counter()
+        window = make()
+        stamp = PaintStamp(window)
+        stamp.arm()
+        made.append((window, stamp, start))
+        window.show()
+
+    QTimer.singleShot(0, open_it)
+    deadline = time.perf_counter() + 60
+    while not made and time.perf_counter() < deadline:
+        app.processEvents()
+    if not made:
+        raise RuntimeError("the window was not made")
+    return made[0]

@@ -19,10 +19,9 @@ import sys
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QAbstractButton, QLabel
 
-from benchmarks.floors.paint import Heartbeat, PaintStamp
+from benchmarks.floors.paint import Heartbeat, open_from_the_loop
 from benchmarks.probes import signed_in_as_in_the_window
 
 FULLEST = (
@@ -44,25 +43,17 @@ def main(db: Path, username: str, password: str) -> dict[str, object]:
             raw = s.connection().connection.driver_connection
             case_id = int(raw.execute(FULLEST).fetchone()[0])
         heart = Heartbeat()
-        opened: dict[str, object] = {}
 
-        def open_it() -> None:
-            opened["start"] = time.perf_counter()
+        def make() -> CaseFileWindow:
             window = CaseFileWindow(ws, case_id)
             window.resize(1366, 768)
-            stamp = PaintStamp(window)
-            stamp.arm()
-            opened["window"], opened["stamp"] = window, stamp
-            window.show()
+            return window
 
         heart.start()
-        QTimer.singleShot(0, open_it)
-        deadline = time.perf_counter() + 60
-        while "stamp" not in opened and time.perf_counter() < deadline:
-            app.processEvents()
-        window, stamp = opened["window"], opened["stamp"]
-        assert isinstance(window, CaseFileWindow) and isinstance(stamp, PaintStamp)
+        window, stamp, start = open_from_the_loop(make)
+        assert isinstance(window, CaseFileWindow)
         painted = stamp.wait()
+        deadline = time.perf_counter() + 60
         while (
             window.reading or not window.record_view.complete
         ) and time.perf_counter() < deadline:
@@ -71,7 +62,6 @@ def main(db: Path, username: str, password: str) -> dict[str, object]:
         window.update()  # the paint after the last section came
         complete = stamp.wait()
         block = heart.stop()
-        start = float(opened["start"])  # type: ignore[arg-type]
         labels = len(window.findChildren(QLabel))
         buttons = len(window.findChildren(QAbstractButton))
         window.close()
