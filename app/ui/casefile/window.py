@@ -2,9 +2,10 @@
 
 Opening one reads the whole case through `cases.load_case`, which writes the
 "viewed" entry to the audit trail, off the GUI thread: the window is up at once,
-saying it is reading, and shows the case when it is in. The header and each tab (app/ui/casefile/tabs)
-show what was read; every change goes through a dialog opened here and one
-service call, after which the window tells every open screen (app.ui.changes).
+saying it is reading, and shows the case when it is in. The header and each tab
+(app/ui/casefile/tabs) show what was read; every change goes through a dialog
+opened here and one service call, after which the window tells every open
+screen (app.ui.changes).
 Whenever this case changes, here or anywhere, it is read again (without a
 second "viewed" entry) and every part is shown afresh.
 """
