@@ -1,11 +1,12 @@
-"""Floor for opening a case file: as many plain labels and buttons, made at once.
+"""Floor for opening a window of many widgets: as many plain ones, made at once.
 
-A 1366x768 window with a scroll area holding LABELS labels and BUTTONS buttons
-in a grid, made in one turn of the event loop (as a double-click would) and
-painted, with the same heartbeat as probes/casefile.py: the longest gap is what
-making that many widgets costs with nothing of Casebook's in the way.
+A 1366x768 window with a scroll area holding LABELS labels, BUTTONS buttons and
+INPUTS line edits in a grid, made in one turn of the event loop (as a click
+would) and painted, with the same heartbeat as probes/casefile.py and
+probes/wizard_open.py: the longest gap is what making that many widgets costs
+with nothing of Casebook's in the way.
 
-    bare_record.py LABELS BUTTONS    # JSON: block_ms, painted_ms
+    bare_record.py LABELS BUTTONS [INPUTS]    # JSON: block_ms, painted_ms
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QGridLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -28,7 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # run by path: fin
 from benchmarks.floors.paint import Heartbeat, open_from_the_loop  # noqa: E402
 
 
-def main(labels: int, buttons: int) -> dict[str, float]:
+def main(labels: int, buttons: int, inputs: int = 0) -> dict[str, float]:
     _app = QApplication([sys.argv[0]])  # kept: the application lives as long as the run
     heart = Heartbeat()
 
@@ -44,6 +46,8 @@ def main(labels: int, buttons: int) -> dict[str, float]:
             grid.addWidget(QLabel(f"Fictional answer {n} for timing only"), n // 2, n % 2)
         for n in range(buttons):
             grid.addWidget(QPushButton("Amend"), n, 2)
+        for n in range(inputs):
+            grid.addWidget(QLineEdit(f"Fictional value {n}"), n, 3)
         area.setWidget(page)
         return window
 
@@ -54,4 +58,4 @@ def main(labels: int, buttons: int) -> dict[str, float]:
 
 
 if __name__ == "__main__":
-    print(json.dumps(main(int(sys.argv[1]), int(sys.argv[2]))))
+    print(json.dumps(main(*(int(a) for a in sys.argv[1:4]))))
