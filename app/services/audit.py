@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from app.errors import AuditTrailBroken
 from app.models import AuditEntry, AuditHead
+from app.storage.raw_sql import driver_connection
 
 GENESIS = "0" * 64
 DATABASE_TARGET = "database"
@@ -241,8 +242,7 @@ def scan_chain(conn: Any) -> ChainReport:
 
 
 def verify_chain(session: Session) -> ChainReport:
-    raw = session.connection().connection.driver_connection
-    return scan_chain(raw)
+    return scan_chain(driver_connection(session))
 
 
 @dataclass(frozen=True)

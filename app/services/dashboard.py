@@ -14,8 +14,6 @@ from datetime import date, datetime
 from functools import lru_cache
 from typing import Any, NamedTuple
 
-from sqlalchemy.orm import Session
-
 from app.dates import format_date, format_datetime
 from app.models import (
     CaseStatus,
@@ -24,6 +22,7 @@ from app.models import (
 )
 from app.services.queries import expand
 from app.services.workspace import Workspace
+from app.storage.raw_sql import driver_connection
 from app.textfold import fold
 
 ACTIVE = (CaseStatus.OPEN, CaseStatus.MONITORING)
@@ -97,16 +96,10 @@ def _day(text: str | None) -> date | None:
     return date.fromisoformat(text[:10]) if text else None
 
 
-def _raw(s: Session) -> Raw:
-    raw = s.connection().connection.driver_connection
-    assert raw is not None
-    return raw
-
-
 def case_rows(ws: Workspace, today: date | None = None) -> list[CaseRow]:
     """Every case, open and monitoring first by next review, then drafts, then closed."""
     with ws.read() as s:
-        raw = _raw(s)
+        raw = driver_connection(s)
         return _rows(raw, lambda: raw.execute(_CASES_SQL), today or date.today(), "")
 
 
@@ -115,7 +108,7 @@ def first_case_rows(ws: Workspace, limit: int, today: date | None = None) -> lis
     milliseconds, or None when fewer cases than that have a review date (then the
     whole list is quick anyway)."""
     with ws.read() as s:
-        raw = _raw(s)
+        raw = driver_connection(s)
         found = raw.execute(_FIRST_SQL, {"n": limit}).fetchall()
         if len(found) < limit:
             return None
@@ -126,7 +119,7 @@ def first_case_rows(ws: Workspace, limit: int, today: date | None = None) -> lis
 def count_cases(ws: Workspace) -> int:
     with ws.read() as s:
         sql = "SELECT count(*) FROM cases WHERE status != 'discarded'"
-        return int(_raw(s).execute(sql).fetchone()[0])
+        return int(driver_connection(s).execute(sql).fetchone()[0])
 
 
 def _rows(
@@ -273,7 +266,7 @@ def today_items(ws: Workspace, today: date | None = None) -> list[TodayItem]:
     items: list[TodayItem] = []
     add = items.append
     with ws.read() as s:
-        raw = _raw(s)
+        raw = driver_connection(s)
         for cid, ref, due in raw.execute(_REVIEWS_SQL, until):
             when = _day(due)
             add(TodayItem("review", cid, ref, when, "Review due", _before(when, day)))

@@ -12,11 +12,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy.orm import Session
-
 from app.errors import RecordNotFound
 from app.models import CaseStatus
 from app.services.workspace import Workspace
+from app.storage.raw_sql import driver_connection
 from app.textfold import fold
 
 
@@ -42,7 +41,7 @@ def _same_name(a: str, b: str) -> bool:
 def appearances(ws: Workspace, young_person_id: int) -> list[Appearance]:
     """The cases this young person is in (this one included), oldest first."""
     with ws.read() as s:
-        raw = _raw(s)
+        raw = driver_connection(s)
         found = raw.execute(
             "SELECT case_id FROM young_people WHERE id = ?", (young_person_id,)
         ).fetchone()
@@ -59,7 +58,7 @@ def appearances_in_case(ws: Workspace, case_id: int) -> dict[int, list[Appearanc
     an object made for each row held up the case file's window.
     """
     with ws.read() as s:
-        raw = _raw(s)
+        raw = driver_connection(s)
         mine = raw.execute(
             "SELECT id, name, date_of_birth FROM young_people WHERE case_id = ?", (case_id,)
         ).fetchall()
@@ -115,9 +114,3 @@ def _details(raw: Any, ids: list[int]) -> dict[int, tuple[Any, ...]]:
         ):
             out[row[0]] = row[1:]
     return out
-
-
-def _raw(s: Session) -> Any:
-    raw = s.connection().connection.driver_connection
-    assert raw is not None  # an open session's connection
-    return raw

@@ -11,6 +11,7 @@ from sqlalchemy import Select, select
 from app.models import Case, CaseStatus, Pathway
 from app.resources import load_json
 from app.services.workspace import Workspace
+from app.storage.raw_sql import driver_connection
 from app.textfold import fold
 
 # A discarded draft was never a case: no list shows it unless asked for by status.
@@ -50,9 +51,7 @@ def case_lines_as_text(ws: Workspace, status: CaseStatus | None = None) -> list[
     """
     where, params = ("status = ?", (status.value,)) if status else ("status != ?", (_DISCARDED,))
     with ws.read() as s:
-        raw = s.connection().connection.driver_connection
-        assert raw is not None  # an open session's connection
-        rows = raw.execute(_LINES_SQL.format(where=where), params).fetchall()
+        rows = driver_connection(s).execute(_LINES_SQL.format(where=where), params).fetchall()
     return cast("list[TextLine]", rows)
 
 

@@ -41,6 +41,7 @@ from sqlalchemy.orm import Session
 
 from app.services import audit
 from app.storage.fileio import atomic_write
+from app.storage.raw_sql import driver_connection
 
 SEAL_TABLE = "row_seals"
 DELETED = "deleted"
@@ -272,10 +273,6 @@ def _install_capture(conn: Any) -> bool:
     return True
 
 
-def _dbapi(session: Session) -> Any:
-    return session.connection().connection.driver_connection
-
-
 def _after_begin(session: Session, _transaction: object, connection: Any) -> None:
     conn = connection.connection.driver_connection
     if _install_capture(conn):
@@ -287,7 +284,7 @@ def _before_commit(session: Session) -> None:
     actor = str(session.info.get(_ACTOR, audit.SYSTEM_ACTOR))
     for _round in range(3):  # appending the entries changes no sealed row: one round
         session.flush()
-        conn = _dbapi(session)
+        conn = driver_connection(session)
         sealing = _install_capture(conn)
         if not sealing:
             for entry in queued:
@@ -569,7 +566,7 @@ def head(conn: Any) -> Head:
 def current(ws: Any) -> Head:
     """The chain's head now, through the workspace's read connection."""
     with ws.read() as s:
-        return head(_dbapi(s))
+        return head(driver_connection(s))
 
 
 def head_of_file(path: Path, key: bytes) -> Head:

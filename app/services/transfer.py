@@ -36,6 +36,7 @@ from app.models.base import now
 from app.services import audit, people, seal
 from app.services.cases import add_record_line, get_case
 from app.services.workspace import Workspace
+from app.storage.raw_sql import driver_connection
 from app.transfer import pack as pack_format
 
 SCHOOL_DAYS_FOR_RECEIPT = 5  # KCSIE Annex C: within 5 school days
@@ -135,10 +136,6 @@ def received_reference(pack_sha256: str) -> str:
     Casebook; never from the row's id, which SQLite may give to a later file.
     """
     return f"{RECEIVED_PREFIX}{pack_sha256[:12].upper()}"
-
-
-def _raw(s: Any) -> Any:
-    return s.connection().connection.driver_connection
 
 
 def _receipt_check(pack_id: str, code: str) -> str:
@@ -243,7 +240,7 @@ def record_sent(
         )
         s.add(row)
         s.flush()
-        digest = _stored_digest(_raw(s), "transfers_out", row.id)
+        digest = _stored_digest(driver_connection(s), "transfers_out", row.id)
         entry = (
             f"Child protection file of {child.name} sent to {school} as an encrypted "
             f"transfer pack (cases {', '.join(references)}); receipt awaited by "
@@ -529,7 +526,7 @@ def import_pack(
         )
         s.add(row)
         s.flush()
-        digest = _stored_digest(_raw(s), "transfers_in", row.id)
+        digest = _stored_digest(driver_connection(s), "transfers_in", row.id)
         target = linked_ref or f"transfer-in #{row.id}"
         if link_to is not None:
             assert linked_ref is not None

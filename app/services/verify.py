@@ -25,6 +25,7 @@ from app.services import audit, seal, transfer
 from app.services.seal import AnchorResult
 from app.services.workspace import Workspace
 from app.storage import store
+from app.storage.raw_sql import driver_connection
 
 
 @dataclass(frozen=True)
@@ -171,7 +172,7 @@ def _check_the_file(
         unreadable = False
         try:
             with ws.read() as s:
-                conn = s.connection().connection.driver_connection
+                conn = driver_connection(s)
                 chain = audit.scan_chain(conn)
                 if seal.has_seals(conn):
                     record = _check_record(ws, pool, conn, chain)

@@ -321,6 +321,54 @@ class OneJob:
             self.finish()
 
 
+_Asked = tuple[Callable[[], Any], Callable[[Any], None], Callable[[BaseException], None]]
+
+
+class LatestRead:
+    """A read off the GUI thread where only the latest one asked for counts.
+
+    One runs at a time. Asked again meanwhile (a refresh after a decision, another
+    school year picked), the running one is let finish, its result is dropped, and
+    the latest is started; only that one's result or failure is handed back.
+    """
+
+    def __init__(self, owner: QObject) -> None:
+        self._job = OneJob(owner)
+        self._next: _Asked | None = None
+
+    @property
+    def running(self) -> bool:
+        return self._job.running
+
+    def start(
+        self,
+        work: Callable[[], T],
+        on_done: Callable[[T], None],
+        on_error: Callable[[BaseException], None],
+    ) -> None:
+        if self._job.running:
+            self._next = (work, on_done, on_error)
+            return
+
+        def done(result: T) -> None:
+            if not self._start_next():
+                on_done(result)
+
+        def failed(error: BaseException) -> None:
+            if not self._start_next():
+                on_error(error)
+
+        self._job.start(work, done, failed)
+
+    def _start_next(self) -> bool:
+        """Start the read asked for meanwhile, if there is one."""
+        asked, self._next = self._next, None
+        if asked is None:
+            return False
+        self.start(*asked)
+        return True
+
+
 class Progress(QObject, Generic[T]):
     """Part-results from a worker, delivered on the GUI thread as they come.
 

@@ -58,7 +58,7 @@ from app.ui.qt import (
 )
 from app.ui.redaction_preview import RedactionPreviewDialog
 from app.ui.save_pdf import ask_pdf_path
-from app.ui.screen_fit import fit_height, fit_to_screen
+from app.ui.screen_fit import fit_height, fit_to_screen, keep_fitted
 from app.ui.widgets import (
     Message,
     add_field,
@@ -95,26 +95,6 @@ AUDIT_GREW = Change(What.AUDIT)  # every PDF made here is written to the audit t
 PREVIEW_HIDDEN = ("Portrait", "Landscape", "Page setup", "Show facing pages")
 PREVIEW_PRINT = "Print"
 PREVIEW_PRINT_TEXT = "Print…"
-
-
-class FittingMessage(Message):
-    """The dialog's message; the dialog grows to show all of it (a saved PDF's whole path)."""
-
-    def __init__(self, fit: Callable[[], None]) -> None:
-        super().__init__()
-        self._fit = fit
-
-    def show_error(self, text: str) -> None:
-        super().show_error(text)
-        self._fit()
-
-    def show_good(self, text: str) -> None:
-        super().show_good(text)
-        self._fit()
-
-    def clear(self) -> None:
-        super().clear()
-        self._fit()
 
 
 def tidy_preview_toolbar(preview: QPrintPreviewDialog) -> None:
@@ -289,11 +269,12 @@ class PrintRecordDialog(QDialog):
             plain_label("Printing, previewing and saving are recorded in the audit trail.", "hint")
         )
         column.addSpacing(8)
-        self.message = FittingMessage(lambda: fit_height(self))
+        self.message = Message()
         column.addWidget(self.message)
         column.addSpacing(8)
         self._build_buttons(column)
         self.choice.setFocus()
+        keep_fitted(self)  # all of a message: a saved PDF's whole path
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt name)
         super().showEvent(event)

@@ -10,6 +10,7 @@ its buttons below a scrolling body (`scrolling_body`).
 from __future__ import annotations
 
 from app.ui.qt import (
+    QApplication,
     QEvent,
     QFrame,
     QGuiApplication,
@@ -84,6 +85,13 @@ def fit_height(window: QWidget) -> None:
     window.setMinimumHeight(needed)
     if window.height() < needed:
         window.resize(window.width(), needed)
+
+
+def settle_layouts() -> None:
+    """Lay out now what was shown or hidden (Qt would do it on its next turn), so that
+    positions read next are where the DSL will see things."""
+    for _ in range(6):  # a row inside a record inside a form: each level asks in turn
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest.value)
 
 
 class _Refit(QObject):

@@ -31,6 +31,7 @@ FULLEST = (
 
 
 def main(db: Path, username: str, password: str) -> dict[str, object]:
+    from app.storage.raw_sql import driver_connection
     from app.ui.casefile import CaseFileWindow
     from app.ui.qt import QApplication
     from app.ui.widgets import apply_look
@@ -40,8 +41,7 @@ def main(db: Path, username: str, password: str) -> dict[str, object]:
     ws = signed_in_as_in_the_window(db, username, password)
     try:
         with ws.read() as s:
-            raw = s.connection().connection.driver_connection
-            case_id = int(raw.execute(FULLEST).fetchone()[0])
+            case_id = int(driver_connection(s).execute(FULLEST).fetchone()[0])
         heart = Heartbeat()
 
         def make() -> CaseFileWindow:

@@ -13,7 +13,6 @@ from app.ui.qt import (
     QApplication,
     QCheckBox,
     QDialog,
-    QEvent,
     QLabel,
     QLineEdit,
     QMenuBar,
@@ -25,6 +24,7 @@ from app.ui.qt import (
     QToolButton,
     QWidget,
 )
+from app.ui.screen_fit import settle_layouts
 from app.ui.widgets import mnemonic_letter
 
 if TYPE_CHECKING:
@@ -288,18 +288,14 @@ def _place(widget: QWidget, top: QWidget) -> QRect:
 def read_in(qtbot: QtBot, dialog: QWidget) -> None:
     """Wait, as the DSL does, for a dialog that reads or counts off the GUI thread
     (Retention, the governors' figures) to show what it found."""
-    qtbot.waitUntil(
-        lambda: not getattr(dialog, "reading", False) and not getattr(dialog, "counting", False),
-        timeout=10_000,
-    )
+    qtbot.waitUntil(lambda: not getattr(dialog, "reading", False), timeout=10_000)
 
 
 def record_shown(qtbot: QtBot, window: CaseFileWindow) -> None:
     """Wait, as the DSL does, for the case to be read (off the GUI thread) and the last
     of its record's cards to appear (they come a few at a time after the first paint)."""
     qtbot.waitUntil(lambda: not window.reading and window.record_view.complete, timeout=10_000)
-    for _ in range(6):  # and laid out: a grid in a card in the page in the scroll area
-        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest.value)
+    settle_layouts()  # and laid out where the DSL sees them
 
 
 def assert_tab_order(qtbot: QtBot, window: QWidget) -> list[QWidget]:

@@ -211,7 +211,7 @@ def test_figures_and_retention_read_off_the_gui_thread_and_say_so_meanwhile(
     counts = FiguresDialog(demo_ws)
     qtbot.addWidget(counts)
     counts.show()
-    assert counts.counting and counts.message.text() == COUNTING
+    assert counts.reading and counts.message.text() == COUNTING
     assert not counts.export_button.isEnabled()  # nothing to export yet
     read_in(qtbot, counts)
     assert not counts.message.isVisible() and counts.export_button.isEnabled()

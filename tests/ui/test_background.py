@@ -4,13 +4,14 @@ the one "what changed" notification after a job that wrote."""
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 
 from pytestqt.qtbot import QtBot
 
 from app.errors import CasebookError
 from app.services.workspace import Workspace
 from app.ui import changes
-from app.ui.background import BusyIndicator, OneJob, Progress
+from app.ui.background import BusyIndicator, LatestRead, OneJob, Progress
 from app.ui.changes import Change, What
 from app.ui.qt import QPushButton, QWidget
 from app.ui.widgets import GENERIC_ERROR, Message
@@ -98,3 +99,30 @@ def test_a_job_that_writes_tells_every_screen_once_and_only_when_it_succeeded(
     work.start(lambda: 1, done.append, change=Change(What.AUDIT))
     qtbot.waitUntil(lambda: not work.running, timeout=10_000)
     assert heard == [Change(What.AUDIT)] and done == [1]
+
+
+def test_a_latest_read_hands_back_only_the_one_asked_for_last(qtbot: QtBot) -> None:
+    window = QWidget()
+    qtbot.addWidget(window)
+    read = LatestRead(window)
+    release = threading.Event()
+    ran: list[str] = []
+    shown: list[str] = []
+
+    def work(name: str) -> Callable[[], str]:
+        def run() -> str:
+            ran.append(name)
+            if name == "first":
+                release.wait(10)
+            return name
+
+        return run
+
+    read.start(work("first"), shown.append, lambda _e: shown.append("failed"))
+    qtbot.waitUntil(lambda: ran == ["first"])
+    read.start(work("second"), shown.append, lambda _e: shown.append("failed"))  # replaced
+    read.start(work("third"), shown.append, lambda _e: shown.append("failed"))
+    assert read.running
+    release.set()
+    qtbot.waitUntil(lambda: not read.running, timeout=10_000)
+    assert ran == ["first", "third"] and shown == ["third"]

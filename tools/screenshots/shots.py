@@ -46,20 +46,14 @@ def read_in(dialog: Any) -> None:
     app = QApplication.instance()
     assert app is not None
     deadline = time.monotonic() + 30
-    while (getattr(dialog, "reading", False) or getattr(dialog, "counting", False)) and (
-        time.monotonic() < deadline
-    ):
+    while getattr(dialog, "reading", False) and time.monotonic() < deadline:
         app.processEvents()
 
 
 def case_read(window: Any) -> None:
     """A case file as it is a moment after opening: its case read (off the GUI thread)
     and every section of its record come."""
-    app = QApplication.instance()
-    assert app is not None
-    deadline = time.monotonic() + 30
-    while window.reading and time.monotonic() < deadline:
-        app.processEvents()
+    read_in(window)
     window.record_view.finish()
 
 

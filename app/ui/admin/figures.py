@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from app.record.figures import SECTION_TITLES, Figures
 from app.services import figures as figures_service
 from app.services.workspace import Workspace
-from app.ui.background import OneJob, failure_text
+from app.ui.background import LatestRead, failure_text
 from app.ui.casefile.forms import attach_label
 from app.ui.qt import (
     QColor,
@@ -198,16 +198,15 @@ class FiguresDialog(QDialog):
         self.year.currentIndexChanged.connect(self._year_changed)
         # Counted off the GUI thread: at 50 000 cases a year's figures take about a
         # second to count, which would hold the window still.
-        self._counting = OneJob(self)
-        self._wanted: str | None = None  # a year picked while another was counted
+        self._reading = LatestRead(self)
         self.export_button.setEnabled(False)
         self.message.show_good(COUNTING)
-        self._counting.start(self._first_count, self._years_in, self._failed)
+        self._reading.start(self._first_count, self._years_in, self._failed)
 
     @property
-    def counting(self) -> bool:
-        """The figures are still being counted."""
-        return self._counting.running
+    def reading(self) -> bool:
+        """The figures are still being read and counted."""
+        return self._reading.running
 
     def _first_count(self) -> tuple[list[str], Figures | None]:
         years = figures_service.school_years(self.ws)
@@ -230,31 +229,16 @@ class FiguresDialog(QDialog):
 
     def _failed(self, error: BaseException) -> None:
         self.message.show_error(failure_text(error))
-        self._count_wanted()
 
     def _year_changed(self, _index: int) -> None:
         year = self.year.currentData()
         if not year:
             return
-        self._wanted = str(year)
-        self._count_wanted()
-
-    def _count_wanted(self) -> None:
-        year, self._wanted = self._wanted, None
-        if year is None:
-            return
-        if self._counting.running:
-            self._wanted = year  # counted once this one is in
-            return
         self.message.show_good(COUNTING)
         self.export_button.setEnabled(False)
-        ws = self.ws
-        self._counting.start(lambda: figures_service.figures(ws, year), self._counted, self._failed)
-
-    def _counted(self, f: Figures) -> None:
-        if self._wanted is None:  # the year still picked
-            self._show(f)
-        self._count_wanted()
+        ws, picked = self.ws, str(year)
+        # Picked while another year is counted: only the one picked last is shown.
+        self._reading.start(lambda: figures_service.figures(ws, picked), self._show, self._failed)
 
     def _show(self, f: Figures) -> None:
         self.current = f

@@ -17,7 +17,7 @@ from app.services import retention
 from app.services.retention import RetentionLine
 from app.services.workspace import Workspace
 from app.ui import changes
-from app.ui.background import OneJob, failure_text
+from app.ui.background import LatestRead, failure_text
 from app.ui.casefile.forms import FormDialog, read_date
 from app.ui.casefile.tables import Cell, RowsModel, rows_table
 from app.ui.qt import QDialog, QVBoxLayout, QWidget, Signal
@@ -188,8 +188,7 @@ class RetentionDialog(QDialog):
         self.destroy_button.clicked.connect(self.destroy_record)
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._enable())
         self.view.activated.connect(lambda _i: self._open())
-        self._reading = OneJob(self)
-        self._again = False
+        self._reading = LatestRead(self)
         self.refresh()
 
     @property
@@ -200,9 +199,6 @@ class RetentionDialog(QDialog):
     def refresh(self) -> None:
         """Read the records due again, off the GUI thread: at 50 000 cases the read
         takes about half a second, which would hold the window still."""
-        if self._reading.running:
-            self._again = True  # once this read is in, read again
-            return
         self.progress.show()
         self.empty.hide()
         for b in (self.open_button, self.keep_button, self.destroy_button):
@@ -218,10 +214,6 @@ class RetentionDialog(QDialog):
 
     def _show_lines(self, lines: list[RetentionLine]) -> None:
         self.progress.hide()
-        if self._again:
-            self._again = False
-            self.refresh()
-            return
         self.lines = lines
         rows = [
             (

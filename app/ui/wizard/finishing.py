@@ -10,8 +10,9 @@ from app.errors import CasebookError
 from app.services import incident
 from app.ui import changes
 from app.ui.qt import Qt
+from app.ui.screen_fit import settle_layouts
 from app.ui.widgets import GENERIC_ERROR
-from app.ui.wizard.page import SummaryPageView, settle_layouts
+from app.ui.wizard.page import SummaryPageView
 from app.wizard.validate import Problem, errors
 
 if TYPE_CHECKING:

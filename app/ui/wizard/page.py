@@ -13,7 +13,6 @@ from typing import Any
 from app import dates
 from app.ui.qt import (
     QApplication,
-    QEvent,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -26,6 +25,7 @@ from app.ui.qt import (
     QWidget,
     Signal,
 )
+from app.ui.screen_fit import settle_layouts
 from app.ui.widgets import heading, link_button, plain_label
 from app.ui.wizard.form import Form, Row
 from app.vocabulary import ROLE_WORDS
@@ -37,13 +37,6 @@ COLUMN_WIDTH = 820
 SHOW_AT_MOST = 3_000  # characters of one answer on the summary page; the record keeps it all
 INDENT_PX = 20
 MARGIN_PX = 24  # room kept above a question and below its message when scrolled to
-
-
-def settle_layouts() -> None:
-    """Lay out now what was shown or hidden (Qt would do it on its next turn), so that
-    positions read next are where the DSL will see things."""
-    for _ in range(6):  # a row inside a record inside a form: each level asks in turn
-        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest.value)
 
 
 # Ids fixed by the pages file (they decide where answers are stored).

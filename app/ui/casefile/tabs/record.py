@@ -22,8 +22,6 @@ from app.ui.casefile.fields import (
     show,
 )
 from app.ui.qt import (
-    QApplication,
-    QEvent,
     QFont,
     QFrame,
     QGridLayout,
@@ -39,6 +37,7 @@ from app.ui.qt import (
     QWidget,
     Signal,
 )
+from app.ui.screen_fit import settle_layouts
 from app.ui.widgets import link_button, plain_label
 
 LABEL_WIDTH = 260
@@ -440,8 +439,7 @@ class RecordView(QWidget):
         """Every card still to come, made and laid out now (the index jumps to one)."""
         if self._to_build:
             self._build(len(self._to_build))
-            for _ in range(4):  # a grid in a card in the page in the scroll area, in turn
-                QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest.value)
+            settle_layouts()
 
     def _build_later(self) -> None:
         if self._to_build:
